@@ -1,0 +1,100 @@
+package io.kava.client;
+
+import com.google.protobuf.Message;
+import io.kava.api.apps.v1.Deployment;
+import io.kava.api.apps.v1.ReplicaSet;
+import io.kava.api.batch.v1.Job;
+import io.kava.api.coordination.v1.Lease;
+import io.kava.api.core.v1.ConfigMap;
+import io.kava.api.core.v1.Endpoints;
+import io.kava.api.core.v1.Event;
+import io.kava.api.core.v1.Namespace;
+import io.kava.api.core.v1.Node;
+import io.kava.api.core.v1.Pod;
+import io.kava.api.core.v1.Secret;
+import io.kava.api.core.v1.Service;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The registry of every kind Kava serves. Lookups accept what kubectl accepts: kind, plural, singular, short name. */
+public final class Kinds {
+  public static final Kind NAMESPACE = kind("Namespace", "", "namespaces", List.of("ns"), false, Namespace.getDefaultInstance());
+  public static final Kind POD = kind("Pod", "", "pods", List.of("po"), true, Pod.getDefaultInstance());
+  public static final Kind NODE = kind("Node", "", "nodes", List.of("no"), false, Node.getDefaultInstance());
+  public static final Kind SERVICE = kind("Service", "", "services", List.of("svc"), true, Service.getDefaultInstance());
+  public static final Kind ENDPOINTS = kind("Endpoints", "", "endpoints", List.of("ep"), true, Endpoints.getDefaultInstance());
+  public static final Kind CONFIG_MAP = kind("ConfigMap", "", "configmaps", List.of("cm"), true, ConfigMap.getDefaultInstance());
+  public static final Kind SECRET = kind("Secret", "", "secrets", List.of(), true, Secret.getDefaultInstance());
+  public static final Kind EVENT = kind("Event", "", "events", List.of("ev"), true, Event.getDefaultInstance());
+  public static final Kind REPLICA_SET = kind("ReplicaSet", "apps", "replicasets", List.of("rs"), true, ReplicaSet.getDefaultInstance());
+  public static final Kind DEPLOYMENT = kind("Deployment", "apps", "deployments", List.of("deploy"), true, Deployment.getDefaultInstance());
+  public static final Kind JOB = kind("Job", "batch", "jobs", List.of(), true, Job.getDefaultInstance());
+  public static final Kind LEASE = kind("Lease", "coordination.k8s.io", "leases", List.of(), true, Lease.getDefaultInstance());
+
+  private static final List<Kind> ALL = List.of(NAMESPACE, POD, NODE, SERVICE, ENDPOINTS, CONFIG_MAP, SECRET, EVENT,
+      REPLICA_SET, DEPLOYMENT, JOB, LEASE);
+  private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();
+  private static final Map<String, Kind> BY_MESSAGE_NAME = new LinkedHashMap<>();
+
+  static {
+    for (Kind k : ALL) {
+      BY_TYPE_URL.put(k.typeUrl(), k);
+      BY_MESSAGE_NAME.put(k.defaultInstance().getDescriptorForType().getFullName(), k);
+    }
+  }
+
+  private Kinds() {}
+
+  private static Kind kind(String kind, String group, String resource, List<String> shortNames, boolean namespaced,
+      Message instance) {
+    return new Kind(kind, group, "v1", resource, shortNames, namespaced, instance);
+  }
+
+  public static Collection<Kind> all() {
+    return ALL;
+  }
+
+  /** By the kind and apiVersion written in a manifest ("Deployment", "apps/v1"). */
+  public static Optional<Kind> byKind(String apiVersion, String kind) {
+    return ALL.stream().filter(k -> k.kind().equals(kind) && k.apiVersion().equals(apiVersion)).findFirst();
+  }
+
+  /** By the plural resource name used in requests ("pods"). */
+  public static Optional<Kind> byResource(String resource) {
+    return ALL.stream().filter(k -> k.resource().equals(resource)).findFirst();
+  }
+
+  /** What a user types after `kavactl get`: "pods", "pod", "po", "Pod", "deployments.apps", "deploy". */
+  public static Optional<Kind> byUserName(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    for (Kind k : ALL) {
+      String singular = k.kind().toLowerCase(Locale.ROOT);
+      if (n.equals(k.resource()) || n.equals(singular) || k.shortNames().contains(n)
+          || n.equals(k.qualifiedResource()) || (!k.group().isEmpty() && n.equals(singular + "." + k.group()))) {
+        return Optional.of(k);
+      }
+    }
+    return Optional.empty();
+  }
+
+  public static Optional<Kind> byTypeUrl(String typeUrl) {
+    return Optional.ofNullable(BY_TYPE_URL.get(typeUrl));
+  }
+
+  public static Kind of(Message message) {
+    Kind k = BY_MESSAGE_NAME.get(message.getDescriptorForType().getFullName());
+    if (k == null) {
+      throw new IllegalArgumentException("Not an API kind: " + message.getDescriptorForType().getFullName());
+    }
+    return k;
+  }
+
+  public static Kind of(Class<? extends Message> type) {
+    return ALL.stream().filter(k -> k.defaultInstance().getClass().equals(type)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("Not an API kind: " + type.getName()));
+  }
+}

@@ -1,0 +1,161 @@
+package io.kava.client;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.Message;
+import io.grpc.Context;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.kava.api.v1.BindRequest;
+import io.kava.api.v1.CreateRequest;
+import io.kava.api.v1.DeleteRequest;
+import io.kava.api.v1.GetRequest;
+import io.kava.api.v1.ListRequest;
+import io.kava.api.v1.ListResponse;
+import io.kava.api.v1.UpdateRequest;
+import io.kava.api.v1.WatchRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * Typed access to one kind: create, get, list, update, updateStatus, delete and watch. Every call has a
+ * deadline; every failure is an {@link ApiException}.
+ */
+public final class ResourceClient<T extends Message> {
+  private final KavaClient client;
+  private final Kind kind;
+  private final Class<T> type;
+
+  ResourceClient(KavaClient client, Kind kind, Class<T> type) {
+    this.client = client;
+    this.kind = kind;
+    this.type = type;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public T create(T object) {
+    return call(() -> unpack(client.blocking()
+        .create(CreateRequest.newBuilder().setObject(Any.pack(object)).build()).getObject()));
+  }
+
+  public T get(String namespace, String name) {
+    return call(() -> unpack(client.blocking().get(GetRequest.newBuilder()
+        .setResource(kind.resource()).setNamespace(ns(namespace)).setName(name).build()).getObject()));
+  }
+
+  public ListResult<T> list(ListOptions options) {
+    return call(() -> {
+      ListResponse response = client.blocking().list(ListRequest.newBuilder()
+          .setResource(kind.resource()).setNamespace(ns(options.namespace()))
+          .setLabelSelector(options.labelSelector()).setFieldSelector(options.fieldSelector()).build());
+      List<T> items = new ArrayList<>(response.getItemsCount());
+      for (Any any : response.getItemsList()) {
+        items.add(unpack(any));
+      }
+      return new ListResult<>(List.copyOf(items), response.getResourceVersion());
+    });
+  }
+
+  /** Replaces spec and metadata. Fails with a conflict if metadata.resourceVersion is set and stale. */
+  public T update(T object) {
+    return call(() -> unpack(client.blocking()
+        .update(UpdateRequest.newBuilder().setObject(Any.pack(object)).build()).getObject()));
+  }
+
+  /** Replaces status only. */
+  public T updateStatus(T object) {
+    return call(() -> unpack(client.blocking()
+        .updateStatus(UpdateRequest.newBuilder().setObject(Any.pack(object)).build()).getObject()));
+  }
+
+  /**
+   * Deletes, or starts deleting: an object with finalizers (or a pod on a node) comes back with
+   * deletionTimestamp set; a finished delete returns the object as it was last stored.
+   */
+  public T delete(String namespace, String name, DeleteOptions options) {
+    DeleteRequest.Builder request = DeleteRequest.newBuilder().setResource(kind.resource())
+        .setNamespace(ns(namespace)).setName(name)
+        .setPropagationPolicy(options.propagationPolicy()).setPreconditionUid(options.preconditionUid());
+    if (options.gracePeriodSeconds() != null) {
+      request.setGracePeriodSeconds(options.gracePeriodSeconds());
+    }
+    return call(() -> unpack(client.blocking().delete(request.build()).getObject()));
+  }
+
+  public T delete(String namespace, String name) {
+    return delete(namespace, name, DeleteOptions.defaults());
+  }
+
+  /** Binds a pod to a node (pods only); fails with a conflict if it is already bound. */
+  public T bind(String namespace, String name, String nodeName) {
+    return call(() -> unpack(client.blocking().bind(BindRequest.newBuilder()
+        .setNamespace(namespace).setName(name).setNodeName(nodeName).build()).getObject()));
+  }
+
+  /**
+   * Streams changes after resourceVersion ("" = current objects as ADDED, then changes). Events
+   * arrive in order on one gRPC thread; the listener must not block for long.
+   */
+  public Watch watch(ListOptions options, String resourceVersion, WatchListener<T> listener) {
+    WatchRequest request = WatchRequest.newBuilder().setResource(kind.resource())
+        .setNamespace(ns(options.namespace())).setLabelSelector(options.labelSelector())
+        .setFieldSelector(options.fieldSelector()).setResourceVersion(resourceVersion == null ? "" : resourceVersion)
+        .setAllowBookmarks(true).build();
+    Context.CancellableContext context = Context.current().withCancellation();
+    AtomicBoolean closedByCaller = new AtomicBoolean();
+    context.run(() -> client.async().watch(request, new StreamObserver<>() {
+      @Override
+      public void onNext(io.kava.api.v1.WatchEvent event) {
+        WatchEvent.Type t = WatchEvent.Type.valueOf(event.getType());
+        T object = event.hasObject() ? unpack(event.getObject()) : null;
+        listener.onEvent(new WatchEvent<>(t, object, event.getResourceVersion()));
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        if (closedByCaller.get()) {
+          listener.onClose(null);
+        } else if (t instanceof StatusRuntimeException sre) {
+          listener.onClose(ApiException.from(sre));
+        } else {
+          listener.onClose(ApiException.from(io.grpc.Status.fromThrowable(t).asRuntimeException()));
+        }
+      }
+
+      @Override
+      public void onCompleted() {
+        listener.onClose(closedByCaller.get() ? null
+            : ApiException.from(io.grpc.Status.UNAVAILABLE.withDescription("watch closed by server").asRuntimeException()));
+      }
+    }));
+    return () -> {
+      closedByCaller.set(true);
+      context.cancel(null);
+    };
+  }
+
+  private String ns(String namespace) {
+    return kind.namespaced() && namespace != null ? namespace : "";
+  }
+
+  @SuppressWarnings("unchecked")
+  private T unpack(Any any) {
+    Message m = ApiObjects.unpack(any);
+    if (type != Message.class && !type.isInstance(m)) {
+      throw new IllegalStateException("Expected " + type.getSimpleName() + " but got " + any.getTypeUrl());
+    }
+    return (T) m;
+  }
+
+  private static <R> R call(Supplier<R> call) {
+    try {
+      return call.get();
+    } catch (StatusRuntimeException e) {
+      throw ApiException.from(e);
+    }
+  }
+}

@@ -35,6 +35,10 @@ public record ContainerInfo(
     return state == ContainerState.EXITED;
   }
 
+  public ContainerSummary summary() {
+    return new ContainerSummary(id, name, labels, state);
+  }
+
   public String label(String key) {
     return labels.getOrDefault(key, "");
   }

@@ -11,6 +11,7 @@ import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.PodCondition;
 import io.kava.api.core.v1.PodIP;
 import io.kava.api.core.v1.PodStatus;
+import io.kava.client.Times;
 import io.kava.kubelet.pod.ContainerLabels;
 import io.kava.kubelet.pod.ObservedPod;
 import io.kava.kubelet.pod.RestartPolicies;
@@ -81,7 +82,7 @@ public final class PodStatusComputer {
         .setPhase(phase)
         .setHostIp(in.hostIp())
         .addHostIps(HostIP.newBuilder().setIp(in.hostIp()))
-        .setStartTime(previous.getStartTime().isEmpty() ? Timestamps.format(in.now()) : previous.getStartTime())
+        .setStartTime(previous.getStartTime().isEmpty() ? Times.format(in.now()) : previous.getStartTime())
         .setQosClass(previous.getQosClass().isEmpty() ? QosClasses.of(pod.getSpec()) : previous.getQosClass())
         .addAllInitContainerStatuses(initStatuses)
         .addAllContainerStatuses(appStatuses);
@@ -184,7 +185,7 @@ public final class PodStatusComputer {
     if (c.running()) {
       boolean ready = spec.hasReadinessProbe() ? in.readinessPassed().contains(c.id()) : true;
       s.setState(ContainerState.newBuilder().setRunning(
-          ContainerStateRunning.newBuilder().setStartedAt(Timestamps.format(c.startedAt()))));
+          ContainerStateRunning.newBuilder().setStartedAt(time(c.startedAt()))));
       before.ifPresent(b -> s.setLastState(ContainerState.newBuilder().setTerminated(terminated(b))));
       return s.setReady(!init && ready).setStarted(true).build();
     }
@@ -231,8 +232,8 @@ public final class PodStatusComputer {
         .setExitCode(c.exitCode())
         .setReason(reason)
         .setContainerId("docker://" + c.id())
-        .setStartedAt(Timestamps.format(c.startedAt()))
-        .setFinishedAt(Timestamps.format(c.finishedAt()));
+        .setStartedAt(time(c.startedAt()))
+        .setFinishedAt(time(c.finishedAt()));
     if (!c.error().isEmpty()) {
       t.setMessage(c.error());
     }
@@ -247,9 +248,13 @@ public final class PodStatusComputer {
     String status = value ? "True" : "False";
     PodCondition old = previous.get(type);
     String transition = old != null && old.getStatus().equals(status) && !old.getLastTransitionTime().isEmpty()
-        ? old.getLastTransitionTime() : Timestamps.format(in.now());
+        ? old.getLastTransitionTime() : Times.format(in.now());
     return PodCondition.newBuilder().setType(type).setStatus(status).setLastTransitionTime(transition)
         .setReason(reason).setMessage(message).build();
+  }
+
+  private static String time(java.time.Instant instant) {
+    return instant == null ? "" : Times.format(instant);
   }
 
   private static Map<String, ContainerStatus> byName(List<ContainerStatus> statuses) {

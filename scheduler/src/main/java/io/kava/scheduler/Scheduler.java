@@ -117,13 +117,14 @@ public final class Scheduler implements AutoCloseable {
       log.debug("Chose node {} for pod {} among {} feasible", assigned.nodeName(), key, assigned.feasibleNodes());
       binding.execute(() -> binder.bind(pod, assigned.nodeName()));
     } else if (result instanceof ScheduleResult.Unschedulable unschedulable) {
+      // Parked first: the watch event of our own status write must find it parked and leave it be.
+      queue.parkUnschedulable(key, cycle);
       String message = unschedulable.error().message();
       try {
         unschedulableStatus.record(pod, message);
       } catch (ApiException e) {
         log.debug("Failed to write PodScheduled of {}: {}", key, e.getMessage());
       }
-      queue.parkUnschedulable(key, cycle);
     }
   }
 

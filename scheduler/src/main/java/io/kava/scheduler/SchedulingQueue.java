@@ -83,6 +83,11 @@ final class SchedulingQueue implements AutoCloseable {
     return unschedulable.contains(key);
   }
 
+  /** How many times in a row the pod failed for a reason other than "no node fits". */
+  int failures(String key) {
+    return active.numRequeues(key);
+  }
+
   synchronized int unschedulableCount() {
     return unschedulable.size();
   }

@@ -17,7 +17,7 @@ public final class SchedulerMain implements Callable<Integer> {
   String server;
 
   @Option(names = "--leader-elect", defaultValue = "true", arity = "1",
-      description = "Take the kube-system/kava-scheduler Lease before scheduling")
+      description = "Take the kube-system/kava-scheduler Lease before scheduling (default: ${DEFAULT-VALUE})")
   boolean leaderElect;
 
   @Override

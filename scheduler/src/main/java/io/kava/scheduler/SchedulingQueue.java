@@ -88,10 +88,6 @@ final class SchedulingQueue implements AutoCloseable {
     return active.numRequeues(key);
   }
 
-  synchronized int unschedulableCount() {
-    return unschedulable.size();
-  }
-
   /** Something changed that may let parked pods fit: send them all back to the active queue. */
   int flushUnschedulable() {
     List<String> moved;

@@ -162,7 +162,12 @@ stop_daemon() {
   if daemon_alive "$pid_file"; then
     warn "$name: still running ${grace}s after SIGTERM; sending SIGKILL to pid $pid"
     kill -KILL "$pid" 2>/dev/null || true
-    while daemon_alive "$pid_file"; do sleep 0.1; done
+    waited=0
+    while daemon_alive "$pid_file" && ((waited < 100)); do
+      sleep 0.1
+      waited=$((waited + 1))
+    done
+    daemon_alive "$pid_file" && die "$name: pid $pid survived SIGKILL (stuck in the kernel?)"
   fi
   rm -f "$pid_file"
   log "$name: stopped (pid $pid)"

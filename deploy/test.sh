@@ -23,7 +23,7 @@ main() {
   log "running: mvn -B verify $*"
   cd "$KAVA_ROOT"
   local rc=0
-  mvn -B --no-transfer-progress verify "$@" </dev/null || rc=$?
+  mvn -B --no-transfer-progress -Dstyle.color=never verify "$@" </dev/null || rc=$?
   log "mvn verify exited with $rc after $((SECONDS - start))s in total"
   exit "$rc"
 }

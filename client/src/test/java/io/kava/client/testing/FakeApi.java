@@ -1,0 +1,289 @@
+package io.kava.client.testing;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.Message;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.kava.api.meta.v1.ObjectMeta;
+import io.kava.api.v1.ApiGrpc;
+import io.kava.api.v1.BindRequest;
+import io.kava.api.v1.CreateRequest;
+import io.kava.api.v1.DeleteRequest;
+import io.kava.api.v1.GetRequest;
+import io.kava.api.v1.ListRequest;
+import io.kava.api.v1.ListResponse;
+import io.kava.api.v1.ObjectResponse;
+import io.kava.api.v1.UpdateRequest;
+import io.kava.api.v1.WatchEvent;
+import io.kava.api.v1.WatchRequest;
+import io.kava.client.ApiException;
+import io.kava.client.ApiObjects;
+import io.kava.client.Kind;
+import io.kava.client.Kinds;
+import io.kava.client.KavaClient;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An in-memory API server for unit tests, over gRPC's in-process transport: objects with revisions,
+ * optimistic concurrency, and watches replaying history. {@link #compact} forgets history so watches
+ * from older revisions fail as "Expired", and {@link #dropWatches} ends every stream as a restarting
+ * server would. No validation, defaulting, selectors or finalizers: those belong to the real server.
+ */
+public final class FakeApi extends ApiGrpc.ApiImplBase implements AutoCloseable {
+  private record Stored(String resource, String key, Any object, long revision) {}
+
+  private record HistoryEntry(String type, Stored stored) {}
+
+  private record Watcher(WatchRequest request, StreamObserver<WatchEvent> observer) {}
+
+  private final String serverName = "fake-api-" + UUID.randomUUID();
+  private final Map<String, Stored> objects = new TreeMap<>();
+  private final List<HistoryEntry> history = new ArrayList<>();
+  private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
+  private final List<String> writes = new CopyOnWriteArrayList<>();
+  private long revision = 1;
+  private long compactedRevision = 0;
+  private final Server server;
+
+  public FakeApi() {
+    try {
+      server = InProcessServerBuilder.forName(serverName).directExecutor().addService(this).build().start();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public KavaClient client() {
+    ManagedChannel channel = InProcessChannelBuilder.forName(serverName).directExecutor().build();
+    return new KavaClient(channel, true, Duration.ofSeconds(5));
+  }
+
+  /** Every write in order, as "create pods default/web-1", "update ...", "status ...", "delete ...". */
+  public List<String> writes() {
+    return List.copyOf(writes);
+  }
+
+  public synchronized long revision() {
+    return revision;
+  }
+
+  /** Forgets history up to now: a watch from an older revision then fails as expired. */
+  public synchronized void compact() {
+    compactedRevision = revision;
+    history.clear();
+  }
+
+  /** Ends every watch stream with UNAVAILABLE, as an API server going away does. */
+  public void dropWatches() {
+    for (Watcher w : watchers) {
+      watchers.remove(w);
+      try {
+        w.observer().onError(Status.UNAVAILABLE.withDescription("server going away").asRuntimeException());
+      } catch (RuntimeException ignored) {
+        // stream already gone
+      }
+    }
+  }
+
+  /** Stores an object directly (test setup), as a create would. */
+  public synchronized <T extends Message> T seed(T object) {
+    return put("ADDED", object);
+  }
+
+  @Override
+  public synchronized void create(CreateRequest request, StreamObserver<ObjectResponse> out) {
+    Message object = ApiObjects.unpack(request.getObject());
+    Kind kind = Kinds.of(object);
+    ObjectMeta meta = ApiObjects.meta(object);
+    if (meta.getName().isEmpty() && !meta.getGenerateName().isEmpty()) {
+      object = ApiObjects.withMeta(object, meta.toBuilder()
+          .setName(meta.getGenerateName() + UUID.randomUUID().toString().substring(0, 5)).build());
+    }
+    if (objects.containsKey(storageKey(kind, ApiObjects.key(object)))) {
+      fail(out, Status.ALREADY_EXISTS, "AlreadyExists", kind.resource() + " \"" + ApiObjects.meta(object).getName()
+          + "\" already exists");
+      return;
+    }
+    writes.add("create " + kind.resource() + " " + ApiObjects.key(object));
+    reply(out, put("ADDED", object));
+  }
+
+  @Override
+  public synchronized void get(GetRequest request, StreamObserver<ObjectResponse> out) {
+    Stored s = objects.get(request.getResource() + "/" + ApiObjects.key(request.getNamespace(), request.getName()));
+    if (s == null) {
+      fail(out, Status.NOT_FOUND, "NotFound", request.getResource() + " \"" + request.getName() + "\" not found");
+      return;
+    }
+    out.onNext(ObjectResponse.newBuilder().setObject(s.object()).build());
+    out.onCompleted();
+  }
+
+  @Override
+  public synchronized void list(ListRequest request, StreamObserver<ListResponse> out) {
+    ListResponse.Builder response = ListResponse.newBuilder().setResourceVersion(Long.toString(revision));
+    for (Stored s : objects.values()) {
+      if (matches(s, request.getResource(), request.getNamespace())) {
+        response.addItems(s.object());
+      }
+    }
+    out.onNext(response.build());
+    out.onCompleted();
+  }
+
+  @Override
+  public synchronized void update(UpdateRequest request, StreamObserver<ObjectResponse> out) {
+    write(request, out, "update");
+  }
+
+  @Override
+  public synchronized void updateStatus(UpdateRequest request, StreamObserver<ObjectResponse> out) {
+    write(request, out, "status");
+  }
+
+  private void write(UpdateRequest request, StreamObserver<ObjectResponse> out, String verb) {
+    Message object = ApiObjects.unpack(request.getObject());
+    Kind kind = Kinds.of(object);
+    Stored current = objects.get(storageKey(kind, ApiObjects.key(object)));
+    if (current == null) {
+      fail(out, Status.NOT_FOUND, "NotFound", kind.resource() + " \"" + ApiObjects.meta(object).getName() + "\" not found");
+      return;
+    }
+    String rv = ApiObjects.resourceVersion(object);
+    if (!rv.isEmpty() && !rv.equals(Long.toString(current.revision()))) {
+      fail(out, Status.ABORTED, "Conflict", "the object has been modified");
+      return;
+    }
+    writes.add(verb + " " + kind.resource() + " " + ApiObjects.key(object));
+    reply(out, put("MODIFIED", object));
+  }
+
+  @Override
+  public synchronized void delete(DeleteRequest request, StreamObserver<ObjectResponse> out) {
+    String key = request.getResource() + "/" + ApiObjects.key(request.getNamespace(), request.getName());
+    Stored s = objects.remove(key);
+    if (s == null) {
+      fail(out, Status.NOT_FOUND, "NotFound", request.getResource() + " \"" + request.getName() + "\" not found");
+      return;
+    }
+    writes.add("delete " + request.getResource() + " " + ApiObjects.key(request.getNamespace(), request.getName()));
+    revision++;
+    Message last = ApiObjects.unpack(s.object());
+    last = ApiObjects.withMeta(last, ApiObjects.meta(last).toBuilder().setResourceVersion(Long.toString(revision)).build());
+    Stored deleted = new Stored(s.resource(), s.key(), Any.pack(last), revision);
+    publish("DELETED", deleted);
+    out.onNext(ObjectResponse.newBuilder().setObject(deleted.object()).build());
+    out.onCompleted();
+  }
+
+  @Override
+  public synchronized void bind(BindRequest request, StreamObserver<ObjectResponse> out) {
+    Stored s = objects.get("pods/" + ApiObjects.key(request.getNamespace(), request.getName()));
+    if (s == null) {
+      fail(out, Status.NOT_FOUND, "NotFound", "pods \"" + request.getName() + "\" not found");
+      return;
+    }
+    io.kava.api.core.v1.Pod pod = ApiObjects.unpack(s.object(), io.kava.api.core.v1.Pod.class);
+    if (!pod.getSpec().getNodeName().isEmpty()) {
+      fail(out, Status.ABORTED, "Conflict", "pod " + request.getName() + " is already assigned to node "
+          + pod.getSpec().getNodeName());
+      return;
+    }
+    writes.add("bind pods " + ApiObjects.key(request.getNamespace(), request.getName()) + " " + request.getNodeName());
+    reply(out, put("MODIFIED", pod.toBuilder().setSpec(pod.getSpec().toBuilder().setNodeName(request.getNodeName())).build()));
+  }
+
+  @Override
+  public synchronized void watch(WatchRequest request, StreamObserver<WatchEvent> out) {
+    String rv = request.getResourceVersion();
+    if (rv.isEmpty() || rv.equals("0")) {
+      for (Stored s : objects.values()) {
+        if (matches(s, request.getResource(), request.getNamespace())) {
+          out.onNext(event("ADDED", s));
+        }
+      }
+    } else {
+      long from = Long.parseLong(rv);
+      if (from < compactedRevision) {
+        fail(out, Status.OUT_OF_RANGE, "Expired", "too old resource version: " + from + " (" + compactedRevision + ")");
+        return;
+      }
+      for (HistoryEntry h : history) {
+        if (h.stored().revision() > from && matches(h.stored(), request.getResource(), request.getNamespace())) {
+          out.onNext(event(h.type(), h.stored()));
+        }
+      }
+    }
+    Watcher watcher = new Watcher(request, out);
+    watchers.add(watcher);
+    if (out instanceof ServerCallStreamObserver<WatchEvent> call) {
+      call.setOnCancelHandler(() -> watchers.remove(watcher));
+    }
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends Message> T put(String type, T object) {
+    Kind kind = Kinds.of(object);
+    revision++;
+    ObjectMeta meta = ApiObjects.meta(object).toBuilder().setResourceVersion(Long.toString(revision))
+        .setUid(ApiObjects.meta(object).getUid().isEmpty() ? UUID.randomUUID().toString() : ApiObjects.meta(object).getUid())
+        .build();
+    T stored = (T) kind.newBuilder().mergeFrom(ApiObjects.withMeta(object, meta)).build();
+    String key = storageKey(kind, ApiObjects.key(stored));
+    Stored s = new Stored(kind.resource(), ApiObjects.key(stored), Any.pack(stored), revision);
+    objects.put(key, s);
+    publish(type, s);
+    return stored;
+  }
+
+  private void publish(String type, Stored s) {
+    history.add(new HistoryEntry(type, s));
+    for (Watcher w : watchers) {
+      if (matches(s, w.request().getResource(), w.request().getNamespace())) {
+        w.observer().onNext(event(type, s));
+      }
+    }
+  }
+
+  private static WatchEvent event(String type, Stored s) {
+    return WatchEvent.newBuilder().setType(type).setObject(s.object())
+        .setResourceVersion(Long.toString(s.revision())).build();
+  }
+
+  private static boolean matches(Stored s, String resource, String namespace) {
+    return s.resource().equals(resource) && (namespace.isEmpty() || s.key().startsWith(namespace + "/"));
+  }
+
+  private static String storageKey(Kind kind, String key) {
+    return kind.resource() + "/" + key;
+  }
+
+  private void reply(StreamObserver<ObjectResponse> out, Message object) {
+    out.onNext(ObjectResponse.newBuilder().setObject(Any.pack(object)).build());
+    out.onCompleted();
+  }
+
+  private static void fail(StreamObserver<?> out, Status status, String reason, String message) {
+    Metadata trailers = new Metadata();
+    trailers.put(ApiException.STATUS_KEY, io.kava.api.v1.Status.newBuilder().setReason(reason).setMessage(message).build());
+    out.onError(status.withDescription(message).asRuntimeException(trailers));
+  }
+}

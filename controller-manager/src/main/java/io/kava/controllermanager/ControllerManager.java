@@ -1,0 +1,88 @@
+package io.kava.controllermanager;
+
+import io.kava.api.coordination.v1.Lease;
+import io.kava.client.KavaClient;
+import io.kava.client.informer.InformerFactory;
+import io.kava.client.leader.LeaderElector;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the controllers: one shared informer factory, leader election on the Lease
+ * kube-system/kava-controller-manager (so several replicas can run and only one acts), then every
+ * controller's workers. Losing leadership stops the process, as upstream does: a fresh start is the
+ * simplest way to come back with clean caches.
+ */
+public final class ControllerManager implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ControllerManager.class);
+
+  private final ControllerManagerConfig config;
+  private final KavaClient client;
+  private final List<Controller> controllers;
+  private final InformerFactory informers;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private LeaderElector elector;
+
+  public ControllerManager(ControllerManagerConfig config, KavaClient client, List<Controller> controllers) {
+    this.config = config;
+    this.client = client;
+    this.controllers = controllers;
+    this.informers = new InformerFactory(client, config.resyncPeriod());
+  }
+
+  /** Runs until closed or leadership is lost. */
+  public void run() throws InterruptedException {
+    if (!config.leaderElect()) {
+      startControllers();
+      stopped.await();
+      return;
+    }
+    elector = new LeaderElector(client.resource(Lease.class),
+        LeaderElector.Config.defaults("kava-controller-manager", config.identity()),
+        new LeaderElector.Callbacks() {
+          @Override
+          public void onStartedLeading() {
+            try {
+              startControllers();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+
+          @Override
+          public void onStoppedLeading() {
+            log.warn("Stopped leading, shutting down");
+            stopped.countDown();
+          }
+        });
+    elector.start();
+    stopped.await();
+  }
+
+  private void startControllers() throws InterruptedException {
+    for (Controller c : controllers) {
+      c.register(informers);
+    }
+    informers.start();
+    while (!informers.waitForSync(Duration.ofSeconds(10))) {
+      log.info("Waiting for informer caches to sync");
+    }
+    for (Controller c : controllers) {
+      c.run(config.workers());
+      log.info("Started controller {}", c.name());
+    }
+  }
+
+  @Override
+  public void close() {
+    controllers.forEach(Controller::stop);
+    informers.close();
+    if (elector != null) {
+      elector.close();
+    }
+    stopped.countDown();
+  }
+}

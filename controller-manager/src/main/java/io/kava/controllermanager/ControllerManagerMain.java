@@ -1,0 +1,65 @@
+package io.kava.controllermanager;
+
+import io.kava.client.KavaClient;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `kava-controller-manager`: parses flags, builds the config and hands over to {@link ControllerManager}. */
+@Command(name = "kava-controller-manager", mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = "Runs the ReplicaSet, Deployment and garbage-collector controllers.")
+public final class ControllerManagerMain implements Callable<Integer> {
+  @Option(names = "--server", defaultValue = "${env:KAVA_API_SERVER:-127.0.0.1:6443}",
+      description = "API server address (env KAVA_API_SERVER)")
+  String server;
+
+  @Option(names = "--leader-elect", defaultValue = "true", arity = "1",
+      description = "Take the kube-system/kava-controller-manager Lease before acting")
+  boolean leaderElect;
+
+  @Option(names = "--workers", defaultValue = "5", description = "Workers per controller")
+  int workers;
+
+  @Option(names = "--resync-period", defaultValue = "30s",
+      description = "How often every cached object is reconciled again (e.g. 30s, 5m)")
+  String resyncPeriod;
+
+  @Override
+  public Integer call() throws Exception {
+    String identity = InetAddress.getLocalHost().getHostName() + "_" + UUID.randomUUID();
+    ControllerManagerConfig config = new ControllerManagerConfig(server, leaderElect, identity, workers,
+        DurationParser.parse(resyncPeriod));
+    try (KavaClient client = KavaClient.connect(config.server());
+        ControllerManager manager = new ControllerManager(config, client, Controllers.all(client))) {
+      Runtime.getRuntime().addShutdownHook(new Thread(manager::close));
+      manager.run();
+    }
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ControllerManagerMain()).execute(args));
+  }
+
+  /** "10s", "5m", "1h", "250ms" as upstream flags accept them. */
+  static final class DurationParser {
+    static Duration parse(String text) {
+      String t = text.trim();
+      if (t.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+      }
+      long n = Long.parseLong(t.substring(0, t.length() - 1));
+      return switch (t.charAt(t.length() - 1)) {
+        case 's' -> Duration.ofSeconds(n);
+        case 'm' -> Duration.ofMinutes(n);
+        case 'h' -> Duration.ofHours(n);
+        default -> throw new IllegalArgumentException("Invalid duration " + text + " (use 10s, 5m, 1h)");
+      };
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.kava.controllermanager;
+
+import io.kava.client.KavaClient;
+import io.kava.controllermanager.gc.GarbageCollector;
+import io.kava.controllermanager.replicaset.ReplicaSetController;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The controllers this process runs. Each new controller adds one line here. */
+final class Controllers {
+  private Controllers() {}
+
+  static List<Controller> all(KavaClient client) {
+    List<Controller> controllers = new ArrayList<>();
+    controllers.add(new ReplicaSetController(client));
+    // controllers.add(new DeploymentController(client));
+    controllers.add(new GarbageCollector(client));
+    return controllers;
+  }
+}

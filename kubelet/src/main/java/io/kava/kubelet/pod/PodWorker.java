@@ -62,8 +62,9 @@ public final class PodWorker {
     ObservedPod observed = observe();
     if (!pod.getMetadata().getDeletionTimestamp().isEmpty()) {
       terminate(pod, observed, deletionGrace(pod));
-      ctx.api().delete(pod);
-      log.info("Deleted pod {}/{} after stopping its containers", namespace(pod), name(pod));
+      if (ctx.api().delete(pod)) {
+        log.info("Deleted pod {}/{} after stopping its containers", namespace(pod), name(pod));
+      }
       return null;
     }
     if (PodStatusComputer.isTerminal(pod.getStatus().getPhase())) {

@@ -2,6 +2,7 @@ package io.kava.controllermanager.testing;
 
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
+import io.grpc.ForwardingClientCall;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -9,8 +10,10 @@ import io.grpc.Status;
 import io.kava.client.ApiException;
 import io.kava.client.KavaClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
@@ -18,13 +21,15 @@ import java.util.function.IntPredicate;
 /**
  * Wraps a channel so chosen Create calls fail with an Invalid error, as an API server rejecting a pod
  * (quota, validation) would, and counts calls by method (failed ones too, which the fake API server's
- * write log leaves out). Creates are numbered from 1 in the order they start.
+ * write log leaves out), and records every request message. Creates are numbered from 1 in the order
+ * they start.
  */
 public final class FaultyChannel extends ManagedChannel {
   private final ManagedChannel delegate;
   private final IntPredicate failCreate;
   private final AtomicInteger creates = new AtomicInteger();
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+  private final List<Object> requests = new CopyOnWriteArrayList<>();
 
   private FaultyChannel(ManagedChannel delegate, IntPredicate failCreate) {
     this.delegate = delegate;
@@ -57,7 +62,18 @@ public final class FaultyChannel extends ManagedChannel {
         && failCreate.test(creates.incrementAndGet())) {
       return new FailedCall<>();
     }
-    return delegate.newCall(method, options);
+    return new ForwardingClientCall.SimpleForwardingClientCall<>(delegate.newCall(method, options)) {
+      @Override
+      public void sendMessage(Q message) {
+        requests.add(message);
+        super.sendMessage(message);
+      }
+    };
+  }
+
+  /** Every request message of this type sent so far (DeleteRequest, UpdateRequest, ...), in order. */
+  public <M> List<M> requests(Class<M> type) {
+    return requests.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
   @Override

@@ -78,8 +78,9 @@ public final class Workloads {
     return io.kava.controllermanager.util.OwnerReferences.newControllerRef(owner);
   }
 
-  public static Pod ownedBy(Pod pod, com.google.protobuf.Message owner) {
-    return pod.toBuilder().setMetadata(pod.getMetadata().toBuilder().addOwnerReferences(controllerRef(owner))).build();
+  /** A copy controlled by the owner (any kind owning any kind). */
+  public static <T extends com.google.protobuf.Message> T ownedBy(T object, com.google.protobuf.Message owner) {
+    return io.kava.controllermanager.util.OwnerReferences.withOwnerReference(object, controllerRef(owner));
   }
 
   public static Pod onNode(Pod pod, String node) {

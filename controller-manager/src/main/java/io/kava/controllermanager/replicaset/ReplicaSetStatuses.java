@@ -4,12 +4,11 @@ import io.kava.api.apps.v1.ReplicaSet;
 import io.kava.api.apps.v1.ReplicaSetCondition;
 import io.kava.api.apps.v1.ReplicaSetStatus;
 import io.kava.api.core.v1.Pod;
-import io.kava.api.meta.v1.LabelSelector;
 import io.kava.client.Times;
 import io.kava.controllermanager.util.Pods;
-import io.kava.controllermanager.util.Selectors;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** ReplicaSet status from its claimed active pods (upstream calculateStatus). */
 final class ReplicaSetStatuses {
@@ -23,13 +22,13 @@ final class ReplicaSetStatuses {
   }
 
   static ReplicaSetStatus calculate(ReplicaSet rs, List<Pod> owned, RuntimeException manageError, Instant now) {
-    LabelSelector templateLabels = LabelSelector.newBuilder()
-        .putAllMatchLabels(rs.getSpec().getTemplate().getMetadata().getLabelsMap()).build();
+    Map<String, String> templateLabels = rs.getSpec().getTemplate().getMetadata().getLabelsMap();
     int fullyLabeled = 0;
     int ready = 0;
     int available = 0;
     for (Pod pod : owned) {
-      if (Selectors.matches(templateLabels, pod.getMetadata().getLabelsMap())) {
+      // Carries every label of the template, not just those the selector asks for.
+      if (pod.getMetadata().getLabelsMap().entrySet().containsAll(templateLabels.entrySet())) {
         fullyLabeled++;
       }
       if (Pods.isReady(pod)) {

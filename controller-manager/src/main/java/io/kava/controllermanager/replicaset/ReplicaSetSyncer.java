@@ -9,6 +9,7 @@ import io.kava.client.ApiObjects;
 import io.kava.client.DeleteOptions;
 import io.kava.client.KavaClient;
 import io.kava.client.ResourceClient;
+import io.kava.client.selector.Selector;
 import io.kava.client.events.EventRecorder;
 import io.kava.client.informer.Lister;
 import io.kava.client.workqueue.WorkQueue;
@@ -85,17 +86,18 @@ final class ReplicaSetSyncer implements AutoCloseable {
       log.warn("Ignored ReplicaSet {}: spec.selector: must not be empty", key);
       return;
     }
+    Selector podSelector;
     try {
-      Selectors.validate(selector);
+      podSelector = Selectors.of(selector);
     } catch (IllegalArgumentException e) {
-      log.warn("Ignored ReplicaSet {}: spec.selector.{}", key, e.getMessage());
+      log.warn("Ignored ReplicaSet {}: spec.selector: {}", key, e.getMessage());
       return;
     }
 
     String namespace = rs.getMetadata().getNamespace();
     List<Pod> active = pods.list(namespace, Pods::isActive);
     List<Pod> owned = new ControllerRefManager<>(podClient, rs,
-        pod -> Selectors.matches(selector, pod.getMetadata().getLabelsMap()),
+        pod -> podSelector.matches(pod.getMetadata().getLabelsMap()),
         () -> rsClient.get(namespace, rs.getMetadata().getName())).claim(active);
 
     RuntimeException manageError = null;

@@ -1,15 +1,15 @@
 package io.kava.controllermanager.util;
 
 import io.kava.api.meta.v1.LabelSelector;
-import io.kava.api.meta.v1.LabelSelectorRequirement;
+import io.kava.client.selector.LabelSelectors;
+import io.kava.client.selector.Selector;
 import java.util.Map;
 
 /**
- * Matches a metav1 LabelSelector (matchLabels and matchExpressions) against labels, as upstream's
- * LabelSelectorAsSelector. An empty selector matches everything; workload controllers must refuse one
- * themselves (upstream validation rejects it for apps/v1 kinds), see {@link #isEmpty}.
- *
- * <p>Stand-in until io.kava.client.selector.LabelSelectors (owned by the api-server helper) is in main.
+ * An object's label selector (matchLabels and matchExpressions) for workload controllers, on top of
+ * {@link LabelSelectors} (upstream LabelSelectorAsSelector semantics). An empty selector matches
+ * everything; workload controllers must refuse one themselves (upstream validation rejects it for
+ * apps/v1 kinds), see {@link #isEmpty}.
  */
 public final class Selectors {
   private Selectors() {}
@@ -18,54 +18,18 @@ public final class Selectors {
     return selector.getMatchLabelsCount() == 0 && selector.getMatchExpressionsCount() == 0;
   }
 
-  /** Throws IllegalArgumentException naming the offending requirement for an invalid selector. */
+  /** Parses once for matching many objects; throws IllegalArgumentException saying what is wrong. */
+  public static Selector of(LabelSelector selector) {
+    return LabelSelectors.fromProto(selector);
+  }
+
+  /** Throws IllegalArgumentException saying what is wrong for an invalid selector. */
   public static boolean matches(LabelSelector selector, Map<String, String> labels) {
-    for (Map.Entry<String, String> e : selector.getMatchLabelsMap().entrySet()) {
-      if (!e.getValue().equals(labels.get(e.getKey()))) {
-        return false;
-      }
-    }
-    for (int i = 0; i < selector.getMatchExpressionsCount(); i++) {
-      if (!matches(selector.getMatchExpressions(i), i, labels)) {
-        return false;
-      }
-    }
-    return true;
+    return of(selector).matches(labels);
   }
 
-  /** Checks the selector once so callers can report a broken one instead of failing on every pod. */
+  /** Checks the selector once so callers can report a broken one instead of failing on every object. */
   public static void validate(LabelSelector selector) {
-    for (int i = 0; i < selector.getMatchExpressionsCount(); i++) {
-      matches(selector.getMatchExpressions(i), i, Map.of());
-    }
-  }
-
-  private static boolean matches(LabelSelectorRequirement r, int index, Map<String, String> labels) {
-    String value = labels.get(r.getKey());
-    switch (r.getOperator()) {
-      case "In" -> {
-        requireValues(r, index);
-        return value != null && r.getValuesList().contains(value);
-      }
-      case "NotIn" -> {
-        requireValues(r, index);
-        return value == null || !r.getValuesList().contains(value);
-      }
-      case "Exists" -> {
-        return value != null;
-      }
-      case "DoesNotExist" -> {
-        return value == null;
-      }
-      default -> throw new IllegalArgumentException("matchExpressions[" + index + "].operator: unsupported value \""
-          + r.getOperator() + "\" (In, NotIn, Exists, DoesNotExist)");
-    }
-  }
-
-  private static void requireValues(LabelSelectorRequirement r, int index) {
-    if (r.getValuesCount() == 0) {
-      throw new IllegalArgumentException("matchExpressions[" + index + "].values: must be non-empty for operator "
-          + r.getOperator());
-    }
+    of(selector);
   }
 }

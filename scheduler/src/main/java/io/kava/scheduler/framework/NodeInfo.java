@@ -2,6 +2,7 @@ package io.kava.scheduler.framework;
 
 import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.Pod;
+import io.kava.client.quantity.Quantity;
 import java.util.List;
 import java.util.Map;
 
@@ -81,10 +82,10 @@ public final class NodeInfo {
     if (q == null) {
       return 0;
     }
-    try {
-      return milli ? Quantities.milliValue(q) : Quantities.value(q);
-    } catch (IllegalArgumentException e) {
+    Quantity parsed = Quantity.parseOrNull(q);
+    if (parsed == null) {
       return 0;
     }
+    return milli ? parsed.milliValue() : parsed.value();
   }
 }

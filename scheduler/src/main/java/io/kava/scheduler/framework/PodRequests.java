@@ -3,6 +3,7 @@ package io.kava.scheduler.framework;
 import io.kava.api.core.v1.Container;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.PodSpec;
+import io.kava.client.quantity.Quantity;
 import java.util.Map;
 
 /**
@@ -84,10 +85,10 @@ public final class PodRequests {
     if (q == null) {
       return 0;
     }
-    try {
-      return milli ? Quantities.milliValue(q) : Quantities.value(q);
-    } catch (IllegalArgumentException e) {
+    Quantity parsed = Quantity.parseOrNull(q);
+    if (parsed == null) {
       return 0;
     }
+    return milli ? parsed.milliValue() : parsed.value();
   }
 }

@@ -101,7 +101,9 @@ build_jars() {
   # Taken before the build, so a file edited during the build counts as changed next time.
   touch "$stamp.next"
   log "build: mvn -B -q -DskipTests package (running processes keep their own copy of the jars)"
-  (cd "$KAVA_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests package </dev/null) || die "the build failed (mvn output above)"
+  # Debian's Maven prints bare colour resets even in batch mode; drop them.
+  (cd "$KAVA_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests package </dev/null 2>&1) | sed 's/\x1b\[0m//g' >&2 ||
+    die "the build failed (mvn output above)"
   mv "$stamp.next" "$stamp"
   log "build: done in $((SECONDS - start))s"
 }

@@ -56,7 +56,9 @@ public final class Workloads {
     return Job.newBuilder().setApiVersion("batch/v1").setKind("Job")
         .setMetadata(meta(name).setGeneration(1))
         .setSpec(JobSpec.newBuilder().setSelector(LabelSelector.newBuilder().putAllMatchLabels(labels))
-            .setTemplate(template(labels)))
+            .setManualSelector(true)
+            .setTemplate(template(labels).toBuilder().setSpec(template(labels).getSpec().toBuilder()
+                .setRestartPolicy("Never"))))
         .build();
   }
 

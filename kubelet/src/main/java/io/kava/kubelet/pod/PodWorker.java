@@ -125,7 +125,8 @@ public final class PodWorker {
     backoffAnnounced.clear();
   }
 
-  ObservedPod observe() {
+  /** The pod's containers as the engine reports them now. */
+  public ObservedPod observe() {
     List<ContainerInfo> infos = new ArrayList<>();
     for (ContainerSummary s : ctx.runtime().listContainers(ContainerLabels.ofPod(ctx.node(), uid))) {
       ctx.runtime().inspectContainer(s.id()).ifPresent(infos::add);
@@ -205,6 +206,12 @@ public final class PodWorker {
         continue;
       }
       ContainerInfo l = latest.get();
+      Optional<ContainerStatus> vanished = vanishedWhileRunning(pod.getStatus().getContainerStatusesList(), c, observed);
+      if (!l.running() && vanished.isPresent()) {
+        // Removed behind our back (docker rm -f) rather than crashed: recreated at once, counted as a restart.
+        start(pod, c, sandbox, Math.max(vanished.get().getRestartCount(), ContainerLabels.restartCount(l)) + 1, requeue);
+        continue;
+      }
       if (l.running()) {
         if (ctx.probes().livenessFailed(uid, l.id())) {
           ctx.events().normal(pod, "Killing", "Container " + c.getName() + " failed liveness probe, will be restarted");
@@ -255,6 +262,19 @@ public final class PodWorker {
       }
     }
     return 0;
+  }
+
+  /** The reported status of a container that ran but whose container no longer exists at all. */
+  private static Optional<ContainerStatus> vanishedWhileRunning(List<ContainerStatus> statuses, Container c,
+      ObservedPod observed) {
+    for (ContainerStatus s : statuses) {
+      if (s.getName().equals(c.getName()) && s.getState().hasRunning() && !s.getContainerId().isEmpty()) {
+        String id = s.getContainerId().substring(s.getContainerId().indexOf("://") + 3);
+        boolean present = observed.attempts(c.getName()).stream().anyMatch(a -> a.id().equals(id));
+        return present ? Optional.empty() : Optional.of(s);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Pulls the image, creates and starts one container. Failures become waiting reasons and retries. */

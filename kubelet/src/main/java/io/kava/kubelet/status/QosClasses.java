@@ -22,7 +22,7 @@ public final class QosClasses {
       for (String resource : List.of("cpu", "memory")) {
         String limit = r.getLimitsMap().get(resource);
         String request = r.getRequestsMap().getOrDefault(resource, limit);
-        if (limit == null || !ResourceLimits.sameQuantity(resource, limit, request)) {
+        if (limit == null || !ResourceLimits.sameQuantity(limit, request)) {
           guaranteed = false;
         }
       }

@@ -283,6 +283,20 @@ class PodWorkerTest {
   }
 
   @Test
+  void aRestartedContainerRemovedBehindOurBackIsRecreatedAtOnce() {
+    h = new PodWorkerHarness(pod("web", PodWorkerHarness.NODE, container("app", "sleep", "3600")));
+    h.sync();
+    h.runtime.exit(h.latest("app").id(), 137);
+    h.sync();
+    assertThat(h.containerStatus("app").getRestartCount()).isEqualTo(1);
+    h.runtime.forceRemove(h.latest("app").id()); // the older, exited attempt is still there
+    h.sync();
+    assertThat(h.latest("app").running()).isTrue();
+    assertThat(h.containerStatus("app").getRestartCount()).isEqualTo(2);
+    assertThat(h.containerStatus("app").getState().hasRunning()).isTrue();
+  }
+
+  @Test
   void aDeadSandboxIsReplacedAndTheContainersRestartInIt() {
     h = new PodWorkerHarness(pod("web", PodWorkerHarness.NODE, container("app", "sleep", "3600")));
     h.sync();

@@ -13,6 +13,7 @@ import io.kava.kubelet.pod.PodWorker;
 import io.kava.kubelet.probe.ProbeManager;
 import io.kava.kubelet.probe.Prober;
 import io.kava.kubelet.runtime.ContainerInfo;
+import io.kava.kubelet.runtime.ContainerRuntime;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -23,29 +24,46 @@ public final class PodWorkerHarness implements AutoCloseable {
   public static final String NODE = "node-a";
   public static final String NODE_IP = "127.0.0.11";
 
-  public final MutableClock clock = new MutableClock();
-  public final FakeContainerRuntime runtime = new FakeContainerRuntime(clock)
-      .withImage(TestPods.IMAGE).withImage("kava/pause:3.9");
+  public final MutableClock clock;
+  public final FakeContainerRuntime runtime;
   public final RecordingEvents events = new RecordingEvents();
   public final FakePodApi api;
-  public final Backoff crashBackoff = Backoff.crashLoop(1.0, clock);
+  public final Backoff crashBackoff;
   public final ProbeManager probes;
   public final PodSyncContext ctx;
   private final ExecutorService stopper = Executors.newCachedThreadPool();
+  private final java.util.concurrent.ScheduledExecutorService probeThreads;
   private PodWorker worker;
 
+  /** On the fake engine, with a hand-moved clock and probes run only by {@link ProbeManager#probeAllNow}. */
   public PodWorkerHarness(Pod pod) {
-    this(pod, true);
+    this(pod, new MutableClock());
   }
 
-  public PodWorkerHarness(Pod pod, boolean fallbackToLocal) {
-    api = new FakePodApi(pod);
-    probes = new ProbeManager(new Prober(runtime), events, null, key -> { });
-    ctx = new PodSyncContext(NODE, NODE_IP, runtime,
-        new ContainerFactory(NODE, NODE_IP, "kava/pause:3.9", new EnvResolver(ConfigLookup.NONE)),
-        new ImagePuller(runtime, Backoff.imagePull(1.0, clock), fallbackToLocal, events, clock),
+  private PodWorkerHarness(Pod pod, MutableClock clock) {
+    this(pod, new FakeContainerRuntime(clock).withImage(TestPods.IMAGE).withImage("kava/pause:3.9"), clock,
+        clock, 1.0, NODE, NODE_IP, false);
+  }
+
+  /** On any engine (real Docker in integration tests), with real time and scheduled probes. */
+  public static PodWorkerHarness onRuntime(Pod pod, ContainerRuntime runtime, String node, String nodeIp,
+      double backoffScale) {
+    return new PodWorkerHarness(pod, runtime, null, java.time.Clock.systemUTC(), backoffScale, node, nodeIp, true);
+  }
+
+  private PodWorkerHarness(Pod pod, ContainerRuntime engine, MutableClock manual, java.time.Clock clock,
+      double backoffScale, String node, String nodeIp, boolean scheduledProbes) {
+    this.clock = manual;
+    this.runtime = engine instanceof FakeContainerRuntime f ? f : null;
+    this.api = new FakePodApi(pod);
+    this.crashBackoff = Backoff.crashLoop(backoffScale, clock);
+    this.probeThreads = scheduledProbes ? Executors.newScheduledThreadPool(2) : null;
+    this.probes = new ProbeManager(new Prober(engine), events, probeThreads, key -> { });
+    this.ctx = new PodSyncContext(node, nodeIp, engine,
+        new ContainerFactory(node, nodeIp, "kava/pause:3.9", new EnvResolver(ConfigLookup.NONE)),
+        new ImagePuller(engine, Backoff.imagePull(backoffScale, clock), true, events, clock),
         crashBackoff, probes, api, events, clock, stopper);
-    worker = new PodWorker(pod.getMetadata().getUid(), ctx);
+    this.worker = new PodWorker(pod.getMetadata().getUid(), ctx);
   }
 
   /** Syncs the pod as the API has it now; returns the requested requeue delay. */
@@ -86,5 +104,8 @@ public final class PodWorkerHarness implements AutoCloseable {
   public void close() {
     stopper.shutdownNow();
     probes.close();
+    if (probeThreads != null) {
+      probeThreads.shutdownNow();
+    }
   }
 }

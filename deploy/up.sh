@@ -70,7 +70,8 @@ parse_args() {
 module_in_build() { grep -q "<module>$1</module>" "$KAVA_ROOT/pom.xml"; }
 module_jar() { echo "$KAVA_ROOT/$1/target/kava-$1.jar"; }
 
-BUILD_STAMP() { echo "$STATE_DIR/build.stamp"; }
+# When up.sh last built the jars: a property of the checkout, so it lives in its target/.
+BUILD_STAMP() { echo "$KAVA_ROOT/target/kava-build.stamp"; }
 
 # True when a process module's jar is missing, or a pom or source file changed since the last build
 # up.sh ran (jars are not rewritten when their module did not change, so jar times cannot tell).
@@ -99,6 +100,7 @@ build_jars() {
   local start=$SECONDS stamp
   stamp=$(BUILD_STAMP)
   # Taken before the build, so a file edited during the build counts as changed next time.
+  mkdir -p "$(dirname "$stamp")"
   touch "$stamp.next"
   log "build: mvn -B -q -DskipTests package (running processes keep their own copy of the jars)"
   # Debian's Maven prints bare colour resets even in batch mode; drop them.
@@ -284,7 +286,7 @@ nodes_ready() {
   local out ready=0 i node n r hb
   out=$(node_conditions 2>/dev/null) || { WAIT_STATUS="0/$NODES, API server not answering"; return 1; }
   local -A cond=() beat=()
-  while read -r n r hb; do cond[$n]=$r beat[$n]=$hb; done <<<"$out"
+  while read -r n r hb; do [[ -n $n ]] && cond[$n]=$r beat[$n]=$hb; done <<<"$out"
   for ((i = 1; i <= NODES; i++)); do
     node=$(node_name "$i")
     [[ ${cond[$node]:-} == True ]] || continue

@@ -124,6 +124,7 @@ public final class PodWorker {
     ctx.probes().removePod(uid);
     ctx.images().forgetPod(uid);
     ctx.crashBackoff().resetPrefix(uid + "/");
+    ctx.api().forget(uid);
     backoffAnnounced.clear();
   }
 

@@ -1,6 +1,9 @@
 package io.kava.controllermanager;
 
 import io.kava.client.KavaClient;
+import io.kava.controllermanager.deployment.DeploymentController;
+import io.kava.controllermanager.gc.GarbageCollector;
+import io.kava.controllermanager.replicaset.ReplicaSetController;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,9 +13,9 @@ final class Controllers {
 
   static List<Controller> all(KavaClient client) {
     List<Controller> controllers = new ArrayList<>();
-    // controllers.add(new ReplicaSetController(client));
-    // controllers.add(new DeploymentController(client));
-    // controllers.add(new GarbageCollector(client));
+    controllers.add(new ReplicaSetController(client));
+    controllers.add(new DeploymentController(client));
+    controllers.add(new GarbageCollector(client));
     return controllers;
   }
 }

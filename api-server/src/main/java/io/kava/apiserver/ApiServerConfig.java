@@ -1,0 +1,70 @@
+package io.kava.apiserver;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything the API server is configured with.
+ *
+ * @param listen address of the gRPC listener (port 0: any free port)
+ * @param etcdServers etcd client URLs
+ * @param etcdPrefix key prefix of every object ("/registry")
+ * @param etcdRequestTimeout deadline of each etcd call
+ * @param watchCacheSize events kept per resource, and revisions of history read at cache start
+ * @param watcherQueueSize events a slow client watch may fall behind before it is closed
+ * @param bookmarkInterval how often watches that allow them get a BOOKMARK
+ * @param compactionInterval how often etcd history older than one interval is dropped (0: never)
+ * @param retryDelay pause before a watch cache retries after etcd failed
+ */
+public record ApiServerConfig(
+    InetSocketAddress listen,
+    List<URI> etcdServers,
+    String etcdPrefix,
+    Duration etcdRequestTimeout,
+    int watchCacheSize,
+    int watcherQueueSize,
+    Duration bookmarkInterval,
+    Duration compactionInterval,
+    Duration retryDelay) {
+
+  public ApiServerConfig {
+    etcdServers = List.copyOf(etcdServers);
+  }
+
+  public static ApiServerConfig defaults(List<URI> etcdServers) {
+    return new ApiServerConfig(new InetSocketAddress("127.0.0.1", 6443), etcdServers, "/registry",
+        Duration.ofSeconds(5), 10_000, 1_000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(1));
+  }
+
+  public ApiServerConfig withListen(InetSocketAddress address) {
+    return new ApiServerConfig(address, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
+        bookmarkInterval, compactionInterval, retryDelay);
+  }
+
+  public ApiServerConfig withWatchCacheSize(int size) {
+    return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, size, watcherQueueSize,
+        bookmarkInterval, compactionInterval, retryDelay);
+  }
+
+  public ApiServerConfig withWatcherQueueSize(int size) {
+    return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, size,
+        bookmarkInterval, compactionInterval, retryDelay);
+  }
+
+  public ApiServerConfig withBookmarkInterval(Duration interval) {
+    return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
+        interval, compactionInterval, retryDelay);
+  }
+
+  public ApiServerConfig withCompactionInterval(Duration interval) {
+    return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
+        bookmarkInterval, interval, retryDelay);
+  }
+
+  public ApiServerConfig withEtcdRequestTimeout(Duration timeout) {
+    return new ApiServerConfig(listen, etcdServers, etcdPrefix, timeout, watchCacheSize, watcherQueueSize,
+        bookmarkInterval, compactionInterval, retryDelay);
+  }
+}

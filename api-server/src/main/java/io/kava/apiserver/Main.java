@@ -1,0 +1,99 @@
+package io.kava.apiserver;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The kava-api-server command: options in, config record out, then the server runs until stopped. */
+@Command(name = "kava-api-server", mixinStandardHelpOptions = true, version = "kava-api-server 0.1.0",
+    showDefaultValues = true, description = "Serves the Kava API over gRPC, storing objects in etcd.")
+public final class Main implements Callable<Integer> {
+
+  @Option(names = "--listen", description = "Address of the gRPC listener (host:port).", defaultValue = "127.0.0.1:6443")
+  String listen;
+
+  @Option(names = "--etcd-servers", description = "Comma-separated etcd client URLs (env KAVA_ETCD_SERVERS).",
+      defaultValue = "${env:KAVA_ETCD_SERVERS:-http://127.0.0.1:2379}")
+  String etcdServers;
+
+  @Option(names = "--etcd-prefix", description = "Key prefix of every stored object.", defaultValue = "/registry")
+  String etcdPrefix;
+
+  @Option(names = "--etcd-request-timeout", description = "Deadline of each etcd call.", defaultValue = "5s",
+      converter = DurationConverter.class)
+  Duration etcdRequestTimeout;
+
+  @Option(names = "--watch-cache-size", description = "Events kept per resource for watches to resume from.",
+      defaultValue = "10000")
+  int watchCacheSize;
+
+  @Option(names = "--watcher-queue-size", description = "Events a slow watch may fall behind before it is closed.",
+      defaultValue = "1000")
+  int watcherQueueSize;
+
+  @Option(names = "--bookmark-interval", description = "How often watches get a BOOKMARK.", defaultValue = "10s",
+      converter = DurationConverter.class)
+  Duration bookmarkInterval;
+
+  @Option(names = "--etcd-compaction-interval", description = "How often etcd history older than one interval is dropped (0s: never).",
+      defaultValue = "5m", converter = DurationConverter.class)
+  Duration compactionInterval;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ApiServerConfig config = new ApiServerConfig(address(listen), urls(etcdServers), etcdPrefix, etcdRequestTimeout,
+        watchCacheSize, watcherQueueSize, bookmarkInterval, compactionInterval, Duration.ofSeconds(1));
+    ApiServer server = new ApiServer(config).start();
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kava-shutdown"));
+    server.awaitTermination();
+    return 0;
+  }
+
+  static InetSocketAddress address(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon < 0) {
+      throw new CommandLine.TypeConversionException("'" + hostPort + "' is not host:port");
+    }
+    try {
+      return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.TypeConversionException("'" + hostPort + "' is not host:port");
+    }
+  }
+
+  static List<URI> urls(String csv) {
+    return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(URI::create).toList();
+  }
+
+  /** Durations with units: "500ms", "10s", "5m", "1h". */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String v = value.trim();
+      try {
+        if (v.endsWith("ms")) {
+          return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+        }
+        long n = Long.parseLong(v.substring(0, v.length() - 1));
+        return switch (v.charAt(v.length() - 1)) {
+          case 's' -> Duration.ofSeconds(n);
+          case 'm' -> Duration.ofMinutes(n);
+          case 'h' -> Duration.ofHours(n);
+          default -> throw new CommandLine.TypeConversionException("'" + value + "' needs a unit: ms, s, m or h");
+        };
+      } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a duration such as 10s");
+      }
+    }
+  }
+}

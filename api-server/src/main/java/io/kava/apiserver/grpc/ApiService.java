@@ -1,0 +1,171 @@
+package io.kava.apiserver.grpc;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.Message;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.kava.api.v1.ApiGrpc;
+import io.kava.api.v1.BindRequest;
+import io.kava.api.v1.CreateRequest;
+import io.kava.api.v1.DeleteRequest;
+import io.kava.api.v1.GetRequest;
+import io.kava.api.v1.ListRequest;
+import io.kava.api.v1.ListResponse;
+import io.kava.api.v1.ObjectResponse;
+import io.kava.api.v1.UpdateRequest;
+import io.kava.api.v1.WatchEvent;
+import io.kava.api.v1.WatchRequest;
+import io.kava.apiserver.errors.ApiError;
+import io.kava.apiserver.registry.Registry;
+import io.kava.apiserver.watch.WatchCaches;
+import io.kava.apiserver.watch.WatchFilter;
+import io.kava.apiserver.watch.WatchSink;
+import io.kava.apiserver.watch.Watcher;
+import io.kava.client.Kind;
+import io.kava.client.Kinds;
+import io.kava.client.selector.FieldSelector;
+import io.kava.client.selector.FieldSelectors;
+import io.kava.client.selector.LabelSelectors;
+import io.kava.client.selector.Selector;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** kava.api.v1.Api: translates requests to {@link Registry} and {@link WatchCaches} calls. Failures are thrown. */
+public final class ApiService extends ApiGrpc.ApiImplBase {
+  private final Registry registry;
+  private final WatchCaches caches;
+  private final Duration cacheReadyTimeout;
+
+  public ApiService(Registry registry, WatchCaches caches, Duration cacheReadyTimeout) {
+    this.registry = registry;
+    this.caches = caches;
+    this.cacheReadyTimeout = cacheReadyTimeout;
+  }
+
+  @Override
+  public void create(CreateRequest request, StreamObserver<ObjectResponse> response) {
+    reply(response, registry.create(unpack(request.getObject()), request.getDryRun()));
+  }
+
+  @Override
+  public void get(GetRequest request, StreamObserver<ObjectResponse> response) {
+    reply(response, registry.get(resource(request.getResource()), request.getNamespace(), request.getName()));
+  }
+
+  @Override
+  public void list(ListRequest request, StreamObserver<ListResponse> response) {
+    Kind kind = resource(request.getResource());
+    Registry.ListResult result = registry.list(kind, request.getNamespace(),
+        labels(request.getLabelSelector()), fields(kind, request.getFieldSelector()));
+    ListResponse.Builder out = ListResponse.newBuilder().setResourceVersion(Long.toString(result.revision()));
+    for (Message item : result.items()) {
+      out.addItems(Any.pack(item));
+    }
+    response.onNext(out.build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void update(UpdateRequest request, StreamObserver<ObjectResponse> response) {
+    reply(response, registry.update(unpack(request.getObject()), request.getDryRun()));
+  }
+
+  @Override
+  public void updateStatus(UpdateRequest request, StreamObserver<ObjectResponse> response) {
+    reply(response, registry.updateStatus(unpack(request.getObject()), request.getDryRun()));
+  }
+
+  @Override
+  public void delete(DeleteRequest request, StreamObserver<ObjectResponse> response) {
+    Kind kind = resource(request.getResource());
+    Registry.DeleteRequest options = new Registry.DeleteRequest(
+        request.hasGracePeriodSeconds() ? request.getGracePeriodSeconds() : null,
+        request.getPropagationPolicy(), request.getPreconditionUid(), request.getPreconditionResourceVersion());
+    reply(response, registry.delete(kind, request.getNamespace(), request.getName(), options));
+  }
+
+  @Override
+  public void bind(BindRequest request, StreamObserver<ObjectResponse> response) {
+    reply(response, registry.bind(request.getNamespace(), request.getName(), request.getNodeName(), request.getUid()));
+  }
+
+  @Override
+  public void watch(WatchRequest request, StreamObserver<WatchEvent> response) {
+    Kind kind = resource(request.getResource());
+    WatchFilter filter = new WatchFilter(kind.namespaced() ? request.getNamespace() : "",
+        labels(request.getLabelSelector()), fields(kind, request.getFieldSelector()));
+    ServerCallStreamObserver<WatchEvent> stream = (ServerCallStreamObserver<WatchEvent>) response;
+    AtomicReference<Watcher> watcher = new AtomicReference<>();
+    stream.setOnCancelHandler(() -> {
+      Watcher w = watcher.get();
+      if (w != null) {
+        w.cancel();
+      }
+    });
+    stream.setOnReadyHandler(() -> {
+      Watcher w = watcher.get();
+      if (w != null) {
+        w.signal();
+      }
+    });
+    WatchSink sink = new WatchSink() {
+      @Override
+      public boolean isReady() {
+        return stream.isReady();
+      }
+
+      @Override
+      public void send(WatchEvent event) {
+        stream.onNext(event);
+      }
+
+      @Override
+      public void fail(RuntimeException error) {
+        stream.onError(error);
+      }
+    };
+    Watcher w = caches.of(kind).watch(filter, request.getResourceVersion(), request.getAllowBookmarks(), sink, cacheReadyTimeout);
+    watcher.set(w);
+    if (stream.isCancelled()) {
+      w.cancel();
+    }
+  }
+
+  private static void reply(StreamObserver<ObjectResponse> response, Message object) {
+    response.onNext(ObjectResponse.newBuilder().setObject(Any.pack(object)).build());
+    response.onCompleted();
+  }
+
+  private static Kind resource(String resource) {
+    return Kinds.byResource(resource).orElseThrow(() -> ApiError.unknownResource(resource));
+  }
+
+  private static Message unpack(Any any) {
+    if (any.getTypeUrl().isEmpty()) {
+      throw ApiError.badRequest("the request carries no object");
+    }
+    Kind kind = Kinds.byTypeUrl(any.getTypeUrl()).orElseThrow(() -> ApiError.unknownResource(
+        any.getTypeUrl().substring(any.getTypeUrl().lastIndexOf('/') + 1)));
+    try {
+      return kind.defaultInstance().getParserForType().parseFrom(any.getValue());
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw ApiError.badRequest("the " + kind.kind() + " in the request could not be decoded: " + e.getMessage());
+    }
+  }
+
+  private static Selector labels(String text) {
+    try {
+      return LabelSelectors.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("invalid label selector \"" + text + "\": " + e.getMessage());
+    }
+  }
+
+  private static FieldSelector fields(Kind kind, String text) {
+    try {
+      return FieldSelectors.parse(text).checkSupported(kind.defaultInstance());
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+  }
+}

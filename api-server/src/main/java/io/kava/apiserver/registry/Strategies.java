@@ -1,0 +1,220 @@
+package io.kava.apiserver.registry;
+
+import com.google.protobuf.Message;
+import io.kava.api.apps.v1.Deployment;
+import io.kava.api.apps.v1.ReplicaSet;
+import io.kava.api.batch.v1.Job;
+import io.kava.api.batch.v1.JobStatus;
+import io.kava.api.coordination.v1.Lease;
+import io.kava.api.core.v1.ConfigMap;
+import io.kava.api.core.v1.Endpoints;
+import io.kava.api.core.v1.Event;
+import io.kava.api.core.v1.Namespace;
+import io.kava.api.core.v1.NamespaceStatus;
+import io.kava.api.core.v1.Node;
+import io.kava.api.core.v1.Pod;
+import io.kava.api.core.v1.PodStatus;
+import io.kava.api.core.v1.Secret;
+import io.kava.api.core.v1.Service;
+import io.kava.api.core.v1.ServiceStatus;
+import io.kava.api.meta.v1.LabelSelector;
+import io.kava.apiserver.defaulting.Defaults;
+import io.kava.apiserver.errors.FieldError;
+import io.kava.apiserver.validation.CoreValidation;
+import io.kava.apiserver.validation.NameRules;
+import io.kava.apiserver.validation.PodValidation;
+import io.kava.apiserver.validation.WorkloadValidation;
+import io.kava.client.Kind;
+import io.kava.client.Kinds;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/** The strategy of every kind Kava serves. */
+public final class Strategies {
+  public static final String JOB_CONTROLLER_UID_LABEL = "batch.kubernetes.io/controller-uid";
+  public static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
+  public static final String LEGACY_JOB_CONTROLLER_UID_LABEL = "controller-uid";
+  public static final String LEGACY_JOB_NAME_LABEL = "job-name";
+
+  private final Map<Kind, KindStrategy> byKind = new HashMap<>();
+
+  public Strategies() {
+    add(typed(Kinds.NAMESPACE, Namespace.class, NameRules.DNS1123_LABEL, UnaryOperator.identity(), Strategies::prepareNamespace,
+        (n, o) -> n, CoreValidation::validateNamespace, (n, o) -> List.of()));
+    add(new PodStrategy());
+    add(typed(Kinds.NODE, Node.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(), UnaryOperator.identity(),
+        (n, o) -> n, CoreValidation::validateNode, (n, o) -> List.of()));
+    add(typed(Kinds.SERVICE, Service.class, NameRules.DNS1035_LABEL, Defaults::service,
+        s -> s.toBuilder().setStatus(ServiceStatus.getDefaultInstance()).build(), Strategies::keepClusterIp,
+        CoreValidation::validateService, CoreValidation::validateServiceUpdate));
+    add(typed(Kinds.ENDPOINTS, Endpoints.class, NameRules.DNS1123_SUBDOMAIN, Defaults::endpoints, UnaryOperator.identity(),
+        (n, o) -> n, CoreValidation::validateEndpoints, (n, o) -> List.of()));
+    add(typed(Kinds.CONFIG_MAP, ConfigMap.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(), UnaryOperator.identity(),
+        (n, o) -> n, CoreValidation::validateConfigMap, CoreValidation::validateConfigMapUpdate));
+    add(typed(Kinds.SECRET, Secret.class, NameRules.DNS1123_SUBDOMAIN, Defaults::secret, UnaryOperator.identity(),
+        (n, o) -> n, CoreValidation::validateSecret, CoreValidation::validateSecretUpdate));
+    add(typed(Kinds.EVENT, Event.class, NameRules.PATH_SEGMENT, UnaryOperator.identity(), UnaryOperator.identity(),
+        (n, o) -> n, CoreValidation::validateEvent, (n, o) -> List.of()));
+    add(typed(Kinds.REPLICA_SET, ReplicaSet.class, NameRules.DNS1123_SUBDOMAIN, Defaults::replicaSet,
+        rs -> rs.toBuilder().clearStatus().build(), (n, o) -> n,
+        WorkloadValidation::validateReplicaSet, WorkloadValidation::validateReplicaSetUpdate));
+    add(typed(Kinds.DEPLOYMENT, Deployment.class, NameRules.DNS1123_SUBDOMAIN, Defaults::deployment,
+        d -> d.toBuilder().clearStatus().build(), (n, o) -> n,
+        WorkloadValidation::validateDeployment, WorkloadValidation::validateDeploymentUpdate));
+    add(typed(Kinds.JOB, Job.class, NameRules.DNS1123_SUBDOMAIN, Defaults::job, Strategies::prepareJob, (n, o) -> n,
+        WorkloadValidation::validateJob, WorkloadValidation::validateJobUpdate));
+    add(typed(Kinds.LEASE, Lease.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(), UnaryOperator.identity(),
+        (n, o) -> n, CoreValidation::validateLease, (n, o) -> List.of()));
+  }
+
+  public KindStrategy of(Kind kind) {
+    KindStrategy s = byKind.get(kind);
+    if (s == null) {
+      throw new IllegalStateException("No strategy for " + kind.kind());
+    }
+    return s;
+  }
+
+  private void add(KindStrategy s) {
+    byKind.put(s.kind(), s);
+  }
+
+  /** On create a namespace is Active and carries the "kubernetes" finalizer the namespace controller removes. */
+  private static Namespace prepareNamespace(Namespace ns) {
+    Namespace.Builder b = ns.toBuilder().setStatus(NamespaceStatus.newBuilder().setPhase("Active"));
+    if (!b.getSpec().getFinalizersList().contains("kubernetes")) {
+      b.setSpec(b.getSpec().toBuilder().addFinalizers("kubernetes"));
+    }
+    return b.build();
+  }
+
+  /** An update that leaves clusterIP out keeps the allocated one, as upstream's patchAllocatedValues. */
+  private static Service keepClusterIp(Service svc, Service old) {
+    if (svc.getSpec().getClusterIp().isEmpty() && !old.getSpec().getClusterIp().isEmpty()
+        && svc.getSpec().getType().equals(old.getSpec().getType())) {
+      return svc.toBuilder().setSpec(svc.getSpec().toBuilder()
+          .setClusterIp(old.getSpec().getClusterIp())
+          .clearClusterIps().addAllClusterIps(old.getSpec().getClusterIpsList())).build();
+    }
+    return svc;
+  }
+
+  /** Upstream generateSelector: unless manualSelector, pods are selected by the job's uid. */
+  private static Job prepareJob(Job job) {
+    Job.Builder b = job.toBuilder().setStatus(JobStatus.getDefaultInstance());
+    if (job.getSpec().hasManualSelector() && job.getSpec().getManualSelector()) {
+      return b.build();
+    }
+    String uid = job.getMetadata().getUid();
+    String name = job.getMetadata().getName();
+    var template = b.getSpec().getTemplate().toBuilder();
+    var labels = template.getMetadata().toBuilder();
+    for (String key : List.of(LEGACY_JOB_NAME_LABEL, JOB_NAME_LABEL)) {
+      if (!labels.containsLabels(key)) {
+        labels.putLabels(key, name);
+      }
+    }
+    for (String key : List.of(LEGACY_JOB_CONTROLLER_UID_LABEL, JOB_CONTROLLER_UID_LABEL)) {
+      if (!labels.containsLabels(key)) {
+        labels.putLabels(key, uid);
+      }
+    }
+    template.setMetadata(labels);
+    LabelSelector.Builder selector = b.getSpec().getSelector().toBuilder();
+    if (!selector.containsMatchLabels(JOB_CONTROLLER_UID_LABEL)) {
+      selector.putMatchLabels(JOB_CONTROLLER_UID_LABEL, uid);
+    }
+    b.setSpec(b.getSpec().toBuilder().setTemplate(template).setSelector(selector));
+    return b.build();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Message> KindStrategy typed(Kind kind, Class<T> type, NameRules.NameRule nameRule,
+      UnaryOperator<T> defaults, UnaryOperator<T> prepareForCreate, BiFunction<T, T, T> prepareForUpdate,
+      Function<T, List<FieldError>> validate, BiFunction<T, T, List<FieldError>> validateUpdate) {
+    return new KindStrategy() {
+      @Override
+      public Kind kind() {
+        return kind;
+      }
+
+      @Override
+      public NameRules.NameRule nameRule() {
+        return nameRule;
+      }
+
+      @Override
+      public Message applyDefaults(Message object) {
+        return defaults.apply((T) object);
+      }
+
+      @Override
+      public Message prepareForCreate(Message object) {
+        return prepareForCreate.apply((T) object);
+      }
+
+      @Override
+      public Message prepareForUpdate(Message object, Message old) {
+        return prepareForUpdate.apply((T) object, (T) old);
+      }
+
+      @Override
+      public List<FieldError> validate(Message object) {
+        return validate.apply((T) object);
+      }
+
+      @Override
+      public List<FieldError> validateUpdate(Message object, Message old) {
+        return validateUpdate.apply((T) object, (T) old);
+      }
+    };
+  }
+
+  /** Pods: Pending on create, mostly immutable spec, graceful deletion once bound. */
+  static final class PodStrategy implements KindStrategy {
+    @Override
+    public Kind kind() {
+      return Kinds.POD;
+    }
+
+    @Override
+    public Message applyDefaults(Message object) {
+      return Defaults.pod((Pod) object);
+    }
+
+    @Override
+    public Message prepareForCreate(Message object) {
+      Pod pod = (Pod) object;
+      return pod.toBuilder().setStatus(PodStatus.newBuilder().setPhase("Pending").setQosClass(QosClass.of(pod.getSpec()))).build();
+    }
+
+    @Override
+    public List<FieldError> validate(Message object) {
+      return PodValidation.validatePod((Pod) object);
+    }
+
+    @Override
+    public List<FieldError> validateUpdate(Message object, Message old) {
+      List<FieldError> all = PodValidation.validatePodUpdate((Pod) object, (Pod) old);
+      // validatePodUpdate repeats the object rules already reported by validate.
+      return all.subList(PodValidation.validatePod((Pod) object).size(), all.size());
+    }
+
+    @Override
+    public long gracePeriodSeconds(Message object, Long requested) {
+      Pod pod = (Pod) object;
+      String phase = pod.getStatus().getPhase();
+      if (pod.getSpec().getNodeName().isEmpty() || phase.equals("Succeeded") || phase.equals("Failed")) {
+        return 0;
+      }
+      long grace = requested != null ? requested
+          : pod.getSpec().hasTerminationGracePeriodSeconds() ? pod.getSpec().getTerminationGracePeriodSeconds()
+          : Defaults.DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
+      return grace < 0 ? 1 : grace;
+    }
+  }
+}

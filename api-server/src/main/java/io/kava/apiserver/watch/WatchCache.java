@@ -1,0 +1,349 @@
+package io.kava.apiserver.watch;
+
+import com.google.protobuf.Message;
+import io.kava.apiserver.errors.ApiError;
+import io.kava.apiserver.registry.Codec;
+import io.kava.apiserver.storage.CompactedException;
+import io.kava.apiserver.storage.KeyValue;
+import io.kava.apiserver.storage.Range;
+import io.kava.apiserver.storage.Storage;
+import io.kava.apiserver.storage.StorageEvent;
+import io.kava.apiserver.storage.StorageWatch;
+import io.kava.apiserver.storage.StorageWatchListener;
+import io.kava.client.Kind;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The watch cache of one resource: a single storage watch on the resource's prefix, the current objects,
+ * and a window of recent events, fanned out to every client watch. On start it reads the objects as of
+ * S = max(compaction, current - window) and watches from S + 1, so clients can resume from any revision
+ * at or after S, even across API server restarts. Older revisions are "Expired": the client relists.
+ */
+public final class WatchCache implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WatchCache.class);
+
+  private final Kind kind;
+  private final Storage storage;
+  private final String prefix;
+  private final int capacity;
+  private final int maxQueued;
+  private final ScheduledExecutorService scheduler;
+  private final Executor dispatcher;
+  private final Duration retryDelay;
+
+  private final Object lock = new Object();
+  private final TreeMap<String, Message> current = new TreeMap<>();
+  private final ArrayDeque<CacheEvent> window = new ArrayDeque<>();
+  private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
+  private long oldestServable;
+  private long revision;
+  private boolean ready;
+  private boolean closed;
+  private StorageWatch storageWatch;
+  private int streamGeneration;
+
+  public WatchCache(Kind kind, Storage storage, String prefix, int capacity, int maxQueued,
+      ScheduledExecutorService scheduler, Executor dispatcher, Duration retryDelay) {
+    this.kind = kind;
+    this.storage = storage;
+    this.prefix = prefix;
+    this.capacity = capacity;
+    this.maxQueued = maxQueued;
+    this.scheduler = scheduler;
+    this.dispatcher = dispatcher;
+    this.retryDelay = retryDelay;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public void start() {
+    scheduler.execute(this::initialize);
+  }
+
+  /** Reads the snapshot at the window's start and opens the storage watch after it. */
+  private void initialize() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+    }
+    try {
+      long now = storage.currentRevision();
+      long start = Math.max(1, now - capacity);
+      Range snapshot;
+      try {
+        snapshot = storage.range(prefix, start);
+      } catch (CompactedException e) {
+        snapshot = storage.range(prefix, 0);
+        start = snapshot.revision();
+      }
+      synchronized (lock) {
+        if (closed) {
+          return;
+        }
+        current.clear();
+        window.clear();
+        for (KeyValue kv : snapshot.items()) {
+          current.put(kv.key(), Codec.decode(kind, kv.value(), kv.modRevision()));
+        }
+        revision = start;
+        oldestServable = start;
+        ready = true;
+        lock.notifyAll();
+        openStream(start + 1);
+      }
+      log.info("Started the watch cache of {} at revision {} with {} objects", kind.resource(), start, snapshot.items().size());
+    } catch (RuntimeException e) {
+      log.warn("Failed to start the watch cache of {}, retrying in {}ms: {}", kind.resource(), retryDelay.toMillis(), e.getMessage());
+      scheduler.schedule(this::initialize, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Opens the storage watch from a revision; called under the lock. */
+  private void openStream(long from) {
+    int generation = ++streamGeneration;
+    storageWatch = storage.watch(prefix, from, new StorageWatchListener() {
+      @Override
+      public void onEvents(List<StorageEvent> events) {
+        apply(generation, events);
+      }
+
+      @Override
+      public void onProgress(long progress) {
+        synchronized (lock) {
+          if (generation == streamGeneration && progress > revision) {
+            revision = progress;
+          }
+        }
+      }
+
+      @Override
+      public void onCompacted(long compactRevision) {
+        restartAfterCompaction(generation, compactRevision);
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        resume(generation, error);
+      }
+    });
+  }
+
+  private void apply(int generation, List<StorageEvent> events) {
+    synchronized (lock) {
+      if (generation != streamGeneration || closed) {
+        return;
+      }
+      for (StorageEvent e : events) {
+        if (e.revision() <= revision) {
+          continue; // already applied (a resumed stream may repeat its first revision)
+        }
+        Message previous = current.get(e.key());
+        if (previous == null && e.prevValue() != null) {
+          previous = Codec.decode(kind, e.prevValue(), e.revision());
+        }
+        CacheEvent event;
+        if (e.type() == StorageEvent.Type.DELETE) {
+          if (previous == null) {
+            revision = e.revision();
+            continue;
+          }
+          Message last = Codec.withRevision(previous, e.revision());
+          current.remove(e.key());
+          event = new CacheEvent(CacheEvent.Type.DELETED, e.key(), last, previous, e.revision());
+        } else {
+          Message object = Codec.decode(kind, e.value(), e.revision());
+          current.put(e.key(), object);
+          event = new CacheEvent(previous == null ? CacheEvent.Type.ADDED : CacheEvent.Type.MODIFIED,
+              e.key(), object, previous, e.revision());
+        }
+        revision = e.revision();
+        window.addLast(event);
+        while (window.size() > capacity) {
+          oldestServable = window.removeFirst().revision();
+        }
+        for (Watcher w : watchers) {
+          w.offer(event);
+        }
+      }
+    }
+  }
+
+  /** The storage stream broke: open a new one from the last revision applied, after a pause. */
+  private void resume(int generation, Throwable error) {
+    synchronized (lock) {
+      if (generation != streamGeneration || closed) {
+        return;
+      }
+      streamGeneration++;
+    }
+    log.warn("Lost the storage watch of {} at revision {}, resuming in {}ms: {}", kind.resource(), revision,
+        retryDelay.toMillis(), error.getMessage());
+    scheduler.schedule(this::reopen, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void reopen() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      try {
+        openStream(revision + 1);
+      } catch (RuntimeException e) {
+        log.warn("Failed to reopen the storage watch of {}: {}", kind.resource(), e.getMessage());
+        scheduler.schedule(this::reopen, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  /**
+   * History we had not read yet is gone: read a fresh snapshot. Events in between are lost, so every
+   * client watch ends with "Expired" and its client relists.
+   */
+  private void restartAfterCompaction(int generation, long compactRevision) {
+    List<Watcher> ended;
+    synchronized (lock) {
+      if (generation != streamGeneration || closed) {
+        return;
+      }
+      streamGeneration++;
+      ready = false;
+      ended = new ArrayList<>(watchers);
+      watchers.clear();
+    }
+    log.warn("Storage history of {} was compacted at {} past the cache's revision {}, reloading",
+        kind.resource(), compactRevision, revision);
+    for (Watcher w : ended) {
+      w.fail(ApiError.expired("too old resource version: the watch cache of " + kind.resource()
+          + " was reloaded after storage compaction at revision " + compactRevision));
+    }
+    scheduler.execute(this::initialize);
+  }
+
+  /**
+   * Registers a client watch. resourceVersion "" or "0" starts with the current objects as ADDED events;
+   * a revision streams every change after it, or fails with Expired when it is older than the window.
+   */
+  public Watcher watch(WatchFilter filter, String resourceVersion, boolean bookmarks, WatchSink sink, Duration readyTimeout) {
+    boolean fromCurrent = resourceVersion == null || resourceVersion.isEmpty() || resourceVersion.equals("0");
+    long from = 0;
+    if (!fromCurrent) {
+      try {
+        from = Long.parseLong(resourceVersion);
+      } catch (NumberFormatException e) {
+        throw ApiError.badRequest("invalid resource version \"" + resourceVersion + "\"");
+      }
+    }
+    Watcher watcher;
+    synchronized (lock) {
+      awaitReady(readyTimeout);
+      if (fromCurrent) {
+        watcher = newWatcher(filter, bookmarks, revision, sink);
+        for (Message object : current.values()) {
+          if (filter.matches(object)) {
+            watcher.enqueueInitial(Watcher.event("ADDED", object, Long.parseLong(
+                io.kava.client.ApiObjects.resourceVersion(object))));
+          }
+        }
+      } else {
+        if (from < oldestServable) {
+          throw ApiError.expired("too old resource version: " + from + " (" + oldestServable + ")");
+        }
+        watcher = newWatcher(filter, bookmarks, from, sink);
+        for (CacheEvent e : window) {
+          if (e.revision() > from) {
+            watcher.offer(e);
+          }
+        }
+      }
+      watchers.add(watcher);
+    }
+    watcher.signal();
+    return watcher;
+  }
+
+  private Watcher newWatcher(WatchFilter filter, boolean bookmarks, long position, WatchSink sink) {
+    Watcher[] self = new Watcher[1];
+    self[0] = new Watcher(kind, filter, bookmarks, maxQueued, position, sink, dispatcher, () -> watchers.remove(self[0]));
+    return self[0];
+  }
+
+  private void awaitReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!ready && !closed) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw ApiError.unavailable("the watch cache of " + kind.resource() + " is not ready: storage is unavailable");
+      }
+      try {
+        lock.wait(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw ApiError.unavailable("interrupted while waiting for the watch cache");
+      }
+    }
+    if (closed) {
+      throw ApiError.unavailable("the API server is shutting down");
+    }
+  }
+
+  /** Sends a BOOKMARK at the cache's revision to watchers that asked for them and have not seen it. */
+  public void bookmark() {
+    synchronized (lock) {
+      if (!ready) {
+        return;
+      }
+      for (Watcher w : watchers) {
+        w.bookmark(revision);
+      }
+    }
+  }
+
+  /** The revision up to which the cache has applied every change; clients may resume from it. */
+  public long revision() {
+    synchronized (lock) {
+      return revision;
+    }
+  }
+
+  public long oldestServable() {
+    synchronized (lock) {
+      return oldestServable;
+    }
+  }
+
+  public int watcherCount() {
+    return watchers.size();
+  }
+
+  @Override
+  public void close() {
+    List<Watcher> ended;
+    synchronized (lock) {
+      closed = true;
+      streamGeneration++;
+      if (storageWatch != null) {
+        storageWatch.close();
+      }
+      ended = new ArrayList<>(watchers);
+      watchers.clear();
+      lock.notifyAll();
+    }
+    for (Watcher w : ended) {
+      w.fail(ApiError.unavailable("the API server is shutting down"));
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package io.kava.apiserver.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+
+/**
+ * A real multi-member etcd cluster: one /usr/bin/etcd process per member on free loopback ports, with
+ * data in a temporary folder. Members can be stopped one by one; close() ends only the processes it
+ * started.
+ */
+public final class EtcdProcessCluster implements AutoCloseable {
+  private final List<Process> members = new ArrayList<>();
+  private final List<URI> clientUrls = new ArrayList<>();
+  private final Path dataRoot;
+
+  private EtcdProcessCluster(Path dataRoot) {
+    this.dataRoot = dataRoot;
+  }
+
+  public static EtcdProcessCluster start(int size) {
+    try {
+      EtcdProcessCluster cluster = new EtcdProcessCluster(Files.createTempDirectory("kava-etcd-cluster"));
+      int[] clientPorts = IntStream.range(0, size).map(i -> ApiServerHarness.freePort()).toArray();
+      int[] peerPorts = IntStream.range(0, size).map(i -> ApiServerHarness.freePort()).toArray();
+      String initial = IntStream.range(0, size).mapToObj(i -> "m" + i + "=http://127.0.0.1:" + peerPorts[i])
+          .collect(Collectors.joining(","));
+      for (int i = 0; i < size; i++) {
+        String client = "http://127.0.0.1:" + clientPorts[i];
+        String peer = "http://127.0.0.1:" + peerPorts[i];
+        Path dir = cluster.dataRoot.resolve("m" + i);
+        Process p = new ProcessBuilder("etcd", "--name", "m" + i, "--data-dir", dir.toString(),
+            "--listen-client-urls", client, "--advertise-client-urls", client,
+            "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
+            "--initial-cluster", initial, "--initial-cluster-state", "new",
+            "--initial-cluster-token", "kava-it-" + clientPorts[0],
+            "--heartbeat-interval", "100", "--election-timeout", "1000")
+            .redirectErrorStream(true)
+            .redirectOutput(cluster.dataRoot.resolve("m" + i + ".log").toFile())
+            .start();
+        cluster.members.add(p);
+        cluster.clientUrls.add(URI.create(client));
+      }
+      for (int port : clientPorts) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> listening(port));
+      }
+      return cluster;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean listening(int port) {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  public List<URI> endpoints() {
+    return List.copyOf(clientUrls);
+  }
+
+  /** Stops one member (SIGTERM, then SIGKILL after 5 s). */
+  public void stopMember(int index) {
+    Process p = members.get(index);
+    p.destroy();
+    try {
+      if (!p.waitFor(5, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    for (int i = 0; i < members.size(); i++) {
+      stopMember(i);
+    }
+    try (var files = Files.walk(dataRoot)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temporary folder is harmless
+    }
+  }
+}

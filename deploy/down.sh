@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Stops what deploy/up.sh started, by the pids it recorded (SIGTERM, wait, SIGKILL), nodes first and
+# etcd last, then removes the containers of this cluster's nodes. Never stops anything it did not
+# start. etcd's data is kept, so `down.sh && up.sh` brings the same objects back; --purge removes it.
+#
+# Usage: deploy/down.sh [--purge] [--state-dir DIR]      (state dir default: $KAVA_HOME, else <repo>/.kava)
+set -euo pipefail
+# shellcheck source=deploy/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=deploy/state.sh
+source "$KAVA_ROOT/deploy/state.sh"
+
+# Node names this cluster used: from the kubelets' pid files and from cluster.env.
+cluster_nodes() {
+  local name list="" prefix="" count=0 i
+  while read -r name; do
+    [[ $name == kubelet-* ]] && list+="${name#kubelet-}"$'\n'
+  done < <(recorded_processes)
+  if [[ -f $SETTINGS_FILE ]]; then
+    prefix=$(sed -n 's/^NODE_PREFIX=//p' "$SETTINGS_FILE")
+    count=$(sed -n 's/^NODES=//p' "$SETTINGS_FILE")
+    [[ -n $prefix && $count =~ ^[0-9]+$ ]] || count=0
+    for ((i = 1; i <= count; i++)); do list+="$prefix$i"$'\n'; done
+  fi
+  sed "/^$/d" <<<"$list" | sort -u
+}
+
+# Containers the kubelets created for these nodes (labels: see docs/operations.md).
+remove_containers() {
+  local node ids total=0
+  if ! docker info >/dev/null 2>&1; then
+    log "containers: the Docker engine does not answer; none removed"
+    return 0
+  fi
+  for node in "$@"; do
+    ids=$(docker ps -aq --filter label=io.kava.managed=true --filter "label=io.kava.node=$node")
+    [[ -n $ids ]] || continue
+    # shellcheck disable=SC2086 # one id per word
+    docker rm -f $ids >/dev/null
+    total=$((total + $(wc -w <<<"$ids")))
+  done
+  log "containers: removed $total (label io.kava.managed=true on nodes: ${*:-none})"
+}
+
+purge() {
+  local path
+  for path in "$ETCD_DATA_DIR" "$LOG_DIR" "$RUN_DIR" "$BIN_DIR" "$CONFIG_FILE" "$SETTINGS_FILE" \
+    "$STATE_DIR/build.stamp"; do
+    rm -rf "$path"
+  done
+  rmdir "$STATE_DIR" 2>/dev/null || true
+  log "purged: etcd data, logs and settings in $STATE_DIR"
+}
+
+main() {
+  local do_purge=0 state_arg=""
+  while [[ $# -gt 0 ]]; do
+    case $1 in
+      --purge) do_purge=1; shift ;;
+      --state-dir) [[ $# -ge 2 ]] || die "--state-dir needs a value"; state_arg=$2; shift 2 ;;
+      -h | --help) sed -n '2,6p' "$0"; exit 0 ;;
+      *) die "unknown option: $1 (see --help)" ;;
+    esac
+  done
+  use_state_dir "$state_arg"
+  if [[ ! -d $STATE_DIR ]]; then
+    log "no cluster state in $STATE_DIR: nothing to stop"
+    return 0
+  fi
+
+  local nodes name stopped=0
+  mapfile -t nodes < <(cluster_nodes)
+  while read -r name; do
+    stop_daemon "$name" "$(pid_file "$name")"
+    stopped=$((stopped + 1))
+  done < <(recorded_processes)
+  ((stopped > 0)) || log "no process recorded in $RUN_DIR: nothing to stop"
+  rm -f "$RUN_DIR"/*.bin
+  rm -rf "${BIN_DIR:?}"/*
+
+  remove_containers "${nodes[@]}"
+  if ((do_purge)); then
+    purge
+  else
+    log "kept etcd data in $ETCD_DATA_DIR (deploy/up.sh brings it back; --purge removes it)"
+  fi
+}
+
+main "$@"

@@ -1,0 +1,119 @@
+# shellcheck shell=bash disable=SC2034 # the variables set here are read by the scripts that source it
+# The local cluster's state directory and settings, shared by up.sh, down.sh and kavactl.
+# Source after lib.sh.
+#
+# State directory (--state-dir, else $KAVA_HOME, else <repo>/.kava):
+#   cluster.env   settings of the last up.sh (ports, nodes, ...); the defaults of the next run
+#   config        kavactl's config file: `server: 127.0.0.1:<api port>`
+#   etcd/         etcd's data (kept by down.sh unless --purge)
+#   logs/         one log per process
+#   run/          pid files (pid and start time) and the build each process runs
+#   bin/          copies of the jars the processes run, so a rebuild never changes a running jar
+#
+# Settings, each from (highest first) a flag, an environment variable, cluster.env, the default:
+#   ETCD_PORT       --etcd-port       KAVA_ETCD_PORT       2379
+#   ETCD_PEER_PORT  --etcd-peer-port  KAVA_ETCD_PEER_PORT  ETCD_PORT + 1
+#   API_PORT        --api-port        KAVA_API_PORT        6443
+#   NODES           --nodes           KAVA_NODES           2
+#   NODE_PREFIX     --node-prefix     KAVA_NODE_PREFIX     kava-node-   (names kava-node-1, kava-node-2, ...)
+#   FIRST_NODE_IP   --first-node-ip   KAVA_FIRST_NODE_IP   127.0.0.11   (then 127.0.0.12, ...)
+
+SETTING_NAMES=(ETCD_PORT ETCD_PEER_PORT API_PORT NODES NODE_PREFIX FIRST_NODE_IP)
+
+# use_state_dir [DIR] -- sets STATE_DIR (absolute) and the paths below it.
+use_state_dir() {
+  local dir=${1:-${KAVA_HOME:-$KAVA_ROOT/.kava}}
+  [[ $dir == /* ]] || dir=$PWD/$dir
+  STATE_DIR=${dir%/}
+  SETTINGS_FILE=$STATE_DIR/cluster.env
+  CONFIG_FILE=$STATE_DIR/config
+  ETCD_DATA_DIR=$STATE_DIR/etcd
+  LOG_DIR=$STATE_DIR/logs
+  RUN_DIR=$STATE_DIR/run
+  BIN_DIR=$STATE_DIR/bin
+}
+
+# load_settings -- defaults, then cluster.env, then KAVA_* environment variables.
+load_settings() {
+  ETCD_PORT=2379 ETCD_PEER_PORT="" API_PORT=6443 NODES=2 NODE_PREFIX=kava-node- FIRST_NODE_IP=127.0.0.11
+  local key value name env
+  if [[ -f $SETTINGS_FILE ]]; then
+    while IFS='=' read -r key value; do
+      for name in "${SETTING_NAMES[@]}"; do
+        [[ $key == "$name" ]] && printf -v "$name" '%s' "$value"
+      done
+    done <"$SETTINGS_FILE"
+  fi
+  for name in "${SETTING_NAMES[@]}"; do
+    env="KAVA_$name"
+    [[ -n ${!env:-} ]] && printf -v "$name" '%s' "${!env}"
+  done
+  return 0
+}
+
+# check_settings -- validates, fills ETCD_PEER_PORT; dies with one clear line on a bad value.
+check_settings() {
+  local name
+  for name in ETCD_PORT API_PORT NODES; do
+    [[ ${!name} =~ ^[0-9]+$ ]] || die "$name must be a number, got '${!name}'"
+  done
+  [[ -n $ETCD_PEER_PORT ]] || ETCD_PEER_PORT=$((ETCD_PORT + 1))
+  [[ $ETCD_PEER_PORT =~ ^[0-9]+$ ]] || die "ETCD_PEER_PORT must be a number, got '$ETCD_PEER_PORT'"
+  [[ $FIRST_NODE_IP =~ ^127\.([0-9]+)\.([0-9]+)\.([0-9]+)$ ]] ||
+    die "first node IP must be in 127.0.0.0/8 (every such address is local), got '$FIRST_NODE_IP'"
+  ((${FIRST_NODE_IP##*.} + NODES - 1 <= 254)) || die "$NODES nodes from $FIRST_NODE_IP run past .254"
+  [[ $NODE_PREFIX =~ ^[a-z0-9]([-a-z0-9.]*)$ ]] || die "node prefix must be a DNS name prefix, got '$NODE_PREFIX'"
+}
+
+# settings_text --all|--without-nodes -- the settings as cluster.env lines. A peer port that is the
+# default (client port + 1) is written empty, so it follows the client port next time.
+settings_text() {
+  local name value
+  for name in "${SETTING_NAMES[@]}"; do
+    [[ $1 == --without-nodes && $name == NODES ]] && continue
+    value=${!name}
+    [[ $name == ETCD_PEER_PORT && $value == "$((ETCD_PORT + 1))" ]] && value=""
+    printf '%s=%s\n' "$name" "$value"
+  done
+}
+
+save_settings() { settings_text --all >"$SETTINGS_FILE"; }
+
+node_name() { echo "$NODE_PREFIX$1"; }
+node_ip() { echo "${FIRST_NODE_IP%.*}.$((${FIRST_NODE_IP##*.} + $1 - 1))"; }
+
+pid_file() { echo "$RUN_DIR/$1.pid"; }
+log_file() { echo "$LOG_DIR/$1.log"; }
+
+# Names of the processes that have a pid file, in the order they should stop (nodes first, etcd last).
+recorded_processes() {
+  local f name nodes=() others=() etcd=()
+  [[ -d $RUN_DIR ]] || return 0
+  for f in "$RUN_DIR"/*.pid; do
+    [[ -e $f ]] || continue
+    name=$(basename "$f" .pid)
+    case $name in
+      kubelet-* | kube-proxy-*) nodes+=("$name") ;;
+      etcd) etcd+=("$name") ;;
+      *) others+=("$name") ;;
+    esac
+  done
+  # Controllers before the API server they talk to.
+  local ordered=() want n
+  for want in controller-manager scheduler api-server; do
+    for n in "${others[@]}"; do [[ $n == "$want" ]] && ordered+=("$n"); done
+  done
+  for n in "${others[@]}"; do
+    [[ " ${ordered[*]} " == *" $n "* ]] || ordered=("$n" "${ordered[@]}")
+  done
+  printf '%s\n' "${nodes[@]}" "${ordered[@]}" "${etcd[@]}" | sed '/^$/d'
+}
+
+# any_process_running -- true when a process recorded in this state directory still runs.
+any_process_running() {
+  local name
+  while read -r name; do
+    daemon_alive "$(pid_file "$name")" && return 0
+  done < <(recorded_processes)
+  return 1
+}

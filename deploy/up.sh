@@ -1,0 +1,349 @@
+#!/usr/bin/env bash
+# Brings up a local Kava cluster: etcd, the API server, the scheduler, the controller manager and N
+# kubelets (one per local "node" address 127.0.0.11, 127.0.0.12, ...). Installs what is missing,
+# builds the jars when sources changed, builds the local images. Idempotent: a process that already
+# runs is left alone; running up.sh twice leaves one of each. etcd's data survives down.sh.
+#
+# Usage: deploy/up.sh [--nodes N] [--state-dir DIR] [--etcd-port P] [--etcd-peer-port P]
+#                     [--api-port P] [--node-prefix NAME-] [--first-node-ip 127.0.0.X]
+#                     [--no-build] [--no-images]
+# Env:   KAVA_HOME (state dir), KAVA_ETCD_PORT, KAVA_API_PORT, KAVA_NODES, ... (see deploy/state.sh),
+#        KAVA_JAVA_OPTS (JVM options of every process), KAVA_READY_TIMEOUT (seconds, default 120)
+set -euo pipefail
+# shellcheck source=deploy/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=deploy/state.sh
+source "$KAVA_ROOT/deploy/state.sh"
+
+# Modules that run as processes; each builds <module>/target/kava-<module>.jar plus target/lib/.
+PROCESS_MODULES=(api-server scheduler controller-manager kubelet kube-proxy kubectl)
+JAVA_OPTS=${KAVA_JAVA_OPTS:--XX:+UseSerialGC -Xmx512m -Xss512k -Xshare:auto}
+READY_TIMEOUT=${KAVA_READY_TIMEOUT:-120}
+
+declare -A STATUS=() # process name -> one line for the summary
+
+usage() { sed -n '2,11p' "$0"; }
+
+parse_args() {
+  DO_BUILD=1 DO_IMAGES=1 STATE_ARG=""
+  local -A flags=()
+  while [[ $# -gt 0 ]]; do
+    case $1 in
+      --nodes | --etcd-port | --etcd-peer-port | --api-port | --node-prefix | --first-node-ip | --state-dir)
+        [[ $# -ge 2 ]] || die "$1 needs a value"
+        flags[$1]=$2
+        shift 2
+        ;;
+      --no-build) DO_BUILD=0; shift ;;
+      --no-images) DO_IMAGES=0; shift ;;
+      -h | --help) usage; exit 0 ;;
+      *) die "unknown option: $1 (see --help)" ;;
+    esac
+  done
+  STATE_ARG=${flags[--state-dir]:-}
+  use_state_dir "$STATE_ARG"
+  load_settings
+  [[ -n ${flags[--nodes]:-} ]] && NODES=${flags[--nodes]}
+  if [[ -n ${flags[--etcd-port]:-} || -n ${KAVA_ETCD_PORT:-} ]]; then
+    ETCD_PEER_PORT=${KAVA_ETCD_PEER_PORT:-} # follows the new client port unless given too
+  fi
+  [[ -n ${flags[--etcd-port]:-} ]] && ETCD_PORT=${flags[--etcd-port]}
+  [[ -n ${flags[--etcd-peer-port]:-} ]] && ETCD_PEER_PORT=${flags[--etcd-peer-port]}
+  [[ -n ${flags[--api-port]:-} ]] && API_PORT=${flags[--api-port]}
+  [[ -n ${flags[--node-prefix]:-} ]] && NODE_PREFIX=${flags[--node-prefix]}
+  [[ -n ${flags[--first-node-ip]:-} ]] && FIRST_NODE_IP=${flags[--first-node-ip]}
+  check_settings
+  # Ports and names are baked into running processes: changing them needs a restart.
+  if any_process_running && [[ -f $SETTINGS_FILE ]]; then
+    local saved now
+    saved=$(grep -v '^NODES=' "$SETTINGS_FILE" | paste -sd' ')
+    now=$(settings_text --without-nodes | paste -sd' ')
+    [[ $now == "$saved" ]] ||
+      die "the cluster in $STATE_DIR runs with: $saved; asked for: $now; run deploy/down.sh first to change that"
+  fi
+  return 0
+}
+
+# --- build -----------------------------------------------------------------------------------------
+
+module_in_build() { grep -q "<module>$1</module>" "$KAVA_ROOT/pom.xml"; }
+module_jar() { echo "$KAVA_ROOT/$1/target/kava-$1.jar"; }
+
+BUILD_STAMP() { echo "$STATE_DIR/build.stamp"; }
+
+# True when a process module's jar is missing, or a pom or source file changed since the last build
+# up.sh ran (jars are not rewritten when their module did not change, so jar times cannot tell).
+jars_stale() {
+  local m stamp newer
+  for m in "${PROCESS_MODULES[@]}"; do
+    module_in_build "$m" || continue
+    [[ -f $(module_jar "$m") ]] || { log "build: $m/target/kava-$m.jar is missing"; return 0; }
+  done
+  stamp=$(BUILD_STAMP)
+  [[ -f $stamp ]] || { log "build: no build by up.sh recorded yet"; return 0; }
+  newer=$(cd "$KAVA_ROOT" && find pom.xml ./*/pom.xml ./*/src -newer "$stamp" -type f -print -quit 2>/dev/null)
+  [[ -n $newer ]] && { log "build: ${newer#./} changed since the last build"; return 0; }
+  return 1
+}
+
+build_jars() {
+  if ((DO_BUILD == 0)); then
+    log "build: skipped (--no-build)"
+    return 0
+  fi
+  if ! jars_stale; then
+    log "build: jars are up to date"
+    return 0
+  fi
+  local start=$SECONDS stamp
+  stamp=$(BUILD_STAMP)
+  # Taken before the build, so a file edited during the build counts as changed next time.
+  touch "$stamp.next"
+  log "build: mvn -B -q -DskipTests package (running processes keep their own copy of the jars)"
+  (cd "$KAVA_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests package </dev/null) || die "the build failed (mvn output above)"
+  mv "$stamp.next" "$stamp"
+  log "build: done in $((SECONDS - start))s"
+}
+
+# --- jar copies the processes run ------------------------------------------------------------------
+
+# A key that changes whenever the module's jar or any of its libraries changes.
+build_key() {
+  local m=$1
+  {
+    stat -c '%n %s %Y' "$(module_jar "$m")"
+    find "$KAVA_ROOT/$m/target/lib" -type f -printf '%f %s %T@\n' 2>/dev/null | sort
+  } | sha256sum | cut -c1-12
+}
+
+# snapshot MODULE -- prints a directory under bin/ holding a copy of the jar and its lib/.
+snapshot() {
+  local m=$1 dir tmp
+  dir=$BIN_DIR/$m-$(build_key "$m")
+  if [[ ! -d $dir ]]; then
+    tmp=$dir.tmp.$$
+    mkdir -p "$tmp"
+    cp "$(module_jar "$m")" "$tmp/"
+    [[ -d $KAVA_ROOT/$m/target/lib ]] && cp -r "$KAVA_ROOT/$m/target/lib" "$tmp/lib"
+    mv "$tmp" "$dir"
+  fi
+  echo "$dir"
+}
+
+# Removes copies no running process uses.
+prune_snapshots() {
+  local dir used
+  [[ -d $BIN_DIR ]] || return 0
+  used=$(cat "$RUN_DIR"/*.bin 2>/dev/null || true)
+  for dir in "$BIN_DIR"/*; do
+    [[ -d $dir ]] || continue
+    grep -qxF "$dir" <<<"$used" || rm -rf "$dir"
+  done
+}
+
+# start_java NAME MODULE ARGS... -- returns 1 (after saying so) when the module is not built.
+start_java() {
+  local name=$1 m=$2 pid dir
+  shift 2
+  local pid_f log_f
+  pid_f=$(pid_file "$name") log_f=$(log_file "$name")
+  if pid=$(daemon_pid "$pid_f"); then
+    STATUS[$name]="running (pid $pid)"
+    if [[ -f $(module_jar "$m") && $(cat "$RUN_DIR/$name.bin" 2>/dev/null) != "$BIN_DIR/$m-$(build_key "$m")" ]]; then
+      log "$name: already running (pid $pid) an older build; deploy/down.sh && deploy/up.sh restarts it"
+      STATUS[$name]+=", older build"
+    else
+      log "$name: already running (pid $pid), left alone"
+    fi
+    return 0
+  fi
+  if [[ ! -f $(module_jar "$m") ]]; then
+    log "$name: skipped: not built ($m/target/kava-$m.jar does not exist yet)"
+    STATUS[$name]="skipped: not built"
+    return 1
+  fi
+  dir=$(snapshot "$m")
+  # shellcheck disable=SC2086 # JAVA_OPTS holds several options
+  start_daemon "$name" "$pid_f" "$log_f" java $JAVA_OPTS -jar "$dir/kava-$m.jar" "$@"
+  echo "$dir" >"$RUN_DIR/$name.bin"
+  STATUS[$name]="started (pid $(daemon_pid "$pid_f" || echo '?'))"
+}
+
+# --- etcd ------------------------------------------------------------------------------------------
+
+etcd_endpoint() { echo "http://127.0.0.1:$ETCD_PORT"; }
+etcd_healthy() { ETCDCTL_API=3 etcdctl --endpoints="$(etcd_endpoint)" --command-timeout=2s endpoint health; }
+
+# Dies when a port we are about to listen on is taken by a process we did not start.
+require_free_port() {
+  local port=$1 what=$2 option=$3 owner
+  tcp_open 127.0.0.1 "$port" || return 0
+  owner=$(ss -Hltnp "sport = :$port" 2>/dev/null | grep -o 'users:(([^)]*))' | head -1 || true)
+  die "port $port ($what) is in use by another process ${owner:-}; stop it or pick another port with $option"
+}
+
+start_etcd() {
+  local pid_f log_f pid
+  pid_f=$(pid_file etcd) log_f=$(log_file etcd)
+  if pid=$(daemon_pid "$pid_f"); then
+    log "etcd: already running (pid $pid), left alone"
+    STATUS[etcd]="running (pid $pid)"
+  else
+    require_free_port "$ETCD_PORT" "etcd client" --etcd-port
+    require_free_port "$ETCD_PEER_PORT" "etcd peer" --etcd-peer-port
+    mkdir -p "$ETCD_DATA_DIR"
+    chmod 700 "$ETCD_DATA_DIR"
+    local peer=http://127.0.0.1:$ETCD_PEER_PORT
+    # Periodic compaction keeps a long-lived dev cluster's database small; the API server serves
+    # watches from its own cache and relists on "expired".
+    start_daemon etcd "$pid_f" "$log_f" etcd --name kava --data-dir "$ETCD_DATA_DIR" \
+      --listen-client-urls "$(etcd_endpoint)" --advertise-client-urls "$(etcd_endpoint)" \
+      --listen-peer-urls "$peer" --initial-advertise-peer-urls "$peer" --initial-cluster "kava=$peer" \
+      --logger zap --log-level warn --auto-compaction-mode periodic --auto-compaction-retention 1h
+    STATUS[etcd]="started (pid $(daemon_pid "$pid_f" || echo '?'))"
+  fi
+  wait_for --timeout 30 --pid-file "$pid_f" --log "$log_f" "etcd on $(etcd_endpoint)" -- etcd_healthy ||
+    die "etcd did not become healthy; see $log_f"
+}
+
+# --- API server and kavactl ------------------------------------------------------------------------
+
+api_address() { echo "127.0.0.1:$API_PORT"; }
+kavactl() { KAVA_API_SERVER=$(api_address) "$KAVA_ROOT/deploy/kavactl" "$@"; }
+kavactl_built() { [[ -f $(module_jar kubectl) ]]; }
+api_answers_tcp() { tcp_open 127.0.0.1 "$API_PORT"; }
+
+start_api_server() {
+  if ! daemon_alive "$(pid_file api-server)" && module_in_build api-server && [[ -f $(module_jar api-server) ]]; then
+    require_free_port "$API_PORT" "API server" --api-port
+  fi
+  start_java api-server api-server --listen "$(api_address)" --etcd-servers "$(etcd_endpoint)" || return 1
+  wait_for --timeout 60 --pid-file "$(pid_file api-server)" --log "$(log_file api-server)" \
+    "the API server to listen on $(api_address)" -- api_answers_tcp || die "the API server did not start"
+  if kavactl_built; then
+    wait_for --timeout 30 --pid-file "$(pid_file api-server)" --log "$(log_file api-server)" \
+      "the API server to answer (kavactl get namespaces)" -- kavactl get namespaces ||
+      die "the API server does not answer requests; see $(log_file api-server)"
+  fi
+}
+
+write_config() {
+  printf '# Written by deploy/up.sh; deploy/kavactl points KAVA_CONFIG here.\nserver: %s\n' "$(api_address)" >"$CONFIG_FILE"
+}
+
+# --- nodes -----------------------------------------------------------------------------------------
+
+start_nodes() {
+  local i name
+  for ((i = 1; i <= NODES; i++)); do
+    name=$(node_name "$i")
+    start_java "kubelet-$name" kubelet --server "$(api_address)" --node-name "$name" --node-ip "$(node_ip "$i")" || true
+  done
+  # kube-proxy: one per node; arguments follow the kubelet's until its module lands.
+  for ((i = 1; i <= NODES; i++)); do
+    name=$(node_name "$i")
+    start_java "kube-proxy-$name" kube-proxy --server "$(api_address)" --node-name "$name" --node-ip "$(node_ip "$i")" || true
+  done
+  stop_extra_nodes
+}
+
+# Nodes beyond --nodes that an earlier, larger up.sh started.
+stop_extra_nodes() {
+  local name node i keep
+  while read -r name; do
+    [[ $name == kubelet-* || $name == kube-proxy-* ]] || continue
+    node=${name#kubelet-}
+    node=${node#kube-proxy-}
+    keep=0
+    for ((i = 1; i <= NODES; i++)); do [[ $node == "$(node_name "$i")" ]] && keep=1; done
+    if ((keep == 0)); then
+      log "$name: node $node is beyond --nodes $NODES; stopping it (its Node object stays until you delete it)"
+      stop_daemon "$name" "$(pid_file "$name")"
+    fi
+  done < <(recorded_processes)
+}
+
+# Sets WAIT_STATUS to "READY/WANTED"; true when every node of ours reports Ready.
+# Reads the STATUS column of `kavactl get nodes` (Ready, NotReady, Ready,SchedulingDisabled, ...).
+nodes_ready() {
+  local out ready=0 i n s
+  out=$(kavactl get nodes 2>/dev/null) || { WAIT_STATUS="0/$NODES, API not answering"; return 1; }
+  local -A status=()
+  local col
+  col=$(awk 'NR==1 { for (i = 1; i <= NF; i++) if ($i == "STATUS") print i }' <<<"$out")
+  [[ -n $col ]] || { WAIT_STATUS="0/$NODES"; return 1; }
+  while read -r n s; do status[$n]=$s; done < <(awk -v c="$col" 'NR>1 { print $1, $c }' <<<"$out")
+  for ((i = 1; i <= NODES; i++)); do
+    [[ ${status[$(node_name "$i")]:-} =~ ^Ready(,|$) ]] && ready=$((ready + 1))
+  done
+  WAIT_STATUS="$ready/$NODES"
+  ((ready == NODES))
+}
+
+wait_for_nodes() {
+  ((NODES > 0)) || return 0
+  [[ -f $(module_jar kubelet) ]] || return 0
+  if ! kavactl_built; then
+    log "nodes: not waiting for Ready (kavactl is not built yet)"
+    return 0
+  fi
+  local plural=s
+  ((NODES == 1)) && plural=""
+  wait_for --timeout "$READY_TIMEOUT" "$NODES node$plural to be Ready" -- nodes_ready ||
+    die "not every node became Ready; see $LOG_DIR/kubelet-*.log"
+}
+
+# --- main ------------------------------------------------------------------------------------------
+
+summary() {
+  local name i names=(etcd api-server scheduler controller-manager)
+  for ((i = 1; i <= NODES; i++)); do names+=("kubelet-$(node_name "$i")"); done
+  for ((i = 1; i <= NODES; i++)); do names+=("kube-proxy-$(node_name "$i")"); done
+  DEAD=0
+  for name in "${names[@]}"; do
+    if [[ -f $(pid_file "$name") ]] && ! daemon_alive "$(pid_file "$name")"; then
+      STATUS[$name]="EXITED: see $(log_file "$name")"
+      DEAD=1
+    fi
+  done
+  log "cluster in $STATE_DIR (etcd $(etcd_endpoint), API server $(api_address)):"
+  for name in "${names[@]}"; do
+    [[ -n ${STATUS[$name]:-} ]] && printf '    %-28s %s\n' "$name" "${STATUS[$name]}" >&2
+  done
+  log "logs in $LOG_DIR; stop with deploy/down.sh (keeps data; --purge removes it)"
+  if [[ $STATE_DIR == "$KAVA_ROOT/.kava" ]]; then
+    log "try: deploy/kavactl get nodes   (it reads $CONFIG_FILE itself: no need to export KAVA_CONFIG)"
+  else
+    log "try: KAVA_HOME=$STATE_DIR deploy/kavactl get nodes   (with KAVA_HOME set, deploy/kavactl and"
+    log "     deploy/down.sh find this cluster and its config by themselves: no need to export KAVA_CONFIG)"
+  fi
+}
+
+main() {
+  local start=$SECONDS
+  parse_args "$@"
+  mkdir -p "$LOG_DIR" "$RUN_DIR" "$BIN_DIR"
+  save_settings
+  write_config
+  log "state dir $STATE_DIR"
+
+  "$KAVA_ROOT/deploy/install-prereqs.sh"
+  build_jars
+  ((DO_IMAGES)) && "$KAVA_ROOT/deploy/images/build-all.sh"
+
+  start_etcd
+  if start_api_server; then
+    start_java scheduler scheduler --server "$(api_address)" || true
+    start_java controller-manager controller-manager --server "$(api_address)" || true
+    start_nodes
+    wait_for_nodes
+  else
+    log "the API server is not built: nothing else can start yet"
+  fi
+  prune_snapshots
+  summary
+  ((DEAD == 0)) || die "some processes exited after they started (see above)"
+  log "up in $((SECONDS - start))s"
+}
+
+main "$@"

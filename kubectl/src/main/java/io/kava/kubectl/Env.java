@@ -1,0 +1,36 @@
+package io.kava.kubectl;
+
+import io.kava.client.KavaClient;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What kavactl takes from the world it runs in: environment variables, home folder, standard streams,
+ * the clock (for AGE columns) and how to connect to an API server. Tests pass their own.
+ */
+public record Env(
+    Map<String, String> variables,
+    Path home,
+    InputStream in,
+    PrintStream out,
+    PrintStream err,
+    Clock clock,
+    Function<String, KavaClient> connector) {
+
+  public static Env system() {
+    return new Env(System.getenv(), Path.of(System.getProperty("user.home")), System.in,
+        new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8),
+        new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8),
+        Clock.systemUTC(), KavaClient::connect);
+  }
+
+  public String variable(String name) {
+    String v = variables.get(name);
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+}

@@ -1,0 +1,82 @@
+package io.kava.kubectl;
+
+import com.google.protobuf.Message;
+import io.kava.client.KavaClient;
+import io.kava.client.Kind;
+import io.kava.client.ResourceClient;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+
+/**
+ * One kavactl invocation: the resolved server and namespace, the output streams, and a connection opened
+ * on first use (so `--help` and argument errors never touch the network).
+ */
+public final class Session implements AutoCloseable {
+  public static final String DEFAULT_NAMESPACE = "default";
+
+  private final Env env;
+  private final String server;
+  private final String namespaceFlag;
+  private KavaClient client;
+
+  public Session(Env env, String serverFlag, String namespaceFlag) {
+    this.env = env;
+    this.server = ServerAddress.resolve(serverFlag, env);
+    this.namespaceFlag = namespaceFlag == null || namespaceFlag.isBlank() ? null : namespaceFlag.strip();
+  }
+
+  public String server() {
+    return server;
+  }
+
+  /** The namespace of -n, else "default". */
+  public String namespace() {
+    return namespaceFlag != null ? namespaceFlag : DEFAULT_NAMESPACE;
+  }
+
+  /** Whether the user named a namespace with -n (a manifest's own namespace must then agree). */
+  public boolean namespaceExplicit() {
+    return namespaceFlag != null;
+  }
+
+  public synchronized KavaClient client() {
+    if (client == null) {
+      client = env.connector().apply(server);
+    }
+    return client;
+  }
+
+  public ResourceClient<Message> resource(Kind kind) {
+    return client().resource(kind);
+  }
+
+  public PrintStream out() {
+    return env.out();
+  }
+
+  public PrintStream err() {
+    return env.err();
+  }
+
+  public InputStream in() {
+    return env.in();
+  }
+
+  public Clock clock() {
+    return env.clock();
+  }
+
+  /** The one line a server error gives the user. */
+  public String describe(io.kava.client.ApiException e, Kind kind, String name) {
+    return ServerErrors.line(e, server, kind, name);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (client != null) {
+      client.close();
+      client = null;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.kava.kubectl.cli;
+
+import com.google.protobuf.Message;
+import io.kava.api.core.v1.Namespace;
+import io.kava.api.meta.v1.ObjectMeta;
+import io.kava.client.ApiException;
+import io.kava.client.ApiObjects;
+import io.kava.client.Kinds;
+import io.kava.kubectl.CliException;
+import io.kava.kubectl.Session;
+import io.kava.kubectl.manifest.ManifestFiles;
+import io.kava.kubectl.manifest.ManifestObjects;
+import io.kava.kubectl.resource.ObjectNames;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "create", mixinStandardHelpOptions = true,
+    description = "Create objects from manifests (-f), or a namespace.",
+    subcommands = CreateCommand.CreateNamespace.class)
+final class CreateCommand implements Callable<Integer> {
+  @ParentCommand
+  RootCommand root;
+
+  @Option(names = {"-f", "--filename"}, paramLabel = "FILE|DIR|-", description = "Create the objects of these manifests")
+  List<String> files = List.of();
+
+  @Override
+  public Integer call() {
+    if (files.isEmpty()) {
+      throw CliException.error("must specify one of -f, or a subcommand such as `create namespace NAME`");
+    }
+    Session session = root.session();
+    List<Message> objects = ManifestObjects.load(ManifestFiles.read(files, session.in()), session.namespace(),
+        session.namespaceExplicit(), "create");
+    int exit = 0;
+    for (Message object : objects) {
+      exit |= create(session, object);
+    }
+    return exit;
+  }
+
+  static int create(Session session, Message object) {
+    var kind = Kinds.of(object);
+    String name = ApiObjects.meta(object).getName();
+    try {
+      Message created = session.resource(kind).create(object);
+      session.out().println(ObjectNames.slashed(kind, ApiObjects.meta(created).getName()) + " created");
+      return 0;
+    } catch (ApiException e) {
+      session.err().println(session.describe(e, kind, name));
+      return 1;
+    }
+  }
+
+  @Command(name = "namespace", aliases = "ns", mixinStandardHelpOptions = true, description = "Create a namespace.")
+  static final class CreateNamespace implements Callable<Integer> {
+    @ParentCommand
+    CreateCommand create;
+
+    @Parameters(paramLabel = "NAME", description = "The namespace to create")
+    String name;
+
+    @Override
+    public Integer call() {
+      Namespace ns = Namespace.newBuilder().setApiVersion("v1").setKind("Namespace")
+          .setMetadata(ObjectMeta.newBuilder().setName(name)).build();
+      return create(create.root.session(), ns);
+    }
+  }
+}

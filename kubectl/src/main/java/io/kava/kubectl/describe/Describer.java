@@ -1,0 +1,173 @@
+package io.kava.kubectl.describe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Message;
+import io.kava.api.apps.v1.Deployment;
+import io.kava.api.apps.v1.ReplicaSet;
+import io.kava.api.batch.v1.Job;
+import io.kava.api.core.v1.ConfigMap;
+import io.kava.api.core.v1.Event;
+import io.kava.api.core.v1.Namespace;
+import io.kava.api.core.v1.Node;
+import io.kava.api.core.v1.Pod;
+import io.kava.api.core.v1.Secret;
+import io.kava.api.core.v1.Service;
+import io.kava.api.meta.v1.ObjectMeta;
+import io.kava.api.meta.v1.OwnerReference;
+import io.kava.client.ApiException;
+import io.kava.client.ApiObjects;
+import io.kava.client.Kind;
+import io.kava.client.codec.Manifests;
+import io.kava.kubectl.Session;
+import io.kava.kubectl.resource.Target;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * `kavactl describe`: a readable summary of each object, its related objects and, at the end, its
+ * events. Pods, Deployments, ReplicaSets, Jobs, Nodes, Services, ConfigMaps, Secrets and Namespaces have
+ * their own layout; other kinds show their spec and status.
+ */
+public final class Describer {
+  private final Session session;
+
+  public Describer(Session session) {
+    this.session = session;
+  }
+
+  /** Describes each named object (or every object of the kind when no names are given). */
+  public int describe(List<Target> targets) {
+    int exit = 0;
+    boolean first = true;
+    for (Target t : targets) {
+      String ns = t.kind().namespaced() ? session.namespace() : "";
+      List<Message> objects;
+      if (t.names().isEmpty()) {
+        objects = session.resource(t.kind()).list(io.kava.client.ListOptions.inNamespace(ns)).items();
+      } else {
+        objects = new java.util.ArrayList<>();
+        for (String name : t.names()) {
+          try {
+            objects.add(session.resource(t.kind()).get(ns, name));
+          } catch (ApiException e) {
+            session.err().println(session.describe(e, t.kind(), name));
+            exit = 1;
+          }
+        }
+      }
+      for (Message object : objects) {
+        if (!first) {
+          session.out().println();
+          session.out().println();
+        }
+        first = false;
+        session.out().print(describe(t.kind(), object));
+        session.out().flush();
+      }
+    }
+    return exit;
+  }
+
+  /** The describe text of one object. */
+  public String describe(Kind kind, Message object) {
+    Instant now = session.clock().instant();
+    DescribeWriter w = new DescribeWriter(session.clock().getZone());
+    if (object instanceof Pod pod) {
+      PodDescriber.write(w, pod, now);
+    } else if (object instanceof Deployment d) {
+      WorkloadDescribers.deployment(w, session, d);
+    } else if (object instanceof ReplicaSet rs) {
+      WorkloadDescribers.replicaSet(w, session, rs);
+    } else if (object instanceof Job job) {
+      WorkloadDescribers.job(w, job);
+    } else if (object instanceof Node node) {
+      NodeDescriber.write(w, session, node, now);
+    } else if (object instanceof Service svc) {
+      OtherDescribers.service(w, session, svc);
+    } else if (object instanceof ConfigMap cm) {
+      OtherDescribers.configMap(w, cm);
+    } else if (object instanceof Secret secret) {
+      OtherDescribers.secret(w, secret);
+    } else if (object instanceof Namespace ns) {
+      OtherDescribers.namespace(w, ns);
+    } else {
+      generic(w, kind, object);
+    }
+    if (!(object instanceof Event)) {
+      EventsSection.write(w, EventsSection.of(session, kind, object), now);
+    }
+    return w.render();
+  }
+
+  /** Name, Namespace, Labels and Annotations: the head of most describes. */
+  static void header(DescribeWriter w, ObjectMeta meta, boolean namespaced) {
+    w.line(0, "Name:", meta.getName());
+    if (namespaced) {
+      w.line(0, "Namespace:", meta.getNamespace());
+    }
+    w.labels(0, "Labels", meta.getLabelsMap());
+    w.annotations(0, meta.getAnnotationsMap());
+  }
+
+  static String controlledBy(ObjectMeta meta) {
+    for (OwnerReference ref : meta.getOwnerReferencesList()) {
+      if (ref.getController()) {
+        return ref.getKind() + "/" + ref.getName();
+      }
+    }
+    return null;
+  }
+
+  /** Kinds without a layout of their own: the head, then every other field as indented YAML. */
+  private static void generic(DescribeWriter w, Kind kind, Message object) {
+    ObjectMeta meta = ApiObjects.meta(object);
+    header(w, meta, kind.namespaced());
+    w.line(0, "API Version:", kind.apiVersion());
+    w.line(0, "Kind:", kind.kind());
+    ObjectNode tree = Manifests.toTree(object);
+    tree.remove(List.of("apiVersion", "kind", "metadata"));
+    w.flush();
+    for (var it = tree.fields(); it.hasNext(); ) {
+      var e = it.next();
+      writeNode(w, 0, title(e.getKey()), e.getValue());
+    }
+  }
+
+  private static void writeNode(DescribeWriter w, int level, String title, JsonNode node) {
+    if (node.isObject()) {
+      w.line(level, title + ":");
+      node.fields().forEachRemaining(e -> writeNode(w, level + 1, title(e.getKey()), e.getValue()));
+    } else if (node.isArray()) {
+      w.line(level, title + ":");
+      for (JsonNode item : node) {
+        if (item.isObject()) {
+          for (var it = item.fields(); it.hasNext(); ) {
+            var e = it.next();
+            writeNode(w, level + 1, title(e.getKey()), e.getValue());
+          }
+        } else {
+          w.line(level + 1, item.asText());
+        }
+      }
+    } else {
+      w.line(level, title + ":", node.asText().replace("\n", " "));
+    }
+  }
+
+  /** "holderIdentity" becomes "Holder Identity", as kubectl's generic describer writes field names. */
+  static String title(String jsonName) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < jsonName.length(); i++) {
+      char c = jsonName.charAt(i);
+      if (i == 0) {
+        b.append(Character.toUpperCase(c));
+      } else if (Character.isUpperCase(c) && !Character.isUpperCase(jsonName.charAt(i - 1))) {
+        b.append(' ').append(c);
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+}

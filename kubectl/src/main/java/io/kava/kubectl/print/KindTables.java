@@ -1,0 +1,304 @@
+package io.kava.kubectl.print;
+
+import com.google.protobuf.Message;
+import io.kava.api.apps.v1.Deployment;
+import io.kava.api.apps.v1.ReplicaSet;
+import io.kava.api.batch.v1.Job;
+import io.kava.api.coordination.v1.Lease;
+import io.kava.api.core.v1.ConfigMap;
+import io.kava.api.core.v1.Container;
+import io.kava.api.core.v1.EndpointAddress;
+import io.kava.api.core.v1.EndpointPort;
+import io.kava.api.core.v1.EndpointSubset;
+import io.kava.api.core.v1.Endpoints;
+import io.kava.api.core.v1.Event;
+import io.kava.api.core.v1.Namespace;
+import io.kava.api.core.v1.Node;
+import io.kava.api.core.v1.NodeAddress;
+import io.kava.api.core.v1.NodeCondition;
+import io.kava.api.core.v1.Pod;
+import io.kava.api.core.v1.PodTemplateSpec;
+import io.kava.api.core.v1.Secret;
+import io.kava.api.core.v1.Service;
+import io.kava.api.core.v1.ServicePort;
+import io.kava.api.core.v1.ServiceSpec;
+import io.kava.api.meta.v1.LabelSelector;
+import io.kava.client.ApiObjects;
+import io.kava.client.Kind;
+import io.kava.client.Kinds;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+
+/** The `kavactl get` table of every kind, shaped like kubectl's (pkg/printers/internalversion). */
+public final class KindTables {
+  private static final String NONE = "<none>";
+
+  private KindTables() {}
+
+  public static KindTable of(Kind kind) {
+    return switch (kind.kind()) {
+      case "Pod" -> table(List.of("NAME", "READY", "STATUS", "RESTARTS", "AGE"), List.of("IP", "NODE", "NOMINATED NODE"),
+          Pod.class, KindTables::pod, KindTables::podWide);
+      case "Deployment" -> table(List.of("NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"), CONTAINERS_IMAGES_SELECTOR,
+          Deployment.class, KindTables::deployment,
+          (d, now) -> workload(d.getSpec().getTemplate(), d.getSpec().getSelector()));
+      case "ReplicaSet" -> table(List.of("NAME", "DESIRED", "CURRENT", "READY", "AGE"), CONTAINERS_IMAGES_SELECTOR,
+          ReplicaSet.class, KindTables::replicaSet,
+          (rs, now) -> workload(rs.getSpec().getTemplate(), rs.getSpec().getSelector()));
+      case "Node" -> table(List.of("NAME", "STATUS", "ROLES", "AGE", "VERSION"),
+          List.of("INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"),
+          Node.class, KindTables::node, KindTables::nodeWide);
+      case "Service" -> table(List.of("NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"), List.of("SELECTOR"),
+          Service.class, KindTables::service,
+          (s, now) -> List.of(s.getSpec().getSelectorCount() == 0 ? NONE : Selectors.labels(s.getSpec().getSelectorMap())));
+      case "Namespace" -> table(List.of("NAME", "STATUS", "AGE"), List.of(), Namespace.class,
+          (ns, now) -> List.of(name(ns), ns.getStatus().getPhase().isEmpty() ? "Active" : ns.getStatus().getPhase(),
+              age(ns, now)), null);
+      case "ConfigMap" -> table(List.of("NAME", "DATA", "AGE"), List.of(), ConfigMap.class,
+          (cm, now) -> List.of(name(cm), Integer.toString(cm.getDataCount() + cm.getBinaryDataCount()), age(cm, now)), null);
+      case "Secret" -> table(List.of("NAME", "TYPE", "DATA", "AGE"), List.of(), Secret.class,
+          (s, now) -> List.of(name(s), s.getType(), Integer.toString(s.getDataCount()), age(s, now)), null);
+      case "Endpoints" -> table(List.of("NAME", "ENDPOINTS", "AGE"), List.of(), Endpoints.class,
+          (ep, now) -> List.of(name(ep), endpoints(ep), age(ep, now)), null);
+      case "Event" -> table(List.of("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"), List.of(), Event.class,
+          KindTables::event, null);
+      case "Job" -> table(List.of("NAME", "COMPLETIONS", "DURATION", "AGE"), CONTAINERS_IMAGES_SELECTOR, Job.class,
+          KindTables::job, (j, now) -> workload(j.getSpec().getTemplate(), j.getSpec().getSelector()));
+      case "Lease" -> table(List.of("NAME", "HOLDER", "AGE"), List.of(), Lease.class,
+          (l, now) -> List.of(name(l), l.getSpec().getHolderIdentity(), age(l, now)), null);
+      default -> table(List.of("NAME", "AGE"), List.of(), Message.class, (m, now) -> List.of(name(m), age(m, now)), null);
+    };
+  }
+
+  /** Whether the kind's table has no NAME column first (events: the name is not shown). */
+  public static boolean nameFirst(Kind kind) {
+    return !kind.equals(Kinds.EVENT);
+  }
+
+  private static final List<String> CONTAINERS_IMAGES_SELECTOR = List.of("CONTAINERS", "IMAGES", "SELECTOR");
+
+  private static <T extends Message> KindTable table(List<String> headers, List<String> wideHeaders, Class<T> type,
+      BiFunction<T, Instant, List<String>> row, BiFunction<T, Instant, List<String>> wideRow) {
+    return new KindTable() {
+      @Override
+      public List<String> headers(boolean wide) {
+        if (!wide || wideRow == null) {
+          return headers;
+        }
+        List<String> all = new ArrayList<>(headers);
+        all.addAll(wideHeaders);
+        return all;
+      }
+
+      @Override
+      public List<String> row(Message object, boolean wide, Instant now) {
+        T typed = type.cast(object);
+        if (!wide || wideRow == null) {
+          return row.apply(typed, now);
+        }
+        List<String> all = new ArrayList<>(row.apply(typed, now));
+        all.addAll(wideRow.apply(typed, now));
+        return all;
+      }
+    };
+  }
+
+  static String name(Message object) {
+    return ApiObjects.meta(object).getName();
+  }
+
+  static String age(Message object, Instant now) {
+    return Age.since(ApiObjects.meta(object).getCreationTimestamp(), now);
+  }
+
+  private static List<String> pod(Pod pod, Instant now) {
+    PodStatus s = PodStatus.of(pod, now);
+    return List.of(name(pod), s.ready(), s.status(), s.restarts(), age(pod, now));
+  }
+
+  private static List<String> podWide(Pod pod, Instant now) {
+    String ip = pod.getStatus().getPodIpsCount() > 0 ? pod.getStatus().getPodIps(0).getIp() : pod.getStatus().getPodIp();
+    return List.of(orNone(ip), orNone(pod.getSpec().getNodeName()), orNone(pod.getStatus().getNominatedNodeName()));
+  }
+
+  private static List<String> deployment(Deployment d, Instant now) {
+    int desired = d.getSpec().hasReplicas() ? d.getSpec().getReplicas() : 1;
+    var st = d.getStatus();
+    return List.of(name(d), st.getReadyReplicas() + "/" + desired, Integer.toString(st.getUpdatedReplicas()),
+        Integer.toString(st.getAvailableReplicas()), age(d, now));
+  }
+
+  private static List<String> replicaSet(ReplicaSet rs, Instant now) {
+    int desired = rs.getSpec().hasReplicas() ? rs.getSpec().getReplicas() : 1;
+    return List.of(name(rs), Integer.toString(desired), Integer.toString(rs.getStatus().getReplicas()),
+        Integer.toString(rs.getStatus().getReadyReplicas()), age(rs, now));
+  }
+
+  private static List<String> workload(PodTemplateSpec template, LabelSelector selector) {
+    List<String> names = new ArrayList<>();
+    List<String> images = new ArrayList<>();
+    for (Container c : template.getSpec().getContainersList()) {
+      names.add(c.getName());
+      images.add(c.getImage());
+    }
+    return List.of(String.join(",", names), String.join(",", images), Selectors.format(selector));
+  }
+
+  private static List<String> node(Node node, Instant now) {
+    return List.of(name(node), nodeStatus(node), roles(node.getMetadata().getLabelsMap()), age(node, now),
+        node.getStatus().getNodeInfo().getKubeletVersion());
+  }
+
+  public static String nodeStatus(Node node) {
+    String status = "Unknown";
+    for (NodeCondition c : node.getStatus().getConditionsList()) {
+      if (c.getType().equals("Ready")) {
+        status = switch (c.getStatus()) {
+          case "True" -> "Ready";
+          case "False" -> "NotReady";
+          default -> "Unknown";
+        };
+      }
+    }
+    return node.getSpec().getUnschedulable() ? status + ",SchedulingDisabled" : status;
+  }
+
+  public static String roles(Map<String, String> labels) {
+    TreeSet<String> roles = new TreeSet<>();
+    labels.forEach((k, v) -> {
+      if (k.startsWith("node-role.kubernetes.io/") && k.length() > "node-role.kubernetes.io/".length()) {
+        roles.add(k.substring("node-role.kubernetes.io/".length()));
+      } else if (k.equals("kubernetes.io/role") && !v.isEmpty()) {
+        roles.add(v);
+      }
+    });
+    return roles.isEmpty() ? NONE : String.join(",", roles);
+  }
+
+  private static List<String> nodeWide(Node node, Instant now) {
+    var info = node.getStatus().getNodeInfo();
+    return List.of(address(node, "InternalIP"), address(node, "ExternalIP"), orUnknown(info.getOsImage()),
+        orUnknown(info.getKernelVersion()), orUnknown(info.getContainerRuntimeVersion()));
+  }
+
+  private static String address(Node node, String type) {
+    return node.getStatus().getAddressesList().stream().filter(a -> a.getType().equals(type))
+        .map(NodeAddress::getAddress).findFirst().orElse(NONE);
+  }
+
+  private static List<String> service(Service s, Instant now) {
+    ServiceSpec spec = s.getSpec();
+    String type = spec.getType().isEmpty() ? "ClusterIP" : spec.getType();
+    String clusterIp = spec.getClusterIp().isEmpty() ? NONE : spec.getClusterIp();
+    return List.of(name(s), type, clusterIp, externalIp(s, type), ports(spec.getPortsList()), age(s, now));
+  }
+
+  private static String externalIp(Service s, String type) {
+    List<String> external = new ArrayList<>(s.getSpec().getExternalIpsList());
+    switch (type) {
+      case "ExternalName":
+        return s.getSpec().getExternalName();
+      case "LoadBalancer":
+        List<String> lb = new ArrayList<>();
+        s.getStatus().getLoadBalancer().getIngressList()
+            .forEach(i -> lb.add(i.getIp().isEmpty() ? i.getHostname() : i.getIp()));
+        lb.addAll(external);
+        return lb.isEmpty() ? "<pending>" : String.join(",", lb);
+      default:
+        return external.isEmpty() ? NONE : String.join(",", external);
+    }
+  }
+
+  static String ports(List<ServicePort> ports) {
+    if (ports.isEmpty()) {
+      return NONE;
+    }
+    List<String> parts = new ArrayList<>();
+    for (ServicePort p : ports) {
+      String protocol = p.getProtocol().isEmpty() ? "TCP" : p.getProtocol();
+      parts.add(p.getNodePort() != 0 ? p.getPort() + ":" + p.getNodePort() + "/" + protocol : p.getPort() + "/" + protocol);
+    }
+    return String.join(",", parts);
+  }
+
+  /** At most three addresses, then "+ N more...", as kubectl's formatEndpoints. */
+  static String endpoints(Endpoints ep) {
+    if (ep.getSubsetsCount() == 0) {
+      return NONE;
+    }
+    final int max = 3;
+    List<String> list = new ArrayList<>();
+    int count = 0;
+    boolean more = false;
+    for (EndpointSubset ss : ep.getSubsetsList()) {
+      if (ss.getPortsCount() == 0) {
+        count += ss.getAddressesCount();
+        for (EndpointAddress a : ss.getAddressesList()) {
+          if (list.size() == max) {
+            more = true;
+            break;
+          }
+          list.add(a.getIp());
+        }
+        continue;
+      }
+      for (EndpointPort port : ss.getPortsList()) {
+        count += ss.getAddressesCount();
+        for (EndpointAddress a : ss.getAddressesList()) {
+          if (list.size() == max) {
+            more = true;
+            break;
+          }
+          list.add((a.getIp().contains(":") ? "[" + a.getIp() + "]" : a.getIp()) + ":" + port.getPort());
+        }
+      }
+    }
+    String joined = String.join(",", list);
+    if (more) {
+      return joined + " + " + (count - max) + " more...";
+    }
+    return joined.isEmpty() ? NONE : joined;
+  }
+
+  private static List<String> event(Event e, Instant now) {
+    String first = Age.since(e.getFirstTimestamp().isEmpty() ? e.getEventTime() : e.getFirstTimestamp(), now);
+    String last = e.getLastTimestamp().isEmpty() ? first : Age.since(e.getLastTimestamp(), now);
+    String interval = e.getCount() > 1 ? last + " (x" + e.getCount() + " over " + first + ")" : last;
+    return List.of(interval, e.getType(), e.getReason(), eventObject(e), e.getMessage().strip());
+  }
+
+  static String eventObject(Event e) {
+    String kind = e.getInvolvedObject().getKind().toLowerCase(Locale.ROOT);
+    return e.getInvolvedObject().getName().isEmpty() ? kind : kind + "/" + e.getInvolvedObject().getName();
+  }
+
+  private static List<String> job(Job j, Instant now) {
+    var spec = j.getSpec();
+    var st = j.getStatus();
+    String completions;
+    if (spec.hasCompletions()) {
+      completions = st.getSucceeded() + "/" + spec.getCompletions();
+    } else {
+      int parallelism = spec.hasParallelism() ? spec.getParallelism() : 0;
+      completions = parallelism > 1 ? st.getSucceeded() + "/1 of " + parallelism : st.getSucceeded() + "/1";
+    }
+    Instant start = Age.parse(st.getStartTime());
+    Instant end = Age.parse(st.getCompletionTime());
+    String duration = start == null ? "" : Age.human(Duration.between(start, end == null ? now : end));
+    return List.of(name(j), completions, duration, age(j, now));
+  }
+
+  private static String orNone(String s) {
+    return s == null || s.isEmpty() ? NONE : s;
+  }
+
+  private static String orUnknown(String s) {
+    return s == null || s.isEmpty() ? "<unknown>" : s;
+  }
+}

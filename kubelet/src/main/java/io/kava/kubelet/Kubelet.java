@@ -1,0 +1,205 @@
+package io.kava.kubelet;
+
+import io.kava.api.coordination.v1.Lease;
+import io.kava.api.core.v1.ConfigMap;
+import io.kava.api.core.v1.Event;
+import io.kava.api.core.v1.Namespace;
+import io.kava.api.core.v1.Node;
+import io.kava.api.core.v1.Pod;
+import io.kava.api.core.v1.Secret;
+import io.kava.client.ApiObjects;
+import io.kava.client.KavaClient;
+import io.kava.client.ListOptions;
+import io.kava.client.events.EventRecorder;
+import io.kava.client.informer.ResourceEventHandler;
+import io.kava.client.informer.SharedInformer;
+import io.kava.client.workqueue.WorkQueue;
+import io.kava.client.workqueue.Workers;
+import io.kava.kubelet.api.ApiConfigLookup;
+import io.kava.kubelet.api.ApiPodStatusWriter;
+import io.kava.kubelet.api.RecorderPodEvents;
+import io.kava.kubelet.backoff.Backoff;
+import io.kava.kubelet.node.NodeLeaseRenewer;
+import io.kava.kubelet.node.NodeResources;
+import io.kava.kubelet.node.NodeStatusReporter;
+import io.kava.kubelet.pod.ContainerEventPoller;
+import io.kava.kubelet.pod.ContainerFactory;
+import io.kava.kubelet.pod.EnvResolver;
+import io.kava.kubelet.pod.ImagePuller;
+import io.kava.kubelet.pod.OrphanCleaner;
+import io.kava.kubelet.pod.PodEvents;
+import io.kava.kubelet.pod.PodKiller;
+import io.kava.kubelet.pod.PodSyncContext;
+import io.kava.kubelet.pod.PodWorkers;
+import io.kava.kubelet.probe.ProbeManager;
+import io.kava.kubelet.probe.Prober;
+import io.kava.kubelet.runtime.ContainerRuntime;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node agent, wired: an informer on the pods bound to this node feeds a work queue of pod keys;
+ * workers run each pod's {@link io.kava.kubelet.pod.PodWorker}. Beside them: the container event
+ * poller (fast reaction to exits), probes, orphan cleanup, and the node's status and Lease heartbeats.
+ *
+ * <p>Closing the kubelet leaves its containers running: a restarted kubelet adopts them.
+ */
+public final class Kubelet implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Kubelet.class);
+  private static final Duration POLL_PERIOD = Duration.ofSeconds(1);
+
+  private final KubeletConfig config;
+  private final ContainerRuntime runtime;
+  private final SharedInformer<Pod> informer;
+  private final WorkQueue queue;
+  private final PodWorkers podWorkers;
+  private final ProbeManager probes;
+  private final EventRecorder recorder;
+  private final NodeStatusReporter nodeStatus;
+  private final NodeLeaseRenewer lease;
+  private final OrphanCleaner orphans;
+  private final ContainerEventPoller poller;
+  private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(3, threads("kubelet-timer"));
+  private final ScheduledExecutorService probeThreads = Executors.newScheduledThreadPool(4, threads("kubelet-probe"));
+  private final ExecutorService stopper = Executors.newCachedThreadPool(threads("kubelet-stop"));
+  private boolean nodeStatusFailing;
+  private boolean leaseFailing;
+
+  public Kubelet(KubeletConfig config, KavaClient client, ContainerRuntime runtime) {
+    this(config, client, runtime, Clock.systemUTC());
+  }
+
+  public Kubelet(KubeletConfig config, KavaClient client, ContainerRuntime runtime, Clock clock) {
+    this.config = config;
+    this.runtime = runtime;
+    String node = config.nodeName();
+    this.informer = new SharedInformer<>(client.resource(Pod.class),
+        ListOptions.all().withFieldSelector("spec.nodeName=" + node), config.syncPeriod());
+    this.queue = new WorkQueue("kubelet", Duration.ofMillis(200), Duration.ofSeconds(30));
+    this.recorder = new EventRecorder(client.resource(Event.class), "kubelet", node);
+    PodEvents events = new RecorderPodEvents(recorder);
+    this.probes = new ProbeManager(new Prober(runtime), events, probeThreads, queue::add);
+    ContainerFactory factory = new ContainerFactory(node, config.nodeIp(), config.podInfraImage(),
+        new EnvResolver(new ApiConfigLookup(client.resource(ConfigMap.class), client.resource(Secret.class))));
+    ImagePuller images = new ImagePuller(runtime, Backoff.imagePull(config.backoffScale(), clock),
+        config.imagePullFallbackLocal(), events, clock);
+    PodSyncContext ctx = new PodSyncContext(node, config.nodeIp(), runtime, factory, images,
+        Backoff.crashLoop(config.backoffScale(), clock), probes, new ApiPodStatusWriter(client.resource(Pod.class)),
+        events, clock, stopper);
+    this.podWorkers = new PodWorkers(key -> informer.lister().get(key), informer::hasSynced, ctx,
+        queue::addAfter);
+    this.orphans = new OrphanCleaner(runtime, node, this::knownPodUids, new PodKiller(runtime, stopper, events));
+    this.poller = new ContainerEventPoller(runtime, node, queue::add);
+    this.nodeStatus = new NodeStatusReporter(client.resource(Node.class), node, config.nodeIp(),
+        NodeResources.detect(config.cpu(), config.memory(), config.maxPods()), runtime, clock);
+    this.lease = new NodeLeaseRenewer(client.resource(Lease.class), client.resource(Namespace.class), node, clock);
+  }
+
+  public void start() {
+    informer.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        queue.add(ApiObjects.key(pod));
+      }
+
+      @Override
+      public void onUpdate(Pod oldPod, Pod newPod) {
+        queue.add(ApiObjects.key(newPod));
+      }
+
+      @Override
+      public void onDelete(Pod pod) {
+        queue.add(ApiObjects.key(pod));
+      }
+    });
+    informer.start();
+    Workers.start("kubelet", queue, config.workers(), podWorkers::sync);
+    timers.scheduleWithFixedDelay(this::heartbeat, 0, config.nodeStatusPeriod().toMillis(), TimeUnit.MILLISECONDS);
+    timers.scheduleWithFixedDelay(safely("poll containers", poller), POLL_PERIOD.toMillis(), POLL_PERIOD.toMillis(),
+        TimeUnit.MILLISECONDS);
+    timers.scheduleWithFixedDelay(safely("clean up orphaned containers", orphans), config.syncPeriod().toMillis(),
+        config.syncPeriod().toMillis(), TimeUnit.MILLISECONDS);
+    log.info("Started kubelet for node {} ({}) against API server {}", config.nodeName(), config.nodeIp(),
+        config.server());
+  }
+
+  /** Waits until the pod list has been read once. */
+  public boolean waitForSync(Duration timeout) throws InterruptedException {
+    return informer.waitForSync(timeout);
+  }
+
+  private Optional<Set<String>> knownPodUids() {
+    if (!informer.hasSynced()) {
+      return Optional.empty();
+    }
+    Set<String> uids = new HashSet<>();
+    informer.lister().list().forEach(p -> uids.add(p.getMetadata().getUid()));
+    return Optional.of(uids);
+  }
+
+  private void heartbeat() {
+    try {
+      nodeStatus.report();
+      if (nodeStatusFailing) {
+        log.info("Reported node status again");
+      }
+      nodeStatusFailing = false;
+    } catch (RuntimeException e) {
+      if (!nodeStatusFailing) {
+        log.warn("Failed to report node status, retrying every {}: {}", config.nodeStatusPeriod(), e.getMessage());
+      }
+      nodeStatusFailing = true;
+    }
+    try {
+      lease.renew();
+      leaseFailing = false;
+    } catch (RuntimeException e) {
+      if (!leaseFailing) {
+        log.warn("Failed to renew the node lease: {}", e.getMessage());
+      }
+      leaseFailing = true;
+    }
+  }
+
+  private static Runnable safely(String what, Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        log.debug("Failed to {}: {}", what, e.getMessage());
+      }
+    };
+  }
+
+  private static ThreadFactory threads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public void close() {
+    timers.shutdownNow();
+    queue.shutDown();
+    informer.close();
+    probes.close();
+    probeThreads.shutdownNow();
+    stopper.shutdownNow();
+    recorder.close();
+    log.info("Stopped kubelet for node {}; its containers keep running", config.nodeName());
+  }
+}

@@ -1,0 +1,51 @@
+package io.kava.kubelet;
+
+import java.time.Duration;
+
+/**
+ * The kubelet's settings, immutable, as the command line gave them.
+ *
+ * @param cpu capacity override ("4", "1500m"); null detects the host's
+ * @param memory capacity override ("8Gi"); null reads /proc/meminfo
+ * @param backoffScale multiplies restart and image-pull backoff times (tests use 0.1)
+ * @param syncPeriod how often every pod is reconciled even without events, and orphans are looked for
+ * @param imagePullFallbackLocal under imagePullPolicy Always, use a present local image when the pull fails
+ */
+public record KubeletConfig(
+    String server,
+    String nodeName,
+    String nodeIp,
+    String cpu,
+    String memory,
+    int maxPods,
+    double backoffScale,
+    String dockerHost,
+    Duration syncPeriod,
+    boolean imagePullFallbackLocal,
+    String podInfraImage,
+    Duration nodeStatusPeriod,
+    int workers) {
+
+  public static final String DEFAULT_POD_INFRA_IMAGE = "kava/pause:3.9";
+
+  /** Defaults for everything but where to connect and who we are (tests). */
+  public static KubeletConfig defaults(String server, String nodeName, String nodeIp) {
+    return new KubeletConfig(server, nodeName, nodeIp, null, null, 110, 1.0, "unix:///var/run/docker.sock",
+        Duration.ofSeconds(10), true, DEFAULT_POD_INFRA_IMAGE, Duration.ofSeconds(10), 8);
+  }
+
+  public KubeletConfig withBackoffScale(double scale) {
+    return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, scale, dockerHost, syncPeriod,
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers);
+  }
+
+  public KubeletConfig withSyncPeriod(Duration period) {
+    return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, period,
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers);
+  }
+
+  public KubeletConfig withNodeStatusPeriod(Duration period) {
+    return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
+        imagePullFallbackLocal, podInfraImage, period, workers);
+  }
+}

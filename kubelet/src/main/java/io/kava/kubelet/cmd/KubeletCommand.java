@@ -1,0 +1,100 @@
+package io.kava.kubelet.cmd;
+
+import io.kava.client.KavaClient;
+import io.kava.kubelet.Kubelet;
+import io.kava.kubelet.KubeletConfig;
+import io.kava.kubelet.runtime.DockerContainerRuntime;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `kava-kubelet`: parses flags, builds the config and hands over to {@link Kubelet}. */
+@Command(name = "kava-kubelet", mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = "Runs the pods bound to this node as Docker containers and reports node and pod status.")
+public final class KubeletCommand implements Callable<Integer> {
+  @Option(names = "--server", defaultValue = "${env:KAVA_API_SERVER:-127.0.0.1:6443}",
+      description = "API server address (env KAVA_API_SERVER)")
+  String server;
+
+  @Option(names = "--node-name", required = true, description = "This node's name")
+  String nodeName;
+
+  @Option(names = "--node-ip", defaultValue = "127.0.0.11",
+      description = "This node's address: InternalIP, hostIP of its pods, where hostPorts are published")
+  String nodeIp;
+
+  @Option(names = "--cpu", description = "CPU capacity (e.g. 4, 1500m); default: the host's processors")
+  String cpu;
+
+  @Option(names = "--memory", description = "Memory capacity (e.g. 8Gi); default: the host's MemTotal")
+  String memory;
+
+  @Option(names = "--max-pods", defaultValue = "110", description = "Pod capacity")
+  int maxPods;
+
+  @Option(names = "--backoff-scale", defaultValue = "1.0",
+      description = "Multiplies restart and image pull back-off times (10s doubling to 300s); 0.1 for tests")
+  double backoffScale;
+
+  @Option(names = "--docker-host", defaultValue = "unix:///var/run/docker.sock", description = "Docker engine address")
+  String dockerHost;
+
+  @Option(names = "--sync-period", defaultValue = "10s",
+      description = "How often every pod is reconciled without events (e.g. 10s, 1m)")
+  String syncPeriod;
+
+  @Option(names = "--node-status-update-frequency", defaultValue = "10s",
+      description = "How often node status and the node Lease are renewed")
+  String nodeStatusPeriod;
+
+  @Option(names = "--image-pull-fallback-local", defaultValue = "true", arity = "1",
+      description = "Under imagePullPolicy Always, run a present local image when the pull fails (no registry here). Default: true")
+  boolean imagePullFallbackLocal;
+
+  @Option(names = "--pod-infra-container-image", defaultValue = KubeletConfig.DEFAULT_POD_INFRA_IMAGE,
+      description = "The sandbox image (deploy/images/pause/build.sh)")
+  String podInfraImage;
+
+  @Option(names = "--workers", defaultValue = "8", description = "Pods synced in parallel")
+  int workers;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (backoffScale <= 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--backoff-scale: must be greater than 0");
+    }
+    KubeletConfig config = new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale,
+        dockerHost, duration("--sync-period", syncPeriod), imagePullFallbackLocal, podInfraImage,
+        duration("--node-status-update-frequency", nodeStatusPeriod), workers);
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (KavaClient client = KavaClient.connect(config.server());
+        DockerContainerRuntime runtime = DockerContainerRuntime.connect(config.dockerHost());
+        Kubelet kubelet = new Kubelet(config, client, runtime)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        kubelet.close();
+        stopped.countDown();
+      }));
+      kubelet.start();
+      stopped.await();
+    }
+    return 0;
+  }
+
+  private Duration duration(String option, String text) {
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new KubeletCommand()).execute(args));
+  }
+}

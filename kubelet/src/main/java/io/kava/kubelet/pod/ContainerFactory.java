@@ -1,0 +1,76 @@
+package io.kava.kubelet.pod;
+
+import io.kava.api.core.v1.Container;
+import io.kava.api.core.v1.ContainerPort;
+import io.kava.api.core.v1.Pod;
+import io.kava.kubelet.runtime.ContainerConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a pod's spec into Docker container configurations: the sandbox, and each app or init container. */
+public final class ContainerFactory {
+  /** Upstream's default when the pod does not say. */
+  public static final long DEFAULT_GRACE_PERIOD_SECONDS = 30;
+
+  private final String node;
+  private final String nodeIp;
+  private final String sandboxImage;
+  private final EnvResolver env;
+
+  public ContainerFactory(String node, String nodeIp, String sandboxImage, EnvResolver env) {
+    this.node = node;
+    this.nodeIp = nodeIp;
+    this.sandboxImage = sandboxImage;
+    this.env = env;
+  }
+
+  public String sandboxImage() {
+    return sandboxImage;
+  }
+
+  public static long gracePeriodSeconds(Pod pod) {
+    return pod.getSpec().hasTerminationGracePeriodSeconds() ? pod.getSpec().getTerminationGracePeriodSeconds()
+        : DEFAULT_GRACE_PERIOD_SECONDS;
+  }
+
+  /**
+   * The sandbox owns the pod's network namespace, so it carries the hostname and every hostPort
+   * (published on the node's address unless the port names its own hostIP).
+   */
+  public ContainerConfig sandbox(Pod pod, int attempt) {
+    List<ContainerConfig.PortMapping> ports = new ArrayList<>();
+    List<Container> all = new ArrayList<>(pod.getSpec().getInitContainersList());
+    all.addAll(pod.getSpec().getContainersList());
+    for (Container c : all) {
+      for (ContainerPort p : c.getPortsList()) {
+        if (p.getHostPort() > 0) {
+          String hostIp = p.getHostIp().isEmpty() ? nodeIp : p.getHostIp();
+          ports.add(new ContainerConfig.PortMapping(hostIp, p.getHostPort(), p.getContainerPort(),
+              p.getProtocol().isEmpty() ? "TCP" : p.getProtocol()));
+        }
+      }
+    }
+    String hostname = pod.getSpec().getHostname().isEmpty() ? pod.getMetadata().getName() : pod.getSpec().getHostname();
+    if (hostname.length() > 63) {
+      hostname = hostname.substring(0, 63);
+    }
+    return new ContainerConfig(ContainerNames.of(pod, ContainerLabels.SANDBOX_NAME, attempt), sandboxImage,
+        List.of(), List.of(), List.of(), "",
+        ContainerLabels.forContainer(pod, node, ContainerLabels.SANDBOX_NAME, attempt, null, gracePeriodSeconds(pod)),
+        hostname, null, ports, 0, 0);
+  }
+
+  /** An app or init container joining the sandbox's network namespace. */
+  public ContainerConfig container(Pod pod, Container c, String sandboxId, String podIp, int restartCount)
+      throws EnvResolver.ConfigError {
+    Map<String, String> vars = env.resolve(pod, c, podIp, nodeIp);
+    List<String> envList = new ArrayList<>(vars.size());
+    vars.forEach((k, v) -> envList.add(k + "=" + v));
+    return new ContainerConfig(ContainerNames.of(pod, c.getName(), restartCount), c.getImage(),
+        EnvResolver.expandAll(c.getCommandList(), vars), EnvResolver.expandAll(c.getArgsList(), vars), envList,
+        c.getWorkingDir(),
+        ContainerLabels.forContainer(pod, node, c.getName(), restartCount, sandboxId, gracePeriodSeconds(pod)),
+        null, "container:" + sandboxId, List.of(), ResourceLimits.nanoCpus(c), ResourceLimits.memoryBytes(c));
+  }
+}

@@ -1,0 +1,13 @@
+package io.kava.kubelet.pod;
+
+import io.kava.api.core.v1.Pod;
+import io.kava.api.core.v1.PodStatus;
+
+/** The kubelet's writes to the API server about its pods. */
+public interface PodApi {
+  /** Writes the status unless the API server already has it; conflicts are retried on the latest pod. */
+  void updateStatus(Pod pod, PodStatus status);
+
+  /** Removes the pod object for good (gracePeriodSeconds=0) once its containers are gone. */
+  void delete(Pod pod);
+}

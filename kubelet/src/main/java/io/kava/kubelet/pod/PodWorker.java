@@ -1,0 +1,387 @@
+package io.kava.kubelet.pod;
+
+import io.kava.api.core.v1.Container;
+import io.kava.api.core.v1.ContainerStatus;
+import io.kava.api.core.v1.Pod;
+import io.kava.api.core.v1.PodStatus;
+import io.kava.kubelet.runtime.ContainerCreateException;
+import io.kava.kubelet.runtime.ContainerInfo;
+import io.kava.kubelet.runtime.ContainerStartException;
+import io.kava.kubelet.runtime.ContainerSummary;
+import io.kava.kubelet.status.PodStatusComputer;
+import io.kava.kubelet.status.PodStatusInput;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles one pod: compares its spec with the containers Docker reports (matched by labels, so a
+ * restarted kubelet adopts what runs) and closes the gap one step at a time: sandbox, init containers in
+ * order, app containers with restarts and backoff, liveness kills, deletion. Then writes the status
+ * computed from what Docker reports. Level-driven: a second sync with nothing changed does nothing.
+ * Never runs concurrently with itself (the work queue hands a key to one worker at a time).
+ */
+public final class PodWorker {
+  private static final Logger log = LoggerFactory.getLogger(PodWorker.class);
+  /** How soon to look again after a step whose effect Docker reports asynchronously. */
+  private static final Duration SOON = Duration.ofMillis(200);
+
+  private final String uid;
+  private final PodSyncContext ctx;
+  private final SandboxManager sandboxes;
+  private final PodKiller killer;
+  /** Containers whose current backoff was already announced with a BackOff event. */
+  private final Set<String> backoffAnnounced = new HashSet<>();
+  private Map<String, Waiting> waiting = new HashMap<>();
+  /** The terminal status once computed: a finished pod never runs again, even before the API shows it. */
+  private PodStatus finalStatus;
+
+  public PodWorker(String uid, PodSyncContext ctx) {
+    this.uid = uid;
+    this.ctx = ctx;
+    this.sandboxes = new SandboxManager(ctx.runtime(), ctx.factory(), ctx.events(), ctx.crashBackoff(), ctx.clock());
+    this.killer = new PodKiller(ctx.runtime(), ctx.stopper(), ctx.events());
+  }
+
+  public String uid() {
+    return uid;
+  }
+
+  /** One reconcile pass; returns when to look again at the latest (null: the periodic sync is enough). */
+  public Duration sync(Pod pod) {
+    Requeue requeue = new Requeue();
+    waiting = new HashMap<>();
+    ObservedPod observed = observe();
+    if (!pod.getMetadata().getDeletionTimestamp().isEmpty()) {
+      terminate(pod, observed, deletionGrace(pod));
+      ctx.api().delete(pod);
+      log.info("Deleted pod {}/{} after stopping its containers", namespace(pod), name(pod));
+      return null;
+    }
+    if (PodStatusComputer.isTerminal(pod.getStatus().getPhase())) {
+      stopFinished(pod, observed);
+      return null;
+    }
+    if (finalStatus != null) {
+      ctx.api().updateStatus(pod, finalStatus); // our earlier write has not reached the cache yet, or failed
+      stopFinished(pod, observed);
+      return null;
+    }
+    String policy = RestartPolicies.of(pod);
+    Optional<ContainerInfo> sandbox = ensureSandbox(pod, observed, policy, requeue);
+    if (sandbox.isPresent()) {
+      observed = observe();
+      stopContainersOfOldSandboxes(pod, observed, sandbox.get());
+      observed = observe();
+      boolean initialized = syncInitContainers(pod, observed, sandbox.get(), policy, requeue);
+      if (initialized) {
+        syncAppContainers(pod, observed, sandbox.get(), policy, requeue);
+      }
+      observed = observe();
+    }
+    String podIp = observed.runningSandbox().map(ContainerInfo::ipAddress).orElse("");
+    ctx.probes().sync(pod, observed, podIp);
+    PodStatus status = PodStatusComputer.compute(new PodStatusInput(pod, observed, Map.copyOf(waiting),
+        ctx.probes().readinessPassed(uid), ctx.nodeIp(), ctx.clock().instant()));
+    ctx.api().updateStatus(pod, status);
+    if (PodStatusComputer.isTerminal(status.getPhase())) {
+      finalStatus = status;
+      log.info("Pod {}/{} finished with phase {}", namespace(pod), name(pod), status.getPhase());
+      stopFinished(pod, observed);
+    } else {
+      removeDeadContainers(observed);
+    }
+    return requeue.value();
+  }
+
+  /** Stops and removes every container of this pod (it is being deleted, or is gone from the API). */
+  public void terminate(Pod pod, ObservedPod observed, Duration grace) {
+    List<ContainerSummary> all = observed.all().stream().map(ContainerInfo::summary).toList();
+    killer.killAndRemove(pod, all, grace);
+    forget();
+  }
+
+  /** Cleans up after a pod that vanished from the API without us seeing its deletion. */
+  public void terminateOrphaned() {
+    ObservedPod observed = observe();
+    Duration grace = Duration.ofSeconds(observed.all().stream().findFirst()
+        .map(c -> ContainerLabels.gracePeriodSeconds(c.labels(), ContainerFactory.DEFAULT_GRACE_PERIOD_SECONDS))
+        .orElse(ContainerFactory.DEFAULT_GRACE_PERIOD_SECONDS));
+    terminate(null, observed, grace);
+  }
+
+  private void forget() {
+    ctx.probes().removePod(uid);
+    ctx.images().forgetPod(uid);
+    ctx.crashBackoff().resetPrefix(uid + "/");
+    backoffAnnounced.clear();
+  }
+
+  /** The pod's containers as the engine reports them now. */
+  public ObservedPod observe() {
+    List<ContainerInfo> infos = new ArrayList<>();
+    for (ContainerSummary s : ctx.runtime().listContainers(ContainerLabels.ofPod(ctx.node(), uid))) {
+      ctx.runtime().inspectContainer(s.id()).ifPresent(infos::add);
+    }
+    return new ObservedPod(infos);
+  }
+
+  // ------------------------------------------------------------------ sandbox
+
+  private Optional<ContainerInfo> ensureSandbox(Pod pod, ObservedPod observed, String policy, Requeue requeue) {
+    Optional<ContainerInfo> running = observed.runningSandbox();
+    if (running.isPresent()) {
+      return running;
+    }
+    Optional<ContainerInfo> dead = observed.latestSandbox();
+    if (dead.isPresent()) {
+      boolean anyRan = !observed.containers().isEmpty();
+      stopRunning(pod, observed, false);
+      if (policy.equals(RestartPolicies.NEVER) && anyRan) {
+        // Upstream: a pod that never restarts does not get a new sandbox once its containers ran.
+        return Optional.empty();
+      }
+      ctx.events().normal(pod, "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.");
+    }
+    int attempt = dead.map(d -> ContainerLabels.restartCount(d) + 1).orElse(0);
+    return sandboxes.create(pod, attempt, requeue);
+  }
+
+  /** A container of an older sandbox lost its network namespace: it is stopped, then restarted by policy. */
+  private void stopContainersOfOldSandboxes(Pod pod, ObservedPod observed, ContainerInfo sandbox) {
+    List<ContainerSummary> stale = observed.containers().stream()
+        .filter(c -> c.running() && !c.label(ContainerLabels.SANDBOX_ID).equals(sandbox.id()))
+        .map(ContainerInfo::summary).toList();
+    if (!stale.isEmpty()) {
+      killer.stop(pod, stale, gracePeriod(pod), false);
+    }
+  }
+
+  // ------------------------------------------------------------------ init containers
+
+  /** Runs init containers one at a time, in order; true once all have succeeded. */
+  private boolean syncInitContainers(Pod pod, ObservedPod observed, ContainerInfo sandbox, String policy,
+      Requeue requeue) {
+    for (Container c : pod.getSpec().getInitContainersList()) {
+      Optional<ContainerInfo> latest = observed.latest(c.getName());
+      if (latest.isEmpty()) {
+        start(pod, c, sandbox, restartCountForMissing(pod, c, true), requeue);
+        return false;
+      }
+      ContainerInfo l = latest.get();
+      if (l.exited() && l.exitCode() == 0) {
+        continue;
+      }
+      if (l.running()) {
+        return false;
+      }
+      if (l.exited()) {
+        if (RestartPolicies.shouldRestartInit(policy, l)) {
+          restartWithBackoff(pod, c, l, sandbox, requeue);
+        }
+        return false;
+      }
+      startCreated(pod, c, l, requeue);
+      return false;
+    }
+    return true;
+  }
+
+  // ------------------------------------------------------------------ app containers
+
+  private void syncAppContainers(Pod pod, ObservedPod observed, ContainerInfo sandbox, String policy,
+      Requeue requeue) {
+    for (Container c : pod.getSpec().getContainersList()) {
+      Optional<ContainerInfo> latest = observed.latest(c.getName());
+      if (latest.isEmpty()) {
+        start(pod, c, sandbox, restartCountForMissing(pod, c, false), requeue);
+        continue;
+      }
+      ContainerInfo l = latest.get();
+      Optional<ContainerStatus> vanished = vanishedWhileRunning(pod.getStatus().getContainerStatusesList(), c, observed);
+      if (!l.running() && vanished.isPresent()) {
+        // Removed behind our back (docker rm -f) rather than crashed: recreated at once, counted as a restart.
+        start(pod, c, sandbox, Math.max(vanished.get().getRestartCount(), ContainerLabels.restartCount(l)) + 1, requeue);
+        continue;
+      }
+      if (l.running()) {
+        if (ctx.probes().livenessFailed(uid, l.id())) {
+          ctx.events().normal(pod, "Killing", "Container " + c.getName() + " failed liveness probe, will be restarted");
+          ctx.runtime().stopContainer(l.id(), gracePeriod(pod));
+          requeue.after(Duration.ZERO);
+        }
+        continue;
+      }
+      if (l.exited()) {
+        if (RestartPolicies.shouldRestart(policy, l)) {
+          restartWithBackoff(pod, c, l, sandbox, requeue);
+        }
+        continue;
+      }
+      startCreated(pod, c, l, requeue);
+    }
+  }
+
+  /** Upstream's doBackOff: the first restart is immediate, later ones wait 10 s, 20 s, ... up to 5 min. */
+  private void restartWithBackoff(Pod pod, Container c, ContainerInfo exited, ContainerInfo sandbox, Requeue requeue) {
+    String key = uid + "/" + c.getName();
+    Instant finished = exited.finishedAt() != null ? exited.finishedAt() : ctx.clock().instant();
+    if (ctx.crashBackoff().isInBackOffSince(key, finished)) {
+      Duration delay = ctx.crashBackoff().delay(key);
+      waiting.put(c.getName(), new Waiting(Waiting.CRASH_LOOP_BACK_OFF, "back-off " + human(delay)
+          + " restarting failed container=" + c.getName() + " pod=" + name(pod) + "_" + namespace(pod) + "(" + uid + ")"));
+      if (backoffAnnounced.add(exited.id())) {
+        ctx.events().warning(pod, "BackOff", "Back-off restarting failed container " + c.getName() + " in pod "
+            + name(pod) + "_" + namespace(pod) + "(" + uid + ")");
+      }
+      requeue.after(ctx.crashBackoff().remaining(key, finished));
+      return;
+    }
+    ctx.crashBackoff().next(key, finished);
+    start(pod, c, sandbox, ContainerLabels.restartCount(exited) + 1, requeue);
+  }
+
+  /**
+   * The restart count for a container that has no container at all: 0 the first time, or one more
+   * than the status remembers if a container of it ran and was removed behind our back (docker rm -f).
+   */
+  private static int restartCountForMissing(Pod pod, Container c, boolean init) {
+    List<ContainerStatus> statuses = init ? pod.getStatus().getInitContainerStatusesList()
+        : pod.getStatus().getContainerStatusesList();
+    for (ContainerStatus s : statuses) {
+      if (s.getName().equals(c.getName())) {
+        return s.getContainerId().isEmpty() ? s.getRestartCount() : s.getRestartCount() + 1;
+      }
+    }
+    return 0;
+  }
+
+  /** The reported status of a container that ran but whose container no longer exists at all. */
+  private static Optional<ContainerStatus> vanishedWhileRunning(List<ContainerStatus> statuses, Container c,
+      ObservedPod observed) {
+    for (ContainerStatus s : statuses) {
+      if (s.getName().equals(c.getName()) && s.getState().hasRunning() && !s.getContainerId().isEmpty()) {
+        String id = s.getContainerId().substring(s.getContainerId().indexOf("://") + 3);
+        boolean present = observed.attempts(c.getName()).stream().anyMatch(a -> a.id().equals(id));
+        return present ? Optional.empty() : Optional.of(s);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Pulls the image, creates and starts one container. Failures become waiting reasons and retries. */
+  private void start(Pod pod, Container c, ContainerInfo sandbox, int restartCount, Requeue requeue) {
+    ImagePuller.Result image = ctx.images().ensure(pod, c);
+    if (!image.isReady()) {
+      waiting.put(c.getName(), image.waiting());
+      requeue.after(image.retryAfter());
+      return;
+    }
+    String id;
+    try {
+      id = ctx.runtime().createContainer(ctx.factory().container(pod, c, sandbox.id(), sandbox.ipAddress(), restartCount));
+    } catch (EnvResolver.ConfigError e) {
+      waiting.put(c.getName(), new Waiting("CreateContainerConfigError", e.getMessage()));
+      ctx.events().warning(pod, "Failed", "Error: " + e.getMessage());
+      requeue.after(Duration.ofSeconds(10));
+      return;
+    } catch (ContainerCreateException e) {
+      waiting.put(c.getName(), new Waiting(Waiting.CREATE_CONTAINER_ERROR, e.getMessage()));
+      ctx.events().warning(pod, "Failed", "Error: " + e.getMessage());
+      requeue.after(Duration.ofSeconds(10));
+      return;
+    }
+    ctx.events().normal(pod, "Created", "Created container " + c.getName());
+    startCreatedId(pod, c, id, requeue);
+  }
+
+  private void startCreated(Pod pod, Container c, ContainerInfo created, Requeue requeue) {
+    startCreatedId(pod, c, created.id(), requeue);
+  }
+
+  private void startCreatedId(Pod pod, Container c, String id, Requeue requeue) {
+    try {
+      ctx.runtime().startContainer(id);
+      ctx.events().normal(pod, "Started", "Started container " + c.getName());
+      log.info("Started container {} of pod {}/{}", c.getName(), namespace(pod), name(pod));
+    } catch (ContainerStartException e) {
+      // Docker leaves the container exited with the error: the restart logic takes it from here.
+      waiting.put(c.getName(), new Waiting(Waiting.RUN_CONTAINER_ERROR, e.getMessage()));
+      ctx.events().warning(pod, "Failed", "Error: " + e.getMessage());
+      requeue.after(SOON);
+    }
+  }
+
+  // ------------------------------------------------------------------ finishing
+
+  /** A finished pod keeps its exited containers (for status and logs) but nothing may keep running. */
+  private void stopFinished(Pod pod, ObservedPod observed) {
+    stopRunning(pod, observed, true);
+    ctx.probes().removePod(uid);
+  }
+
+  private void stopRunning(Pod pod, ObservedPod observed, boolean includeSandbox) {
+    List<ContainerSummary> running = observed.all().stream().filter(ContainerInfo::running)
+        .map(ContainerInfo::summary).toList();
+    if (!running.isEmpty()) {
+      killer.stop(pod, running, gracePeriod(pod), includeSandbox);
+    }
+  }
+
+  /** Keeps the newest two attempts of each container (the current one and the last state) and the live sandbox. */
+  private void removeDeadContainers(ObservedPod observed) {
+    Set<String> names = new HashSet<>();
+    observed.containers().forEach(c -> names.add(c.label(ContainerLabels.CONTAINER_NAME)));
+    for (String name : names) {
+      List<ContainerInfo> attempts = observed.attempts(name);
+      for (int i = 2; i < attempts.size(); i++) {
+        if (!attempts.get(i).running()) {
+          ctx.runtime().removeContainer(attempts.get(i).id());
+        }
+      }
+    }
+    List<ContainerInfo> sandboxList = observed.sandboxes();
+    for (int i = 1; i < sandboxList.size(); i++) {
+      if (!sandboxList.get(i).running()) {
+        ctx.runtime().removeContainer(sandboxList.get(i).id());
+      }
+    }
+  }
+
+  private static Duration deletionGrace(Pod pod) {
+    if (pod.getMetadata().hasDeletionGracePeriodSeconds()) {
+      return Duration.ofSeconds(Math.max(0, pod.getMetadata().getDeletionGracePeriodSeconds()));
+    }
+    return gracePeriod(pod);
+  }
+
+  private static Duration gracePeriod(Pod pod) {
+    return Duration.ofSeconds(Math.max(0, ContainerFactory.gracePeriodSeconds(pod)));
+  }
+
+  /** "10s", "1m20s", "300ms": as Go prints durations in upstream's messages. */
+  static String human(Duration d) {
+    if (d.toMillis() < 1000) {
+      return d.toMillis() + "ms";
+    }
+    long seconds = d.toSeconds();
+    long minutes = seconds / 60;
+    return minutes > 0 ? minutes + "m" + (seconds % 60) + "s" : seconds + "s";
+  }
+
+  private static String namespace(Pod pod) {
+    return pod.getMetadata().getNamespace();
+  }
+
+  private static String name(Pod pod) {
+    return pod.getMetadata().getName();
+  }
+}

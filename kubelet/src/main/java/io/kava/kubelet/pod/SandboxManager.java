@@ -1,0 +1,76 @@
+package io.kava.kubelet.pod;
+
+import io.kava.api.core.v1.Pod;
+import io.kava.kubelet.backoff.Backoff;
+import io.kava.kubelet.runtime.ContainerCreateException;
+import io.kava.kubelet.runtime.ContainerInfo;
+import io.kava.kubelet.runtime.ContainerRuntime;
+import io.kava.kubelet.runtime.ContainerStartException;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates a pod's sandbox: the container that holds the pod's network namespace (and hostPorts), which
+ * every other container of the pod joins. Its address on the Docker bridge is the pod IP.
+ */
+final class SandboxManager {
+  private static final Logger log = LoggerFactory.getLogger(SandboxManager.class);
+
+  private final ContainerRuntime runtime;
+  private final ContainerFactory factory;
+  private final PodEvents events;
+  private final Backoff backoff;
+  private final Clock clock;
+
+  SandboxManager(ContainerRuntime runtime, ContainerFactory factory, PodEvents events, Backoff backoff, Clock clock) {
+    this.runtime = runtime;
+    this.factory = factory;
+    this.events = events;
+    this.backoff = backoff;
+    this.clock = clock;
+  }
+
+  /** Creates and starts a new sandbox; empty (with a retry asked of requeue) when that failed. */
+  Optional<ContainerInfo> create(Pod pod, int attempt, Requeue requeue) {
+    String key = pod.getMetadata().getUid() + "/" + ContainerLabels.SANDBOX_NAME;
+    if (backoff.isInBackOffSinceUpdate(key)) {
+      requeue.after(backoff.remainingSinceUpdate(key));
+      return Optional.empty();
+    }
+    String image = factory.sandboxImage();
+    if (runtime.imageId(image).isEmpty()) {
+      fail(pod, key, requeue, "sandbox image \"" + image + "\" is not present; build it with deploy/images/pause/build.sh");
+      return Optional.empty();
+    }
+    String id = null;
+    try {
+      id = runtime.createContainer(factory.sandbox(pod, attempt));
+      runtime.startContainer(id);
+    } catch (ContainerCreateException | ContainerStartException e) {
+      if (id != null) {
+        runtime.removeContainer(id);
+      }
+      fail(pod, key, requeue, e.getMessage());
+      return Optional.empty();
+    }
+    Optional<ContainerInfo> sandbox = runtime.inspectContainer(id).filter(ContainerInfo::running);
+    if (sandbox.isEmpty()) {
+      fail(pod, key, requeue, "sandbox container " + id + " stopped right after it started");
+      return Optional.empty();
+    }
+    backoff.reset(key);
+    log.info("Started sandbox of pod {}/{} with IP {}", pod.getMetadata().getNamespace(),
+        pod.getMetadata().getName(), sandbox.get().ipAddress());
+    return sandbox;
+  }
+
+  private void fail(Pod pod, String key, Requeue requeue, String reason) {
+    events.warning(pod, "FailedCreatePodSandBox", "Failed to create pod sandbox: " + reason);
+    log.warn("Failed to create the sandbox of pod {}/{}: {}", pod.getMetadata().getNamespace(),
+        pod.getMetadata().getName(), reason);
+    backoff.next(key, clock.instant());
+    requeue.after(backoff.remainingSinceUpdate(key));
+  }
+}

@@ -1,0 +1,41 @@
+package io.kava.kubelet.runtime;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to create one container.
+ *
+ * @param entrypoint replaces the image's entrypoint when non-empty (a pod container's command)
+ * @param cmd replaces the image's cmd when non-empty (a pod container's args)
+ * @param env "NAME=value" entries
+ * @param hostname only for containers with their own network (the sandbox)
+ * @param networkMode null for the default bridge, or "container:ID" to join a sandbox's namespace
+ * @param nanoCpus CPU limit in 1e-9 CPUs, 0 for none
+ * @param memoryBytes memory limit, 0 for none
+ */
+public record ContainerConfig(
+    String name,
+    String image,
+    List<String> entrypoint,
+    List<String> cmd,
+    List<String> env,
+    String workingDir,
+    Map<String, String> labels,
+    String hostname,
+    String networkMode,
+    List<PortMapping> portMappings,
+    long nanoCpus,
+    long memoryBytes) {
+
+  public ContainerConfig {
+    entrypoint = List.copyOf(entrypoint);
+    cmd = List.copyOf(cmd);
+    env = List.copyOf(env);
+    labels = Map.copyOf(labels);
+    portMappings = List.copyOf(portMappings);
+  }
+
+  /** Publishes containerPort/protocol on hostIp:hostPort. */
+  public record PortMapping(String hostIp, int hostPort, int containerPort, String protocol) {}
+}

@@ -1,0 +1,337 @@
+package io.kava.kubelet.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** {@link ContainerRuntime} on a Docker engine through docker-java. */
+public final class DockerContainerRuntime implements ContainerRuntime {
+  private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
+  private static final int MAX_EXEC_OUTPUT = 10 * 1024;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DockerClient docker;
+
+  public DockerContainerRuntime(DockerClient docker) {
+    this.docker = docker;
+  }
+
+  /** Connects to an engine at "unix:///var/run/docker.sock" or "tcp://127.0.0.1:2375". */
+  public static DockerContainerRuntime connect(String dockerHost) {
+    DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost(dockerHost).build();
+    ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+        .dockerHost(URI.create(dockerHost))
+        .maxConnections(100)
+        .connectionTimeout(Duration.ofSeconds(5))
+        // A stop waits up to the pod's grace period (30 s by default, more if the pod asks).
+        .responseTimeout(Duration.ofMinutes(15))
+        .build();
+    return new DockerContainerRuntime(DockerClientImpl.getInstance(config, http));
+  }
+
+  @Override
+  public String version() {
+    return "docker://" + call("get the version", () -> docker.versionCmd().exec().getVersion());
+  }
+
+  @Override
+  public Optional<String> imageId(String image) {
+    return call("inspect image " + image, () -> {
+      try {
+        return Optional.of(docker.inspectImageCmd(image).exec().getId());
+      } catch (NotFoundException e) {
+        return Optional.empty();
+      }
+    });
+  }
+
+  @Override
+  public void pullImage(String image) throws ImagePullException {
+    ImageReference ref = ImageReference.parse(image);
+    try {
+      // The engine's "tag" parameter also takes a digest.
+      var pull = docker.pullImageCmd(ref.repository()).withTag(ref.tag());
+      if (!pull.exec(new PullImageResultCallback()).awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        throw new ImagePullException("pull of " + image + " timed out after " + PULL_TIMEOUT.toMinutes() + "m", null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ImagePullException("pull of " + image + " was interrupted", e);
+    } catch (RuntimeException e) {
+      throw new ImagePullException(messageOf(e), e);
+    }
+  }
+
+  @Override
+  public List<ContainerSummary> listContainers(Map<String, String> labels) {
+    List<Container> containers = call("list containers",
+        () -> docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec());
+    List<ContainerSummary> result = new ArrayList<>(containers.size());
+    for (Container c : containers) {
+      String name = c.getNames() == null || c.getNames().length == 0 ? "" : stripSlash(c.getNames()[0]);
+      result.add(new ContainerSummary(c.getId(), name, c.getLabels() == null ? Map.of() : c.getLabels(),
+          ContainerState.fromDocker(c.getState())));
+    }
+    return result;
+  }
+
+  @Override
+  public Optional<ContainerInfo> inspectContainer(String id) {
+    return call("inspect container " + id, () -> {
+      try {
+        return Optional.of(toInfo(docker.inspectContainerCmd(id).exec()));
+      } catch (NotFoundException e) {
+        return Optional.empty();
+      }
+    });
+  }
+
+  @Override
+  public String createContainer(ContainerConfig config) throws ContainerCreateException {
+    HostConfig host = HostConfig.newHostConfig();
+    if (config.networkMode() != null) {
+      host.withNetworkMode(config.networkMode());
+    }
+    if (config.nanoCpus() > 0) {
+      host.withNanoCPUs(config.nanoCpus());
+    }
+    if (config.memoryBytes() > 0) {
+      host.withMemory(config.memoryBytes());
+    }
+    List<ExposedPort> exposed = new ArrayList<>();
+    Ports bindings = new Ports();
+    for (ContainerConfig.PortMapping p : config.portMappings()) {
+      ExposedPort port = new ExposedPort(p.containerPort(),
+          InternetProtocol.parse(p.protocol() == null || p.protocol().isEmpty() ? "tcp" : p.protocol().toLowerCase(Locale.ROOT)));
+      exposed.add(port);
+      bindings.bind(port, Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort()));
+    }
+    if (!exposed.isEmpty()) {
+      host.withPortBindings(bindings);
+    }
+    try {
+      CreateContainerCmd create = docker.createContainerCmd(config.image())
+          .withName(config.name())
+          .withLabels(config.labels())
+          .withEnv(config.env())
+          .withHostConfig(host);
+      if (!config.entrypoint().isEmpty()) {
+        create.withEntrypoint(config.entrypoint());
+      }
+      if (!config.cmd().isEmpty()) {
+        create.withCmd(config.cmd());
+      }
+      if (config.workingDir() != null && !config.workingDir().isEmpty()) {
+        create.withWorkingDir(config.workingDir());
+      }
+      if (config.hostname() != null && !config.hostname().isEmpty()) {
+        create.withHostName(config.hostname());
+      }
+      if (!exposed.isEmpty()) {
+        create.withExposedPorts(exposed);
+      }
+      return create.exec().getId();
+    } catch (DockerException e) {
+      throw new ContainerCreateException(messageOf(e), e);
+    } catch (RuntimeException e) {
+      throw unavailable("create container " + config.name(), e);
+    }
+  }
+
+  @Override
+  public void startContainer(String id) throws ContainerStartException {
+    try {
+      docker.startContainerCmd(id).exec();
+    } catch (NotModifiedException e) {
+      // already running
+    } catch (DockerException e) {
+      throw new ContainerStartException(messageOf(e), e);
+    } catch (RuntimeException e) {
+      throw unavailable("start container " + id, e);
+    }
+  }
+
+  @Override
+  public void stopContainer(String id, Duration gracePeriod) {
+    call("stop container " + id, () -> {
+      try {
+        docker.stopContainerCmd(id).withTimeout((int) Math.max(0, gracePeriod.toSeconds())).exec();
+      } catch (NotModifiedException | NotFoundException e) {
+        // already stopped or gone
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void removeContainer(String id) {
+    call("remove container " + id, () -> {
+      try {
+        docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+      } catch (NotFoundException e) {
+        // already gone
+      } catch (com.github.dockerjava.api.exception.ConflictException e) {
+        // "removal already in progress": someone else is removing it
+        if (!messageOf(e).contains("already in progress")) {
+          throw e;
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public ExecResult exec(String id, List<String> command, Duration timeout) {
+    return call("exec in container " + id, () -> {
+      String execId = docker.execCreateCmd(id).withCmd(command.toArray(String[]::new))
+          .withAttachStdout(true).withAttachStderr(true).exec().getId();
+      StringBuilder output = new StringBuilder();
+      ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+        @Override
+        public void onNext(Frame frame) {
+          synchronized (output) {
+            if (output.length() < MAX_EXEC_OUTPUT) {
+              output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            }
+          }
+        }
+      };
+      try (callback) {
+        boolean finished = docker.execStartCmd(execId).exec(callback)
+            .awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!finished) {
+          return new ExecResult(-1, output.toString(), true);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new ExecResult(-1, output.toString(), true);
+      } catch (java.io.IOException e) {
+        // closing the finished stream failed: the result is still valid
+      }
+      Long exitCode = docker.inspectExecCmd(execId).exec().getExitCodeLong();
+      synchronized (output) {
+        return new ExecResult(exitCode == null ? -1 : exitCode.intValue(), output.toString(), false);
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    try {
+      docker.close();
+    } catch (java.io.IOException e) {
+      // nothing left to release
+    }
+  }
+
+  private static ContainerInfo toInfo(InspectContainerResponse c) {
+    InspectContainerResponse.ContainerState s = c.getState();
+    Long exit = s == null ? null : s.getExitCodeLong();
+    return new ContainerInfo(
+        c.getId(),
+        stripSlash(c.getName()),
+        c.getConfig() == null || c.getConfig().getImage() == null ? "" : c.getConfig().getImage(),
+        c.getImageId() == null ? "" : c.getImageId(),
+        c.getConfig() == null || c.getConfig().getLabels() == null ? Map.of() : c.getConfig().getLabels(),
+        s == null ? ContainerState.UNKNOWN : ContainerState.fromDocker(s.getStatus()),
+        exit == null ? 0 : exit.intValue(),
+        s != null && Boolean.TRUE.equals(s.getOOMKilled()),
+        s == null || s.getError() == null ? "" : s.getError(),
+        time(c.getCreated()),
+        s == null ? null : time(s.getStartedAt()),
+        s == null ? null : time(s.getFinishedAt()),
+        ipAddress(c));
+  }
+
+  private static String ipAddress(InspectContainerResponse c) {
+    if (c.getNetworkSettings() == null || c.getNetworkSettings().getNetworks() == null) {
+      return "";
+    }
+    for (ContainerNetwork network : c.getNetworkSettings().getNetworks().values()) {
+      if (network.getIpAddress() != null && !network.getIpAddress().isEmpty()) {
+        return network.getIpAddress();
+      }
+    }
+    return "";
+  }
+
+  /** Docker writes "0001-01-01T00:00:00Z" for times that have not happened. */
+  private static Instant time(String text) {
+    if (text == null || text.isEmpty() || text.startsWith("0001-")) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static String stripSlash(String name) {
+    return name != null && name.startsWith("/") ? name.substring(1) : name == null ? "" : name;
+  }
+
+  /** Docker's own message, without docker-java's "Status 500: {"message":...}" wrapping. */
+  static String messageOf(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int brace = m.indexOf('{');
+    if (brace >= 0) {
+      try {
+        JsonNode body = JSON.readTree(m.substring(brace));
+        if (body.hasNonNull("message")) {
+          return body.get("message").asText().strip();
+        }
+      } catch (JsonProcessingException notJson) {
+        // keep the whole text
+      }
+    }
+    return m.strip();
+  }
+
+  private static <T> T call(String what, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      throw unavailable(what, e);
+    }
+  }
+
+  private static RuntimeUnavailableException unavailable(String what, RuntimeException e) {
+    if (e instanceof RuntimeUnavailableException r) {
+      return r;
+    }
+    return new RuntimeUnavailableException("Docker failed to " + what + ": " + messageOf(e), e);
+  }
+}

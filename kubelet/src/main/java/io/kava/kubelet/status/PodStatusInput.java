@@ -1,0 +1,26 @@
+package io.kava.kubelet.status;
+
+import io.kava.api.core.v1.Pod;
+import io.kava.kubelet.pod.ObservedPod;
+import io.kava.kubelet.pod.Waiting;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything a pod's status is computed from.
+ *
+ * @param pod the pod as the API server has it (spec, and the status last written)
+ * @param observed the pod's containers as Docker reports them now
+ * @param waiting why containers that should run do not (the pod worker's findings), by container name
+ * @param readinessPassed ids of running containers whose readiness probe currently succeeds
+ * @param hostIp the node's address
+ * @param now the time written into transitions and startTime
+ */
+public record PodStatusInput(
+    Pod pod,
+    ObservedPod observed,
+    Map<String, Waiting> waiting,
+    Set<String> readinessPassed,
+    String hostIp,
+    Instant now) {}

@@ -1,0 +1,81 @@
+package io.kava.kubelet.pod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import io.kava.api.core.v1.ConfigMap;
+import io.kava.api.core.v1.ConfigMapEnvSource;
+import io.kava.api.core.v1.ConfigMapKeySelector;
+import io.kava.api.core.v1.Container;
+import io.kava.api.core.v1.EnvFromSource;
+import io.kava.api.core.v1.EnvVar;
+import io.kava.api.core.v1.EnvVarSource;
+import io.kava.api.core.v1.ObjectFieldSelector;
+import io.kava.api.core.v1.Pod;
+import io.kava.api.core.v1.Secret;
+import io.kava.api.core.v1.SecretKeySelector;
+import io.kava.kubelet.testing.TestPods;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class EnvResolverTest {
+  private final ConfigLookup lookup = new ConfigLookup() {
+    @Override
+    public Optional<ConfigMap> configMap(String namespace, String name) {
+      return name.equals("settings")
+          ? Optional.of(ConfigMap.newBuilder().putData("mode", "fast").putData("level", "3").build())
+          : Optional.empty();
+    }
+
+    @Override
+    public Optional<Secret> secret(String namespace, String name) {
+      return name.equals("creds")
+          ? Optional.of(Secret.newBuilder().putData("password", ByteString.copyFromUtf8("s3cret")).build())
+          : Optional.empty();
+    }
+  };
+  private final EnvResolver resolver = new EnvResolver(lookup);
+  private final Pod pod = TestPods.pod("web", "node-a", TestPods.container("app"));
+
+  private static EnvVar field(String name, String path) {
+    return EnvVar.newBuilder().setName(name).setValueFrom(EnvVarSource.newBuilder()
+        .setFieldRef(ObjectFieldSelector.newBuilder().setFieldPath(path))).build();
+  }
+
+  @Test
+  void resolvesValuesFieldsConfigMapsSecretsAndReferences() throws Exception {
+    Container c = TestPods.container("app").toBuilder()
+        .addEnvFrom(EnvFromSource.newBuilder().setPrefix("CFG_").setConfigMapRef(ConfigMapEnvSource.newBuilder().setName("settings")))
+        .addEnv(EnvVar.newBuilder().setName("A").setValue("x"))
+        .addEnv(EnvVar.newBuilder().setName("B").setValue("$(A)-$(MISSING)-$$(A)"))
+        .addEnv(field("POD_NAME", "metadata.name"))
+        .addEnv(field("POD_IP", "status.podIP"))
+        .addEnv(field("NODE", "spec.nodeName"))
+        .addEnv(EnvVar.newBuilder().setName("MODE").setValueFrom(EnvVarSource.newBuilder()
+            .setConfigMapKeyRef(ConfigMapKeySelector.newBuilder().setName("settings").setKey("mode"))))
+        .addEnv(EnvVar.newBuilder().setName("PASSWORD").setValueFrom(EnvVarSource.newBuilder()
+            .setSecretKeyRef(SecretKeySelector.newBuilder().setName("creds").setKey("password"))))
+        .build();
+    Map<String, String> env = resolver.resolve(pod, c, "172.17.0.5", "127.0.0.11");
+    assertThat(env).containsExactly(Map.entry("CFG_mode", "fast"), Map.entry("CFG_level", "3"),
+        Map.entry("A", "x"), Map.entry("B", "x-$(MISSING)-$(A)"), Map.entry("POD_NAME", "web"),
+        Map.entry("POD_IP", "172.17.0.5"), Map.entry("NODE", "node-a"), Map.entry("MODE", "fast"),
+        Map.entry("PASSWORD", "s3cret"));
+    assertThat(EnvResolver.expand("echo $(A) $(B)", env)).isEqualTo("echo x x-$(MISSING)-$(A)");
+  }
+
+  @Test
+  void aMissingReferenceIsAConfigErrorUnlessOptional() throws Exception {
+    Container missing = TestPods.container("app").toBuilder().addEnv(EnvVar.newBuilder().setName("X")
+        .setValueFrom(EnvVarSource.newBuilder().setConfigMapKeyRef(
+            ConfigMapKeySelector.newBuilder().setName("nope").setKey("k")))).build();
+    assertThatThrownBy(() -> resolver.resolve(pod, missing, "", ""))
+        .isInstanceOf(EnvResolver.ConfigError.class).hasMessageContaining("ConfigMap default/nope");
+    Container optional = TestPods.container("app").toBuilder().addEnv(EnvVar.newBuilder().setName("X")
+        .setValueFrom(EnvVarSource.newBuilder().setConfigMapKeyRef(
+            ConfigMapKeySelector.newBuilder().setName("nope").setKey("k").setOptional(true)))).build();
+    assertThat(resolver.resolve(pod, optional, "", "")).doesNotContainKey("X");
+  }
+}

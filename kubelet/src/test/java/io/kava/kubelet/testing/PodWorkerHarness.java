@@ -1,0 +1,111 @@
+package io.kava.kubelet.testing;
+
+import io.kava.api.core.v1.ContainerStatus;
+import io.kava.api.core.v1.Pod;
+import io.kava.api.core.v1.PodStatus;
+import io.kava.kubelet.backoff.Backoff;
+import io.kava.kubelet.pod.ConfigLookup;
+import io.kava.kubelet.pod.ContainerFactory;
+import io.kava.kubelet.pod.EnvResolver;
+import io.kava.kubelet.pod.ImagePuller;
+import io.kava.kubelet.pod.PodSyncContext;
+import io.kava.kubelet.pod.PodWorker;
+import io.kava.kubelet.probe.ProbeManager;
+import io.kava.kubelet.probe.Prober;
+import io.kava.kubelet.runtime.ContainerInfo;
+import io.kava.kubelet.runtime.ContainerRuntime;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** A pod worker wired to fakes: a fake engine, a fake API holding the pod, a hand-moved clock. */
+public final class PodWorkerHarness implements AutoCloseable {
+  public static final String NODE = "node-a";
+  public static final String NODE_IP = "127.0.0.11";
+
+  public final MutableClock clock;
+  public final FakeContainerRuntime runtime;
+  public final RecordingEvents events = new RecordingEvents();
+  public final FakePodApi api;
+  public final Backoff crashBackoff;
+  public final ProbeManager probes;
+  public final PodSyncContext ctx;
+  private final ExecutorService stopper = Executors.newCachedThreadPool();
+  private final java.util.concurrent.ScheduledExecutorService probeThreads;
+  private PodWorker worker;
+
+  /** On the fake engine, with a hand-moved clock and probes run only by {@link ProbeManager#probeAllNow}. */
+  public PodWorkerHarness(Pod pod) {
+    this(pod, new MutableClock());
+  }
+
+  private PodWorkerHarness(Pod pod, MutableClock clock) {
+    this(pod, new FakeContainerRuntime(clock).withImage(TestPods.IMAGE).withImage("kava/pause:3.9"), clock,
+        clock, 1.0, NODE, NODE_IP, false);
+  }
+
+  /** On any engine (real Docker in integration tests), with real time and scheduled probes. */
+  public static PodWorkerHarness onRuntime(Pod pod, ContainerRuntime runtime, String node, String nodeIp,
+      double backoffScale) {
+    return new PodWorkerHarness(pod, runtime, null, java.time.Clock.systemUTC(), backoffScale, node, nodeIp, true);
+  }
+
+  private PodWorkerHarness(Pod pod, ContainerRuntime engine, MutableClock manual, java.time.Clock clock,
+      double backoffScale, String node, String nodeIp, boolean scheduledProbes) {
+    this.clock = manual;
+    this.runtime = engine instanceof FakeContainerRuntime f ? f : null;
+    this.api = new FakePodApi(pod);
+    this.crashBackoff = Backoff.crashLoop(backoffScale, clock);
+    this.probeThreads = scheduledProbes ? Executors.newScheduledThreadPool(2) : null;
+    this.probes = new ProbeManager(new Prober(engine), events, probeThreads, key -> { });
+    this.ctx = new PodSyncContext(node, nodeIp, engine,
+        new ContainerFactory(node, nodeIp, "kava/pause:3.9", new EnvResolver(ConfigLookup.NONE)),
+        new ImagePuller(engine, Backoff.imagePull(backoffScale, clock), true, events, clock),
+        crashBackoff, probes, api, events, clock, stopper);
+    this.worker = new PodWorker(pod.getMetadata().getUid(), ctx);
+  }
+
+  /** Syncs the pod as the API has it now; returns the requested requeue delay. */
+  public Duration sync() {
+    return worker.sync(api.pod());
+  }
+
+  /** A fresh worker, as after a kubelet restart (no memory, same engine). */
+  public void restartKubelet() {
+    worker = new PodWorker(api.pod().getMetadata().getUid(), ctx);
+  }
+
+  public PodWorker worker() {
+    return worker;
+  }
+
+  public PodStatus status() {
+    return api.lastStatus();
+  }
+
+  public ContainerStatus containerStatus(String name) {
+    return status().getContainerStatusesList().stream().filter(s -> s.getName().equals(name)).findFirst()
+        .orElseThrow();
+  }
+
+  public ContainerStatus initStatus(String name) {
+    return status().getInitContainerStatusesList().stream().filter(s -> s.getName().equals(name)).findFirst()
+        .orElseThrow();
+  }
+
+  public ContainerInfo latest(String containerName) {
+    List<ContainerInfo> all = runtime.named(containerName);
+    return all.stream().max(java.util.Comparator.comparingInt(
+        c -> Integer.parseInt(c.labels().get("io.kava.restart-count")))).orElseThrow();
+  }
+
+  @Override
+  public void close() {
+    stopper.shutdownNow();
+    probes.close();
+    if (probeThreads != null) {
+      probeThreads.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package io.kava.scheduler;
+
+import io.kava.api.coordination.v1.Lease;
+import io.kava.api.core.v1.Event;
+import io.kava.api.core.v1.Node;
+import io.kava.api.core.v1.Pod;
+import io.kava.client.KavaClient;
+import io.kava.client.events.EventRecorder;
+import io.kava.client.informer.InformerFactory;
+import io.kava.client.leader.LeaderElector;
+import io.kava.scheduler.plugins.DefaultPlugins;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the scheduler process: informers on pods and nodes, the event recorder, the default plugins and,
+ * with leader election, the Lease kube-system/kava-scheduler so that only one replica schedules.
+ * Losing the Lease stops the process, as upstream does: a fresh start comes back with clean caches.
+ */
+public final class KavaScheduler implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KavaScheduler.class);
+
+  private final SchedulerConfig config;
+  private final KavaClient client;
+  private final InformerFactory informers;
+  private final EventRecorder events;
+  private final Scheduler scheduler;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private LeaderElector elector;
+
+  public KavaScheduler(SchedulerConfig config, KavaClient client) {
+    this.config = config;
+    this.client = client;
+    // No resync: the scheduler reacts to changes, and parked pods have their own periodic retry.
+    this.informers = new InformerFactory(client, Duration.ZERO);
+    this.events = new EventRecorder(client.resource(Event.class), config.schedulerName(), config.identity());
+    this.scheduler = new Scheduler(client.resource(Pod.class), informers.informer(Pod.class),
+        informers.informer(Node.class), events, DefaultPlugins.framework(new SecureRandom()),
+        config.schedulerName(), config.unschedulableFlushInterval());
+  }
+
+  /** Starts scheduling now, or once the Lease is won; returns without waiting for either. */
+  public synchronized void start() {
+    if (!config.leaderElect()) {
+      startScheduling();
+      return;
+    }
+    elector = new LeaderElector(client.resource(Lease.class),
+        LeaderElector.Config.defaults(SchedulerConfig.LEASE_NAME, config.identity()),
+        new LeaderElector.Callbacks() {
+          @Override
+          public void onStartedLeading() {
+            // Off the elector's thread: waiting for the caches must not hold up renewing the Lease.
+            Thread t = new Thread(KavaScheduler.this::startScheduling, "scheduler-start");
+            t.setDaemon(true);
+            t.start();
+          }
+
+          @Override
+          public void onStoppedLeading() {
+            log.warn("Stopped leading, shutting down");
+            stopped.countDown();
+          }
+        });
+    elector.start();
+  }
+
+  public boolean isLeader() {
+    return elector == null || elector.isLeader();
+  }
+
+  /** Blocks until closed or the Lease is lost. */
+  public void awaitStopped() throws InterruptedException {
+    stopped.await();
+  }
+
+  private void startScheduling() {
+    informers.start();
+    try {
+      while (!informers.waitForSync(Duration.ofSeconds(10))) {
+        log.info("Waiting for pod and node caches to sync");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    scheduler.start();
+    log.info("Started scheduling as {}", config.schedulerName());
+  }
+
+  @Override
+  public void close() {
+    scheduler.close();
+    informers.close();
+    events.close();
+    if (elector != null) {
+      elector.close();
+    }
+    stopped.countDown();
+  }
+}

@@ -1,0 +1,202 @@
+package io.kava.scheduler;
+
+import io.kava.api.core.v1.Node;
+import io.kava.api.core.v1.Pod;
+import io.kava.client.ApiException;
+import io.kava.client.ApiObjects;
+import io.kava.client.ResourceClient;
+import io.kava.client.events.EventRecorder;
+import io.kava.client.informer.Lister;
+import io.kava.client.informer.ResourceEventHandler;
+import io.kava.client.informer.SharedInformer;
+import io.kava.scheduler.framework.ScheduleResult;
+import io.kava.scheduler.framework.SchedulingFramework;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The scheduling loop: one thread takes one pod at a time from the {@link SchedulingQueue}, runs the
+ * framework over a fresh snapshot of the nodes, assumes the pod on the chosen node and hands the bind
+ * to a binder thread, as upstream's scheduleOne. Informer handlers only feed the queue and the cache.
+ */
+public final class Scheduler implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+
+  private final String schedulerName;
+  private final Duration unschedulableFlushInterval;
+  private final SchedulingFramework framework;
+  private final Lister<Pod> pods;
+  private final SchedulerCache cache;
+  private final SchedulingQueue queue = new SchedulingQueue();
+  private final Binder binder;
+  private final UnschedulableStatus unschedulableStatus;
+  private final ExecutorService binding = Executors.newFixedThreadPool(4, daemon("scheduler-binder"));
+  private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(daemon("scheduler-flush"));
+  private volatile Thread loop;
+
+  public Scheduler(ResourceClient<Pod> podClient, SharedInformer<Pod> podInformer, SharedInformer<Node> nodeInformer,
+      EventRecorder events, SchedulingFramework framework, String schedulerName, Duration unschedulableFlushInterval) {
+    this.schedulerName = schedulerName;
+    this.unschedulableFlushInterval = unschedulableFlushInterval;
+    this.framework = framework;
+    this.pods = podInformer.lister();
+    this.cache = new SchedulerCache(nodeInformer.lister(), podInformer.lister());
+    this.binder = new Binder(podClient, cache, queue, events);
+    this.unschedulableStatus = new UnschedulableStatus(podClient, events);
+    podInformer.addEventHandler(new PodHandler());
+    nodeInformer.addEventHandler(new NodeHandler());
+  }
+
+  /** Starts the loop and the periodic retry of unschedulable pods; call once the informers have synced. */
+  public synchronized void start() {
+    if (loop != null) {
+      return;
+    }
+    long every = unschedulableFlushInterval.toMillis();
+    flusher.scheduleWithFixedDelay(() -> flush("periodic retry"), every, every, TimeUnit.MILLISECONDS);
+    loop = new Thread(this::runLoop, "scheduler-loop");
+    loop.setDaemon(true);
+    loop.start();
+  }
+
+  @Override
+  public void close() {
+    queue.close();
+    flusher.shutdownNow();
+    binding.shutdown();
+    try {
+      binding.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void runLoop() {
+    try {
+      String key;
+      while ((key = queue.take()) != null) {
+        MDC.put("pod", key);
+        try {
+          scheduleOne(key);
+        } catch (RuntimeException e) {
+          log.warn("Failed to schedule pod {}, retrying: {}", key, e.toString());
+          queue.retryWithBackoff(key);
+        } finally {
+          queue.done(key);
+          MDC.remove("pod");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** One attempt for one pod. */
+  void scheduleOne(String key) {
+    Optional<Pod> found = pods.get(key);
+    if (found.isEmpty() || !Pods.needsScheduling(found.get(), schedulerName)) {
+      queue.forget(key);
+      return;
+    }
+    if (cache.isAssumed(key)) {
+      return; // its bind is still in flight
+    }
+    Pod pod = found.get();
+    long cycle = queue.moveRequestCycle();
+    ScheduleResult result = framework.schedule(pod, cache.snapshot());
+    if (result instanceof ScheduleResult.Assigned assigned) {
+      cache.assume(pod, assigned.nodeName());
+      queue.forget(key);
+      log.debug("Chose node {} for pod {} among {} feasible", assigned.nodeName(), key, assigned.feasibleNodes());
+      binding.execute(() -> binder.bind(pod, assigned.nodeName()));
+    } else if (result instanceof ScheduleResult.Unschedulable unschedulable) {
+      // Parked first: the watch event of our own status write must find it parked and leave it be.
+      queue.parkUnschedulable(key, cycle);
+      String message = unschedulable.error().message();
+      try {
+        unschedulableStatus.record(pod, message);
+      } catch (ApiException e) {
+        log.debug("Failed to write PodScheduled of {}: {}", key, e.getMessage());
+      }
+    }
+  }
+
+  private void flush(String why) {
+    int moved = queue.flushUnschedulable();
+    if (moved > 0) {
+      log.debug("Moved {} unschedulable pods back to the queue: {}", moved, why);
+    }
+  }
+
+  /** Unassigned pods go to the queue; assigned ones confirm the assumed cache; freed room retries the parked. */
+  private final class PodHandler implements ResourceEventHandler<Pod> {
+    @Override
+    public void onAdd(Pod pod) {
+      String key = ApiObjects.key(pod);
+      if (Pods.isAssigned(pod)) {
+        cache.forget(key);
+      } else if (Pods.needsScheduling(pod, schedulerName)) {
+        queue.add(key);
+      }
+    }
+
+    @Override
+    public void onUpdate(Pod oldPod, Pod newPod) {
+      String key = ApiObjects.key(newPod);
+      if (Pods.isAssigned(newPod)) {
+        cache.forget(key);
+        queue.forget(key);
+        if (Pods.isAssigned(oldPod) && !Pods.isTerminated(oldPod) && Pods.isTerminated(newPod)) {
+          flush("pod " + key + " terminated");
+        }
+      } else if (Pods.needsScheduling(newPod, schedulerName)) {
+        if (!(queue.isUnschedulable(key) && Pods.onlyStatusChanged(oldPod, newPod))) {
+          queue.add(key);
+        }
+      } else {
+        queue.forget(key);
+      }
+    }
+
+    @Override
+    public void onDelete(Pod pod) {
+      String key = ApiObjects.key(pod);
+      boolean heldRoom = Pods.isAssigned(pod) || cache.isAssumed(key);
+      cache.forget(key);
+      queue.forget(key);
+      if (heldRoom) {
+        flush("pod " + key + " deleted");
+      }
+    }
+  }
+
+  /** A node that appears or changes in a way that matters may fit parked pods. */
+  private final class NodeHandler implements ResourceEventHandler<Node> {
+    @Override
+    public void onAdd(Node node) {
+      flush("node " + node.getMetadata().getName() + " added");
+    }
+
+    @Override
+    public void onUpdate(Node oldNode, Node newNode) {
+      if (Nodes.schedulingPropertiesChanged(oldNode, newNode)) {
+        flush("node " + newNode.getMetadata().getName() + " changed");
+      }
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

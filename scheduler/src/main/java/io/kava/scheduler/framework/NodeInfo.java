@@ -1,0 +1,91 @@
+package io.kava.scheduler.framework;
+
+import io.kava.api.core.v1.Node;
+import io.kava.api.core.v1.Pod;
+import io.kava.client.quantity.Quantity;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node and the pods that count against it (bound and assumed, not terminated), with their sums
+ * computed once: upstream's framework.NodeInfo. Immutable; the scheduler builds a fresh set for each
+ * scheduling cycle.
+ */
+public final class NodeInfo {
+  private final Node node;
+  private final List<Pod> pods;
+  private final Resources requested;
+  private final Resources nonZeroRequested;
+  private final Resources allocatable;
+  private final long allowedPodNumber;
+  private final HostPorts usedPorts = new HostPorts();
+
+  private NodeInfo(Node node, List<Pod> pods) {
+    this.node = node;
+    this.pods = List.copyOf(pods);
+    Resources req = Resources.ZERO;
+    Resources nonZero = Resources.ZERO;
+    for (Pod p : this.pods) {
+      req = req.plus(PodRequests.of(p));
+      nonZero = nonZero.plus(PodRequests.nonZero(p));
+      usedPorts.addAll(p);
+    }
+    this.requested = req;
+    this.nonZeroRequested = nonZero;
+    Map<String, String> alloc = node.getStatus().getAllocatableMap();
+    this.allocatable = new Resources(quantity(alloc, "cpu", true), quantity(alloc, "memory", false));
+    this.allowedPodNumber = quantity(alloc, "pods", false);
+  }
+
+  public static NodeInfo of(Node node, List<Pod> pods) {
+    return new NodeInfo(node, pods);
+  }
+
+  public Node node() {
+    return node;
+  }
+
+  public String name() {
+    return node.getMetadata().getName();
+  }
+
+  public List<Pod> pods() {
+    return pods;
+  }
+
+  /** Sum of the requests of the pods on the node. */
+  public Resources requested() {
+    return requested;
+  }
+
+  /** The same sum with upstream's defaults for request-less containers, for scoring. */
+  public Resources nonZeroRequested() {
+    return nonZeroRequested;
+  }
+
+  public Resources allocatable() {
+    return allocatable;
+  }
+
+  /** status.allocatable["pods"]; 0 when the node does not say, as upstream. */
+  public long allowedPodNumber() {
+    return allowedPodNumber;
+  }
+
+  public HostPorts usedPorts() {
+    return usedPorts;
+  }
+
+  /** A malformed quantity on a node counts as none: the node is then skipped, not the scheduler. */
+  private static long quantity(Map<String, String> list, String name, boolean milli) {
+    String q = list.get(name);
+    if (q == null) {
+      return 0;
+    }
+    Quantity parsed = Quantity.parseOrNull(q);
+    if (parsed == null) {
+      return 0;
+    }
+    return milli ? parsed.milliValue() : parsed.value();
+  }
+}

@@ -1,0 +1,19 @@
+package io.kava.scheduler.framework;
+
+import io.kava.api.core.v1.Pod;
+
+/**
+ * Upstream's Score extension point: how good is this feasible node for the pod, 0 to
+ * {@link #MAX_NODE_SCORE} after {@link #normalize}. {@link #score} is a pure function of one node;
+ * {@link #normalize} sees every feasible node's raw score at once (spreading needs the maximum).
+ */
+public interface ScorePlugin {
+  long MAX_NODE_SCORE = 100;
+
+  String name();
+
+  long score(Pod pod, NodeInfo nodeInfo);
+
+  /** Rewrites raw scores in place into 0..MAX_NODE_SCORE; the default keeps them as they are. */
+  default void normalize(Pod pod, long[] scores) {}
+}

@@ -1,0 +1,30 @@
+package io.kava.scheduler.plugins;
+
+import io.kava.api.core.v1.NodeCondition;
+import io.kava.api.core.v1.Pod;
+import io.kava.scheduler.framework.FilterPlugin;
+import io.kava.scheduler.framework.FilterResult;
+import io.kava.scheduler.framework.NodeInfo;
+
+/**
+ * Rejects nodes whose Ready condition is not True (upstream's old CheckNodeCondition predicate; today
+ * upstream does it with the node.kubernetes.io/not-ready taint, which Kava's kubelet may not set).
+ */
+public final class NodeReady implements FilterPlugin {
+  public static final String REASON = "node(s) were not ready";
+
+  @Override
+  public String name() {
+    return "NodeReady";
+  }
+
+  @Override
+  public FilterResult filter(Pod pod, NodeInfo nodeInfo) {
+    for (NodeCondition c : nodeInfo.node().getStatus().getConditionsList()) {
+      if (c.getType().equals("Ready")) {
+        return c.getStatus().equals("True") ? FilterResult.SUCCESS : FilterResult.unschedulable(REASON);
+      }
+    }
+    return FilterResult.unschedulable(REASON);
+  }
+}

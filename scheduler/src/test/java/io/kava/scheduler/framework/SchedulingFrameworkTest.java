@@ -1,0 +1,107 @@
+package io.kava.scheduler.framework;
+
+import static io.kava.scheduler.TestObjects.boundTo;
+import static io.kava.scheduler.TestObjects.cordoned;
+import static io.kava.scheduler.TestObjects.info;
+import static io.kava.scheduler.TestObjects.labeled;
+import static io.kava.scheduler.TestObjects.node;
+import static io.kava.scheduler.TestObjects.ownedBy;
+import static io.kava.scheduler.TestObjects.pod;
+import static io.kava.scheduler.TestObjects.tainted;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kava.api.core.v1.Pod;
+import io.kava.scheduler.plugins.DefaultPlugins;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SchedulingFrameworkTest {
+  private final SchedulingFramework framework = DefaultPlugins.framework(new Random(42));
+
+  @Test
+  void failureMessageMatchesUpstreamsExample() {
+    List<NodeInfo> nodes = List.of(
+        info(node("small-1", "4", "1Gi", 110)),
+        info(node("small-2", "4", "1Gi", 110)),
+        info(tainted(node("tainted", "4", "64Gi", 110), "key", "value", "NoSchedule")));
+
+    ScheduleResult result = framework.schedule(pod("big", "100m", "2Gi"), nodes);
+
+    assertThat(result).isInstanceOf(ScheduleResult.Unschedulable.class);
+    assertThat(((ScheduleResult.Unschedulable) result).error().message())
+        .isEqualTo("0/3 nodes are available: 2 Insufficient memory, 1 node(s) had untolerated taint {key: value}.");
+  }
+
+  @Test
+  void everyReasonOfEveryNodeIsCountedAndSorted() {
+    List<NodeInfo> nodes = List.of(
+        info(hdd(node("tiny", "100m", "1Gi", 110))),                          // cpu and memory
+        info(hdd(node("no-mem", "8", "1Gi", 110))),                           // memory
+        info(hdd(cordoned(tainted(node("cordoned"), "a", "b", "NoSchedule")))), // its first failing filter only
+        info(hdd(node("full", "8", "64Gi", 1)), boundTo(pod("x"), "full")),   // pod count
+        info(labeled(node("ssd"), "disktype", "ssd")));                        // selector
+    Pod pod = pod("p", "1", "2Gi").toBuilder()
+        .setSpec(pod("p", "1", "2Gi").getSpec().toBuilder().putNodeSelector("disktype", "hdd")).build();
+
+    String message = ((ScheduleResult.Unschedulable) framework.schedule(pod, nodes)).error().message();
+
+    assertThat(message).isEqualTo("0/5 nodes are available: 1 Insufficient cpu, 2 Insufficient memory, "
+        + "1 Too many pods, 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) were unschedulable.");
+  }
+
+  private static io.kava.api.core.v1.Node hdd(io.kava.api.core.v1.Node node) {
+    return labeled(node, "disktype", "hdd");
+  }
+
+  @Test
+  void noNodesAtAllSaysSo() {
+    var result = (ScheduleResult.Unschedulable) framework.schedule(pod("p"), List.of());
+
+    assertThat(result.error().message()).isEqualTo("no nodes available to schedule pods");
+  }
+
+  @Test
+  void fitErrorMessageCountsPerReason() {
+    FitError error = new FitError(4, Map.of(
+        "a", List.of("Insufficient cpu", "Insufficient memory"),
+        "b", List.of("Insufficient memory"),
+        "c", List.of("node(s) were not ready"),
+        "d", List.of("Insufficient memory")));
+
+    assertThat(error.message())
+        .isEqualTo("0/4 nodes are available: 1 Insufficient cpu, 3 Insufficient memory, 1 node(s) were not ready.");
+  }
+
+  @Test
+  void choosesTheNodeWithFewerSiblingsAndMoreRoom() {
+    NodeInfo crowded = info(node("crowded"), boundTo(ownedBy(pod("s1", "100m", "100Mi"), "rs"), "crowded"));
+    NodeInfo empty = info(node("empty"));
+
+    for (int i = 0; i < 20; i++) {
+      var result = framework.schedule(ownedBy(pod("p" + i, "100m", "100Mi"), "rs"), List.of(crowded, empty));
+      assertThat(((ScheduleResult.Assigned) result).nodeName()).isEqualTo("empty");
+    }
+  }
+
+  @Test
+  void equalNodesAreChosenAtRandom() {
+    Set<String> chosen = new HashSet<>();
+    for (int i = 0; i < 50; i++) {
+      var result = framework.schedule(pod("p"), List.of(info(node("a")), info(node("b")), info(node("c"))));
+      chosen.add(((ScheduleResult.Assigned) result).nodeName());
+    }
+
+    assertThat(chosen).containsExactlyInAnyOrder("a", "b", "c");
+  }
+
+  @Test
+  void aSingleFeasibleNodeIsChosenWithoutScoring() {
+    var result = framework.schedule(pod("p"), List.of(info(cordoned(node("a"))), info(node("b"))));
+
+    assertThat(result).isEqualTo(new ScheduleResult.Assigned("b", 1));
+  }
+}

@@ -92,8 +92,18 @@ class ClusterIT {
   private static void awaitConverged(String app, int replicas) {
     await(app + " has " + replicas + " ready pods and running containers").atMost(CONVERGE)
         .pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(ApiException.class)
-        .until(() -> readyPodsOf(app).size() == replicas && podsOf(app).size() == replicas
-            && runningContainersOf(app).size() == replicas);
+        .untilAsserted(() -> {
+          assertThat(podsOf(app)).extracting(ClusterIT::describe).hasSize(replicas)
+              .allMatch(s -> s.endsWith("Running ready"));
+          assertThat(runningContainersOf(app)).hasSize(replicas);
+        });
+  }
+
+  /** "name phase ready|not-ready|deleting", so a failed wait says what it saw. */
+  private static String describe(Pod p) {
+    String state = !p.getMetadata().getDeletionTimestamp().isEmpty() ? "deleting"
+        : isRunningAndReady(p) ? "ready" : "not-ready";
+    return p.getMetadata().getName() + " " + p.getStatus().getPhase() + " " + state;
   }
 
   private static void scale(String name, int replicas) {
@@ -307,21 +317,25 @@ class ClusterIT {
   void apiServerStoppedForThirtySecondsLeavesContainersRunningAndTheClusterConvergesAfter() throws Exception {
     deployments.create(Manifests.deployment(NS, "steady", 2, V1));
     awaitConverged("steady", 2);
+    awaitConverged("web", 3);
     Set<String> before = new HashSet<>(runningContainersOf("steady"));
+    before.addAll(runningContainersOf("web"));
+    assertThat(before).hasSize(5);
 
     cluster.stopApiServer();
-    List<String> nodes = cluster.nodeNames();
-    int runningBefore = Docker.runningAppContainers(nodes).size();
-    await("containers keep running while the API server is down").during(Duration.ofSeconds(30))
-        .atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> Docker.runningAppContainers(nodes).containsAll(before)
-            && Docker.runningAppContainers(nodes).size() == runningBefore);
-    cluster.startApiServer();
+    try {
+      // The very same containers keep running: none stopped, none restarted (a restart is a new container).
+      await("containers keep running while the API server is down").during(Duration.ofSeconds(30))
+          .atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> Docker.runningAppContainers(cluster.nodeNames()).containsAll(before));
+    } finally {
+      cluster.startApiServer();
+    }
 
     await().atMost(CONVERGE).ignoreExceptionsInstanceOf(ApiException.class).until(() -> podsOf("steady").size() == 2);
     scale("steady", 3);
     awaitConverged("steady", 3);
-    assertThat(runningContainersOf("steady")).containsAll(before);
+    assertThat(Docker.runningAppContainers(cluster.nodeNames())).containsAll(before);
     for (Pod p : readyPodsOf("steady")) {
       assertThat(appStatus(p.getMetadata().getName()).getRestartCount()).isZero();
     }
@@ -332,6 +346,7 @@ class ClusterIT {
   void restartedKubeletAdoptsItsContainersWithoutDuplicates() throws Exception {
     List<String> nodes = cluster.nodeNames();
     Set<String> before = new HashSet<>(Docker.runningAppContainers(nodes));
+    assertThat(before).hasSize(6); // web 3 + steady 3
     cluster.restartKubelet(0);
     await("kubelet back and nothing duplicated").during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofSeconds(1))
@@ -348,8 +363,11 @@ class ClusterIT {
     deployments.delete(NS, "steady");
     await("no pods and no containers left").atMost(CONVERGE).pollInterval(Duration.ofMillis(500))
         .ignoreExceptionsInstanceOf(ApiException.class)
-        .until(() -> podsOf("web").isEmpty() && podsOf("steady").isEmpty()
-            && Docker.runningAppContainers(cluster.nodeNames()).isEmpty());
+        .untilAsserted(() -> {
+          assertThat(podsOf("web")).extracting(ClusterIT::describe).isEmpty();
+          assertThat(podsOf("steady")).extracting(ClusterIT::describe).isEmpty();
+          assertThat(Docker.runningAppContainers(cluster.nodeNames())).isEmpty();
+        });
     for (String uid : webPods) {
       assertThat(Docker.containersOfPod(uid, "app", false)).isEmpty();
     }

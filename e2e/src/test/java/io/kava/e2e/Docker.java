@@ -18,7 +18,7 @@ final class Docker {
   static List<String> runningAppContainers(List<String> nodes) {
     List<String> ids = new ArrayList<>();
     for (String node : nodes) {
-      for (String line : run("docker", "ps", "-q", "--filter", "label=io.kava.node=" + node,
+      for (String line : run("docker", "ps", "--no-trunc", "--filter", "label=io.kava.node=" + node,
           "--format", "{{.ID}} {{.Label \"io.kava.container.name\"}}")) {
         String[] parts = line.split(" ", 2);
         if (parts.length == 2 && !parts[1].equals("POD")) {
@@ -29,7 +29,7 @@ final class Docker {
     return ids;
   }
 
-  /** Container ids (running or not) of the named container of one pod. */
+  /** Full container ids (running or not) of the named container of one pod. */
   static List<String> containersOfPod(String podUid, String containerName, boolean runningOnly) {
     List<String> args = new ArrayList<>(List.of("docker", "ps", "-q", "--no-trunc",
         "--filter", "label=io.kava.pod.uid=" + podUid, "--filter", "label=io.kava.container.name=" + containerName));

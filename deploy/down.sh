@@ -44,8 +44,7 @@ remove_containers() {
 
 purge() {
   local path
-  for path in "$ETCD_DATA_DIR" "$LOG_DIR" "$RUN_DIR" "$BIN_DIR" "$CONFIG_FILE" "$SETTINGS_FILE" \
-    "$STATE_DIR/build.stamp"; do
+  for path in "$ETCD_DATA_DIR" "$LOG_DIR" "$RUN_DIR" "$BIN_DIR" "$CONFIG_FILE" "$SETTINGS_FILE"; do
     rm -rf "$path"
   done
   rmdir "$STATE_DIR" 2>/dev/null || true

@@ -23,9 +23,10 @@ main() {
   log "running: mvn -B verify $*"
   cd "$KAVA_ROOT"
   local rc=0
-  mvn -B --no-transfer-progress -Dstyle.color=never verify "$@" </dev/null || rc=$?
+  # -fae: a failing module still lets the modules that do not depend on it run their tests.
+  mvn -B --no-transfer-progress -Dstyle.color=never -fae verify "$@" </dev/null || rc=$?
   log "mvn verify exited with $rc after $((SECONDS - start))s in total"
-  exit "$rc"
+  finish "$rc"
 }
 
 main "$@"

@@ -20,7 +20,8 @@ PROCESS_MODULES=(api-server scheduler controller-manager kubelet kube-proxy kube
 JAVA_OPTS=${KAVA_JAVA_OPTS:--XX:+UseSerialGC -Xmx512m -Xss512k -Xshare:auto}
 READY_TIMEOUT=${KAVA_READY_TIMEOUT:-120}
 
-declare -A STATUS=() # process name -> one line for the summary
+declare -A STATUS=()          # process name -> one line for the summary
+declare -A KUBELET_STARTED=() # node name -> UTC time this run started its kubelet
 
 usage() { sed -n '2,11p' "$0"; }
 
@@ -69,7 +70,8 @@ parse_args() {
 module_in_build() { grep -q "<module>$1</module>" "$KAVA_ROOT/pom.xml"; }
 module_jar() { echo "$KAVA_ROOT/$1/target/kava-$1.jar"; }
 
-BUILD_STAMP() { echo "$STATE_DIR/build.stamp"; }
+# When up.sh last built the jars: a property of the checkout, so it lives in its target/.
+BUILD_STAMP() { echo "$KAVA_ROOT/target/kava-build.stamp"; }
 
 # True when a process module's jar is missing, or a pom or source file changed since the last build
 # up.sh ran (jars are not rewritten when their module did not change, so jar times cannot tell).
@@ -98,9 +100,12 @@ build_jars() {
   local start=$SECONDS stamp
   stamp=$(BUILD_STAMP)
   # Taken before the build, so a file edited during the build counts as changed next time.
+  mkdir -p "$(dirname "$stamp")"
   touch "$stamp.next"
   log "build: mvn -B -q -DskipTests package (running processes keep their own copy of the jars)"
-  (cd "$KAVA_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests package </dev/null) || die "the build failed (mvn output above)"
+  # Debian's Maven prints bare colour resets even in batch mode; drop them.
+  (cd "$KAVA_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests package </dev/null 2>&1) | sed 's/\x1b\[0m//g' >&2 ||
+    die "the build failed (mvn output above)"
   mv "$stamp.next" "$stamp"
   log "build: done in $((SECONDS - start))s"
 }
@@ -194,12 +199,11 @@ start_etcd() {
     mkdir -p "$ETCD_DATA_DIR"
     chmod 700 "$ETCD_DATA_DIR"
     local peer=http://127.0.0.1:$ETCD_PEER_PORT
-    # Periodic compaction keeps a long-lived dev cluster's database small; the API server serves
-    # watches from its own cache and relists on "expired".
+    # No --auto-compaction: the API server compacts etcd itself (--etcd-compaction-interval).
     start_daemon etcd "$pid_f" "$log_f" etcd --name kava --data-dir "$ETCD_DATA_DIR" \
       --listen-client-urls "$(etcd_endpoint)" --advertise-client-urls "$(etcd_endpoint)" \
       --listen-peer-urls "$peer" --initial-advertise-peer-urls "$peer" --initial-cluster "kava=$peer" \
-      --logger zap --log-level warn --auto-compaction-mode periodic --auto-compaction-retention 1h
+      --logger zap --log-level warn
     STATUS[etcd]="started (pid $(daemon_pid "$pid_f" || echo '?'))"
   fi
   wait_for --timeout 30 --pid-file "$pid_f" --log "$log_f" "etcd on $(etcd_endpoint)" -- etcd_healthy ||
@@ -237,6 +241,7 @@ start_nodes() {
   local i name
   for ((i = 1; i <= NODES; i++)); do
     name=$(node_name "$i")
+    daemon_alive "$(pid_file "kubelet-$name")" || KUBELET_STARTED[$name]=$(date -u +%FT%TZ)
     start_java "kubelet-$name" kubelet --server "$(api_address)" --node-name "$name" --node-ip "$(node_ip "$i")" || true
   done
   # kube-proxy: one per node; arguments follow the kubelet's until its module lands.
@@ -263,18 +268,30 @@ stop_extra_nodes() {
   done < <(recorded_processes)
 }
 
-# Sets WAIT_STATUS to "READY/WANTED"; true when every node of ours reports Ready.
-# Reads the STATUS column of `kavactl get nodes` (Ready, NotReady, Ready,SchedulingDisabled, ...).
+# Prints "NAME READY-STATUS LAST-HEARTBEAT" per node from `kavactl get nodes -o yaml` (a List).
+node_conditions() {
+  kavactl get nodes -o yaml | awk '
+    function flush() { if (name != "") print name, (ready == "" ? "Unknown" : ready), (hb == "" ? "-" : hb) }
+    /^- /                  { flush(); name = ""; ready = ""; hb = ""; in_ready = 0 }
+    /^    name: /          { if (name == "") name = $2 }
+    /^    - type: /        { in_ready = ($3 == "Ready") }
+    in_ready && /^      status: /            { gsub(/"/, "", $2); ready = $2 }
+    in_ready && /^      lastHeartbeatTime: / { gsub(/"/, "", $2); hb = $2 }
+    END { flush() }'
+}
+
+# Sets WAIT_STATUS to "READY/WANTED"; true when every node of ours is Ready. A kubelet this run
+# started must also have reported since it started: after down.sh the Node objects still say Ready.
 nodes_ready() {
-  local out ready=0 i n s
-  out=$(kavactl get nodes 2>/dev/null) || { WAIT_STATUS="0/$NODES, API not answering"; return 1; }
-  local -A status=()
-  local col
-  col=$(awk 'NR==1 { for (i = 1; i <= NF; i++) if ($i == "STATUS") print i }' <<<"$out")
-  [[ -n $col ]] || { WAIT_STATUS="0/$NODES"; return 1; }
-  while read -r n s; do status[$n]=$s; done < <(awk -v c="$col" 'NR>1 { print $1, $c }' <<<"$out")
+  local out ready=0 i node n r hb
+  out=$(node_conditions 2>/dev/null) || { WAIT_STATUS="0/$NODES, API server not answering"; return 1; }
+  local -A cond=() beat=()
+  while read -r n r hb; do [[ -n $n ]] && cond[$n]=$r beat[$n]=$hb; done <<<"$out"
   for ((i = 1; i <= NODES; i++)); do
-    [[ ${status[$(node_name "$i")]:-} =~ ^Ready(,|$) ]] && ready=$((ready + 1))
+    node=$(node_name "$i")
+    [[ ${cond[$node]:-} == True ]] || continue
+    [[ -z ${KUBELET_STARTED[$node]:-} || ! ${beat[$node]} < ${KUBELET_STARTED[$node]} ]] || continue
+    ready=$((ready + 1))
   done
   WAIT_STATUS="$ready/$NODES"
   ((ready == NODES))

@@ -2,14 +2,15 @@
 # Builds every local image the cluster and the tests use; no registry is needed or reachable.
 # Images already present are skipped unless --force.
 #
-#   deploy/images/etcd/build.sh      etcd image for Testcontainers-based tests (api-server helper)
-#   deploy/images/busybox/build.sh   kava/busybox:latest, the Testcontainers tiny image (api-server helper)
+#   deploy/images/etcd/build.sh      kava/etcd:3.4.23 for Testcontainers-based tests
+#   deploy/images/busybox/build.sh   kava/busybox:latest, the Testcontainers tiny image
 #   deploy/images/pause/build.sh     kava/pause:3.9, the pod sandbox (kubelet helper)
 #   deploy/images/demo/build.sh      kava/demo:1.0, a web server tagged nginx:1.14.2, nginx:1.16.1, nginx:latest
 # busybox:latest and busybox:1.28 are tagged from kava/busybox:latest so upstream manifests run as-is.
 #
 # Usage: deploy/images/build-all.sh [--force]
-# Convention for the per-image scripts: idempotent, no arguments needed, env FORCE=1 rebuilds.
+# Convention for the per-image scripts: idempotent, no arguments needed, env FORCE=1 rebuilds
+# (each may read IMAGE from the environment, so it is cleared for them).
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
@@ -17,7 +18,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 IMAGES_DIR="$KAVA_ROOT/deploy/images"
 BUSYBOX_IMAGE=kava/busybox:latest
 BUSYBOX_ALIASES=(busybox:latest busybox:1.28)
-FALLBACK_LABEL=io.kava.built-by
 
 FORCE_ALL=0
 
@@ -30,30 +30,13 @@ run_image_script() {
     log "$name: deploy/images/$name/build.sh not present yet (skipped)"
     return 0
   fi
-  # A stand-in built by this script earlier gives way to the real one.
-  [[ $name == busybox && $(docker_image_label "$BUSYBOX_IMAGE" "$FALLBACK_LABEL") == deploy-fallback ]] && force=1
   ((force)) && note=" (forced)"
   log "$name: running deploy/images/$name/build.sh$note"
   if ((force)); then
-    FORCE=1 bash "$IMAGES_DIR/$name/build.sh" | sed "s|^|    $name: |" >&2
+    env -u IMAGE FORCE=1 bash "$IMAGES_DIR/$name/build.sh" | sed "s|^|    $name: |" >&2
   else
-    env -u FORCE bash "$IMAGES_DIR/$name/build.sh" | sed "s|^|    $name: |" >&2
+    env -u IMAGE -u FORCE bash "$IMAGES_DIR/$name/build.sh" | sed "s|^|    $name: |" >&2
   fi
-}
-
-# Until deploy/images/busybox/build.sh lands, the tests still need kava/busybox:latest.
-busybox_fallback() {
-  if docker_image_exists "$BUSYBOX_IMAGE" && ((FORCE_ALL == 0)); then
-    log "busybox: $BUSYBOX_IMAGE present (skipped)"
-    return 0
-  fi
-  local root
-  root=$(mktemp -d)
-  make_busybox_rootfs "$root"
-  tar -C "$root" -c . | docker import -c 'CMD ["sh"]' -c "LABEL $FALLBACK_LABEL=deploy-fallback" \
-    - "$BUSYBOX_IMAGE" >/dev/null
-  rm -rf "$root"
-  log "busybox: built $BUSYBOX_IMAGE (stand-in until deploy/images/busybox/build.sh exists)"
 }
 
 main() {
@@ -67,7 +50,7 @@ main() {
   docker info >/dev/null 2>&1 || die "the Docker engine does not answer; run deploy/install-prereqs.sh first"
   local start=$SECONDS
   run_image_script etcd
-  if has_image_script busybox; then run_image_script busybox; else busybox_fallback; fi
+  run_image_script busybox
   run_image_script pause
   if ((FORCE_ALL)); then FORCE=1 "$IMAGES_DIR/demo/build.sh"; else env -u FORCE "$IMAGES_DIR/demo/build.sh"; fi
 

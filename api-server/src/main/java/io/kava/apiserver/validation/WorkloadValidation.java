@@ -32,7 +32,7 @@ public final class WorkloadValidation {
     if (type.equals("Recreate") && spec.getStrategy().hasRollingUpdate()) {
       errs.add(FieldError.forbidden("spec.strategy.rollingUpdate", "may not be specified when strategy `type` is 'Recreate'"));
     }
-    if (spec.getStrategy().hasRollingUpdate()) {
+    if (type.equals("RollingUpdate") && spec.getStrategy().hasRollingUpdate()) {
       var ru = spec.getStrategy().getRollingUpdate();
       String p = "spec.strategy.rollingUpdate";
       intOrPercent(errs, p + ".maxUnavailable", ru.getMaxUnavailable());

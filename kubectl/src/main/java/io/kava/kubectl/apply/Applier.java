@@ -41,6 +41,10 @@ public final class Applier {
       try {
         Outcome outcome = apply(object);
         session.out().println(ObjectNames.slashed(kind, name) + " " + outcome.name().toLowerCase(Locale.ROOT));
+      } catch (CreateFailed e) {
+        // a create finds nothing missing but what the object needs (its namespace): the server says what
+        session.err().println(session.describe(e.cause, e.cause.isNotFound() ? null : kind, name));
+        exit = 1;
       } catch (ApiException e) {
         session.err().println(session.describe(e, kind, name));
         exit = 1;
@@ -66,7 +70,11 @@ public final class Applier {
       if (!e.isNotFound()) {
         throw e;
       }
-      resource.create(withAnnotation(desired, lastApplied));
+      try {
+        resource.create(withAnnotation(desired, lastApplied));
+      } catch (ApiException createError) {
+        throw new CreateFailed(createError);
+      }
       return Outcome.CREATED;
     }
     Message merged = ThreeWayMerge.merge(current, desired, lastApplied(current));
@@ -76,6 +84,16 @@ public final class Applier {
     }
     resource.update(merged);
     return Outcome.CONFIGURED;
+  }
+
+  /** A create refused by the server (kept apart: its NotFound is about something else than the object). */
+  public static final class CreateFailed extends RuntimeException {
+    final ApiException cause;
+
+    CreateFailed(ApiException cause) {
+      super(cause.getMessage(), cause, false, false);
+      this.cause = cause;
+    }
   }
 
   /** The manifest without what belongs to the server: status and server-set metadata. */

@@ -51,7 +51,8 @@ final class CreateCommand implements Callable<Integer> {
       session.out().println(ObjectNames.slashed(kind, ApiObjects.meta(created).getName()) + " created");
       return 0;
     } catch (ApiException e) {
-      session.err().println(session.describe(e, kind, name));
+      // NotFound on create is about what the object needs (its namespace), as the server says
+      session.err().println(session.describe(e, e.isNotFound() ? null : kind, name));
       return 1;
     }
   }

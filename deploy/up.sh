@@ -213,7 +213,7 @@ start_etcd() {
 # --- API server and kavactl ------------------------------------------------------------------------
 
 api_address() { echo "127.0.0.1:$API_PORT"; }
-kavactl() { KAVA_API_SERVER=$(api_address) "$KAVA_ROOT/deploy/kavactl" "$@"; }
+kavactl() { KAVA_API_SERVER=$(api_address) "$KAVA_ROOT/deploy/kavactl" "$@" </dev/null; }
 kavactl_built() { [[ -f $(module_jar kubectl) ]]; }
 api_answers_tcp() { tcp_open 127.0.0.1 "$API_PORT"; }
 
@@ -262,8 +262,13 @@ stop_extra_nodes() {
     keep=0
     for ((i = 1; i <= NODES; i++)); do [[ $node == "$(node_name "$i")" ]] && keep=1; done
     if ((keep == 0)); then
-      log "$name: node $node is beyond --nodes $NODES; stopping it (its Node object stays until you delete it)"
+      log "$name: node $node is beyond --nodes $NODES; stopping it"
       stop_daemon "$name" "$(pid_file "$name")"
+      [[ $name == kubelet-* ]] || continue
+      remove_containers "$node"
+      # Without its Node object the scheduler stops placing pods there.
+      kavactl delete node "$node" --ignore-not-found >/dev/null 2>&1 ||
+        warn "could not delete Node $node; delete it with deploy/kavactl delete node $node"
     fi
   done < <(recorded_processes)
 }

@@ -19,10 +19,11 @@ main() {
   "$KAVA_ROOT/deploy/images/build-all.sh"
   cd "$KAVA_ROOT"
   log "building the process jars and the benchmark"
-  mvn -B -q -DskipTests -pl e2e -am package test-compile </dev/null
   local cp_file
   cp_file=$(mktemp)
-  mvn -B -q -pl e2e dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" </dev/null
+  # One reactor run: every module writes its classpath to the same file and e2e, built last, wins.
+  mvn -B -q -DskipTests -pl e2e -am package dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$cp_file" </dev/null
   log "running $class $*"
   (cd e2e && java -cp "target/test-classes:$(cat "$cp_file")" "$class" "$@")
   rm -f "$cp_file"

@@ -30,6 +30,9 @@ public final class Getter {
 
   /** Returns the exit code: 1 if any named object could not be read. */
   public int get(GetOptions options) {
+    if (options.allNamespaces() && options.targets().stream().anyMatch(t -> !t.names().isEmpty())) {
+      throw CliException.error("a resource cannot be retrieved by name across all namespaces");
+    }
     if (options.watch() || options.watchOnly()) {
       if (options.targets().size() != 1) {
         throw CliException.error("you may only specify a single resource type");

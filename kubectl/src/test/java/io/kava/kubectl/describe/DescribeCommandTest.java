@@ -124,6 +124,36 @@ class DescribeCommandTest {
   }
 
   @Test
+  void describesANodeWithThePodsBoundToIt() {
+    api.seed(io.kava.api.core.v1.Node.newBuilder()
+        .setMetadata(Objects.meta("", "node-1", Duration.ofHours(2)).putLabels("kubernetes.io/hostname", "node-1"))
+        .setSpec(io.kava.api.core.v1.NodeSpec.newBuilder().addTaints(io.kava.api.core.v1.Taint.newBuilder()
+            .setKey("dedicated").setValue("db").setEffect("NoSchedule")))
+        .setStatus(io.kava.api.core.v1.NodeStatus.newBuilder()
+            .addConditions(io.kava.api.core.v1.NodeCondition.newBuilder().setType("Ready").setStatus("True")
+                .setReason("KubeletReady").setMessage("kubelet is posting ready status")
+                .setLastHeartbeatTime("2024-06-01T11:59:50Z").setLastTransitionTime("2024-06-01T10:00:00Z"))
+            .addAddresses(io.kava.api.core.v1.NodeAddress.newBuilder().setType("InternalIP").setAddress("127.0.0.11"))
+            .putCapacity("cpu", "2").putCapacity("memory", "24Gi")
+            .setNodeInfo(io.kava.api.core.v1.NodeSystemInfo.newBuilder().setKubeletVersion("v0.1.0")))
+        .build());
+    Pod bound = Objects.pod("default", "web-0", Duration.ofMinutes(1));
+    api.seed(bound.toBuilder().setSpec(bound.getSpec().toBuilder().setNodeName("node-1")).build());
+    api.seed(Objects.pod("default", "elsewhere", Duration.ofMinutes(1)));
+
+    Result r = cli.run("describe", "node", "node-1");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("Taints:             dedicated=db:NoSchedule\n")
+        .containsPattern("(?m)^  Ready +True +Sat, 01 Jun 2024 11:59:50 \\+0000 +Sat, 01 Jun 2024 10:00:00 \\+0000 +KubeletReady +kubelet is posting ready status$")
+        .contains("Addresses:\n  InternalIP:  127.0.0.11\n")
+        .contains("Capacity:\n  cpu:     2\n  memory:  24Gi\n")
+        .contains("Non-terminated Pods:          (1 in total)\n")
+        .containsPattern("(?m)^  default +web-0 +60s$")
+        .doesNotContain("elsewhere");
+  }
+
+  @Test
   void notFoundIsOneLine() {
     Result r = cli.run("describe", "deploy", "ghost");
 

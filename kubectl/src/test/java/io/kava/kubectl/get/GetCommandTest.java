@@ -168,6 +168,24 @@ class GetCommandTest {
   }
 
   @Test
+  void getAllShowsTheWorkloadKindsThatHaveObjects() {
+    api.seed(Objects.nginx(3, 3));
+    api.seed(Objects.pod("default", "web-0", Duration.ofSeconds(7)));
+
+    Result r = cli.run("get", "all", "-o", "name");
+
+    assertThat(r.out()).isEqualTo("pod/web-0\ndeployment.apps/nginx-deployment\n");
+  }
+
+  @Test
+  void namesCannotBeLookedUpAcrossAllNamespaces() {
+    Result r = cli.run("get", "pods", "web-0", "-A");
+
+    assertThat(r.err()).isEqualTo("error: a resource cannot be retrieved by name across all namespaces\n");
+    assertThat(r.exitCode()).isEqualTo(1);
+  }
+
+  @Test
   void watchNeedsASingleKind() {
     Result r = cli.run("get", "deploy,po", "-w");
 

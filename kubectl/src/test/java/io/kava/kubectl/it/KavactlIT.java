@@ -223,6 +223,58 @@ class KavactlIT {
   }
 
   @Test
+  void describeEndsWithTheObjectsOwnEvents() throws Exception {
+    String now = java.time.Instant.now().minusSeconds(5).toString();
+    String events = """
+        apiVersion: v1
+        kind: Event
+        metadata:
+          name: described.1
+        involvedObject:
+          apiVersion: apps/v1
+          kind: Deployment
+          name: described
+          namespace: default
+        reason: ScalingReplicaSet
+        message: Scaled up replica set described-abc to 3
+        source:
+          component: deployment-controller
+        type: Normal
+        count: 1
+        firstTimestamp: "%1$s"
+        lastTimestamp: "%1$s"
+        ---
+        apiVersion: v1
+        kind: Event
+        metadata:
+          name: someone-else.1
+        involvedObject:
+          kind: Deployment
+          name: someone-else
+          namespace: default
+        reason: ScalingReplicaSet
+        message: not about the described deployment
+        type: Normal
+        count: 1
+        firstTimestamp: "%1$s"
+        lastTimestamp: "%1$s"
+        """.formatted(now);
+    kavactl().run("apply", "-f", manifest("described.yaml", NGINX.replace("nginx-deployment", "described")).toString());
+    Result applied = kavactl().run("apply", "-f", manifest("events.yaml", events).toString());
+    assertThat(applied.out()).as(applied.toString()).isEqualTo("event/described.1 created\nevent/someone-else.1 created\n");
+
+    Result describe = kavactl().run("describe", "deployment", "described");
+    Result table = kavactl().run("get", "events");
+
+    assertThat(describe.out()).as(describe.toString())
+        .containsPattern("(?m)^Events:\n  Type +Reason +Age +From +Message\n  ---- +------ +---- +---- +-------\n"
+            + "  Normal +ScalingReplicaSet +\\d+s +deployment-controller +Scaled up replica set described-abc to 3\n\\z")
+        .doesNotContain("not about the described deployment");
+    assertThat(table.out()).containsPattern("(?m)^LAST SEEN +TYPE +REASON +OBJECT +MESSAGE$")
+        .containsPattern("(?m)^\\d+s +Normal +ScalingReplicaSet +deployment/described +Scaled up replica set described-abc to 3$");
+  }
+
+  @Test
   void theJarReportsAnUnreachableServerInOneLine() throws Exception {
     int closedPort = EtcdProcess.freePort();
 

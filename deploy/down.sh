@@ -25,27 +25,9 @@ cluster_nodes() {
   sed "/^$/d" <<<"$list" | sort -u
 }
 
-# Containers the kubelets created for these nodes (labels: see docs/operations.md).
-remove_containers() {
-  local node ids total=0
-  if ! docker info >/dev/null 2>&1; then
-    log "containers: the Docker engine does not answer; none removed"
-    return 0
-  fi
-  for node in "$@"; do
-    ids=$(docker ps -aq --filter label=io.kava.managed=true --filter "label=io.kava.node=$node")
-    [[ -n $ids ]] || continue
-    # shellcheck disable=SC2086 # one id per word
-    docker rm -f $ids >/dev/null
-    total=$((total + $(wc -w <<<"$ids")))
-  done
-  log "containers: removed $total (label io.kava.managed=true on nodes: ${*:-none})"
-}
-
 purge() {
   local path
-  for path in "$ETCD_DATA_DIR" "$LOG_DIR" "$RUN_DIR" "$BIN_DIR" "$CONFIG_FILE" "$SETTINGS_FILE" \
-    "$STATE_DIR/build.stamp"; do
+  for path in "$ETCD_DATA_DIR" "$LOG_DIR" "$RUN_DIR" "$BIN_DIR" "$CONFIG_FILE" "$SETTINGS_FILE"; do
     rm -rf "$path"
   done
   rmdir "$STATE_DIR" 2>/dev/null || true

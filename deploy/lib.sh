@@ -20,10 +20,25 @@ log_as() { KAVA_SCRIPT=$1; }
 
 log() { printf '[%s] %s: %s\n' "$(date +%H:%M:%S)" "$KAVA_SCRIPT" "$*" >&2; }
 warn() { log "WARNING: $*"; }
+_KAVA_DIED=0
 die() {
   log "ERROR: $*"
+  _KAVA_DIED=1
   exit 1
 }
+
+# finish RC -- exits with RC on purpose (no "stopped unexpectedly" line).
+finish() {
+  _KAVA_DIED=1
+  exit "$1"
+}
+
+# Whatever ends a script early (set -e, an expansion error) gets one line naming the script.
+_kava_on_exit() {
+  local rc=$1
+  ((rc == 0 || _KAVA_DIED)) || log "ERROR: stopped unexpectedly (exit $rc)"
+}
+trap '_kava_on_exit $?' EXIT
 
 have() { command -v "$1" >/dev/null 2>&1; }
 

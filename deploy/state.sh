@@ -117,3 +117,20 @@ any_process_running() {
   done < <(recorded_processes)
   return 1
 }
+
+# Containers the kubelets created for these nodes (labels: see docs/operations.md).
+remove_containers() {
+  local node ids total=0
+  if ! docker info >/dev/null 2>&1; then
+    log "containers: the Docker engine does not answer; none removed"
+    return 0
+  fi
+  for node in "$@"; do
+    ids=$(docker ps -aq --filter label=io.kava.managed=true --filter "label=io.kava.node=$node")
+    [[ -n $ids ]] || continue
+    # shellcheck disable=SC2086 # one id per word
+    docker rm -f $ids >/dev/null
+    total=$((total + $(wc -w <<<"$ids")))
+  done
+  log "containers: removed $total (label io.kava.managed=true on nodes: ${*:-none})"
+}

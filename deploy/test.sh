@@ -26,7 +26,7 @@ main() {
   # -fae: a failing module still lets the modules that do not depend on it run their tests.
   mvn -B --no-transfer-progress -Dstyle.color=never -fae verify "$@" </dev/null || rc=$?
   log "mvn verify exited with $rc after $((SECONDS - start))s in total"
-  exit "$rc"
+  finish "$rc"
 }
 
 main "$@"

@@ -70,7 +70,8 @@ parse_args() {
 module_in_build() { grep -q "<module>$1</module>" "$KAVA_ROOT/pom.xml"; }
 module_jar() { echo "$KAVA_ROOT/$1/target/kava-$1.jar"; }
 
-BUILD_STAMP() { echo "$STATE_DIR/build.stamp"; }
+# When up.sh last built the jars: a property of the checkout, so it lives in its target/.
+BUILD_STAMP() { echo "$KAVA_ROOT/target/kava-build.stamp"; }
 
 # True when a process module's jar is missing, or a pom or source file changed since the last build
 # up.sh ran (jars are not rewritten when their module did not change, so jar times cannot tell).
@@ -99,6 +100,7 @@ build_jars() {
   local start=$SECONDS stamp
   stamp=$(BUILD_STAMP)
   # Taken before the build, so a file edited during the build counts as changed next time.
+  mkdir -p "$(dirname "$stamp")"
   touch "$stamp.next"
   log "build: mvn -B -q -DskipTests package (running processes keep their own copy of the jars)"
   # Debian's Maven prints bare colour resets even in batch mode; drop them.
@@ -211,7 +213,7 @@ start_etcd() {
 # --- API server and kavactl ------------------------------------------------------------------------
 
 api_address() { echo "127.0.0.1:$API_PORT"; }
-kavactl() { KAVA_API_SERVER=$(api_address) "$KAVA_ROOT/deploy/kavactl" "$@"; }
+kavactl() { KAVA_API_SERVER=$(api_address) "$KAVA_ROOT/deploy/kavactl" "$@" </dev/null; }
 kavactl_built() { [[ -f $(module_jar kubectl) ]]; }
 api_answers_tcp() { tcp_open 127.0.0.1 "$API_PORT"; }
 
@@ -260,8 +262,13 @@ stop_extra_nodes() {
     keep=0
     for ((i = 1; i <= NODES; i++)); do [[ $node == "$(node_name "$i")" ]] && keep=1; done
     if ((keep == 0)); then
-      log "$name: node $node is beyond --nodes $NODES; stopping it (its Node object stays until you delete it)"
+      log "$name: node $node is beyond --nodes $NODES; stopping it"
       stop_daemon "$name" "$(pid_file "$name")"
+      [[ $name == kubelet-* ]] || continue
+      remove_containers "$node"
+      # Without its Node object the scheduler stops placing pods there.
+      kavactl delete node "$node" --ignore-not-found >/dev/null 2>&1 ||
+        warn "could not delete Node $node; delete it with deploy/kavactl delete node $node"
     fi
   done < <(recorded_processes)
 }
@@ -284,7 +291,7 @@ nodes_ready() {
   local out ready=0 i node n r hb
   out=$(node_conditions 2>/dev/null) || { WAIT_STATUS="0/$NODES, API server not answering"; return 1; }
   local -A cond=() beat=()
-  while read -r n r hb; do cond[$n]=$r beat[$n]=$hb; done <<<"$out"
+  while read -r n r hb; do [[ -n $n ]] && cond[$n]=$r beat[$n]=$hb; done <<<"$out"
   for ((i = 1; i <= NODES; i++)); do
     node=$(node_name "$i")
     [[ ${cond[$node]:-} == True ]] || continue

@@ -178,6 +178,20 @@ class ApiServerIT {
   }
 
   @Test
+  void bookmarksAdvanceWithEtcdProgressEvenWhenTheWatchedResourceIsIdle() {
+    String ns = namespace("it-bookmark");
+    io.kava.apiserver.testing.EventCollector<ConfigMap> events = new io.kava.apiserver.testing.EventCollector<>();
+    try (io.kava.client.Watch w = client.resource(ConfigMap.class).watch(ListOptions.inNamespace(ns), "", events)) {
+      // A write to another resource moves etcd's revision; only progress notifications tell the configmap cache.
+      Pod pod = client.resource(Pod.class).create(Fixtures.pod(ns, "elsewhere"));
+      long written = Long.parseLong(pod.getMetadata().getResourceVersion());
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> events.bookmarks().stream()
+          .anyMatch(b -> Long.parseLong(b.resourceVersion()) >= written));
+      assertThat(events.events()).isEmpty();
+    }
+  }
+
+  @Test
   void systemNamespacesExistAndUnknownResourcesAreNotFound() {
     List<String> names = client.resource(Namespace.class).list(ListOptions.all()).items().stream()
         .map(n -> n.getMetadata().getName()).toList();

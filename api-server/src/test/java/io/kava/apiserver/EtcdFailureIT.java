@@ -69,6 +69,40 @@ class EtcdFailureIT {
   }
 
   @Test
+  void aServerStartedWhileEtcdIsDownKeepsRunningAndComesUpWithIt() {
+    try (EtcdContainer etcd = EtcdContainer.start()) {
+      etcd.pause();
+      io.kava.apiserver.ApiServerConfig config = io.kava.apiserver.ApiServerConfig.defaults(etcd.endpoints())
+          .withListen(new java.net.InetSocketAddress("127.0.0.1", ApiServerHarness.freePort()))
+          .withEtcdRequestTimeout(Duration.ofSeconds(2))
+          .withCompactionInterval(Duration.ZERO);
+      try (ApiServer server = new ApiServer(config).start();
+           KavaClient client = KavaClient.connect("127.0.0.1:" + server.port())) {
+        var rc = client.resource(ConfigMap.class);
+        ApiException down = null;
+        try {
+          rc.list(ListOptions.all());
+        } catch (ApiException e) {
+          down = e;
+        }
+        assertThat(down).isNotNull();
+        assertThat(down.code()).isEqualTo(Status.Code.UNAVAILABLE);
+        EventCollector<ConfigMap> events = new EventCollector<>();
+        rc.watch(ListOptions.all(), "", events);
+        assertThat(events.awaitClose(WAIT).code()).as("watch cache not ready").isEqualTo(Status.Code.UNAVAILABLE);
+
+        etcd.unpause();
+        await().atMost(WAIT).until(server::systemNamespacesReady);
+        EventCollector<ConfigMap> later = new EventCollector<>();
+        try (Watch w = rc.watch(ListOptions.all(), "", later)) {
+          rc.create(cm("default", "after-boot"));
+          assertThat(later.awaitEvents(1, WAIT)).extracting(ev -> ev.object().getMetadata().getName()).containsExactly("after-boot");
+        }
+      }
+    }
+  }
+
+  @Test
   void aThreeMemberClusterServesTheApiAndSurvivesOneMemberStopped() {
     try (EtcdProcessCluster cluster = EtcdProcessCluster.start(3);
          ApiServerHarness api = ApiServerHarness.start(cluster.endpoints(), c -> c)) {

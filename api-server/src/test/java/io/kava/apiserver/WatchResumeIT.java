@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Status;
 import io.kava.api.core.v1.ConfigMap;
 import io.kava.api.core.v1.Namespace;
-import io.kava.apiserver.storage.EtcdStorage;
 import io.kava.apiserver.testing.ApiServerHarness;
 import io.kava.apiserver.testing.EtcdContainer;
 import io.kava.apiserver.testing.EventCollector;
@@ -101,9 +100,7 @@ class WatchResumeIT {
       for (int i = 1; i <= 5; i++) {
         c = rc.update(c.toBuilder().putData("counter", Integer.toString(i)).build());
       }
-      try (EtcdStorage direct = etcd.storage()) {
-        direct.compact(direct.currentRevision());
-      }
+      etcd.compactNow();
       api.restart(); // a fresh cache starts after the compaction
 
       EventCollector<ConfigMap> events = new EventCollector<>();

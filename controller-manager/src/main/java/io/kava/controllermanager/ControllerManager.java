@@ -54,7 +54,7 @@ public final class ControllerManager implements AutoCloseable {
 
           @Override
           public void onStoppedLeading() {
-            log.warn("Stopped leading, shutting down");
+            log.warn("Stopped leading");
             stopped.countDown();
           }
         });

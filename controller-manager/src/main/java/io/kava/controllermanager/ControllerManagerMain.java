@@ -1,6 +1,7 @@
 package io.kava.controllermanager;
 
 import io.kava.client.KavaClient;
+import io.kava.client.leader.LeadershipLoop;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -34,10 +35,20 @@ public final class ControllerManagerMain implements Callable<Integer> {
     String identity = InetAddress.getLocalHost().getHostName() + "_" + UUID.randomUUID();
     ControllerManagerConfig config = new ControllerManagerConfig(server, leaderElect, identity, workers,
         DurationParser.parse(resyncPeriod));
-    try (KavaClient client = KavaClient.connect(config.server());
-        ControllerManager manager = new ControllerManager(config, client, Controllers.all(client))) {
-      Runtime.getRuntime().addShutdownHook(new Thread(manager::close));
-      manager.run();
+    try (KavaClient client = KavaClient.connect(config.server())) {
+      LeadershipLoop.run("Controller manager", () -> new LeadershipLoop.Term() {
+        private final ControllerManager manager = new ControllerManager(config, client, Controllers.all(client));
+
+        @Override
+        public void run() throws InterruptedException {
+          manager.run();
+        }
+
+        @Override
+        public void close() {
+          manager.close();
+        }
+      });
     }
     return 0;
   }

@@ -61,7 +61,7 @@ public final class KavaScheduler implements AutoCloseable {
 
           @Override
           public void onStoppedLeading() {
-            log.warn("Stopped leading, shutting down");
+            log.warn("Stopped leading");
             stopped.countDown();
           }
         });

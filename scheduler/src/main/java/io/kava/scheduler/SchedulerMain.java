@@ -1,6 +1,7 @@
 package io.kava.scheduler;
 
 import io.kava.client.KavaClient;
+import io.kava.client.leader.LeadershipLoop;
 import java.net.InetAddress;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -24,11 +25,21 @@ public final class SchedulerMain implements Callable<Integer> {
   public Integer call() throws Exception {
     String identity = InetAddress.getLocalHost().getHostName() + "_" + UUID.randomUUID();
     SchedulerConfig config = SchedulerConfig.of(server, leaderElect, identity);
-    try (KavaClient client = KavaClient.connect(config.server());
-        KavaScheduler scheduler = new KavaScheduler(config, client)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(scheduler::close));
-      scheduler.start();
-      scheduler.awaitStopped();
+    try (KavaClient client = KavaClient.connect(config.server())) {
+      LeadershipLoop.run("Scheduler", () -> new LeadershipLoop.Term() {
+        private final KavaScheduler scheduler = new KavaScheduler(config, client);
+
+        @Override
+        public void run() throws InterruptedException {
+          scheduler.start();
+          scheduler.awaitStopped();
+        }
+
+        @Override
+        public void close() {
+          scheduler.close();
+        }
+      });
     }
     return 0;
   }

@@ -1,12 +1,70 @@
 package io.kava.apiserver.watch;
 
+import com.google.protobuf.Any;
 import com.google.protobuf.Message;
+import io.kava.apiserver.registry.Codec;
+import io.kava.client.ApiObjects;
 
 /**
  * One change of the watch cache: type ADDED, MODIFIED or DELETED, the object after it (for DELETED, the
  * last state with resourceVersion set to the deletion revision), and the object before it (null when
- * added).
+ * added). The packed forms are computed once and shared by every watcher.
  */
-record CacheEvent(Type type, String key, Message object, Message previous, long revision) {
+final class CacheEvent {
   enum Type { ADDED, MODIFIED, DELETED }
+
+  private final Type type;
+  private final String key;
+  private final Message object;
+  private final Message previous;
+  private final long revision;
+  private volatile Any packedObject;
+  private volatile Any packedPreviousAtRevision;
+
+  CacheEvent(Type type, String key, Message object, Message previous, long revision) {
+    this.type = type;
+    this.key = key;
+    this.object = object;
+    this.previous = previous;
+    this.revision = revision;
+  }
+
+  Type type() {
+    return type;
+  }
+
+  String key() {
+    return key;
+  }
+
+  Message object() {
+    return object;
+  }
+
+  Message previous() {
+    return previous;
+  }
+
+  long revision() {
+    return revision;
+  }
+
+  Any packedObject() {
+    Any p = packedObject;
+    if (p == null) {
+      p = ApiObjects.pack(object);
+      packedObject = p;
+    }
+    return p;
+  }
+
+  /** The previous state stamped with this event's revision: what a watcher gets when the object leaves its selection. */
+  Any packedPreviousAtRevision() {
+    Any p = packedPreviousAtRevision;
+    if (p == null) {
+      p = ApiObjects.pack(Codec.withRevision(previous, revision));
+      packedPreviousAtRevision = p;
+    }
+    return p;
+  }
 }

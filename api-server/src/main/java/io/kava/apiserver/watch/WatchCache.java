@@ -50,6 +50,8 @@ public final class WatchCache implements AutoCloseable {
   private long revision;
   private boolean ready;
   private boolean closed;
+  /** Consecutive failures to reach storage; the first is a warning, later ones are debug lines. */
+  private int failures;
   private StorageWatch storageWatch;
   private int streamGeneration;
 
@@ -102,14 +104,29 @@ public final class WatchCache implements AutoCloseable {
         revision = start;
         oldestServable = start;
         ready = true;
+        failures = 0;
         lock.notifyAll();
         openStream(start + 1);
       }
       log.info("Started the watch cache of {} at revision {} with {} objects", kind.resource(), start, snapshot.items().size());
     } catch (RuntimeException e) {
-      log.warn("Failed to start the watch cache of {}, retrying in {}ms: {}", kind.resource(), retryDelay.toMillis(), e.getMessage());
-      scheduler.schedule(this::initialize, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+      long delay;
+      synchronized (lock) {
+        delay = nextDelay();
+        if (failures == 1) {
+          log.warn("Failed to start the watch cache of {}, retrying every few seconds: {}", kind.resource(), e.getMessage());
+        } else {
+          log.debug("Failed to start the watch cache of {} again: {}", kind.resource(), e.getMessage());
+        }
+      }
+      scheduler.schedule(this::initialize, delay, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** The pause before the next retry: the configured delay, doubling with each failure up to 4 times it. */
+  private long nextDelay() {
+    failures++;
+    return retryDelay.toMillis() * (1L << Math.min(2, failures - 1));
   }
 
   /** Opens the storage watch from a revision; called under the lock. */
@@ -146,6 +163,10 @@ public final class WatchCache implements AutoCloseable {
     synchronized (lock) {
       if (generation != streamGeneration || closed) {
         return;
+      }
+      if (failures > 0) {
+        log.info("Resumed the storage watch of {} at revision {}", kind.resource(), revision);
+        failures = 0;
       }
       for (StorageEvent e : events) {
         if (e.revision() <= revision) {
@@ -190,9 +211,16 @@ public final class WatchCache implements AutoCloseable {
       }
       streamGeneration++;
     }
-    log.warn("Lost the storage watch of {} at revision {}, resuming in {}ms: {}", kind.resource(), revision,
-        retryDelay.toMillis(), error.getMessage());
-    scheduler.schedule(this::reopen, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+    long delay;
+    synchronized (lock) {
+      delay = nextDelay();
+      if (failures == 1) {
+        log.warn("Lost the storage watch of {} at revision {}, resuming: {}", kind.resource(), revision, error.getMessage());
+      } else {
+        log.debug("Lost the storage watch of {} again: {}", kind.resource(), error.getMessage());
+      }
+    }
+    scheduler.schedule(this::reopen, delay, TimeUnit.MILLISECONDS);
   }
 
   private void reopen() {

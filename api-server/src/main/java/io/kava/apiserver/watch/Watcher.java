@@ -159,19 +159,23 @@ public final class Watcher {
     boolean now = e.type() != CacheEvent.Type.DELETED && filter.matches(e.object());
     boolean before = e.previous() != null && filter.matches(e.previous());
     return switch (e.type()) {
-      case ADDED -> now ? event("ADDED", e.object(), e.revision()) : null;
+      case ADDED -> now ? packed("ADDED", e.packedObject(), e.revision()) : null;
       case MODIFIED -> {
         if (now && before) {
-          yield event("MODIFIED", e.object(), e.revision());
+          yield packed("MODIFIED", e.packedObject(), e.revision());
         } else if (now) {
-          yield event("ADDED", e.object(), e.revision());
+          yield packed("ADDED", e.packedObject(), e.revision());
         } else if (before) {
-          yield event("DELETED", Codec.withRevision(e.previous(), e.revision()), e.revision());
+          yield packed("DELETED", e.packedPreviousAtRevision(), e.revision());
         }
         yield null;
       }
-      case DELETED -> before ? event("DELETED", e.object(), e.revision()) : null;
+      case DELETED -> before ? packed("DELETED", e.packedObject(), e.revision()) : null;
     };
+  }
+
+  private static WatchEvent packed(String type, Any object, long revision) {
+    return WatchEvent.newBuilder().setType(type).setObject(object).setResourceVersion(Long.toString(revision)).build();
   }
 
   static WatchEvent event(String type, Message object, long revision) {

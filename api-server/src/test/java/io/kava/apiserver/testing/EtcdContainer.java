@@ -66,6 +66,15 @@ public final class EtcdContainer implements AutoCloseable {
     return new EtcdStorage(endpoints(), Duration.ofSeconds(5));
   }
 
+  /** Compacts etcd's history at its current revision (older watch revisions become Expired); answers that revision. */
+  public long compactNow() {
+    try (EtcdStorage s = storage()) {
+      long revision = s.currentRevision();
+      s.compact(revision);
+      return revision;
+    }
+  }
+
   /** Freezes etcd (docker pause): connections stay open but nothing answers. */
   public void pause() {
     container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();

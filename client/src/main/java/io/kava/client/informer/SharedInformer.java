@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class SharedInformer<T extends Message> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SharedInformer.class);
   private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(10); // upstream: 30 s; a local cluster should come back quickly
 
   private final ResourceClient<T> client;
   private final ListOptions options;

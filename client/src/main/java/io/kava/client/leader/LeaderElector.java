@@ -65,7 +65,11 @@ public final class LeaderElector implements AutoCloseable {
     }
     leading = true;
     log.info("Acquired lease {}/{} as {}", config.namespace(), config.name(), config.identity());
-    callbacks.onStartedLeading();
+    // As upstream's OnStartedLeading goroutine: the callback may block (waiting for caches) while
+    // this thread keeps renewing the Lease.
+    Thread leaderWork = new Thread(callbacks::onStartedLeading, "leading-" + config.name());
+    leaderWork.setDaemon(true);
+    leaderWork.start();
     long lastRenew = System.nanoTime();
     while (!stopped) {
       Thread.sleep(config.retryPeriod().toMillis());

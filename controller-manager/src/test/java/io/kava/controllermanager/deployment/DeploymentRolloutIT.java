@@ -158,7 +158,8 @@ class DeploymentRolloutIT {
       Deployment ready = deployments().get(ns, "nginx-deployment");
       assertThat(ready.getMetadata().getAnnotationsMap()).containsEntry(Revisions.REVISION, "1");
       assertThat(Conditions.get(ready.getStatus(), Conditions.AVAILABLE).getStatus()).isEqualTo(Conditions.TRUE);
-      assertThat(kubelet.readyNow()).isEqualTo(3);
+      // The test's own pod watch may trail the controllers' by a moment.
+      await().atMost(TIMEOUT).until(() -> kubelet.readyNow() == 3);
       kubelet.startCountingAvailability();
 
       updateDeployment(ns, "nginx-deployment", d -> d.toBuilder().setSpec(d.getSpec().toBuilder().setTemplate(

@@ -68,16 +68,18 @@ public final class ApiPodStatusWriter implements PodApi {
   }
 
   @Override
-  public void delete(Pod pod) {
+  public boolean delete(Pod pod) {
+    written.remove(pod.getMetadata().getUid());
     try {
       pods.delete(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
           new DeleteOptions(0L, "", pod.getMetadata().getUid()));
+      return true;
     } catch (ApiException e) {
-      if (!e.isNotFound() && !e.isConflict()) {
-        throw e;
+      if (e.isNotFound() || e.isConflict()) {
+        return false; // gone already, or the name belongs to a newer pod
       }
+      throw e;
     }
-    written.remove(pod.getMetadata().getUid());
   }
 
   /** Forgets what was written for pods that are gone. */

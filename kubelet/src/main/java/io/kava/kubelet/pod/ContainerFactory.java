@@ -55,6 +55,13 @@ public final class ContainerFactory {
     if (hostname.length() > 63) {
       hostname = hostname.substring(0, 63);
     }
+    if (pod.getSpec().getHostNetwork()) {
+      // The node's own network: nothing to publish, and Docker refuses a hostname there.
+      return new ContainerConfig(ContainerNames.of(pod, ContainerLabels.SANDBOX_NAME, attempt), sandboxImage,
+          List.of(), List.of(), List.of(), "",
+          ContainerLabels.forContainer(pod, node, ContainerLabels.SANDBOX_NAME, attempt, null, gracePeriodSeconds(pod)),
+          null, "host", List.of(), 0, 0);
+    }
     return new ContainerConfig(ContainerNames.of(pod, ContainerLabels.SANDBOX_NAME, attempt), sandboxImage,
         List.of(), List.of(), List.of(), "",
         ContainerLabels.forContainer(pod, node, ContainerLabels.SANDBOX_NAME, attempt, null, gracePeriodSeconds(pod)),

@@ -8,6 +8,8 @@ import io.kava.kubelet.runtime.ImagePullException;
 import io.kava.kubelet.runtime.ImageReference;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,10 +23,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>There is no registry on a Kava machine, and the API server defaults imagePullPolicy to Always for
  * ":latest" and untagged images. So that upstream manifests work offline, a failed pull under Always
- * falls back to an image already present (flag --image-pull-fallback-local, on by default).
+ * falls back to an image already present (flag --image-pull-fallback-local, on by default). After such
+ * a fallback the image is not pulled again for {@link #FALLBACK_RECHECK}: every pull attempt makes the
+ * engine look up a registry that is not there, and one failure per image says enough.
  */
 public final class ImagePuller {
   private static final Logger log = LoggerFactory.getLogger(ImagePuller.class);
+  static final Duration FALLBACK_RECHECK = Duration.ofMinutes(5);
 
   private final ContainerRuntime runtime;
   private final Backoff backoff;
@@ -32,6 +37,8 @@ public final class ImagePuller {
   private final PodEvents events;
   private final Clock clock;
   private final Set<String> fallbackLogged = ConcurrentHashMap.newKeySet();
+  /** When a pull of an image last failed and the local image was used instead. */
+  private final Map<String, Instant> fellBack = new ConcurrentHashMap<>();
 
   /** The image is ready (imageId set), or the container must wait (waiting set, retry after retryAfter). */
   public record Result(String imageId, Waiting waiting, Duration retryAfter) {
@@ -82,6 +89,12 @@ public final class ImagePuller {
       events.normal(pod, "Pulled", "Container image \"" + image + "\" already present on machine");
       return Result.ready(local.get());
     }
+    Instant lastFallback = fellBack.get(image);
+    if (fallbackToLocal && local.isPresent() && lastFallback != null
+        && Duration.between(lastFallback, clock.instant()).compareTo(FALLBACK_RECHECK) < 0) {
+      events.normal(pod, "Pulled", "Container image \"" + image + "\" already present on machine");
+      return Result.ready(local.get());
+    }
     String key = pod.getMetadata().getUid() + "_" + image;
     if (backoff.isInBackOffSinceUpdate(key)) {
       String message = "Back-off pulling image \"" + image + "\"";
@@ -98,11 +111,13 @@ public final class ImagePuller {
         throw new ImagePullException("image " + image + " is missing after its pull", null);
       }
       backoff.reset(key);
+      fellBack.remove(image);
       events.normal(pod, "Pulled", "Successfully pulled image \"" + image + "\" in "
           + String.format("%.3fs", (clock.millis() - start) / 1000.0));
       return Result.ready(pulled.get());
     } catch (ImagePullException e) {
       if (fallbackToLocal && local.isPresent()) {
+        fellBack.put(image, clock.instant());
         if (fallbackLogged.add(image)) {
           log.info("Pull of image {} failed, used the local image instead: {}", image, e.getMessage());
         }

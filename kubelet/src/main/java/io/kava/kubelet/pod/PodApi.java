@@ -8,6 +8,6 @@ public interface PodApi {
   /** Writes the status unless the API server already has it; conflicts are retried on the latest pod. */
   void updateStatus(Pod pod, PodStatus status);
 
-  /** Removes the pod object for good (gracePeriodSeconds=0) once its containers are gone. */
-  void delete(Pod pod);
+  /** Removes the pod object for good (gracePeriodSeconds=0) once its containers are gone; false if it already was. */
+  boolean delete(Pod pod);
 }

@@ -62,8 +62,9 @@ public final class PodWorker {
     ObservedPod observed = observe();
     if (!pod.getMetadata().getDeletionTimestamp().isEmpty()) {
       terminate(pod, observed, deletionGrace(pod));
-      ctx.api().delete(pod);
-      log.info("Deleted pod {}/{} after stopping its containers", namespace(pod), name(pod));
+      if (ctx.api().delete(pod)) {
+        log.info("Deleted pod {}/{} after stopping its containers", namespace(pod), name(pod));
+      }
       return null;
     }
     if (PodStatusComputer.isTerminal(pod.getStatus().getPhase())) {
@@ -87,7 +88,8 @@ public final class PodWorker {
       }
       observed = observe();
     }
-    String podIp = observed.runningSandbox().map(ContainerInfo::ipAddress).orElse("");
+    String podIp = pod.getSpec().getHostNetwork() ? ctx.nodeIp()
+        : observed.runningSandbox().map(ContainerInfo::ipAddress).orElse("");
     ctx.probes().sync(pod, observed, podIp);
     PodStatus status = PodStatusComputer.compute(new PodStatusInput(pod, observed, Map.copyOf(waiting),
         ctx.probes().readinessPassed(uid), ctx.nodeIp(), ctx.clock().instant()));
@@ -287,7 +289,8 @@ public final class PodWorker {
     }
     String id;
     try {
-      id = ctx.runtime().createContainer(ctx.factory().container(pod, c, sandbox.id(), sandbox.ipAddress(), restartCount));
+      String podIp = pod.getSpec().getHostNetwork() ? ctx.nodeIp() : sandbox.ipAddress();
+      id = ctx.runtime().createContainer(ctx.factory().container(pod, c, sandbox.id(), podIp, restartCount));
     } catch (EnvResolver.ConfigError e) {
       waiting.put(c.getName(), new Waiting("CreateContainerConfigError", e.getMessage()));
       ctx.events().warning(pod, "Failed", "Error: " + e.getMessage());

@@ -89,8 +89,9 @@ public final class PodStatusComputer {
     if (!previous.getNominatedNodeName().isEmpty()) {
       status.setNominatedNodeName(previous.getNominatedNodeName());
     }
-    String podIp = in.observed().runningSandbox().map(ContainerInfo::ipAddress).filter(ip -> !ip.isEmpty())
-        .orElse(previous.getPodIp());
+    String podIp = pod.getSpec().getHostNetwork() ? in.hostIp()
+        : in.observed().runningSandbox().map(ContainerInfo::ipAddress).filter(ip -> !ip.isEmpty())
+            .orElse(previous.getPodIp());
     if (!podIp.isEmpty()) {
       status.setPodIp(podIp).addPodIps(PodIP.newBuilder().setIp(podIp));
     }

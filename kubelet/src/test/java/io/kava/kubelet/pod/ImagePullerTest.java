@@ -51,9 +51,16 @@ class ImagePullerTest {
     assertThat(strict.waiting().reason()).isEqualTo("ErrImagePull");
     assertThat(runtime.pulls).containsExactly("local:1");
 
-    ImagePuller.Result lenient = puller(true).ensure(pod, image("local:1", "Always"));
+    ImagePuller fallback = puller(true);
+    ImagePuller.Result lenient = fallback.ensure(pod, image("local:1", "Always"));
     assertThat(lenient.isReady()).isTrue();
     assertThat(runtime.pulls).containsExactly("local:1", "local:1");
+    // One failed pull per image is enough for a while: no registry lookup on every container start.
+    assertThat(fallback.ensure(pod, image("local:1", "Always")).isReady()).isTrue();
+    assertThat(runtime.pulls).hasSize(2);
+    clock.advance(ImagePuller.FALLBACK_RECHECK);
+    assertThat(fallback.ensure(pod, image("local:1", "Always")).isReady()).isTrue();
+    assertThat(runtime.pulls).hasSize(3);
 
     ImagePuller.Result absent = puller(true).ensure(pod, image("absent:1", "Always"));
     assertThat(absent.waiting().reason()).isEqualTo("ErrImagePull");

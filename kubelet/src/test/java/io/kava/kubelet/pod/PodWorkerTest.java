@@ -369,6 +369,18 @@ class PodWorkerTest {
   }
 
   @Test
+  void hostNetworkPodsUseTheNodeNetworkAndAddress() {
+    Pod p = pod("agent", PodWorkerHarness.NODE, container("app", "sleep", "3600"));
+    h = new PodWorkerHarness(p.toBuilder().setSpec(p.getSpec().toBuilder().setHostNetwork(true)).build());
+    h.sync();
+    var sandbox = h.runtime.config(h.runtime.named("POD").get(0).id());
+    assertThat(sandbox.networkMode()).isEqualTo("host");
+    assertThat(sandbox.hostname()).isNull();
+    assertThat(h.status().getPodIp()).isEqualTo(PodWorkerHarness.NODE_IP);
+    assertThat(h.status().getPhase()).isEqualTo("Running");
+  }
+
+  @Test
   void aStartFailureIsReportedAndRetriedWithBackoff() {
     h = new PodWorkerHarness(pod("web", PodWorkerHarness.NODE, container("app", "/no/such")));
     h.runtime.failStartFor("/no/such");

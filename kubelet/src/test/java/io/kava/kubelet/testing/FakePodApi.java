@@ -43,8 +43,10 @@ public final class FakePodApi implements PodApi {
   }
 
   @Override
-  public synchronized void delete(Pod p) {
+  public synchronized boolean delete(Pod p) {
     deletes++;
+    boolean existed = pod != null;
     pod = null;
+    return existed;
   }
 }

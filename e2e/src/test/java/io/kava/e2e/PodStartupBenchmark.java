@@ -1,0 +1,126 @@
+package io.kava.e2e;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.kava.api.core.v1.Pod;
+import io.kava.client.ApiException;
+import io.kava.client.ListOptions;
+import io.kava.client.ResourceClient;
+import io.kava.client.Watch;
+import io.kava.client.WatchEvent;
+import io.kava.client.WatchListener;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmark, not a test: pod startup latency (create of the pod object until Running is seen through a
+ * watch) for N pods created one after another on a real cluster, beside docker-java create+start of the
+ * same image in the same run. Run with deploy/bench.sh pod-startup [N].
+ */
+public final class PodStartupBenchmark {
+  private static final String IMAGE = "kava/e2e-app:v1";
+
+  public static void main(String[] args) throws Exception {
+    int count = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+    Docker.tag("kava/busybox:latest", IMAGE);
+    List<Long> baseline = dockerJavaCreateStart(count);
+    List<Long> pods;
+    try (TestCluster cluster = new TestCluster().start()) {
+      pods = podStartup(cluster, count);
+    }
+    System.out.printf("pod startup, %d pods created one after another on 2 nodes%n", count);
+    print("kava pod create -> Running (watch)", pods);
+    print("docker-java create+start (baseline)", baseline);
+  }
+
+  private static List<Long> podStartup(TestCluster cluster, int count) throws Exception {
+    ResourceClient<Pod> pods = cluster.client().resource(Pod.class);
+    Map<String, Long> createdAt = new ConcurrentHashMap<>();
+    Map<String, Long> runningAt = new ConcurrentHashMap<>();
+    CountDownLatch allRunning = new CountDownLatch(count);
+    String rv = pods.list(ListOptions.inNamespace("default")).resourceVersion();
+    Watch watch = pods.watch(ListOptions.inNamespace("default").withLabelSelector("bench=startup"), rv,
+        new WatchListener<>() {
+          @Override
+          public void onEvent(WatchEvent<Pod> e) {
+            if (e.object() != null && e.object().getStatus().getPhase().equals("Running")
+                && runningAt.putIfAbsent(e.object().getMetadata().getName(), System.nanoTime()) == null) {
+              allRunning.countDown();
+            }
+          }
+
+          @Override
+          public void onClose(ApiException error) {}
+        });
+    for (int i = 0; i < count; i++) {
+      String name = "bench-" + i;
+      Pod pod = Manifests.pod("default", name, Manifests.container(IMAGE, Manifests.SERVE));
+      pod = pod.toBuilder().setMetadata(pod.getMetadata().toBuilder().putLabels("bench", "startup")).build();
+      createdAt.put(name, System.nanoTime());
+      pods.create(pod);
+      // One after another: wait for this pod before the next, so each figure is one pod's latency.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!runningAt.containsKey(name) && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+    }
+    allRunning.await(60, TimeUnit.SECONDS);
+    watch.close();
+    List<Long> latencies = new ArrayList<>();
+    createdAt.forEach((name, t0) -> {
+      Long t1 = runningAt.get(name);
+      if (t1 != null) {
+        latencies.add(TimeUnit.NANOSECONDS.toMillis(t1 - t0));
+      }
+    });
+    for (int i = 0; i < count; i++) {
+      pods.delete("default", "bench-" + i);
+    }
+    return latencies;
+  }
+
+  private static List<Long> dockerJavaCreateStart(int count) throws Exception {
+    DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost("unix:///var/run/docker.sock").build();
+    ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build();
+    List<Long> latencies = new ArrayList<>();
+    try (DockerClient docker = DockerClientImpl.getInstance(config, http)) {
+      for (int i = -3; i < count; i++) { // three warm-up runs, not counted
+        long t0 = System.nanoTime();
+        CreateContainerResponse c = docker.createContainerCmd(IMAGE).withCmd(Manifests.SERVE)
+            .withLabels(Map.of("io.kava.bench", "true")).exec();
+        docker.startContainerCmd(c.getId()).exec();
+        long t1 = System.nanoTime();
+        if (i >= 0) {
+          latencies.add(TimeUnit.NANOSECONDS.toMillis(t1 - t0));
+        }
+        docker.removeContainerCmd(c.getId()).withForce(true).exec();
+      }
+    }
+    return latencies;
+  }
+
+  private static void print(String what, List<Long> millis) {
+    List<Long> sorted = new ArrayList<>(millis);
+    Collections.sort(sorted);
+    if (sorted.isEmpty()) {
+      System.out.printf("%-40s no samples%n", what);
+      return;
+    }
+    System.out.printf("%-40s n=%d p50=%d ms p99=%d ms min=%d ms max=%d ms%n", what, sorted.size(),
+        percentile(sorted, 50), percentile(sorted, 99), sorted.get(0), sorted.get(sorted.size() - 1));
+  }
+
+  private static long percentile(List<Long> sorted, int p) {
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+  }
+}

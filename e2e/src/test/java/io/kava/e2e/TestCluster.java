@@ -1,0 +1,166 @@
+package io.kava.e2e;
+
+import io.kava.api.core.v1.Namespace;
+import io.kava.api.core.v1.Node;
+import io.kava.client.ApiException;
+import io.kava.client.KavaClient;
+import io.kava.client.ListOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+
+/**
+ * A whole Kava cluster made of real processes, as deploy/up.sh starts it: an etcd, the API server, the
+ * scheduler, the controller manager and two kubelets (each with its own node name and loopback
+ * address), all sharing the machine's Docker engine. Node names are unique per run so the kubelets
+ * touch only this run's containers. Logs go to e2e/target/e2e-logs.
+ */
+final class TestCluster implements AutoCloseable {
+  static final String[] NODE_IPS = {"127.0.0.21", "127.0.0.22"};
+
+  private final Path repo;
+  private final Path work;
+  private final String run = UUID.randomUUID().toString().substring(0, 6);
+  private final int etcdPort = freePort();
+  private final int etcdPeerPort = freePort();
+  private final int apiPort = freePort();
+  private final List<String> nodeNames = new ArrayList<>();
+  private ManagedProcess etcd;
+  private ManagedProcess apiServer;
+  private ManagedProcess scheduler;
+  private ManagedProcess controllerManager;
+  private final List<ManagedProcess> kubelets = new ArrayList<>();
+  private KavaClient client;
+
+  TestCluster() throws IOException {
+    repo = Path.of(System.getProperty("user.dir")).getParent();
+    work = Files.createTempDirectory("kava-e2e-");
+    for (int i = 0; i < NODE_IPS.length; i++) {
+      nodeNames.add("e2e-" + run + "-node-" + (i + 1));
+    }
+  }
+
+  TestCluster start() throws IOException {
+    Path logs = repo.resolve("e2e/target/e2e-logs/" + run);
+    etcd = new ManagedProcess("etcd", List.of("etcd", "--name", "e2e", "--data-dir", work.resolve("etcd").toString(),
+        "--listen-client-urls", "http://127.0.0.1:" + etcdPort,
+        "--advertise-client-urls", "http://127.0.0.1:" + etcdPort,
+        "--listen-peer-urls", "http://127.0.0.1:" + etcdPeerPort,
+        "--initial-advertise-peer-urls", "http://127.0.0.1:" + etcdPeerPort,
+        "--initial-cluster", "e2e=http://127.0.0.1:" + etcdPeerPort), logs.resolve("etcd.log")).start();
+    awaitPort(etcdPort);
+    apiServer = java("api-server", logs, "--listen", "127.0.0.1:" + apiPort,
+        "--etcd-servers", "http://127.0.0.1:" + etcdPort).start();
+    awaitPort(apiPort);
+    client = KavaClient.connect(apiServer());
+    Awaitility.await("API server answers").atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(ApiException.class)
+        .until(() -> client.resource(Namespace.class).get("", "default") != null);
+    scheduler = java("scheduler", logs, "--server", apiServer()).start();
+    controllerManager = java("controller-manager", logs, "--server", apiServer()).start();
+    for (int i = 0; i < nodeNames.size(); i++) {
+      kubelets.add(java("kubelet", logs.resolve("kubelet-" + (i + 1)), "--server", apiServer(),
+          "--node-name", nodeNames.get(i), "--node-ip", NODE_IPS[i], "--backoff-scale", "0.1").start());
+    }
+    Awaitility.await("every node Ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+        .ignoreExceptionsInstanceOf(ApiException.class).until(() -> readyNodes() == nodeNames.size());
+    return this;
+  }
+
+  private long readyNodes() {
+    return client.resource(Node.class).list(ListOptions.all()).items().stream()
+        .filter(n -> nodeNames.contains(n.getMetadata().getName()))
+        .filter(n -> n.getStatus().getConditionsList().stream()
+            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")))
+        .count();
+  }
+
+  KavaClient client() {
+    return client;
+  }
+
+  String apiServer() {
+    return "127.0.0.1:" + apiPort;
+  }
+
+  List<String> nodeNames() {
+    return nodeNames;
+  }
+
+  void stopApiServer() {
+    apiServer.stop();
+  }
+
+  void startApiServer() throws IOException {
+    apiServer.start();
+    awaitPort(apiPort);
+  }
+
+  void restartKubelet(int index) throws IOException {
+    kubelets.get(index).stop();
+    kubelets.get(index).start();
+  }
+
+  private ManagedProcess java(String module, Path logs, String... args) {
+    Path jar = repo.resolve(module + "/target/kava-" + module + ".jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: run `mvn package` first");
+    }
+    List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+    command.addAll(List.of(args));
+    Path log = logs.getFileName().toString().startsWith("kubelet-") ? logs.resolveSibling(logs.getFileName() + ".log")
+        : logs.resolve(module + ".log");
+    return new ManagedProcess(module, command, log);
+  }
+
+  @Override
+  public void close() {
+    if (client != null) {
+      client.close();
+    }
+    kubelets.forEach(ManagedProcess::stop);
+    for (ManagedProcess p : new ManagedProcess[] {controllerManager, scheduler, apiServer, etcd}) {
+      if (p != null) {
+        p.stop();
+      }
+    }
+    for (String node : nodeNames) {
+      Docker.removeContainersOfNode(node);
+    }
+    deleteRecursively(work);
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void awaitPort(int port) {
+    Awaitility.await("port " + port + " listening").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        .until(() -> {
+          try (Socket s = new Socket("127.0.0.1", port)) {
+            return true;
+          } catch (IOException e) {
+            return false;
+          }
+        });
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // temp files only
+    }
+  }
+}

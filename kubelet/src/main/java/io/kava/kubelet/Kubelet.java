@@ -38,6 +38,7 @@ import io.kava.kubelet.runtime.ContainerRuntime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +60,7 @@ import org.slf4j.LoggerFactory;
 public final class Kubelet implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Kubelet.class);
   private static final Duration POLL_PERIOD = Duration.ofSeconds(1);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final KubeletConfig config;
   private final ContainerRuntime runtime;
@@ -74,6 +76,7 @@ public final class Kubelet implements AutoCloseable {
   private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(3, threads("kubelet-timer"));
   private final ScheduledExecutorService probeThreads = Executors.newScheduledThreadPool(4, threads("kubelet-probe"));
   private final ExecutorService stopper = Executors.newCachedThreadPool(threads("kubelet-stop"));
+  private List<Thread> workers = List.of();
   private boolean nodeStatusFailing;
   private boolean leaseFailing;
 
@@ -128,7 +131,7 @@ public final class Kubelet implements AutoCloseable {
       }
     });
     informer.start();
-    Workers.start("kubelet", queue, config.workers(), podWorkers::sync);
+    workers = Workers.start("kubelet", queue, config.workers(), podWorkers::sync);
     timers.scheduleWithFixedDelay(this::heartbeat, 0, config.nodeStatusPeriod().toMillis(), TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(safely("poll containers", poller), POLL_PERIOD.toMillis(), POLL_PERIOD.toMillis(),
         TimeUnit.MILLISECONDS);
@@ -196,11 +199,26 @@ public final class Kubelet implements AutoCloseable {
     };
   }
 
+  /** Stops syncing (waiting briefly for syncs under way, so nothing is created after close). */
   @Override
   public void close() {
     timers.shutdownNow();
     queue.shutDown();
     informer.close();
+    long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+    for (Thread worker : workers) {
+      try {
+        worker.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    try {
+      timers.awaitTermination(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     probes.close();
     probeThreads.shutdownNow();
     stopper.shutdownNow();

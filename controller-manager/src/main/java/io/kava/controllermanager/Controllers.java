@@ -3,6 +3,7 @@ package io.kava.controllermanager;
 import io.kava.client.KavaClient;
 import io.kava.controllermanager.deployment.DeploymentController;
 import io.kava.controllermanager.gc.GarbageCollector;
+import io.kava.controllermanager.namespace.NamespaceController;
 import io.kava.controllermanager.replicaset.ReplicaSetController;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ final class Controllers {
     controllers.add(new ReplicaSetController(client));
     controllers.add(new DeploymentController(client));
     controllers.add(new GarbageCollector(client));
+    controllers.add(new NamespaceController(client));
     return controllers;
   }
 }

@@ -372,4 +372,30 @@ class ClusterIT {
       assertThat(Docker.containersOfPod(uid, "app", false)).isEmpty();
     }
   }
+
+  @Test
+  @Order(13)
+  void deletingANamespaceDeletesItsWorkloadsAndThenTheNamespace() {
+    var namespaces = client.resource(io.kava.api.core.v1.Namespace.class);
+    namespaces.create(io.kava.api.core.v1.Namespace.newBuilder().setApiVersion("v1").setKind("Namespace")
+        .setMetadata(io.kava.api.meta.v1.ObjectMeta.newBuilder().setName("scratch")).build());
+    deployments.create(Manifests.deployment("scratch", "temp", 2, V1));
+    await("scratch workload running").atMost(CONVERGE).pollInterval(Duration.ofMillis(500))
+        .ignoreExceptionsInstanceOf(ApiException.class)
+        .until(() -> pods.list(ListOptions.inNamespace("scratch")).items().stream().filter(ClusterIT::isRunningAndReady).count() == 2);
+    List<String> uids = pods.list(ListOptions.inNamespace("scratch")).items().stream().map(p -> p.getMetadata().getUid()).toList();
+
+    namespaces.delete("", "scratch");
+    await("namespace scratch gone").atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).until(() -> {
+      try {
+        namespaces.get("", "scratch");
+        return false;
+      } catch (ApiException e) {
+        return e.isNotFound();
+      }
+    });
+    for (String uid : uids) {
+      assertThat(Docker.containersOfPod(uid, "app", false)).isEmpty();
+    }
+  }
 }

@@ -31,6 +31,7 @@ import io.kava.kubelet.pod.PodEvents;
 import io.kava.kubelet.pod.PodKiller;
 import io.kava.kubelet.pod.PodSyncContext;
 import io.kava.kubelet.pod.PodWorkers;
+import io.kava.kubelet.pod.VolumeManager;
 import io.kava.kubelet.probe.ProbeManager;
 import io.kava.kubelet.probe.Prober;
 import io.kava.kubelet.runtime.ContainerRuntime;
@@ -90,16 +91,19 @@ public final class Kubelet implements AutoCloseable {
     this.recorder = new EventRecorder(client.resource(Event.class), "kubelet", node);
     PodEvents events = new RecorderPodEvents(recorder);
     this.probes = new ProbeManager(new Prober(runtime), events, probeThreads, queue::add);
+    ApiConfigLookup configs = new ApiConfigLookup(client.resource(ConfigMap.class), client.resource(Secret.class));
+    VolumeManager volumes = new VolumeManager(config.nodeDir(), configs);
     ContainerFactory factory = new ContainerFactory(node, config.nodeIp(), config.podInfraImage(),
-        new EnvResolver(new ApiConfigLookup(client.resource(ConfigMap.class), client.resource(Secret.class))));
+        new EnvResolver(configs));
     ImagePuller images = new ImagePuller(runtime, Backoff.imagePull(config.backoffScale(), clock),
         config.imagePullFallbackLocal(), events, clock);
-    PodSyncContext ctx = new PodSyncContext(node, config.nodeIp(), runtime, factory, images,
+    PodSyncContext ctx = new PodSyncContext(node, config.nodeIp(), runtime, factory, images, volumes,
         Backoff.crashLoop(config.backoffScale(), clock), probes, new ApiPodStatusWriter(client.resource(Pod.class)),
         events, clock, stopper);
     this.podWorkers = new PodWorkers(key -> informer.lister().get(key), informer::hasSynced, ctx,
         queue::addAfter);
-    this.orphans = new OrphanCleaner(runtime, node, this::knownPodUids, new PodKiller(runtime, stopper, events));
+    this.orphans = new OrphanCleaner(runtime, node, this::knownPodUids, new PodKiller(runtime, stopper, events),
+        volumes);
     this.poller = new ContainerEventPoller(runtime, node, queue::add);
     this.nodeStatus = new NodeStatusReporter(client.resource(Node.class), node, config.nodeIp(),
         NodeResources.detect(config.cpu(), config.memory(), config.maxPods()), runtime, clock);

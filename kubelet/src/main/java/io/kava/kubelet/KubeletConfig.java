@@ -1,5 +1,6 @@
 package io.kava.kubelet;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -10,6 +11,7 @@ import java.time.Duration;
  * @param backoffScale multiplies restart and image-pull backoff times (tests use 0.1)
  * @param syncPeriod how often every pod is reconciled even without events, and orphans are looked for
  * @param imagePullFallbackLocal under imagePullPolicy Always, use a present local image when the pull fails
+ * @param rootDir where pod volumes live, under a folder per node name (several kubelets share a machine)
  */
 public record KubeletConfig(
     String server,
@@ -24,28 +26,40 @@ public record KubeletConfig(
     boolean imagePullFallbackLocal,
     String podInfraImage,
     Duration nodeStatusPeriod,
-    int workers) {
+    int workers,
+    Path rootDir) {
 
   public static final String DEFAULT_POD_INFRA_IMAGE = "kava/pause:3.9";
+  public static final String DEFAULT_ROOT_DIR = "/var/lib/kava/kubelet";
 
   /** Defaults for everything but where to connect and who we are (tests). */
   public static KubeletConfig defaults(String server, String nodeName, String nodeIp) {
     return new KubeletConfig(server, nodeName, nodeIp, null, null, 110, 1.0, "unix:///var/run/docker.sock",
-        Duration.ofSeconds(10), true, DEFAULT_POD_INFRA_IMAGE, Duration.ofSeconds(10), 8);
+        Duration.ofSeconds(10), true, DEFAULT_POD_INFRA_IMAGE, Duration.ofSeconds(10), 8, Path.of(DEFAULT_ROOT_DIR));
+  }
+
+  public KubeletConfig withRootDir(Path dir) {
+    return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, dir);
+  }
+
+  /** This node's own folder under the root. */
+  public Path nodeDir() {
+    return rootDir.resolve(nodeName);
   }
 
   public KubeletConfig withBackoffScale(double scale) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, scale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers);
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir);
   }
 
   public KubeletConfig withSyncPeriod(Duration period) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, period,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers);
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir);
   }
 
   public KubeletConfig withNodeStatusPeriod(Duration period) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, period, workers);
+        imagePullFallbackLocal, podInfraImage, period, workers, rootDir);
   }
 }

@@ -29,10 +29,13 @@ class KubeletTest {
       .withImage(TestPods.IMAGE).withImage("kava/pause:3.9");
   private Kubelet kubelet;
 
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path rootDir;
+
   @BeforeEach
   void start() {
     KubeletConfig config = new KubeletConfig("in-process", NODE, "127.0.0.11", "4", "8Gi", 110, 0.1,
-        "unused", Duration.ofSeconds(1), true, "kava/pause:3.9", Duration.ofMillis(500), 2);
+        "unused", Duration.ofSeconds(1), true, "kava/pause:3.9", Duration.ofMillis(500), 2, rootDir);
     kubelet = new Kubelet(config, client, runtime);
   }
 

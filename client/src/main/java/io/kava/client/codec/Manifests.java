@@ -38,6 +38,7 @@ public final class Manifests {
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
       .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+      .disable(YAMLGenerator.Feature.SPLIT_LINES) // long values stay on one line, readable and greppable
       .stringQuotingChecker(new YamlQuoting())
       .build());
   private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()

@@ -149,6 +149,14 @@ class ManifestsWriteTest {
   }
 
   @Test
+  void longValuesAreNotFolded() {
+    String longValue = "word ".repeat(40).strip();
+    ConfigMap cm = ConfigMap.newBuilder().setMetadata(ObjectMeta.newBuilder().setName("c")).putData("k", longValue).build();
+
+    assertThat(Manifests.toYaml(cm)).contains("  k: " + longValue + "\n");
+  }
+
+  @Test
   void compactJsonIsOneLine() {
     Namespace ns = Namespace.newBuilder().setMetadata(ObjectMeta.newBuilder().setName("a")).build();
 

@@ -71,9 +71,22 @@ public final class FakeApi extends ApiGrpc.ApiImplBase implements AutoCloseable 
     return new KavaClient(channel, true, Duration.ofSeconds(5));
   }
 
-  /** Every write in order, as "create pods default/web-1", "update ...", "status ...", "delete ...". */
+  /**
+   * Every write in order, as "create pods default/web-1", "update ...", "status ...", "delete ...",
+   * except writes of Events: recorders send those from their own thread, so their place in the order
+   * is not deterministic. {@link #eventWrites()} lists them.
+   */
   public List<String> writes() {
-    return List.copyOf(writes);
+    return writes.stream().filter(w -> !isEventWrite(w)).toList();
+  }
+
+  /** The writes of Events only, in order. */
+  public List<String> eventWrites() {
+    return writes.stream().filter(FakeApi::isEventWrite).toList();
+  }
+
+  private static boolean isEventWrite(String write) {
+    return write.split(" ", 3)[1].equals("events");
   }
 
   public synchronized long revision() {

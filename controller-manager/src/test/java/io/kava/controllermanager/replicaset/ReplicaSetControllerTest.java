@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class ReplicaSetControllerTest {
   private static final Map<String, String> LABELS = Map.of("app", "web");
   private static final String KEY = NS + "/web";
-  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
   private final FakeApi api = new FakeApi();
   private final FakeApi eventApi = new FakeApi();

@@ -61,8 +61,9 @@ public final class Applier {
     }
     ResourceClient<Message> resource = session.resource(kind);
     Message desired = desired(manifest);
+    // one JSON line and a newline, as upstream writes it (YAML output then shows it as a `|` block)
     String lastApplied = Manifests.toCompactJson(ApiObjects.withMeta(desired,
-        ApiObjects.meta(desired).toBuilder().clearResourceVersion().build()));
+        ApiObjects.meta(desired).toBuilder().clearResourceVersion().build())) + "\n";
     Message current;
     try {
       current = resource.get(meta.getNamespace(), meta.getName());

@@ -186,6 +186,32 @@ class GetCommandTest {
   }
 
   @Test
+  void watchOnlyPrintsChangesButNotTheCurrentObjects() throws Exception {
+    api.seed(Objects.nginx(3, 1));
+    api.seed(Objects.pod("default", "web-0", Duration.ofSeconds(7)));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Env env = new Env(Map.of(), Path.of("/nonexistent"), new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        Clock.fixed(CliRun.NOW, ZoneOffset.UTC), server -> api.client());
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread watcher = new Thread(() -> exit.set(Kavactl.run(new String[] {"get", "deploy", "--watch-only"}, env)));
+    watcher.start();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      api.seed(Objects.nginx(3, 2)); // until the watch is up, each write is a change it may see
+      return out.toString(StandardCharsets.UTF_8).contains("2/3");
+    });
+    watcher.interrupt();
+    watcher.join(10_000);
+
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(exit.get()).isZero();
+    assertThat(printed).startsWith("NAME               READY   UP-TO-DATE   AVAILABLE   AGE\n"
+        + "nginx-deployment   2/3     3            2           3m\n").doesNotContain("1/3").doesNotContain("web-0");
+  }
+
+  @Test
   void watchNeedsASingleKind() {
     Result r = cli.run("get", "deploy,po", "-w");
 

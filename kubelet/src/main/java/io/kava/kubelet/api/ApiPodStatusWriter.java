@@ -83,6 +83,7 @@ public final class ApiPodStatusWriter implements PodApi {
   }
 
   /** Forgets what was written for pods that are gone. */
+  @Override
   public void forget(String uid) {
     written.remove(uid);
   }

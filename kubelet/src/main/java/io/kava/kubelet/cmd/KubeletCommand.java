@@ -61,6 +61,10 @@ public final class KubeletCommand implements Callable<Integer> {
   @Option(names = "--workers", defaultValue = "8", description = "Pods synced in parallel")
   int workers;
 
+  @Option(names = "--root-dir", defaultValue = KubeletConfig.DEFAULT_ROOT_DIR,
+      description = "Where pod volumes live (emptyDir, configMap, secret), in a folder per node name")
+  String rootDir;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -71,7 +75,7 @@ public final class KubeletCommand implements Callable<Integer> {
     }
     KubeletConfig config = new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale,
         dockerHost, duration("--sync-period", syncPeriod), imagePullFallbackLocal, podInfraImage,
-        duration("--node-status-update-frequency", nodeStatusPeriod), workers);
+        duration("--node-status-update-frequency", nodeStatusPeriod), workers, java.nio.file.Path.of(rootDir));
     CountDownLatch stopped = new CountDownLatch(1);
     try (KavaClient client = KavaClient.connect(config.server());
         DockerContainerRuntime runtime = DockerContainerRuntime.connect(config.dockerHost());

@@ -69,8 +69,8 @@ public final class ContainerFactory {
   }
 
   /** An app or init container joining the sandbox's network namespace. */
-  public ContainerConfig container(Pod pod, Container c, String sandboxId, String podIp, int restartCount)
-      throws EnvResolver.ConfigError {
+  public ContainerConfig container(Pod pod, Container c, String sandboxId, String podIp, int restartCount,
+      List<ContainerConfig.Mount> mounts) throws EnvResolver.ConfigError {
     Map<String, String> vars = env.resolve(pod, c, podIp, nodeIp);
     List<String> envList = new ArrayList<>(vars.size());
     vars.forEach((k, v) -> envList.add(k + "=" + v));
@@ -78,6 +78,6 @@ public final class ContainerFactory {
         EnvResolver.expandAll(c.getCommandList(), vars), EnvResolver.expandAll(c.getArgsList(), vars), envList,
         c.getWorkingDir(),
         ContainerLabels.forContainer(pod, node, c.getName(), restartCount, sandboxId, gracePeriodSeconds(pod)),
-        null, "container:" + sandboxId, List.of(), ResourceLimits.nanoCpus(c), ResourceLimits.memoryBytes(c));
+        null, "container:" + sandboxId, List.of(), ResourceLimits.nanoCpus(c), ResourceLimits.memoryBytes(c), mounts);
   }
 }

@@ -25,11 +25,13 @@ public final class OrphanCleaner implements Runnable {
   private final String node;
   private final Supplier<Optional<Set<String>>> knownPodUids;
   private final PodKiller killer;
+  private final VolumeManager volumes;
 
   /** knownPodUids: the uids of this node's pods, or empty while the pod list is not complete. */
   public OrphanCleaner(ContainerRuntime runtime, String node, Supplier<Optional<Set<String>>> knownPodUids,
-      PodKiller killer) {
+      PodKiller killer, VolumeManager volumes) {
     this.runtime = runtime;
+    this.volumes = volumes;
     this.node = node;
     this.knownPodUids = knownPodUids;
     this.killer = killer;
@@ -38,6 +40,7 @@ public final class OrphanCleaner implements Runnable {
   @Override
   public void run() {
     List<ContainerSummary> containers = runtime.listContainers(ContainerLabels.ofNode(node));
+    Set<String> onDisk = volumes.podsOnDisk();
     Optional<Set<String>> known = knownPodUids.get();
     if (known.isEmpty()) {
       return;
@@ -56,5 +59,13 @@ public final class OrphanCleaner implements Runnable {
           ContainerLabels.podKey(list.get(0)), uid);
       killer.killAndRemove(null, list, grace);
     });
+    for (String uid : onDisk) {
+      if (!known.get().contains(uid) && !orphans.containsKey(uid)) {
+        log.info("Removing the volumes of pod uid {}, which no longer exists", uid);
+      }
+      if (!known.get().contains(uid)) {
+        volumes.tearDown(uid);
+      }
+    }
   }
 }

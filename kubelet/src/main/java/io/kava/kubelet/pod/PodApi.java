@@ -10,4 +10,7 @@ public interface PodApi {
 
   /** Removes the pod object for good (gracePeriodSeconds=0) once its containers are gone; false if it already was. */
   boolean delete(Pod pod);
+
+  /** Forgets whatever was remembered about a pod that is gone. */
+  default void forget(String podUid) {}
 }

@@ -13,6 +13,7 @@ public record PodSyncContext(
     ContainerRuntime runtime,
     ContainerFactory factory,
     ImagePuller images,
+    VolumeManager volumes,
     Backoff crashBackoff,
     ProbeManager probes,
     PodApi api,

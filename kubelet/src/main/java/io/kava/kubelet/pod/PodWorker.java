@@ -33,6 +33,7 @@ public final class PodWorker {
   private static final Logger log = LoggerFactory.getLogger(PodWorker.class);
   /** How soon to look again after a step whose effect Docker reports asynchronously. */
   private static final Duration SOON = Duration.ofMillis(200);
+  private static final Duration VOLUME_RETRY = Duration.ofSeconds(5);
 
   private final String uid;
   private final PodSyncContext ctx;
@@ -43,6 +44,8 @@ public final class PodWorker {
   private Map<String, Waiting> waiting = new HashMap<>();
   /** The terminal status once computed: a finished pod never runs again, even before the API shows it. */
   private PodStatus finalStatus;
+  /** This sync's volumes by name (set up before any container starts). */
+  private Map<String, java.nio.file.Path> volumePaths = Map.of();
 
   public PodWorker(String uid, PodSyncContext ctx) {
     this.uid = uid;
@@ -82,9 +85,11 @@ public final class PodWorker {
       observed = observe();
       stopContainersOfOldSandboxes(pod, observed, sandbox.get());
       observed = observe();
-      boolean initialized = syncInitContainers(pod, observed, sandbox.get(), policy, requeue);
-      if (initialized) {
-        syncAppContainers(pod, observed, sandbox.get(), policy, requeue);
+      if (setUpVolumes(pod, observed, requeue)) {
+        boolean initialized = syncInitContainers(pod, observed, sandbox.get(), policy, requeue);
+        if (initialized) {
+          syncAppContainers(pod, observed, sandbox.get(), policy, requeue);
+        }
       }
       observed = observe();
     }
@@ -123,7 +128,9 @@ public final class PodWorker {
   private void forget() {
     ctx.probes().removePod(uid);
     ctx.images().forgetPod(uid);
+    ctx.volumes().tearDown(uid);
     ctx.crashBackoff().resetPrefix(uid + "/");
+    ctx.api().forget(uid);
     backoffAnnounced.clear();
   }
 
@@ -164,6 +171,28 @@ public final class PodWorker {
         .map(ContainerInfo::summary).toList();
     if (!stale.isEmpty()) {
       killer.stop(pod, stale, gracePeriod(pod), false);
+    }
+  }
+
+  /** Prepares the pod's volumes; false (containers wait, FailedMount) when one cannot be. */
+  private boolean setUpVolumes(Pod pod, ObservedPod observed, Requeue requeue) {
+    try {
+      volumePaths = ctx.volumes().setUp(pod);
+      return true;
+    } catch (VolumeManager.VolumeError e) {
+      ctx.events().warning(pod, "FailedMount", e.getMessage());
+      for (Container c : pod.getSpec().getInitContainersList()) {
+        if (observed.latest(c.getName()).isEmpty()) {
+          waiting.put(c.getName(), new Waiting(Waiting.CONTAINER_CREATING, e.getMessage()));
+        }
+      }
+      for (Container c : pod.getSpec().getContainersList()) {
+        if (observed.latest(c.getName()).isEmpty()) {
+          waiting.put(c.getName(), new Waiting(Waiting.CONTAINER_CREATING, e.getMessage()));
+        }
+      }
+      requeue.after(VOLUME_RETRY);
+      return false;
     }
   }
 
@@ -290,11 +319,17 @@ public final class PodWorker {
     String id;
     try {
       String podIp = pod.getSpec().getHostNetwork() ? ctx.nodeIp() : sandbox.ipAddress();
-      id = ctx.runtime().createContainer(ctx.factory().container(pod, c, sandbox.id(), podIp, restartCount));
+      id = ctx.runtime().createContainer(ctx.factory().container(pod, c, sandbox.id(), podIp, restartCount,
+          ctx.volumes().mounts(c, volumePaths)));
     } catch (EnvResolver.ConfigError e) {
       waiting.put(c.getName(), new Waiting("CreateContainerConfigError", e.getMessage()));
       ctx.events().warning(pod, "Failed", "Error: " + e.getMessage());
       requeue.after(Duration.ofSeconds(10));
+      return;
+    } catch (VolumeManager.VolumeError e) {
+      waiting.put(c.getName(), new Waiting(Waiting.CREATE_CONTAINER_ERROR, e.getMessage()));
+      ctx.events().warning(pod, "Failed", "Error: " + e.getMessage());
+      requeue.after(VOLUME_RETRY);
       return;
     } catch (ContainerCreateException e) {
       waiting.put(c.getName(), new Waiting(Waiting.CREATE_CONTAINER_ERROR, e.getMessage()));

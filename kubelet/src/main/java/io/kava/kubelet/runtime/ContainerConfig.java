@@ -13,6 +13,7 @@ import java.util.Map;
  * @param networkMode null for the default bridge, or "container:ID" to join a sandbox's namespace
  * @param nanoCpus CPU limit in 1e-9 CPUs, 0 for none
  * @param memoryBytes memory limit, 0 for none
+ * @param mounts host directories or files bound into the container (the pod's volumes)
  */
 public record ContainerConfig(
     String name,
@@ -26,7 +27,8 @@ public record ContainerConfig(
     String networkMode,
     List<PortMapping> portMappings,
     long nanoCpus,
-    long memoryBytes) {
+    long memoryBytes,
+    List<Mount> mounts) {
 
   public ContainerConfig {
     entrypoint = List.copyOf(entrypoint);
@@ -34,7 +36,19 @@ public record ContainerConfig(
     env = List.copyOf(env);
     labels = Map.copyOf(labels);
     portMappings = List.copyOf(portMappings);
+    mounts = List.copyOf(mounts);
   }
+
+  /** Without mounts. */
+  public ContainerConfig(String name, String image, List<String> entrypoint, List<String> cmd, List<String> env,
+      String workingDir, Map<String, String> labels, String hostname, String networkMode,
+      List<PortMapping> portMappings, long nanoCpus, long memoryBytes) {
+    this(name, image, entrypoint, cmd, env, workingDir, labels, hostname, networkMode, portMappings, nanoCpus,
+        memoryBytes, List.of());
+  }
+
+  /** A host path bound at containerPath. */
+  public record Mount(String hostPath, String containerPath, boolean readOnly) {}
 
   /** Publishes containerPort/protocol on hostIp:hostPort. */
   public record PortMapping(String hostIp, int hostPort, int containerPort, String protocol) {}

@@ -11,6 +11,8 @@ import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -18,6 +20,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
@@ -129,6 +132,13 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     }
     if (config.memoryBytes() > 0) {
       host.withMemory(config.memoryBytes());
+    }
+    if (!config.mounts().isEmpty()) {
+      List<Bind> binds = new ArrayList<>();
+      for (ContainerConfig.Mount m : config.mounts()) {
+        binds.add(new Bind(m.hostPath(), new Volume(m.containerPath()), m.readOnly() ? AccessMode.ro : AccessMode.rw));
+      }
+      host.withBinds(binds);
     }
     List<ExposedPort> exposed = new ArrayList<>();
     Ports bindings = new Ports();

@@ -46,6 +46,8 @@ class KubeletIT {
   private TestDocker docker;
   private Kubelet kubelet;
   private KubeletConfig config;
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path rootDir;
 
   @BeforeAll
   static void startEtcd() throws IOException {
@@ -67,7 +69,8 @@ class KubeletIT {
     await().atMost(Duration.ofSeconds(20)).until(apiServer::systemNamespacesReady);
     client = KavaClient.connect("127.0.0.1:" + apiConfig.listen().getPort());
     config = KubeletConfig.defaults("127.0.0.1:" + apiConfig.listen().getPort(), docker.node(), "127.0.0.1")
-        .withBackoffScale(0.1).withSyncPeriod(Duration.ofSeconds(2)).withNodeStatusPeriod(Duration.ofSeconds(1));
+        .withBackoffScale(0.1).withSyncPeriod(Duration.ofSeconds(2)).withNodeStatusPeriod(Duration.ofSeconds(1))
+        .withRootDir(rootDir);
     startKubelet();
   }
 

@@ -213,6 +213,35 @@ class PodWorkerDockerIT {
   }
 
   @Test
+  void containersShareAnEmptyDirAndSeeConfigMapFiles() {
+    io.kava.api.core.v1.VolumeMount shared = io.kava.api.core.v1.VolumeMount.newBuilder().setName("shared")
+        .setMountPath("/shared").build();
+    Pod p = pod("vols",
+        TestPods.container("writer", "sh", "-c", "echo from-writer > /shared/note; sleep 3600").toBuilder()
+            .addVolumeMounts(shared).build(),
+        TestPods.container("reader", "sleep", "3600").toBuilder().addVolumeMounts(shared)
+            .addVolumeMounts(io.kava.api.core.v1.VolumeMount.newBuilder().setName("config").setMountPath("/etc/app")
+                .setReadOnly(true)).build());
+    p = p.toBuilder().setSpec(p.getSpec().toBuilder()
+        .addVolumes(io.kava.api.core.v1.Volume.newBuilder().setName("shared")
+            .setEmptyDir(io.kava.api.core.v1.EmptyDirVolumeSource.getDefaultInstance()))
+        .addVolumes(io.kava.api.core.v1.Volume.newBuilder().setName("config")
+            .setConfigMap(io.kava.api.core.v1.ConfigMapVolumeSource.newBuilder().setName("settings")))).build();
+    harness(p, 1.0);
+    h.configs.configMaps.put("default/settings", io.kava.api.core.v1.ConfigMap.newBuilder()
+        .putData("greeting", "hello-config").build());
+    h.sync();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      ExecResult r = docker.runtime().exec(latest("reader").id(),
+          List.of("cat", "/shared/note", "/etc/app/greeting"), Duration.ofSeconds(5));
+      assertThat(r.output()).contains("from-writer").contains("hello-config");
+    });
+    ExecResult readOnly = docker.runtime().exec(latest("reader").id(), List.of("touch", "/etc/app/x"),
+        Duration.ofSeconds(5));
+    assertThat(readOnly.exitCode()).isNotZero();
+  }
+
+  @Test
   void hostPortsArePublishedOnTheNodeAddress() throws Exception {
     int port;
     try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {

@@ -369,6 +369,35 @@ class PodWorkerTest {
   }
 
   @Test
+  void volumesAreMountedAndAMissingConfigMapHoldsTheContainersBack() {
+    Pod p = pod("web", PodWorkerHarness.NODE, container("app", "sleep", "3600").toBuilder()
+        .addVolumeMounts(io.kava.api.core.v1.VolumeMount.newBuilder().setName("config").setMountPath("/etc/app"))
+        .build());
+    h = new PodWorkerHarness(p.toBuilder().setSpec(p.getSpec().toBuilder().addVolumes(io.kava.api.core.v1.Volume
+        .newBuilder().setName("config").setConfigMap(io.kava.api.core.v1.ConfigMapVolumeSource.newBuilder()
+            .setName("settings")))).build());
+    h.sync();
+    assertThat(h.runtime.named("app")).isEmpty();
+    assertThat(h.containerStatus("app").getState().getWaiting().getReason()).isEqualTo("ContainerCreating");
+    assertThat(h.containerStatus("app").getState().getWaiting().getMessage()).contains("configmap \"settings\" not found");
+    assertThat(h.events.events).anyMatch(e -> e.startsWith("Warning FailedMount"));
+
+    h.configs.configMaps.put("default/settings", io.kava.api.core.v1.ConfigMap.newBuilder().putData("k", "v").build());
+    h.sync();
+    var mounts = h.runtime.config(h.latest("app").id()).mounts();
+    assertThat(mounts).singleElement().satisfies(m -> {
+      assertThat(m.containerPath()).isEqualTo("/etc/app");
+      assertThat(java.nio.file.Path.of(m.hostPath()).resolve("k")).hasContent("v");
+    });
+
+    Pod running = h.api.pod();
+    h.api.replace(running.toBuilder().setMetadata(running.getMetadata().toBuilder()
+        .setDeletionTimestamp("2026-11-25T10:01:00Z")).build());
+    h.sync();
+    assertThat(java.nio.file.Path.of(mounts.get(0).hostPath())).doesNotExist();
+  }
+
+  @Test
   void hostNetworkPodsUseTheNodeNetworkAndAddress() {
     Pod p = pod("agent", PodWorkerHarness.NODE, container("app", "sleep", "3600"));
     h = new PodWorkerHarness(p.toBuilder().setSpec(p.getSpec().toBuilder().setHostNetwork(true)).build());

@@ -4,12 +4,12 @@ import io.kava.api.core.v1.ContainerStatus;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.PodStatus;
 import io.kava.kubelet.backoff.Backoff;
-import io.kava.kubelet.pod.ConfigLookup;
 import io.kava.kubelet.pod.ContainerFactory;
 import io.kava.kubelet.pod.EnvResolver;
 import io.kava.kubelet.pod.ImagePuller;
 import io.kava.kubelet.pod.PodSyncContext;
 import io.kava.kubelet.pod.PodWorker;
+import io.kava.kubelet.pod.VolumeManager;
 import io.kava.kubelet.probe.ProbeManager;
 import io.kava.kubelet.probe.Prober;
 import io.kava.kubelet.runtime.ContainerInfo;
@@ -30,6 +30,8 @@ public final class PodWorkerHarness implements AutoCloseable {
   public final FakePodApi api;
   public final Backoff crashBackoff;
   public final ProbeManager probes;
+  public final MapConfigLookup configs = new MapConfigLookup();
+  public final java.nio.file.Path rootDir;
   public final PodSyncContext ctx;
   private final ExecutorService stopper = Executors.newCachedThreadPool();
   private final java.util.concurrent.ScheduledExecutorService probeThreads;
@@ -59,9 +61,15 @@ public final class PodWorkerHarness implements AutoCloseable {
     this.crashBackoff = Backoff.crashLoop(backoffScale, clock);
     this.probeThreads = scheduledProbes ? Executors.newScheduledThreadPool(2) : null;
     this.probes = new ProbeManager(new Prober(engine), events, probeThreads, key -> { });
+    try {
+      this.rootDir = java.nio.file.Files.createTempDirectory("kubelet-test-root");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     this.ctx = new PodSyncContext(node, nodeIp, engine,
-        new ContainerFactory(node, nodeIp, "kava/pause:3.9", new EnvResolver(ConfigLookup.NONE)),
+        new ContainerFactory(node, nodeIp, "kava/pause:3.9", new EnvResolver(configs)),
         new ImagePuller(engine, Backoff.imagePull(backoffScale, clock), true, events, clock),
+        new VolumeManager(rootDir.resolve(node), configs),
         crashBackoff, probes, api, events, clock, stopper);
     this.worker = new PodWorker(pod.getMetadata().getUid(), ctx);
   }
@@ -106,6 +114,11 @@ public final class PodWorkerHarness implements AutoCloseable {
     probes.close();
     if (probeThreads != null) {
       probeThreads.shutdownNow();
+    }
+    try (var walk = java.nio.file.Files.walk(rootDir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).map(java.nio.file.Path::toFile).forEach(java.io.File::delete);
+    } catch (java.io.IOException e) {
+      // a temp dir left behind
     }
   }
 }

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs a benchmark (figures, not a pass/fail test) and prints its results.
+#
+# Usage: deploy/bench.sh pod-startup [PODS]   pod startup latency (create -> Running seen through a
+#                                              watch) on a fresh 2-node cluster of real processes,
+#                                              beside docker-java create+start of the same image
+set -euo pipefail
+# shellcheck source=deploy/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+main() {
+  local what=${1:-} class
+  case $what in
+    pod-startup) class=io.kava.e2e.PodStartupBenchmark ;;
+    *) sed -n '2,7p' "$0"; exit 2 ;;
+  esac
+  shift
+  "$KAVA_ROOT/deploy/install-prereqs.sh"
+  "$KAVA_ROOT/deploy/images/build-all.sh"
+  cd "$KAVA_ROOT"
+  log "building the process jars and the benchmark"
+  local cp_file
+  cp_file=$(mktemp)
+  # One reactor run: every module writes its classpath to the same file and e2e, built last, wins.
+  mvn -B -q -DskipTests -pl e2e -am package dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$cp_file" </dev/null
+  log "running $class $*"
+  (cd e2e && java -cp "target/test-classes:$(cat "$cp_file")" "$class" "$@")
+  rm -f "$cp_file"
+}
+
+main "$@"

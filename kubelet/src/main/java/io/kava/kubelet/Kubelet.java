@@ -161,7 +161,8 @@ public final class Kubelet implements AutoCloseable {
       nodeStatusFailing = false;
     } catch (RuntimeException e) {
       if (!nodeStatusFailing) {
-        log.warn("Failed to report node status, retrying every {}: {}", config.nodeStatusPeriod(), e.getMessage());
+        log.warn("Failed to report node status, retrying every {} s: {}", config.nodeStatusPeriod().toSeconds(),
+            e.getMessage());
       }
       nodeStatusFailing = true;
     }

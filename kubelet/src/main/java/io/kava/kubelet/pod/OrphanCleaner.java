@@ -55,16 +55,14 @@ public final class OrphanCleaner implements Runnable {
     orphans.forEach((uid, list) -> {
       Duration grace = Duration.ofSeconds(ContainerLabels.gracePeriodSeconds(list.get(0).labels(),
           ContainerFactory.DEFAULT_GRACE_PERIOD_SECONDS));
-      log.info("Removing {} containers of pod {} (uid {}), which no longer exists", list.size(),
-          ContainerLabels.podKey(list.get(0)), uid);
       killer.killAndRemove(null, list, grace);
+      log.info("Removed {} containers of pod {} (uid {}), which no longer exists", list.size(),
+          ContainerLabels.podKey(list.get(0)), uid);
     });
     for (String uid : onDisk) {
-      if (!known.get().contains(uid) && !orphans.containsKey(uid)) {
-        log.info("Removing the volumes of pod uid {}, which no longer exists", uid);
-      }
       if (!known.get().contains(uid)) {
         volumes.tearDown(uid);
+        log.info("Removed the volumes of pod uid {}, which no longer exists", uid);
       }
     }
   }

@@ -97,7 +97,7 @@ public final class PodWorker {
         : observed.runningSandbox().map(ContainerInfo::ipAddress).orElse("");
     ctx.probes().sync(pod, observed, podIp);
     PodStatus status = PodStatusComputer.compute(new PodStatusInput(pod, observed, Map.copyOf(waiting),
-        ctx.probes().readinessPassed(uid), ctx.nodeIp(), ctx.clock().instant()));
+        ctx.probes().readinessPassed(uid), ctx.probes().startupPassed(uid), ctx.nodeIp(), ctx.clock().instant()));
     ctx.api().updateStatus(pod, status);
     if (PodStatusComputer.isTerminal(status.getPhase())) {
       finalStatus = status;
@@ -244,8 +244,11 @@ public final class PodWorker {
         continue;
       }
       if (l.running()) {
-        if (ctx.probes().livenessFailed(uid, l.id())) {
-          ctx.events().normal(pod, "Killing", "Container " + c.getName() + " failed liveness probe, will be restarted");
+        String failedProbe = ctx.probes().startupFailed(uid, l.id()) ? "startup"
+            : ctx.probes().livenessFailed(uid, l.id()) ? "liveness" : null;
+        if (failedProbe != null) {
+          ctx.events().normal(pod, "Killing", "Container " + c.getName() + " failed " + failedProbe
+              + " probe, will be restarted");
           ctx.runtime().stopContainer(l.id(), gracePeriod(pod));
           requeue.after(Duration.ZERO);
         }

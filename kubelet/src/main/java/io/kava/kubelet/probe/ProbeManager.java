@@ -32,6 +32,8 @@ public final class ProbeManager implements AutoCloseable {
   private final Consumer<String> onChange;
   /** Workers by pod uid, then by "containerId/type". */
   private final Map<String, Map<String, ProbeWorker>> workers = new ConcurrentHashMap<>();
+  /** Ids of containers whose startup probe has passed, by pod uid (the startup worker is gone then). */
+  private final Map<String, Set<String>> started = new ConcurrentHashMap<>();
 
   public ProbeManager(Prober prober, PodEvents events, ScheduledExecutorService scheduler, Consumer<String> onChange) {
     this.prober = prober;
@@ -51,12 +53,29 @@ public final class ProbeManager implements AutoCloseable {
         continue;
       }
       String id = latest.get().id();
+      Set<String> startedIds = started.computeIfAbsent(uid, u -> ConcurrentHashMap.newKeySet());
+      if (c.hasStartupProbe() && !startedIds.contains(id)) {
+        ProbeWorker startup = podWorkers.get(id + "/" + ProbeWorker.Type.STARTUP);
+        if (startup != null && startup.passing()) {
+          startedIds.add(id);
+        } else {
+          // Readiness and liveness wait until the container has started, as upstream.
+          wanted.add(ensure(podWorkers, pod, c, id, ProbeWorker.Type.STARTUP, podIp));
+          continue;
+        }
+      }
       if (c.hasReadinessProbe()) {
         wanted.add(ensure(podWorkers, pod, c, id, ProbeWorker.Type.READINESS, podIp));
       }
       if (c.hasLivenessProbe()) {
         wanted.add(ensure(podWorkers, pod, c, id, ProbeWorker.Type.LIVENESS, podIp));
       }
+    }
+    Set<String> runningIds = new HashSet<>();
+    observed.containers().stream().filter(ContainerInfo::running).forEach(ci -> runningIds.add(ci.id()));
+    Set<String> startedIds = started.get(uid);
+    if (startedIds != null) {
+      startedIds.retainAll(runningIds);
     }
     podWorkers.entrySet().removeIf(e -> {
       if (!wanted.contains(e.getKey())) {
@@ -78,6 +97,23 @@ public final class ProbeManager implements AutoCloseable {
     return ready;
   }
 
+  /** Ids of the pod's running containers whose startup probe has passed. */
+  public Set<String> startupPassed(String podUid) {
+    Set<String> ids = new HashSet<>(started.getOrDefault(podUid, Set.of()));
+    for (ProbeWorker w : workers.getOrDefault(podUid, Map.of()).values()) {
+      if (w.type == ProbeWorker.Type.STARTUP && w.passing()) {
+        ids.add(w.containerId);
+      }
+    }
+    return ids;
+  }
+
+  /** Whether the container's startup probe has failed failureThreshold times in a row. */
+  public boolean startupFailed(String podUid, String containerId) {
+    ProbeWorker w = workers.getOrDefault(podUid, Map.of()).get(containerId + "/" + ProbeWorker.Type.STARTUP);
+    return w != null && w.failed();
+  }
+
   /** Whether the container's liveness probe has failed failureThreshold times in a row. */
   public boolean livenessFailed(String podUid, String containerId) {
     ProbeWorker w = workers.getOrDefault(podUid, Map.of()).get(containerId + "/" + ProbeWorker.Type.LIVENESS);
@@ -85,6 +121,7 @@ public final class ProbeManager implements AutoCloseable {
   }
 
   public void removePod(String podUid) {
+    started.remove(podUid);
     Map<String, ProbeWorker> removed = workers.remove(podUid);
     if (removed != null) {
       removed.values().forEach(ProbeWorker::cancel);
@@ -127,6 +164,10 @@ public final class ProbeManager implements AutoCloseable {
         log.info("{} probe of container {} in pod {}/{} became {}", worker.type.title, worker.container.getName(),
             worker.pod.getMetadata().getNamespace(), worker.pod.getMetadata().getName(),
             worker.passing() ? "successful" : "failed");
+        if (worker.type == ProbeWorker.Type.STARTUP && worker.passing()) {
+          started.computeIfAbsent(worker.pod.getMetadata().getUid(), u -> ConcurrentHashMap.newKeySet())
+              .add(worker.containerId);
+        }
         onChange.accept(worker.pod.getMetadata().getNamespace() + "/" + worker.pod.getMetadata().getName());
       }
     } catch (RuntimeException e) {

@@ -9,12 +9,14 @@ import java.util.concurrent.ScheduledFuture;
 /**
  * Probes one container periodically and turns single results into a verdict with upstream's
  * thresholds: successThreshold successes in a row to pass, failureThreshold failures in a row to fail.
- * A readiness verdict starts as "not ready", a liveness verdict as "alive".
+ * A readiness verdict starts as "not ready", a liveness verdict as "alive", a startup verdict as "not yet
+ * started" (and turns "failed" after failureThreshold failures).
  */
 final class ProbeWorker {
   enum Type {
     READINESS("Readiness"),
-    LIVENESS("Liveness");
+    LIVENESS("Liveness"),
+    STARTUP("Startup");
 
     final String title;
 
@@ -34,6 +36,7 @@ final class ProbeWorker {
   private int successes;
   private int failures;
   private volatile boolean passing;
+  private volatile boolean failed;
   private volatile ScheduledFuture<?> future;
 
   ProbeWorker(Prober prober, PodEvents events, Pod pod, Container container, String containerId, Type type,
@@ -44,7 +47,11 @@ final class ProbeWorker {
     this.container = container;
     this.containerId = containerId;
     this.type = type;
-    this.probe = type == Type.READINESS ? container.getReadinessProbe() : container.getLivenessProbe();
+    this.probe = switch (type) {
+      case READINESS -> container.getReadinessProbe();
+      case LIVENESS -> container.getLivenessProbe();
+      case STARTUP -> container.getStartupProbe();
+    };
     this.podIp = podIp;
     this.passing = type == Type.LIVENESS;
   }
@@ -67,6 +74,11 @@ final class ProbeWorker {
 
   boolean passing() {
     return passing;
+  }
+
+  /** A startup probe that reached its failure threshold: the container is restarted. */
+  boolean failed() {
+    return failed;
   }
 
   void podIp(String ip) {
@@ -100,6 +112,10 @@ final class ProbeWorker {
       events.warning(pod, "Unhealthy", type.title + " probe failed: " + result.message());
       if (failures >= failureThreshold()) {
         passing = false;
+        if (type == Type.STARTUP && !failed) {
+          failed = true;
+          return true;
+        }
       }
     }
     return before != passing;

@@ -184,11 +184,12 @@ public final class PodStatusComputer {
       s.setImageId("docker://" + c.imageId());
     }
     if (c.running()) {
-      boolean ready = spec.hasReadinessProbe() ? in.readinessPassed().contains(c.id()) : true;
+      boolean started = !spec.hasStartupProbe() || in.startupPassed().contains(c.id());
+      boolean ready = started && (!spec.hasReadinessProbe() || in.readinessPassed().contains(c.id()));
       s.setState(ContainerState.newBuilder().setRunning(
           ContainerStateRunning.newBuilder().setStartedAt(time(c.startedAt()))));
       before.ifPresent(b -> s.setLastState(ContainerState.newBuilder().setTerminated(terminated(b))));
-      return s.setReady(!init && ready).setStarted(true).build();
+      return s.setReady(!init && ready).setStarted(started).build();
     }
     if (c.exited()) {
       if (hint != null) {

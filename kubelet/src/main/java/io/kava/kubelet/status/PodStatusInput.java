@@ -14,6 +14,7 @@ import java.util.Set;
  * @param observed the pod's containers as Docker reports them now
  * @param waiting why containers that should run do not (the pod worker's findings), by container name
  * @param readinessPassed ids of running containers whose readiness probe currently succeeds
+ * @param startupPassed ids of running containers whose startup probe has succeeded
  * @param hostIp the node's address
  * @param now the time written into transitions and startTime
  */
@@ -22,5 +23,6 @@ public record PodStatusInput(
     ObservedPod observed,
     Map<String, Waiting> waiting,
     Set<String> readinessPassed,
+    Set<String> startupPassed,
     String hostIp,
     Instant now) {}

@@ -336,6 +336,44 @@ class PodWorkerTest {
   }
 
   @Test
+  void aStartupProbeGatesTheOtherProbesAndRestartsWhenItFails() {
+    java.util.List<String> probed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Container c = container("app", "sleep", "3600").toBuilder()
+        .setStartupProbe(Probe.newBuilder().setExec(ExecAction.newBuilder().addCommand("started")).setFailureThreshold(2))
+        .setLivenessProbe(Probe.newBuilder().setExec(ExecAction.newBuilder().addCommand("alive")))
+        .build();
+    h = new PodWorkerHarness(pod("web", PodWorkerHarness.NODE, c));
+    h.runtime.execHandler(cmd -> {
+      probed.add(cmd.get(0));
+      return new ExecResult(cmd.get(0).equals("started") ? 1 : 0, "", false);
+    });
+    h.sync();
+    String first = h.latest("app").id();
+    h.probes.probeAllNow();
+    h.sync();
+    assertThat(probed).containsOnly("started");
+    assertThat(h.containerStatus("app").getStarted()).isFalse();
+    assertThat(h.containerStatus("app").getReady()).isFalse();
+    h.probes.probeAllNow(); // second failure: threshold reached
+    h.sync(); // kills
+    h.sync(); // restarts
+    assertThat(h.latest("app").id()).isNotEqualTo(first);
+    assertThat(h.events.events).contains("Normal Killing Container app failed startup probe, will be restarted");
+
+    h.runtime.execHandler(cmd -> {
+      probed.add(cmd.get(0));
+      return new ExecResult(0, "", false);
+    });
+    h.probes.probeAllNow();
+    h.sync();
+    assertThat(h.containerStatus("app").getStarted()).isTrue();
+    assertThat(h.containerStatus("app").getReady()).isTrue();
+    probed.clear();
+    h.probes.probeAllNow();
+    assertThat(probed).as("startup is done; liveness runs now").containsOnly("alive");
+  }
+
+  @Test
   void readinessGatesTheReadyCondition() {
     Container c = container("app", "sleep", "3600").toBuilder().setReadinessProbe(Probe.newBuilder()
         .setExec(ExecAction.newBuilder().addCommand("check")).setFailureThreshold(1)).build();

@@ -42,7 +42,11 @@ class PodStatusComputerTest {
   }
 
   private PodStatus compute(Set<String> ready, Instant now) {
-    return PodStatusComputer.compute(new PodStatusInput(pod, new ObservedPod(containers), waiting, ready,
+    return compute(ready, Set.of(), now);
+  }
+
+  private PodStatus compute(Set<String> ready, Set<String> started, Instant now) {
+    return PodStatusComputer.compute(new PodStatusInput(pod, new ObservedPod(containers), waiting, ready, started,
         "127.0.0.11", now));
   }
 
@@ -97,6 +101,21 @@ class PodStatusComputerTest {
     add("app", 0, ContainerState.RUNNING, 0);
     assertThat(compute(Set.of(), T0).getContainerStatuses(0).getReady()).isFalse();
     assertThat(compute(Set.of("app0"), T0).getContainerStatuses(0).getReady()).isTrue();
+  }
+
+  @Test
+  void aStartupProbeHoldsStartedAndReadyBack() {
+    Container probed = TestPods.container("app").toBuilder()
+        .setStartupProbe(Probe.newBuilder().setExec(ExecAction.newBuilder().addCommand("true"))).build();
+    pod = TestPods.pod("web", "node-a", probed);
+    add("POD", 0, ContainerState.RUNNING, 0);
+    add("app", 0, ContainerState.RUNNING, 0);
+    ContainerStatus before = compute(Set.of(), Set.of(), T0).getContainerStatuses(0);
+    assertThat(before.getStarted()).isFalse();
+    assertThat(before.getReady()).isFalse();
+    ContainerStatus after = compute(Set.of(), Set.of("app0"), T0).getContainerStatuses(0);
+    assertThat(after.getStarted()).isTrue();
+    assertThat(after.getReady()).isTrue();
   }
 
   @Test

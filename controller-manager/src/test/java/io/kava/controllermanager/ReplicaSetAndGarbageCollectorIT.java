@@ -27,6 +27,7 @@ import io.kava.client.ListOptions;
 import io.kava.client.ResourceClient;
 import io.kava.controllermanager.gc.GarbageCollector;
 import io.kava.controllermanager.replicaset.ReplicaSetController;
+import io.kava.controllermanager.testing.RunningControllerManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +48,7 @@ class ReplicaSetAndGarbageCollectorIT {
 
   private static ApiServerHarness api;
   private static KavaClient client;
-  private static ControllerManager manager;
-  private static Thread managerThread;
+  private static RunningControllerManager manager;
 
   @BeforeAll
   static void start() {
@@ -62,24 +62,14 @@ class ReplicaSetAndGarbageCollectorIT {
         .setMetadata(ObjectMeta.newBuilder().setName("left-behind").putAllLabels(LABELS).addOwnerReferences(gone))
         .build(), DANGLING_NS));
 
-    KavaClient managerClient = api.client();
-    manager = new ControllerManager(new ControllerManagerConfig(api.target(), false, "it", 2, Duration.ofSeconds(30)),
-        managerClient, List.of(new ReplicaSetController(managerClient), new GarbageCollector(managerClient)));
-    managerThread = new Thread(() -> {
-      try {
-        manager.run();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "controller-manager");
-    managerThread.start();
+    manager = RunningControllerManager.start(api, managerClient -> List.of(
+        new ReplicaSetController(managerClient), new GarbageCollector(managerClient)));
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
     if (manager != null) {
       manager.close();
-      managerThread.join(10_000);
     }
     if (api != null) {
       api.close();

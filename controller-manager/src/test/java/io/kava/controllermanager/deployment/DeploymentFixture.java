@@ -24,7 +24,7 @@ import io.kava.client.Times;
 import io.kava.client.events.EventRecorder;
 import io.kava.client.informer.InformerFactory;
 import io.kava.client.testing.FakeApi;
-import io.kava.controllermanager.testing.MutableClock;
+import io.kava.client.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

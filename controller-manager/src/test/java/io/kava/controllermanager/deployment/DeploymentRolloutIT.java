@@ -26,8 +26,8 @@ import io.kava.client.Watch;
 import io.kava.client.WatchEvent;
 import io.kava.client.WatchListener;
 import io.kava.controllermanager.ControllerManager;
-import io.kava.controllermanager.ControllerManagerConfig;
 import io.kava.controllermanager.replicaset.ReplicaSetController;
+import io.kava.controllermanager.testing.RunningControllerManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,31 +54,20 @@ class DeploymentRolloutIT {
 
   private static ApiServerHarness api;
   private static KavaClient client;
-  private static ControllerManager manager;
-  private static Thread managerThread;
+  private static RunningControllerManager manager;
 
   @BeforeAll
   static void start() {
     api = ApiServerHarness.start(EtcdContainer.shared());
     client = api.client();
-    KavaClient managerClient = api.client();
-    manager = new ControllerManager(new ControllerManagerConfig(api.target(), false, "it", 2, Duration.ofSeconds(30)),
-        managerClient, List.of(new ReplicaSetController(managerClient), new DeploymentController(managerClient)));
-    managerThread = new Thread(() -> {
-      try {
-        manager.run();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "controller-manager");
-    managerThread.start();
+    manager = RunningControllerManager.start(api, managerClient -> List.of(
+        new ReplicaSetController(managerClient), new DeploymentController(managerClient)));
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
     if (manager != null) {
       manager.close();
-      managerThread.join(10_000);
     }
     if (api != null) {
       api.close();

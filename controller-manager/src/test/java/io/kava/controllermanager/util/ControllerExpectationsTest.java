@@ -2,7 +2,7 @@ package io.kava.controllermanager.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kava.controllermanager.testing.MutableClock;
+import io.kava.client.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

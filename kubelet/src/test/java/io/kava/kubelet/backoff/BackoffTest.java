@@ -2,7 +2,7 @@ package io.kava.kubelet.backoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kava.kubelet.testing.MutableClock;
+import io.kava.client.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

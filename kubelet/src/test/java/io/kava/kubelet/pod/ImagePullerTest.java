@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kava.api.core.v1.Container;
 import io.kava.api.core.v1.Pod;
+import io.kava.client.testing.MutableClock;
 import io.kava.kubelet.backoff.Backoff;
 import io.kava.kubelet.testing.FakeContainerRuntime;
-import io.kava.kubelet.testing.MutableClock;
 import io.kava.kubelet.testing.RecordingEvents;
 import io.kava.kubelet.testing.TestPods;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package io.kava.kubelet.testing;
 import io.kava.api.core.v1.ContainerStatus;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.PodStatus;
+import io.kava.client.testing.MutableClock;
 import io.kava.kubelet.backoff.Backoff;
 import io.kava.kubelet.pod.ContainerFactory;
 import io.kava.kubelet.pod.EnvResolver;

@@ -242,7 +242,10 @@ start_nodes() {
   for ((i = 1; i <= NODES; i++)); do
     name=$(node_name "$i")
     daemon_alive "$(pid_file "kubelet-$name")" || KUBELET_STARTED[$name]=$(date -u +%FT%TZ)
-    start_java "kubelet-$name" kubelet --server "$(api_address)" --node-name "$name" --node-ip "$(node_ip "$i")" || true
+    # KAVA_REGISTRY_PULLS=true lets the kubelets pull missing images; off by default, because a machine
+    # without a registry would only send the engine's registry look-ups off the machine for nothing.
+    start_java "kubelet-$name" kubelet --server "$(api_address)" --node-name "$name" --node-ip "$(node_ip "$i")" \
+      --registry-pulls "${KAVA_REGISTRY_PULLS:-false}" --root-dir "$STATE_DIR/kubelet" || true
   done
   # kube-proxy: one per node; arguments follow the kubelet's until its module lands.
   for ((i = 1; i <= NODES; i++)); do

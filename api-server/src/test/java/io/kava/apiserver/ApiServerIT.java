@@ -178,13 +178,14 @@ class ApiServerIT {
   }
 
   @Test
-  void bookmarksAdvanceWithEtcdProgressEvenWhenTheWatchedResourceIsIdle() {
+  void bookmarksCarryTheRevisionOfChangesTheClientsSelectorFilteredOut() {
     String ns = namespace("it-bookmark");
     io.kava.apiserver.testing.EventCollector<ConfigMap> events = new io.kava.apiserver.testing.EventCollector<>();
-    try (io.kava.client.Watch w = client.resource(ConfigMap.class).watch(ListOptions.inNamespace(ns), "", events)) {
-      // A write to another resource moves etcd's revision; only progress notifications tell the configmap cache.
-      Pod pod = client.resource(Pod.class).create(Fixtures.pod(ns, "elsewhere"));
-      long written = Long.parseLong(pod.getMetadata().getResourceVersion());
+    var configMaps = client.resource(ConfigMap.class);
+    try (io.kava.client.Watch w = configMaps.watch(ListOptions.inNamespace(ns).withLabelSelector("app=shown"), "", events)) {
+      // A change the selector filters out is never sent, but the bookmark moves past it.
+      ConfigMap hidden = configMaps.create(Fixtures.configMap(ns, "hidden"));
+      long written = Long.parseLong(hidden.getMetadata().getResourceVersion());
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> events.bookmarks().stream()
           .anyMatch(b -> Long.parseLong(b.resourceVersion()) >= written));
       assertThat(events.events()).isEmpty();

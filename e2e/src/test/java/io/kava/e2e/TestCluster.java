@@ -66,7 +66,8 @@ final class TestCluster implements AutoCloseable {
     controllerManager = java("controller-manager", logs, "--server", apiServer()).start();
     for (int i = 0; i < nodeNames.size(); i++) {
       kubelets.add(java("kubelet", logs.resolve("kubelet-" + (i + 1)), "--server", apiServer(),
-          "--node-name", nodeNames.get(i), "--node-ip", NODE_IPS[i], "--backoff-scale", "0.1").start());
+          "--node-name", nodeNames.get(i), "--node-ip", NODE_IPS[i], "--backoff-scale", "0.1",
+          "--registry-pulls", "false", "--root-dir", work.resolve("kubelet").toString()).start());
     }
     Awaitility.await("every node Ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
         .ignoreExceptionsInstanceOf(ApiException.class).until(() -> readyNodes() == nodeNames.size());

@@ -99,7 +99,7 @@ public final class Kubelet implements AutoCloseable {
     ContainerFactory factory = new ContainerFactory(node, config.nodeIp(), config.podInfraImage(),
         new EnvResolver(configs));
     ImagePuller images = new ImagePuller(runtime, Backoff.imagePull(config.backoffScale(), clock),
-        config.imagePullFallbackLocal(), events, clock);
+        config.imagePullFallbackLocal(), config.registryPulls(), events, clock);
     PodSyncContext ctx = new PodSyncContext(node, config.nodeIp(), runtime, factory, images, volumes,
         Backoff.crashLoop(config.backoffScale(), clock), probes, new ApiPodStatusWriter(client.resource(Pod.class)),
         events, clock, stopper);

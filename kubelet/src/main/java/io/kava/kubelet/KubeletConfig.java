@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param syncPeriod how often every pod is reconciled even without events, and orphans are looked for
  * @param imagePullFallbackLocal under imagePullPolicy Always, use a present local image when the pull fails
  * @param rootDir where pod volumes live, under a folder per node name (several kubelets share a machine)
+ * @param registryPulls whether images may be pulled from a registry at all; false keeps the engine from
+ *     even looking one up, on machines that have none
  */
 public record KubeletConfig(
     String server,
@@ -27,7 +29,8 @@ public record KubeletConfig(
     String podInfraImage,
     Duration nodeStatusPeriod,
     int workers,
-    Path rootDir) {
+    Path rootDir,
+    boolean registryPulls) {
 
   public static final String DEFAULT_POD_INFRA_IMAGE = "kava/pause:3.9";
   public static final String DEFAULT_ROOT_DIR = "/var/lib/kava/kubelet";
@@ -35,12 +38,17 @@ public record KubeletConfig(
   /** Defaults for everything but where to connect and who we are (tests). */
   public static KubeletConfig defaults(String server, String nodeName, String nodeIp) {
     return new KubeletConfig(server, nodeName, nodeIp, null, null, 110, 1.0, "unix:///var/run/docker.sock",
-        Duration.ofSeconds(10), true, DEFAULT_POD_INFRA_IMAGE, Duration.ofSeconds(10), 8, Path.of(DEFAULT_ROOT_DIR));
+        Duration.ofSeconds(10), true, DEFAULT_POD_INFRA_IMAGE, Duration.ofSeconds(10), 8, Path.of(DEFAULT_ROOT_DIR), true);
   }
 
   public KubeletConfig withRootDir(Path dir) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, dir);
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, dir, registryPulls);
+  }
+
+  public KubeletConfig withRegistryPulls(boolean pulls) {
+    return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, pulls);
   }
 
   /** This node's own folder under the root. */
@@ -50,16 +58,16 @@ public record KubeletConfig(
 
   public KubeletConfig withBackoffScale(double scale) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, scale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir);
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls);
   }
 
   public KubeletConfig withSyncPeriod(Duration period) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, period,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir);
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls);
   }
 
   public KubeletConfig withNodeStatusPeriod(Duration period) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, period, workers, rootDir);
+        imagePullFallbackLocal, podInfraImage, period, workers, rootDir, registryPulls);
   }
 }

@@ -13,12 +13,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** One watch cache per resource, started at boot, and the periodic bookmarks they send. */
 public final class WatchCaches implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(WatchCaches.class);
 
   private final Map<Kind, WatchCache> caches = new LinkedHashMap<>();
   private final ScheduledExecutorService scheduler;
@@ -44,13 +41,11 @@ public final class WatchCaches implements AutoCloseable {
     return caches.get(kind);
   }
 
-  /** Asks storage how far each stream is, then tells watchers that asked for bookmarks. */
+  /**
+   * Tells watchers that asked for bookmarks the revision each cache has applied, so a client whose
+   * selector filters every change out still resumes from a recent revision.
+   */
   private void bookmarks() {
-    try {
-      storage.requestProgress();
-    } catch (RuntimeException e) {
-      log.debug("Failed to request watch progress: {}", e.getMessage());
-    }
     for (WatchCache c : caches.values()) {
       c.bookmark();
     }

@@ -83,6 +83,14 @@ class ManifestsWriteTest {
   }
 
   @Test
+  void leavesPercentagesPlainAsKubectlPrintsThem() {
+    String text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  surge: 25%\n  version: 1.14.2\n";
+    String written = Manifests.toYaml(Manifests.parseOne(text, "c.yaml"));
+    assertThat(written).contains("  surge: 25%\n").contains("  version: \"1.14.2\"\n");
+    assertThat(Manifests.parseOne(written, "again.yaml")).isEqualTo(Manifests.parseOne(text, "c.yaml"));
+  }
+
+  @Test
   void writesBytesAsBase64AndMapsSortedByKey() {
     Secret s = Secret.newBuilder().setApiVersion("v1").setKind("Secret")
         .setMetadata(ObjectMeta.newBuilder().setName("s"))

@@ -99,7 +99,7 @@ class KavactlIT {
     assertThat(d.getSpec().getRevisionHistoryLimit()).isEqualTo(10);
     assertThat(d.getSpec().getProgressDeadlineSeconds()).isEqualTo(600);
     assertThat(yaml.out()).contains("  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n"
-        + "      maxUnavailable: \"25%\"\n      maxSurge: \"25%\"\n");
+        + "      maxUnavailable: 25%\n      maxSurge: 25%\n");
     assertThat(d.getSpec().getTemplate().getSpec().getContainers(0).getImagePullPolicy()).isEqualTo("IfNotPresent");
 
     Path changed = manifest("web-5.yaml", NGINX.replace("nginx-deployment", "web").replace("replicas: 3", "replicas: 5")

@@ -54,6 +54,11 @@ public final class KubeletCommand implements Callable<Integer> {
       description = "Under imagePullPolicy Always, run a present local image when the pull fails (no registry here). Default: true")
   boolean imagePullFallbackLocal;
 
+  @Option(names = "--registry-pulls", defaultValue = "true", arity = "1",
+      description = "Pull missing images from a registry. false: never ask the engine to pull (machines without"
+          + " a registry: a missing image is ErrImagePull at once and nothing leaves the machine). Default: true")
+  boolean registryPulls;
+
   @Option(names = "--pod-infra-container-image", defaultValue = KubeletConfig.DEFAULT_POD_INFRA_IMAGE,
       description = "The sandbox image (deploy/images/pause/build.sh)")
   String podInfraImage;
@@ -75,7 +80,7 @@ public final class KubeletCommand implements Callable<Integer> {
     }
     KubeletConfig config = new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale,
         dockerHost, duration("--sync-period", syncPeriod), imagePullFallbackLocal, podInfraImage,
-        duration("--node-status-update-frequency", nodeStatusPeriod), workers, java.nio.file.Path.of(rootDir));
+        duration("--node-status-update-frequency", nodeStatusPeriod), workers, java.nio.file.Path.of(rootDir), registryPulls);
     CountDownLatch stopped = new CountDownLatch(1);
     try (KavaClient client = KavaClient.connect(config.server());
         DockerContainerRuntime runtime = DockerContainerRuntime.connect(config.dockerHost());

@@ -34,6 +34,7 @@ public final class ImagePuller {
   private final ContainerRuntime runtime;
   private final Backoff backoff;
   private final boolean fallbackToLocal;
+  private final boolean registryPulls;
   private final PodEvents events;
   private final Clock clock;
   private final Set<String> fallbackLogged = ConcurrentHashMap.newKeySet();
@@ -57,6 +58,13 @@ public final class ImagePuller {
 
   public ImagePuller(ContainerRuntime runtime, Backoff backoff, boolean fallbackToLocal, PodEvents events,
       Clock clock) {
+    this(runtime, backoff, fallbackToLocal, true, events, clock);
+  }
+
+  /** registryPulls false: never ask the engine to pull; a missing image fails like a failed pull. */
+  public ImagePuller(ContainerRuntime runtime, Backoff backoff, boolean fallbackToLocal, boolean registryPulls,
+      PodEvents events, Clock clock) {
+    this.registryPulls = registryPulls;
     this.runtime = runtime;
     this.backoff = backoff;
     this.fallbackToLocal = fallbackToLocal;
@@ -105,6 +113,10 @@ public final class ImagePuller {
     events.normal(pod, "Pulling", "Pulling image \"" + image + "\"");
     long start = clock.millis();
     try {
+      if (!registryPulls) {
+        throw new ImagePullException("image " + image + " is not present on this node and registry pulls are off"
+            + " (--registry-pulls=false)", null);
+      }
       runtime.pullImage(image);
       Optional<String> pulled = runtime.imageId(image);
       if (pulled.isEmpty()) {

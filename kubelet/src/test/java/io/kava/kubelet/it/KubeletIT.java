@@ -70,7 +70,7 @@ class KubeletIT {
     client = KavaClient.connect("127.0.0.1:" + apiConfig.listen().getPort());
     config = KubeletConfig.defaults("127.0.0.1:" + apiConfig.listen().getPort(), docker.node(), "127.0.0.1")
         .withBackoffScale(0.1).withSyncPeriod(Duration.ofSeconds(2)).withNodeStatusPeriod(Duration.ofSeconds(1))
-        .withRootDir(rootDir);
+        .withRootDir(rootDir).withRegistryPulls(false); // no registry here: nothing may leave the machine
     startKubelet();
   }
 

@@ -89,4 +89,15 @@ class ImagePullerTest {
     assertThat(r.isReady()).isTrue();
     assertThat(events.events).anyMatch(e -> e.startsWith("Normal Pulled Successfully pulled image \"remote:2\" in "));
   }
+
+  @Test
+  void withRegistryPullsOffTheEngineIsNeverAskedToPull() {
+    ImagePuller offline = new ImagePuller(runtime, Backoff.imagePull(1.0, clock), true, false, events, clock);
+    ImagePuller.Result missing = offline.ensure(pod, image("absent:1", "IfNotPresent"));
+    assertThat(missing.waiting().reason()).isEqualTo("ErrImagePull");
+    assertThat(missing.waiting().message()).contains("--registry-pulls=false");
+    assertThat(offline.ensure(pod, image("absent:1", "IfNotPresent")).waiting().reason()).isEqualTo("ImagePullBackOff");
+    assertThat(offline.ensure(pod, image("local:1", "Always")).isReady()).isTrue(); // the local copy serves
+    assertThat(runtime.pulls).isEmpty();
+  }
 }

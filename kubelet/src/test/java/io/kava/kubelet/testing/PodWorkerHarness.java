@@ -69,7 +69,8 @@ public final class PodWorkerHarness implements AutoCloseable {
     }
     this.ctx = new PodSyncContext(node, nodeIp, engine,
         new ContainerFactory(node, nodeIp, "kava/pause:3.9", new EnvResolver(configs)),
-        new ImagePuller(engine, Backoff.imagePull(backoffScale, clock), true, events, clock),
+        // Registry pulls only against the fake engine: a real engine would look a registry up off this machine.
+        new ImagePuller(engine, Backoff.imagePull(backoffScale, clock), true, runtime != null, events, clock),
         new VolumeManager(rootDir.resolve(node), configs),
         crashBackoff, probes, api, events, clock, stopper);
     this.worker = new PodWorker(pod.getMetadata().getUid(), ctx);

@@ -105,10 +105,7 @@ public final class DeploymentController implements Controller {
 
   /** The Deployment a controller reference names, if the cache holds it with the same uid. */
   private Optional<Deployment> resolve(String namespace, OwnerReference ref) {
-    if (!OwnerReferences.refersTo(ref, Kinds.DEPLOYMENT)) {
-      return Optional.empty();
-    }
-    return deployments.get(namespace, ref.getName()).filter(d -> d.getMetadata().getUid().equals(ref.getUid()));
+    return OwnerReferences.resolve(deployments, Kinds.DEPLOYMENT, namespace, ref);
   }
 
   /** Deployments whose (valid, non-empty) selector matches an orphan ReplicaSet's labels: one may adopt it. */
@@ -116,14 +113,8 @@ public final class DeploymentController implements Controller {
     if (rs.getMetadata().getLabelsCount() == 0) {
       return List.of();
     }
-    return deployments.list(rs.getMetadata().getNamespace(), d -> {
-      try {
-        return !Selectors.isEmpty(d.getSpec().getSelector())
-            && Selectors.matches(d.getSpec().getSelector(), rs.getMetadata().getLabelsMap());
-      } catch (IllegalArgumentException e) {
-        return false; // a broken selector matches nothing; its own sync reports it
-      }
-    });
+    return deployments.list(rs.getMetadata().getNamespace(),
+        d -> Selectors.selects(d.getSpec().getSelector(), rs.getMetadata().getLabelsMap()));
   }
 
   private final class DeploymentHandler implements ResourceEventHandler<Deployment> {

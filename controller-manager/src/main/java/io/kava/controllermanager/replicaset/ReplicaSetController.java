@@ -103,22 +103,14 @@ public final class ReplicaSetController implements Controller {
 
   /** The ReplicaSet a controller reference names, if the cache holds it with the same uid. */
   private Optional<ReplicaSet> resolve(String namespace, OwnerReference ref) {
-    if (!OwnerReferences.refersTo(ref, Kinds.REPLICA_SET)) {
-      return Optional.empty();
-    }
-    return replicaSets.get(namespace, ref.getName()).filter(rs -> rs.getMetadata().getUid().equals(ref.getUid()));
+    return OwnerReferences.resolve(replicaSets, Kinds.REPLICA_SET, namespace, ref);
   }
 
   /** Every ReplicaSet in the pod's namespace whose (valid, non-empty) selector matches it. */
   private void enqueueMatching(Pod pod) {
     for (ReplicaSet rs : replicaSets.list(pod.getMetadata().getNamespace())) {
-      var selector = rs.getSpec().getSelector();
-      try {
-        if (!Selectors.isEmpty(selector) && Selectors.matches(selector, pod.getMetadata().getLabelsMap())) {
-          enqueue(rs);
-        }
-      } catch (IllegalArgumentException e) {
-        // a broken selector matches nothing; its own sync reports it
+      if (Selectors.selects(rs.getSpec().getSelector(), pod.getMetadata().getLabelsMap())) {
+        enqueue(rs);
       }
     }
   }

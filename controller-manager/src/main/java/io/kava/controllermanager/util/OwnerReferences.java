@@ -6,6 +6,7 @@ import io.kava.api.meta.v1.OwnerReference;
 import io.kava.client.ApiObjects;
 import io.kava.client.Kind;
 import io.kava.client.Kinds;
+import io.kava.client.informer.Lister;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,15 @@ public final class OwnerReferences {
   /** Whether the reference points at an object of this kind (apiVersion and kind both match). */
   public static boolean refersTo(OwnerReference ref, Kind kind) {
     return ref.getKind().equals(kind.kind()) && ref.getApiVersion().equals(kind.apiVersion());
+  }
+
+  /** The owner a reference names, if the cache holds an object of that kind with the same uid. */
+  public static <T extends Message> Optional<T> resolve(Lister<T> owners, Kind kind, String namespace,
+      OwnerReference ref) {
+    if (!refersTo(ref, kind)) {
+      return Optional.empty();
+    }
+    return owners.get(namespace, ref.getName()).filter(o -> ApiObjects.meta(o).getUid().equals(ref.getUid()));
   }
 
   /** A copy with the reference added, replacing any reference to the same uid. */

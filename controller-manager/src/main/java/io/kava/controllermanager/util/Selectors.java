@@ -28,6 +28,21 @@ public final class Selectors {
     return of(selector).matches(labels);
   }
 
+  /**
+   * Whether a workload's selector picks these labels, the way controllers look for owners: an empty
+   * selector picks nothing, and a broken one picks nothing either (its own sync reports it).
+   */
+  public static boolean selects(LabelSelector selector, Map<String, String> labels) {
+    if (isEmpty(selector)) {
+      return false;
+    }
+    try {
+      return matches(selector, labels);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** Checks the selector once so callers can report a broken one instead of failing on every object. */
   public static void validate(LabelSelector selector) {
     of(selector);

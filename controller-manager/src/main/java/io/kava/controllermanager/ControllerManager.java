@@ -4,6 +4,7 @@ import io.kava.api.coordination.v1.Lease;
 import io.kava.client.KavaClient;
 import io.kava.client.informer.InformerFactory;
 import io.kava.client.leader.LeaderElector;
+import io.kava.client.leader.LeadershipLoop;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * controller's workers. Losing leadership stops the process, as upstream does: a fresh start is the
  * simplest way to come back with clean caches.
  */
-public final class ControllerManager implements AutoCloseable {
+public final class ControllerManager implements LeadershipLoop.Term {
   private static final Logger log = LoggerFactory.getLogger(ControllerManager.class);
 
   private final ControllerManagerConfig config;
@@ -34,6 +35,7 @@ public final class ControllerManager implements AutoCloseable {
   }
 
   /** Runs until closed or leadership is lost. */
+  @Override
   public void run() throws InterruptedException {
     if (!config.leaderElect()) {
       startControllers();

@@ -36,19 +36,8 @@ public final class ControllerManagerMain implements Callable<Integer> {
     ControllerManagerConfig config = new ControllerManagerConfig(server, leaderElect, identity, workers,
         DurationParser.parse(resyncPeriod));
     try (KavaClient client = KavaClient.connect(config.server())) {
-      LeadershipLoop.run("Controller manager", () -> new LeadershipLoop.Term() {
-        private final ControllerManager manager = new ControllerManager(config, client, Controllers.all(client));
-
-        @Override
-        public void run() throws InterruptedException {
-          manager.run();
-        }
-
-        @Override
-        public void close() {
-          manager.close();
-        }
-      });
+      LeadershipLoop.run("Controller manager",
+          () -> new ControllerManager(config, client, Controllers.all(client)));
     }
     return 0;
   }

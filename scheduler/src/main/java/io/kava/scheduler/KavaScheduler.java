@@ -8,6 +8,7 @@ import io.kava.client.KavaClient;
 import io.kava.client.events.EventRecorder;
 import io.kava.client.informer.InformerFactory;
 import io.kava.client.leader.LeaderElector;
+import io.kava.client.leader.LeadershipLoop;
 import io.kava.scheduler.plugins.DefaultPlugins;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * with leader election, the Lease kube-system/kava-scheduler so that only one replica schedules.
  * Losing the Lease stops the process, as upstream does: a fresh start comes back with clean caches.
  */
-public final class KavaScheduler implements AutoCloseable {
+public final class KavaScheduler implements LeadershipLoop.Term {
   private static final Logger log = LoggerFactory.getLogger(KavaScheduler.class);
 
   private final SchedulerConfig config;
@@ -75,6 +76,13 @@ public final class KavaScheduler implements AutoCloseable {
   /** Blocks until closed or the Lease is lost. */
   public void awaitStopped() throws InterruptedException {
     stopped.await();
+  }
+
+  /** One leadership term: start, then block until closed or the Lease is lost. */
+  @Override
+  public void run() throws InterruptedException {
+    start();
+    awaitStopped();
   }
 
   private void startScheduling() {

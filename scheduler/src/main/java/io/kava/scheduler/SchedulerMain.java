@@ -26,20 +26,7 @@ public final class SchedulerMain implements Callable<Integer> {
     String identity = InetAddress.getLocalHost().getHostName() + "_" + UUID.randomUUID();
     SchedulerConfig config = SchedulerConfig.of(server, leaderElect, identity);
     try (KavaClient client = KavaClient.connect(config.server())) {
-      LeadershipLoop.run("Scheduler", () -> new LeadershipLoop.Term() {
-        private final KavaScheduler scheduler = new KavaScheduler(config, client);
-
-        @Override
-        public void run() throws InterruptedException {
-          scheduler.start();
-          scheduler.awaitStopped();
-        }
-
-        @Override
-        public void close() {
-          scheduler.close();
-        }
-      });
+      LeadershipLoop.run("Scheduler", () -> new KavaScheduler(config, client));
     }
     return 0;
   }

@@ -4,31 +4,28 @@ import static org.awaitility.Awaitility.await;
 
 import io.kava.apiserver.ApiServer;
 import io.kava.apiserver.ApiServerConfig;
+import io.kava.apiserver.testing.EtcdProcessCluster;
 import io.kava.client.KavaClient;
 import io.kava.kubectl.CliRun;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 /** A real etcd process and the real API server in this JVM, on free ports; kavactl talks to it over TCP. */
 final class Cluster implements AutoCloseable {
-  private final EtcdProcess etcd;
+  private final EtcdProcessCluster etcd;
   private final ApiServer apiServer;
 
-  private Cluster(EtcdProcess etcd, ApiServer apiServer) {
+  private Cluster(EtcdProcessCluster etcd, ApiServer apiServer) {
     this.etcd = etcd;
     this.apiServer = apiServer;
   }
 
-  static Cluster start(Path dir) throws IOException {
-    EtcdProcess etcd = EtcdProcess.start(dir);
+  static Cluster start() {
+    EtcdProcessCluster etcd = EtcdProcessCluster.start(1);
     ApiServer server;
     try {
-      server = new ApiServer(ApiServerConfig.defaults(List.of(URI.create(etcd.url())))
+      server = new ApiServer(ApiServerConfig.defaults(etcd.endpoints())
           .withListen(new InetSocketAddress("127.0.0.1", 0))).start();
     } catch (RuntimeException e) {
       etcd.close();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kava.api.apps.v1.Deployment;
+import io.kava.apiserver.testing.ApiServerHarness;
 import io.kava.client.codec.Manifests;
 import io.kava.kubectl.CliRun;
 import io.kava.kubectl.CliRun.Result;
@@ -59,7 +60,7 @@ class KavactlIT {
 
   @BeforeAll
   static void startCluster() throws IOException {
-    cluster = Cluster.start(dir);
+    cluster = Cluster.start();
   }
 
   @AfterAll
@@ -276,7 +277,7 @@ class KavactlIT {
 
   @Test
   void theJarReportsAnUnreachableServerInOneLine() throws Exception {
-    int closedPort = EtcdProcess.freePort();
+    int closedPort = ApiServerHarness.freePort();
 
     ProcessResult r = runJar("--server", "127.0.0.1:" + closedPort, "get", "pods");
 

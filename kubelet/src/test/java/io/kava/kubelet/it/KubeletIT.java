@@ -10,6 +10,8 @@ import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.Pod;
 import io.kava.apiserver.ApiServer;
 import io.kava.apiserver.ApiServerConfig;
+import io.kava.apiserver.testing.ApiServerHarness;
+import io.kava.apiserver.testing.EtcdProcessCluster;
 import io.kava.client.ApiException;
 import io.kava.client.KavaClient;
 import io.kava.client.ListOptions;
@@ -39,7 +41,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class KubeletIT {
-  private static EtcdProcess etcd;
+  private static EtcdProcessCluster etcd;
   private ApiServer apiServer;
   private ApiServerConfig apiConfig;
   private KavaClient client;
@@ -51,7 +53,7 @@ class KubeletIT {
 
   @BeforeAll
   static void startEtcd() throws IOException {
-    etcd = new EtcdProcess();
+    etcd = EtcdProcessCluster.start(1);
   }
 
   @AfterAll
@@ -62,8 +64,8 @@ class KubeletIT {
   @BeforeEach
   void setUp() throws IOException {
     docker = new TestDocker("kubelet-it");
-    apiConfig = ApiServerConfig.defaults(List.of(etcd.clientUrl()))
-        .withListen(new InetSocketAddress("127.0.0.1", EtcdProcess.freePort()))
+    apiConfig = ApiServerConfig.defaults(etcd.endpoints())
+        .withListen(new InetSocketAddress("127.0.0.1", ApiServerHarness.freePort()))
         .withBookmarkInterval(Duration.ofSeconds(1));
     apiServer = new ApiServer(apiConfig).start();
     await().atMost(Duration.ofSeconds(20)).until(apiServer::systemNamespacesReady);

@@ -2,11 +2,12 @@ package io.kava.e2e;
 
 import io.kava.api.core.v1.Namespace;
 import io.kava.api.core.v1.Node;
+import io.kava.apiserver.testing.ApiServerHarness;
+import io.kava.apiserver.testing.EtcdProcessCluster;
 import io.kava.client.ApiException;
 import io.kava.client.KavaClient;
 import io.kava.client.ListOptions;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +29,9 @@ final class TestCluster implements AutoCloseable {
   private final Path repo;
   private final Path work;
   private final String run = UUID.randomUUID().toString().substring(0, 6);
-  private final int etcdPort = freePort();
-  private final int etcdPeerPort = freePort();
-  private final int apiPort = freePort();
+  private final int apiPort = ApiServerHarness.freePort();
   private final List<String> nodeNames = new ArrayList<>();
-  private ManagedProcess etcd;
+  private EtcdProcessCluster etcd;
   private ManagedProcess apiServer;
   private ManagedProcess scheduler;
   private ManagedProcess controllerManager;
@@ -49,23 +48,17 @@ final class TestCluster implements AutoCloseable {
 
   TestCluster start() throws IOException {
     Path logs = repo.resolve("e2e/target/e2e-logs/" + run);
-    etcd = new ManagedProcess("etcd", List.of("etcd", "--name", "e2e", "--data-dir", work.resolve("etcd").toString(),
-        "--listen-client-urls", "http://127.0.0.1:" + etcdPort,
-        "--advertise-client-urls", "http://127.0.0.1:" + etcdPort,
-        "--listen-peer-urls", "http://127.0.0.1:" + etcdPeerPort,
-        "--initial-advertise-peer-urls", "http://127.0.0.1:" + etcdPeerPort,
-        "--initial-cluster", "e2e=http://127.0.0.1:" + etcdPeerPort), logs.resolve("etcd.log")).start();
-    awaitPort(etcdPort);
-    apiServer = java("api-server", logs, "--listen", "127.0.0.1:" + apiPort,
-        "--etcd-servers", "http://127.0.0.1:" + etcdPort).start();
+    etcd = EtcdProcessCluster.start(1);
+    apiServer = java("api-server", logs.resolve("api-server.log"), "--listen", "127.0.0.1:" + apiPort,
+        "--etcd-servers", etcd.endpoints().get(0).toString()).start();
     awaitPort(apiPort);
     client = KavaClient.connect(apiServer());
     Awaitility.await("API server answers").atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(ApiException.class)
         .until(() -> client.resource(Namespace.class).get("", "default") != null);
-    scheduler = java("scheduler", logs, "--server", apiServer()).start();
-    controllerManager = java("controller-manager", logs, "--server", apiServer()).start();
+    scheduler = java("scheduler", logs.resolve("scheduler.log"), "--server", apiServer()).start();
+    controllerManager = java("controller-manager", logs.resolve("controller-manager.log"), "--server", apiServer()).start();
     for (int i = 0; i < nodeNames.size(); i++) {
-      kubelets.add(java("kubelet", logs.resolve("kubelet-" + (i + 1)), "--server", apiServer(),
+      kubelets.add(java("kubelet", logs.resolve("kubelet-" + (i + 1) + ".log"), "--server", apiServer(),
           "--node-name", nodeNames.get(i), "--node-ip", NODE_IPS[i], "--backoff-scale", "0.1",
           "--registry-pulls", "false", "--root-dir", work.resolve("kubelet").toString()).start());
     }
@@ -108,7 +101,7 @@ final class TestCluster implements AutoCloseable {
     kubelets.get(index).start();
   }
 
-  private ManagedProcess java(String module, Path logs, String... args) {
+  private ManagedProcess java(String module, Path log, String... args) {
     Path jar = repo.resolve(module + "/target/kava-" + module + ".jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run `mvn package` first");
@@ -116,8 +109,6 @@ final class TestCluster implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
     command.addAll(List.of(args));
-    Path log = logs.getFileName().toString().startsWith("kubelet-") ? logs.resolveSibling(logs.getFileName() + ".log")
-        : logs.resolve(module + ".log");
     return new ManagedProcess(module, command, log);
   }
 
@@ -127,23 +118,18 @@ final class TestCluster implements AutoCloseable {
       client.close();
     }
     kubelets.forEach(ManagedProcess::stop);
-    for (ManagedProcess p : new ManagedProcess[] {controllerManager, scheduler, apiServer, etcd}) {
+    for (ManagedProcess p : new ManagedProcess[] {controllerManager, scheduler, apiServer}) {
       if (p != null) {
         p.stop();
       }
+    }
+    if (etcd != null) {
+      etcd.close();
     }
     for (String node : nodeNames) {
       Docker.removeContainersOfNode(node);
     }
     deleteRecursively(work);
-  }
-
-  static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static void awaitPort(int port) {

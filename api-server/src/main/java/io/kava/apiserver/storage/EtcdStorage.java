@@ -140,7 +140,9 @@ public final class EtcdStorage implements Storage {
           return;
         }
         if (response.getEvents().isEmpty()) {
-          listener.onProgress(response.getHeader().getRevision());
+          // Progress answers are not used: etcd 3.4 can send one with the current revision while this
+          // stream still replays history (after a resume or a member failover); trusting it once made
+          // the watch cache skip that history. The cache's revision moves with events only.
           return;
         }
         List<StorageEvent> events = new ArrayList<>(response.getEvents().size());
@@ -192,10 +194,6 @@ public final class EtcdStorage implements Storage {
     };
   }
 
-  @Override
-  public void requestProgress() {
-    watchClient.requestProgress();
-  }
 
   @Override
   public void compact(long revision) {

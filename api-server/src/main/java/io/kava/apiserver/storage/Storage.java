@@ -36,9 +36,6 @@ public interface Storage extends AutoCloseable {
    */
   StorageWatch watch(String prefix, long fromRevision, StorageWatchListener listener);
 
-  /** Asks open watches to report how far they are ({@link StorageWatchListener#onProgress}). */
-  void requestProgress();
-
   /** Drops history older than the revision. */
   void compact(long revision);
 

@@ -7,9 +7,6 @@ public interface StorageWatchListener {
   /** Changes, in revision order. */
   void onEvents(List<StorageEvent> events);
 
-  /** Every change up to this revision has been delivered. */
-  void onProgress(long revision);
-
   /** The start revision is no longer in history; the stream is over. */
   void onCompacted(long compactRevision);
 

@@ -139,13 +139,6 @@ public final class WatchCache implements AutoCloseable {
       }
 
       @Override
-      public void onProgress(long progress) {
-        // Deliberately not trusted: etcd 3.4 can answer a progress request with the store's current
-        // revision while this stream is still replaying history (after a resume, or a member failing
-        // over); advancing to it would skip that history. The cache's revision moves with events only.
-      }
-
-      @Override
       public void onCompacted(long compactRevision) {
         restartAfterCompaction(generation, compactRevision);
       }

@@ -228,20 +228,6 @@ public final class InMemoryStorage implements Storage {
     return s;
   }
 
-  @Override
-  public void requestProgress() {
-    long rev;
-    synchronized (this) {
-      rev = revision;
-    }
-    for (Subscription s : subscriptions) {
-      delivery.execute(() -> {
-        if (!s.closed) {
-          s.listener.onProgress(rev);
-        }
-      });
-    }
-  }
 
   @Override
   public synchronized void compact(long atRevision) {

@@ -13,6 +13,7 @@ import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.Secret;
 import io.kava.api.core.v1.Service;
+import io.kava.api.discovery.v1.EndpointSlice;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +35,11 @@ public final class Kinds {
   public static final Kind DEPLOYMENT = kind("Deployment", "apps", "deployments", List.of("deploy"), true, Deployment.getDefaultInstance());
   public static final Kind JOB = kind("Job", "batch", "jobs", List.of(), true, Job.getDefaultInstance());
   public static final Kind LEASE = kind("Lease", "coordination.k8s.io", "leases", List.of(), true, Lease.getDefaultInstance());
+  public static final Kind ENDPOINT_SLICE = kind("EndpointSlice", "discovery.k8s.io", "endpointslices", List.of(), true,
+      EndpointSlice.getDefaultInstance());
 
   private static final List<Kind> ALL = List.of(NAMESPACE, POD, NODE, SERVICE, ENDPOINTS, CONFIG_MAP, SECRET, EVENT,
-      REPLICA_SET, DEPLOYMENT, JOB, LEASE);
+      REPLICA_SET, DEPLOYMENT, JOB, LEASE, ENDPOINT_SLICE);
   private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();
   private static final Map<String, Kind> BY_MESSAGE_NAME = new LinkedHashMap<>();
 

@@ -65,6 +65,11 @@ public record FieldError(Type type, String field, Object badValue, boolean hasVa
     return new FieldError(Type.TOO_LONG, field, null, false, "must have at most " + max + " bytes");
   }
 
+  /** Upstream's field.TooMany: "Too many: 1001: must have at most 1000 items". */
+  public static FieldError tooMany(String field, int actual, int max) {
+    return new FieldError(Type.TOO_MANY, field, actual, true, "must have at most " + max + " items");
+  }
+
   public static FieldError notSupported(String field, Object value, Collection<String> supported) {
     String detail = supported.isEmpty() ? "" : "supported values: "
         + supported.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", "));

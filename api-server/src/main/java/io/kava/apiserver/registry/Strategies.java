@@ -17,10 +17,12 @@ import io.kava.api.core.v1.PodStatus;
 import io.kava.api.core.v1.Secret;
 import io.kava.api.core.v1.Service;
 import io.kava.api.core.v1.ServiceStatus;
+import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.meta.v1.LabelSelector;
 import io.kava.apiserver.defaulting.Defaults;
 import io.kava.apiserver.errors.FieldError;
 import io.kava.apiserver.validation.CoreValidation;
+import io.kava.apiserver.validation.DiscoveryValidation;
 import io.kava.apiserver.validation.NameRules;
 import io.kava.apiserver.validation.PodValidation;
 import io.kava.apiserver.validation.WorkloadValidation;
@@ -69,6 +71,17 @@ public final class Strategies {
         WorkloadValidation::validateJob, WorkloadValidation::validateJobUpdate));
     add(typed(Kinds.LEASE, Lease.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(), UnaryOperator.identity(),
         (n, o) -> n, CoreValidation::validateLease, (n, o) -> List.of()));
+    add(typed(Kinds.ENDPOINT_SLICE, EndpointSlice.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(),
+        UnaryOperator.identity(), (n, o) -> n, DiscoveryValidation::validateEndpointSlice,
+        Strategies::addressTypeIsImmutable));
+  }
+
+  /** Upstream: an EndpointSlice's addressType never changes. */
+  private static List<FieldError> addressTypeIsImmutable(EndpointSlice slice, EndpointSlice old) {
+    if (!slice.getAddressType().equals(old.getAddressType())) {
+      return List.of(FieldError.invalid("addressType", slice.getAddressType(), "field is immutable"));
+    }
+    return List.of();
   }
 
   public KindStrategy of(Kind kind) {

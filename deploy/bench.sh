@@ -4,6 +4,9 @@
 # Usage: deploy/bench.sh pod-startup [PODS]   pod startup latency (create -> Running seen through a
 #                                              watch) on a fresh 2-node cluster of real processes,
 #                                              beside docker-java create+start of the same image
+#        deploy/bench.sh services [SECONDS] [CLIENTS]
+#                                              HTTP through a ClusterIP and a NodePort beside one pod IP,
+#                                              unready pod -> rules, DNS queries per second
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -12,7 +15,8 @@ main() {
   local what=${1:-} class
   case $what in
     pod-startup) class=io.kava.e2e.PodStartupBenchmark ;;
-    *) sed -n '2,7p' "$0"; exit 2 ;;
+    services) class=io.kava.e2e.ServiceBenchmark ;;
+    *) sed -n '2,10p' "$0"; exit 2 ;;
   esac
   shift
   "$KAVA_ROOT/deploy/install-prereqs.sh"

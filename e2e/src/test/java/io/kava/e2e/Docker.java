@@ -57,6 +57,23 @@ final class Docker {
     run("docker", "tag", source, target);
   }
 
+  /** The host's address on Docker's default bridge (172.17.0.1 usually): where pods reach host processes. */
+  static String bridgeGateway() {
+    // docker network inspect leaves Gateway out on Debian's engine; the bridge's own address is the gateway.
+    for (String line : run("ip", "-4", "-o", "addr", "show", "docker0")) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("inet (\\d+\\.\\d+\\.\\d+\\.\\d+)/").matcher(line);
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    throw new IllegalStateException("docker0 has no IPv4 address");
+  }
+
+  /** The nat and filter rules as `iptables-save` prints them. */
+  static String iptablesSave() {
+    return String.join("\n", run("iptables-save"));
+  }
+
   static void removeContainersOfNode(String node) {
     List<String> ids = run("docker", "ps", "-aq", "--filter", "label=io.kava.node=" + node);
     if (!ids.isEmpty()) {

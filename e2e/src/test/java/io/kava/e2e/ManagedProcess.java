@@ -30,6 +30,16 @@ final class ManagedProcess {
     return this;
   }
 
+  /** Waits for a process that ends by itself (a one-shot command); false when it did not end in time. */
+  boolean waitFor(java.time.Duration timeout) {
+    try {
+      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   boolean isAlive() {
     return process != null && process.isAlive();
   }

@@ -22,6 +22,10 @@ import org.awaitility.Awaitility;
  * scheduler, the controller manager and two kubelets (each with its own node name and loopback
  * address), all sharing the machine's Docker engine. Node names are unique per run so the kubelets
  * touch only this run's containers. Logs go to e2e/target/e2e-logs.
+ *
+ * <p>{@link #withServices()} adds what Services need: kube-proxy (one per host, as up.sh runs it) and
+ * the cluster DNS server, on a Service range of this run's own (10.240.X.0/24) with chains of its own, so
+ * two runs side by side never touch each other's rules.
  */
 final class TestCluster implements AutoCloseable {
   static final String[] NODE_IPS = {"127.0.0.21", "127.0.0.22"};
@@ -37,6 +41,11 @@ final class TestCluster implements AutoCloseable {
   private ManagedProcess controllerManager;
   private final List<ManagedProcess> kubelets = new ArrayList<>();
   private KavaClient client;
+  private boolean services;
+  private final int serviceSubnet = 1 + new java.util.Random().nextInt(250);
+  private final int dnsPort = ApiServerHarness.freePort();
+  private ManagedProcess kubeProxy;
+  private ManagedProcess dns;
 
   TestCluster() throws IOException {
     repo = Path.of(System.getProperty("user.dir")).getParent();
@@ -46,21 +55,56 @@ final class TestCluster implements AutoCloseable {
     }
   }
 
+  /** Also runs kube-proxy and the cluster DNS server; kubelets point pods at that DNS server. */
+  TestCluster withServices() {
+    services = true;
+    return this;
+  }
+
+  /** This run's Service range: 10.240.X.0/24. */
+  String serviceCidr() {
+    return "10.240." + serviceSubnet + ".0/24";
+  }
+
+  /** The ClusterIP of kube-dns: the range's 10th address, as upstream's kubeadm picks it. */
+  String dnsServiceIp() {
+    return "10.240." + serviceSubnet + ".10";
+  }
+
+  /** The chain tag of this run's kube-proxy, so its rules are told apart from any other cluster's. */
+  String proxyTag() {
+    return "e" + run.substring(0, 4);
+  }
+
   TestCluster start() throws IOException {
     Path logs = repo.resolve("e2e/target/e2e-logs/" + run);
     etcd = EtcdProcessCluster.start(1);
-    apiServer = java("api-server", logs.resolve("api-server.log"), "--listen", "127.0.0.1:" + apiPort,
-        "--etcd-servers", etcd.endpoints().get(0).toString()).start();
+    List<String> apiArgs = new ArrayList<>(List.of("--listen", "127.0.0.1:" + apiPort,
+        "--etcd-servers", etcd.endpoints().get(0).toString()));
+    if (services) {
+      apiArgs.addAll(List.of("--service-cluster-ip-range", serviceCidr()));
+    }
+    apiServer = java("api-server", logs.resolve("api-server.log"), apiArgs.toArray(String[]::new)).start();
     awaitPort(apiPort);
     client = KavaClient.connect(apiServer());
     Awaitility.await("API server answers").atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(ApiException.class)
         .until(() -> client.resource(Namespace.class).get("", "default") != null);
     scheduler = java("scheduler", logs.resolve("scheduler.log"), "--server", apiServer()).start();
     controllerManager = java("controller-manager", logs.resolve("controller-manager.log"), "--server", apiServer()).start();
+    if (services) {
+      kubeProxy = java("kube-proxy", logs.resolve("kube-proxy.log"), kubeProxyArgs(false)).start();
+      dns = java("dns", logs.resolve("dns.log"), "--server", apiServer(),
+          "--listen", Docker.bridgeGateway() + ":" + dnsPort, "--service-cluster-ip-range", serviceCidr(),
+          "--cluster-ip", dnsServiceIp()).start();
+    }
     for (int i = 0; i < nodeNames.size(); i++) {
-      kubelets.add(java("kubelet", logs.resolve("kubelet-" + (i + 1) + ".log"), "--server", apiServer(),
+      List<String> args = new ArrayList<>(List.of("--server", apiServer(),
           "--node-name", nodeNames.get(i), "--node-ip", NODE_IPS[i], "--backoff-scale", "0.1",
-          "--registry-pulls", "false", "--root-dir", work.resolve("kubelet").toString()).start());
+          "--registry-pulls", "false", "--root-dir", work.resolve("kubelet").toString()));
+      if (services) {
+        args.addAll(List.of("--cluster-dns", dnsServiceIp()));
+      }
+      kubelets.add(java("kubelet", logs.resolve("kubelet-" + (i + 1) + ".log"), args.toArray(String[]::new)).start());
     }
     Awaitility.await("every node Ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
         .ignoreExceptionsInstanceOf(ApiException.class).until(() -> readyNodes() == nodeNames.size());
@@ -96,6 +140,33 @@ final class TestCluster implements AutoCloseable {
     awaitPort(apiPort);
   }
 
+  private String[] kubeProxyArgs(boolean cleanup) {
+    List<String> args = new ArrayList<>(List.of("--server", apiServer(), "--service-cluster-ip-range", serviceCidr(),
+        "--cluster-tag", proxyTag()));
+    if (cleanup) {
+      args.add("--cleanup");
+    }
+    return args.toArray(String[]::new);
+  }
+
+  void stopKubeProxy() {
+    kubeProxy.stop();
+  }
+
+  void startKubeProxy() throws IOException {
+    kubeProxy.start();
+  }
+
+  /** Runs `kube-proxy --cleanup` for this run's tag and waits for it to finish. */
+  void cleanupKubeProxy() {
+    ManagedProcess cleanup = java("kube-proxy", kubeProxy.log(), kubeProxyArgs(true));
+    try {
+      cleanup.start().waitFor(Duration.ofSeconds(60));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   void restartKubelet(int index) throws IOException {
     kubelets.get(index).stop();
     kubelets.get(index).start();
@@ -118,10 +189,13 @@ final class TestCluster implements AutoCloseable {
       client.close();
     }
     kubelets.forEach(ManagedProcess::stop);
-    for (ManagedProcess p : new ManagedProcess[] {controllerManager, scheduler, apiServer}) {
+    for (ManagedProcess p : new ManagedProcess[] {dns, kubeProxy, controllerManager, scheduler, apiServer}) {
       if (p != null) {
         p.stop();
       }
+    }
+    if (kubeProxy != null) {
+      cleanupKubeProxy();
     }
     if (etcd != null) {
       etcd.close();

@@ -8,6 +8,11 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.kava.api.core.v1.Namespace;
 import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.apiserver.admission.NamespaceLifecycle;
+import io.kava.apiserver.allocator.AllocationRepair;
+import io.kava.apiserver.allocator.NodePortAllocator;
+import io.kava.apiserver.allocator.ServiceAllocations;
+import io.kava.apiserver.allocator.ServiceIpAllocator;
+import io.kava.apiserver.bootstrap.KubernetesService;
 import io.kava.apiserver.errors.ApiError;
 import io.kava.apiserver.grpc.ApiService;
 import io.kava.apiserver.grpc.ErrorMappingInterceptor;
@@ -21,11 +26,16 @@ import io.kava.apiserver.watch.WatchCaches;
 import io.kava.client.Kinds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -42,8 +52,11 @@ public final class ApiServer implements AutoCloseable {
   private final Storage storage;
   private final boolean ownsStorage;
   private final Registry registry;
+  private final ServiceAllocations allocations;
+  private final AllocationRepair repair;
   private final WatchCaches caches;
   private final ScheduledExecutorService bootstrap;
+  private volatile boolean kubernetesServiceReady;
   private Compactor compactor;
   private Server server;
 
@@ -58,7 +71,14 @@ public final class ApiServer implements AutoCloseable {
     this.storage = storage;
     this.ownsStorage = ownsStorage;
     Keys keys = new Keys(config.etcdPrefix());
-    this.registry = new Registry(storage, keys, new Strategies(), new NamespaceLifecycle(storage, keys), Clock.systemUTC());
+    ServicesConfig services = config.services();
+    SecureRandom random = new SecureRandom();
+    this.allocations = new ServiceAllocations(
+        new ServiceIpAllocator(storage, keys.root(), services.clusterIpRange(), random),
+        new NodePortAllocator(storage, keys.root(), services.nodePortRange(), random));
+    this.repair = new AllocationRepair(storage, keys, allocations.ips(), allocations.nodePorts());
+    this.registry = new Registry(storage, keys, new Strategies(), new NamespaceLifecycle(storage, keys), Clock.systemUTC(),
+        Map.of(Kinds.SERVICE, allocations));
     this.caches = new WatchCaches(storage, keys, config.watchCacheSize(), config.watcherQueueSize(),
         config.bookmarkInterval(), config.retryDelay());
     this.bootstrap = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -95,7 +115,63 @@ public final class ApiServer implements AutoCloseable {
       throw new UncheckedIOException("Failed to listen on " + config.listen(), e);
     }
     log.info("Started the API server on {} with etcd {}", server.getListenSockets(), config.etcdServers());
+    int port = server.getPort() > 0 ? server.getPort() : config.listen().getPort();
+    KubernetesService kubernetes = new KubernetesService(registry, config.services().clusterIpRange().address(1),
+        advertiseAddress(), port);
+    bootstrap.execute(() -> reconcileKubernetesService(kubernetes, true));
+    Duration repairEvery = config.services().repairInterval();
+    if (!repairEvery.isZero()) {
+      bootstrap.scheduleWithFixedDelay(this::repairAllocations, repairEvery.toMillis(), repairEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
     return this;
+  }
+
+  /** --advertise-address, else the listen address (loopback when listening on every address). */
+  String advertiseAddress() {
+    String configured = config.services().advertiseAddress();
+    if (!configured.isEmpty()) {
+      return configured;
+    }
+    InetAddress listen = config.listen().getAddress();
+    return listen == null || listen.isAnyLocalAddress() || !(listen instanceof Inet4Address)
+        ? "127.0.0.1" : listen.getHostAddress();
+  }
+
+  /** One pass; the next one after the interval, or sooner (and still taking over) when this one failed. */
+  private void reconcileKubernetesService(KubernetesService kubernetes, boolean takeOver) {
+    boolean done = false;
+    try {
+      kubernetes.reconcile(takeOver);
+      done = true;
+      kubernetesServiceReady = true;
+    } catch (RuntimeException e) {
+      log.warn("Failed to reconcile the kubernetes service, retrying: {}", e.getMessage());
+    }
+    boolean next = takeOver && !done;
+    long delay = done ? config.services().kubernetesServiceInterval().toMillis() : config.retryDelay().toMillis();
+    try {
+      bootstrap.schedule(() -> reconcileKubernetesService(kubernetes, next), delay, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // Closing.
+    }
+  }
+
+  private void repairAllocations() {
+    try {
+      repair.runOnce();
+    } catch (RuntimeException e) {
+      log.warn("Failed to repair the service allocations: {}", e.getMessage());
+    }
+  }
+
+  /** The ClusterIP and NodePort allocators (tests read the bitmaps). */
+  public ServiceAllocations serviceAllocations() {
+    return allocations;
+  }
+
+  /** Runs one pass of the allocation repair now. */
+  public void repairAllocationsNow() {
+    repair.runOnce();
   }
 
   public int port() {
@@ -141,6 +217,11 @@ public final class ApiServer implements AutoCloseable {
     } catch (RuntimeException e) {
       return false;
     }
+  }
+
+  /** True once the system namespaces and the kubernetes Service exist (tests wait for it before counting writes). */
+  public boolean bootstrapped() {
+    return kubernetesServiceReady && systemNamespacesReady();
   }
 
   public void awaitTermination() throws InterruptedException {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param bookmarkInterval how often watches that allow them get a BOOKMARK
  * @param compactionInterval how often etcd history older than one interval is dropped (0: never)
  * @param retryDelay pause before a watch cache retries after etcd failed
+ * @param services Service ranges and the kubernetes Service's address
  */
 public record ApiServerConfig(
     InetSocketAddress listen,
@@ -27,7 +28,8 @@ public record ApiServerConfig(
     int watcherQueueSize,
     Duration bookmarkInterval,
     Duration compactionInterval,
-    Duration retryDelay) {
+    Duration retryDelay,
+    ServicesConfig services) {
 
   public ApiServerConfig {
     etcdServers = List.copyOf(etcdServers);
@@ -35,36 +37,42 @@ public record ApiServerConfig(
 
   public static ApiServerConfig defaults(List<URI> etcdServers) {
     return new ApiServerConfig(new InetSocketAddress("127.0.0.1", 6443), etcdServers, "/registry",
-        Duration.ofSeconds(5), 10_000, 1_000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(1));
+        Duration.ofSeconds(5), 10_000, 1_000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(1),
+        ServicesConfig.defaults());
   }
 
   public ApiServerConfig withListen(InetSocketAddress address) {
     return new ApiServerConfig(address, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay);
+        bookmarkInterval, compactionInterval, retryDelay, services);
   }
 
   public ApiServerConfig withWatchCacheSize(int size) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, size, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay);
+        bookmarkInterval, compactionInterval, retryDelay, services);
   }
 
   public ApiServerConfig withWatcherQueueSize(int size) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, size,
-        bookmarkInterval, compactionInterval, retryDelay);
+        bookmarkInterval, compactionInterval, retryDelay, services);
   }
 
   public ApiServerConfig withBookmarkInterval(Duration interval) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        interval, compactionInterval, retryDelay);
+        interval, compactionInterval, retryDelay, services);
   }
 
   public ApiServerConfig withCompactionInterval(Duration interval) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, interval, retryDelay);
+        bookmarkInterval, interval, retryDelay, services);
   }
 
   public ApiServerConfig withEtcdRequestTimeout(Duration timeout) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, timeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay);
+        bookmarkInterval, compactionInterval, retryDelay, services);
+  }
+
+  public ApiServerConfig withServices(ServicesConfig services) {
+    return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
+        bookmarkInterval, compactionInterval, retryDelay, services);
   }
 }

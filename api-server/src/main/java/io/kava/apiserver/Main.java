@@ -1,5 +1,6 @@
 package io.kava.apiserver;
 
+import io.kava.client.net.ServiceCidr;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -45,6 +46,22 @@ public final class Main implements Callable<Integer> {
       defaultValue = "5m", converter = DurationConverter.class)
   Duration compactionInterval;
 
+  @Option(names = "--service-cluster-ip-range", description = "CIDR ClusterIPs are allocated from; its first address is the kubernetes Service's.",
+      defaultValue = ServicesConfig.DEFAULT_CLUSTER_IP_RANGE)
+  String serviceClusterIpRange;
+
+  @Option(names = "--service-node-port-range", description = "Ports NodePorts are allocated from (first-last, inclusive).",
+      defaultValue = ServicesConfig.DEFAULT_NODE_PORT_RANGE)
+  String serviceNodePortRange;
+
+  @Option(names = "--advertise-address", description = "IPv4 address the kubernetes Service's endpoints name (default: the --listen host).",
+      defaultValue = "")
+  String advertiseAddress;
+
+  @Option(names = "--service-allocation-repair-interval", description = "How often ClusterIPs and NodePorts no Service uses are freed (0s: never).",
+      defaultValue = "3m", converter = DurationConverter.class)
+  Duration serviceAllocationRepairInterval;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
@@ -52,11 +69,31 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ApiServerConfig config = new ApiServerConfig(address(listen), urls(etcdServers), etcdPrefix, etcdRequestTimeout,
-        watchCacheSize, watcherQueueSize, bookmarkInterval, compactionInterval, Duration.ofSeconds(1));
+        watchCacheSize, watcherQueueSize, bookmarkInterval, compactionInterval, Duration.ofSeconds(1), services());
     ApiServer server = new ApiServer(config).start();
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kava-shutdown"));
     server.awaitTermination();
     return 0;
+  }
+
+  /** The Service flags, checked as upstream checks them at start. */
+  ServicesConfig services() {
+    ServicesConfig services;
+    try {
+      services = ServicesConfig.defaults().withClusterIpRange(serviceClusterIpRange).withNodePortRange(serviceNodePortRange);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    }
+    int prefix = services.clusterIpRange().prefixLength();
+    if (prefix < 12 || prefix > 30) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--service-cluster-ip-range " + serviceClusterIpRange + " must have a prefix length of 12 to 30");
+    }
+    String advertise = advertiseAddress.trim();
+    if (!advertise.isEmpty() && !ServiceCidr.isIpv4(advertise)) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--advertise-address " + advertise + " is not an IPv4 address");
+    }
+    return services.withAdvertiseAddress(advertise).withRepairInterval(serviceAllocationRepairInterval);
   }
 
   static InetSocketAddress address(String hostPort) {

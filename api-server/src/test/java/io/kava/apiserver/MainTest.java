@@ -43,6 +43,35 @@ class MainTest {
   }
 
   @Test
+  void serviceFlagsDefaultAsUpstreamAndParse() {
+    Main defaults = new Main();
+    new CommandLine(defaults).parseArgs();
+    ServicesConfig services = defaults.services();
+    assertThat(services.clusterIpRange()).hasToString("10.96.0.0/16");
+    assertThat(services.nodePortRange()).hasToString("30000-32767");
+    assertThat(services.advertiseAddress()).isEmpty();
+    Main main = new Main();
+    new CommandLine(main).parseArgs("--service-cluster-ip-range", "10.200.3.0/24", "--service-node-port-range", "31000-31999",
+        "--advertise-address", "127.0.0.5", "--service-allocation-repair-interval", "10s");
+    services = main.services();
+    assertThat(services.clusterIpRange().address(1)).isEqualTo("10.200.3.1");
+    assertThat(services.nodePortRange().size()).isEqualTo(1000);
+    assertThat(services.advertiseAddress()).isEqualTo("127.0.0.5");
+    assertThat(services.repairInterval()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void refusesBadServiceFlags() {
+    for (String[] args : new String[][] {
+        {"--service-cluster-ip-range", "10.96.0.0"}, {"--service-cluster-ip-range", "10.0.0.0/8"},
+        {"--service-node-port-range", "32767-30000"}, {"--advertise-address", "localhost"}}) {
+      Main main = new Main();
+      new CommandLine(main).parseArgs(args);
+      assertThatThrownBy(main::services).as(String.join(" ", args)).isInstanceOf(CommandLine.ParameterException.class);
+    }
+  }
+
+  @Test
   void helpShowsDefaults() {
     StringWriter out = new StringWriter();
     new CommandLine(new Main()).setOut(new PrintWriter(out)).execute("--help");

@@ -18,7 +18,9 @@ import io.kava.api.core.v1.PodTemplateSpec;
 import io.kava.api.core.v1.Probe;
 import io.kava.api.core.v1.ResourceRequirements;
 import io.kava.api.core.v1.Secret;
+import io.kava.api.core.v1.ClientIPConfig;
 import io.kava.api.core.v1.Service;
+import io.kava.api.core.v1.SessionAffinityConfig;
 import io.kava.api.core.v1.ServicePort;
 import io.kava.api.core.v1.ServiceSpec;
 import io.kava.api.core.v1.Volume;
@@ -232,6 +234,9 @@ public final class Defaults {
     return job.toBuilder().setSpec(s).build();
   }
 
+  /** Upstream DefaultClientIPServiceAffinitySeconds: three hours. */
+  public static final int DEFAULT_CLIENT_IP_TIMEOUT_SECONDS = 10800;
+
   public static Service service(Service svc) {
     ServiceSpec.Builder s = svc.getSpec().toBuilder();
     if (s.getType().isEmpty()) {
@@ -257,6 +262,19 @@ public final class Defaults {
     }
     if ((s.getType().equals("NodePort") || s.getType().equals("LoadBalancer")) && s.getExternalTrafficPolicy().isEmpty()) {
       s.setExternalTrafficPolicy("Cluster");
+    }
+    if (s.getSessionAffinity().equals("ClientIP") && !s.getSessionAffinityConfig().getClientIp().hasTimeoutSeconds()) {
+      s.setSessionAffinityConfig(SessionAffinityConfig.newBuilder()
+          .setClientIp(ClientIPConfig.newBuilder().setTimeoutSeconds(DEFAULT_CLIENT_IP_TIMEOUT_SECONDS)));
+    }
+    // A single-stack IPv4 cluster: every Service but ExternalName is IPv4 only, as upstream fills them in.
+    if (!s.getType().equals("ExternalName")) {
+      if (s.getIpFamiliesCount() == 0) {
+        s.addIpFamilies("IPv4");
+      }
+      if (s.getIpFamilyPolicy().isEmpty()) {
+        s.setIpFamilyPolicy("SingleStack");
+      }
     }
     return svc.toBuilder().setSpec(s).build();
   }

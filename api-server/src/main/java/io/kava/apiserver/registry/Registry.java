@@ -15,6 +15,7 @@ import io.kava.apiserver.storage.KeyValue;
 import io.kava.apiserver.storage.Range;
 import io.kava.apiserver.storage.RevisionConflictException;
 import io.kava.apiserver.storage.Storage;
+import io.kava.apiserver.storage.StorageUnavailableException;
 import io.kava.apiserver.validation.MetaValidation;
 import io.kava.client.ApiObjects;
 import io.kava.client.Kind;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -50,13 +52,25 @@ public final class Registry {
   private final Strategies strategies;
   private final NamespaceLifecycle namespaces;
   private final Clock clock;
+  private final Map<Kind, WriteHook> hooks;
 
   public Registry(Storage storage, Keys keys, Strategies strategies, NamespaceLifecycle namespaces, Clock clock) {
+    this(storage, keys, strategies, namespaces, clock, Map.of());
+  }
+
+  /** With hooks of some kinds' writes (a Service's allocations). */
+  public Registry(Storage storage, Keys keys, Strategies strategies, NamespaceLifecycle namespaces, Clock clock,
+      Map<Kind, WriteHook> hooks) {
     this.storage = storage;
     this.keys = keys;
     this.strategies = strategies;
     this.namespaces = namespaces;
     this.clock = clock;
+    this.hooks = Map.copyOf(hooks);
+  }
+
+  private WriteHook hook(Kind kind) {
+    return hooks.get(kind);
   }
 
   public record ListResult(List<Message> items, long revision) {}
@@ -92,17 +106,28 @@ public final class Registry {
       if (!errors.isEmpty()) {
         throw ApiError.invalid(kind, displayName, errors);
       }
+      WriteHook hook = hook(kind);
+      WriteHook.Pending pending = hook == null ? WriteHook.nothing(candidate) : hook.beginCreate(candidate, dryRun);
+      candidate = pending.object();
       if (dryRun) {
         return candidate;
       }
       String key = keys.key(kind, namespace, meta.getName());
       try {
         long revision = storage.create(key, Codec.encode(candidate));
+        pending.commit();
         return Codec.withRevision(candidate, revision);
       } catch (KeyExistsException e) {
+        pending.revert();
         if (!generated || attempt >= GENERATE_NAME_RETRIES) {
           throw ApiError.alreadyExists(kind, meta.getName());
         }
+      } catch (StorageUnavailableException e) {
+        // The write may have landed: keep what it took (a leak the repair loop frees, never a double use).
+        throw e;
+      } catch (RuntimeException e) {
+        pending.revert();
+        throw e;
       }
     }
   }
@@ -190,20 +215,46 @@ public final class Registry {
       if (!errors.isEmpty()) {
         throw ApiError.invalid(kind, in.getName(), errors);
       }
-      if (dryRun || object.equals(old)) {
-        return old.equals(object) ? old : object;
+      if (object.equals(old)) {
+        return old;
+      }
+      WriteHook hook = hook(kind);
+      if (shouldDeleteDuringUpdate(object, old)) {
+        if (dryRun) {
+          return object;
+        }
+        try {
+          long revision = storage.delete(stored.key, stored.modRevision);
+          if (hook != null) {
+            hook.afterDelete(old);
+          }
+          return Codec.withRevision(object, revision);
+        } catch (RevisionConflictException | KeyNotFoundException e) {
+          if (expected != 0 || attempt >= UNCONDITIONAL_RETRIES) {
+            throw conflictOrGone(kind, in.getName(), e);
+          }
+          continue;
+        }
+      }
+      WriteHook.Pending pending = hook == null ? WriteHook.nothing(object) : hook.beginUpdate(object, old, dryRun);
+      object = pending.object();
+      if (dryRun) {
+        return object;
       }
       try {
-        if (shouldDeleteDuringUpdate(object, old)) {
-          long revision = storage.delete(stored.key, stored.modRevision);
-          return Codec.withRevision(object, revision);
-        }
         long revision = storage.update(stored.key, Codec.encode(object), stored.modRevision);
+        pending.commit();
         return Codec.withRevision(object, revision);
       } catch (RevisionConflictException | KeyNotFoundException e) {
+        pending.revert();
         if (expected != 0 || attempt >= UNCONDITIONAL_RETRIES) {
           throw conflictOrGone(kind, in.getName(), e);
         }
+      } catch (StorageUnavailableException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        pending.revert();
+        throw e;
       }
     }
   }
@@ -325,6 +376,10 @@ public final class Registry {
       return write(stored, ApiObjects.withMeta(old, meta));
     }
     long revision = storage.delete(stored.key, stored.modRevision);
+    WriteHook hook = hook(kind);
+    if (hook != null) {
+      hook.afterDelete(old);
+    }
     return Codec.withRevision(old, revision);
   }
 

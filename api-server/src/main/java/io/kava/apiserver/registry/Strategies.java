@@ -16,7 +16,6 @@ import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.PodStatus;
 import io.kava.api.core.v1.Secret;
 import io.kava.api.core.v1.Service;
-import io.kava.api.core.v1.ServiceStatus;
 import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.meta.v1.LabelSelector;
 import io.kava.apiserver.defaulting.Defaults;
@@ -51,7 +50,7 @@ public final class Strategies {
     add(typed(Kinds.NODE, Node.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(), UnaryOperator.identity(),
         (n, o) -> n, CoreValidation::validateNode, (n, o) -> List.of()));
     add(typed(Kinds.SERVICE, Service.class, NameRules.DNS1035_LABEL, Defaults::service,
-        s -> s.toBuilder().setStatus(ServiceStatus.getDefaultInstance()).build(), Strategies::keepClusterIp,
+        ServiceUpdates::prepareForCreate, ServiceUpdates::prepareForUpdate,
         CoreValidation::validateService, CoreValidation::validateServiceUpdate));
     add(typed(Kinds.ENDPOINTS, Endpoints.class, NameRules.DNS1123_SUBDOMAIN, Defaults::endpoints, UnaryOperator.identity(),
         (n, o) -> n, CoreValidation::validateEndpoints, (n, o) -> List.of()));
@@ -103,17 +102,6 @@ public final class Strategies {
       b.setSpec(b.getSpec().toBuilder().addFinalizers("kubernetes"));
     }
     return b.build();
-  }
-
-  /** An update that leaves clusterIP out keeps the allocated one, as upstream's patchAllocatedValues. */
-  private static Service keepClusterIp(Service svc, Service old) {
-    if (svc.getSpec().getClusterIp().isEmpty() && !old.getSpec().getClusterIp().isEmpty()
-        && svc.getSpec().getType().equals(old.getSpec().getType())) {
-      return svc.toBuilder().setSpec(svc.getSpec().toBuilder()
-          .setClusterIp(old.getSpec().getClusterIp())
-          .clearClusterIps().addAllClusterIps(old.getSpec().getClusterIpsList())).build();
-    }
-    return svc;
   }
 
   /** Upstream generateSelector: unless manualSelector, pods are selected by the job's uid. */

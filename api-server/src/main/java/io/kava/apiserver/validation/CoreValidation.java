@@ -88,6 +88,7 @@ public final class CoreValidation {
     }
     Set<String> names = new HashSet<>();
     Set<String> portProtocols = new HashSet<>();
+    Set<String> nodePortProtocols = new HashSet<>();
     for (int i = 0; i < spec.getPortsCount(); i++) {
       ServicePort port = spec.getPorts(i);
       String p = "spec.ports[" + i + "]";
@@ -122,10 +123,18 @@ public final class CoreValidation {
         for (String msg : NameRules.portNumber(port.getNodePort())) {
           errs.add(FieldError.invalid(p + ".nodePort", port.getNodePort(), msg));
         }
+        // One node port may serve TCP and UDP of a port, not the same protocol twice.
+        if (!nodePortProtocols.add(port.getNodePort() + "/" + port.getProtocol())) {
+          errs.add(FieldError.duplicate(p + ".nodePort", port.getNodePort()));
+        }
       }
     }
     errs.addAll(MetaValidation.validateLabels(spec.getSelectorMap(), "spec.selector"));
-    PodValidation.oneOf(errs, "spec.sessionAffinity", spec.getSessionAffinity(), List.of("ClientIP", "None"));
+    if (externalName && spec.getSelectorCount() > 0) {
+      // Stricter than upstream, which accepts and ignores it (kubernetes#61623): issue 6 asks for an error.
+      errs.add(FieldError.forbidden("spec.selector", "may not be set for ExternalName services"));
+    }
+    validateSessionAffinity(spec, errs);
     String ip = spec.getClusterIp();
     if (!ip.isEmpty() && !ip.equals("None") && !NameRules.isIp(ip)) {
       errs.add(FieldError.invalid("spec.clusterIP", ip, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
@@ -133,6 +142,10 @@ public final class CoreValidation {
     if (ip.equals("None") && !spec.getType().equals("ClusterIP") && !externalName) {
       errs.add(FieldError.invalid("spec.clusterIP", ip, "may only be set to 'None' for ClusterIP services"));
     }
+    if (externalName && !ip.isEmpty()) {
+      errs.add(FieldError.forbidden("spec.clusterIP", "may not be set for ExternalName services"));
+    }
+    validateIpFamilies(spec, externalName, errs);
     for (int i = 0; i < spec.getExternalIpsCount(); i++) {
       if (!NameRules.isIp(spec.getExternalIps(i))) {
         errs.add(FieldError.invalid("spec.externalIPs[" + i + "]", spec.getExternalIps(i), "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
@@ -141,6 +154,61 @@ public final class CoreValidation {
     PodValidation.oneOf(errs, "spec.externalTrafficPolicy", spec.getExternalTrafficPolicy(), List.of("Cluster", "Local"));
     PodValidation.oneOf(errs, "spec.internalTrafficPolicy", spec.getInternalTrafficPolicy(), List.of("Cluster", "Local"));
     return errs;
+  }
+
+  /** Upstream MaxClientIPServiceAffinitySeconds: one day. */
+  static final int MAX_CLIENT_IP_TIMEOUT_SECONDS = 86400;
+
+  private static void validateSessionAffinity(ServiceSpec spec, List<FieldError> errs) {
+    PodValidation.oneOf(errs, "spec.sessionAffinity", spec.getSessionAffinity(), List.of("ClientIP", "None"));
+    if (spec.getSessionAffinity().equals("ClientIP")) {
+      if (!spec.getSessionAffinityConfig().getClientIp().hasTimeoutSeconds()) {
+        errs.add(FieldError.required("spec.sessionAffinityConfig.clientIP.timeoutSeconds", ""));
+      } else {
+        int timeout = spec.getSessionAffinityConfig().getClientIp().getTimeoutSeconds();
+        if (timeout <= 0 || timeout > MAX_CLIENT_IP_TIMEOUT_SECONDS) {
+          errs.add(FieldError.invalid("spec.sessionAffinityConfig.clientIP.timeoutSeconds", timeout,
+              "must be greater than 0 and less than " + MAX_CLIENT_IP_TIMEOUT_SECONDS));
+        }
+      }
+    } else if (spec.getSessionAffinity().equals("None") && spec.hasSessionAffinityConfig()) {
+      errs.add(FieldError.forbidden("spec.sessionAffinityConfig", "must not be set when session affinity is None"));
+    }
+  }
+
+  /** This cluster is single-stack IPv4: clusterIPs hold one address, ipFamilies only IPv4. */
+  private static void validateIpFamilies(ServiceSpec spec, boolean externalName, List<FieldError> errs) {
+    if (externalName) {
+      // clusterIPs follow clusterIP (normalized before validation), whose error names the problem.
+      if (spec.getIpFamiliesCount() > 0) {
+        errs.add(FieldError.forbidden("spec.ipFamilies", "may not be set for ExternalName services"));
+      }
+      if (!spec.getIpFamilyPolicy().isEmpty()) {
+        errs.add(FieldError.forbidden("spec.ipFamilyPolicy", "may not be set for ExternalName services"));
+      }
+      return;
+    }
+    if (spec.getClusterIpsCount() > 0 && !spec.getClusterIp().isEmpty() && !spec.getClusterIps(0).equals(spec.getClusterIp())) {
+      errs.add(FieldError.invalid("spec.clusterIPs", spec.getClusterIpsList(), "first value must match `clusterIP`"));
+    }
+    for (int i = 1; i < spec.getClusterIpsCount(); i++) {
+      errs.add(FieldError.invalid("spec.clusterIPs[" + i + "]", spec.getClusterIps(i), "this cluster is single-stack (IPv4): only one cluster IP"));
+    }
+    for (int i = 0; i < spec.getIpFamiliesCount(); i++) {
+      String family = spec.getIpFamilies(i);
+      if (!family.equals("IPv4")) {
+        if (family.equals("IPv6")) {
+          errs.add(FieldError.invalid("spec.ipFamilies[" + i + "]", family, "not configured on this cluster"));
+        } else {
+          errs.add(FieldError.notSupported("spec.ipFamilies[" + i + "]", family, List.of("IPv4", "IPv6")));
+        }
+      }
+    }
+    String policy = spec.getIpFamilyPolicy();
+    PodValidation.oneOf(errs, "spec.ipFamilyPolicy", policy, List.of("SingleStack", "PreferDualStack", "RequireDualStack"));
+    if (policy.equals("RequireDualStack")) {
+      errs.add(FieldError.invalid("spec.ipFamilyPolicy", policy, "this cluster is not configured for dual-stack services"));
+    }
   }
 
   public static List<FieldError> validateServiceUpdate(Service svc, Service old) {

@@ -94,7 +94,7 @@ public final class ApiServerHarness implements AutoCloseable {
   public synchronized void restart() {
     stop();
     server = new ApiServer(config).start();
-    Awaitility.await().atMost(Duration.ofSeconds(30)).until(server::systemNamespacesReady);
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(server::bootstrapped);
   }
 
   public synchronized boolean isRunning() {

@@ -36,7 +36,7 @@ public final class InProcessApi implements AutoCloseable {
     this.server = new ApiServer(config, storage, false).start(InProcessServerBuilder.forName(name).directExecutor());
     ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     this.client = new KavaClient(channel, true, Duration.ofSeconds(10));
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(server::systemNamespacesReady);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(server::bootstrapped);
   }
 
   @Override

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** `kava-controller-manager`: parses flags, builds the config and hands over to {@link ControllerManager}. */
 @Command(name = "kava-controller-manager", mixinStandardHelpOptions = true, showDefaultValues = true,
-    description = "Runs the ReplicaSet, Deployment and garbage-collector controllers.")
+    description = "Runs the ReplicaSet, Deployment, garbage-collector, namespace, endpoint and endpointslice controllers.")
 public final class ControllerManagerMain implements Callable<Integer> {
   @Option(names = "--server", defaultValue = "${env:KAVA_API_SERVER:-127.0.0.1:6443}",
       description = "API server address (env KAVA_API_SERVER)")

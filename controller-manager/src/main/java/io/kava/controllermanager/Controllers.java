@@ -2,6 +2,8 @@ package io.kava.controllermanager;
 
 import io.kava.client.KavaClient;
 import io.kava.controllermanager.deployment.DeploymentController;
+import io.kava.controllermanager.endpoint.EndpointsController;
+import io.kava.controllermanager.endpointslice.EndpointSliceController;
 import io.kava.controllermanager.gc.GarbageCollector;
 import io.kava.controllermanager.namespace.NamespaceController;
 import io.kava.controllermanager.replicaset.ReplicaSetController;
@@ -18,6 +20,8 @@ final class Controllers {
     controllers.add(new DeploymentController(client));
     controllers.add(new GarbageCollector(client));
     controllers.add(new NamespaceController(client));
+    controllers.add(new EndpointsController(client));
+    controllers.add(new EndpointSliceController(client));
     return controllers;
   }
 }

@@ -5,6 +5,8 @@ import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.ReplicaSet;
 import io.kava.api.batch.v1.Job;
 import io.kava.api.core.v1.Pod;
+import io.kava.api.core.v1.Service;
+import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.api.meta.v1.OwnerReference;
 import io.kava.client.ApiObjects;
@@ -21,7 +23,7 @@ import java.util.Objects;
 
 /**
  * Deletes what nobody owns any more (upstream pkg/controller/garbagecollector), for Deployments,
- * ReplicaSets, Pods and Jobs. Level-driven: at start every object whose owners are gone is queued by
+ * ReplicaSets, Pods, Jobs, Services and EndpointSlices. Level-driven: at start every object whose owners are gone is queued by
  * the informers' initial adds, so dependents of owners deleted while the collector was down are
  * collected too. Event handlers only queue graph nodes; {@link GarbageCollectorSync} decides.
  */
@@ -34,7 +36,7 @@ public final class GarbageCollector implements Controller {
   static final String ORPHAN = "Orphan";
 
   private static final List<Class<? extends Message>> KINDS =
-      List.of(Deployment.class, ReplicaSet.class, Pod.class, Job.class);
+      List.of(Deployment.class, ReplicaSet.class, Pod.class, Job.class, Service.class, EndpointSlice.class);
 
   private final WorkQueue queue = new WorkQueue(NAME);
   private final ObjectGraph graph = new ObjectGraph();

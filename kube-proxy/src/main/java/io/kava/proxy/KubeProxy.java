@@ -7,8 +7,10 @@ import io.kava.client.ListOptions;
 import io.kava.client.informer.ResourceEventHandler;
 import io.kava.client.informer.SharedInformer;
 import io.kava.proxy.iptables.Iptables;
+import io.kava.proxy.sysctl.BridgeHairpin;
 import io.kava.proxy.sysctl.RouteLocalnet;
 import io.kava.proxy.sysctl.Sysctl;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,7 @@ public final class KubeProxy implements AutoCloseable {
   private final SharedInformer<Service> services;
   private final SharedInformer<EndpointSlice> slices;
   private final SyncRunner runner;
+  private final BridgeHairpin hairpin;
 
   public KubeProxy(KubeProxyConfig config, KavaClient client, Iptables iptables, Sysctl sysctl) {
     this.config = config;
@@ -48,6 +51,8 @@ public final class KubeProxy implements AutoCloseable {
       String svc = s.getMetadata().getLabelsMap().get(ServicePorts.SERVICE_NAME_LABEL);
       return svc == null ? List.of() : List.of(s.getMetadata().getNamespace() + "/" + svc);
     });
+    this.hairpin = config.hairpinBridge().isEmpty() ? null
+        : new BridgeHairpin(Path.of("/sys/class/net"), config.hairpinBridge());
     this.runner = new SyncRunner(this::sync, config.minSyncPeriod(), config.syncPeriod(), KubeProxyConfig.RETRY_INTERVAL);
   }
 
@@ -80,6 +85,9 @@ public final class KubeProxy implements AutoCloseable {
     for (Service service : services.lister().list()) {
       String key = service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
       ports.addAll(ServicePorts.of(service, slices.lister().byIndex(SERVICE_INDEX, key)));
+    }
+    if (hairpin != null) {
+      hairpin.ensure();
     }
     proxier.sync(ports, full);
   }

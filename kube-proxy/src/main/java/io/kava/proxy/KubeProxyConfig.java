@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  * @param clusterCidr the pod range; traffic to a cluster IP from outside it is masqueraded ("" = none)
  * @param localhostNodePorts NodePorts also answer on 127.0.0.0/8 (sets route_localnet=1)
  * @param runDir where the route_localnet value found before Kava is recorded (shared by all clusters of a host)
+ * @param hairpinBridge the pods' bridge whose ports get hairpin mode ("" = leave them alone)
  */
 public record KubeProxyConfig(
     String server,
@@ -21,11 +22,13 @@ public record KubeProxyConfig(
     Duration minSyncPeriod,
     Duration syncPeriod,
     boolean localhostNodePorts,
-    Path runDir) {
+    Path runDir,
+    String hairpinBridge) {
   public static final String DEFAULT_TAG = "KAVA";
   public static final String DEFAULT_SERVICE_CIDR = "10.96.0.0/16";
   /** Docker's bridge, where Kava's pods live. */
   public static final String DEFAULT_CLUSTER_CIDR = "172.17.0.0/16";
+  public static final String DEFAULT_BRIDGE = "docker0";
   public static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
   private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 

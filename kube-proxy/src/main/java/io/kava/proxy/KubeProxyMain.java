@@ -51,13 +51,17 @@ public final class KubeProxyMain implements Callable<Integer> {
       description = "Where the route_localnet value from before Kava is recorded (one per host)")
   Path runDir;
 
+  @Option(names = "--hairpin-bridge", defaultValue = KubeProxyConfig.DEFAULT_BRIDGE,
+      description = "The pods' bridge: hairpin mode on its ports lets a pod reach itself through its Service (\"\" for none)")
+  String hairpinBridge;
+
   @Option(names = "--cleanup", description = "Remove this cluster's chains, jump rules and guard, then exit")
   boolean cleanup;
 
   @Override
   public Integer call() throws Exception {
     KubeProxyConfig config = new KubeProxyConfig(server, clusterTag, serviceCidr, clusterCidr, minSyncPeriod,
-        syncPeriod, localhostNodePorts, runDir);
+        syncPeriod, localhostNodePorts, runDir, hairpinBridge);
     CommandIptables iptables = new CommandIptables();
     ProcSysctl sysctl = new ProcSysctl();
     if (cleanup) {

@@ -22,8 +22,7 @@ public final class CommandIptables implements Iptables {
     if (r.exitCode == 0) {
       return true;
     }
-    // 1: no such rule (or no such chain); anything else is a real failure such as a bad rule.
-    if (r.exitCode == 1) {
+    if (r.notFound()) {
       return false;
     }
     throw r.failure();
@@ -45,7 +44,7 @@ public final class CommandIptables implements Iptables {
     if (r.exitCode == 0) {
       return true;
     }
-    if (r.exitCode == 1) {
+    if (r.notFound()) {
       return false;
     }
     throw r.failure();
@@ -76,6 +75,12 @@ public final class CommandIptables implements Iptables {
   }
 
   private record Result(List<String> command, int exitCode, String stdout, String stderr) {
+    /** As upstream's IsNotFoundError: no such rule (1), or the rule names a chain that does not exist (2). */
+    boolean notFound() {
+      return exitCode == 1
+          || exitCode == 2 && (stderr.contains("does not exist") || stderr.contains("No chain/target/match by that name"));
+    }
+
     IptablesException failure() {
       return new IptablesException(String.join(" ", command) + " exited with " + exitCode + ": " + stderr.strip());
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Stops what deploy/up.sh started, by the pids it recorded (SIGTERM, wait, SIGKILL), nodes first and
-# etcd last, then removes the containers of this cluster's nodes. Never stops anything it did not
-# start. etcd's data is kept, so `down.sh && up.sh` brings the same objects back; --purge removes it.
+# etcd last, removes this cluster's iptables chains and service range guard (kube-proxy --cleanup),
+# then the containers of this cluster's nodes. Never stops anything it did not start. etcd's data is
+# kept, so `down.sh && up.sh` brings the same objects back; --purge removes it.
 #
 # Usage: deploy/down.sh [--purge] [--state-dir DIR]      (state dir default: $KAVA_HOME, else <repo>/.kava)
 set -euo pipefail
@@ -25,6 +26,36 @@ cluster_nodes() {
   sed "/^$/d" <<<"$list" | sort -u
 }
 
+# kube-proxy leaves its rules in place when it stops (traffic keeps flowing, as upstream); the cluster
+# going away removes them: `kube-proxy --cleanup` with this cluster's tag and range deletes its chains,
+# jump rules and guard, and nothing of another cluster. Runs the copy kube-proxy ran, else the build.
+cleanup_iptables() {
+  local tag jar dir saved
+  tag=$(cluster_tag)
+  if ! saved=$(iptables-save 2>/dev/null); then
+    log "iptables: cannot read the rules (not root?); kube-proxy's chains (if any) stay"
+    return 0
+  fi
+  if ! grep -q -e ":$tag-" -e "kava-proxy $tag " <<<"$saved"; then
+    log "iptables: no chain of cluster tag $tag"
+    return 0
+  fi
+  dir=$(cat "$RUN_DIR/kube-proxy.bin" 2>/dev/null || true)
+  jar=$dir/kava-kube-proxy.jar
+  [[ -n $dir && -f $jar ]] || jar=$KAVA_ROOT/kube-proxy/target/kava-kube-proxy.jar
+  if [[ ! -f $jar ]]; then
+    warn "iptables: chains of $tag remain but kube-proxy is not built; build it and run deploy/down.sh again"
+    return 0
+  fi
+  mkdir -p "$LOG_DIR"
+  if java -jar "$jar" --cleanup --cluster-tag "$tag" --service-cluster-ip-range "$SERVICE_CIDR" \
+    >>"$LOG_DIR/kube-proxy.log" 2>&1 </dev/null; then
+    log "iptables: removed the chains and service range guard of cluster tag $tag ($SERVICE_CIDR)"
+  else
+    warn "iptables: kube-proxy --cleanup failed; see $LOG_DIR/kube-proxy.log"
+  fi
+}
+
 purge() {
   local path
   for path in "$ETCD_DATA_DIR" "$LOG_DIR" "$RUN_DIR" "$BIN_DIR" "$CONFIG_FILE" "$SETTINGS_FILE"; do
@@ -40,7 +71,7 @@ main() {
     case $1 in
       --purge) do_purge=1; shift ;;
       --state-dir) [[ $# -ge 2 ]] || die "--state-dir needs a value"; state_arg=$2; shift 2 ;;
-      -h | --help) sed -n '2,6p' "$0"; exit 0 ;;
+      -h | --help) sed -n '2,7p' "$0"; exit 0 ;;
       *) die "unknown option: $1 (see --help)" ;;
     esac
   done
@@ -57,6 +88,8 @@ main() {
     stopped=$((stopped + 1))
   done < <(recorded_processes)
   ((stopped > 0)) || log "no process recorded in $RUN_DIR: nothing to stop"
+  load_settings
+  cleanup_iptables
   rm -f "$RUN_DIR"/*.bin
   rm -rf "${BIN_DIR:?}"/*
 

@@ -17,8 +17,12 @@
 #   NODES           --nodes           KAVA_NODES           2
 #   NODE_PREFIX     --node-prefix     KAVA_NODE_PREFIX     kava-node-   (names kava-node-1, kava-node-2, ...)
 #   FIRST_NODE_IP   --first-node-ip   KAVA_FIRST_NODE_IP   127.0.0.11   (then 127.0.0.12, ...)
+#   SERVICE_CIDR    --service-cidr    KAVA_SERVICE_CIDR    10.96.0.0/16 (the API server's and kube-proxy's service range)
+#
+# The cluster's iptables chains are named after its API port (cluster_tag: KV6443-SERVICES, ...), so two
+# clusters on one machine never touch each other's rules.
 
-SETTING_NAMES=(ETCD_PORT ETCD_PEER_PORT API_PORT NODES NODE_PREFIX FIRST_NODE_IP)
+SETTING_NAMES=(ETCD_PORT ETCD_PEER_PORT API_PORT NODES NODE_PREFIX FIRST_NODE_IP SERVICE_CIDR)
 
 # use_state_dir [DIR] -- sets STATE_DIR (absolute) and the paths below it.
 use_state_dir() {
@@ -36,6 +40,7 @@ use_state_dir() {
 # load_settings -- defaults, then cluster.env, then KAVA_* environment variables.
 load_settings() {
   ETCD_PORT=2379 ETCD_PEER_PORT="" API_PORT=6443 NODES=2 NODE_PREFIX=kava-node- FIRST_NODE_IP=127.0.0.11
+  SERVICE_CIDR=10.96.0.0/16
   local key value name env
   if [[ -f $SETTINGS_FILE ]]; then
     while IFS='=' read -r key value; do
@@ -63,6 +68,8 @@ check_settings() {
     die "first node IP must be in 127.0.0.0/8 (every such address is local), got '$FIRST_NODE_IP'"
   ((${FIRST_NODE_IP##*.} + NODES - 1 <= 254)) || die "$NODES nodes from $FIRST_NODE_IP run past .254"
   [[ $NODE_PREFIX =~ ^[a-z0-9]([-a-z0-9.]*)$ ]] || die "node prefix must be a DNS name prefix, got '$NODE_PREFIX'"
+  [[ $SERVICE_CIDR =~ ^([0-9]{1,3}\.){3}[0-9]{1,3}/[0-9]{1,2}$ ]] ||
+    die "service CIDR must be an IPv4 range such as 10.96.0.0/16, got '$SERVICE_CIDR'"
 }
 
 # settings_text --all|--without-nodes -- the settings as cluster.env lines. A peer port that is the
@@ -80,6 +87,8 @@ settings_text() {
 save_settings() { settings_text --all >"$SETTINGS_FILE"; }
 
 node_name() { echo "$NODE_PREFIX$1"; }
+# The prefix of this cluster's iptables chains (kube-proxy --cluster-tag): unique per API port.
+cluster_tag() { echo "KV$API_PORT"; }
 node_ip() { echo "${FIRST_NODE_IP%.*}.$((${FIRST_NODE_IP##*.} + $1 - 1))"; }
 
 pid_file() { echo "$RUN_DIR/$1.pid"; }
@@ -93,14 +102,14 @@ recorded_processes() {
     [[ -e $f ]] || continue
     name=$(basename "$f" .pid)
     case $name in
-      kubelet-* | kube-proxy-*) nodes+=("$name") ;;
+      kubelet-* | kube-proxy-*) nodes+=("$name") ;; # kube-proxy-<node>: left by an older up.sh
       etcd) etcd+=("$name") ;;
       *) others+=("$name") ;;
     esac
   done
   # Controllers before the API server they talk to.
   local ordered=() want n
-  for want in controller-manager scheduler api-server; do
+  for want in kube-proxy controller-manager scheduler api-server; do
     for n in "${others[@]}"; do [[ $n == "$want" ]] && ordered+=("$n"); done
   done
   for n in "${others[@]}"; do

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Brings up a local Kava cluster: etcd, the API server, the scheduler, the controller manager and N
-# kubelets (one per local "node" address 127.0.0.11, 127.0.0.12, ...). Installs what is missing,
-# builds the jars when sources changed, builds the local images. Idempotent: a process that already
-# runs is left alone; running up.sh twice leaves one of each. etcd's data survives down.sh.
+# Brings up a local Kava cluster: etcd, the API server, scheduler, controller manager, N kubelets (one
+# per local "node" address 127.0.0.11, 127.0.0.12, ...), one kube-proxy for the host. Installs what is
+# missing, builds the jars when sources changed, builds the local images. Idempotent: a process that
+# already runs is left alone; running up.sh twice leaves one of each. etcd's data survives down.sh.
 #
 # Usage: deploy/up.sh [--nodes N] [--state-dir DIR] [--etcd-port P] [--etcd-peer-port P]
 #                     [--api-port P] [--node-prefix NAME-] [--first-node-ip 127.0.0.X]
-#                     [--no-build] [--no-images]
+#                     [--service-cidr CIDR] [--no-build] [--no-images]
 # Env:   KAVA_HOME (state dir), KAVA_ETCD_PORT, KAVA_API_PORT, KAVA_NODES, ... (see deploy/state.sh),
 #        KAVA_JAVA_OPTS (JVM options of every process), KAVA_READY_TIMEOUT (seconds, default 120)
 set -euo pipefail
@@ -30,7 +30,7 @@ parse_args() {
   local -A flags=()
   while [[ $# -gt 0 ]]; do
     case $1 in
-      --nodes | --etcd-port | --etcd-peer-port | --api-port | --node-prefix | --first-node-ip | --state-dir)
+      --nodes | --etcd-port | --etcd-peer-port | --api-port | --node-prefix | --first-node-ip | --state-dir | --service-cidr)
         [[ $# -ge 2 ]] || die "$1 needs a value"
         flags[$1]=$2
         shift 2
@@ -53,6 +53,7 @@ parse_args() {
   [[ -n ${flags[--api-port]:-} ]] && API_PORT=${flags[--api-port]}
   [[ -n ${flags[--node-prefix]:-} ]] && NODE_PREFIX=${flags[--node-prefix]}
   [[ -n ${flags[--first-node-ip]:-} ]] && FIRST_NODE_IP=${flags[--first-node-ip]}
+  [[ -n ${flags[--service-cidr]:-} ]] && SERVICE_CIDR=${flags[--service-cidr]}
   check_settings
   # Ports and names are baked into running processes: changing them needs a restart.
   if any_process_running && [[ -f $SETTINGS_FILE ]]; then
@@ -221,7 +222,8 @@ start_api_server() {
   if ! daemon_alive "$(pid_file api-server)" && module_in_build api-server && [[ -f $(module_jar api-server) ]]; then
     require_free_port "$API_PORT" "API server" --api-port
   fi
-  start_java api-server api-server --listen "$(api_address)" --etcd-servers "$(etcd_endpoint)" || return 1
+  start_java api-server api-server --listen "$(api_address)" --etcd-servers "$(etcd_endpoint)" \
+    --service-cluster-ip-range "$SERVICE_CIDR" || return 1
   wait_for --timeout 60 --pid-file "$(pid_file api-server)" --log "$(log_file api-server)" \
     "the API server to listen on $(api_address)" -- api_answers_tcp || die "the API server did not start"
   if kavactl_built; then
@@ -247,21 +249,29 @@ start_nodes() {
     start_java "kubelet-$name" kubelet --server "$(api_address)" --node-name "$name" --node-ip "$(node_ip "$i")" \
       --registry-pulls "${KAVA_REGISTRY_PULLS:-false}" --root-dir "$STATE_DIR/kubelet" || true
   done
-  # kube-proxy: one per node; arguments follow the kubelet's until its module lands.
-  for ((i = 1; i <= NODES; i++)); do
-    name=$(node_name "$i")
-    start_java "kube-proxy-$name" kube-proxy --server "$(api_address)" --node-name "$name" --node-ip "$(node_ip "$i")" || true
-  done
   stop_extra_nodes
+}
+
+# One kube-proxy for every node: all local nodes share this host's network stack, so one set of rules
+# serves them all (docs/kube-proxy.md). Its chains carry the cluster's tag, so another cluster on this
+# machine keeps its own.
+start_kube_proxy() {
+  start_java kube-proxy kube-proxy --server "$(api_address)" --cluster-tag "$(cluster_tag)" \
+    --service-cluster-ip-range "$SERVICE_CIDR" || true
 }
 
 # Nodes beyond --nodes that an earlier, larger up.sh started.
 stop_extra_nodes() {
   local name node i keep
   while read -r name; do
-    [[ $name == kubelet-* || $name == kube-proxy-* ]] || continue
+    if [[ $name == kube-proxy-* ]]; then
+      # One kube-proxy per node was the plan before kube-proxy existed; the host now runs one for all.
+      log "$name: replaced by one kube-proxy for the host; stopping it"
+      stop_daemon "$name" "$(pid_file "$name")"
+      continue
+    fi
+    [[ $name == kubelet-* ]] || continue
     node=${name#kubelet-}
-    node=${node#kube-proxy-}
     keep=0
     for ((i = 1; i <= NODES; i++)); do [[ $node == "$(node_name "$i")" ]] && keep=1; done
     if ((keep == 0)); then
@@ -323,7 +333,7 @@ wait_for_nodes() {
 summary() {
   local name i names=(etcd api-server scheduler controller-manager)
   for ((i = 1; i <= NODES; i++)); do names+=("kubelet-$(node_name "$i")"); done
-  for ((i = 1; i <= NODES; i++)); do names+=("kube-proxy-$(node_name "$i")"); done
+  names+=(kube-proxy)
   DEAD=0
   for name in "${names[@]}"; do
     if [[ -f $(pid_file "$name") ]] && ! daemon_alive "$(pid_file "$name")"; then
@@ -361,6 +371,7 @@ main() {
     start_java scheduler scheduler --server "$(api_address)" || true
     start_java controller-manager controller-manager --server "$(api_address)" || true
     start_nodes
+    start_kube_proxy
     wait_for_nodes
   else
     log "the API server is not built: nothing else can start yet"

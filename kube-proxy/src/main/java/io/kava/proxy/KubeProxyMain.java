@@ -1,0 +1,86 @@
+package io.kava.proxy;
+
+import io.kava.client.KavaClient;
+import io.kava.proxy.iptables.CommandIptables;
+import io.kava.proxy.sysctl.ProcSysctl;
+import io.kava.proxy.sysctl.RouteLocalnet;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `kava-kube-proxy`: parses flags, builds the config and hands over to {@link KubeProxy} or {@link Cleanup}. */
+@Command(name = "kava-kube-proxy", mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = "Programs this host's iptables from Services and EndpointSlices (upstream's iptables mode). "
+        + "Run one per host per cluster.")
+public final class KubeProxyMain implements Callable<Integer> {
+  @Option(names = "--server", defaultValue = "${env:KAVA_API_SERVER:-127.0.0.1:6443}",
+      description = "API server address (env KAVA_API_SERVER)")
+  String server;
+
+  @Option(names = "--cluster-tag", defaultValue = "${env:KAVA_CLUSTER_TAG:-" + KubeProxyConfig.DEFAULT_TAG + "}",
+      description = "Prefix of this cluster's chain names in place of upstream's KUBE (TAG-SERVICES, TAG-SVC-...): "
+          + "1 to 7 upper-case letters and digits; each cluster on a host needs its own (env KAVA_CLUSTER_TAG)")
+  String clusterTag;
+
+  @Option(names = "--service-cluster-ip-range",
+      defaultValue = "${env:KAVA_SERVICE_CIDR:-" + KubeProxyConfig.DEFAULT_SERVICE_CIDR + "}",
+      description = "The service range; guarded as a whole so no packet for it leaves the host (env KAVA_SERVICE_CIDR)")
+  String serviceCidr;
+
+  @Option(names = "--cluster-cidr", defaultValue = KubeProxyConfig.DEFAULT_CLUSTER_CIDR,
+      description = "The pod range; traffic to a cluster IP from outside it is masqueraded (\"\" for none)")
+  String clusterCidr;
+
+  @Option(names = "--iptables-min-sync-period", defaultValue = "100ms", converter = GoDuration.class,
+      description = "Least time between two syncs; changes within it are applied together")
+  Duration minSyncPeriod;
+
+  @Option(names = "--iptables-sync-period", defaultValue = "30s", converter = GoDuration.class,
+      description = "Full re-sync period (repairs rules changed behind kube-proxy's back)")
+  Duration syncPeriod;
+
+  @Option(names = "--iptables-localhost-nodeports", defaultValue = "true", arity = "1",
+      description = "NodePorts also answer on 127.0.0.0/8 (sets net.ipv4.conf.all.route_localnet=1)")
+  boolean localhostNodePorts;
+
+  @Option(names = "--run-dir", defaultValue = "/run/kava",
+      description = "Where the route_localnet value from before Kava is recorded (one per host)")
+  Path runDir;
+
+  @Option(names = "--hairpin-bridge", defaultValue = KubeProxyConfig.DEFAULT_BRIDGE,
+      description = "The pods' bridge: hairpin mode on its ports lets a pod reach itself through its Service (\"\" for none)")
+  String hairpinBridge;
+
+  @Option(names = "--cleanup", description = "Remove this cluster's chains, jump rules and guard, then exit")
+  boolean cleanup;
+
+  @Override
+  public Integer call() throws Exception {
+    KubeProxyConfig config = new KubeProxyConfig(server, clusterTag, serviceCidr, clusterCidr, minSyncPeriod,
+        syncPeriod, localhostNodePorts, runDir, hairpinBridge);
+    CommandIptables iptables = new CommandIptables();
+    ProcSysctl sysctl = new ProcSysctl();
+    if (cleanup) {
+      ChainNames names = config.chainNames();
+      new Cleanup(iptables, names, new ServiceRangeGuard(iptables, names, config.serviceCidr()),
+          new RouteLocalnet(sysctl, config.runDir())).run();
+      return 0;
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    try (KavaClient client = KavaClient.connect(config.server());
+         KubeProxy proxy = new KubeProxy(config, client, iptables, sysctl)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "shutdown"));
+      proxy.start();
+      stop.await();
+    }
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new KubeProxyMain()).execute(args));
+  }
+}

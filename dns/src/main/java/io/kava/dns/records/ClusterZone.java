@@ -58,7 +58,7 @@ public final class ClusterZone {
     this.config = config;
     this.state = state;
     this.domain = config.domain();
-    this.nameServer = child(domain, "ns", "dns");
+    this.nameServer = child(domain, "dns", "ns");
     this.hostmaster = child(domain, "hostmaster");
     this.reverseZone = config.serviceRange().reverseZone();
   }
@@ -164,7 +164,7 @@ public final class ClusterZone {
           ? protocolNode(svc, labels.get(3).substring(1))
           : Node.of(endpointRecords(svc, labels.get(3), child(svcName, labels.get(3))));
       case 5 -> labels.get(3).startsWith("_") && labels.get(4).startsWith("_")
-          ? Node.of(srvRecords(svc, svcName, labels.get(3).substring(1), labels.get(4).substring(1)))
+          ? Node.of(srvRecords(svc, svcName, labels.get(4).substring(1), labels.get(3).substring(1)))
           : Optional.empty();
       default -> Optional.empty();
     };

@@ -76,6 +76,7 @@ public final class QueryHandler {
         return error(query, Rcode.SERVFAIL).toWire(limit);
       }
       response.getHeader().setID(query.getHeader().getID());
+      response.getHeader().setFlag(Flags.RA); // we recurse for the client, through the upstream
       return response.toWire(limit);
     });
   }

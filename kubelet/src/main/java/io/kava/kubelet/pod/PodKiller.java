@@ -7,7 +7,9 @@ import io.kava.kubelet.runtime.ContainerInfo;
 import io.kava.kubelet.runtime.ContainerRuntime;
 import io.kava.kubelet.runtime.ContainerState;
 import io.kava.kubelet.runtime.ContainerSummary;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,19 +33,21 @@ public final class PodKiller {
   private final PodEvents events;
   private final HookRunner hooks;
   private final String nodeIp;
+  private final Clock clock;
 
   /** Without hooks: for containers whose pod spec is gone (orphans). */
   public PodKiller(ContainerRuntime runtime, ExecutorService stopper, PodEvents events) {
-    this(runtime, stopper, events, null, "");
+    this(runtime, stopper, events, null, "", Clock.systemUTC());
   }
 
   public PodKiller(ContainerRuntime runtime, ExecutorService stopper, PodEvents events, HookRunner hooks,
-      String nodeIp) {
+      String nodeIp, Clock clock) {
     this.runtime = runtime;
     this.stopper = stopper;
     this.events = events;
     this.hooks = hooks;
     this.nodeIp = nodeIp;
+    this.clock = clock;
   }
 
   /** Stops the running containers (sandbox last, if includeSandbox). pod may be null for orphans. */
@@ -95,7 +99,7 @@ public final class PodKiller {
     Duration remaining = grace;
     if (hooks != null && pod != null && spec.isPresent() && spec.get().getLifecycle().hasPreStop()
         && grace.compareTo(Duration.ZERO) > 0) {
-      long start = System.nanoTime();
+      Instant start = clock.instant();
       HookRunner.Result result = hooks.run(pod, spec.get(), id, spec.get().getLifecycle().getPreStop(),
           podIp(pod, sandboxId), grace);
       if (result.failed()) {
@@ -105,7 +109,7 @@ public final class PodKiller {
         events.warning(pod, "FailedPreStopHook", "PreStopHook failed");
       }
       // Whole seconds, as upstream counts them.
-      Duration elapsed = Duration.ofSeconds(Duration.ofNanos(System.nanoTime() - start).toSeconds());
+      Duration elapsed = Duration.ofSeconds(Duration.between(start, clock.instant()).toSeconds());
       remaining = grace.minus(elapsed);
       if (remaining.compareTo(MINIMUM_GRACE_AFTER_PRE_STOP) < 0) {
         remaining = MINIMUM_GRACE_AFTER_PRE_STOP;

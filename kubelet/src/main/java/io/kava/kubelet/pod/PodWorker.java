@@ -54,7 +54,7 @@ public final class PodWorker {
     this.uid = uid;
     this.ctx = ctx;
     this.sandboxes = new SandboxManager(ctx.runtime(), ctx.factory(), ctx.events(), ctx.crashBackoff(), ctx.clock());
-    this.killer = new PodKiller(ctx.runtime(), ctx.stopper(), ctx.events(), ctx.hooks(), ctx.nodeIp());
+    this.killer = new PodKiller(ctx.runtime(), ctx.stopper(), ctx.events(), ctx.hooks(), ctx.nodeIp(), ctx.clock());
   }
 
   public String uid() {

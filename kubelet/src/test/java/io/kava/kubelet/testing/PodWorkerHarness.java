@@ -84,7 +84,10 @@ public final class PodWorkerHarness implements AutoCloseable {
       throw new java.io.UncheckedIOException(e);
     }
     VolumeManager volumes = new VolumeManager(rootDir.resolve(node), configs);
-    HookRunner.Sleeper sleeper = manual == null ? HookRunner.Sleeper.REAL : sleeps::add;
+    HookRunner.Sleeper sleeper = manual == null ? HookRunner.Sleeper.REAL : d -> {
+      sleeps.add(d);
+      manual.advance(d);
+    };
     this.ctx = new PodSyncContext(node, nodeIp, engine,
         new ContainerFactory(node, nodeIp, "kava/pause:3.9",
             new EnvResolver(configs, () -> java.util.Optional.of(java.util.List.copyOf(services)))),

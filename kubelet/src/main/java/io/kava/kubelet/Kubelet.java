@@ -7,6 +7,7 @@ import io.kava.api.core.v1.Namespace;
 import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.Secret;
+import io.kava.api.core.v1.Service;
 import io.kava.client.ApiObjects;
 import io.kava.client.KavaClient;
 import io.kava.client.ListOptions;
@@ -19,6 +20,9 @@ import io.kava.kubelet.api.ApiConfigLookup;
 import io.kava.kubelet.api.ApiPodStatusWriter;
 import io.kava.kubelet.api.RecorderPodEvents;
 import io.kava.kubelet.backoff.Backoff;
+import io.kava.kubelet.dns.PodResolvConf;
+import io.kava.kubelet.dns.ResolvConfFiles;
+import io.kava.kubelet.lifecycle.HookRunner;
 import io.kava.kubelet.node.NodeLeaseRenewer;
 import io.kava.kubelet.node.NodeResources;
 import io.kava.kubelet.node.NodeStatusReporter;
@@ -31,6 +35,7 @@ import io.kava.kubelet.pod.PodEvents;
 import io.kava.kubelet.pod.PodKiller;
 import io.kava.kubelet.pod.PodSyncContext;
 import io.kava.kubelet.pod.PodWorkers;
+import io.kava.kubelet.pod.ServiceLookup;
 import io.kava.kubelet.pod.VolumeManager;
 import io.kava.kubelet.probe.ProbeManager;
 import io.kava.kubelet.probe.Prober;
@@ -65,6 +70,8 @@ public final class Kubelet implements AutoCloseable {
   private final KubeletConfig config;
   private final ContainerRuntime runtime;
   private final SharedInformer<Pod> informer;
+  /** Every Service of the cluster, for service environment variables (upstream's serviceLister). */
+  private final SharedInformer<Service> services;
   private final WorkQueue queue;
   private final PodWorkers podWorkers;
   private final ProbeManager probes;
@@ -96,13 +103,17 @@ public final class Kubelet implements AutoCloseable {
     this.probes = new ProbeManager(new Prober(runtime), events, probeThreads, queue::add);
     ApiConfigLookup configs = new ApiConfigLookup(client.resource(ConfigMap.class), client.resource(Secret.class));
     VolumeManager volumes = new VolumeManager(config.nodeDir(), configs);
+    this.services = new SharedInformer<>(client.resource(Service.class), ListOptions.all(), config.syncPeriod());
+    ServiceLookup serviceLookup = () -> services.hasSynced() ? Optional.of(services.lister().list()) : Optional.empty();
     ContainerFactory factory = new ContainerFactory(node, config.nodeIp(), config.podInfraImage(),
-        new EnvResolver(configs));
+        new EnvResolver(configs, serviceLookup));
+    ResolvConfFiles dns = new ResolvConfFiles(new PodResolvConf.Settings(config.clusterDns(), config.clusterDomain()),
+        config.resolvConf(), volumes::podDir);
     ImagePuller images = new ImagePuller(runtime, Backoff.imagePull(config.backoffScale(), clock),
         config.imagePullFallbackLocal(), config.registryPulls(), events, clock);
     PodSyncContext ctx = new PodSyncContext(node, config.nodeIp(), runtime, factory, images, volumes,
         Backoff.crashLoop(config.backoffScale(), clock), probes, new ApiPodStatusWriter(client.resource(Pod.class)),
-        events, clock, stopper);
+        events, clock, stopper, new HookRunner(runtime, HookRunner.Sleeper.REAL), dns);
     this.podWorkers = new PodWorkers(key -> informer.lister().get(key), informer::hasSynced, ctx,
         queue::addAfter);
     this.orphans = new OrphanCleaner(runtime, node, this::knownPodUids, new PodKiller(runtime, stopper, events),
@@ -130,6 +141,7 @@ public final class Kubelet implements AutoCloseable {
         queue.add(ApiObjects.key(pod));
       }
     });
+    services.start();
     informer.start();
     workers = Workers.start("kubelet", queue, config.workers(), podWorkers::sync);
     timers.scheduleWithFixedDelay(this::heartbeat, 0, config.nodeStatusPeriod().toMillis(), TimeUnit.MILLISECONDS);
@@ -137,8 +149,8 @@ public final class Kubelet implements AutoCloseable {
         TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(safely("clean up orphaned containers", orphans), config.syncPeriod().toMillis(),
         config.syncPeriod().toMillis(), TimeUnit.MILLISECONDS);
-    log.info("Started kubelet for node {} ({}) against API server {}", config.nodeName(), config.nodeIp(),
-        config.server());
+    log.info("Started kubelet for node {} ({}) against API server {}, cluster DNS {} for domain {}",
+        config.nodeName(), config.nodeIp(), config.server(), config.clusterDns(), config.clusterDomain());
   }
 
   /** Waits until the pod list has been read once. */
@@ -205,6 +217,7 @@ public final class Kubelet implements AutoCloseable {
     timers.shutdownNow();
     queue.shutDown();
     informer.close();
+    services.close();
     long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
     for (Thread worker : workers) {
       try {

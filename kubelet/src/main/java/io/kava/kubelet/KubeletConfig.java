@@ -2,6 +2,7 @@ package io.kava.kubelet;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The kubelet's settings, immutable, as the command line gave them.
@@ -14,6 +15,10 @@ import java.time.Duration;
  * @param rootDir where pod volumes live, under a folder per node name (several kubelets share a machine)
  * @param registryPulls whether images may be pulled from a registry at all; false keeps the engine from
  *     even looking one up, on machines that have none
+ * @param clusterDns the cluster DNS servers pods with dnsPolicy ClusterFirst use (upstream's --cluster-dns);
+ *     empty: such pods fall back to the host's resolv.conf
+ * @param clusterDomain the cluster's DNS domain (--cluster-domain), searched by ClusterFirst pods
+ * @param resolvConf the host's resolv.conf, the base of dnsPolicy Default (--resolv-conf); "" for none
  */
 public record KubeletConfig(
     String server,
@@ -30,25 +35,42 @@ public record KubeletConfig(
     Duration nodeStatusPeriod,
     int workers,
     Path rootDir,
-    boolean registryPulls) {
+    boolean registryPulls,
+    List<String> clusterDns,
+    String clusterDomain,
+    String resolvConf) {
 
   public static final String DEFAULT_POD_INFRA_IMAGE = "kava/pause:3.9";
   public static final String DEFAULT_ROOT_DIR = "/var/lib/kava/kubelet";
+  public static final String DEFAULT_CLUSTER_DNS = "10.96.0.10";
+  public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
+  public static final String DEFAULT_RESOLV_CONF = "/etc/resolv.conf";
+
+  public KubeletConfig {
+    clusterDns = List.copyOf(clusterDns);
+  }
 
   /** Defaults for everything but where to connect and who we are (tests). */
   public static KubeletConfig defaults(String server, String nodeName, String nodeIp) {
     return new KubeletConfig(server, nodeName, nodeIp, null, null, 110, 1.0, "unix:///var/run/docker.sock",
-        Duration.ofSeconds(10), true, DEFAULT_POD_INFRA_IMAGE, Duration.ofSeconds(10), 8, Path.of(DEFAULT_ROOT_DIR), true);
+        Duration.ofSeconds(10), true, DEFAULT_POD_INFRA_IMAGE, Duration.ofSeconds(10), 8, Path.of(DEFAULT_ROOT_DIR), true,
+        List.of(DEFAULT_CLUSTER_DNS), DEFAULT_CLUSTER_DOMAIN, DEFAULT_RESOLV_CONF);
   }
 
   public KubeletConfig withRootDir(Path dir) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, dir, registryPulls);
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, dir, registryPulls, clusterDns, clusterDomain, resolvConf);
   }
 
   public KubeletConfig withRegistryPulls(boolean pulls) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, pulls);
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, pulls, clusterDns, clusterDomain, resolvConf);
+  }
+
+  public KubeletConfig withClusterDns(List<String> servers, String domain) {
+    return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, servers, domain,
+        resolvConf);
   }
 
   /** This node's own folder under the root. */
@@ -58,16 +80,16 @@ public record KubeletConfig(
 
   public KubeletConfig withBackoffScale(double scale) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, scale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls);
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain, resolvConf);
   }
 
   public KubeletConfig withSyncPeriod(Duration period) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, period,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls);
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain, resolvConf);
   }
 
   public KubeletConfig withNodeStatusPeriod(Duration period) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, period, workers, rootDir, registryPulls);
+        imagePullFallbackLocal, podInfraImage, period, workers, rootDir, registryPulls, clusterDns, clusterDomain, resolvConf);
   }
 }

@@ -5,6 +5,8 @@ import io.kava.kubelet.Kubelet;
 import io.kava.kubelet.KubeletConfig;
 import io.kava.kubelet.runtime.DockerContainerRuntime;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -70,6 +72,19 @@ public final class KubeletCommand implements Callable<Integer> {
       description = "Where pod volumes live (emptyDir, configMap, secret), in a folder per node name")
   String rootDir;
 
+  @Option(names = "--cluster-dns", defaultValue = KubeletConfig.DEFAULT_CLUSTER_DNS, split = ",",
+      description = "Comma-separated DNS server IP addresses of the cluster, the nameservers of pods with dnsPolicy"
+          + " ClusterFirst; \"\" for none (such pods then use the host's resolv.conf)")
+  List<String> clusterDns;
+
+  @Option(names = "--cluster-domain", defaultValue = KubeletConfig.DEFAULT_CLUSTER_DOMAIN,
+      description = "Domain for this cluster: ClusterFirst pods search <ns>.svc.<domain> svc.<domain> <domain>")
+  String clusterDomain;
+
+  @Option(names = "--resolv-conf", defaultValue = KubeletConfig.DEFAULT_RESOLV_CONF,
+      description = "Resolver configuration file used as the basis of pods with dnsPolicy Default; \"\" for none")
+  String resolvConf;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -80,7 +95,8 @@ public final class KubeletCommand implements Callable<Integer> {
     }
     KubeletConfig config = new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale,
         dockerHost, duration("--sync-period", syncPeriod), imagePullFallbackLocal, podInfraImage,
-        duration("--node-status-update-frequency", nodeStatusPeriod), workers, java.nio.file.Path.of(rootDir), registryPulls);
+        duration("--node-status-update-frequency", nodeStatusPeriod), workers, java.nio.file.Path.of(rootDir), registryPulls,
+        clusterDnsServers(), clusterDomain.strip(), resolvConf.strip());
     CountDownLatch stopped = new CountDownLatch(1);
     try (KavaClient client = KavaClient.connect(config.server());
         DockerContainerRuntime runtime = DockerContainerRuntime.connect(config.dockerHost());
@@ -93,6 +109,23 @@ public final class KubeletCommand implements Callable<Integer> {
       stopped.await();
     }
     return 0;
+  }
+
+  /** Upstream's --cluster-dns: IP addresses only. */
+  private List<String> clusterDnsServers() {
+    List<String> servers = new ArrayList<>();
+    for (String s : clusterDns == null ? List.<String>of() : clusterDns) {
+      String ip = s.strip();
+      if (ip.isEmpty()) {
+        continue;
+      }
+      if (!InetAddresses.isIpLiteral(ip)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--cluster-dns: \"" + ip
+            + "\" is not an IP address");
+      }
+      servers.add(ip);
+    }
+    return servers;
   }
 
   private Duration duration(String option, String text) {

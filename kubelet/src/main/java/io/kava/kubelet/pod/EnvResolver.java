@@ -7,6 +7,8 @@ import io.kava.api.core.v1.EnvVar;
 import io.kava.api.core.v1.EnvVarSource;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.Secret;
+import io.kava.api.core.v1.Service;
+import io.kava.kubelet.envvars.ServiceEnvVars;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,10 +19,13 @@ import java.util.Optional;
 /**
  * A container's environment as upstream builds it: envFrom first, then env in order; values may come
  * from the pod's own fields (fieldRef), ConfigMaps and Secrets, and $(NAME) refers to an earlier
- * variable ($$ escapes). The same expansion applies to command and args.
+ * variable or a service variable ($$ escapes). Service variables (enableServiceLinks, default true)
+ * come last and never replace a variable the container sets. The same expansion applies to command
+ * and args.
  */
 public final class EnvResolver {
   private final ConfigLookup lookup;
+  private final ServiceLookup services;
 
   /** A reference that cannot be resolved; the container waits with CreateContainerConfigError. */
   public static final class ConfigError extends Exception {
@@ -29,13 +34,20 @@ public final class EnvResolver {
     }
   }
 
+  /** Without Services (no service variables). */
   public EnvResolver(ConfigLookup lookup) {
+    this(lookup, ServiceLookup.NONE);
+  }
+
+  public EnvResolver(ConfigLookup lookup, ServiceLookup services) {
     this.lookup = lookup;
+    this.services = services;
   }
 
   /** Name to value, in upstream's order. podIp may be empty before the sandbox runs. */
   public Map<String, String> resolve(Pod pod, Container c, String podIp, String hostIp) throws ConfigError {
     String ns = pod.getMetadata().getNamespace();
+    Map<String, String> serviceEnv = serviceEnv(pod);
     Map<String, String> env = new LinkedHashMap<>();
     for (EnvFromSource from : c.getEnvFromList()) {
       if (from.hasConfigMapRef()) {
@@ -59,17 +71,34 @@ public final class EnvResolver {
         secret.get().getDataMap().forEach((k, v) -> env.put(from.getPrefix() + k, v.toString(StandardCharsets.UTF_8)));
       }
     }
+    // $(NAME) sees the container's own variables first, then the service variables (upstream's MappingFuncFor).
+    Map<String, String> scope = new LinkedHashMap<>(serviceEnv);
+    scope.putAll(env);
     for (EnvVar var : c.getEnvList()) {
       if (var.hasValueFrom()) {
         String value = valueFrom(pod, c, var.getName(), var.getValueFrom(), podIp, hostIp);
         if (value != null) {
           env.put(var.getName(), value);
+          scope.put(var.getName(), value);
         }
       } else {
-        env.put(var.getName(), expand(var.getValue(), env));
+        String value = expand(var.getValue(), scope);
+        env.put(var.getName(), value);
+        scope.put(var.getName(), value);
       }
     }
+    serviceEnv.forEach(env::putIfAbsent);
     return env;
+  }
+
+  /** Upstream refuses to build an environment before the Services were read once (KUBERNETES_SERVICE_HOST). */
+  private Map<String, String> serviceEnv(Pod pod) throws ConfigError {
+    Optional<List<Service>> all = services.all();
+    if (all.isEmpty()) {
+      throw new ConfigError("services have not yet been read at least once, cannot construct envvars");
+    }
+    boolean links = !pod.getSpec().hasEnableServiceLinks() || pod.getSpec().getEnableServiceLinks();
+    return ServiceEnvVars.forPod(pod.getMetadata().getNamespace(), links, all.get());
   }
 
   private String valueFrom(Pod pod, Container c, String name, EnvVarSource source, String podIp, String hostIp)

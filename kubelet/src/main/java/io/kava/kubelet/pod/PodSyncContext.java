@@ -1,6 +1,8 @@
 package io.kava.kubelet.pod;
 
 import io.kava.kubelet.backoff.Backoff;
+import io.kava.kubelet.dns.ResolvConfFiles;
+import io.kava.kubelet.lifecycle.HookRunner;
 import io.kava.kubelet.probe.ProbeManager;
 import io.kava.kubelet.runtime.ContainerRuntime;
 import java.time.Clock;
@@ -19,4 +21,6 @@ public record PodSyncContext(
     PodApi api,
     PodEvents events,
     Clock clock,
-    ExecutorService stopper) {}
+    ExecutorService stopper,
+    HookRunner hooks,
+    ResolvConfFiles dns) {}

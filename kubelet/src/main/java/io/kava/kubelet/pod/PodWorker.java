@@ -4,6 +4,9 @@ import io.kava.api.core.v1.Container;
 import io.kava.api.core.v1.ContainerStatus;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.PodStatus;
+import io.kava.kubelet.dns.ResolvConfFiles;
+import io.kava.kubelet.lifecycle.HookRunner;
+import io.kava.kubelet.runtime.ContainerConfig;
 import io.kava.kubelet.runtime.ContainerCreateException;
 import io.kava.kubelet.runtime.ContainerInfo;
 import io.kava.kubelet.runtime.ContainerStartException;
@@ -51,7 +54,7 @@ public final class PodWorker {
     this.uid = uid;
     this.ctx = ctx;
     this.sandboxes = new SandboxManager(ctx.runtime(), ctx.factory(), ctx.events(), ctx.crashBackoff(), ctx.clock());
-    this.killer = new PodKiller(ctx.runtime(), ctx.stopper(), ctx.events());
+    this.killer = new PodKiller(ctx.runtime(), ctx.stopper(), ctx.events(), ctx.hooks(), ctx.nodeIp(), ctx.clock());
   }
 
   public String uid() {
@@ -220,7 +223,7 @@ public final class PodWorker {
         }
         return false;
       }
-      startCreated(pod, c, l, requeue);
+      startCreatedId(pod, c, l.id(), podIp(pod, sandbox), requeue);
       return false;
     }
     return true;
@@ -247,9 +250,8 @@ public final class PodWorker {
         String failedProbe = ctx.probes().startupFailed(uid, l.id()) ? "startup"
             : ctx.probes().livenessFailed(uid, l.id()) ? "liveness" : null;
         if (failedProbe != null) {
-          ctx.events().normal(pod, "Killing", "Container " + c.getName() + " failed " + failedProbe
-              + " probe, will be restarted");
-          ctx.runtime().stopContainer(l.id(), gracePeriod(pod));
+          killer.kill(pod, c, l.id(), l.label(ContainerLabels.SANDBOX_ID), gracePeriod(pod),
+              "Container " + c.getName() + " failed " + failedProbe + " probe, will be restarted");
           requeue.after(Duration.ZERO);
         }
         continue;
@@ -260,7 +262,7 @@ public final class PodWorker {
         }
         continue;
       }
-      startCreated(pod, c, l, requeue);
+      startCreatedId(pod, c, l.id(), podIp(pod, sandbox), requeue);
     }
   }
 
@@ -320,10 +322,16 @@ public final class PodWorker {
       return;
     }
     String id;
+    String podIp = podIp(pod, sandbox);
     try {
-      String podIp = pod.getSpec().getHostNetwork() ? ctx.nodeIp() : sandbox.ipAddress();
       id = ctx.runtime().createContainer(ctx.factory().container(pod, c, sandbox.id(), podIp, restartCount,
-          ctx.volumes().mounts(c, volumePaths)));
+          mounts(pod, c)));
+    } catch (java.io.IOException e) {
+      String message = "failed to write the pod's resolv.conf: " + e.getMessage();
+      waiting.put(c.getName(), new Waiting(Waiting.CREATE_CONTAINER_ERROR, message));
+      ctx.events().warning(pod, "Failed", "Error: " + message);
+      requeue.after(VOLUME_RETRY);
+      return;
     } catch (EnvResolver.ConfigError e) {
       waiting.put(c.getName(), new Waiting("CreateContainerConfigError", e.getMessage()));
       ctx.events().warning(pod, "Failed", "Error: " + e.getMessage());
@@ -341,14 +349,27 @@ public final class PodWorker {
       return;
     }
     ctx.events().normal(pod, "Created", "Created container " + c.getName());
-    startCreatedId(pod, c, id, requeue);
+    startCreatedId(pod, c, id, podIp, requeue);
   }
 
-  private void startCreated(Pod pod, Container c, ContainerInfo created, Requeue requeue) {
-    startCreatedId(pod, c, created.id(), requeue);
+  /** The container's volume binds, and the pod's resolv.conf at /etc/resolv.conf unless a volume is mounted there. */
+  private List<ContainerConfig.Mount> mounts(Pod pod, Container c) throws VolumeManager.VolumeError, java.io.IOException {
+    List<ContainerConfig.Mount> mounts = new ArrayList<>(ctx.volumes().mounts(c, volumePaths));
+    if (mounts.stream().noneMatch(m -> m.containerPath().equals(ResolvConfFiles.CONTAINER_PATH))) {
+      ResolvConfFiles.Written dns = ctx.dns().write(pod);
+      if (dns.changed()) {
+        dns.warnings().forEach(w -> ctx.events().warning(pod, w.reason(), w.message()));
+      }
+      mounts.add(new ContainerConfig.Mount(dns.file().toString(), ResolvConfFiles.CONTAINER_PATH, false));
+    }
+    return mounts;
   }
 
-  private void startCreatedId(Pod pod, Container c, String id, Requeue requeue) {
+  private String podIp(Pod pod, ContainerInfo sandbox) {
+    return pod.getSpec().getHostNetwork() ? ctx.nodeIp() : sandbox.ipAddress();
+  }
+
+  private void startCreatedId(Pod pod, Container c, String id, String podIp, Requeue requeue) {
     try {
       ctx.runtime().startContainer(id);
       ctx.events().normal(pod, "Started", "Started container " + c.getName());
@@ -358,7 +379,28 @@ public final class PodWorker {
       waiting.put(c.getName(), new Waiting(Waiting.RUN_CONTAINER_ERROR, e.getMessage()));
       ctx.events().warning(pod, "Failed", "Error: " + e.getMessage());
       requeue.after(SOON);
+      return;
     }
+    if (c.getLifecycle().hasPostStart()) {
+      runPostStart(pod, c, id, podIp, requeue);
+    }
+  }
+
+  /** Upstream's startContainer step 4: a failed postStart hook kills the container, and the restart policy decides. */
+  private void runPostStart(Pod pod, Container c, String id, String podIp, Requeue requeue) {
+    HookRunner.Result result = ctx.hooks().run(pod, c, id, c.getLifecycle().getPostStart(), podIp,
+        HookRunner.POST_START_BUDGET);
+    if (result.outcome() == HookRunner.Outcome.SUCCEEDED) {
+      return;
+    }
+    log.warn("PostStart hook of container {} of pod {}/{} failed: {}", c.getName(), namespace(pod), name(pod),
+        result.message());
+    // Upstream leaves the hook's output out of the event, so that no secret leaks.
+    ctx.events().warning(pod, "FailedPostStartHook", "PostStartHook failed");
+    String sandboxId = ctx.runtime().inspectContainer(id).map(i -> i.label(ContainerLabels.SANDBOX_ID)).orElse("");
+    killer.kill(pod, c, id, sandboxId, gracePeriod(pod), "FailedPostStartHook");
+    waiting.put(c.getName(), new Waiting(Waiting.POST_START_HOOK_ERROR, result.message()));
+    requeue.after(SOON);
   }
 
   // ------------------------------------------------------------------ finishing

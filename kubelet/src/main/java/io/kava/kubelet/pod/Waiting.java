@@ -14,4 +14,5 @@ public record Waiting(String reason, String message) {
   public static final String ERR_IMAGE_NEVER_PULL = "ErrImageNeverPull";
   public static final String CREATE_CONTAINER_ERROR = "CreateContainerError";
   public static final String RUN_CONTAINER_ERROR = "RunContainerError";
+  public static final String POST_START_HOOK_ERROR = "PostStartHookError";
 }

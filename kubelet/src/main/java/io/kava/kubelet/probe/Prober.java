@@ -60,40 +60,48 @@ public final class Prober {
   }
 
   private ProbeResult httpGet(Probe probe, Container container, String podIp) {
-    HTTPGetAction get = probe.getHttpGet();
+    try {
+      int code = sendHttpGet(probe.getHttpGet(), container, podIp, timeout(probe), "kube-probe/kava");
+      if (code >= 200 && code < 400) {
+        return ProbeResult.ok();
+      }
+      return ProbeResult.failed("HTTP probe failed with statuscode: " + code);
+    } catch (IllegalArgumentException | IOException e) {
+      return ProbeResult.failed(e.getMessage());
+    }
+  }
+
+  /**
+   * Sends the GET an httpGet action describes (probes and lifecycle hooks): to its host, else the pod
+   * IP; returns the status code. Only the pod IP or loopback may be asked (IllegalArgumentException).
+   */
+  public static int sendHttpGet(HTTPGetAction get, Container container, String podIp, Duration timeout,
+      String userAgent) throws IOException {
     String host = get.getHost().isEmpty() ? podIp : get.getHost();
     ProbeResult refused = checkHost(host, podIp);
     if (refused != null) {
-      return refused;
+      throw new IllegalArgumentException(refused.message());
     }
-    int port;
-    try {
-      port = resolvePort(get.getPort(), container);
-    } catch (IllegalArgumentException e) {
-      return ProbeResult.failed(e.getMessage());
-    }
+    int port = resolvePort(get.getPort(), container);
     String path = get.getPath().isEmpty() ? "/" : get.getPath().startsWith("/") ? get.getPath() : "/" + get.getPath();
     String scheme = get.getScheme().isEmpty() ? "http" : get.getScheme().toLowerCase();
     URI uri = URI.create(scheme + "://" + host + ":" + port + path);
     HttpURLConnection connection = null;
     try {
       connection = (HttpURLConnection) uri.toURL().openConnection();
-      int millis = (int) timeout(probe).toMillis();
+      int millis = (int) Math.max(1, timeout.toMillis());
       connection.setConnectTimeout(millis);
       connection.setReadTimeout(millis);
       connection.setInstanceFollowRedirects(false);
-      connection.setRequestProperty("User-Agent", "kube-probe/kava");
+      connection.setRequestProperty("User-Agent", userAgent);
       for (HTTPHeader h : get.getHttpHeadersList()) {
         connection.setRequestProperty(h.getName(), h.getValue());
       }
       int code = connection.getResponseCode();
       drain(connection);
-      if (code >= 200 && code < 400) {
-        return ProbeResult.ok();
-      }
-      return ProbeResult.failed("HTTP probe failed with statuscode: " + code);
+      return code;
     } catch (IOException e) {
-      return ProbeResult.failed("Get \"" + uri + "\": " + e.getMessage());
+      throw new IOException("Get \"" + uri + "\": " + e.getMessage(), e);
     } finally {
       if (connection != null) {
         connection.disconnect();

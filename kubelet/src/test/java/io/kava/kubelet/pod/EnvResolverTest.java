@@ -78,4 +78,30 @@ class EnvResolverTest {
             ConfigMapKeySelector.newBuilder().setName("nope").setKey("k").setOptional(true)))).build();
     assertThat(resolver.resolve(pod, optional, "", "")).doesNotContainKey("X");
   }
+
+  @Test
+  void serviceVariablesComeLastFeedReferencesAndNeverReplaceTheContainersOwn() throws Exception {
+    io.kava.api.core.v1.Service svc = io.kava.api.core.v1.Service.newBuilder()
+        .setMetadata(io.kava.api.meta.v1.ObjectMeta.newBuilder().setNamespace("default").setName("db"))
+        .setSpec(io.kava.api.core.v1.ServiceSpec.newBuilder().setClusterIp("10.96.0.9")
+            .addPorts(io.kava.api.core.v1.ServicePort.newBuilder().setPort(5432)))
+        .build();
+    EnvResolver withServices = new EnvResolver(lookup, () -> Optional.of(java.util.List.of(svc)));
+    Container c = TestPods.container("app").toBuilder()
+        .addEnv(EnvVar.newBuilder().setName("URL").setValue("postgres://$(DB_SERVICE_HOST):$(DB_SERVICE_PORT)"))
+        .addEnv(EnvVar.newBuilder().setName("DB_SERVICE_PORT").setValue("6543"))
+        .build();
+    Map<String, String> env = withServices.resolve(pod, c, "", "");
+    assertThat(env).containsEntry("URL", "postgres://10.96.0.9:5432").containsEntry("DB_SERVICE_PORT", "6543")
+        .containsEntry("DB_SERVICE_HOST", "10.96.0.9").containsEntry("DB_PORT", "tcp://10.96.0.9:5432");
+    assertThat(env.keySet()).startsWith("URL", "DB_SERVICE_PORT");
+  }
+
+  @Test
+  void beforeTheServicesWereReadOnceThereIsNoEnvironment() {
+    EnvResolver unsynced = new EnvResolver(lookup, Optional::empty);
+    assertThatThrownBy(() -> unsynced.resolve(pod, TestPods.container("app"), "", ""))
+        .isInstanceOf(EnvResolver.ConfigError.class)
+        .hasMessage("services have not yet been read at least once, cannot construct envvars");
+  }
 }

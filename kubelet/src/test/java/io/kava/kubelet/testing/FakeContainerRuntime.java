@@ -38,6 +38,8 @@ public final class FakeContainerRuntime implements ContainerRuntime {
   private int nextIp = 2;
   public final List<String> pulls = new ArrayList<>();
   public final List<String> stops = new ArrayList<>();
+  /** Execs and stops in order: "exec ID CMD...", "stop ID 28s". */
+  public final List<String> operations = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private static final class Fake {
     ContainerConfig config;
@@ -204,6 +206,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     Fake f = containers.get(id);
     if (f != null && f.state == ContainerState.RUNNING) {
       stops.add(id);
+      operations.add("stop " + id + " " + gracePeriod.toSeconds() + "s");
       exit(id, 143);
     }
   }
@@ -214,8 +217,13 @@ public final class FakeContainerRuntime implements ContainerRuntime {
   }
 
   @Override
-  public synchronized ExecResult exec(String id, List<String> command, Duration timeout) {
-    return execHandler.apply(command);
+  public ExecResult exec(String id, List<String> command, Duration timeout) {
+    Function<List<String>, ExecResult> handler;
+    synchronized (this) {
+      operations.add("exec " + id + " " + String.join(" ", command));
+      handler = execHandler;
+    }
+    return handler.apply(command);
   }
 
   @Override

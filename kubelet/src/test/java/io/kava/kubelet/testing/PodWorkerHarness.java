@@ -5,6 +5,9 @@ import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.PodStatus;
 import io.kava.client.testing.MutableClock;
 import io.kava.kubelet.backoff.Backoff;
+import io.kava.kubelet.dns.PodResolvConf;
+import io.kava.kubelet.dns.ResolvConfFiles;
+import io.kava.kubelet.lifecycle.HookRunner;
 import io.kava.kubelet.pod.ContainerFactory;
 import io.kava.kubelet.pod.EnvResolver;
 import io.kava.kubelet.pod.ImagePuller;
@@ -24,6 +27,7 @@ import java.util.concurrent.Executors;
 public final class PodWorkerHarness implements AutoCloseable {
   public static final String NODE = "node-a";
   public static final String NODE_IP = "127.0.0.11";
+  public static final String CLUSTER_DNS = "10.96.0.10";
 
   public final MutableClock clock;
   public final FakeContainerRuntime runtime;
@@ -32,6 +36,12 @@ public final class PodWorkerHarness implements AutoCloseable {
   public final Backoff crashBackoff;
   public final ProbeManager probes;
   public final MapConfigLookup configs = new MapConfigLookup();
+  /** The cluster's Services as the kubelet's lister would hold them. */
+  public final java.util.List<io.kava.api.core.v1.Service> services = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Every hook sleep, in order (the fake engine's sleeps take no time). */
+  public final java.util.List<Duration> sleeps = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** The host's resolv.conf the kubelet reads (--resolv-conf). */
+  public final java.nio.file.Path hostResolvConf;
   public final java.nio.file.Path rootDir;
   public final PodSyncContext ctx;
   private final ExecutorService stopper = Executors.newCachedThreadPool();
@@ -67,12 +77,25 @@ public final class PodWorkerHarness implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+    this.hostResolvConf = rootDir.resolve("host-resolv.conf");
+    try {
+      java.nio.file.Files.writeString(hostResolvConf, "nameserver 10.255.255.53\nsearch corp.example\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    VolumeManager volumes = new VolumeManager(rootDir.resolve(node), configs);
+    HookRunner.Sleeper sleeper = manual == null ? HookRunner.Sleeper.REAL : d -> {
+      sleeps.add(d);
+      manual.advance(d);
+    };
     this.ctx = new PodSyncContext(node, nodeIp, engine,
-        new ContainerFactory(node, nodeIp, "kava/pause:3.9", new EnvResolver(configs)),
+        new ContainerFactory(node, nodeIp, "kava/pause:3.9",
+            new EnvResolver(configs, () -> java.util.Optional.of(java.util.List.copyOf(services)))),
         // Registry pulls only against the fake engine: a real engine would look a registry up off this machine.
         new ImagePuller(engine, Backoff.imagePull(backoffScale, clock), true, runtime != null, events, clock),
-        new VolumeManager(rootDir.resolve(node), configs),
-        crashBackoff, probes, api, events, clock, stopper);
+        volumes, crashBackoff, probes, api, events, clock, stopper, new HookRunner(engine, sleeper),
+        new ResolvConfFiles(new PodResolvConf.Settings(java.util.List.of(CLUSTER_DNS), "cluster.local"),
+            hostResolvConf.toString(), volumes::podDir));
     this.worker = new PodWorker(pod.getMetadata().getUid(), ctx);
   }
 

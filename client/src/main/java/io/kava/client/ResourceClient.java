@@ -38,8 +38,13 @@ public final class ResourceClient<T extends Message> {
   }
 
   public T create(T object) {
+    return create(object, false);
+  }
+
+  /** With dryRun the server validates, defaults and allocates as for a create, and stores nothing. */
+  public T create(T object, boolean dryRun) {
     return call(() -> unpack(client.blocking()
-        .create(CreateRequest.newBuilder().setObject(Any.pack(object)).build()).getObject()));
+        .create(CreateRequest.newBuilder().setObject(Any.pack(object)).setDryRun(dryRun).build()).getObject()));
   }
 
   public T get(String namespace, String name) {

@@ -83,7 +83,7 @@ public final class ServerErrors {
     }
   }
 
-  static String oneLine(String text) {
+  public static String oneLine(String text) {
     return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", "; ");
   }
 }

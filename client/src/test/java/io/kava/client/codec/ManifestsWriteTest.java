@@ -84,9 +84,15 @@ class ManifestsWriteTest {
 
   @Test
   void leavesPercentagesPlainAsKubectlPrintsThem() {
-    String text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  surge: 25%\n  version: 1.14.2\n";
+    String text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  surge: 25%\n  version: 1.14.2\n"
+        + "  ip: 10.96.0.10\n  ratio: \"1.5\"\n  hex: \"0x1F\"\n  exp: \"1e3\"\n  time: \"2024-01-01T00:00:00Z\"\n"
+        + "  sexagesimal: \"1:30\"\n  pair: 80:8080\n";
     String written = Manifests.toYaml(Manifests.parseOne(text, "c.yaml"));
-    assertThat(written).contains("  surge: 25%\n").contains("  version: \"1.14.2\"\n");
+    // as Go's YAML writer: quoted only where a reader would see a number or a timestamp
+    assertThat(written).contains("  surge: 25%\n").contains("  version: 1.14.2\n").contains("  ip: 10.96.0.10\n")
+        .contains("  ratio: \"1.5\"\n").contains("  hex: \"0x1F\"\n").contains("  exp: \"1e3\"\n")
+        .contains("  time: \"2024-01-01T00:00:00Z\"\n").contains("  sexagesimal: \"1:30\"\n")
+        .contains("  pair: 80:8080\n");
     assertThat(Manifests.parseOne(written, "again.yaml")).isEqualTo(Manifests.parseOne(text, "c.yaml"));
   }
 

@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "create", mixinStandardHelpOptions = true,
-    description = "Create objects from manifests (-f), or a namespace.",
-    subcommands = CreateCommand.CreateNamespace.class)
+    description = "Create objects from manifests (-f), a namespace or a service.",
+    subcommands = {CreateCommand.CreateNamespace.class, CreateServiceCommand.class})
 final class CreateCommand implements Callable<Integer> {
   @ParentCommand
   RootCommand root;

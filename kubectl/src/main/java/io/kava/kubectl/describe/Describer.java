@@ -7,12 +7,14 @@ import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.ReplicaSet;
 import io.kava.api.batch.v1.Job;
 import io.kava.api.core.v1.ConfigMap;
+import io.kava.api.core.v1.Endpoints;
 import io.kava.api.core.v1.Event;
 import io.kava.api.core.v1.Namespace;
 import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.Secret;
 import io.kava.api.core.v1.Service;
+import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.api.meta.v1.OwnerReference;
 import io.kava.client.ApiException;
@@ -26,8 +28,8 @@ import java.util.List;
 
 /**
  * `kavactl describe`: a readable summary of each object, its related objects and, at the end, its
- * events. Pods, Deployments, ReplicaSets, Jobs, Nodes, Services, ConfigMaps, Secrets and Namespaces have
- * their own layout; other kinds show their spec and status.
+ * events. Pods, Deployments, ReplicaSets, Jobs, Nodes, Services, Endpoints, EndpointSlices, ConfigMaps,
+ * Secrets and Namespaces have their own layout; other kinds show their spec and status.
  */
 public final class Describer {
   private final Session session;
@@ -84,7 +86,11 @@ public final class Describer {
     } else if (object instanceof Node node) {
       NodeDescriber.write(w, session, node, now);
     } else if (object instanceof Service svc) {
-      OtherDescribers.service(w, session, svc);
+      ServiceDescribers.service(w, session, svc);
+    } else if (object instanceof Endpoints ep) {
+      ServiceDescribers.endpoints(w, ep);
+    } else if (object instanceof EndpointSlice slice) {
+      ServiceDescribers.endpointSlice(w, slice);
     } else if (object instanceof ConfigMap cm) {
       OtherDescribers.configMap(w, cm);
     } else if (object instanceof Secret secret) {

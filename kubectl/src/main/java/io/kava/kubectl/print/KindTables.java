@@ -7,9 +7,6 @@ import io.kava.api.batch.v1.Job;
 import io.kava.api.coordination.v1.Lease;
 import io.kava.api.core.v1.ConfigMap;
 import io.kava.api.core.v1.Container;
-import io.kava.api.core.v1.EndpointAddress;
-import io.kava.api.core.v1.EndpointPort;
-import io.kava.api.core.v1.EndpointSubset;
 import io.kava.api.core.v1.Endpoints;
 import io.kava.api.core.v1.Event;
 import io.kava.api.core.v1.Namespace;
@@ -20,8 +17,8 @@ import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.PodTemplateSpec;
 import io.kava.api.core.v1.Secret;
 import io.kava.api.core.v1.Service;
-import io.kava.api.core.v1.ServicePort;
 import io.kava.api.core.v1.ServiceSpec;
+import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.meta.v1.LabelSelector;
 import io.kava.client.ApiObjects;
 import io.kava.client.Kind;
@@ -54,9 +51,7 @@ public final class KindTables {
       case "Node" -> table(List.of("NAME", "STATUS", "ROLES", "AGE", "VERSION"),
           List.of("INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"),
           Node.class, KindTables::node, KindTables::nodeWide);
-      case "Service" -> table(List.of("NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"), List.of("SELECTOR"),
-          Service.class, KindTables::service,
-          (s, now) -> List.of(s.getSpec().getSelectorCount() == 0 ? NONE : Selectors.labels(s.getSpec().getSelectorMap())));
+      case "Service" -> SERVICES;
       case "Namespace" -> table(List.of("NAME", "STATUS", "AGE"), List.of(), Namespace.class,
           (ns, now) -> List.of(name(ns), ns.getStatus().getPhase().isEmpty() ? "Active" : ns.getStatus().getPhase(),
               age(ns, now)), null);
@@ -65,7 +60,10 @@ public final class KindTables {
       case "Secret" -> table(List.of("NAME", "TYPE", "DATA", "AGE"), List.of(), Secret.class,
           (s, now) -> List.of(name(s), s.getType(), Integer.toString(s.getDataCount()), age(s, now)), null);
       case "Endpoints" -> table(List.of("NAME", "ENDPOINTS", "AGE"), List.of(), Endpoints.class,
-          (ep, now) -> List.of(name(ep), endpoints(ep), age(ep, now)), null);
+          (ep, now) -> List.of(name(ep), NetworkColumns.endpoints(ep), age(ep, now)), null);
+      case "EndpointSlice" -> table(List.of("NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"), List.of(),
+          EndpointSlice.class, (es, now) -> List.of(name(es), es.getAddressType(), NetworkColumns.slicePorts(es),
+              NetworkColumns.sliceEndpoints(es), age(es, now)), null);
       case "Event" -> table(List.of("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"), List.of(), Event.class,
           KindTables::event, null);
       case "Job" -> table(List.of("NAME", "COMPLETIONS", "DURATION", "AGE"), CONTAINERS_IMAGES_SELECTOR, Job.class,
@@ -80,6 +78,28 @@ public final class KindTables {
   public static boolean nameFirst(Kind kind) {
     return !kind.equals(Kinds.EVENT);
   }
+
+  /** Services by hand: the EXTERNAL-IP cell itself differs with -o wide (load balancer addresses unclipped). */
+  private static final KindTable SERVICES = new KindTable() {
+    @Override
+    public List<String> headers(boolean wide) {
+      List<String> h = new ArrayList<>(List.of("NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"));
+      if (wide) {
+        h.add("SELECTOR");
+      }
+      return h;
+    }
+
+    @Override
+    public List<String> row(Message object, boolean wide, Instant now) {
+      Service s = (Service) object;
+      List<String> row = new ArrayList<>(service(s, wide, now));
+      if (wide) {
+        row.add(NetworkColumns.selector(s.getSpec()));
+      }
+      return row;
+    }
+  };
 
   private static final List<String> CONTAINERS_IMAGES_SELECTOR = List.of("CONTAINERS", "IMAGES", "SELECTOR");
 
@@ -192,78 +212,10 @@ public final class KindTables {
         .map(NodeAddress::getAddress).findFirst().orElse(NONE);
   }
 
-  private static List<String> service(Service s, Instant now) {
+  private static List<String> service(Service s, boolean wide, Instant now) {
     ServiceSpec spec = s.getSpec();
-    String type = spec.getType().isEmpty() ? "ClusterIP" : spec.getType();
-    String clusterIp = spec.getClusterIp().isEmpty() ? NONE : spec.getClusterIp();
-    return List.of(name(s), type, clusterIp, externalIp(s, type), ports(spec.getPortsList()), age(s, now));
-  }
-
-  private static String externalIp(Service s, String type) {
-    List<String> external = new ArrayList<>(s.getSpec().getExternalIpsList());
-    switch (type) {
-      case "ExternalName":
-        return s.getSpec().getExternalName();
-      case "LoadBalancer":
-        List<String> lb = new ArrayList<>();
-        s.getStatus().getLoadBalancer().getIngressList()
-            .forEach(i -> lb.add(i.getIp().isEmpty() ? i.getHostname() : i.getIp()));
-        lb.addAll(external);
-        return lb.isEmpty() ? "<pending>" : String.join(",", lb);
-      default:
-        return external.isEmpty() ? NONE : String.join(",", external);
-    }
-  }
-
-  static String ports(List<ServicePort> ports) {
-    if (ports.isEmpty()) {
-      return NONE;
-    }
-    List<String> parts = new ArrayList<>();
-    for (ServicePort p : ports) {
-      String protocol = p.getProtocol().isEmpty() ? "TCP" : p.getProtocol();
-      parts.add(p.getNodePort() != 0 ? p.getPort() + ":" + p.getNodePort() + "/" + protocol : p.getPort() + "/" + protocol);
-    }
-    return String.join(",", parts);
-  }
-
-  /** At most three addresses, then "+ N more...", as kubectl's formatEndpoints. */
-  static String endpoints(Endpoints ep) {
-    if (ep.getSubsetsCount() == 0) {
-      return NONE;
-    }
-    final int max = 3;
-    List<String> list = new ArrayList<>();
-    int count = 0;
-    boolean more = false;
-    for (EndpointSubset ss : ep.getSubsetsList()) {
-      if (ss.getPortsCount() == 0) {
-        count += ss.getAddressesCount();
-        for (EndpointAddress a : ss.getAddressesList()) {
-          if (list.size() == max) {
-            more = true;
-            break;
-          }
-          list.add(a.getIp());
-        }
-        continue;
-      }
-      for (EndpointPort port : ss.getPortsList()) {
-        count += ss.getAddressesCount();
-        for (EndpointAddress a : ss.getAddressesList()) {
-          if (list.size() == max) {
-            more = true;
-            break;
-          }
-          list.add((a.getIp().contains(":") ? "[" + a.getIp() + "]" : a.getIp()) + ":" + port.getPort());
-        }
-      }
-    }
-    String joined = String.join(",", list);
-    if (more) {
-      return joined + " + " + (count - max) + " more...";
-    }
-    return joined.isEmpty() ? NONE : joined;
+    return List.of(name(s), NetworkColumns.type(spec), NetworkColumns.clusterIp(spec), NetworkColumns.externalIp(s, wide),
+        NetworkColumns.ports(spec.getPortsList()), age(s, now));
   }
 
   private static List<String> event(Event e, Instant now) {

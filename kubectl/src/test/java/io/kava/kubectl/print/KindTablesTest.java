@@ -33,6 +33,12 @@ import io.kava.api.core.v1.Secret;
 import io.kava.api.core.v1.Service;
 import io.kava.api.core.v1.ServicePort;
 import io.kava.api.core.v1.ServiceSpec;
+import io.kava.api.core.v1.ServiceStatus;
+import io.kava.api.core.v1.LoadBalancerIngress;
+import io.kava.api.core.v1.LoadBalancerStatus;
+import io.kava.api.discovery.v1.Endpoint;
+import io.kava.api.discovery.v1.EndpointConditions;
+import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.apps.v1.ReplicaSet;
 import io.kava.api.apps.v1.ReplicaSetSpec;
 import io.kava.api.apps.v1.ReplicaSetStatus;
@@ -131,26 +137,50 @@ class KindTablesTest {
     assertThat(table(Kinds.NODE, true, false, false, node)).contains("127.0.0.11    <none>        Debian 12");
   }
 
-  @Test
-  void services() {
-    Service clusterIp = Service.newBuilder().setMetadata(Objects.meta("default", "my-service", Duration.ofSeconds(5)))
-        .setSpec(ServiceSpec.newBuilder().setType("ClusterIP").setClusterIp("10.96.0.10").putSelector("app", "MyApp")
-            .addPorts(ServicePort.newBuilder().setPort(80).setProtocol("TCP")))
-        .build();
-    Service nodePort = Service.newBuilder().setMetadata(Objects.meta("default", "web", Duration.ofSeconds(5)))
-        .setSpec(ServiceSpec.newBuilder().setType("NodePort").setClusterIp("10.96.0.11")
-            .addPorts(ServicePort.newBuilder().setPort(80).setNodePort(30080).setProtocol("TCP"))
-            .addPorts(ServicePort.newBuilder().setPort(53).setProtocol("UDP")))
-        .build();
-    Service lb = Service.newBuilder().setMetadata(Objects.meta("default", "lb", Duration.ofSeconds(5)))
-        .setSpec(ServiceSpec.newBuilder().setType("LoadBalancer").setClusterIp("10.96.0.12")).build();
+  private static Service service(String name, ServiceSpec.Builder spec) {
+    return Service.newBuilder().setMetadata(Objects.meta("default", name, Duration.ofSeconds(5))).setSpec(spec).build();
+  }
 
-    assertThat(table(Kinds.SERVICE, false, false, false, clusterIp, nodePort, lb))
-        .isEqualTo("NAME         TYPE           CLUSTER-IP   EXTERNAL-IP   PORT(S)               AGE\n"
-                 + "my-service   ClusterIP      10.96.0.10   <none>        80/TCP                5s\n"
-                 + "web          NodePort       10.96.0.11   <none>        80:30080/TCP,53/UDP   5s\n"
-                 + "lb           LoadBalancer   10.96.0.12   <pending>     <none>                5s\n");
-    assertThat(table(Kinds.SERVICE, true, false, false, clusterIp)).contains("   app=MyApp\n");
+  @Test
+  void servicesOfEveryType() {
+    Service clusterIp = service("my-service", ServiceSpec.newBuilder().setType("ClusterIP").setClusterIp("10.96.0.10")
+        .addClusterIps("10.96.0.10").putSelector("app", "MyApp").addPorts(ServicePort.newBuilder().setPort(80).setProtocol("TCP")));
+    Service nodePort = service("web", ServiceSpec.newBuilder().setType("NodePort").setClusterIp("10.96.0.11")
+        .addClusterIps("10.96.0.11")
+        .addPorts(ServicePort.newBuilder().setPort(80).setNodePort(30080).setProtocol("TCP"))
+        .addPorts(ServicePort.newBuilder().setPort(53).setProtocol("UDP")));
+    Service external = service("with-ips", ServiceSpec.newBuilder().setType("ClusterIP").setClusterIp("10.96.0.13")
+        .addExternalIps("127.0.0.20").addExternalIps("127.0.0.21").addPorts(ServicePort.newBuilder().setPort(443).setProtocol("TCP")));
+    Service headless = service("db", ServiceSpec.newBuilder().setType("ClusterIP").setClusterIp("None").addClusterIps("None")
+        .putSelector("app", "db"));
+    Service name = service("search", ServiceSpec.newBuilder().setType("ExternalName").setExternalName("my.database.example.com"));
+    Service lb = service("lb", ServiceSpec.newBuilder().setType("LoadBalancer").setClusterIp("10.96.0.12")
+        .addPorts(ServicePort.newBuilder().setPort(80).setNodePort(31000).setProtocol("TCP")));
+
+    assertThat(table(Kinds.SERVICE, false, false, false, clusterIp, nodePort, external, headless, name, lb))
+        .isEqualTo("NAME         TYPE           CLUSTER-IP   EXTERNAL-IP               PORT(S)               AGE\n"
+                 + "my-service   ClusterIP      10.96.0.10   <none>                    80/TCP                5s\n"
+                 + "web          NodePort       10.96.0.11   <none>                    80:30080/TCP,53/UDP   5s\n"
+                 + "with-ips     ClusterIP      10.96.0.13   127.0.0.20,127.0.0.21     443/TCP               5s\n"
+                 + "db           ClusterIP      None         <none>                    <none>                5s\n"
+                 + "search       ExternalName   <none>       my.database.example.com   <none>                5s\n"
+                 + "lb           LoadBalancer   10.96.0.12   <pending>                 80:31000/TCP          5s\n");
+    assertThat(table(Kinds.SERVICE, true, false, false, clusterIp, nodePort))
+        .isEqualTo("NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)               AGE   SELECTOR\n"
+                 + "my-service   ClusterIP   10.96.0.10   <none>        80/TCP                5s    app=MyApp\n"
+                 + "web          NodePort    10.96.0.11   <none>        80:30080/TCP,53/UDP   5s    <none>\n");
+  }
+
+  @Test
+  void loadBalancerAddressesAreSortedAndClippedUnlessWide() {
+    Service lb = service("lb", ServiceSpec.newBuilder().setType("LoadBalancer").setClusterIp("10.96.0.12")
+        .addExternalIps("127.0.0.30").addPorts(ServicePort.newBuilder().setPort(80).setNodePort(31000).setProtocol("TCP")))
+        .toBuilder().setStatus(ServiceStatus.newBuilder().setLoadBalancer(LoadBalancerStatus.newBuilder()
+            .addIngress(LoadBalancerIngress.newBuilder().setIp("192.0.2.200"))
+            .addIngress(LoadBalancerIngress.newBuilder().setHostname("lb.example.com")))).build();
+
+    assertThat(table(Kinds.SERVICE, false, false, false, lb)).contains("   192.0.2.200,l...,127.0.0.30   ");
+    assertThat(table(Kinds.SERVICE, true, false, false, lb)).contains("   192.0.2.200,lb.example.com,127.0.0.30   ");
   }
 
   @Test
@@ -175,15 +205,55 @@ class KindTablesTest {
         .addAddresses(EndpointAddress.newBuilder().setIp("10.0.0.2"))
         .addAddresses(EndpointAddress.newBuilder().setIp("10.0.0.3"))
         .addAddresses(EndpointAddress.newBuilder().setIp("10.0.0.4"))
+        .addNotReadyAddresses(EndpointAddress.newBuilder().setIp("10.0.0.9"))
         .addPorts(EndpointPort.newBuilder().setPort(80)).build();
     Endpoints many = Endpoints.newBuilder().setMetadata(Objects.meta("default", "web", Duration.ofSeconds(3)))
         .addSubsets(subset).build();
+    Endpoints twoPorts = Endpoints.newBuilder().setMetadata(Objects.meta("default", "two", Duration.ofSeconds(3)))
+        .addSubsets(EndpointSubset.newBuilder().addAddresses(EndpointAddress.newBuilder().setIp("10.0.0.1"))
+            .addPorts(EndpointPort.newBuilder().setName("http").setPort(80))
+            .addPorts(EndpointPort.newBuilder().setName("https").setPort(443))).build();
+    Endpoints headless = Endpoints.newBuilder().setMetadata(Objects.meta("default", "headless", Duration.ofSeconds(3)))
+        .addSubsets(EndpointSubset.newBuilder().addAddresses(EndpointAddress.newBuilder().setIp("fd00::1"))).build();
+    Endpoints unready = Endpoints.newBuilder().setMetadata(Objects.meta("default", "unready", Duration.ofSeconds(3)))
+        .addSubsets(EndpointSubset.newBuilder().addNotReadyAddresses(EndpointAddress.newBuilder().setIp("10.0.0.9"))
+            .addPorts(EndpointPort.newBuilder().setPort(80))).build();
     Endpoints none = Endpoints.newBuilder().setMetadata(Objects.meta("default", "empty", Duration.ofSeconds(3))).build();
 
-    assertThat(table(Kinds.ENDPOINTS, false, false, false, many, none))
-        .isEqualTo("NAME    ENDPOINTS                                         AGE\n"
-                 + "web     10.0.0.1:80,10.0.0.2:80,10.0.0.3:80 + 1 more...   3s\n"
-                 + "empty   <none>                                            3s\n");
+    assertThat(table(Kinds.ENDPOINTS, false, false, false, many, twoPorts, headless, unready, none))
+        .isEqualTo("NAME       ENDPOINTS                                         AGE\n"
+                 + "web        10.0.0.1:80,10.0.0.2:80,10.0.0.3:80 + 1 more...   3s\n"
+                 + "two        10.0.0.1:80,10.0.0.1:443                          3s\n"
+                 + "headless   fd00::1                                           3s\n"
+                 + "unready                                                      3s\n"
+                 + "empty      <none>                                            3s\n");
+  }
+
+  @Test
+  void endpointSlicesShowAddressTypePortsAndEveryAddress() {
+    EndpointSlice.Builder web = EndpointSlice.newBuilder()
+        .setMetadata(Objects.meta("default", "web-abcde", Duration.ofMinutes(2))).setAddressType("IPv4")
+        .addPorts(io.kava.api.discovery.v1.EndpointPort.newBuilder().setName("http").setPort(80).setProtocol("TCP"))
+        .addPorts(io.kava.api.discovery.v1.EndpointPort.newBuilder().setName("https").setPort(443).setProtocol("TCP"));
+    for (int i = 1; i <= 4; i++) {
+      web.addEndpoints(Endpoint.newBuilder().addAddresses("10.1.2." + i)
+          .setConditions(EndpointConditions.newBuilder().setReady(i != 4)));
+    }
+    EndpointSlice manyPorts = EndpointSlice.newBuilder()
+        .setMetadata(Objects.meta("default", "many-xyz", Duration.ofMinutes(2))).setAddressType("IPv4")
+        .addPorts(io.kava.api.discovery.v1.EndpointPort.newBuilder().setPort(1))
+        .addPorts(io.kava.api.discovery.v1.EndpointPort.newBuilder().setName("named"))
+        .addPorts(io.kava.api.discovery.v1.EndpointPort.getDefaultInstance())
+        .addPorts(io.kava.api.discovery.v1.EndpointPort.newBuilder().setPort(4))
+        .addEndpoints(Endpoint.newBuilder().addAddresses("10.1.3.1")).build();
+    EndpointSlice empty = EndpointSlice.newBuilder()
+        .setMetadata(Objects.meta("default", "empty-q", Duration.ofMinutes(2))).setAddressType("IPv6").build();
+
+    assertThat(table(Kinds.ENDPOINT_SLICE, false, false, false, web.build(), manyPorts, empty))
+        .isEqualTo("NAME        ADDRESSTYPE   PORTS                   ENDPOINTS                                AGE\n"
+                 + "web-abcde   IPv4          80,443                  10.1.2.1,10.1.2.2,10.1.2.3 + 1 more...   2m\n"
+                 + "many-xyz    IPv4          1,named,* + 1 more...   10.1.3.1                                 2m\n"
+                 + "empty-q     IPv6          <unset>                 <unset>                                  2m\n");
   }
 
   @Test

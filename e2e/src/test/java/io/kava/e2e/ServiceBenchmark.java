@@ -205,11 +205,4 @@ public final class ServiceBenchmark {
       public void onClose(ApiException error) {}
     };
   }
-
-  /** Placeholder replaced once the DNS module lands. */
-  static final class DnsLoad {
-    static void run(TestCluster cluster, int seconds, int clients) {
-      throw new UnsupportedOperationException();
-    }
-  }
 }

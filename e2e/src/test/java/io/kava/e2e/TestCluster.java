@@ -71,9 +71,18 @@ final class TestCluster implements AutoCloseable {
     return "10.240." + serviceSubnet + ".10";
   }
 
+  /** Where the cluster DNS server listens: the host's bridge address, which pods reach. */
+  String dnsAddress() {
+    return Docker.bridgeGateway();
+  }
+
+  int dnsPort() {
+    return dnsPort;
+  }
+
   /** The chain tag of this run's kube-proxy, so its rules are told apart from any other cluster's. */
   String proxyTag() {
-    return "e" + run.substring(0, 4);
+    return "E" + run.substring(0, 5).toUpperCase(java.util.Locale.ROOT);
   }
 
   TestCluster start() throws IOException {

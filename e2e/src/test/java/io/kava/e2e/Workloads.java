@@ -6,6 +6,7 @@ import com.google.protobuf.Message;
 import io.kava.api.core.v1.Endpoints;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.Service;
+import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.client.ApiException;
 import io.kava.client.KavaClient;
 import io.kava.client.Kinds;
@@ -30,11 +31,24 @@ final class Workloads {
     this.client = client;
   }
 
-  /** Creates every object of a YAML text (one or more documents), as `kavactl create -f` does. */
+  /** Creates every object of a YAML text (one or more documents) in "default" unless it names a namespace, as `kavactl create -f` does. */
   void create(String yaml) {
     for (Message object : Manifests.parse(yaml, "test manifest")) {
-      client.resource(Kinds.of(object)).create(object);
+      client.resource(Kinds.of(object)).create(inDefaultNamespace(object));
     }
+  }
+
+  private static Message inDefaultNamespace(Message object) {
+    if (!Kinds.of(object).namespaced()) {
+      return object;
+    }
+    Message.Builder b = object.toBuilder();
+    var metaField = b.getDescriptorForType().findFieldByName("metadata");
+    ObjectMeta meta = (ObjectMeta) b.getField(metaField);
+    if (meta.getNamespace().isEmpty()) {
+      b.setField(metaField, meta.toBuilder().setNamespace("default").build());
+    }
+    return b.build();
   }
 
   /** A manifest of deploy/examples, unchanged. */

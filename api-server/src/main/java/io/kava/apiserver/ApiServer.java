@@ -137,7 +137,7 @@ public final class ApiServer implements AutoCloseable {
         ? "127.0.0.1" : listen.getHostAddress();
   }
 
-  /** One pass; the next one after the interval, or sooner (and still taking over) when this one failed. */
+  /** One pass; the next one after the interval, or sooner (still taking over) while none has succeeded. */
   private void reconcileKubernetesService(KubernetesService kubernetes, boolean takeOver) {
     boolean done = false;
     try {
@@ -148,7 +148,9 @@ public final class ApiServer implements AutoCloseable {
       log.warn("Failed to reconcile the kubernetes service, retrying: {}", e.getMessage());
     }
     boolean next = takeOver && !done;
-    long delay = done ? config.services().kubernetesServiceInterval().toMillis() : config.retryDelay().toMillis();
+    // Quick retries only until the first pass went through (etcd or the default namespace not there yet).
+    long delay = done || kubernetesServiceReady ? config.services().kubernetesServiceInterval().toMillis()
+        : config.retryDelay().toMillis();
     try {
       bootstrap.schedule(() -> reconcileKubernetesService(kubernetes, next), delay, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {

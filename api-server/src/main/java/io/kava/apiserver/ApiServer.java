@@ -118,8 +118,13 @@ public final class ApiServer implements AutoCloseable {
     int port = server.getPort() > 0 ? server.getPort() : config.listen().getPort();
     KubernetesService kubernetes = new KubernetesService(registry, config.services().clusterIpRange().address(1),
         advertiseAddress(), port);
-    bootstrap.execute(() -> reconcileKubernetesService(kubernetes, true));
     Duration repairEvery = config.services().repairInterval();
+    if (!repairEvery.isZero()) {
+      // Once before the first allocation of this server's own, as upstream: values stored Services use
+      // but the bitmap lacks (a lost or resized bitmap) are marked before anything else can take them.
+      bootstrap.execute(this::repairAllocations);
+    }
+    bootstrap.execute(() -> reconcileKubernetesService(kubernetes, true));
     if (!repairEvery.isZero()) {
       bootstrap.scheduleWithFixedDelay(this::repairAllocations, repairEvery.toMillis(), repairEvery.toMillis(), TimeUnit.MILLISECONDS);
     }

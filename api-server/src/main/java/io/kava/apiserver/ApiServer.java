@@ -118,8 +118,13 @@ public final class ApiServer implements AutoCloseable {
     int port = server.getPort() > 0 ? server.getPort() : config.listen().getPort();
     KubernetesService kubernetes = new KubernetesService(registry, config.services().clusterIpRange().address(1),
         advertiseAddress(), port);
-    bootstrap.execute(() -> reconcileKubernetesService(kubernetes, true));
     Duration repairEvery = config.services().repairInterval();
+    if (!repairEvery.isZero()) {
+      // Once before the first allocation of this server's own, as upstream: values stored Services use
+      // but the bitmap lacks (a lost or resized bitmap) are marked before anything else can take them.
+      bootstrap.execute(this::repairAllocations);
+    }
+    bootstrap.execute(() -> reconcileKubernetesService(kubernetes, true));
     if (!repairEvery.isZero()) {
       bootstrap.scheduleWithFixedDelay(this::repairAllocations, repairEvery.toMillis(), repairEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -137,7 +142,7 @@ public final class ApiServer implements AutoCloseable {
         ? "127.0.0.1" : listen.getHostAddress();
   }
 
-  /** One pass; the next one after the interval, or sooner (and still taking over) when this one failed. */
+  /** One pass; the next one after the interval, or sooner (still taking over) while none has succeeded. */
   private void reconcileKubernetesService(KubernetesService kubernetes, boolean takeOver) {
     boolean done = false;
     try {
@@ -148,7 +153,9 @@ public final class ApiServer implements AutoCloseable {
       log.warn("Failed to reconcile the kubernetes service, retrying: {}", e.getMessage());
     }
     boolean next = takeOver && !done;
-    long delay = done ? config.services().kubernetesServiceInterval().toMillis() : config.retryDelay().toMillis();
+    // Quick retries only until the first pass went through (etcd or the default namespace not there yet).
+    long delay = done || kubernetesServiceReady ? config.services().kubernetesServiceInterval().toMillis()
+        : config.retryDelay().toMillis();
     try {
       bootstrap.schedule(() -> reconcileKubernetesService(kubernetes, next), delay, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {

@@ -16,7 +16,7 @@ import java.time.Duration;
 public record ServicesConfig(ServiceCidr clusterIpRange, PortRange nodePortRange, String advertiseAddress,
     Duration repairInterval, Duration kubernetesServiceInterval) {
 
-  public static final String DEFAULT_CLUSTER_IP_RANGE = "10.96.0.0/16";
+  public static final String DEFAULT_CLUSTER_IP_RANGE = ServiceCidr.DEFAULT;
   public static final String DEFAULT_NODE_PORT_RANGE = "30000-32767";
 
   public static ServicesConfig defaults() {

@@ -1,12 +1,19 @@
 package io.kava.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.kava.api.core.v1.Endpoints;
 import io.kava.api.core.v1.Service;
 import io.kava.api.discovery.v1.EndpointSlice;
+import io.kava.apiserver.registry.Codec;
+import io.kava.apiserver.testing.Fixtures;
+import io.kava.apiserver.testing.InMemoryStorage;
 import io.kava.apiserver.testing.InProcessApi;
+import io.kava.client.ApiException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +25,7 @@ class KubernetesServiceTest {
 
   @BeforeEach
   void start() {
-    api = new InProcessApi(c -> c.withListen(new java.net.InetSocketAddress("127.0.0.1", 7443))
+    api = new InProcessApi(c -> c.withListen(new InetSocketAddress("127.0.0.1", 7443))
         .withServices(ServicesConfig.defaults().withKubernetesServiceInterval(Duration.ofMillis(100))));
   }
 
@@ -52,7 +59,7 @@ class KubernetesServiceTest {
     });
 
     EndpointSlice slice = api.client.resource(EndpointSlice.class).get("default", "kubernetes");
-    assertThat(slice.getMetadata().getLabelsMap()).containsExactly(java.util.Map.entry("kubernetes.io/service-name", "kubernetes"));
+    assertThat(slice.getMetadata().getLabelsMap()).containsExactly(Map.entry("kubernetes.io/service-name", "kubernetes"));
     assertThat(slice.getAddressType()).isEqualTo("IPv4");
     assertThat(slice.getEndpointsList()).singleElement().satisfies(e -> {
       assertThat(e.getAddressesList()).containsExactly("127.0.0.1");
@@ -83,6 +90,21 @@ class KubernetesServiceTest {
     try (InProcessApi other = new InProcessApi(c -> c.withServices(ServicesConfig.defaults().withAdvertiseAddress("127.0.0.9")))) {
       Endpoints ep = other.client.resource(Endpoints.class).get("default", "kubernetes");
       assertThat(ep.getSubsets(0).getAddresses(0).getIp()).isEqualTo("127.0.0.9");
+    }
+  }
+
+  @Test
+  void aStartingServerMarksAddressesOfStoredServicesBeforeHandingAnyOut() {
+    InMemoryStorage storage = new InMemoryStorage();
+    Service stored = Fixtures.service("default", "web");
+    stored = stored.toBuilder().setSpec(stored.getSpec().toBuilder().setClusterIp("10.96.0.10").addClusterIps("10.96.0.10")).build();
+    storage.create("/registry/services/default/web", Codec.encode(stored));
+    try (InProcessApi other = new InProcessApi(storage, c -> c)) {
+      assertThat(other.server.serviceAllocations().ips().isAllocated("10.96.0.10")).as("marked by the repair at start").isTrue();
+      Service dns = Fixtures.service("default", "kube-dns");
+      ApiException taken = catchThrowableOfType(ApiException.class, () -> other.client.resource(Service.class)
+          .create(dns.toBuilder().setSpec(dns.getSpec().toBuilder().setClusterIp("10.96.0.10")).build()));
+      assertThat(taken.getMessage()).contains("provided IP is already allocated");
     }
   }
 }

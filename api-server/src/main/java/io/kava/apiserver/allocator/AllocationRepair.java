@@ -11,6 +11,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +79,7 @@ public final class AllocationRepair {
   }
 
   private static void repair(RangeAllocator bitmap, RangeAllocator.Snapshot snapshot, BitSet used,
-      Map<Integer, Integer> leakCounts, java.util.function.IntFunction<String> name) {
+      Map<Integer, Integer> leakCounts, IntFunction<String> name) {
     BitSet stored = snapshot.bits();
     BitSet result = (BitSet) stored.clone();
     BitSet missing = (BitSet) used.clone();

@@ -251,6 +251,7 @@ public final class Registry {
           throw conflictOrGone(kind, in.getName(), e);
         }
       } catch (StorageUnavailableException e) {
+        // As in create: the write may have landed, so nothing is given back or freed.
         throw e;
       } catch (RuntimeException e) {
         pending.revert();

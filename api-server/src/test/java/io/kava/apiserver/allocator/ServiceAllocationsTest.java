@@ -7,11 +7,14 @@ import io.kava.api.core.v1.Service;
 import io.kava.api.core.v1.ServicePort;
 import io.kava.api.core.v1.ServiceSpec;
 import io.kava.apiserver.ServicesConfig;
+import io.kava.apiserver.errors.ApiError;
 import io.kava.apiserver.testing.Fixtures;
 import io.kava.apiserver.testing.InProcessApi;
 import io.kava.client.ApiException;
+import io.kava.client.ListOptions;
 import io.kava.client.ResourceClient;
 import io.kava.client.net.ServiceCidr;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +28,7 @@ class ServiceAllocationsTest {
   @BeforeEach
   void start() {
     api = new InProcessApi(c -> c.withServices(ServicesConfig.defaults().withClusterIpRange(RANGE)
-        .withNodePortRange("30000-30099").withRepairInterval(java.time.Duration.ZERO)));
+        .withNodePortRange("30000-30099").withRepairInterval(Duration.ZERO)));
     services = api.client.resource(Service.class);
   }
 
@@ -134,7 +137,7 @@ class ServiceAllocationsTest {
     assertThat(outside.getMessage()).endsWith("spec.ports[1].nodePort: Invalid value: 31000: provided port is not in "
         + "the valid range. The range of valid ports is 30000-30099");
     assertThat(ips().allocated().cardinality()).as("the address taken first was given back").isEqualTo(ipsBefore);
-    assertThat(services.list(io.kava.client.ListOptions.all()).items()).extracting(s -> s.getMetadata().getName())
+    assertThat(services.list(ListOptions.all()).items()).extracting(s -> s.getMetadata().getName())
         .doesNotContain("np2", "np3");
     assertThat(api.storage.writes() - writes).as("each refused create took and gave back an IP, stored no service")
         .isEqualTo(4);
@@ -236,7 +239,7 @@ class ServiceAllocationsTest {
     try {
       api.server.registry().create(svc("preview", "NodePort", "", 30010), true);
       throw new AssertionError("expected a dry run of a taken node port to fail");
-    } catch (io.kava.apiserver.errors.ApiError expected) {
+    } catch (ApiError expected) {
       assertThat(expected.getMessage()).contains("provided port is already allocated");
     }
   }

@@ -5,6 +5,9 @@ package io.kava.client.net;
  * address is inside, and name its n-th address (1: the kubernetes Service, 10: kube-dns, as upstream).
  */
 public final class ServiceCidr {
+  /** The API server's default --service-cluster-ip-range, as upstream kube-apiserver's. */
+  public static final String DEFAULT = "10.96.0.0/16";
+
   private final long network;
   private final int prefixLength;
 

@@ -163,6 +163,13 @@ class EndpointsAndEndpointSlicesIT {
         .containsEntry("endpointslice.kubernetes.io/managed-by", "endpointslice-controller.k8s.io");
     assertThat(slice.getMetadata().getOwnerReferences(0).getUid()).isEqualTo(created.getMetadata().getUid());
 
+    // Steady state against the real server (its defaulting included): nothing is rewritten.
+    String endpointsVersion = endpoints(ns).getMetadata().getResourceVersion();
+    String sliceVersion = slice.getMetadata().getResourceVersion();
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
+        endpoints(ns).getMetadata().getResourceVersion().equals(endpointsVersion)
+            && slices(ns).get(0).getMetadata().getResourceVersion().equals(sliceVersion));
+
     // Readiness flips show within a second in both.
     setReady(ns, "web-2", true);
     await().atMost(PROMPTLY).until(() -> ips(endpoints(ns).getSubsets(0).getAddressesList()).size() == 2

@@ -1,10 +1,12 @@
 package io.kava.controllermanager.endpoint;
 
 import io.kava.api.core.v1.Endpoints;
+import io.kava.api.core.v1.Event;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.Service;
 import io.kava.client.ApiObjects;
 import io.kava.client.KavaClient;
+import io.kava.client.events.EventRecorder;
 import io.kava.client.informer.InformerFactory;
 import io.kava.client.informer.Lister;
 import io.kava.client.informer.ResourceEventHandler;
@@ -23,13 +25,19 @@ public final class EndpointsController implements Controller {
   public static final String NAME = "endpoint";
 
   private final KavaClient client;
+  private final EventRecorder recorder;
   private final WorkQueue queue = new WorkQueue(NAME);
   private Lister<Service> services;
   private Lister<Endpoints> endpoints;
   private EndpointsSyncer syncer;
 
   public EndpointsController(KavaClient client) {
+    this(client, new EventRecorder(client.resource(Event.class), "endpoint-controller", ""));
+  }
+
+  public EndpointsController(KavaClient client, EventRecorder recorder) {
     this.client = client;
+    this.recorder = recorder;
   }
 
   @Override
@@ -44,7 +52,7 @@ public final class EndpointsController implements Controller {
     var endpointsInformer = informers.informer(Endpoints.class);
     services = serviceInformer.lister();
     endpoints = endpointsInformer.lister();
-    syncer = new EndpointsSyncer(client, services, podInformer.lister(), endpoints);
+    syncer = new EndpointsSyncer(client, services, podInformer.lister(), endpoints, recorder);
     serviceInformer.addEventHandler(new ServiceHandler());
     podInformer.addEventHandler(new PodServiceHandler(services, queue::add));
     endpointsInformer.addEventHandler(new EndpointsHandler());
@@ -64,6 +72,7 @@ public final class EndpointsController implements Controller {
   @Override
   public void stop() {
     queue.shutDown();
+    recorder.close();
   }
 
   /** Reconciles the Endpoints of one Service by "namespace/name"; throws to be retried. */

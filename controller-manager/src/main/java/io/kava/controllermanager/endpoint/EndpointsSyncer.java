@@ -8,6 +8,7 @@ import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.client.ApiException;
 import io.kava.client.KavaClient;
 import io.kava.client.ResourceClient;
+import io.kava.client.events.EventRecorder;
 import io.kava.client.informer.Lister;
 import io.kava.controllermanager.util.EndpointPods;
 import io.kava.controllermanager.util.ServiceMembership;
@@ -35,9 +36,12 @@ final class EndpointsSyncer {
   private final Lister<Service> services;
   private final Lister<Pod> pods;
   private final Lister<Endpoints> endpoints;
+  private final EventRecorder recorder;
 
-  EndpointsSyncer(KavaClient client, Lister<Service> services, Lister<Pod> pods, Lister<Endpoints> endpoints) {
+  EndpointsSyncer(KavaClient client, Lister<Service> services, Lister<Pod> pods, Lister<Endpoints> endpoints,
+      EventRecorder recorder) {
     this.endpointsClient = client.resource(Endpoints.class);
+    this.recorder = recorder;
     this.services = services;
     this.pods = pods;
     this.endpoints = endpoints;
@@ -85,11 +89,24 @@ final class EndpointsSyncer {
         .toBuilder().setMetadata(meta).clearSubsets().addAllSubsets(subsets).build();
     if (current.isPresent()) {
       // Guarded by the cached resourceVersion: a stale cache gets a conflict and the key is retried.
-      endpointsClient.update(desired);
+      write(service, "FailedToUpdateEndpoint", "update", () -> endpointsClient.update(desired));
       log.debug("Updated Endpoints {}", key);
     } else {
-      endpointsClient.create(desired);
+      write(service, "FailedToCreateEndpoint", "create", () -> endpointsClient.create(desired));
       log.info("Created Endpoints {}", key);
+    }
+  }
+
+  /** A failed write becomes a Warning event on the Service (kavactl describe shows it), then a retry. */
+  private void write(Service service, String reason, String verb, Runnable write) {
+    try {
+      write.run();
+    } catch (ApiException e) {
+      if (!e.isConflict()) {
+        recorder.warning(service, reason, "Failed to " + verb + " endpoint for service "
+            + service.getMetadata().getNamespace() + "/" + service.getMetadata().getName() + ": " + e.getMessage());
+      }
+      throw e;
     }
   }
 

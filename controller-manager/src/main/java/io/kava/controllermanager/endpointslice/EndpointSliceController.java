@@ -1,11 +1,13 @@
 package io.kava.controllermanager.endpointslice;
 
+import io.kava.api.core.v1.Event;
 import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.Service;
 import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.client.ApiObjects;
 import io.kava.client.KavaClient;
+import io.kava.client.events.EventRecorder;
 import io.kava.client.informer.InformerFactory;
 import io.kava.client.informer.Lister;
 import io.kava.client.informer.ResourceEventHandler;
@@ -28,6 +30,7 @@ public final class EndpointSliceController implements Controller {
 
   private final KavaClient client;
   private final int maxEndpointsPerSlice;
+  private final EventRecorder recorder;
   private final WorkQueue queue = new WorkQueue(NAME);
   private final SliceTracker tracker = new SliceTracker();
   private Lister<Service> services;
@@ -39,8 +42,13 @@ public final class EndpointSliceController implements Controller {
   }
 
   public EndpointSliceController(KavaClient client, int maxEndpointsPerSlice) {
+    this(client, maxEndpointsPerSlice, new EventRecorder(client.resource(Event.class), "endpointslice-controller", ""));
+  }
+
+  public EndpointSliceController(KavaClient client, int maxEndpointsPerSlice, EventRecorder recorder) {
     this.client = client;
     this.maxEndpointsPerSlice = maxEndpointsPerSlice;
+    this.recorder = recorder;
   }
 
   @Override
@@ -57,7 +65,7 @@ public final class EndpointSliceController implements Controller {
     services = serviceInformer.lister();
     pods = podInformer.lister();
     syncer = new EndpointSliceSyncer(client, services, pods, nodeInformer.lister(), sliceInformer.lister(), tracker,
-        maxEndpointsPerSlice);
+        maxEndpointsPerSlice, recorder);
     serviceInformer.addEventHandler(new ServiceHandler());
     podInformer.addEventHandler(new PodServiceHandler(services, queue::add));
     nodeInformer.addEventHandler(new NodeHandler());
@@ -72,6 +80,7 @@ public final class EndpointSliceController implements Controller {
   @Override
   public void stop() {
     queue.shutDown();
+    recorder.close();
   }
 
   /** Reconciles the slices of one Service by "namespace/name"; throws to be retried. */

@@ -7,6 +7,7 @@ import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.client.ApiException;
 import io.kava.client.KavaClient;
 import io.kava.client.ResourceClient;
+import io.kava.client.events.EventRecorder;
 import io.kava.client.informer.Lister;
 import io.kava.controllermanager.util.ServiceMembership;
 import java.util.List;
@@ -30,9 +31,11 @@ final class EndpointSliceSyncer {
   private final Lister<EndpointSlice> slices;
   private final SliceTracker tracker;
   private final SliceReconciler reconciler;
+  private final EventRecorder recorder;
 
   EndpointSliceSyncer(KavaClient client, Lister<Service> services, Lister<Pod> pods, Lister<Node> nodes,
-      Lister<EndpointSlice> slices, SliceTracker tracker, int maxEndpointsPerSlice) {
+      Lister<EndpointSlice> slices, SliceTracker tracker, int maxEndpointsPerSlice, EventRecorder recorder) {
+    this.recorder = recorder;
     this.sliceClient = client.resource(EndpointSlice.class);
     this.services = services;
     this.pods = pods;
@@ -64,6 +67,22 @@ final class EndpointSliceSyncer {
     }
 
     SlicePlan plan = reconciler.plan(service, selected, nodes::get, managed);
+    try {
+      write(key, service, plan);
+    } catch (ApiException e) {
+      if (!e.isConflict()) {
+        recorder.warning(service, "FailedToUpdateEndpointSlices", "Error updating Endpoint Slices for Service "
+            + key + ": " + e.getMessage());
+      }
+      throw e;
+    }
+    if (!plan.podsWithoutNode().isEmpty()) {
+      throw new IllegalStateException("Left out pods whose node is not known yet: " + plan.podsWithoutNode());
+    }
+  }
+
+  private void write(String key, Service service, SlicePlan plan) {
+    String namespace = service.getMetadata().getNamespace();
     if (service.getMetadata().getDeletionTimestamp().isEmpty()) {
       for (EndpointSlice slice : plan.creates()) {
         EndpointSlice created = sliceClient.create(slice);
@@ -85,9 +104,6 @@ final class EndpointSliceSyncer {
         }
       }
       tracker.deleted(key, slice.getMetadata().getName());
-    }
-    if (!plan.podsWithoutNode().isEmpty()) {
-      throw new IllegalStateException("Left out pods whose node is not known yet: " + plan.podsWithoutNode());
     }
   }
 }

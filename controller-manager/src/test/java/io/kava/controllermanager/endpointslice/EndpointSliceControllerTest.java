@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.kava.api.core.v1.Event;
 import io.kava.api.core.v1.ObjectReference;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.Service;
@@ -28,10 +29,13 @@ import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.meta.v1.IntOrString;
 import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.api.meta.v1.OwnerReference;
+import io.kava.client.ApiException;
 import io.kava.client.KavaClient;
 import io.kava.client.ListOptions;
+import io.kava.client.events.EventRecorder;
 import io.kava.client.informer.InformerFactory;
 import io.kava.client.testing.FakeApi;
+import io.kava.controllermanager.testing.FaultyChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -324,6 +328,32 @@ class EndpointSliceControllerTest {
         .hasMessageContaining("cache");
 
     assertThat(writes.writes()).hasSize(1);
+  }
+
+  @Test
+  void aFailedWriteIsAWarningEventOnTheServiceAndThrown() throws Exception {
+    Service svc = api.seed(service("web"));
+    api.seed(node("node-1", null));
+    api.seed(servingPod("web-1", "10.1.0.1", true));
+    KavaClient failing = FaultyChannel.client(client(api), n -> true);
+    closeables.add(failing);
+    // Events go through a client of their own: the failing one fails every create.
+    controller = new EndpointSliceController(failing, EndpointSlices.MAX_ENDPOINTS_PER_SLICE,
+        new EventRecorder(client(api).resource(Event.class), "endpointslice-controller", ""));
+    informers = new InformerFactory(client(api), Duration.ZERO);
+    controller.register(informers);
+    informers.start();
+    assertThat(informers.waitForSync(TIMEOUT)).isTrue();
+
+    assertThatThrownBy(() -> controller.sync(KEY)).isInstanceOf(ApiException.class);
+
+    await().atMost(TIMEOUT).until(() -> !client(api).resource(Event.class).list(ListOptions.inNamespace(NS)).items()
+        .isEmpty());
+    Event event = client(api).resource(Event.class).list(ListOptions.inNamespace(NS)).items().get(0);
+    assertThat(event.getReason()).isEqualTo("FailedToUpdateEndpointSlices");
+    assertThat(event.getType()).isEqualTo("Warning");
+    assertThat(event.getInvolvedObject().getUid()).isEqualTo(svc.getMetadata().getUid());
+    assertThat(api.writes()).isEmpty();
   }
 
   @Test

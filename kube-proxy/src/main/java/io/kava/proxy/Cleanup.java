@@ -5,6 +5,8 @@ import io.kava.proxy.iptables.Table;
 import io.kava.proxy.sysctl.RouteLocalnet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +42,7 @@ public final class Cleanup {
     int removed = 0;
     for (Table table : List.of(Table.FILTER, Table.NAT)) {
       Set<String> own = SavedChains.of(iptables.save(table)).stream().filter(names::isOwn)
-          .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+          .collect(Collectors.toCollection(TreeSet::new));
       restore.append('*').append(table.tableName()).append('\n');
       own.forEach(c -> restore.append(RuleSet.chainLine(c)).append('\n'));
       own.forEach(c -> restore.append("-X ").append(c).append('\n'));

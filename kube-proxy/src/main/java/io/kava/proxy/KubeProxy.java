@@ -75,11 +75,6 @@ public final class KubeProxy implements AutoCloseable {
         config.clusterCidr().isEmpty() ? "(none)" : config.clusterCidr());
   }
 
-  /** Forces a sync soon (tests, and nothing else: every change already asks for one). */
-  void requestSync() {
-    runner.requestSync();
-  }
-
   private void sync(boolean full) {
     List<ServicePortInfo> ports = new ArrayList<>();
     for (Service service : services.lister().list()) {

@@ -10,13 +10,18 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** `kava-kube-proxy`: parses flags, builds the config and hands over to {@link KubeProxy} or {@link Cleanup}. */
 @Command(name = "kava-kube-proxy", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = "Programs this host's iptables from Services and EndpointSlices (upstream's iptables mode). "
         + "Run one per host per cluster.")
 public final class KubeProxyMain implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   @Option(names = "--server", defaultValue = "${env:KAVA_API_SERVER:-127.0.0.1:6443}",
       description = "API server address (env KAVA_API_SERVER)")
   String server;
@@ -60,8 +65,13 @@ public final class KubeProxyMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    KubeProxyConfig config = new KubeProxyConfig(server, clusterTag, serviceCidr, clusterCidr, minSyncPeriod,
-        syncPeriod, localhostNodePorts, runDir, hairpinBridge);
+    KubeProxyConfig config;
+    try {
+      config = new KubeProxyConfig(server, clusterTag, serviceCidr, clusterCidr, minSyncPeriod, syncPeriod,
+          localhostNodePorts, runDir, hairpinBridge);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     CommandIptables iptables = new CommandIptables();
     ProcSysctl sysctl = new ProcSysctl();
     if (cleanup) {

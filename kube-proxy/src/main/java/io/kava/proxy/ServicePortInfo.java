@@ -40,8 +40,4 @@ public record ServicePortInfo(
   public boolean clientIPAffinity() {
     return stickySeconds > 0;
   }
-
-  public ServicePortInfo withEndpoints(List<Endpoint> list) {
-    return new ServicePortInfo(namespace, name, portName, protocol, clusterIP, port, nodePort, stickySeconds, list);
-  }
 }

@@ -20,7 +20,11 @@ import io.kava.proxy.sysctl.RouteLocalnet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import io.kava.api.core.v1.ClientIPConfig;
+import io.kava.api.core.v1.SessionAffinityConfig;
 import java.net.ConnectException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +59,8 @@ class KubeProxyIT {
   private static final String EMPTY_IP = "10.200." + X + ".11";
   private static final String SOLO_IP = "10.200." + X + ".12";
   private static final String ROTATE_IP = "10.200." + X + ".13";
+  private static final String STICKY_IP = "10.200." + X + ".14";
+  private static final String UDP_IP = "10.200." + X + ".15";
   private static final String UNPROGRAMMED_IP = "10.200." + X + ".99";
   private static final int NODE_PORT = 30000 + ThreadLocalRandom.current().nextInt(2000);
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -68,6 +74,7 @@ class KubeProxyIT {
   private static String bIp;
   private static String clientContainer;
   private static int routeLocalnetBefore;
+  private static DatagramSocket udpServer;
 
   @BeforeAll
   static void start() throws Exception {
@@ -92,6 +99,29 @@ class KubeProxyIT {
     createSlice("solo", aIp);
     createService("rotate", ROTATE_IP, 0);
     createSlice("rotate", aIp, bIp);
+    client.resource(Service.class).create(service("sticky", STICKY_IP, 0).toBuilder()
+        .setSpec(service("sticky", STICKY_IP, 0).getSpec().toBuilder().setSessionAffinity("ClientIP")
+            .setSessionAffinityConfig(SessionAffinityConfig.newBuilder()
+                .setClientIp(ClientIPConfig.newBuilder().setTimeoutSeconds(60))))
+        .build());
+    createSlice("sticky", aIp, bIp);
+    // A UDP endpoint on the bridge address: busybox's nc here has no UDP mode.
+    udpServer = new DatagramSocket(new InetSocketAddress("172.17.0.1", 0));
+    Thread echo = new Thread(KubeProxyIT::echoUdp, "udp-echo");
+    echo.setDaemon(true);
+    echo.start();
+    client.resource(Service.class).create(service("udp", UDP_IP, 0).toBuilder()
+        .setSpec(ServiceSpec.newBuilder().setType("ClusterIP").setClusterIp(UDP_IP).addClusterIps(UDP_IP)
+            .setSessionAffinity("None").addPorts(ServicePort.newBuilder().setName("dns").setProtocol("UDP").setPort(53)))
+        .build());
+    client.resource(EndpointSlice.class).create(EndpointSlice.newBuilder()
+        .setMetadata(ObjectMeta.newBuilder().setNamespace("default").setName("udp-abcde")
+            .putLabels(ServicePorts.SERVICE_NAME_LABEL, "udp"))
+        .setAddressType("IPv4")
+        .addPorts(EndpointPort.newBuilder().setName("dns").setProtocol("UDP").setPort(udpServer.getLocalPort()))
+        .addEndpoints(Endpoint.newBuilder().addAddresses("172.17.0.1")
+            .setConditions(EndpointConditions.newBuilder().setReady(true)))
+        .build());
 
     proxy = new KubeProxy(config(), client, new CommandIptables(), new ProcSysctl());
     proxy.start();
@@ -113,22 +143,44 @@ class KubeProxyIT {
     new Cleanup(iptables, names, new ServiceRangeGuard(iptables, names, CIDR),
         new RouteLocalnet(new ProcSysctl(), Path.of("/run/kava"))).run();
     Docker.removeLabelled(LABEL);
+    if (udpServer != null) {
+      udpServer.close();
+    }
     if (api != null) {
       api.close();
     }
   }
 
+  private static void echoUdp() {
+    byte[] buffer = new byte[512];
+    while (!udpServer.isClosed()) {
+      try {
+        DatagramPacket p = new DatagramPacket(buffer, buffer.length);
+        udpServer.receive(p);
+        byte[] reply = ("echo " + new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8))
+            .getBytes(StandardCharsets.UTF_8);
+        udpServer.send(new DatagramPacket(reply, reply.length, p.getSocketAddress()));
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
   private static void createService(String name, String clusterIP, int nodePort) {
+    client.resource(Service.class).create(service(name, clusterIP, nodePort));
+  }
+
+  private static Service service(String name, String clusterIP, int nodePort) {
     ServicePort.Builder port = ServicePort.newBuilder().setProtocol("TCP").setPort(80)
         .setTargetPort(io.kava.api.meta.v1.IntOrString.newBuilder().setIntVal(80));
     if (nodePort != 0) {
       port.setNodePort(nodePort);
     }
-    client.resource(Service.class).create(Service.newBuilder()
+    return Service.newBuilder()
         .setMetadata(ObjectMeta.newBuilder().setNamespace("default").setName(name))
         .setSpec(ServiceSpec.newBuilder().setType(nodePort != 0 ? "NodePort" : "ClusterIP").setClusterIp(clusterIP)
             .addClusterIps(clusterIP).setSessionAffinity("None").addPorts(port))
-        .build());
+        .build();
   }
 
   private static EndpointSlice slice(String service, String... ips) {
@@ -239,18 +291,45 @@ class KubeProxyIT {
 
     await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
         .untilAsserted(() -> assertThat(responders(ROTATE_IP, 80, 20)).containsExactly(a));
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    System.out.println("Endpoint left the rotation " + took.toMillis() + " ms after the slice update");
+    assertThat(took).isLessThan(Duration.ofSeconds(2));
     assertThat(responders(ROTATE_IP, 80, 30)).containsExactly(a);
   }
 
   @Test
   @Order(7)
+  void clientIpAffinityKeepsOneClientOnOneEndpoint() {
+    await().atMost(TIMEOUT).ignoreExceptions()
+        .untilAsserted(() -> assertThat(responders(STICKY_IP, 80, 20)).hasSize(1).containsAnyOf(a, b));
+  }
+
+  @Test
+  @Order(8)
+  void udpIsDnatedToTheEndpoint() {
+    await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
+      try (DatagramSocket socket = new DatagramSocket()) {
+        socket.setSoTimeout(1000);
+        byte[] query = "ping".getBytes(StandardCharsets.UTF_8);
+        socket.send(new DatagramPacket(query, query.length, new InetSocketAddress(UDP_IP, 53)));
+        DatagramPacket reply = new DatagramPacket(new byte[512], 512);
+        socket.receive(reply);
+        assertThat(new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8)).isEqualTo("echo ping");
+      }
+    });
+  }
+
+  @Test
+  @Order(9)
   void restartingKeepsTrafficFlowingAndCleanupRemovesEverything() throws Exception {
     proxy.close(); // rules stay, as upstream's: traffic keeps flowing without kube-proxy
     assertThat(get(WEB_IP, 80)).isIn(a, b);
     proxy = new KubeProxy(config(), client, new CommandIptables(), new ProcSysctl());
     proxy.start();
     await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(get(WEB_IP, 80)).isIn(a, b));
+    String nat = Docker.check("iptables-save", "-t", "nat");
+    assertThat(nat.lines().filter(l -> l.startsWith("-A PREROUTING") && l.endsWith("-j " + TAG + "-SERVICES")))
+        .as("the restart found its jump instead of adding a second").hasSize(1);
     proxy.close();
     proxy = null;
 

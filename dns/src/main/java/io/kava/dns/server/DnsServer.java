@@ -64,7 +64,7 @@ public final class DnsServer implements AutoCloseable {
         new SynchronousQueue<>(), threads("dns-tcp-connection"), new ThreadPoolExecutor.AbortPolicy());
     start(threads("dns-udp").newThread(this::receiveUdp));
     start(threads("dns-tcp").newThread(this::acceptTcp));
-    log.info("Serving DNS on {} (UDP and TCP)", address());
+    log.info("Serving DNS on {}:{} (UDP and TCP)", udp.getLocalAddress().getHostAddress(), udp.getLocalPort());
     return this;
   }
 

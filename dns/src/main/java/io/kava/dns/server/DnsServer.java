@@ -62,8 +62,8 @@ public final class DnsServer implements AutoCloseable {
         new ArrayBlockingQueue<>(UDP_QUEUE), threads("dns-udp-worker"), new ThreadPoolExecutor.DiscardPolicy());
     tcpConnections = new ThreadPoolExecutor(0, MAX_TCP_CONNECTIONS, 30, TimeUnit.SECONDS,
         new SynchronousQueue<>(), threads("dns-tcp-connection"), new ThreadPoolExecutor.AbortPolicy());
-    start(threads("dns-udp").newThread(this::receiveUdp));
-    start(threads("dns-tcp").newThread(this::acceptTcp));
+    threads("dns-udp").newThread(this::receiveUdp).start();
+    threads("dns-tcp").newThread(this::acceptTcp).start();
     log.info("Serving DNS on {}:{} (UDP and TCP)", udp.getLocalAddress().getHostAddress(), udp.getLocalPort());
     return this;
   }
@@ -192,10 +192,6 @@ public final class DnsServer implements AutoCloseable {
       udpWorkers.shutdownNow();
       tcpConnections.shutdownNow();
     }
-  }
-
-  private static void start(Thread thread) {
-    thread.start();
   }
 
   private static void closeQuietly(AutoCloseable c) {

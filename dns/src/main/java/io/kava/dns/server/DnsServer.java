@@ -89,7 +89,8 @@ public final class DnsServer implements AutoCloseable {
         t.close();
         // With port 0 the UDP port chosen may be taken for TCP: pick another. A fixed port is a real error.
         if (requested.getPort() != 0 || attempt == 10) {
-          throw new BindException("Cannot listen on " + requested + ": " + e.getMessage());
+          throw new BindException("Cannot listen on " + requested.getAddress().getHostAddress() + ":" + requested.getPort()
+              + ": " + e.getMessage());
         }
       }
     }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Stops what deploy/up.sh started, by the pids it recorded (SIGTERM, wait, SIGKILL), nodes first and
-# etcd last, removes this cluster's iptables chains and service range guard (kube-proxy --cleanup),
-# then the containers of this cluster's nodes. Never stops anything it did not start. etcd's data is
-# kept, so `down.sh && up.sh` brings the same objects back; --purge removes it.
+# Stops what deploy/up.sh started, by the pids it recorded (SIGTERM, wait, SIGKILL), nodes first, the
+# cluster DNS before the API server (on SIGTERM it takes its own endpoint out of kube-dns), etcd last;
+# removes this cluster's iptables chains and service range guard (kube-proxy --cleanup), then the
+# containers of this cluster's nodes. Never stops anything it did not start. etcd's data is kept, so
+# `down.sh && up.sh` brings the same objects back; --purge removes it.
 #
 # Usage: deploy/down.sh [--purge] [--state-dir DIR]      (state dir default: $KAVA_HOME, else <repo>/.kava)
 set -euo pipefail

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Brings up a local Kava cluster: etcd, the API server, scheduler, controller manager, N kubelets (one
-# per local "node" address 127.0.0.11, 127.0.0.12, ...), one kube-proxy for the host. Installs what is
-# missing, builds the jars when sources changed, builds the local images. Idempotent: a process that
-# already runs is left alone; running up.sh twice leaves one of each. etcd's data survives down.sh.
+# Brings up a local Kava cluster: etcd, the API server, the scheduler, the controller manager, the
+# cluster DNS, N kubelets (one per local "node" address 127.0.0.11, 127.0.0.12, ...) and one kube-proxy
+# for the host. Installs what is missing, builds the jars when sources changed, builds the local
+# images. Idempotent: a process that already runs is left alone; running up.sh twice leaves one of
+# each. etcd's data survives down.sh.
 #
 # Usage: deploy/up.sh [--nodes N] [--state-dir DIR] [--etcd-port P] [--etcd-peer-port P]
 #                     [--api-port P] [--node-prefix NAME-] [--first-node-ip 127.0.0.X]
 #                     [--service-cidr CIDR] [--no-build] [--no-images]
 # Env:   KAVA_HOME (state dir), KAVA_ETCD_PORT, KAVA_API_PORT, KAVA_NODES, ... (see deploy/state.sh),
-#        KAVA_JAVA_OPTS (JVM options of every process), KAVA_READY_TIMEOUT (seconds, default 120)
+#        KAVA_JAVA_OPTS (JVM options of every process), KAVA_READY_TIMEOUT (seconds, default 120),
+#        KAVA_DNS_PORT (the cluster DNS's port on the docker0 address, default 10053)
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -16,14 +18,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$KAVA_ROOT/deploy/state.sh"
 
 # Modules that run as processes; each builds <module>/target/kava-<module>.jar plus target/lib/.
-PROCESS_MODULES=(api-server scheduler controller-manager kubelet kube-proxy kubectl)
+PROCESS_MODULES=(api-server scheduler controller-manager dns kubelet kube-proxy kubectl)
 JAVA_OPTS=${KAVA_JAVA_OPTS:--XX:+UseSerialGC -Xmx512m -Xss512k -Xshare:auto}
 READY_TIMEOUT=${KAVA_READY_TIMEOUT:-120}
 
 declare -A STATUS=()          # process name -> one line for the summary
 declare -A KUBELET_STARTED=() # node name -> UTC time this run started its kubelet
 
-usage() { sed -n '2,11p' "$0"; }
+usage() { sed -n '2,12p' "$0"; }
 
 parse_args() {
   DO_BUILD=1 DO_IMAGES=1 STATE_ARG=""
@@ -237,6 +239,40 @@ write_config() {
   printf '# Written by deploy/up.sh; deploy/kavactl points KAVA_CONFIG here.\nserver: %s\n' "$(api_address)" >"$CONFIG_FILE"
 }
 
+# --- cluster DNS -----------------------------------------------------------------------------------
+
+# The host's address on Docker's default bridge (172.17.0.1 on docker0 usually): pods are containers on
+# that bridge and reach the host there. Empty when Docker or the bridge is missing.
+docker_bridge_address() {
+  local address dev
+  address=$(docker network inspect bridge --format '{{range .IPAM.Config}}{{.Gateway}}{{end}}' 2>/dev/null || true)
+  if [[ -z $address ]]; then
+    # Docker 20.10 leaves Gateway empty for the default bridge: read the bridge device's own address.
+    dev=$(docker network inspect bridge --format '{{index .Options "com.docker.network.bridge.name"}}' 2>/dev/null || true)
+    [[ -n $dev ]] && address=$(ip -4 -o addr show dev "$dev" 2>/dev/null | awk '{print $4}' | cut -d/ -f1 | head -1)
+  fi
+  echo "$address"
+}
+
+# listening_tcp ADDRESS PORT -- true when a local socket listens there (looks with ss, sends nothing).
+listening_tcp() { ss -Hltn src "$1:$2" 2>/dev/null | grep -q .; }
+
+# The cluster DNS listens on the bridge address, where pods reach it; it registers the Service
+# kube-system/kube-dns (ClusterIP 10.96.0.10, port 53) with itself as the endpoint, and kube-proxy DNATs
+# 10.96.0.10:53 to it. Port 10053: unprivileged, and clear of any resolver of the host's own on 53.
+start_dns() {
+  local address port=${KAVA_DNS_PORT:-10053}
+  address=$(docker_bridge_address)
+  if [[ -z $address ]]; then
+    warn "dns: Docker's bridge has no address; listening on 127.0.0.1, where pods cannot reach it"
+    address=127.0.0.1
+  fi
+  start_java dns dns --server "$(api_address)" --listen "$address:$port" || return 0
+  wait_for --timeout 30 --pid-file "$(pid_file dns)" --log "$(log_file dns)" \
+    "the cluster DNS to listen on $address:$port" -- listening_tcp "$address" "$port" ||
+    warn "the cluster DNS did not start; pods cannot resolve Service names (see $(log_file dns))"
+}
+
 # --- nodes -----------------------------------------------------------------------------------------
 
 start_nodes() {
@@ -331,7 +367,7 @@ wait_for_nodes() {
 # --- main ------------------------------------------------------------------------------------------
 
 summary() {
-  local name i names=(etcd api-server scheduler controller-manager)
+  local name i names=(etcd api-server scheduler controller-manager dns)
   for ((i = 1; i <= NODES; i++)); do names+=("kubelet-$(node_name "$i")"); done
   names+=(kube-proxy)
   DEAD=0
@@ -370,6 +406,7 @@ main() {
   if start_api_server; then
     start_java scheduler scheduler --server "$(api_address)" || true
     start_java controller-manager controller-manager --server "$(api_address)" || true
+    start_dns
     start_nodes
     start_kube_proxy
     wait_for_nodes

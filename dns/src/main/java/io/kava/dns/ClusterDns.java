@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cluster DNS wired together: informers on Services and EndpointSlices, the zone computed from
- * them, the UDP and TCP server, and the kube-dns registration. Like CoreDNS it waits up to
- * {@link #SYNC_WAIT} for the first lists, then serves anyway (SERVFAIL for the zone until synced).
+ * them, the UDP and TCP server, and the kube-dns registration. The zone answers SERVFAIL until the first
+ * lists arrived (as CoreDNS); start waits up to {@link #SYNC_WAIT} for them before it registers.
  */
 public final class ClusterDns implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClusterDns.class);
@@ -47,15 +47,17 @@ public final class ClusterDns implements AutoCloseable {
       SharedInformer<EndpointSlice> slices = informers.informer(EndpointSlice.class);
       InformerClusterState state = new InformerClusterState(services, slices);
       informers.start();
-      if (!informers.waitForSync(SYNC_WAIT)) {
-        log.warn("Services and EndpointSlices not listed within {} s; serving SERVFAIL for {} until they are",
-            SYNC_WAIT.toSeconds(), config.clusterDomain());
-      }
       ClusterZone zone = new ClusterZone(config.zone(), state);
       QueryHandler handler = new QueryHandler(zone, config.upstream().map(u -> new Forwarder(u, UPSTREAM_TIMEOUT)));
+      // Bound before the first list, so a taken port fails at once; until synced the zone answers SERVFAIL.
       server = new DnsServer(config.listen(), handler, config.workers()).start();
       log.info("Answering for {} and PTR of {}; other names {}", config.clusterDomain(), config.serviceRange(),
-          config.upstream().map(u -> "forwarded to " + u).orElse("refused (no --upstream)"));
+          config.upstream().map(u -> "forwarded to " + u.getAddress().getHostAddress() + ":" + u.getPort())
+              .orElse("refused (no --upstream)"));
+      if (!informers.waitForSync(SYNC_WAIT)) {
+        log.warn("Services and EndpointSlices not listed within {} s; answering SERVFAIL for {} until they are",
+            SYNC_WAIT.toSeconds(), config.clusterDomain());
+      }
       KubeDnsRegistration registration = null;
       if (config.register()) {
         registration = new KubeDnsRegistration(client, config.clusterIp(), config.advertiseAddress(), server.address().getPort());

@@ -1,6 +1,8 @@
 package io.kava.dns;
 
 import io.kava.client.KavaClient;
+import java.io.IOException;
+import java.net.BindException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -65,7 +67,10 @@ public final class DnsMain implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     try (KavaClient client = KavaClient.connect(config.server());
-        ClusterDns dns = ClusterDns.start(config, client)) {
+        ClusterDns dns = startOrExplain(config, client)) {
+      if (dns == null) {
+        return 1;
+      }
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         dns.close();
         stopped.countDown();
@@ -73,6 +78,16 @@ public final class DnsMain implements Callable<Integer> {
       stopped.await();
     }
     return 0;
+  }
+
+  /** A taken port is an operator's problem, not a bug: one line, no stack trace. */
+  private static ClusterDns startOrExplain(DnsConfig config, KavaClient client) throws IOException, InterruptedException {
+    try {
+      return ClusterDns.start(config, client);
+    } catch (BindException e) {
+      System.err.println("kava-dns: " + e.getMessage());
+      return null;
+    }
   }
 
   public static void main(String[] args) {

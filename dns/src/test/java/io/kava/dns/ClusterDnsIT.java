@@ -17,6 +17,7 @@ import io.kava.apiserver.testing.EtcdContainer;
 import io.kava.client.ApiException;
 import io.kava.client.KavaClient;
 import io.kava.dns.records.Objects;
+import io.kava.dns.registration.KubeDnsRegistration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -93,6 +94,10 @@ class ClusterDnsIT {
     assertThat(slice.getPortsList()).extracting(p -> p.getPort()).containsOnly(address.getPort());
     Endpoints endpoints = client.resource(Endpoints.class).get("kube-system", "kube-dns");
     assertThat(endpoints.getSubsets(0).getAddressesList()).extracting(a -> a.getIp()).contains("127.0.0.1");
+    // A second pass against the real server's defaulting writes nothing (no update every 30 s).
+    String[] before = versions();
+    new KubeDnsRegistration(client, "10.96.0.10", "127.0.0.1", address.getPort()).ensure();
+    assertThat(versions()).containsExactly(before);
     // kube-dns itself resolves, through the slice the server wrote.
     await().atMost(TIMEOUT).untilAsserted(() ->
         assertThat(addresses(query("kube-dns.kube-system.svc.cluster.local.", Type.A, false))).containsExactly("10.96.0.10"));
@@ -158,6 +163,14 @@ class ClusterDnsIT {
     assertThat(help.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(help.exitValue()).isZero();
     assertThat(out).contains("--cluster-domain", "--listen", "--upstream", "--service-cluster-ip-range", "--cluster-ip");
+  }
+
+  private static String[] versions() {
+    return new String[] {
+        client.resource(Service.class).get("kube-system", "kube-dns").getMetadata().getResourceVersion(),
+        client.resource(EndpointSlice.class).get("kube-system", "kube-dns-127-0-0-1-" + address.getPort())
+            .getMetadata().getResourceVersion(),
+        client.resource(Endpoints.class).get("kube-system", "kube-dns").getMetadata().getResourceVersion()};
   }
 
   /**

@@ -133,7 +133,7 @@ public final class KubeDnsObjects {
       subset.addPorts(io.kava.api.core.v1.EndpointPort.newBuilder().setName("dns-tcp").setPort(port).setProtocol("TCP"));
       subsets.add(subset.build());
     }
-    if (!subsetsEqual(ep.getSubsetsList(), subsets)) {
+    if (!ep.getSubsetsList().equals(subsets)) {
       ep.clearSubsets().addAllSubsets(subsets);
     }
     return ep.build();
@@ -158,9 +158,5 @@ public final class KubeDnsObjects {
       }
     }
     return true;
-  }
-
-  private static boolean subsetsEqual(List<EndpointSubset> stored, List<EndpointSubset> wanted) {
-    return stored.equals(wanted);
   }
 }

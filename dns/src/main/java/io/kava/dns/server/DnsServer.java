@@ -62,9 +62,9 @@ public final class DnsServer implements AutoCloseable {
         new ArrayBlockingQueue<>(UDP_QUEUE), threads("dns-udp-worker"), new ThreadPoolExecutor.DiscardPolicy());
     tcpConnections = new ThreadPoolExecutor(0, MAX_TCP_CONNECTIONS, 30, TimeUnit.SECONDS,
         new SynchronousQueue<>(), threads("dns-tcp-connection"), new ThreadPoolExecutor.AbortPolicy());
-    start(threads("dns-udp").newThread(this::receiveUdp));
-    start(threads("dns-tcp").newThread(this::acceptTcp));
-    log.info("Serving DNS on {} (UDP and TCP)", address());
+    threads("dns-udp").newThread(this::receiveUdp).start();
+    threads("dns-tcp").newThread(this::acceptTcp).start();
+    log.info("Serving DNS on {}:{} (UDP and TCP)", udp.getLocalAddress().getHostAddress(), udp.getLocalPort());
     return this;
   }
 
@@ -89,7 +89,8 @@ public final class DnsServer implements AutoCloseable {
         t.close();
         // With port 0 the UDP port chosen may be taken for TCP: pick another. A fixed port is a real error.
         if (requested.getPort() != 0 || attempt == 10) {
-          throw new BindException("Cannot listen on " + requested + ": " + e.getMessage());
+          throw new BindException("Cannot listen on " + requested.getAddress().getHostAddress() + ":" + requested.getPort()
+              + ": " + e.getMessage());
         }
       }
     }
@@ -192,10 +193,6 @@ public final class DnsServer implements AutoCloseable {
       udpWorkers.shutdownNow();
       tcpConnections.shutdownNow();
     }
-  }
-
-  private static void start(Thread thread) {
-    thread.start();
   }
 
   private static void closeQuietly(AutoCloseable c) {

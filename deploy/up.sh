@@ -275,6 +275,19 @@ start_dns() {
 
 # --- nodes -----------------------------------------------------------------------------------------
 
+# cluster_dns_ip -- the cluster DNS Service's address (kube-dns in kube-system): the tenth address of the
+# service range, as kubeadm picks it; 10.96.0.10 for the default 10.96.0.0/16. SERVICE_CIDR is a setting
+# of state.sh where it has one.
+cluster_dns_ip() {
+  local cidr=${SERVICE_CIDR:-10.96.0.0/16} a b c d bits n
+  IFS=. read -r a b c d <<<"${cidr%/*}"
+  bits=${cidr#*/}
+  [[ $bits == "$cidr" ]] && bits=32
+  n=$(((a << 24 | b << 16 | c << 8 | d) & (0xffffffff << (32 - bits)) & 0xffffffff))
+  n=$((n + 10))
+  echo "$((n >> 24 & 255)).$((n >> 16 & 255)).$((n >> 8 & 255)).$((n & 255))"
+}
+
 start_nodes() {
   local i name
   for ((i = 1; i <= NODES; i++)); do
@@ -283,7 +296,8 @@ start_nodes() {
     # KAVA_REGISTRY_PULLS=true lets the kubelets pull missing images; off by default, because a machine
     # without a registry would only send the engine's registry look-ups off the machine for nothing.
     start_java "kubelet-$name" kubelet --server "$(api_address)" --node-name "$name" --node-ip "$(node_ip "$i")" \
-      --registry-pulls "${KAVA_REGISTRY_PULLS:-false}" --root-dir "$STATE_DIR/kubelet" || true
+      --registry-pulls "${KAVA_REGISTRY_PULLS:-false}" --root-dir "$STATE_DIR/kubelet" \
+      --cluster-dns "$(cluster_dns_ip)" --cluster-domain cluster.local || true
   done
   stop_extra_nodes
 }

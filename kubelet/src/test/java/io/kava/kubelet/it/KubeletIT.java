@@ -182,6 +182,34 @@ class KubeletIT {
   }
 
   @Test
+  void podContainersSeeTheClusterResolvConfAndServiceVariables() throws Exception {
+    // The tutorial's my-nginx Service, with a cluster IP of the default range; nothing is ever sent to it.
+    client.resource(io.kava.api.core.v1.Service.class).create(io.kava.api.core.v1.Service.newBuilder()
+        .setApiVersion("v1").setKind("Service")
+        .setMetadata(io.kava.api.meta.v1.ObjectMeta.newBuilder().setNamespace("default").setName("my-nginx"))
+        .setSpec(io.kava.api.core.v1.ServiceSpec.newBuilder().setClusterIp("10.96.200.17").putSelector("run", "my-nginx")
+            .addPorts(io.kava.api.core.v1.ServicePort.newBuilder().setPort(80).setProtocol("TCP")))
+        .build());
+    // Restarted, so that its first Service list has my-nginx (as upstream, only Services known when a
+    // container is created count).
+    kubelet.close();
+    startKubelet();
+    client.resource(Pod.class).create(boundPod("dns"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> pod("dns").getStatus().getPhase().equals("Running"));
+    String app = containersOf("app").get(0).id();
+
+    var resolv = docker.runtime().exec(app, List.of("cat", "/etc/resolv.conf"), Duration.ofSeconds(10));
+    assertThat(resolv.exitCode()).isZero();
+    assertThat(resolv.output()).contains("nameserver 10.96.0.10\n")
+        .contains("search default.svc.cluster.local svc.cluster.local cluster.local")
+        .contains("options ndots:5");
+    var env = docker.runtime().exec(app, List.of("env"), Duration.ofSeconds(10));
+    assertThat(env.output().lines().toList()).contains("MY_NGINX_SERVICE_HOST=10.96.200.17",
+        "MY_NGINX_SERVICE_PORT=80", "MY_NGINX_PORT=tcp://10.96.200.17:80", "MY_NGINX_PORT_80_TCP=tcp://10.96.200.17:80",
+        "MY_NGINX_PORT_80_TCP_PROTO=tcp", "MY_NGINX_PORT_80_TCP_PORT=80", "MY_NGINX_PORT_80_TCP_ADDR=10.96.200.17");
+  }
+
+  @Test
   void keepsPodsRunningWhileTheApiServerIsAwayAndCatchesUpAfter() throws Exception {
     client.resource(Pod.class).create(boundPod("steady"));
     await().atMost(Duration.ofSeconds(30)).until(() -> pod("steady").getStatus().getPhase().equals("Running"));

@@ -109,6 +109,81 @@ class PodWorkerDockerIT {
   }
 
   @Test
+  void everyContainerSeesThePodsResolvConfAndTheServiceVariables() {
+    harness(pod("web", TestPods.container("app", "sleep", "3600"), TestPods.container("side", "sleep", "3600")), 1.0);
+    h.services.add(io.kava.api.core.v1.Service.newBuilder()
+        .setMetadata(io.kava.api.meta.v1.ObjectMeta.newBuilder().setNamespace("default").setName("my-nginx"))
+        .setSpec(io.kava.api.core.v1.ServiceSpec.newBuilder().setClusterIp("10.96.200.18")
+            .addPorts(io.kava.api.core.v1.ServicePort.newBuilder().setPort(80).setProtocol("TCP")))
+        .build());
+    h.sync();
+    for (String container : List.of("app", "side")) {
+      ExecResult resolv = docker.runtime().exec(latest(container).id(), List.of("cat", "/etc/resolv.conf"),
+          Duration.ofSeconds(10));
+      assertThat(resolv.output()).isEqualTo("""
+          nameserver 10.96.0.10
+          search default.svc.cluster.local svc.cluster.local cluster.local corp.example
+          options ndots:5
+          """);
+    }
+    ExecResult env = docker.runtime().exec(latest("app").id(), List.of("env"), Duration.ofSeconds(10));
+    assertThat(env.output().lines().toList()).contains("MY_NGINX_SERVICE_HOST=10.96.200.18", "MY_NGINX_SERVICE_PORT=80",
+        "MY_NGINX_PORT=tcp://10.96.200.18:80");
+  }
+
+  @Test
+  void aPreStopExecRunsInTheContainerAndAPreStopSleepDelaysTheStop() throws Exception {
+    java.nio.file.Path out = java.nio.file.Files.createTempDirectory("kava-prestop-it");
+    try {
+      io.kava.api.core.v1.VolumeMount mount = io.kava.api.core.v1.VolumeMount.newBuilder().setName("out")
+          .setMountPath("/out").build();
+      // Each container notes its SIGTERM in the shared log and ends at once on it.
+      Container exec = TestPods.container("exec", "sh", "-c",
+              "trap 'echo exec-term >> /out/log; exit 0' TERM; while :; do sleep 1 & wait; done").toBuilder()
+          .addVolumeMounts(mount)
+          .setLifecycle(io.kava.api.core.v1.Lifecycle.newBuilder().setPreStop(io.kava.api.core.v1.LifecycleHandler
+              .newBuilder().setExec(ExecAction.newBuilder().addAllCommand(List.of("sh", "-c",
+                  "echo exec-prestop-in-$(hostname) >> /out/log")))))
+          .build();
+      Container sleeper = TestPods.container("sleeper", "sh", "-c",
+              "trap 'echo sleeper-term >> /out/log; exit 0' TERM; while :; do sleep 1 & wait; done").toBuilder()
+          .addVolumeMounts(mount)
+          .setLifecycle(io.kava.api.core.v1.Lifecycle.newBuilder().setPreStop(io.kava.api.core.v1.LifecycleHandler
+              .newBuilder().setSleep(io.kava.api.core.v1.SleepAction.newBuilder().setSeconds(3))))
+          .build();
+      Pod p = pod("hooks", exec, sleeper);
+      p = p.toBuilder().setSpec(p.getSpec().toBuilder().setTerminationGracePeriodSeconds(30)
+          .addVolumes(io.kava.api.core.v1.Volume.newBuilder().setName("out").setHostPath(
+              io.kava.api.core.v1.HostPathVolumeSource.newBuilder().setPath(out.toString())))).build();
+      harness(p, 1.0);
+      h.sync();
+      assertThat(latest("exec").running()).isTrue();
+      assertThat(latest("sleeper").running()).isTrue();
+
+      Pod running = h.api.pod();
+      h.api.replace(running.toBuilder().setMetadata(running.getMetadata().toBuilder()
+          .setDeletionTimestamp(Instant.now().toString()).setDeletionGracePeriodSeconds(30)).build());
+      Instant start = Instant.now();
+      h.sync();
+      Duration took = Duration.between(start, Instant.now());
+
+      assertThat(docker.runtime().listContainers(ContainerLabels.ofPod(docker.node(), running.getMetadata().getUid())))
+          .isEmpty();
+      List<String> log = java.nio.file.Files.readAllLines(out.resolve("log"));
+      // The exec hook ran inside the pod (its hostname), before that container's SIGTERM.
+      assertThat(log).contains("exec-prestop-in-hooks", "exec-term", "sleeper-term");
+      assertThat(log.indexOf("exec-prestop-in-hooks")).isLessThan(log.indexOf("exec-term"));
+      // The sleeper got its SIGTERM only after its 3 s preStop sleep, far inside the 30 s grace period.
+      assertThat(log.indexOf("exec-term")).isLessThan(log.indexOf("sleeper-term"));
+      assertThat(took).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(15));
+    } finally {
+      try (var walk = java.nio.file.Files.walk(out)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  @Test
   void aRestartedKubeletAdoptsTheRunningContainers() {
     harness(pod("web", TestPods.container("app", "sleep", "3600")), 1.0);
     h.sync();

@@ -24,16 +24,18 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Create a Service using a specified subcommand.",
     subcommands = {CreateServiceCommand.ClusterIp.class, CreateServiceCommand.NodePort.class,
         CreateServiceCommand.LoadBalancer.class, CreateServiceCommand.ExternalName.class})
-final class CreateServiceCommand implements Runnable {
+final class CreateServiceCommand implements Callable<Integer> {
   @ParentCommand
   CreateCommand create;
 
   @Spec
   CommandSpec spec;
 
+  /** Without a subcommand: the usage on stderr and exit 1, as kubectl's DefaultSubCommandRun. */
   @Override
-  public void run() {
+  public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
+    return 1;
   }
 
   /** --dry-run's value; a bare --dry-run is client, with kubectl's deprecation warning. */

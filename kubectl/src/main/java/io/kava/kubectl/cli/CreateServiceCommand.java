@@ -58,7 +58,7 @@ final class CreateServiceCommand implements Callable<Integer> {
         description = "Port pairs as <port>:<targetPort>, comma-separated or repeated")
     List<String> tcp = List.of();
 
-    @Option(names = "--dry-run", arity = "0..1", fallbackValue = DryRun.BARE, paramLabel = "none|client|server",
+    @Option(names = "--dry-run", arity = "0..1", preprocessor = BareDryRun.class, paramLabel = "none|client|server",
         description = "client: print the Service without sending it; server: the server checks it and stores nothing")
     String dryRun;
 

@@ -20,9 +20,12 @@ import io.kava.client.testing.FakeApi;
 import io.kava.kubectl.CliRun;
 import io.kava.kubectl.CliRun.Result;
 import io.kava.kubectl.Objects;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExposeCommandTest {
   private final FakeApi api = new FakeApi();
@@ -259,6 +262,31 @@ class ExposeCommandTest {
     assertError(cli.run("expose", "pod", "labelled", "--port=80", "--dry-run=maybe"),
         "error: Invalid dry-run value (maybe). Must be \"none\", \"server\", or \"client\".");
     assertThat(api.writes()).isEmpty();
+  }
+
+  @Test
+  void aBareDryRunIsClientWithKubectlsWarningAndLeavesTheNextWordAnArgument() {
+    api.seed(Objects.nginx(1, 1));
+
+    Result r = cli.run("expose", "--dry-run", "deployment", "nginx-deployment");
+
+    assertThat(r.out()).isEqualTo("service/nginx-deployment exposed (dry run)\n");
+    assertThat(r.err()).isEqualTo("warning: --dry-run is deprecated and can be replaced with --dry-run=client.\n");
+    assertThat(api.writes()).isEmpty();
+  }
+
+  @Test
+  void objectsOfAManifestAreExposedAsWritten(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("web.yaml"), Manifests.toYaml(twoPortPod()));
+
+    Result r = cli.run("expose", "-f", file.toString(), "--port=8080", "--name=from-file");
+    Result both = cli.run("expose", "-f", file.toString(), "pod", "web");
+
+    assertThat(r.out()).as(r.toString()).isEqualTo("service/from-file exposed\n");
+    Service svc = (Service) api.client().resource(Kinds.SERVICE).get("default", "from-file");
+    assertThat(svc.getSpec().getSelectorMap()).containsExactlyEntriesOf(java.util.Map.of("run", "web"));
+    assertError(both, "error: when paths, URLs, or stdin is provided as input, you may not specify resource "
+        + "arguments as well");
   }
 
   @Test

@@ -249,6 +249,12 @@ class ExposeCommandTest {
         "The Service \"labelled\" is invalid: [spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, "
             + "inclusive, spec.ports[0].protocol: Unsupported value: \"tcp\": supported values: \"SCTP\", \"TCP\", \"UDP\", "
             + "spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive]");
+    assertError(cli.run("expose", "pod", "labelled", "--port=80", "--name=My_Svc", "--target-port=Bad_Name"),
+        "The Service \"My_Svc\" is invalid: [metadata.name: Invalid value: \"My_Svc\": a DNS-1035 label must consist "
+            + "of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an "
+            + "alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is "
+            + "'[a-z]([-a-z0-9]*[a-z0-9])?'), spec.ports[0].targetPort: Invalid value: \"Bad_Name\": must contain only "
+            + "alpha-numeric characters (a-z, 0-9), and hyphens (-)]");
     assertError(cli.run("expose", "pod", "labelled", "--port=http"),
         "error: strconv.Atoi: parsing \"http\": invalid syntax");
     assertError(cli.run("expose", "pod", "labelled", "--port=80", "--selector=app"), "error: unexpected label spec: app");

@@ -24,16 +24,18 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Create a Service using a specified subcommand.",
     subcommands = {CreateServiceCommand.ClusterIp.class, CreateServiceCommand.NodePort.class,
         CreateServiceCommand.LoadBalancer.class, CreateServiceCommand.ExternalName.class})
-final class CreateServiceCommand implements Runnable {
+final class CreateServiceCommand implements Callable<Integer> {
   @ParentCommand
   CreateCommand create;
 
   @Spec
   CommandSpec spec;
 
+  /** Without a subcommand: the usage on stderr and exit 1, as kubectl's DefaultSubCommandRun. */
   @Override
-  public void run() {
+  public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
+    return 1;
   }
 
   /** --dry-run's value; a bare --dry-run is client, with kubectl's deprecation warning. */
@@ -56,7 +58,7 @@ final class CreateServiceCommand implements Runnable {
         description = "Port pairs as <port>:<targetPort>, comma-separated or repeated")
     List<String> tcp = List.of();
 
-    @Option(names = "--dry-run", arity = "0..1", fallbackValue = DryRun.BARE, paramLabel = "none|client|server",
+    @Option(names = "--dry-run", arity = "0..1", preprocessor = BareDryRun.class, paramLabel = "none|client|server",
         description = "client: print the Service without sending it; server: the server checks it and stores nothing")
     String dryRun;
 

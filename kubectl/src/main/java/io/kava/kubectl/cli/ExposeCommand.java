@@ -14,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "expose", mixinStandardHelpOptions = true,
     description = "Take a deployment, replica set, pod or service and expose it as a new Service: "
-        + "expose (KIND NAME | KIND/NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] "
+        + "expose (-f FILE | KIND NAME | KIND/NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] "
         + "[--name=name] [--external-ip=external-ip-of-service] [--type=type]")
 final class ExposeCommand implements Callable<Integer> {
   @ParentCommand
@@ -22,6 +22,10 @@ final class ExposeCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "KIND NAME", arity = "0..*", description = "deployment, rs, pod or svc, and a name")
   List<String> args = List.of();
+
+  @Option(names = {"-f", "--filename"}, paramLabel = "FILE|DIR|-",
+      description = "Expose the objects of these manifests (as written there; the server is not read)")
+  List<String> files = List.of();
 
   @Option(names = "--port", description = "The port the Service serves on; copied from the object if unset")
   String port;
@@ -56,7 +60,7 @@ final class ExposeCommand implements Callable<Integer> {
   @Option(names = "--load-balancer-ip", description = "IP to ask for with --type=LoadBalancer")
   String loadBalancerIp;
 
-  @Option(names = "--dry-run", arity = "0..1", fallbackValue = DryRun.BARE, paramLabel = "none|client|server",
+  @Option(names = "--dry-run", arity = "0..1", preprocessor = BareDryRun.class, paramLabel = "none|client|server",
       description = "client: print the Service without sending it; server: the server checks it and stores nothing")
   String dryRun;
 
@@ -70,6 +74,6 @@ final class ExposeCommand implements Callable<Integer> {
     GeneratedOutput out = GeneratedOutput.parse(output);
     ExposeOptions options = new ExposeOptions(port, targetPort, type, name, protocol, selector, clusterIp, externalIp,
         labels, sessionAffinity, loadBalancerIp);
-    return new Exposer(session).expose(args, options, mode, out);
+    return new Exposer(session).expose(args, files, options, mode, out);
   }
 }

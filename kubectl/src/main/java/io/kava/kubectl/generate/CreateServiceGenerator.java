@@ -80,7 +80,7 @@ public final class CreateServiceGenerator {
     return Integer.parseInt(text);
   }
 
-  /** validation.IsValidPortName: an IANA_SVC_NAME. */
+  /** validation.IsValidPortName: an IANA_SVC_NAME, in upstream's words. */
   static List<String> portNameErrors(String name) {
     List<String> errors = new ArrayList<>();
     if (name.length() > 15) {

@@ -6,6 +6,8 @@ import io.kava.client.ApiException;
 import io.kava.client.Kinds;
 import io.kava.kubectl.CliException;
 import io.kava.kubectl.Session;
+import io.kava.kubectl.manifest.ManifestFiles;
+import io.kava.kubectl.manifest.ManifestObjects;
 import io.kava.kubectl.resource.ResourceArgs;
 import io.kava.kubectl.resource.Target;
 import java.util.ArrayList;
@@ -22,17 +24,33 @@ public final class Exposer {
     this.session = session;
   }
 
-  /** Returns the exit code. Every object is read and its Service built and checked before any is created. */
-  public int expose(List<String> args, ExposeOptions options, DryRun dryRun, GeneratedOutput output) {
-    if (args.isEmpty()) {
+  /**
+   * Returns the exit code. Every object is read and its Service built and checked before any is
+   * created. Objects of -f files are taken as written there, as upstream's expose does.
+   */
+  public int expose(List<String> args, List<String> files, ExposeOptions options, DryRun dryRun,
+      GeneratedOutput output) {
+    if (args.isEmpty() && files.isEmpty()) {
       throw CliException.error("You must provide one or more resources by argument or filename.");
+    }
+    List<Service> services = new ArrayList<>();
+    if (!files.isEmpty()) {
+      if (!args.isEmpty()) {
+        throw CliException.error("when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well");
+      }
+      for (Message object : ManifestObjects.load(ManifestFiles.read(files, session.in()), session.namespace(),
+          session.namespaceExplicit(), "expose")) {
+        Service svc = ExposeGenerator.generate(Kinds.of(object), object, options);
+        ServiceChecks.check(svc);
+        services.add(svc);
+      }
+      return createAll(services, dryRun, output);
     }
     List<Target> targets = ResourceArgs.parse(args, "expose");
     if (targets.stream().anyMatch(t -> t.names().isEmpty())) {
       throw CliException.error("resource(s) were provided, but no name was specified");
     }
     String namespace = session.namespace();
-    List<Service> services = new ArrayList<>();
     for (Target t : targets) {
       for (String name : t.names()) {
         Message object;
@@ -46,6 +64,10 @@ public final class Exposer {
         services.add(svc);
       }
     }
+    return createAll(services, dryRun, output);
+  }
+
+  private int createAll(List<Service> services, DryRun dryRun, GeneratedOutput output) {
     int exit = 0;
     for (Service svc : services) {
       try {

@@ -20,9 +20,12 @@ import io.kava.client.testing.FakeApi;
 import io.kava.kubectl.CliRun;
 import io.kava.kubectl.CliRun.Result;
 import io.kava.kubectl.Objects;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExposeCommandTest {
   private final FakeApi api = new FakeApi();
@@ -246,6 +249,12 @@ class ExposeCommandTest {
         "The Service \"labelled\" is invalid: [spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, "
             + "inclusive, spec.ports[0].protocol: Unsupported value: \"tcp\": supported values: \"SCTP\", \"TCP\", \"UDP\", "
             + "spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive]");
+    assertError(cli.run("expose", "pod", "labelled", "--port=80", "--name=My_Svc", "--target-port=Bad_Name"),
+        "The Service \"My_Svc\" is invalid: [metadata.name: Invalid value: \"My_Svc\": a DNS-1035 label must consist "
+            + "of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an "
+            + "alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is "
+            + "'[a-z]([-a-z0-9]*[a-z0-9])?'), spec.ports[0].targetPort: Invalid value: \"Bad_Name\": must contain only "
+            + "alpha-numeric characters (a-z, 0-9), and hyphens (-)]");
     assertError(cli.run("expose", "pod", "labelled", "--port=http"),
         "error: strconv.Atoi: parsing \"http\": invalid syntax");
     assertError(cli.run("expose", "pod", "labelled", "--port=80", "--selector=app"), "error: unexpected label spec: app");
@@ -259,6 +268,31 @@ class ExposeCommandTest {
     assertError(cli.run("expose", "pod", "labelled", "--port=80", "--dry-run=maybe"),
         "error: Invalid dry-run value (maybe). Must be \"none\", \"server\", or \"client\".");
     assertThat(api.writes()).isEmpty();
+  }
+
+  @Test
+  void aBareDryRunIsClientWithKubectlsWarningAndLeavesTheNextWordAnArgument() {
+    api.seed(Objects.nginx(1, 1));
+
+    Result r = cli.run("expose", "--dry-run", "deployment", "nginx-deployment");
+
+    assertThat(r.out()).isEqualTo("service/nginx-deployment exposed (dry run)\n");
+    assertThat(r.err()).isEqualTo("warning: --dry-run is deprecated and can be replaced with --dry-run=client.\n");
+    assertThat(api.writes()).isEmpty();
+  }
+
+  @Test
+  void objectsOfAManifestAreExposedAsWritten(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("web.yaml"), Manifests.toYaml(twoPortPod()));
+
+    Result r = cli.run("expose", "-f", file.toString(), "--port=8080", "--name=from-file");
+    Result both = cli.run("expose", "-f", file.toString(), "pod", "web");
+
+    assertThat(r.out()).as(r.toString()).isEqualTo("service/from-file exposed\n");
+    Service svc = (Service) api.client().resource(Kinds.SERVICE).get("default", "from-file");
+    assertThat(svc.getSpec().getSelectorMap()).containsExactlyEntriesOf(java.util.Map.of("run", "web"));
+    assertError(both, "error: when paths, URLs, or stdin is provided as input, you may not specify resource "
+        + "arguments as well");
   }
 
   @Test

@@ -267,7 +267,8 @@ start_dns() {
     warn "dns: Docker's bridge has no address; listening on 127.0.0.1, where pods cannot reach it"
     address=127.0.0.1
   fi
-  start_java dns dns --server "$(api_address)" --listen "$address:$port" || return 0
+  start_java dns dns --server "$(api_address)" --listen "$address:$port" \
+    --service-cluster-ip-range "$SERVICE_CIDR" --cluster-ip "$(cluster_dns_ip)" || return 0
   wait_for --timeout 30 --pid-file "$(pid_file dns)" --log "$(log_file dns)" \
     "the cluster DNS to listen on $address:$port" -- listening_tcp "$address" "$port" ||
     warn "the cluster DNS did not start; pods cannot resolve Service names (see $(log_file dns))"

@@ -90,7 +90,8 @@ class KubeProxyIT {
     await().atMost(TIMEOUT).until(() -> Docker.wget(a, "http://127.0.0.1/hostname").exitCode() == 0
         && Docker.wget(b, "http://127.0.0.1/hostname").exitCode() == 0);
 
-    api = ApiServerHarness.start(EtcdContainer.shared());
+    api = ApiServerHarness.start(EtcdContainer.shared(),
+        c -> c.withServices(c.services().withClusterIpRange(CIDR)));
     client = api.client();
     createService("web", WEB_IP, NODE_PORT);
     createSlice("web", aIp, bIp);

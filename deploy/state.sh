@@ -18,11 +18,12 @@
 #   NODE_PREFIX     --node-prefix     KAVA_NODE_PREFIX     kava-node-   (names kava-node-1, kava-node-2, ...)
 #   FIRST_NODE_IP   --first-node-ip   KAVA_FIRST_NODE_IP   127.0.0.11   (then 127.0.0.12, ...)
 #   SERVICE_CIDR    --service-cidr    KAVA_SERVICE_CIDR    10.96.0.0/16 (the API server's and kube-proxy's service range)
+#   DNS_PORT        --dns-port        KAVA_DNS_PORT        10053        (the cluster DNS's port on the docker0 address)
 #
 # The cluster's iptables chains are named after its API port (cluster_tag: KV6443-SERVICES, ...), so two
 # clusters on one machine never touch each other's rules.
 
-SETTING_NAMES=(ETCD_PORT ETCD_PEER_PORT API_PORT NODES NODE_PREFIX FIRST_NODE_IP SERVICE_CIDR)
+SETTING_NAMES=(ETCD_PORT ETCD_PEER_PORT API_PORT NODES NODE_PREFIX FIRST_NODE_IP SERVICE_CIDR DNS_PORT)
 
 # use_state_dir [DIR] -- sets STATE_DIR (absolute) and the paths below it.
 use_state_dir() {
@@ -40,7 +41,7 @@ use_state_dir() {
 # load_settings -- defaults, then cluster.env, then KAVA_* environment variables.
 load_settings() {
   ETCD_PORT=2379 ETCD_PEER_PORT="" API_PORT=6443 NODES=2 NODE_PREFIX=kava-node- FIRST_NODE_IP=127.0.0.11
-  SERVICE_CIDR=10.96.0.0/16
+  SERVICE_CIDR=10.96.0.0/16 DNS_PORT=10053
   local key value name env
   if [[ -f $SETTINGS_FILE ]]; then
     while IFS='=' read -r key value; do
@@ -59,7 +60,7 @@ load_settings() {
 # check_settings -- validates, fills ETCD_PEER_PORT; dies with one clear line on a bad value.
 check_settings() {
   local name
-  for name in ETCD_PORT API_PORT NODES; do
+  for name in ETCD_PORT API_PORT NODES DNS_PORT; do
     [[ ${!name} =~ ^[0-9]+$ ]] || die "$name must be a number, got '${!name}'"
   done
   [[ -n $ETCD_PEER_PORT ]] || ETCD_PEER_PORT=$((ETCD_PORT + 1))

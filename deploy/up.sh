@@ -7,10 +7,9 @@
 #
 # Usage: deploy/up.sh [--nodes N] [--state-dir DIR] [--etcd-port P] [--etcd-peer-port P]
 #                     [--api-port P] [--node-prefix NAME-] [--first-node-ip 127.0.0.X]
-#                     [--service-cidr CIDR] [--no-build] [--no-images]
+#                     [--service-cidr CIDR] [--dns-port P] [--no-build] [--no-images]
 # Env:   KAVA_HOME (state dir), KAVA_ETCD_PORT, KAVA_API_PORT, KAVA_NODES, ... (see deploy/state.sh),
-#        KAVA_JAVA_OPTS (JVM options of every process), KAVA_READY_TIMEOUT (seconds, default 120),
-#        KAVA_DNS_PORT (the cluster DNS's port on the docker0 address, default 10053)
+#        KAVA_JAVA_OPTS (JVM options of every process), KAVA_READY_TIMEOUT (seconds, default 120)
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -32,7 +31,8 @@ parse_args() {
   local -A flags=()
   while [[ $# -gt 0 ]]; do
     case $1 in
-      --nodes | --etcd-port | --etcd-peer-port | --api-port | --node-prefix | --first-node-ip | --state-dir | --service-cidr)
+      --nodes | --etcd-port | --etcd-peer-port | --api-port | --node-prefix | --first-node-ip | --state-dir | \
+        --service-cidr | --dns-port)
         [[ $# -ge 2 ]] || die "$1 needs a value"
         flags[$1]=$2
         shift 2
@@ -56,6 +56,7 @@ parse_args() {
   [[ -n ${flags[--node-prefix]:-} ]] && NODE_PREFIX=${flags[--node-prefix]}
   [[ -n ${flags[--first-node-ip]:-} ]] && FIRST_NODE_IP=${flags[--first-node-ip]}
   [[ -n ${flags[--service-cidr]:-} ]] && SERVICE_CIDR=${flags[--service-cidr]}
+  [[ -n ${flags[--dns-port]:-} ]] && DNS_PORT=${flags[--dns-port]}
   check_settings
   # Ports and names are baked into running processes: changing them needs a restart.
   if any_process_running && [[ -f $SETTINGS_FILE ]]; then
@@ -261,7 +262,7 @@ listening_tcp() { ss -Hltn src "$1:$2" 2>/dev/null | grep -q .; }
 # kube-system/kube-dns (ClusterIP 10.96.0.10, port 53) with itself as the endpoint, and kube-proxy DNATs
 # 10.96.0.10:53 to it. Port 10053: unprivileged, and clear of any resolver of the host's own on 53.
 start_dns() {
-  local address port=${KAVA_DNS_PORT:-10053}
+  local address port=$DNS_PORT
   address=$(docker_bridge_address)
   if [[ -z $address ]]; then
     warn "dns: Docker's bridge has no address; listening on 127.0.0.1, where pods cannot reach it"

@@ -8,4 +8,14 @@ public record ControllerManagerConfig(
     boolean leaderElect,
     String identity,
     int workers,
-    Duration resyncPeriod) {}
+    Duration resyncPeriod,
+    int maxEndpointsPerSlice) {
+
+  /** Upstream --max-endpoints-per-slice default. */
+  public static final int DEFAULT_MAX_ENDPOINTS_PER_SLICE = 100;
+
+  public ControllerManagerConfig(String server, boolean leaderElect, String identity, int workers,
+      Duration resyncPeriod) {
+    this(server, leaderElect, identity, workers, resyncPeriod, DEFAULT_MAX_ENDPOINTS_PER_SLICE);
+  }
+}

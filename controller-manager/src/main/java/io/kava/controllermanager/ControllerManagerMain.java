@@ -30,14 +30,25 @@ public final class ControllerManagerMain implements Callable<Integer> {
       description = "How often every cached object is reconciled again (e.g. 30s, 5m)")
   String resyncPeriod;
 
+  @Option(names = "--max-endpoints-per-slice", defaultValue = "100",
+      description = "Most endpoints the EndpointSlice controller puts in one slice (1 to 1000)")
+  int maxEndpointsPerSlice;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    if (maxEndpointsPerSlice < 1 || maxEndpointsPerSlice > 1000) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--max-endpoints-per-slice: must be between 1 and 1000, got " + maxEndpointsPerSlice);
+    }
     String identity = InetAddress.getLocalHost().getHostName() + "_" + UUID.randomUUID();
     ControllerManagerConfig config = new ControllerManagerConfig(server, leaderElect, identity, workers,
-        DurationParser.parse(resyncPeriod));
+        DurationParser.parse(resyncPeriod), maxEndpointsPerSlice);
     try (KavaClient client = KavaClient.connect(config.server())) {
       LeadershipLoop.run("Controller manager",
-          () -> new ControllerManager(config, client, Controllers.all(client)));
+          () -> new ControllerManager(config, client, Controllers.all(client, config)));
     }
     return 0;
   }

@@ -14,14 +14,14 @@ import java.util.List;
 final class Controllers {
   private Controllers() {}
 
-  static List<Controller> all(KavaClient client) {
+  static List<Controller> all(KavaClient client, ControllerManagerConfig config) {
     List<Controller> controllers = new ArrayList<>();
     controllers.add(new ReplicaSetController(client));
     controllers.add(new DeploymentController(client));
     controllers.add(new GarbageCollector(client));
     controllers.add(new NamespaceController(client));
     controllers.add(new EndpointsController(client));
-    controllers.add(new EndpointSliceController(client));
+    controllers.add(new EndpointSliceController(client, config.maxEndpointsPerSlice()));
     return controllers;
   }
 }

@@ -7,6 +7,7 @@ import io.kava.api.core.v1.Service;
 import io.kava.client.ApiObjects;
 import io.kava.client.KavaClient;
 import io.kava.client.events.EventRecorder;
+import io.kava.client.informer.EnqueueKeys;
 import io.kava.client.informer.InformerFactory;
 import io.kava.client.informer.Lister;
 import io.kava.client.informer.ResourceEventHandler;
@@ -53,7 +54,7 @@ public final class EndpointsController implements Controller {
     services = serviceInformer.lister();
     endpoints = endpointsInformer.lister();
     syncer = new EndpointsSyncer(client, services, podInformer.lister(), endpoints, recorder);
-    serviceInformer.addEventHandler(new ServiceHandler());
+    serviceInformer.addEventHandler(new EnqueueKeys<>(queue::add));
     podInformer.addEventHandler(new PodServiceHandler(services, queue::add));
     endpointsInformer.addEventHandler(new EndpointsHandler());
   }
@@ -84,22 +85,6 @@ public final class EndpointsController implements Controller {
     return queue;
   }
 
-  private final class ServiceHandler implements ResourceEventHandler<Service> {
-    @Override
-    public void onAdd(Service service) {
-      queue.add(ApiObjects.key(service));
-    }
-
-    @Override
-    public void onUpdate(Service old, Service service) {
-      queue.add(ApiObjects.key(service));
-    }
-
-    @Override
-    public void onDelete(Service service) {
-      queue.add(ApiObjects.key(service));
-    }
-  }
 
   private final class EndpointsHandler implements ResourceEventHandler<Endpoints> {
     @Override

@@ -8,6 +8,7 @@ import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.client.ApiObjects;
 import io.kava.client.KavaClient;
 import io.kava.client.events.EventRecorder;
+import io.kava.client.informer.EnqueueKeys;
 import io.kava.client.informer.InformerFactory;
 import io.kava.client.informer.Lister;
 import io.kava.client.informer.ResourceEventHandler;
@@ -66,7 +67,7 @@ public final class EndpointSliceController implements Controller {
     pods = podInformer.lister();
     syncer = new EndpointSliceSyncer(client, services, pods, nodeInformer.lister(), sliceInformer.lister(), tracker,
         maxEndpointsPerSlice, recorder);
-    serviceInformer.addEventHandler(new ServiceHandler());
+    serviceInformer.addEventHandler(new EnqueueKeys<>(queue::add));
     podInformer.addEventHandler(new PodServiceHandler(services, queue::add));
     nodeInformer.addEventHandler(new NodeHandler());
     sliceInformer.addEventHandler(new SliceHandler());
@@ -92,22 +93,6 @@ public final class EndpointSliceController implements Controller {
     return queue;
   }
 
-  private final class ServiceHandler implements ResourceEventHandler<Service> {
-    @Override
-    public void onAdd(Service service) {
-      queue.add(ApiObjects.key(service));
-    }
-
-    @Override
-    public void onUpdate(Service old, Service service) {
-      queue.add(ApiObjects.key(service));
-    }
-
-    @Override
-    public void onDelete(Service service) {
-      queue.add(ApiObjects.key(service));
-    }
-  }
 
   private final class SliceHandler implements ResourceEventHandler<EndpointSlice> {
     @Override

@@ -1,0 +1,87 @@
+package io.kava.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kava.apiserver.testing.ApiServerHarness;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's cluster command as a user runs it, on a state directory, ports, node address and service
+ * range of its own (so it never meets the developer's cluster): up.sh brings up a one-node cluster with
+ * kube-proxy and the cluster DNS, a Service gets its rules, and down.sh leaves no chain and no guard of
+ * this cluster in iptables.
+ */
+class DeployScriptsIT {
+  private final Path repo = Path.of(System.getProperty("user.dir")).getParent();
+  private final int apiPort = ApiServerHarness.freePort();
+  private final int etcdPort = ApiServerHarness.freePort();
+  private final int etcdPeerPort = ApiServerHarness.freePort();
+  private final int dnsPort = ApiServerHarness.freePort();
+  private final String serviceCidr = "10.241." + (1 + new java.util.Random().nextInt(250)) + ".0/24";
+  private final String tag = "KV" + apiPort;
+  private Path stateDir;
+
+  /** Runs a deploy script with this test's state directory; returns its exit code, its output in `out`. */
+  private int script(List<String> out, String... command) throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of(command));
+    args.set(0, repo.resolve(args.get(0)).toString());
+    ProcessBuilder pb = new ProcessBuilder(args).redirectErrorStream(true);
+    pb.environment().putAll(Map.of("KAVA_HOME", stateDir.toString(), "KAVA_READY_TIMEOUT", "120"));
+    Process p = pb.start();
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    out.add(text);
+    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      return -1;
+    }
+    return p.exitValue();
+  }
+
+  @AfterEach
+  void downEvenIfTheTestFailed() throws Exception {
+    if (stateDir != null && Files.exists(stateDir.resolve("run"))) {
+      script(new ArrayList<>(), "deploy/down.sh", "--purge");
+    }
+  }
+
+  @Test
+  void upShStartsKubeProxyAndTheDnsAndDownShLeavesNoChainOfTheCluster() throws Exception {
+    stateDir = Files.createTempDirectory("kava-deploy-it-");
+    List<String> out = new ArrayList<>();
+    int up = script(out, "deploy/up.sh", "--nodes", "1", "--etcd-port", "" + etcdPort,
+        "--etcd-peer-port", "" + etcdPeerPort, "--api-port", "" + apiPort, "--node-prefix", "deploy-it-",
+        "--first-node-ip", "127.0.0.31", "--service-cidr", serviceCidr, "--dns-port", "" + dnsPort,
+        "--no-build", "--no-images");
+    assertThat(up).as(out.get(0)).isZero();
+    assertThat(out.get(0)).contains("kube-proxy").contains("dns");
+
+    List<String> created = new ArrayList<>();
+    assertThat(script(created, "deploy/kavactl", "create", "service", "clusterip", "probe", "--tcp=80:8080"))
+        .as(created.get(0)).isZero();
+    List<String> svc = new ArrayList<>();
+    script(svc, "deploy/kavactl", "get", "svc", "probe", "kubernetes", "-n", "default");
+    String prefix = serviceCidr.substring(0, serviceCidr.lastIndexOf('.') + 1);
+    assertThat(svc.get(0)).contains("probe", "ClusterIP", prefix);
+    List<String> dnsSvc = new ArrayList<>();
+    script(dnsSvc, "deploy/kavactl", "get", "svc", "kube-dns", "-n", "kube-system");
+    assertThat(dnsSvc.get(0)).contains(prefix + "10", "53/UDP,53/TCP");
+    // kube-proxy's chains of this cluster and its guard are in the kernel: a rule for the kube-dns address.
+    org.awaitility.Awaitility.await("rules of cluster " + tag).atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> Docker.iptablesSave().contains(tag + "-SERVICES") && Docker.iptablesSave().contains(prefix + "10/32"));
+    assertThat(Docker.iptablesSave()).contains("-d " + serviceCidr + " -m comment --comment \"kava-proxy " + tag);
+
+    List<String> down = new ArrayList<>();
+    assertThat(script(down, "deploy/down.sh", "--purge")).as(down.get(0)).isZero();
+    String after = Docker.iptablesSave();
+    assertThat(after).doesNotContain(tag + "-").doesNotContain(serviceCidr);
+  }
+}

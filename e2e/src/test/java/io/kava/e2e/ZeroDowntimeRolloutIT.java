@@ -110,23 +110,29 @@ class ZeroDowntimeRolloutIT {
     AtomicInteger ok = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     Map<String, Integer> responders = new ConcurrentHashMap<>();
+    java.util.Queue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    long t0 = System.nanoTime();
     Thread[] loops = new Thread[2];
     for (int i = 0; i < loops.length; i++) {
       loops[i] = new Thread(() -> {
         while (running.get()) {
-          String body = HttpProbe.tryGet(ip, 80, "/hostname", 3000);
-          if (body == null) {
+          String body;
+          try {
+            body = HttpProbe.get(ip, 80, "/hostname", 3000).trim();
+          } catch (java.io.IOException e) {
             failed.incrementAndGet();
-          } else {
-            ok.incrementAndGet();
-            responders.merge(body, 1, Integer::sum);
+            failures.add(String.format("%.1fs %s", (System.nanoTime() - t0) / 1e9, e));
+            continue;
           }
+          ok.incrementAndGet();
+          responders.merge(body, 1, Integer::sum);
         }
       }, "load-" + i);
       loops[i].start();
     }
     try {
       await("requests flowing").atMost(Duration.ofSeconds(10)).until(() -> ok.get() > 20);
+      failures.add(String.format("(%.1fs: image changed)", (System.nanoTime() - t0) / 1e9));
       await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(ApiException.class).until(() -> {
         Deployment d = client.resource(Deployment.class).get(NS, "zd");
         var template = d.getSpec().getTemplate().toBuilder();
@@ -148,7 +154,8 @@ class ZeroDowntimeRolloutIT {
       }
     }
     Set<String> newPods = Workloads.namesOf(workloads.pods(NS, "app=zd"));
-    assertThat(failed.get()).as("failed requests of %d", ok.get() + failed.get()).isZero();
+    assertThat(failed.get()).as("failed requests of %d (with when each failed): %s", ok.get() + failed.get(), failures)
+        .isZero();
     assertThat(responders.keySet()).as("old and new pods both answered").containsAll(newPods)
         .containsAnyElementsOf(oldPods);
     for (Pod p : workloads.pods(NS, "app=zd")) {

@@ -27,6 +27,14 @@ import org.junit.jupiter.api.Test;
 class ZeroDowntimeRolloutIT {
   private static final String NS = "default";
 
+  /**
+   * A request that gets no answer within this long counts as dropped. Generous, because a loaded 2-core
+   * machine can stall a busybox httpd fork for a few seconds: that is a slow request, not a lost one.
+   */
+  private static final int REQUEST_TIMEOUT_MILLIS = 10_000;
+  /** Between two requests of one loop: a steady load of a couple of hundred requests a second, not a flood. */
+  private static final int PAUSE_MILLIS = 5;
+
   private static TestCluster cluster;
   private static KavaClient client;
   private static Workloads workloads;
@@ -42,6 +50,14 @@ class ZeroDowntimeRolloutIT {
   static void stopCluster() {
     if (cluster != null) {
       cluster.close();
+    }
+  }
+
+  private static void pause(int millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -118,7 +134,7 @@ class ZeroDowntimeRolloutIT {
         while (running.get()) {
           String body;
           try {
-            body = HttpProbe.get(ip, 80, "/hostname", 3000).trim();
+            body = HttpProbe.get(ip, 80, "/hostname", REQUEST_TIMEOUT_MILLIS).trim();
           } catch (java.io.IOException e) {
             failed.incrementAndGet();
             failures.add(String.format("%.1fs %s", (System.nanoTime() - t0) / 1e9, e));
@@ -126,6 +142,7 @@ class ZeroDowntimeRolloutIT {
           }
           ok.incrementAndGet();
           responders.merge(body, 1, Integer::sum);
+          pause(PAUSE_MILLIS);
         }
       }, "load-" + i);
       loops[i].start();

@@ -1,5 +1,6 @@
 package io.kava.apiserver;
 
+import io.kava.client.flags.DurationConverter;
 import io.kava.client.net.ServiceCidr;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -110,27 +111,5 @@ public final class Main implements Callable<Integer> {
 
   static List<URI> urls(String csv) {
     return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(URI::create).toList();
-  }
-
-  /** Durations with units: "500ms", "10s", "5m", "1h". */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      String v = value.trim();
-      try {
-        if (v.endsWith("ms")) {
-          return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-        }
-        long n = Long.parseLong(v.substring(0, v.length() - 1));
-        return switch (v.charAt(v.length() - 1)) {
-          case 's' -> Duration.ofSeconds(n);
-          case 'm' -> Duration.ofMinutes(n);
-          case 'h' -> Duration.ofHours(n);
-          default -> throw new CommandLine.TypeConversionException("'" + value + "' needs a unit: ms, s, m or h");
-        };
-      } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-        throw new CommandLine.TypeConversionException("'" + value + "' is not a duration such as 10s");
-      }
-    }
   }
 }

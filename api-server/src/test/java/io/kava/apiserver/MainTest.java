@@ -31,6 +31,8 @@ class MainTest {
     assertThat(main.etcdServers).isNotEmpty();
     assertThat(main.etcdRequestTimeout).isEqualTo(Duration.ofSeconds(5));
     assertThat(main.compactionInterval).isEqualTo(Duration.ofMinutes(5));
+    assertThat(main.bookmarkInterval).isEqualTo(Duration.ofSeconds(10));
+    assertThat(main.serviceAllocationRepairInterval).isEqualTo(Duration.ofMinutes(3));
   }
 
   @Test
@@ -38,7 +40,7 @@ class MainTest {
     StringWriter err = new StringWriter();
     int code = new CommandLine(new Main()).setErr(new PrintWriter(err)).execute("--bookmark-interval", "ten");
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("'ten' is not a duration such as 10s");
+    assertThat(err.toString()).contains("Invalid value for option '--bookmark-interval': invalid duration \"ten\"");
     assertThatThrownBy(() -> Main.address("nohost")).hasMessageContaining("is not host:port");
   }
 

@@ -1,6 +1,7 @@
 package io.kava.controllermanager;
 
 import io.kava.client.KavaClient;
+import io.kava.client.flags.DurationConverter;
 import io.kava.client.leader.LeadershipLoop;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -26,9 +27,9 @@ public final class ControllerManagerMain implements Callable<Integer> {
   @Option(names = "--workers", defaultValue = "5", description = "Workers per controller")
   int workers;
 
-  @Option(names = "--resync-period", defaultValue = "30s",
+  @Option(names = "--resync-period", defaultValue = "30s", converter = DurationConverter.class,
       description = "How often every cached object is reconciled again (e.g. 30s, 5m)")
-  String resyncPeriod;
+  Duration resyncPeriod;
 
   @Option(names = "--max-endpoints-per-slice", defaultValue = "100",
       description = "Most endpoints the EndpointSlice controller puts in one slice (1 to 1000)")
@@ -45,7 +46,7 @@ public final class ControllerManagerMain implements Callable<Integer> {
     }
     String identity = InetAddress.getLocalHost().getHostName() + "_" + UUID.randomUUID();
     ControllerManagerConfig config = new ControllerManagerConfig(server, leaderElect, identity, workers,
-        DurationParser.parse(resyncPeriod), maxEndpointsPerSlice);
+        resyncPeriod, maxEndpointsPerSlice);
     try (KavaClient client = KavaClient.connect(config.server())) {
       LeadershipLoop.run("Controller manager",
           () -> new ControllerManager(config, client, Controllers.all(client, config)));
@@ -55,22 +56,5 @@ public final class ControllerManagerMain implements Callable<Integer> {
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new ControllerManagerMain()).execute(args));
-  }
-
-  /** "10s", "5m", "1h", "250ms" as upstream flags accept them. */
-  static final class DurationParser {
-    static Duration parse(String text) {
-      String t = text.trim();
-      if (t.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-      }
-      long n = Long.parseLong(t.substring(0, t.length() - 1));
-      return switch (t.charAt(t.length() - 1)) {
-        case 's' -> Duration.ofSeconds(n);
-        case 'm' -> Duration.ofMinutes(n);
-        case 'h' -> Duration.ofHours(n);
-        default -> throw new IllegalArgumentException("Invalid duration " + text + " (use 10s, 5m, 1h)");
-      };
-    }
   }
 }

@@ -1,6 +1,7 @@
 package io.kava.proxy;
 
 import io.kava.client.KavaClient;
+import io.kava.client.flags.DurationConverter;
 import io.kava.proxy.iptables.CommandIptables;
 import io.kava.proxy.sysctl.ProcSysctl;
 import io.kava.proxy.sysctl.RouteLocalnet;
@@ -40,11 +41,11 @@ public final class KubeProxyMain implements Callable<Integer> {
       description = "The pod range; traffic to a cluster IP from outside it is masqueraded (\"\" for none)")
   String clusterCidr;
 
-  @Option(names = "--iptables-min-sync-period", defaultValue = "100ms", converter = GoDuration.class,
+  @Option(names = "--iptables-min-sync-period", defaultValue = "100ms", converter = DurationConverter.class,
       description = "Least time between two syncs; changes within it are applied together")
   Duration minSyncPeriod;
 
-  @Option(names = "--iptables-sync-period", defaultValue = "30s", converter = GoDuration.class,
+  @Option(names = "--iptables-sync-period", defaultValue = "30s", converter = DurationConverter.class,
       description = "Full re-sync period (repairs rules changed behind kube-proxy's back)")
   Duration syncPeriod;
 

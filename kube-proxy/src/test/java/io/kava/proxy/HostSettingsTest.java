@@ -11,7 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Bridge hairpin mode, duration flags and config validation. */
+/** Bridge hairpin mode and config validation. */
 class HostSettingsTest {
   @TempDir
   Path sys;
@@ -31,15 +31,6 @@ class HostSettingsTest {
     assertThat(Files.readString(veth1.resolve("hairpin_mode")).trim()).isEqualTo("1");
     assertThat(Files.readString(veth2.resolve("hairpin_mode")).trim()).isEqualTo("1");
     assertThat(Files.readString(other.resolve("hairpin_mode")).trim()).isEqualTo("0");
-  }
-
-  @Test
-  void durationsTakeUpstreamsSyntax() {
-    assertThat(GoDuration.parse("100ms")).isEqualTo(Duration.ofMillis(100));
-    assertThat(GoDuration.parse("1m30s")).isEqualTo(Duration.ofSeconds(90));
-    assertThat(GoDuration.parse("1h")).isEqualTo(Duration.ofHours(1));
-    assertThatThrownBy(() -> GoDuration.parse("30")).hasMessageContaining("Invalid duration '30'");
-    assertThatThrownBy(() -> GoDuration.parse("5x")).hasMessageContaining("Invalid duration");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.kava.kubelet.cmd;
 
 import io.kava.client.KavaClient;
+import io.kava.client.flags.DurationConverter;
 import io.kava.kubelet.Kubelet;
 import io.kava.kubelet.KubeletConfig;
 import io.kava.kubelet.runtime.DockerContainerRuntime;
@@ -44,13 +45,13 @@ public final class KubeletCommand implements Callable<Integer> {
   @Option(names = "--docker-host", defaultValue = "unix:///var/run/docker.sock", description = "Docker engine address")
   String dockerHost;
 
-  @Option(names = "--sync-period", defaultValue = "10s",
+  @Option(names = "--sync-period", defaultValue = "10s", converter = DurationConverter.class,
       description = "How often every pod is reconciled without events (e.g. 10s, 1m)")
-  String syncPeriod;
+  Duration syncPeriod;
 
-  @Option(names = "--node-status-update-frequency", defaultValue = "10s",
+  @Option(names = "--node-status-update-frequency", defaultValue = "10s", converter = DurationConverter.class,
       description = "How often node status and the node Lease are renewed")
-  String nodeStatusPeriod;
+  Duration nodeStatusPeriod;
 
   @Option(names = "--image-pull-fallback-local", defaultValue = "true", arity = "1",
       description = "Under imagePullPolicy Always, run a present local image when the pull fails (no registry here). Default: true")
@@ -94,8 +95,8 @@ public final class KubeletCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--backoff-scale: must be greater than 0");
     }
     KubeletConfig config = new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale,
-        dockerHost, duration("--sync-period", syncPeriod), imagePullFallbackLocal, podInfraImage,
-        duration("--node-status-update-frequency", nodeStatusPeriod), workers, java.nio.file.Path.of(rootDir), registryPulls,
+        dockerHost, syncPeriod, imagePullFallbackLocal, podInfraImage,
+        nodeStatusPeriod, workers, java.nio.file.Path.of(rootDir), registryPulls,
         clusterDnsServers(), clusterDomain.strip(), resolvConf.strip());
     CountDownLatch stopped = new CountDownLatch(1);
     try (KavaClient client = KavaClient.connect(config.server());
@@ -126,14 +127,6 @@ public final class KubeletCommand implements Callable<Integer> {
       servers.add(ip);
     }
     return servers;
-  }
-
-  private Duration duration(String option, String text) {
-    try {
-      return Durations.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
-    }
   }
 
   public static void main(String[] args) {

@@ -1,0 +1,29 @@
+package io.kava.kubelet.cmd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The duration flags: defaults, upstream's syntax, and a bad value named with its flag. */
+class KubeletCommandTest {
+  @Test
+  void durationFlagsDefaultAndTakeUpstreamsSyntax() {
+    KubeletCommand defaults = new KubeletCommand();
+    new CommandLine(defaults).parseArgs("--node-name", "n1");
+    assertThat(defaults.syncPeriod).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.nodeStatusPeriod).isEqualTo(Duration.ofSeconds(10));
+
+    KubeletCommand given = new KubeletCommand();
+    new CommandLine(given).parseArgs("--node-name", "n1", "--sync-period", "1m30s",
+        "--node-status-update-frequency", "500ms");
+    assertThat(given.syncPeriod).isEqualTo(Duration.ofSeconds(90));
+    assertThat(given.nodeStatusPeriod).isEqualTo(Duration.ofMillis(500));
+
+    assertThatThrownBy(() -> new CommandLine(new KubeletCommand()).parseArgs("--node-name", "n1", "--sync-period", "10"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("'--sync-period'").hasMessageContaining("invalid duration \"10\"");
+  }
+}

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * probe, maxUnavailable 0) under a steady request loop through its ClusterIP finishes with no failed
  * request. As upstream, the pods say how they want to be stopped: a preStop sleep keeps a terminating
  * pod serving while the endpoint controllers and kube-proxy take it out of the rules, and only then does
- * it gets SIGTERM (upstream's documented answer; see docs/services.md).
+ * it get SIGTERM (upstream's documented answer; see docs/services.md).
  */
 class ZeroDowntimeRolloutIT {
   private static final String NS = "default";

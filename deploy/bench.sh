@@ -4,9 +4,10 @@
 # Usage: deploy/bench.sh pod-startup [PODS]   pod startup latency (create -> Running seen through a
 #                                              watch) on a fresh 2-node cluster of real processes,
 #                                              beside docker-java create+start of the same image
-#        deploy/bench.sh services [SECONDS] [CLIENTS]
+#        deploy/bench.sh services [SECONDS] [CLIENTS] [ORDER]
 #                                              HTTP through a ClusterIP and a NodePort beside one pod IP,
-#                                              unready pod -> rules, DNS queries per second
+#                                              unready pod -> rules, DNS queries per second;
+#                                              ORDER of the HTTP paths, default pod,clusterip,nodeport
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

@@ -56,8 +56,11 @@ public final class ProxyRules {
     rules.natRule("-A", names.postrouting(), "-m mark ! --mark", mark, "-j RETURN");
     // Clear the mark so a packet traversing the stack again is not masqueraded twice.
     rules.natRule("-A", names.postrouting(), "-j MARK --xor-mark", MASQUERADE_MARK);
+    // --random-fully as upstream where iptables has it (1.6.2 and later; Debian 12 ships 1.8.9): SNAT
+    // ports are drawn at random instead of kept, so heavy connection churn to the same pods does not
+    // meet the TIME_WAIT of an earlier flow on the same port.
     rules.natRule("-A", names.postrouting(), "-m comment --comment",
-        quote("kubernetes service traffic requiring SNAT"), "-j MASQUERADE");
+        quote("kubernetes service traffic requiring SNAT"), "-j MASQUERADE --random-fully");
     rules.natRule("-A", names.markMasq(), "-j MARK --or-mark", MASQUERADE_MARK);
 
     List<ServicePortInfo> sorted = new ArrayList<>(servicePorts);

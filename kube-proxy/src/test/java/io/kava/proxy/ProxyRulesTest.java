@@ -31,7 +31,7 @@ class ProxyRulesTest {
   private static final String NAT_FIXED = """
       -A KT-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN
       -A KT-POSTROUTING -j MARK --xor-mark 0x4000
-      -A KT-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE
+      -A KT-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully
       -A KT-MARK-MASQ -j MARK --or-mark 0x4000
       """;
   private static final String NAT_TAIL = """

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * The README's cluster command as a user runs it, on a state directory, ports, node address and service
  * range of its own (so it never meets the developer's cluster): up.sh brings up a one-node cluster with
  * kube-proxy and the cluster DNS, a Service gets its rules, and down.sh leaves no chain and no guard of
- * this cluster in iptables.
+ * this cluster in iptables, while a second cluster on the same machine keeps its rules and its traffic.
  */
 class DeployScriptsIT {
   private final Path repo = Path.of(System.getProperty("user.dir")).getParent();
@@ -79,9 +79,43 @@ class DeployScriptsIT {
         .until(() -> Docker.iptablesSave().contains(tag + "-SERVICES") && Docker.iptablesSave().contains(prefix + "10/32"));
     assertThat(Docker.iptablesSave()).contains("-d " + serviceCidr + " -m comment --comment \"kava-proxy " + tag);
 
-    List<String> down = new ArrayList<>();
-    assertThat(script(down, "deploy/down.sh", "--purge")).as(down.get(0)).isZero();
-    String after = Docker.iptablesSave();
-    assertThat(after).doesNotContain(tag + "-").doesNotContain(serviceCidr);
+    try (TestCluster other = new TestCluster().withServices().start()) {
+      Workloads workloads = new Workloads(other.client());
+      workloads.create("""
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: web
+            labels:
+              app: web
+          spec:
+            terminationGracePeriodSeconds: 1
+            containers:
+            - name: web
+              image: nginx:1.14.2
+          ---
+          apiVersion: v1
+          kind: Service
+          metadata:
+            name: web
+          spec:
+            selector:
+              app: web
+            ports:
+            - port: 80
+          """);
+      workloads.awaitEndpoints("default", "web", List.of(workloads.awaitReadyPod("default", "web")));
+      String otherIp = workloads.service("default", "web").getSpec().getClusterIp();
+      org.awaitility.Awaitility.await("the other cluster's Service answers").atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> HttpProbe.tryGet(otherIp, 80, "/hostname", 2000) != null);
+
+      List<String> down = new ArrayList<>();
+      assertThat(script(down, "deploy/down.sh", "--purge")).as(down.get(0)).isZero();
+      String after = Docker.iptablesSave();
+      assertThat(after).doesNotContain(tag + "-").doesNotContain(serviceCidr);
+      // The other cluster's chains, guard and traffic are untouched by this cluster's cleanup.
+      assertThat(after).contains(other.proxyTag() + "-SERVICES").contains("-d " + other.serviceCidr());
+      assertThat(HttpProbe.tryGet(otherIp, 80, "/hostname", 2000)).isEqualTo("web");
+    }
   }
 }

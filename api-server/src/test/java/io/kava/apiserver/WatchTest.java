@@ -164,6 +164,22 @@ class WatchTest {
     }
   }
 
+  /** Regression: a watch opened after the last change of an idle resource used to get no bookmark at all. */
+  @Test
+  void aWatchOpenedAfterTheLastChangeGetsABookmarkAtTheCurrentRevision() {
+    api = new InProcessApi();
+    var rc = api.client.resource(ConfigMap.class);
+    ConfigMap elsewhere = rc.create(cm("other", "0"));
+    long written = Long.parseLong(elsewhere.getMetadata().getResourceVersion());
+    await().atMost(WAIT).until(() -> api.server.watchCaches().of(io.kava.client.Kinds.CONFIG_MAP).revision() >= written);
+    EventCollector<ConfigMap> events = new EventCollector<>();
+    try (Watch w = rc.watch(ListOptions.inNamespace("kube-system"), "", events)) {
+      await().atMost(WAIT).until(() -> events.bookmarks().stream()
+          .anyMatch(b -> Long.parseLong(b.resourceVersion()) >= written));
+      assertThat(events.events()).isEmpty();
+    }
+  }
+
   @Test
   void watchesContinueWithoutGapsAcrossAStorageOutage() {
     api = new InProcessApi(c -> c);

@@ -271,12 +271,15 @@ public final class WatchCache implements AutoCloseable {
       awaitReady(readyTimeout);
       if (fromCurrent) {
         watcher = newWatcher(filter, bookmarks, revision, sink);
+        long newestSent = 0;
         for (Message object : current.values()) {
           if (filter.matches(object)) {
-            watcher.enqueueInitial(Watcher.event("ADDED", object, Long.parseLong(
-                io.kava.client.ApiObjects.resourceVersion(object))));
+            long objectRevision = Long.parseLong(io.kava.client.ApiObjects.resourceVersion(object));
+            watcher.enqueueInitial(Watcher.event("ADDED", object, objectRevision));
+            newestSent = Math.max(newestSent, objectRevision);
           }
         }
+        watcher.clientKnowsOnlyUpTo(newestSent);
       } else {
         if (from < oldestServable) {
           throw ApiError.expired("too old resource version: " + from + " (" + oldestServable + ")");

@@ -58,6 +58,15 @@ public final class Watcher {
     allowance++;
   }
 
+  /**
+   * A watch from the current state tells the client only its objects' own revisions, not the revision
+   * the state was read at: the first bookmark may carry that one (else an idle resource whose latest
+   * change the selector filtered out would never get a bookmark). Called before any event is offered.
+   */
+  void clientKnowsOnlyUpTo(long revision) {
+    sentPosition = Math.min(sentPosition, revision);
+  }
+
   /** Considers one cache event (called under the cache lock, in revision order). */
   void offer(CacheEvent event) {
     if (event.revision() <= position) {

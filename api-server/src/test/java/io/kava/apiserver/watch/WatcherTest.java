@@ -90,4 +90,19 @@ class WatcherTest {
     w.bookmark(6);
     assertThat(sink.sent).extracting(e -> e.getType() + " " + e.getResourceVersion()).containsExactly("ADDED 5", "BOOKMARK 7");
   }
+
+  /** Regression: ApiServerIT.bookmarksCarryTheRevisionOfChangesTheClientsSelectorFilteredOut failed once in CI. */
+  @Test
+  void aWatchFromTheCurrentStateGetsABookmarkAtTheRevisionItWasReadAtWithoutAnyLaterChange() {
+    FakeSink sink = new FakeSink();
+    sink.ready.set(true);
+    Watcher w = new Watcher(Kinds.CONFIG_MAP, new WatchFilter("", Selector.everything(), FieldSelector.everything()), true,
+        10, 9, sink, Runnable::run, () -> {});
+    // Read at revision 9, where the newest object the selector shows was written at 4.
+    w.enqueueInitial(Watcher.event("ADDED", Codec.withRevision(Fixtures.configMap("default", "c4"), 4), 4));
+    w.clientKnowsOnlyUpTo(4);
+    w.bookmark(9);
+    w.bookmark(9);
+    assertThat(sink.sent).extracting(e -> e.getType() + " " + e.getResourceVersion()).containsExactly("ADDED 4", "BOOKMARK 9");
+  }
 }

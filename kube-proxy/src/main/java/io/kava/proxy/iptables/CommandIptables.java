@@ -18,14 +18,7 @@ public final class CommandIptables implements Iptables {
 
   @Override
   public boolean exists(Table table, String chain, List<String> rule) {
-    Result r = run(command("iptables", "-w", "-t", table.tableName(), "-C", chain, rule), null);
-    if (r.exitCode == 0) {
-      return true;
-    }
-    if (r.notFound()) {
-      return false;
-    }
-    throw r.failure();
+    return ruleWasThere("-C", table, chain, rule);
   }
 
   @Override
@@ -40,7 +33,12 @@ public final class CommandIptables implements Iptables {
 
   @Override
   public boolean delete(Table table, String chain, List<String> rule) {
-    Result r = run(command("iptables", "-w", "-t", table.tableName(), "-D", chain, rule), null);
+    return ruleWasThere("-D", table, chain, rule);
+  }
+
+  /** Runs a check (-C) or delete (-D) of one rule: true when the rule was there, false when it was not. */
+  private boolean ruleWasThere(String operation, Table table, String chain, List<String> rule) {
+    Result r = run(command("iptables", "-w", "-t", table.tableName(), operation, chain, rule), null);
     if (r.exitCode == 0) {
       return true;
     }

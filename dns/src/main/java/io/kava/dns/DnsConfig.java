@@ -1,5 +1,6 @@
 package io.kava.dns;
 
+import io.kava.client.net.ServiceCidr;
 import io.kava.dns.records.Ipv4Range;
 import io.kava.dns.records.ZoneConfig;
 import java.net.InetSocketAddress;
@@ -31,7 +32,7 @@ public record DnsConfig(
     boolean register) {
   public static final String DEFAULT_LISTEN = "127.0.0.1:10053";
   public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
-  public static final String DEFAULT_SERVICE_RANGE = "10.96.0.0/16";
+  public static final String DEFAULT_SERVICE_RANGE = ServiceCidr.DEFAULT;
   public static final String DEFAULT_CLUSTER_IP = "10.96.0.10";
 
   public DnsConfig {

@@ -1,5 +1,6 @@
 package io.kava.proxy;
 
+import io.kava.client.net.ServiceCidr;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -25,7 +26,7 @@ public record KubeProxyConfig(
     Path runDir,
     String hairpinBridge) {
   public static final String DEFAULT_TAG = "KAVA";
-  public static final String DEFAULT_SERVICE_CIDR = "10.96.0.0/16";
+  public static final String DEFAULT_SERVICE_CIDR = ServiceCidr.DEFAULT;
   /** Docker's bridge, where Kava's pods live. */
   public static final String DEFAULT_CLUSTER_CIDR = "172.17.0.0/16";
   public static final String DEFAULT_BRIDGE = "docker0";

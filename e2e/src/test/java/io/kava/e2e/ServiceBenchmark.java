@@ -2,6 +2,7 @@ package io.kava.e2e;
 
 import io.kava.api.core.v1.Pod;
 import io.kava.api.discovery.v1.EndpointSlice;
+import io.kava.client.EndpointStates;
 import io.kava.client.ListOptions;
 import io.kava.client.Watch;
 import io.kava.client.WatchEvent;
@@ -165,7 +166,7 @@ public final class ServiceBenchmark {
       Watch sliceWatch = sliceClient.watch(ListOptions.inNamespace(NS).withLabelSelector("kubernetes.io/service-name=bench"),
           sliceClient.list(ListOptions.inNamespace(NS)).resourceVersion(), listener(e -> {
             if (e.object() != null && e.object().getEndpointsList().stream().noneMatch(ep -> ep.getAddressesList().contains(ip)
-                && (!ep.getConditions().hasReady() || ep.getConditions().getReady()))) {
+                && EndpointStates.ready(ep.getConditions()))) {
               sliceAt.compareAndSet(0, System.nanoTime());
             }
           }));

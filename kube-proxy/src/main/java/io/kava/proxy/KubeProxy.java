@@ -2,6 +2,7 @@ package io.kava.proxy;
 
 import io.kava.api.core.v1.Service;
 import io.kava.api.discovery.v1.EndpointSlice;
+import io.kava.client.EndpointSliceLabels;
 import io.kava.client.KavaClient;
 import io.kava.client.ListOptions;
 import io.kava.client.informer.ResourceEventHandler;
@@ -48,7 +49,7 @@ public final class KubeProxy implements AutoCloseable {
     this.services = new SharedInformer<>(client.resource(Service.class), ListOptions.all(), Duration.ZERO);
     this.slices = new SharedInformer<>(client.resource(EndpointSlice.class), ListOptions.all(), Duration.ZERO);
     this.slices.addIndex(SERVICE_INDEX, s -> {
-      String svc = s.getMetadata().getLabelsMap().get(ServicePorts.SERVICE_NAME_LABEL);
+      String svc = s.getMetadata().getLabelsMap().get(EndpointSliceLabels.SERVICE_NAME);
       return svc == null ? List.of() : List.of(s.getMetadata().getNamespace() + "/" + svc);
     });
     this.hairpin = config.hairpinBridge().isEmpty() ? null

@@ -5,6 +5,7 @@ import io.kava.api.core.v1.ServicePort;
 import io.kava.api.discovery.v1.EndpointConditions;
 import io.kava.api.discovery.v1.EndpointPort;
 import io.kava.api.discovery.v1.EndpointSlice;
+import io.kava.client.EndpointStates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +17,6 @@ import java.util.Map;
  * (headless, ExternalName) yield nothing.
  */
 public final class ServicePorts {
-  /** The label upstream's EndpointSlice controller (and whoever writes slices by hand) puts on a slice. */
-  public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
   /** Upstream's default sessionAffinityConfig.clientIP.timeoutSeconds (3 hours). */
   public static final int DEFAULT_STICKY_SECONDS = 10800;
 
@@ -77,9 +76,6 @@ public final class ServicePorts {
   }
 
   private static Endpoint endpoint(String ip, int port, EndpointConditions c) {
-    boolean ready = !c.hasReady() || c.getReady();
-    boolean serving = !c.hasServing() || c.getServing();
-    boolean terminating = c.hasTerminating() && c.getTerminating();
-    return new Endpoint(ip, port, ready, serving, terminating);
+    return new Endpoint(ip, port, EndpointStates.ready(c), EndpointStates.serving(c), EndpointStates.terminating(c));
   }
 }

@@ -13,6 +13,7 @@ import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.apiserver.testing.ApiServerHarness;
 import io.kava.apiserver.testing.EtcdContainer;
+import io.kava.client.EndpointSliceLabels;
 import io.kava.client.KavaClient;
 import io.kava.proxy.iptables.CommandIptables;
 import io.kava.proxy.sysctl.ProcSysctl;
@@ -117,7 +118,7 @@ class KubeProxyIT {
         .build());
     client.resource(EndpointSlice.class).create(EndpointSlice.newBuilder()
         .setMetadata(ObjectMeta.newBuilder().setNamespace("default").setName("udp-abcde")
-            .putLabels(ServicePorts.SERVICE_NAME_LABEL, "udp"))
+            .putLabels(EndpointSliceLabels.SERVICE_NAME, "udp"))
         .setAddressType("IPv4")
         .addPorts(EndpointPort.newBuilder().setName("dns").setProtocol("UDP").setPort(udpServer.getLocalPort()))
         .addEndpoints(Endpoint.newBuilder().addAddresses("172.17.0.1")
@@ -187,7 +188,7 @@ class KubeProxyIT {
   private static EndpointSlice slice(String service, String... ips) {
     EndpointSlice.Builder slice = EndpointSlice.newBuilder()
         .setMetadata(ObjectMeta.newBuilder().setNamespace("default").setName(service + "-abcde")
-            .putLabels(ServicePorts.SERVICE_NAME_LABEL, service))
+            .putLabels(EndpointSliceLabels.SERVICE_NAME, service))
         .setAddressType("IPv4")
         .addPorts(EndpointPort.newBuilder().setName("").setProtocol("TCP").setPort(80));
     for (String ip : ips) {

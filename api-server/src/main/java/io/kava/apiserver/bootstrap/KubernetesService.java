@@ -15,6 +15,7 @@ import io.kava.api.meta.v1.IntOrString;
 import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.apiserver.errors.ApiError;
 import io.kava.apiserver.registry.Registry;
+import io.kava.client.EndpointSliceLabels;
 import io.kava.client.Kind;
 import io.kava.client.Kinds;
 import java.util.function.UnaryOperator;
@@ -35,7 +36,6 @@ public final class KubernetesService {
   public static final String NAME = "kubernetes";
   public static final String NAMESPACE = "default";
   public static final String PORT_NAME = "https";
-  public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
   private final Registry registry;
   private final String clusterIp;
@@ -140,7 +140,7 @@ public final class KubernetesService {
 
   EndpointSlice endpointSlice() {
     return EndpointSlice.newBuilder()
-        .setMetadata(meta().putLabels(SERVICE_NAME_LABEL, NAME))
+        .setMetadata(meta().putLabels(EndpointSliceLabels.SERVICE_NAME, NAME))
         .setAddressType("IPv4")
         .addEndpoints(Endpoint.newBuilder().addAddresses(address)
             .setConditions(EndpointConditions.newBuilder().setReady(true)))

@@ -5,6 +5,7 @@ import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.Service;
 import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.client.ApiException;
+import io.kava.client.EndpointSliceLabels;
 import io.kava.client.KavaClient;
 import io.kava.client.ResourceClient;
 import io.kava.client.events.EventRecorder;
@@ -60,7 +61,7 @@ final class EndpointSliceSyncer {
     String name = service.getMetadata().getName();
     List<Pod> selected = pods.list(namespace, p -> ServiceMembership.selects(service, p.getMetadata().getLabelsMap()));
     List<EndpointSlice> managed = slices.list(namespace, s -> EndpointSlices.managedByController(s)
-        && name.equals(s.getMetadata().getLabelsMap().get(EndpointSlices.LABEL_SERVICE_NAME))
+        && name.equals(s.getMetadata().getLabelsMap().get(EndpointSliceLabels.SERVICE_NAME))
         && s.getMetadata().getDeletionTimestamp().isEmpty());
     if (tracker.isStale(key, managed)) {
       throw new IllegalStateException("EndpointSlice cache does not show this controller's writes yet");

@@ -4,14 +4,11 @@ import io.kava.api.core.v1.Service;
 import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.meta.v1.OwnerReference;
 import io.kava.client.ApiObjects;
+import io.kava.client.EndpointSliceLabels;
 import java.util.Optional;
 
 /** The labels and names that tie an EndpointSlice to its Service and to this controller, as upstream. */
 public final class EndpointSlices {
-  /** discovery.LabelServiceName: the Service a slice belongs to. */
-  public static final String LABEL_SERVICE_NAME = "kubernetes.io/service-name";
-  /** discovery.LabelManagedBy: who writes the slice; others' slices are left alone. */
-  public static final String LABEL_MANAGED_BY = "endpointslice.kubernetes.io/managed-by";
   public static final String CONTROLLER_NAME = "endpointslice-controller.k8s.io";
   /** v1.IsHeadlessService, set on slices of a Service with clusterIP None. */
   public static final String LABEL_HEADLESS = "service.kubernetes.io/headless";
@@ -22,16 +19,16 @@ public final class EndpointSlices {
   private EndpointSlices() {}
 
   static boolean isReservedLabel(String key) {
-    return key.equals(LABEL_SERVICE_NAME) || key.equals(LABEL_MANAGED_BY) || key.equals(LABEL_HEADLESS);
+    return key.equals(EndpointSliceLabels.SERVICE_NAME) || key.equals(EndpointSliceLabels.MANAGED_BY) || key.equals(LABEL_HEADLESS);
   }
 
   static boolean managedByController(EndpointSlice slice) {
-    return CONTROLLER_NAME.equals(slice.getMetadata().getLabelsMap().get(LABEL_MANAGED_BY));
+    return CONTROLLER_NAME.equals(slice.getMetadata().getLabelsMap().get(EndpointSliceLabels.MANAGED_BY));
   }
 
   /** "namespace/service" of a slice carrying the service-name label. */
   static Optional<String> serviceKey(EndpointSlice slice) {
-    String service = slice.getMetadata().getLabelsMap().get(LABEL_SERVICE_NAME);
+    String service = slice.getMetadata().getLabelsMap().get(EndpointSliceLabels.SERVICE_NAME);
     if (service == null || service.isEmpty()) {
       return Optional.empty();
     }

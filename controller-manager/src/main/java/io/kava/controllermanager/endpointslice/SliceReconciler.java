@@ -7,6 +7,7 @@ import io.kava.api.discovery.v1.Endpoint;
 import io.kava.api.discovery.v1.EndpointPort;
 import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.meta.v1.ObjectMeta;
+import io.kava.client.EndpointSliceLabels;
 import io.kava.controllermanager.util.EndpointPods;
 import io.kava.controllermanager.util.OwnerReferences;
 import java.util.ArrayList;
@@ -227,8 +228,8 @@ final class SliceReconciler {
     if (EndpointPods.isHeadless(service)) {
       labels.put(EndpointSlices.LABEL_HEADLESS, "");
     }
-    labels.put(EndpointSlices.LABEL_SERVICE_NAME, service.getMetadata().getName());
-    labels.put(EndpointSlices.LABEL_MANAGED_BY, EndpointSlices.CONTROLLER_NAME);
+    labels.put(EndpointSliceLabels.SERVICE_NAME, service.getMetadata().getName());
+    labels.put(EndpointSliceLabels.MANAGED_BY, EndpointSlices.CONTROLLER_NAME);
     return labels;
   }
 

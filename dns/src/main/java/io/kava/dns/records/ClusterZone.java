@@ -4,6 +4,7 @@ import io.kava.api.core.v1.Service;
 import io.kava.api.core.v1.ServicePort;
 import io.kava.api.discovery.v1.EndpointPort;
 import io.kava.api.discovery.v1.EndpointSlice;
+import io.kava.client.EndpointSliceLabels;
 import io.kava.dns.records.ServiceEndpoints.ReadyAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -276,7 +277,7 @@ public final class ClusterZone {
     }
     for (EndpointSlice slice : state.endpointSlicesByAddress(ip)) {
       String namespace = slice.getMetadata().getNamespace();
-      String service = slice.getMetadata().getLabelsOrDefault(InformerClusterState.SERVICE_NAME_LABEL, "");
+      String service = slice.getMetadata().getLabelsOrDefault(EndpointSliceLabels.SERVICE_NAME, "");
       Optional<Service> svc = service.isEmpty() ? Optional.empty() : state.service(namespace, service);
       if (svc.isEmpty() || !headless(svc.get())) {
         continue;

@@ -4,6 +4,7 @@ import io.kava.api.core.v1.Service;
 import io.kava.api.discovery.v1.Endpoint;
 import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.client.ApiObjects;
+import io.kava.client.EndpointSliceLabels;
 import io.kava.client.informer.SharedInformer;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,8 +16,6 @@ import java.util.Set;
  * look-ups: slices by their Service, Services by ClusterIP, slices by endpoint address.
  */
 public final class InformerClusterState implements ClusterState {
-  /** The label that ties an EndpointSlice to its Service, as upstream. */
-  public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
   static final String BY_SERVICE = "byService";
   static final String BY_CLUSTER_IP = "byClusterIp";
   static final String BY_ADDRESS = "byAddress";
@@ -30,7 +29,7 @@ public final class InformerClusterState implements ClusterState {
     this.slices = slices;
     services.addIndex(BY_CLUSTER_IP, s -> s.getSpec().getClusterIp().isEmpty() ? List.of() : List.of(s.getSpec().getClusterIp()));
     slices.addIndex(BY_SERVICE, s -> {
-      String service = s.getMetadata().getLabelsOrDefault(SERVICE_NAME_LABEL, "");
+      String service = s.getMetadata().getLabelsOrDefault(EndpointSliceLabels.SERVICE_NAME, "");
       return service.isEmpty() ? List.of() : List.of(ApiObjects.key(s.getMetadata().getNamespace(), service));
     });
     slices.addIndex(BY_ADDRESS, s -> {

@@ -3,6 +3,7 @@ package io.kava.dns.records;
 import io.kava.api.discovery.v1.Endpoint;
 import io.kava.api.discovery.v1.EndpointPort;
 import io.kava.api.discovery.v1.EndpointSlice;
+import io.kava.client.EndpointStates;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +32,7 @@ final class ServiceEndpoints {
         continue; // this server answers A records only
       }
       for (Endpoint endpoint : slice.getEndpointsList()) {
-        if (endpoint.getConditions().hasReady() && !endpoint.getConditions().getReady()) {
+        if (!EndpointStates.ready(endpoint.getConditions())) {
           continue;
         }
         for (String ip : endpoint.getAddressesList()) {

@@ -13,6 +13,7 @@ import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.meta.v1.IntOrString;
 import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.api.meta.v1.OwnerReference;
+import io.kava.client.EndpointSliceLabels;
 import io.kava.client.Kinds;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -30,9 +31,7 @@ import java.util.Set;
 public final class KubeDnsObjects {
   public static final String NAMESPACE = "kube-system";
   public static final String NAME = "kube-dns";
-  public static final String MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
   public static final String MANAGED_BY = "kava-dns";
-  public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
   /** Upstream's labels (kubeadm's and CoreDNS's deployment manifests), so tools that look for them find us. */
   public static final Map<String, String> SERVICE_LABELS = Map.of(
       "k8s-app", "kube-dns",
@@ -87,8 +86,8 @@ public final class KubeDnsObjects {
         .orElseGet(() -> EndpointSlice.newBuilder().setApiVersion(Kinds.ENDPOINT_SLICE.apiVersion()).setKind("EndpointSlice")
             .setMetadata(ObjectMeta.newBuilder().setNamespace(NAMESPACE).setName(sliceName())));
     slice.getMetadataBuilder()
-        .putLabels(SERVICE_NAME_LABEL, NAME)
-        .putLabels(MANAGED_BY_LABEL, MANAGED_BY)
+        .putLabels(EndpointSliceLabels.SERVICE_NAME, NAME)
+        .putLabels(EndpointSliceLabels.MANAGED_BY, MANAGED_BY)
         .clearOwnerReferences()
         .addOwnerReferences(OwnerReference.newBuilder().setApiVersion("v1").setKind("Service")
             .setName(owner.getMetadata().getName()).setUid(owner.getMetadata().getUid())

@@ -2,6 +2,7 @@ package io.kava.dns.records;
 
 import io.kava.api.core.v1.Service;
 import io.kava.api.discovery.v1.EndpointSlice;
+import io.kava.client.EndpointSliceLabels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public final class FixedClusterState implements ClusterState {
   @Override
   public List<EndpointSlice> endpointSlices(String namespace, String service) {
     return slices.stream().filter(s -> s.getMetadata().getNamespace().equals(namespace)
-        && service.equals(s.getMetadata().getLabelsOrDefault(InformerClusterState.SERVICE_NAME_LABEL, ""))).toList();
+        && service.equals(s.getMetadata().getLabelsOrDefault(EndpointSliceLabels.SERVICE_NAME, ""))).toList();
   }
 
   @Override

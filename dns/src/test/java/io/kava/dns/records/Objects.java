@@ -8,6 +8,7 @@ import io.kava.api.discovery.v1.EndpointConditions;
 import io.kava.api.discovery.v1.EndpointPort;
 import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.meta.v1.ObjectMeta;
+import io.kava.client.EndpointSliceLabels;
 
 /** Services and EndpointSlices as the API server would store them, built tersely for tests. */
 public final class Objects {
@@ -51,7 +52,7 @@ public final class Objects {
       EndpointPort... ports) {
     return EndpointSlice.newBuilder().setApiVersion("discovery.k8s.io/v1").setKind("EndpointSlice")
         .setMetadata(ObjectMeta.newBuilder().setNamespace(namespace).setName(name)
-            .putLabels(InformerClusterState.SERVICE_NAME_LABEL, service))
+            .putLabels(EndpointSliceLabels.SERVICE_NAME, service))
         .setAddressType("IPv4").addAllEndpoints(endpoints).addAllPorts(java.util.List.of(ports)).build();
   }
 }

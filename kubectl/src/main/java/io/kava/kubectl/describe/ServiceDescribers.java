@@ -11,6 +11,8 @@ import io.kava.api.core.v1.ServicePort;
 import io.kava.api.discovery.v1.Endpoint;
 import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.client.ApiException;
+import io.kava.client.EndpointSliceLabels;
+import io.kava.client.EndpointStates;
 import io.kava.client.Kinds;
 import io.kava.client.ListOptions;
 import io.kava.kubectl.Session;
@@ -22,8 +24,6 @@ import java.util.stream.Collectors;
 
 /** describe service, endpoints and endpointslice, as upstream's describe.go writes them. */
 final class ServiceDescribers {
-  /** The label the EndpointSlice controller puts on every slice of a Service (discoveryv1.LabelServiceName). */
-  static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
   private static final int MAX_SHOWN = 3;
 
   private ServiceDescribers() {}
@@ -86,7 +86,7 @@ final class ServiceDescribers {
     String name = svc.getMetadata().getName();
     List<Message> items;
     try {
-      items = session.resource(Kinds.ENDPOINT_SLICE).list(new ListOptions(ns, SERVICE_NAME_LABEL + "=" + name, ""))
+      items = session.resource(Kinds.ENDPOINT_SLICE).list(new ListOptions(ns, EndpointSliceLabels.SERVICE_NAME + "=" + name, ""))
           .items();
     } catch (ApiException e) {
       if (e.isUnavailable()) {
@@ -97,7 +97,7 @@ final class ServiceDescribers {
     List<EndpointSlice> slices = new ArrayList<>();
     for (Message m : items) {
       EndpointSlice slice = (EndpointSlice) m;
-      if (name.equals(slice.getMetadata().getLabelsMap().get(SERVICE_NAME_LABEL))) {
+      if (name.equals(slice.getMetadata().getLabelsMap().get(EndpointSliceLabels.SERVICE_NAME))) {
         slices.add(slice);
       }
     }
@@ -155,7 +155,7 @@ final class ServiceDescribers {
   }
 
   private static boolean ready(Endpoint e) {
-    return !e.getConditions().hasReady() || e.getConditions().getReady();
+    return EndpointStates.ready(e.getConditions());
   }
 
   static void endpoints(DescribeWriter w, Endpoints ep) {

@@ -8,6 +8,7 @@ import io.kava.api.v1.ApiGrpc;
 import io.kava.api.v1.BindRequest;
 import io.kava.api.v1.CreateRequest;
 import io.kava.api.v1.DeleteRequest;
+import io.kava.api.v1.EvictRequest;
 import io.kava.api.v1.GetRequest;
 import io.kava.api.v1.ListRequest;
 import io.kava.api.v1.ListResponse;
@@ -16,6 +17,7 @@ import io.kava.api.v1.UpdateRequest;
 import io.kava.api.v1.WatchEvent;
 import io.kava.api.v1.WatchRequest;
 import io.kava.apiserver.errors.ApiError;
+import io.kava.apiserver.eviction.Evictions;
 import io.kava.apiserver.registry.Registry;
 import io.kava.apiserver.watch.WatchCaches;
 import io.kava.apiserver.watch.WatchFilter;
@@ -27,6 +29,7 @@ import io.kava.client.selector.FieldSelector;
 import io.kava.client.selector.FieldSelectors;
 import io.kava.client.selector.LabelSelectors;
 import io.kava.client.selector.Selector;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -35,11 +38,13 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   private final Registry registry;
   private final WatchCaches caches;
   private final Duration cacheReadyTimeout;
+  private final Evictions evictions;
 
   public ApiService(Registry registry, WatchCaches caches, Duration cacheReadyTimeout) {
     this.registry = registry;
     this.caches = caches;
     this.cacheReadyTimeout = cacheReadyTimeout;
+    this.evictions = new Evictions(registry, Clock.systemUTC());
   }
 
   @Override
@@ -87,6 +92,11 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   @Override
   public void bind(BindRequest request, StreamObserver<ObjectResponse> response) {
     reply(response, registry.bind(request.getNamespace(), request.getName(), request.getNodeName(), request.getUid()));
+  }
+
+  @Override
+  public void evict(EvictRequest request, StreamObserver<ObjectResponse> response) {
+    reply(response, evictions.evict(request.getNamespace(), request.getName(), request.getDeleteOptions()));
   }
 
   @Override

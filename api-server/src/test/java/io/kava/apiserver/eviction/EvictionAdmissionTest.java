@@ -60,10 +60,14 @@ class EvictionAdmissionTest {
     PodDisruptionBudget other = pdb("db", 1, 2, 1);
     other = other.toBuilder().setSpec(other.getSpec().toBuilder()
         .setSelector(LabelSelector.newBuilder().putMatchLabels("app", "db"))).build();
-    PodDisruptionBudget empty = pdb("all", 1, 2, 1);
-    empty = empty.toBuilder().setSpec(empty.getSpec().toBuilder().clearSelector()).build();
+    PodDisruptionBudget none = pdb("none", 1, 2, 1);
+    none = none.toBuilder().setSpec(none.getSpec().toBuilder().clearSelector()).build();
+    PodDisruptionBudget all = pdb("all", 1, 2, 1);
+    all = all.toBuilder().setSpec(all.getSpec().toBuilder().setSelector(LabelSelector.getDefaultInstance())).build();
     PodDisruptionBudget web = pdb("web", 1, 2, 1);
-    assertThat(EvictionAdmission.budgetsOf(pod("a", "Running", true), List.of(other, empty, web))).containsExactly(web);
+    // policy/v1: no selector covers nothing, an empty one every pod of the namespace.
+    assertThat(EvictionAdmission.budgetsOf(pod("a", "Running", true), List.of(other, none, all, web)))
+        .containsExactly(all, web);
   }
 
   @Test

@@ -31,14 +31,15 @@ public final class DisruptionBudgets {
   private DisruptionBudgets() {}
 
   /**
-   * Whether the budget covers a pod with these labels. As upstream's eviction and disruption
-   * controller: a budget with no (or an empty) selector covers nothing, and a broken one nothing either.
+   * Whether the budget covers a pod with these labels. As upstream's policy/v1 (LabelSelectorAsSelector):
+   * no selector covers nothing, an empty selector ({}) covers every pod of the namespace, and a broken
+   * one nothing.
    */
   public static boolean selects(PodDisruptionBudget pdb, Map<String, String> labels) {
-    LabelSelector selector = pdb.getSpec().getSelector();
-    if (selector.getMatchLabelsCount() == 0 && selector.getMatchExpressionsCount() == 0) {
+    if (!pdb.getSpec().hasSelector()) {
       return false;
     }
+    LabelSelector selector = pdb.getSpec().getSelector();
     try {
       return LabelSelectors.fromProto(selector).matches(labels);
     } catch (IllegalArgumentException e) {

@@ -162,6 +162,8 @@ class DrainIT {
       sampler.join();
     }
 
+    System.out.println("kavactl drain " + node + " printed:\n" + drain.output());
+    System.out.println("Available pods sampled every 200 ms during the drain: " + samples);
     assertThat(drain.exitCode()).as(drain.output()).isZero();
     assertThat(drain.output()).as(drain.output()).startsWith("node/" + node + " cordoned\n")
         .endsWith("node/" + node + " drained\n")

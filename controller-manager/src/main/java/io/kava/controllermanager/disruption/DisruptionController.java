@@ -8,6 +8,7 @@ import io.kava.api.policy.v1.PodDisruptionBudget;
 import io.kava.client.ApiObjects;
 import io.kava.client.KavaClient;
 import io.kava.client.events.EventRecorder;
+import io.kava.client.informer.EnqueueKeys;
 import io.kava.client.informer.InformerFactory;
 import io.kava.client.informer.Lister;
 import io.kava.client.informer.ResourceEventHandler;
@@ -56,22 +57,7 @@ public final class DisruptionController implements Controller {
     Lister<Deployment> deployments = informers.informer(Deployment.class).lister();
     syncer = new DisruptionSyncer(client.resource(PodDisruptionBudget.class), budgets, podInformer.lister(),
         new ControllerScales(replicaSets, deployments), recorder, clock, queue);
-    pdbInformer.addEventHandler(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(PodDisruptionBudget pdb) {
-        queue.add(ApiObjects.key(pdb));
-      }
-
-      @Override
-      public void onUpdate(PodDisruptionBudget old, PodDisruptionBudget pdb) {
-        queue.add(ApiObjects.key(pdb));
-      }
-
-      @Override
-      public void onDelete(PodDisruptionBudget pdb) {
-        queue.add(ApiObjects.key(pdb));
-      }
-    });
+    pdbInformer.addEventHandler(new EnqueueKeys<>(queue::add));
     podInformer.addEventHandler(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {

@@ -60,7 +60,7 @@ final class DrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    CordonCommand.requireNodes("drain", nodes);
+    NodeSchedulingCommand.requireNodes("drain", nodes);
     if (podSelector != null && !podSelector.isEmpty()) {
       try {
         LabelSelectors.parse(podSelector);
@@ -71,7 +71,7 @@ final class DrainCommand implements Callable<Integer> {
     DryRun mode = DryRun.parse(dryRun);
     DrainFlags flags = new DrainFlags(force, ignoreDaemonSets, deleteEmptyDirData, gracePeriod, timeout,
         podSelector, disableEviction, mode);
-    CordonCommand.setUnschedulable(root, "drain", nodes, true, dryRun);
+    NodeSchedulingCommand.setUnschedulable(root, "drain", nodes, true, dryRun);
     Session session = root.session();
     Drainer drainer = new Drainer(session.client().resource(Pod.class), flags, session.out(), session.err());
     for (String node : nodes) {

@@ -3,8 +3,8 @@ package io.kava.kubectl.describe;
 import io.kava.api.core.v1.ConfigMap;
 import io.kava.api.core.v1.Namespace;
 import io.kava.api.core.v1.Secret;
-import io.kava.api.meta.v1.IntOrString;
 import io.kava.api.policy.v1.PodDisruptionBudget;
+import io.kava.kubectl.print.KindTables;
 import io.kava.kubectl.print.Selectors;
 import java.util.TreeMap;
 
@@ -58,9 +58,9 @@ final class OtherDescribers {
     w.line(0, "Name:", pdb.getMetadata().getName());
     w.line(0, "Namespace:", pdb.getMetadata().getNamespace());
     if (pdb.getSpec().hasMinAvailable()) {
-      w.line(0, "Min available:", text(pdb.getSpec().getMinAvailable()));
+      w.line(0, "Min available:", KindTables.intOrString(pdb.getSpec().getMinAvailable()));
     } else if (pdb.getSpec().hasMaxUnavailable()) {
-      w.line(0, "Max unavailable:", text(pdb.getSpec().getMaxUnavailable()));
+      w.line(0, "Max unavailable:", KindTables.intOrString(pdb.getSpec().getMaxUnavailable()));
     }
     w.line(0, "Selector:", Selectors.format(pdb.getSpec().getSelector()));
     w.line(0, "Status:");
@@ -68,9 +68,5 @@ final class OtherDescribers {
     w.line(2, "Current:", Integer.toString(pdb.getStatus().getCurrentHealthy()));
     w.line(2, "Desired:", Integer.toString(pdb.getStatus().getDesiredHealthy()));
     w.line(2, "Total:", Integer.toString(pdb.getStatus().getExpectedPods()));
-  }
-
-  static String text(IntOrString v) {
-    return v.hasStrVal() ? v.getStrVal() : Integer.toString(v.getIntVal());
   }
 }

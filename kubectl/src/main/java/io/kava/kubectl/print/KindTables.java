@@ -251,7 +251,8 @@ public final class KindTables {
     return List.of(name(j), completions, duration, age(j, now));
   }
 
-  private static String intOrString(io.kava.api.meta.v1.IntOrString v) {
+  /** An int-or-string as kubectl prints it: 2 or "50%". */
+  public static String intOrString(io.kava.api.meta.v1.IntOrString v) {
     return v.hasStrVal() ? v.getStrVal() : Integer.toString(v.getIntVal());
   }
 

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
     subcommands = {ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class,
         CreateCommand.class, ExposeCommand.class,
         // reading and configuration (issue 8)
-        ConfigCommand.class, WaitCommand.class})
+        ConfigCommand.class, WaitCommand.class, EventsCommand.class, ApiResourcesCommand.class,
+        ApiVersionsCommand.class})
 public final class RootCommand implements Runnable, AutoCloseable {
   @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
       description = "API server address (else env KAVA_API_SERVER, else the context's cluster in $KAVA_CONFIG or "

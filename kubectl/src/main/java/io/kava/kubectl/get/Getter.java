@@ -148,7 +148,7 @@ public final class Getter {
     return items;
   }
 
-  static Comparator<Message> order(Kind kind) {
+  public static Comparator<Message> order(Kind kind) {
     Comparator<Message> byKey = Comparator.comparing((Message m) -> ApiObjects.meta(m).getNamespace())
         .thenComparing(m -> ApiObjects.meta(m).getName());
     if (kind.equals(Kinds.EVENT)) {

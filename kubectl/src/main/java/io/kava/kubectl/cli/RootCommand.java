@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         CreateCommand.class, ExposeCommand.class,
         // reading and configuration (issue 8)
         ConfigCommand.class, WaitCommand.class, EventsCommand.class, ApiResourcesCommand.class,
-        ApiVersionsCommand.class, CompletionCommand.class, CompletionCommand.Complete.class})
+        ApiVersionsCommand.class, CompletionCommand.class, CompletionCommand.Complete.class, ExplainCommand.class,
+        VersionCommand.class})
 public final class RootCommand implements Runnable, AutoCloseable {
   @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
       description = "API server address (else env KAVA_API_SERVER, else the context's cluster in $KAVA_CONFIG or "

@@ -62,7 +62,9 @@ public final class Explainer {
   }
 
   private void fields(Descriptor message, boolean recursive, String indent, StringBuilder b, List<String> seen) {
-    for (FieldDescriptor f : message.getFields()) {
+    List<FieldDescriptor> byName = new ArrayList<>(message.getFields());
+    byName.sort(java.util.Comparator.comparing(FieldDescriptor::getJsonName)); // kubectl lists fields by name
+    for (FieldDescriptor f : byName) {
       b.append(indent).append(f.getJsonName()).append('\t').append('<').append(type(f)).append(">\n");
       if (recursive) {
         if (isObject(f) && !seen.contains(f.getMessageType().getFullName())) {

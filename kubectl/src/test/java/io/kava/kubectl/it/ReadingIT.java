@@ -138,7 +138,7 @@ class ReadingIT {
     CompletableFuture<Result> waiting = CompletableFuture.supplyAsync(
         () -> kavactl("wait", "--for=delete", "pod/doomed", "--timeout=30s"));
 
-    Result deleted = kavactl("delete", "pod", "doomed", "--grace-period=0", "--force");
+    Result deleted = kavactl("delete", "pod", "doomed"); // unbound: deleted at once
 
     assertThat(deleted.exitCode()).as(deleted.toString()).isZero();
     assertThat(waiting.join().out()).isEqualTo("pod/doomed condition met\n");

@@ -34,6 +34,15 @@ final class ConfigCommand implements Runnable {
     return new ConfigVerbs(root.configFile(), root.env().out());
   }
 
+  /** A config verb on one NAME. */
+  abstract static class NamedVerb implements Runnable {
+    @ParentCommand
+    ConfigCommand config;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+  }
+
   @Command(name = "view", mixinStandardHelpOptions = true, description = "Display the merged config")
   static final class View implements Runnable {
     @ParentCommand
@@ -95,13 +104,7 @@ final class ConfigCommand implements Runnable {
 
   @Command(name = "use-context", aliases = "use", mixinStandardHelpOptions = true,
       description = "Set the current context")
-  static final class UseContext implements Runnable {
-    @ParentCommand
-    ConfigCommand config;
-
-    @Parameters(paramLabel = "NAME")
-    String name;
-
+  static final class UseContext extends NamedVerb {
     @Override
     public void run() {
       config.verbs().useContext(name);
@@ -150,13 +153,7 @@ final class ConfigCommand implements Runnable {
   }
 
   @Command(name = "delete-context", mixinStandardHelpOptions = true, description = "Delete a context from the config")
-  static final class DeleteContext implements Runnable {
-    @ParentCommand
-    ConfigCommand config;
-
-    @Parameters(paramLabel = "NAME")
-    String name;
-
+  static final class DeleteContext extends NamedVerb {
     @Override
     public void run() {
       config.verbs().deleteContext(name);
@@ -164,13 +161,7 @@ final class ConfigCommand implements Runnable {
   }
 
   @Command(name = "delete-cluster", mixinStandardHelpOptions = true, description = "Delete a cluster from the config")
-  static final class DeleteCluster implements Runnable {
-    @ParentCommand
-    ConfigCommand config;
-
-    @Parameters(paramLabel = "NAME")
-    String name;
-
+  static final class DeleteCluster extends NamedVerb {
     @Override
     public void run() {
       config.verbs().deleteCluster(name);

@@ -77,18 +77,28 @@ final class Parser {
 
   /** The index of the `}` closing an action opened before {@code from}, skipping quoted text. */
   private static int actionEnd(String s, int from) {
-    char quote = 0;
     for (int i = from; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (quote != 0) {
-        if (c == '\\') {
-          i++;
-        } else if (c == quote) {
-          quote = 0;
+      if (c == '"' || c == '\'') {
+        i = closingQuote(s, i);
+        if (i < 0) {
+          return -1;
         }
-      } else if (c == '"' || c == '\'') {
-        quote = c;
       } else if (c == '}') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The index of the quote closing the one at {@code open} (backslash escapes skipped), or -1. */
+  private static int closingQuote(String s, int open) {
+    char quote = s.charAt(open);
+    for (int i = open + 1; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == quote) {
         return i;
       }
     }
@@ -180,18 +190,14 @@ final class Parser {
   }
 
   private static int bracketEnd(String s, int from) {
-    char quote = 0;
     int depth = 0;
     for (int i = from; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (quote != 0) {
-        if (c == '\\') {
-          i++;
-        } else if (c == quote) {
-          quote = 0;
+      if (c == '"' || c == '\'') {
+        i = closingQuote(s, i);
+        if (i < 0) {
+          return -1;
         }
-      } else if (c == '"' || c == '\'') {
-        quote = c;
       } else if (c == '[' || c == '(') {
         depth++;
       } else if (c == ')') {
@@ -256,17 +262,13 @@ final class Parser {
 
   private static Filter filter(String expression) {
     int op = -1;
-    char quote = 0;
     for (int i = 0; i < expression.length() && op < 0; i++) {
       char c = expression.charAt(i);
-      if (quote != 0) {
-        if (c == '\\') {
-          i++;
-        } else if (c == quote) {
-          quote = 0;
+      if (c == '"' || c == '\'') {
+        i = closingQuote(expression, i);
+        if (i < 0) {
+          throw new JsonPathException("unterminated quoted string");
         }
-      } else if (c == '"' || c == '\'') {
-        quote = c;
       } else if (c == '\\') {
         i++;
       } else if ("=!<>~".indexOf(c) >= 0) {

@@ -291,6 +291,8 @@ class JsonPathTest {
   void parseErrorsNameTheProblem() {
     assertThatThrownBy(() -> JsonPath.parse("{.items[}")).hasMessage("unclosed array expect ]");
     assertThatThrownBy(() -> JsonPath.parse("{.items")).hasMessage("unclosed action");
+    assertThatThrownBy(() -> JsonPath.parse("{.a[?(@.b==\"x)]}")).hasMessage("unclosed action");
+    assertThatThrownBy(() -> JsonPath.parse("{.a[?(@.b==\"x)]")).hasMessage("unclosed action");
   }
 
   @Test

@@ -68,8 +68,14 @@ public final class KubeConfig {
     if (legacy == null && !tree.has("server")) {
       return this;
     }
-    ObjectNode t = tree.deepCopy();
-    t.remove("server");
+    ObjectNode t = JsonNodeFactory.instance.objectNode(); // apiVersion and kind first, as kubectl writes them
+    t.put("apiVersion", "v1");
+    t.put("kind", "Config");
+    tree.fields().forEachRemaining(e -> {
+      if (!e.getKey().equals("server")) {
+        t.set(e.getKey(), e.getValue().deepCopy());
+      }
+    });
     KubeConfig c = new KubeConfig(t);
     if (legacy == null) {
       return c;

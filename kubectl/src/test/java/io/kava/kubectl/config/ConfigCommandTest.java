@@ -187,8 +187,8 @@ class ConfigCommandTest {
 
     assertThat(set.out()).isEqualTo("Context \"default\" modified.\n");
     assertThat(connectedTo).containsExactly("127.0.0.5:6443", "127.0.0.5:6443");
-    assertThat(Files.readString(config())).doesNotContain("\nserver: ").contains("current-context: default")
-        .contains("namespace: kept");
+    assertThat(Files.readString(config())).startsWith("apiVersion: v1\nkind: Config\n").doesNotContain("\nserver: ")
+        .contains("current-context: default").contains("namespace: kept");
   }
 
   @Test

@@ -57,6 +57,19 @@ cleanup_iptables() {
   fi
 }
 
+# Takes this cluster's context and cluster (kava-<api port>, as deploy/up.sh named them) out of the
+# config file; other clusters' contexts stay. Needs kavactl built; a file without them is left alone.
+remove_context() {
+  local name="kava-$API_PORT" jar=$KAVA_ROOT/kubectl/target/kava-kubectl.jar
+  [[ -f $CONFIG_FILE && -f $jar ]] || return 0
+  grep -q -- "- name: $name\$" "$CONFIG_FILE" || return 0
+  env -u KAVA_API_SERVER "$KAVA_ROOT/deploy/kavactl" --kubeconfig "$CONFIG_FILE" config delete-context "$name" \
+    >/dev/null 2>&1 </dev/null || true
+  env -u KAVA_API_SERVER "$KAVA_ROOT/deploy/kavactl" --kubeconfig "$CONFIG_FILE" config delete-cluster "$name" \
+    >/dev/null 2>&1 </dev/null || true
+  log "config: removed context and cluster $name from $CONFIG_FILE"
+}
+
 purge() {
   local path
   for path in "$ETCD_DATA_DIR" "$LOG_DIR" "$RUN_DIR" "$BIN_DIR" "$CONFIG_FILE" "$SETTINGS_FILE"; do
@@ -98,6 +111,7 @@ main() {
   if ((do_purge)); then
     purge
   else
+    remove_context
     log "kept etcd data in $ETCD_DATA_DIR (deploy/up.sh brings it back; --purge removes it)"
   fi
 }

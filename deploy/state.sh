@@ -4,7 +4,7 @@
 #
 # State directory (--state-dir, else $KAVA_HOME, else <repo>/.kava):
 #   cluster.env   settings of the last up.sh (ports, nodes, ...); the defaults of the next run
-#   config        kavactl's config file: `server: 127.0.0.1:<api port>`
+#   config        kavactl's config file: cluster and context kava-<api port> (kubeconfig shape)
 #   etcd/         etcd's data (kept by down.sh unless --purge)
 #   logs/         one log per process
 #   run/          pid files (pid and start time) and the build each process runs

@@ -236,8 +236,46 @@ start_api_server() {
   fi
 }
 
+# kavactl's config file: a cluster and a context named kava-<api port>, made current, merged into what
+# the file already holds (other clusters' contexts stay). kavactl itself writes it when it is built; else
+# a fresh file is written by hand, but only over no file or a legacy one-line `server:` file.
+context_name() { echo "kava-$API_PORT"; }
+config_kavactl() { env -u KAVA_API_SERVER "$KAVA_ROOT/deploy/kavactl" --kubeconfig "$CONFIG_FILE" "$@" </dev/null; }
+
 write_config() {
-  printf '# Written by deploy/up.sh; deploy/kavactl points KAVA_CONFIG here.\nserver: %s\n' "$(api_address)" >"$CONFIG_FILE"
+  local name
+  name=$(context_name)
+  if kavactl_built; then
+    if config_kavactl config set-cluster "$name" --server "$(api_address)" >/dev/null &&
+      config_kavactl config set-context "$name" --cluster "$name" >/dev/null &&
+      config_kavactl config use-context "$name" >/dev/null; then
+      return 0
+    fi
+    warn "kavactl could not write $CONFIG_FILE; writing it by hand"
+  fi
+  if [[ -f $CONFIG_FILE ]] && grep -q '^contexts:' "$CONFIG_FILE"; then
+    warn "kavactl is not built: $CONFIG_FILE keeps its contexts; add this cluster with" \
+      "deploy/kavactl config set-cluster $name --server $(api_address)"
+    return 0
+  fi
+  cat >"$CONFIG_FILE" <<CONFIG
+# Written by deploy/up.sh; deploy/kavactl points KAVA_CONFIG here.
+apiVersion: v1
+kind: Config
+clusters:
+- name: $name
+  cluster:
+    server: $(api_address)
+contexts:
+- name: $name
+  context:
+    cluster: $name
+    namespace: ""
+    user: ""
+current-context: $name
+preferences: {}
+users: []
+CONFIG
 }
 
 # --- cluster DNS -----------------------------------------------------------------------------------
@@ -411,11 +449,11 @@ main() {
   parse_args "$@"
   mkdir -p "$LOG_DIR" "$RUN_DIR" "$BIN_DIR"
   save_settings
-  write_config
   log "state dir $STATE_DIR"
 
   "$KAVA_ROOT/deploy/install-prereqs.sh"
   build_jars
+  write_config
   ((DO_IMAGES)) && "$KAVA_ROOT/deploy/images/build-all.sh"
 
   start_etcd

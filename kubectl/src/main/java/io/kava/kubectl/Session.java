@@ -18,21 +18,28 @@ public final class Session implements AutoCloseable {
   private final Env env;
   private final String server;
   private final String namespaceFlag;
+  private final String namespace;
   private KavaClient client;
 
   public Session(Env env, String serverFlag, String namespaceFlag) {
+    this(env, io.kava.kubectl.config.Connection.resolve(env, serverFlag, namespaceFlag, null, null));
+  }
+
+  /** With the server and namespace resolved from flags, environment and config file. */
+  public Session(Env env, io.kava.kubectl.config.Connection connection) {
     this.env = env;
-    this.server = ServerAddress.resolve(serverFlag, env);
-    this.namespaceFlag = namespaceFlag == null || namespaceFlag.isBlank() ? null : namespaceFlag.strip();
+    this.server = connection.server();
+    this.namespace = connection.namespace();
+    this.namespaceFlag = connection.namespaceFromFlag() ? connection.namespace() : null;
   }
 
   public String server() {
     return server;
   }
 
-  /** The namespace of -n, else "default". */
+  /** The namespace of -n, else the context's, else "default". */
   public String namespace() {
-    return namespaceFlag != null ? namespaceFlag : DEFAULT_NAMESPACE;
+    return namespace;
   }
 
   /** Whether the user named a namespace with -n (a manifest's own namespace must then agree). */
@@ -61,6 +68,10 @@ public final class Session implements AutoCloseable {
 
   public InputStream in() {
     return env.in();
+  }
+
+  public Env env() {
+    return env;
   }
 
   public Clock clock() {

@@ -100,6 +100,12 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   }
 
   @Override
+  public void version(io.kava.api.v1.VersionRequest request, StreamObserver<io.kava.api.v1.VersionInfo> response) {
+    response.onNext(io.kava.client.version.KavaVersion.info());
+    response.onCompleted();
+  }
+
+  @Override
   public void watch(WatchRequest request, StreamObserver<WatchEvent> response) {
     Kind kind = resource(request.getResource());
     WatchFilter filter = new WatchFilter(kind.namespaced() ? request.getNamespace() : "",

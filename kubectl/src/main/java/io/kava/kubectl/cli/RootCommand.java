@@ -13,12 +13,24 @@ import picocli.CommandLine.Spec;
     description = "Controls the Kava cluster manager, the way kubectl controls Kubernetes.",
     subcommands = {ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class,
         CreateCommand.class, ExposeCommand.class,
-        CordonCommand.class, UncordonCommand.class, DrainCommand.class})
+        CordonCommand.class, UncordonCommand.class, DrainCommand.class,
+        // reading and configuration (issue 8)
+        ConfigCommand.class, WaitCommand.class, EventsCommand.class, ApiResourcesCommand.class,
+        ApiVersionsCommand.class, CompletionCommand.class, CompletionCommand.Complete.class, ExplainCommand.class,
+        VersionCommand.class})
 public final class RootCommand implements Runnable, AutoCloseable {
   @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
-      description = "API server address (else env KAVA_API_SERVER, else `server:` in $KAVA_CONFIG or ~/.kava/config, "
-          + "else 127.0.0.1:6443)")
+      description = "API server address (else env KAVA_API_SERVER, else the context's cluster in $KAVA_CONFIG or "
+          + "~/.kava/config, else 127.0.0.1:6443)")
   String server;
+
+  @Option(names = "--kubeconfig", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "The config file (else env KAVA_CONFIG, else ~/.kava/config)")
+  String kubeconfig;
+
+  @Option(names = "--context", scope = ScopeType.INHERIT, paramLabel = "NAME",
+      description = "The context of the config file to use (else its current-context)")
+  String context;
 
   @Option(names = {"-n", "--namespace"}, scope = ScopeType.INHERIT, paramLabel = "NAMESPACE",
       description = "The namespace of this request (default: default)")
@@ -37,7 +49,7 @@ public final class RootCommand implements Runnable, AutoCloseable {
   /** The session of this invocation, created when a command first needs it. */
   public synchronized Session session() {
     if (session == null) {
-      session = new Session(env, server, namespace);
+      session = new Session(env, connection());
     }
     return session;
   }
@@ -46,9 +58,31 @@ public final class RootCommand implements Runnable, AutoCloseable {
     return env;
   }
 
+  /** The server and namespace of this invocation, from flags, environment and config file. */
+  public io.kava.kubectl.config.Connection connection() {
+    return io.kava.kubectl.config.Connection.resolve(env, server, namespace, kubeconfig, context);
+  }
+
+  /** The config file this invocation reads and writes (--kubeconfig, KAVA_CONFIG, ~/.kava/config). */
+  public java.nio.file.Path configFile() {
+    return io.kava.kubectl.config.KubeConfigFile.locate(kubeconfig, env);
+  }
+
+  /** The --context flag, or null. */
+  public String contextFlag() {
+    return context;
+  }
+
   /** The server the session uses (or would use), for error lines written before a session exists. */
   public String serverForErrors() {
-    return session != null ? session.server() : io.kava.kubectl.ServerAddress.resolve(server, env);
+    if (session != null) {
+      return session.server();
+    }
+    try {
+      return connection().server();
+    } catch (RuntimeException e) {
+      return io.kava.kubectl.ServerAddress.DEFAULT;
+    }
   }
 
   @Override

@@ -11,8 +11,9 @@ import io.kava.client.codec.Manifests;
 import io.kava.kubectl.CliException;
 import io.kava.kubectl.Session;
 import io.kava.kubectl.print.Age;
+import io.kava.kubectl.print.ObjectTrees;
 import io.kava.kubectl.print.OutputFormat;
-import io.kava.kubectl.print.TablePrinter;
+import io.kava.kubectl.print.Templates;
 import io.kava.kubectl.resource.ObjectNames;
 import io.kava.kubectl.resource.Target;
 import java.time.Instant;
@@ -55,6 +56,9 @@ public final class Getter {
           }
         }
       }
+      if (options.print().sortBy() != null) {
+        section = new Section(section.kind(), new ArrayList<>(options.print().sortBy().sort(section.objects())));
+      }
       sections.add(section);
     }
     print(sections, options, exit != 0);
@@ -82,6 +86,20 @@ public final class Getter {
         all.forEach(o -> session.out().println(ObjectNames.slashed(o)));
         noneFound(all, options, hadErrors);
       }
+      case JSONPATH -> {
+        if (all.isEmpty() && namedLookup) {
+          return;
+        }
+        boolean single = options.targets().size() == 1 && options.targets().get(0).names().size() == 1 && all.size() == 1;
+        session.out().print(Templates.execute(options.print().output().template(),
+            single ? ObjectTrees.of(all.get(0)) : ObjectTrees.list(all)));
+        session.out().flush();
+      }
+      case CUSTOM_COLUMNS -> {
+        options.print().output().columns().print(all.stream().map(ObjectTrees::of).toList(), options.print().noHeaders(),
+            session.out());
+        noneFound(all, options, hadErrors);
+      }
       default -> {
         Instant now = session.clock().instant();
         boolean first = true;
@@ -93,8 +111,8 @@ public final class Getter {
             session.out().println();
           }
           first = false;
-          new TablePrinter(s.kind(), options.output() == OutputFormat.WIDE, options.allNamespaces(),
-              options.targets().size() > 1).print(s.objects(), now, session.out());
+          options.print().table(s.kind(), options.allNamespaces(), options.targets().size() > 1)
+              .print(s.objects(), now, session.out());
         }
         noneFound(all, options, hadErrors);
       }
@@ -130,7 +148,7 @@ public final class Getter {
     return items;
   }
 
-  static Comparator<Message> order(Kind kind) {
+  public static Comparator<Message> order(Kind kind) {
     Comparator<Message> byKey = Comparator.comparing((Message m) -> ApiObjects.meta(m).getNamespace())
         .thenComparing(m -> ApiObjects.meta(m).getName());
     if (kind.equals(Kinds.EVENT)) {

@@ -11,7 +11,8 @@ import io.kava.client.WatchEvent;
 import io.kava.client.WatchListener;
 import io.kava.client.codec.Manifests;
 import io.kava.kubectl.Session;
-import io.kava.kubectl.print.OutputFormat;
+import io.kava.kubectl.print.ObjectTrees;
+import io.kava.kubectl.print.Templates;
 import io.kava.kubectl.print.TablePrinter;
 import io.kava.kubectl.resource.ObjectNames;
 import io.kava.kubectl.resource.Target;
@@ -38,7 +39,7 @@ final class Watcher {
     this.options = options;
     this.target = options.targets().get(0);
     this.kind = target.kind();
-    this.table = new TablePrinter(kind, options.output() == OutputFormat.WIDE, options.allNamespaces(), false);
+    this.table = options.print().table(kind, options.allNamespaces(), false);
   }
 
   int run() {
@@ -103,6 +104,13 @@ final class Watcher {
       });
       case JSON -> objects.forEach(o -> session.out().print(Manifests.toJson(o)));
       case NAME -> objects.forEach(o -> session.out().println(ObjectNames.slashed(o)));
+      case JSONPATH -> objects.forEach(o -> session.out().print(
+          Templates.execute(options.print().output().template(), ObjectTrees.of(o))));
+      case CUSTOM_COLUMNS -> {
+        options.print().output().columns().print(objects.stream().map(ObjectTrees::of).toList(),
+            printedAny || options.print().noHeaders(), session.out());
+        printedAny = true;
+      }
       default -> table.print(objects, session.clock().instant(), session.out());
     }
     session.out().flush();

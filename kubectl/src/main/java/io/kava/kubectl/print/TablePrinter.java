@@ -22,6 +22,8 @@ public final class TablePrinter {
   private final boolean kindPrefix;
   private final TabWriter writer = new TabWriter();
   private boolean headerDone;
+  private List<String> labelColumns = List.of();
+  private boolean showLabels;
 
   public TablePrinter(Kind kind, boolean wide, boolean allNamespaces, boolean kindPrefix) {
     this.kind = kind;
@@ -29,6 +31,22 @@ public final class TablePrinter {
     this.wide = wide;
     this.withNamespace = allNamespaces && kind.namespaced();
     this.kindPrefix = kindPrefix;
+  }
+
+  /**
+   * Adds kubectl's label columns: one per -L key (header: the key's last path part in capitals), then
+   * LABELS with --show-labels. Returns this printer.
+   */
+  public TablePrinter withLabels(List<String> columns, boolean show) {
+    this.labelColumns = List.copyOf(columns);
+    this.showLabels = show;
+    return this;
+  }
+
+  /** --no-headers: rows only. Returns this printer. */
+  public TablePrinter withoutHeaders(boolean noHeaders) {
+    this.headerDone |= noHeaders;
+    return this;
   }
 
   /** Prints the header (once) and the rows, aligned together. */
@@ -49,6 +67,7 @@ public final class TablePrinter {
       h.add("NAMESPACE");
     }
     h.addAll(table.headers(wide));
+    h.addAll(LabelCells.headers(labelColumns, showLabels));
     return h;
   }
 
@@ -62,6 +81,7 @@ public final class TablePrinter {
       r.set(0, ObjectNames.slashed(kind, r.get(0)));
     }
     cells.addAll(r);
+    cells.addAll(LabelCells.cells(ApiObjects.meta(object).getLabelsMap(), labelColumns, showLabels));
     return cells;
   }
 }

@@ -129,7 +129,7 @@ class GetCommandTest {
     assertThat(cli.run("get", "foo").err()).isEqualTo("error: the server doesn't have a resource type \"foo\"\n");
     Result badOutput = cli.run("get", "pods", "-o", "xml");
     assertThat(badOutput.err()).isEqualTo("error: unable to match a printer suitable for the output format \"xml\", "
-        + "allowed formats are: json,name,wide,yaml\n");
+        + "allowed formats are: custom-columns,custom-columns-file,json,jsonpath,jsonpath-file,name,wide,yaml\n");
     assertThat(badOutput.exitCode()).isEqualTo(1);
     assertThat(cli.run("get").err()).isEqualTo("error: you must specify the type of resource to get\n");
   }

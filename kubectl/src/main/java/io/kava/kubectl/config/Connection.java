@@ -1,0 +1,51 @@
+package io.kava.kubectl.config;
+
+import io.kava.kubectl.CliException;
+import io.kava.kubectl.Env;
+import io.kava.kubectl.ServerAddress;
+import io.kava.kubectl.Session;
+import io.kava.kubectl.config.KubeConfig.Context;
+
+/**
+ * Which server and namespace one invocation uses, with kubectl's precedence: the server from --server,
+ * else env KAVA_API_SERVER (unless --context or --kubeconfig names the config to use), else the cluster
+ * of the context (--context, else the file's current-context), else a legacy file's `server:` line, else
+ * 127.0.0.1:6443. The namespace comes from -n, else the context's, else "default"; an address from
+ * KAVA_API_SERVER alone reads no file (it names another cluster than the context's). The server string
+ * is opaque (it may be a comma-separated list of addresses) and passes through.
+ */
+public record Connection(String server, String namespace, boolean namespaceFromFlag, String contextName) {
+  public static Connection resolve(Env env, String serverFlag, String namespaceFlag, String kubeconfigFlag,
+      String contextFlag) {
+    String namespace = blankToNull(namespaceFlag);
+    String server = blankToNull(serverFlag);
+    String fromEnv = env.variable("KAVA_API_SERVER");
+    boolean explicitFile = blankToNull(contextFlag) != null || blankToNull(kubeconfigFlag) != null;
+    if (server == null && fromEnv != null && !explicitFile) {
+      return new Connection(ServerAddress.normalize(fromEnv), namespace != null ? namespace : Session.DEFAULT_NAMESPACE,
+          namespace != null, null);
+    }
+    KubeConfig config = KubeConfigFile.read(KubeConfigFile.locate(kubeconfigFlag, env));
+    String contextName = blankToNull(contextFlag) != null ? contextFlag.strip() : blankToNull(config.currentContext());
+    Context context = contextName == null ? null : config.context(contextName).orElse(null);
+    if (context == null && blankToNull(contextFlag) != null) {
+      throw CliException.error("context was not found for specified context: " + contextName);
+    }
+    if (server == null && context != null) {
+      server = config.server(context.cluster()).orElse(null);
+    }
+    if (server == null) {
+      server = fromEnv != null ? fromEnv : config.legacyServer();
+    }
+    if (namespace == null && context != null && !context.namespace().isEmpty()) {
+      namespace = context.namespace();
+    }
+    return new Connection(ServerAddress.normalize(server != null ? server : ServerAddress.DEFAULT),
+        namespace != null ? namespace : Session.DEFAULT_NAMESPACE, blankToNull(namespaceFlag) != null,
+        context != null ? contextName : null);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}

@@ -1,0 +1,40 @@
+package io.kava.kubectl.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kava.kubectl.CliRun;
+import io.kava.kubectl.CliRun.Result;
+import org.junit.jupiter.api.Test;
+
+class ApiResourcesCommandTest {
+  private final CliRun cli = new CliRun(server -> {
+    throw new AssertionError("api-resources needs no connection");
+  });
+
+  @Test
+  void printsEveryKindCoreGroupFirst() {
+    Result r = cli.run("api-resources");
+
+    assertThat(r.out()).startsWith("NAME             SHORTNAMES   APIVERSION               NAMESPACED   KIND\n"
+        + "configmaps       cm           v1                       true         ConfigMap\n");
+    assertThat(r.out()).contains("\ndeployments      deploy       apps/v1                  true         Deployment\n")
+        .contains("\nnodes            no           v1                       false        Node\n");
+    assertThat(r.out().indexOf("services ")).isLessThan(r.out().indexOf("deployments "));
+  }
+
+  @Test
+  void namespacedWideAndName() {
+    Result cluster = cli.run("api-resources", "--namespaced=false", "-o", "name");
+    Result wide = cli.run("api-resources", "--api-group", "batch", "-o", "wide");
+
+    assertThat(cluster.out()).isEqualTo("namespaces\nnodes\n");
+    assertThat(wide.out()).isEqualTo("NAME   SHORTNAMES   APIVERSION   NAMESPACED   KIND   VERBS\n"
+        + "jobs                batch/v1     true         Job    create,delete,get,list,update,watch\n");
+  }
+
+  @Test
+  void apiVersionsAreSorted() {
+    assertThat(cli.run("api-versions").out())
+        .isEqualTo("apps/v1\nbatch/v1\ncoordination.k8s.io/v1\ndiscovery.k8s.io/v1\nv1\n");
+  }
+}

@@ -13,9 +13,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** One watch cache per resource, started at boot, and the periodic bookmarks they send. */
+/**
+ * One watch cache per resource, started at boot, the periodic bookmarks they send, and the periodic
+ * check that the store's revision has not gone back behind them.
+ */
 public final class WatchCaches implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WatchCaches.class);
 
   private final Map<Kind, WatchCache> caches = new LinkedHashMap<>();
   private final ScheduledExecutorService scheduler;
@@ -31,6 +37,8 @@ public final class WatchCaches implements AutoCloseable {
     }
     long every = bookmarkInterval.toMillis();
     scheduler.scheduleWithFixedDelay(this::bookmarks, every, every, TimeUnit.MILLISECONDS);
+    long check = retryDelay.toMillis();
+    scheduler.scheduleWithFixedDelay(this::checkStoreRevision, check, check, TimeUnit.MILLISECONDS);
   }
 
   public void start() {
@@ -49,6 +57,23 @@ public final class WatchCaches implements AutoCloseable {
     for (WatchCache c : caches.values()) {
       c.bookmark();
     }
+  }
+
+  /**
+   * One storage read per interval for every cache: a store whose revision is below what a cache has
+   * applied was restored or emptied, and that cache reloads (see {@link WatchCache#checkStoreRevision}).
+   */
+  void checkStoreRevision() {
+    Map<WatchCache, Long> seen = new LinkedHashMap<>();
+    caches.values().forEach(c -> seen.put(c, c.revision()));
+    long storeRevision;
+    try {
+      storeRevision = storage.currentRevision();
+    } catch (RuntimeException e) {
+      log.debug("Failed to read the storage revision: {}", e.getMessage());
+      return;
+    }
+    seen.forEach((cache, revision) -> cache.checkStoreRevision(revision, storeRevision));
   }
 
   @Override

@@ -117,6 +117,11 @@ class RevisionWentBackTest {
       public void onDelete(ConfigMap o) {
         seen.add("delete " + o.getMetadata().getName());
       }
+
+      @Override
+      public void onRevisionWentBack() {
+        seen.add("went back");
+      }
     });
     informer.start();
     assertThat(informer.waitForSync(WAIT)).isTrue();
@@ -129,7 +134,9 @@ class RevisionWentBackTest {
     api.storage.restore(snapshot);
 
     await().atMost(WAIT).untilAsserted(() -> assertThat(seen)
-        .contains("delete created-after", "update changed=1", "add deleted-after=1"));
+        .contains("delete created-after", "update changed=1", "add deleted-after=1", "went back"));
+    // Handlers hear of the rewind after the cache was replaced.
+    assertThat(seen.indexOf("went back")).isGreaterThan(seen.indexOf("update changed=1"));
     assertThat(informer.lister().list()).extracting(c -> c.getMetadata().getName())
         .containsExactlyInAnyOrder("kept", "changed", "deleted-after");
     assertThat(seen).doesNotContain("update kept=1", "add kept=1");

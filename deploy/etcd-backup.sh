@@ -28,13 +28,15 @@ etcd_revision() {
   etcdctl_cluster endpoint status -w json | grep -o '"revision":[0-9]*' | head -1 | cut -d: -f2
 }
 
-# snapshot_revision FILE -- the revision a snapshot holds; dies with one line when FILE is no snapshot.
-snapshot_revision() {
+# check_snapshot FILE -- sets SNAPSHOT_REVISION to the revision a snapshot holds; dies with one line
+# when FILE is no snapshot. (Not in a $(...): die must end this shell, not a subshell.)
+SNAPSHOT_REVISION=""
+check_snapshot() {
   local file=$1 out
   [[ -e $file ]] || die "no such snapshot file: $file"
   [[ -f $file && -r $file ]] || die "not a readable file: $file"
   out=$(etcdctl snapshot status "$file" -w json 2>&1) || die "$file is not an etcd snapshot (etcdctl: ${out#Error: })"
-  grep -o '"revision":[0-9]*' <<<"$out" | cut -d: -f2
+  SNAPSHOT_REVISION=$(grep -o '"revision":[0-9]*' <<<"$out" | cut -d: -f2)
 }
 
 # Finds the cluster of this state directory; dies when there is none.
@@ -60,7 +62,8 @@ save() {
   rm -f "$part"
   local start=$SECONDS
   etcdctl_cluster snapshot save "$part" >/dev/null 2>&1 || { rm -f "$part"; die "etcdctl snapshot save failed on $(etcd_endpoint)"; }
-  revision=$(snapshot_revision "$part")
+  check_snapshot "$part"
+  revision=$SNAPSHOT_REVISION
   mv "$part" "$file"
   size=$(stat -c %s "$file")
   log "saved $file: revision $revision, $size bytes, in $((SECONDS - start))s"
@@ -90,7 +93,8 @@ bump_revision() {
 
 restore() {
   local file=$1 snap_rev reached="" fresh old name
-  snap_rev=$(snapshot_revision "$file")
+  check_snapshot "$file"
+  snap_rev=$SNAPSHOT_REVISION
   fresh=$STATE_DIR/etcd.restoring
   old=$STATE_DIR/etcd.before-restore
   local start=$SECONDS

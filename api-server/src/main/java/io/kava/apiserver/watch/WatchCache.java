@@ -265,6 +265,18 @@ public final class WatchCache implements AutoCloseable {
     reload(generation, "was reloaded: the storage revision went back from " + seenRevision + " to " + storeRevision);
   }
 
+  /** The store lost its data ({@link StoreEpoch}): reload, whatever the revisions say. */
+  public void storeReplaced() {
+    int generation;
+    synchronized (lock) {
+      if (!ready || closed) {
+        return;
+      }
+      generation = streamGeneration;
+    }
+    reload(generation, "was reloaded: the store lost its data");
+  }
+
   private void reload(int generation, String why) {
     List<Watcher> ended;
     synchronized (lock) {

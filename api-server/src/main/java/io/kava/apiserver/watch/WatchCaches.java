@@ -27,9 +27,11 @@ public final class WatchCaches implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final ExecutorService dispatcher;
   private final Storage storage;
+  private final StoreEpoch epoch;
 
   public WatchCaches(Storage storage, Keys keys, int capacity, int maxQueued, Duration bookmarkInterval, Duration retryDelay) {
     this.storage = storage;
+    this.epoch = new StoreEpoch(storage, keys.root() + "/kava/store-epoch");
     this.scheduler = Executors.newScheduledThreadPool(2, threads("kava-watch-cache"));
     this.dispatcher = Executors.newCachedThreadPool(threads("kava-watch-dispatch"));
     for (Kind kind : Kinds.all()) {
@@ -60,17 +62,25 @@ public final class WatchCaches implements AutoCloseable {
   }
 
   /**
-   * One storage read per interval for every cache: a store whose revision is below what a cache has
-   * applied was restored or emptied, and that cache reloads (see {@link WatchCache#checkStoreRevision}).
+   * Two storage reads per interval for every cache: a store whose epoch changed lost its data, and
+   * every cache reloads; a store whose revision is below what a cache has applied was restored or
+   * emptied, and that cache reloads (see {@link WatchCache#checkStoreRevision}).
    */
   void checkStoreRevision() {
     Map<WatchCache, Long> seen = new LinkedHashMap<>();
     caches.values().forEach(c -> seen.put(c, c.revision()));
     long storeRevision;
+    boolean replaced;
     try {
       storeRevision = storage.currentRevision();
+      replaced = epoch.changed();
     } catch (RuntimeException e) {
       log.debug("Failed to read the storage revision: {}", e.getMessage());
+      return;
+    }
+    if (replaced) {
+      log.warn("The store lost its data (its epoch key is new), reloading every watch cache");
+      caches.values().forEach(WatchCache::storeReplaced);
       return;
     }
     seen.forEach((cache, revision) -> cache.checkStoreRevision(revision, storeRevision));

@@ -50,8 +50,12 @@ public final class EtcdBackupBenchmark {
         Path rawDir = state.resolve("raw-restore");
         long rawRestore = time(() -> check(command("etcdctl", "snapshot", "restore", raw.toString(),
             "--data-dir", rawDir.toString())));
+        StringBuilder steps = new StringBuilder();
         long restore = time(() -> {
-          check(DeployScript.run(state, "deploy/etcd-backup.sh", "restore", snapshot.toString()));
+          DeployScript.Result result = DeployScript.run(state, "deploy/etcd-backup.sh", "restore", snapshot.toString());
+          check(result);
+          result.output().lines().filter(l -> l.contains("etcd-backup:") || l.contains("ready:") || l.contains(": started"))
+              .forEach(l -> steps.append("    ").append(l).append('\n'));
           awaitListed(client, count);
         });
         System.out.printf("etcd backup and restore, %d ConfigMaps (filled in %d ms, %.0f objects/s through the API), snapshot %d bytes%n",
@@ -60,9 +64,13 @@ public final class EtcdBackupBenchmark {
         System.out.printf("%-62s %7d ms%n", "etcdctl snapshot save (baseline)", rawSave);
         System.out.printf("%-62s %7d ms%n", "etcd-backup.sh restore, until the API lists every object", restore);
         System.out.printf("%-62s %7d ms%n", "etcdctl snapshot restore into a data dir (baseline)", rawRestore);
+        System.out.print("the restore's steps:\n" + steps);
       }
     } finally {
       DeployScript.run(state, "deploy/down.sh", "--purge");
+      try (var files = Files.walk(state)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
   }
 

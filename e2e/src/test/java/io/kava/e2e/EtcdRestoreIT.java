@@ -57,6 +57,11 @@ class EtcdRestoreIT {
     }
     if (stateDir != null) {
       DeployScript.run(stateDir, "deploy/down.sh", "--purge");
+      try (var files = Files.walk(stateDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (java.io.IOException e) {
+        // a leftover temporary folder is harmless
+      }
     }
   }
 

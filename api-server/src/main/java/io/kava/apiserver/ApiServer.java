@@ -218,9 +218,9 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  /** True once the system namespaces and the kubernetes Service exist (tests wait for it before counting writes). */
+  /** True once the system namespaces, the kubernetes Service and the store epoch key exist (tests wait for it before counting writes). */
   public boolean bootstrapped() {
-    return kubernetesServiceReady && systemNamespacesReady();
+    return kubernetesServiceReady && systemNamespacesReady() && caches.epochKnown();
   }
 
   public void awaitTermination() throws InterruptedException {

@@ -32,6 +32,10 @@ final class StoreEpoch {
     return changed;
   }
 
+  synchronized boolean known() {
+    return known != null;
+  }
+
   private String readOrCreate() {
     Optional<KeyValue> stored = storage.get(key);
     if (stored.isPresent()) {

@@ -40,7 +40,8 @@ public final class WatchCaches implements AutoCloseable {
     long every = bookmarkInterval.toMillis();
     scheduler.scheduleWithFixedDelay(this::bookmarks, every, every, TimeUnit.MILLISECONDS);
     long check = retryDelay.toMillis();
-    scheduler.scheduleWithFixedDelay(this::checkStoreRevision, check, check, TimeUnit.MILLISECONDS);
+    // The first check right away: it writes the epoch key of a new store before anything else runs.
+    scheduler.scheduleWithFixedDelay(this::checkStoreRevision, 0, check, TimeUnit.MILLISECONDS);
   }
 
   public void start() {
@@ -84,6 +85,11 @@ public final class WatchCaches implements AutoCloseable {
       return;
     }
     seen.forEach((cache, revision) -> cache.checkStoreRevision(revision, storeRevision));
+  }
+
+  /** True once the store's epoch has been read (or written): tests wait for it before counting writes. */
+  public boolean epochKnown() {
+    return epoch.known();
   }
 
   @Override

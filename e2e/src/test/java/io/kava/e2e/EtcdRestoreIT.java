@@ -66,26 +66,7 @@ class EtcdRestoreIT {
   }
 
   private static String deployment(String name, int replicas) {
-    return """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: %1$s
-        spec:
-          replicas: %2$d
-          selector:
-            matchLabels:
-              app: %1$s
-          template:
-            metadata:
-              labels:
-                app: %1$s
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: web
-                image: nginx:1.14.2
-        """.formatted(name, replicas);
+    return Manifests.nginxDeploymentYaml(name, replicas);
   }
 
   private static String configMap(String name) {

@@ -8,6 +8,9 @@
 #                                              HTTP through a ClusterIP and a NodePort beside one pod IP,
 #                                              unready pod -> rules, DNS queries per second;
 #                                              ORDER of the HTTP paths, default pod,clusterip,nodeport
+#        deploy/bench.sh backup [OBJECTS]      etcd-backup.sh save and restore of a cluster holding OBJECTS
+#                                              ConfigMaps (default 10000), beside etcdctl's own snapshot
+#                                              save and restore of the same data
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -17,7 +20,8 @@ main() {
   case $what in
     pod-startup) class=io.kava.e2e.PodStartupBenchmark ;;
     services) class=io.kava.e2e.ServiceBenchmark ;;
-    *) sed -n '2,10p' "$0"; exit 2 ;;
+    backup) class=io.kava.e2e.EtcdBackupBenchmark ;;
+    *) sed -n '2,13p' "$0"; exit 2 ;;
   esac
   shift
   "$KAVA_ROOT/deploy/install-prereqs.sh"

@@ -7,7 +7,8 @@
 #
 # Usage: deploy/up.sh [--nodes N] [--state-dir DIR] [--etcd-port P] [--etcd-peer-port P]
 #                     [--api-port P] [--node-prefix NAME-] [--first-node-ip 127.0.0.X]
-#                     [--service-cidr CIDR] [--dns-port P] [--no-build] [--no-images]
+#                     [--service-cidr CIDR] [--dns-port P] [--no-build] [--no-images] [--etcd-only]
+#        --etcd-only starts etcd and nothing else (deploy/etcd-backup.sh restore uses it)
 # Env:   KAVA_HOME (state dir), KAVA_ETCD_PORT, KAVA_API_PORT, KAVA_NODES, ... (see deploy/state.sh),
 #        KAVA_JAVA_OPTS (JVM options of every process), KAVA_READY_TIMEOUT (seconds, default 120)
 set -euo pipefail
@@ -24,10 +25,10 @@ READY_TIMEOUT=${KAVA_READY_TIMEOUT:-120}
 declare -A STATUS=()          # process name -> one line for the summary
 declare -A KUBELET_STARTED=() # node name -> UTC time this run started its kubelet
 
-usage() { sed -n '2,12p' "$0"; }
+usage() { sed -n '2,13p' "$0"; }
 
 parse_args() {
-  DO_BUILD=1 DO_IMAGES=1 STATE_ARG=""
+  DO_BUILD=1 DO_IMAGES=1 ETCD_ONLY=0 STATE_ARG=""
   local -A flags=()
   while [[ $# -gt 0 ]]; do
     case $1 in
@@ -39,6 +40,7 @@ parse_args() {
         ;;
       --no-build) DO_BUILD=0; shift ;;
       --no-images) DO_IMAGES=0; shift ;;
+      --etcd-only) ETCD_ONLY=1; shift ;;
       -h | --help) usage; exit 0 ;;
       *) die "unknown option: $1 (see --help)" ;;
     esac
@@ -457,6 +459,10 @@ main() {
   ((DO_IMAGES)) && "$KAVA_ROOT/deploy/images/build-all.sh"
 
   start_etcd
+  if ((ETCD_ONLY)); then
+    log "etcd up in $((SECONDS - start))s (--etcd-only: nothing else started)"
+    return 0
+  fi
   if start_api_server; then
     start_java scheduler scheduler --server "$(api_address)" || true
     start_java controller-manager controller-manager --server "$(api_address)" || true

@@ -5,15 +5,13 @@ import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.kava.api.core.v1.Namespace;
-import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.apiserver.admission.NamespaceLifecycle;
 import io.kava.apiserver.allocator.AllocationRepair;
 import io.kava.apiserver.allocator.NodePortAllocator;
 import io.kava.apiserver.allocator.ServiceAllocations;
 import io.kava.apiserver.allocator.ServiceIpAllocator;
 import io.kava.apiserver.bootstrap.KubernetesService;
-import io.kava.apiserver.errors.ApiError;
+import io.kava.apiserver.bootstrap.SystemNamespaces;
 import io.kava.apiserver.grpc.ApiService;
 import io.kava.apiserver.grpc.ErrorMappingInterceptor;
 import io.kava.apiserver.registry.Keys;
@@ -31,8 +29,6 @@ import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -56,6 +52,7 @@ public final class ApiServer implements AutoCloseable {
   private final AllocationRepair repair;
   private final WatchCaches caches;
   private final ScheduledExecutorService bootstrap;
+  private final SystemNamespaces systemNamespaces;
   private volatile boolean kubernetesServiceReady;
   private Compactor compactor;
   private Server server;
@@ -81,6 +78,7 @@ public final class ApiServer implements AutoCloseable {
         Map.of(Kinds.SERVICE, allocations));
     this.caches = new WatchCaches(storage, keys, config.watchCacheSize(), config.watcherQueueSize(),
         config.bookmarkInterval(), config.retryDelay());
+    this.systemNamespaces = new SystemNamespaces(registry);
     this.bootstrap = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "kava-bootstrap");
       t.setDaemon(true);
@@ -104,7 +102,7 @@ public final class ApiServer implements AutoCloseable {
   /** Starts on a given transport (in-process in unit tests). */
   public ApiServer start(ServerBuilder<?> builder) {
     caches.start();
-    bootstrap.execute(this::ensureSystemNamespaces);
+    bootstrap.execute(this::createSystemNamespacesFirst);
     if (!config.compactionInterval().isZero()) {
       compactor = new Compactor(storage, config.compactionInterval());
     }
@@ -124,7 +122,7 @@ public final class ApiServer implements AutoCloseable {
       // but the bitmap lacks (a lost or resized bitmap) are marked before anything else can take them.
       bootstrap.execute(this::repairAllocations);
     }
-    bootstrap.execute(() -> reconcileKubernetesService(kubernetes, true));
+    bootstrap.execute(() -> reconcileBootstrapObjects(kubernetes, true));
     if (!repairEvery.isZero()) {
       bootstrap.scheduleWithFixedDelay(this::repairAllocations, repairEvery.toMillis(), repairEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -142,22 +140,27 @@ public final class ApiServer implements AutoCloseable {
         ? "127.0.0.1" : listen.getHostAddress();
   }
 
-  /** One pass; the next one after the interval, or sooner (still taking over) while none has succeeded. */
-  private void reconcileKubernetesService(KubernetesService kubernetes, boolean takeOver) {
+  /**
+   * One pass of the bootstrap controller: the system namespaces, then the kubernetes Service. The next
+   * pass comes after the interval, or sooner (still taking over) while none has succeeded. Passes never
+   * stop, so objects lost with etcd's data or a restore come back within one interval.
+   */
+  private void reconcileBootstrapObjects(KubernetesService kubernetes, boolean takeOver) {
     boolean done = false;
     try {
+      systemNamespaces.reconcile();
       kubernetes.reconcile(takeOver);
       done = true;
       kubernetesServiceReady = true;
     } catch (RuntimeException e) {
-      log.warn("Failed to reconcile the kubernetes service, retrying: {}", e.getMessage());
+      log.warn("Failed to reconcile the bootstrap objects, retrying: {}", e.getMessage());
     }
     boolean next = takeOver && !done;
     // Quick retries only until the first pass went through (etcd or the default namespace not there yet).
     long delay = done || kubernetesServiceReady ? config.services().kubernetesServiceInterval().toMillis()
         : config.retryDelay().toMillis();
     try {
-      bootstrap.schedule(() -> reconcileKubernetesService(kubernetes, next), delay, TimeUnit.MILLISECONDS);
+      bootstrap.schedule(() -> reconcileBootstrapObjects(kubernetes, next), delay, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // Closing.
     }
@@ -193,24 +196,13 @@ public final class ApiServer implements AutoCloseable {
     return caches;
   }
 
-  /** Creates default, kube-system, kube-public and kube-node-lease if missing, retrying while etcd is down. */
-  private void ensureSystemNamespaces() {
-    List<String> missing = new ArrayList<>();
-    for (String name : NamespaceLifecycle.SYSTEM_NAMESPACES) {
-      try {
-        registry.create(Namespace.newBuilder().setMetadata(ObjectMeta.newBuilder().setName(name)).build(), false);
-        log.info("Created namespace {}", name);
-      } catch (ApiError e) {
-        if (!e.reason().equals("AlreadyExists")) {
-          missing.add(name + " (" + e.getMessage() + ")");
-        }
-      } catch (RuntimeException e) {
-        missing.add(name + " (" + e.getMessage() + ")");
-      }
-    }
-    if (!missing.isEmpty()) {
-      log.warn("Failed to create system namespaces {}, retrying", missing);
-      bootstrap.schedule(this::ensureSystemNamespaces, config.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+  /** Creates the system namespaces before the listener opens, retrying while etcd is down. */
+  private void createSystemNamespacesFirst() {
+    try {
+      systemNamespaces.reconcile();
+    } catch (RuntimeException e) {
+      log.warn("Failed to create the system namespaces, retrying: {}", e.getMessage());
+      bootstrap.schedule(this::createSystemNamespacesFirst, config.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -226,9 +218,9 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  /** True once the system namespaces and the kubernetes Service exist (tests wait for it before counting writes). */
+  /** True once the system namespaces, the kubernetes Service and the store epoch key exist (tests wait for it before counting writes). */
   public boolean bootstrapped() {
-    return kubernetesServiceReady && systemNamespacesReady();
+    return kubernetesServiceReady && systemNamespacesReady() && caches.epochKnown();
   }
 
   public void awaitTermination() throws InterruptedException {

@@ -63,6 +63,10 @@ public final class Main implements Callable<Integer> {
       defaultValue = "3m", converter = DurationConverter.class)
   Duration serviceAllocationRepairInterval;
 
+  @Option(names = "--bootstrap-interval", description = "How often the system namespaces and the kubernetes Service are checked and recreated when missing.",
+      defaultValue = "10s", converter = DurationConverter.class)
+  Duration bootstrapInterval;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
@@ -94,7 +98,8 @@ public final class Main implements Callable<Integer> {
     if (!advertise.isEmpty() && !ServiceCidr.isIpv4(advertise)) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--advertise-address " + advertise + " is not an IPv4 address");
     }
-    return services.withAdvertiseAddress(advertise).withRepairInterval(serviceAllocationRepairInterval);
+    return services.withAdvertiseAddress(advertise).withRepairInterval(serviceAllocationRepairInterval)
+        .withKubernetesServiceInterval(bootstrapInterval);
   }
 
   static InetSocketAddress address(String hostPort) {

@@ -29,6 +29,21 @@ final class Docker {
     return ids;
   }
 
+  /** Pod uid -> number of running app containers (not sandboxes), over every pod on the given nodes. */
+  static java.util.Map<String, Integer> runningAppContainersByPod(List<String> nodes) {
+    java.util.Map<String, Integer> byPod = new java.util.TreeMap<>();
+    for (String node : nodes) {
+      for (String line : run("docker", "ps", "--filter", "label=io.kava.node=" + node,
+          "--format", "{{.Label \"io.kava.pod.uid\"}} {{.Label \"io.kava.container.name\"}}")) {
+        String[] parts = line.split(" ", 2);
+        if (parts.length == 2 && !parts[1].equals("POD")) {
+          byPod.merge(parts[0], 1, Integer::sum);
+        }
+      }
+    }
+    return byPod;
+  }
+
   /** Full container ids (running or not) of the named container of one pod. */
   static List<String> containersOfPod(String podUid, String containerName, boolean runningOnly) {
     List<String> args = new ArrayList<>(List.of("docker", "ps", "-q", "--no-trunc",

@@ -30,6 +30,30 @@ final class Manifests {
         .build();
   }
 
+  /** An upstream-style Deployment manifest of nginx:1.14.2 (container "web", app=NAME, 1 s grace). */
+  static String nginxDeploymentYaml(String name, int replicas) {
+    return """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: %1$s
+        spec:
+          replicas: %2$d
+          selector:
+            matchLabels:
+              app: %1$s
+          template:
+            metadata:
+              labels:
+                app: %1$s
+            spec:
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: web
+                image: nginx:1.14.2
+        """.formatted(name, replicas);
+  }
+
   static Pod pod(String namespace, String name, Container container) {
     return Pod.newBuilder().setApiVersion("v1").setKind("Pod")
         .setMetadata(ObjectMeta.newBuilder().setNamespace(namespace).setName(name).putLabels("test", name))

@@ -46,6 +46,7 @@ final class TestCluster implements AutoCloseable {
   private final int dnsPort = ApiServerHarness.freePort();
   private ManagedProcess kubeProxy;
   private ManagedProcess dns;
+  private final List<String> extraApiServerArgs = new ArrayList<>();
 
   TestCluster() throws IOException {
     repo = Path.of(System.getProperty("user.dir")).getParent();
@@ -58,6 +59,12 @@ final class TestCluster implements AutoCloseable {
   /** Also runs kube-proxy and the cluster DNS server; kubelets point pods at that DNS server. */
   TestCluster withServices() {
     services = true;
+    return this;
+  }
+
+  /** More flags for the API server (a short --bootstrap-interval, ...). */
+  TestCluster withApiServerArgs(String... args) {
+    extraApiServerArgs.addAll(List.of(args));
     return this;
   }
 
@@ -93,6 +100,7 @@ final class TestCluster implements AutoCloseable {
     if (services) {
       apiArgs.addAll(List.of("--service-cluster-ip-range", serviceCidr()));
     }
+    apiArgs.addAll(extraApiServerArgs);
     apiServer = java("api-server", logs.resolve("api-server.log"), apiArgs.toArray(String[]::new)).start();
     awaitPort(apiPort);
     client = KavaClient.connect(apiServer());
@@ -130,6 +138,11 @@ final class TestCluster implements AutoCloseable {
 
   KavaClient client() {
     return client;
+  }
+
+  /** The cluster's etcd (fault-injection tests stop it, empty it, start it). */
+  EtcdProcessCluster etcd() {
+    return etcd;
   }
 
   String apiServer() {

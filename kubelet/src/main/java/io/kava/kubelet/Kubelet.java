@@ -79,6 +79,7 @@ public final class Kubelet implements AutoCloseable {
   private final NodeStatusReporter nodeStatus;
   private final NodeLeaseRenewer lease;
   private final OrphanCleaner orphans;
+  private final ApiPodStatusWriter statusWriter;
   private final ContainerEventPoller poller;
   private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(3, threads("kubelet-timer"));
   private final ScheduledExecutorService probeThreads = Executors.newScheduledThreadPool(4, threads("kubelet-probe"));
@@ -111,8 +112,9 @@ public final class Kubelet implements AutoCloseable {
         config.resolvConf(), volumes::podDir);
     ImagePuller images = new ImagePuller(runtime, Backoff.imagePull(config.backoffScale(), clock),
         config.imagePullFallbackLocal(), config.registryPulls(), events, clock);
+    this.statusWriter = new ApiPodStatusWriter(client.resource(Pod.class));
     PodSyncContext ctx = new PodSyncContext(node, config.nodeIp(), runtime, factory, images, volumes,
-        Backoff.crashLoop(config.backoffScale(), clock), probes, new ApiPodStatusWriter(client.resource(Pod.class)),
+        Backoff.crashLoop(config.backoffScale(), clock), probes, statusWriter,
         events, clock, stopper, new HookRunner(runtime, HookRunner.Sleeper.REAL), dns);
     this.podWorkers = new PodWorkers(key -> informer.lister().get(key), informer::hasSynced, ctx,
         queue::addAfter);
@@ -139,6 +141,11 @@ public final class Kubelet implements AutoCloseable {
       @Override
       public void onDelete(Pod pod) {
         queue.add(ApiObjects.key(pod));
+      }
+
+      @Override
+      public void onRevisionWentBack() {
+        statusWriter.forgetAll(); // its revisions belong to the history the store no longer has
       }
     });
     services.start();

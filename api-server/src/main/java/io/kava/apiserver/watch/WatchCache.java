@@ -233,21 +233,66 @@ public final class WatchCache implements AutoCloseable {
    * client watch ends with "Expired" and its client relists.
    */
   private void restartAfterCompaction(int generation, long compactRevision) {
+    synchronized (lock) {
+      if (generation != streamGeneration || closed) {
+        return;
+      }
+    }
+    log.warn("Storage history of {} was compacted at {} past the cache's revision {}, reloading",
+        kind.resource(), compactRevision, revision);
+    reload(generation, "was reloaded after storage compaction at revision " + compactRevision);
+  }
+
+  /**
+   * The store's revision is below the cache's: etcd was restored from a snapshot or lost its data. The
+   * cache's objects and window describe a history the store no longer has, and its storage watch (from
+   * a revision the store has not reached) would stay silent: reload from the store and end every client
+   * watch with "Expired", so that clients relist (upstream's reflector does the same on a 410).
+   *
+   * @param seenRevision the cache's {@link #revision()}, read first
+   * @param storeRevision the store's current revision, read after it (so a sane store is never below it)
+   */
+  public void checkStoreRevision(long seenRevision, long storeRevision) {
+    int generation;
+    synchronized (lock) {
+      if (!ready || closed || storeRevision >= seenRevision) {
+        return;
+      }
+      generation = streamGeneration;
+    }
+    log.warn("Storage revision of {} went back from {} to {} (etcd restored or emptied), reloading",
+        kind.resource(), seenRevision, storeRevision);
+    reload(generation, "was reloaded: the storage revision went back from " + seenRevision + " to " + storeRevision);
+  }
+
+  /** The store lost its data ({@link StoreEpoch}): reload, whatever the revisions say. */
+  public void storeReplaced() {
+    int generation;
+    synchronized (lock) {
+      if (!ready || closed) {
+        return;
+      }
+      generation = streamGeneration;
+    }
+    reload(generation, "was reloaded: the store lost its data");
+  }
+
+  private void reload(int generation, String why) {
     List<Watcher> ended;
     synchronized (lock) {
       if (generation != streamGeneration || closed) {
         return;
       }
       streamGeneration++;
+      if (storageWatch != null) {
+        storageWatch.close();
+      }
       ready = false;
       ended = new ArrayList<>(watchers);
       watchers.clear();
     }
-    log.warn("Storage history of {} was compacted at {} past the cache's revision {}, reloading",
-        kind.resource(), compactRevision, revision);
     for (Watcher w : ended) {
-      w.fail(ApiError.expired("too old resource version: the watch cache of " + kind.resource()
-          + " was reloaded after storage compaction at revision " + compactRevision));
+      w.fail(ApiError.expired("too old resource version: the watch cache of " + kind.resource() + " " + why));
     }
     scheduler.execute(this::initialize);
   }
@@ -265,6 +310,9 @@ public final class WatchCache implements AutoCloseable {
       } catch (NumberFormatException e) {
         throw ApiError.badRequest("invalid resource version \"" + resourceVersion + "\"");
       }
+    }
+    if (!fromCurrent) {
+      refuseRevisionAheadOfStore(from, readyTimeout);
     }
     Watcher watcher;
     synchronized (lock) {
@@ -295,6 +343,30 @@ public final class WatchCache implements AutoCloseable {
     }
     watcher.signal();
     return watcher;
+  }
+
+  /**
+   * A revision the store has not reached was seen before a restore or a data loss: waiting for it would
+   * hang the client on a history that will never be, so it relists (upstream answers "Too large resource
+   * version" and its reflector relists). Only a revision ahead of the cache costs a storage read.
+   */
+  private void refuseRevisionAheadOfStore(long from, Duration readyTimeout) {
+    synchronized (lock) {
+      awaitReady(readyTimeout);
+      if (from <= revision) {
+        return;
+      }
+    }
+    long storeRevision;
+    try {
+      storeRevision = storage.currentRevision();
+    } catch (RuntimeException e) {
+      throw ApiError.unavailable("the watch cache of " + kind.resource() + " could not read the storage revision: " + e.getMessage());
+    }
+    if (from > storeRevision) {
+      throw ApiError.expired("too large resource version: " + from + ", the storage is at revision " + storeRevision
+          + " (restored from a snapshot or emptied): relist");
+    }
   }
 
   private Watcher newWatcher(WatchFilter filter, boolean bookmarks, long position, WatchSink sink) {

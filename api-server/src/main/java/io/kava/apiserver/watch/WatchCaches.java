@@ -13,17 +13,25 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** One watch cache per resource, started at boot, and the periodic bookmarks they send. */
+/**
+ * One watch cache per resource, started at boot, the periodic bookmarks they send, and the periodic
+ * check that the store's revision has not gone back behind them.
+ */
 public final class WatchCaches implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WatchCaches.class);
 
   private final Map<Kind, WatchCache> caches = new LinkedHashMap<>();
   private final ScheduledExecutorService scheduler;
   private final ExecutorService dispatcher;
   private final Storage storage;
+  private final StoreEpoch epoch;
 
   public WatchCaches(Storage storage, Keys keys, int capacity, int maxQueued, Duration bookmarkInterval, Duration retryDelay) {
     this.storage = storage;
+    this.epoch = new StoreEpoch(storage, keys.root() + "/kava/store-epoch");
     this.scheduler = Executors.newScheduledThreadPool(2, threads("kava-watch-cache"));
     this.dispatcher = Executors.newCachedThreadPool(threads("kava-watch-dispatch"));
     for (Kind kind : Kinds.all()) {
@@ -31,6 +39,9 @@ public final class WatchCaches implements AutoCloseable {
     }
     long every = bookmarkInterval.toMillis();
     scheduler.scheduleWithFixedDelay(this::bookmarks, every, every, TimeUnit.MILLISECONDS);
+    long check = retryDelay.toMillis();
+    // The first check right away: it writes the epoch key of a new store before anything else runs.
+    scheduler.scheduleWithFixedDelay(this::checkStoreRevision, 0, check, TimeUnit.MILLISECONDS);
   }
 
   public void start() {
@@ -49,6 +60,36 @@ public final class WatchCaches implements AutoCloseable {
     for (WatchCache c : caches.values()) {
       c.bookmark();
     }
+  }
+
+  /**
+   * Two storage reads per interval for every cache: a store whose epoch changed lost its data, and
+   * every cache reloads; a store whose revision is below what a cache has applied was restored or
+   * emptied, and that cache reloads (see {@link WatchCache#checkStoreRevision}).
+   */
+  void checkStoreRevision() {
+    Map<WatchCache, Long> seen = new LinkedHashMap<>();
+    caches.values().forEach(c -> seen.put(c, c.revision()));
+    long storeRevision;
+    boolean replaced;
+    try {
+      storeRevision = storage.currentRevision();
+      replaced = epoch.changed();
+    } catch (RuntimeException e) {
+      log.debug("Failed to read the storage revision: {}", e.getMessage());
+      return;
+    }
+    if (replaced) {
+      log.warn("The store lost its data (its epoch key is new), reloading every watch cache");
+      caches.values().forEach(WatchCache::storeReplaced);
+      return;
+    }
+    seen.forEach((cache, revision) -> cache.checkStoreRevision(revision, storeRevision));
+  }
+
+  /** True once the store's epoch has been read (or written): tests wait for it before counting writes. */
+  public boolean epochKnown() {
+    return epoch.known();
   }
 
   @Override

@@ -22,6 +22,8 @@ import org.awaitility.Awaitility;
  */
 public final class EtcdProcessCluster implements AutoCloseable {
   private final List<Process> members = new ArrayList<>();
+  private final List<ProcessBuilder> commands = new ArrayList<>();
+  private final List<Path> dataDirs = new ArrayList<>();
   private final List<URI> clientUrls = new ArrayList<>();
   private final Path dataRoot;
 
@@ -40,16 +42,17 @@ public final class EtcdProcessCluster implements AutoCloseable {
         String client = "http://127.0.0.1:" + clientPorts[i];
         String peer = "http://127.0.0.1:" + peerPorts[i];
         Path dir = cluster.dataRoot.resolve("m" + i);
-        Process p = new ProcessBuilder("etcd", "--name", "m" + i, "--data-dir", dir.toString(),
+        ProcessBuilder command = new ProcessBuilder("etcd", "--name", "m" + i, "--data-dir", dir.toString(),
             "--listen-client-urls", client, "--advertise-client-urls", client,
             "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
             "--initial-cluster", initial, "--initial-cluster-state", "new",
             "--initial-cluster-token", "kava-it-" + clientPorts[0],
             "--heartbeat-interval", "100", "--election-timeout", "1000")
             .redirectErrorStream(true)
-            .redirectOutput(cluster.dataRoot.resolve("m" + i + ".log").toFile())
-            .start();
-        cluster.members.add(p);
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(cluster.dataRoot.resolve("m" + i + ".log").toFile()));
+        cluster.commands.add(command);
+        cluster.dataDirs.add(dir);
+        cluster.members.add(command.start());
         cluster.clientUrls.add(URI.create(client));
       }
       for (int port : clientPorts) {
@@ -83,6 +86,37 @@ public final class EtcdProcessCluster implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Starts a stopped member again with the same name, ports and data directory. */
+  public void startMember(int index) {
+    try {
+      members.set(index, commands.get(index).start());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    int port = clientUrls.get(index).getPort();
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> listening(port));
+  }
+
+  /** A member's data directory (a stopped member's may be emptied to simulate losing it). */
+  public Path dataDir(int index) {
+    return dataDirs.get(index);
+  }
+
+  /** Stops a member, deletes its data directory and starts it again: etcd losing all its data. */
+  public void wipeMember(int index) {
+    stopMember(index);
+    deleteTree(dataDirs.get(index));
+    startMember(index);
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

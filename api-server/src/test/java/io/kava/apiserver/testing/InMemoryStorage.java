@@ -39,7 +39,7 @@ public final class InMemoryStorage implements Storage {
   private volatile boolean available = true;
   private int writes;
 
-  private record Change(StorageEvent event) {}
+  public record Change(StorageEvent event) {}
 
   private final class Subscription implements StorageWatch {
     final String prefix;
@@ -66,6 +66,31 @@ public final class InMemoryStorage implements Storage {
         delivery.execute(() -> s.listener.onError(new StorageUnavailableException("in-memory etcd went away", null)));
       }
     }
+  }
+
+  /** What a snapshot of etcd holds: the data and history up to a revision. */
+  public record Snapshot(TreeMap<String, KeyValue> data, List<Change> history, long revision) {}
+
+  public synchronized Snapshot save() {
+    return new Snapshot(new TreeMap<>(data), new ArrayList<>(history), revision);
+  }
+
+  /**
+   * As etcdctl snapshot restore: the data and revision go back to the snapshot's. Open watches stay
+   * open and, as etcd's, deliver only later writes (whose revisions are lower than what they saw).
+   */
+  public synchronized void restore(Snapshot snapshot) {
+    data.clear();
+    data.putAll(snapshot.data());
+    history.clear();
+    history.addAll(snapshot.history());
+    revision = snapshot.revision();
+    compacted = 0;
+  }
+
+  /** As an etcd whose data directory was emptied: no keys, revision 1. */
+  public synchronized void wipe() {
+    restore(new Snapshot(new TreeMap<>(), List.of(), 1));
   }
 
   /** Number of successful writes so far (tests assert that refused requests wrote nothing). */

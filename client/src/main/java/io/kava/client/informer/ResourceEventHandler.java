@@ -12,4 +12,13 @@ public interface ResourceEventHandler<T> {
 
   /** The last state the cache knew of; after a relist this may be older than the real final state. */
   default void onDelete(T object) {}
+
+  /**
+   * A relist found an object at a lower resourceVersion than the cache held, or the store at a lower
+   * revision than the informer had seen: etcd was restored from a snapshot or lost its data. The cache
+   * has been replaced already (deletes, adds and updates delivered). A handler that remembers revisions
+   * of its own writes ("wait until the cache shows revision N") must forget them: they belong to a
+   * history the store no longer has, and the cache would never reach them.
+   */
+  default void onRevisionWentBack() {}
 }

@@ -50,6 +50,8 @@ public final class SharedInformer<T extends Message> implements AutoCloseable {
   /** The revision to resume watching from; null when the cache must be relisted. Informer thread only. */
   private String resourceVersion;
   private boolean receivedSinceWatch;
+  /** The highest revision this informer has seen (lists, events, bookmarks). Informer thread only. */
+  private long highestSeen;
   private volatile Thread thread;
 
   /** What the watch callbacks hand to the informer thread: an event, or the end of the stream. */
@@ -156,16 +158,22 @@ public final class SharedInformer<T extends Message> implements AutoCloseable {
     }
   }
 
-  /** Lists and replaces the cache, telling handlers of every difference; returns the list's revision. */
+  /**
+   * Lists and replaces the cache as client-go's Replace does, telling handlers of every difference:
+   * any resourceVersion other than the cached one is an update, lower ones included (after an etcd
+   * restore every object's revision may be lower than the cache's). Returns the list's revision.
+   */
   private String relist() {
     ListResult<T> result = client.list(options);
     Set<String> seen = new HashSet<>();
+    boolean wentBack = numeric(result.resourceVersion()) < highestSeen;
     for (T object : result.items()) {
       seen.add(ApiObjects.key(object));
       T old = indexer.put(object);
       if (old == null) {
         handlers.forEach(h -> h.onAdd(object));
       } else if (!ApiObjects.resourceVersion(old).equals(ApiObjects.resourceVersion(object))) {
+        wentBack |= numeric(ApiObjects.resourceVersion(object)) < numeric(ApiObjects.resourceVersion(old));
         handlers.forEach(h -> h.onUpdate(old, object));
       }
     }
@@ -175,9 +183,24 @@ public final class SharedInformer<T extends Message> implements AutoCloseable {
         handlers.forEach(h -> h.onDelete(gone));
       }
     }
+    if (wentBack) {
+      log.warn("Relisted {} at revision {}, behind what this informer had seen ({}): the store was restored or lost data",
+          name, result.resourceVersion(), highestSeen);
+      handlers.forEach(ResourceEventHandler::onRevisionWentBack);
+    }
+    highestSeen = numeric(result.resourceVersion());
     synced.countDown();
     log.debug("Listed {} {} at revision {}", result.items().size(), name, result.resourceVersion());
     return result.resourceVersion();
+  }
+
+  /** A resourceVersion as a number (the etcd revision); 0 for one that is not a number. */
+  private static long numeric(String resourceVersion) {
+    try {
+      return Long.parseLong(resourceVersion);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /**
@@ -212,6 +235,7 @@ public final class SharedInformer<T extends Message> implements AutoCloseable {
 
   private String apply(WatchEvent<T> event, String resourceVersion) {
     String rv = event.resourceVersion();
+    highestSeen = Math.max(highestSeen, numeric(rv));
     if (event.type() == WatchEvent.Type.BOOKMARK) {
       return rv == null || rv.isEmpty() ? resourceVersion : rv;
     }

@@ -119,6 +119,11 @@ public final class DeploymentController implements Controller {
 
   private final class DeploymentHandler implements ResourceEventHandler<Deployment> {
     @Override
+    public void onRevisionWentBack() {
+      syncer.pending().forgetAll(); // writes of a history etcd no longer has: the caches never show them
+    }
+
+    @Override
     public void onAdd(Deployment d) {
       enqueue(d);
     }
@@ -135,6 +140,11 @@ public final class DeploymentController implements Controller {
   }
 
   private final class ReplicaSetHandler implements ResourceEventHandler<ReplicaSet> {
+    @Override
+    public void onRevisionWentBack() {
+      syncer.pending().forgetAll(); // writes of a history etcd no longer has: the caches never show them
+    }
+
     @Override
     public void onAdd(ReplicaSet rs) {
       if (!rs.getMetadata().getDeletionTimestamp().isEmpty()) {

@@ -81,6 +81,11 @@ final class PendingWrites {
     return out;
   }
 
+  /** Forgets every owner's writes (etcd went back to an older revision: the caches never reach them). */
+  synchronized void forgetAll() {
+    byOwner.clear();
+  }
+
   synchronized void forget(String ownerKey) {
     byOwner.remove(ownerKey);
   }

@@ -96,6 +96,11 @@ public final class EndpointSliceController implements Controller {
 
   private final class SliceHandler implements ResourceEventHandler<EndpointSlice> {
     @Override
+    public void onRevisionWentBack() {
+      tracker.clear(); // writes of a history etcd no longer has: the cache never shows them
+    }
+
+    @Override
     public void onAdd(EndpointSlice slice) {
       changed(slice);
     }

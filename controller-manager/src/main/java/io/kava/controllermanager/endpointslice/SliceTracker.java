@@ -18,6 +18,11 @@ final class SliceTracker {
 
   private final Map<String, Map<String, Long>> written = new HashMap<>();
 
+  /** Forgets every write (etcd went back to an older revision: the cache never reaches them). */
+  synchronized void clear() {
+    written.clear();
+  }
+
   synchronized void wrote(String serviceKey, EndpointSlice slice) {
     written.computeIfAbsent(serviceKey, k -> new HashMap<>())
         .put(slice.getMetadata().getName(), Long.parseLong(slice.getMetadata().getResourceVersion()));

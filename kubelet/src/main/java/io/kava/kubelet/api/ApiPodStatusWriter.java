@@ -82,6 +82,11 @@ public final class ApiPodStatusWriter implements PodApi {
     }
   }
 
+  /** Forgets every write: after etcd went back to an older revision, the cache never reaches theirs. */
+  public void forgetAll() {
+    written.clear();
+  }
+
   /** Forgets what was written for pods that are gone. */
   @Override
   public void forget(String uid) {

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Saves and restores the etcd data of the cluster deploy/up.sh started (docs/operations.md).
+#
+# Usage: deploy/etcd-backup.sh save FILE [--state-dir DIR]
+#        deploy/etcd-backup.sh restore FILE [--state-dir DIR]      (state dir default: $KAVA_HOME, else <repo>/.kava)
+#
+# save     a consistent snapshot of the running etcd (etcdctl snapshot save), checked, then renamed to FILE.
+# restore  checks FILE, stops the API server and etcd, restores FILE into a fresh data directory (the old
+#          one stays as etcd.before-restore), starts etcd, moves its revision past every revision the old
+#          data reached and compacts there (etcdutl's --bump-revision --mark-compacted, which etcd 3.4
+#          lacks), then starts the API server again. Kubelets, controllers, the scheduler, kube-proxy and
+#          the DNS keep running: their watches expire, they relist and converge on the restored state.
+set -euo pipefail
+# shellcheck source=deploy/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=deploy/state.sh
+source "$KAVA_ROOT/deploy/state.sh"
+
+export ETCDCTL_API=3
+
+usage() { sed -n '2,12p' "$0"; }
+
+etcd_endpoint() { echo "http://127.0.0.1:$ETCD_PORT"; }
+etcdctl_cluster() { etcdctl --endpoints="$(etcd_endpoint)" --command-timeout=10s "$@"; }
+
+# The revision etcd is at (header.revision of endpoint status).
+etcd_revision() {
+  etcdctl_cluster endpoint status -w json | grep -o '"revision":[0-9]*' | head -1 | cut -d: -f2
+}
+
+# check_snapshot FILE -- sets SNAPSHOT_REVISION to the revision a snapshot holds; dies with one line
+# when FILE is no snapshot. (Not in a $(...): die must end this shell, not a subshell.)
+SNAPSHOT_REVISION=""
+check_snapshot() {
+  local file=$1 out
+  [[ -e $file ]] || die "no such snapshot file: $file"
+  [[ -f $file && -r $file ]] || die "not a readable file: $file"
+  out=$(etcdctl snapshot status "$file" -w json 2>&1) || die "$file is not an etcd snapshot (etcdctl: ${out#Error: })"
+  SNAPSHOT_REVISION=$(grep -o '"revision":[0-9]*' <<<"$out" | cut -d: -f2)
+}
+
+# Finds the cluster of this state directory; dies when there is none.
+find_cluster() {
+  use_state_dir "$1"
+  [[ -f $SETTINGS_FILE ]] || die "no cluster in $STATE_DIR (no cluster.env; deploy/up.sh starts one, --state-dir or KAVA_HOME picks another)"
+  load_settings
+  check_settings
+  have etcdctl || die "etcdctl is missing; run deploy/install-prereqs.sh"
+}
+
+require_etcd_running() {
+  daemon_alive "$(pid_file etcd)" ||
+    die "the etcd of the cluster in $STATE_DIR is not running; start the cluster with deploy/up.sh first"
+  etcdctl_cluster endpoint health >/dev/null 2>&1 || die "etcd on $(etcd_endpoint) does not answer"
+}
+
+save() {
+  local file=$1 part revision size
+  require_etcd_running
+  [[ -d $(dirname "$file") ]] || die "no such directory: $(dirname "$file")"
+  part=$file.part
+  rm -f "$part"
+  local start=$SECONDS
+  etcdctl_cluster snapshot save "$part" >/dev/null 2>&1 || { rm -f "$part"; die "etcdctl snapshot save failed on $(etcd_endpoint)"; }
+  check_snapshot "$part"
+  revision=$SNAPSHOT_REVISION
+  mv "$part" "$file"
+  size=$(stat -c %s "$file")
+  log "saved $file: revision $revision, $size bytes, in $((SECONDS - start))s"
+}
+
+# bump_revision TARGET -- puts one scratch key until etcd's revision reaches TARGET, then compacts there
+# and deletes the key. Clients saw revisions up to TARGET in the old data: with the revision moved past
+# them they can never mistake a new write for one they saw, and with history compacted their watches
+# from those revisions get "compacted", so they relist.
+bump_revision() {
+  local target=$1 now missing key
+  now=$(etcd_revision)
+  missing=$((target - now))
+  if ((missing > 0)); then
+    log "raising etcd's revision from $now past $target (what the cluster had reached) with $missing writes"
+    key=$(printf '/kava-restore/revision-bump' | base64)
+    # etcd's HTTP gateway and curl's parallel transfers: about 700 writes/s here, one process.
+    curl -sS --no-progress-meter -o /dev/null --parallel --parallel-max 50 \
+      -d "{\"key\":\"$key\",\"value\":\"eA==\"}" "$(etcd_endpoint)/v3/kv/put?[1-$missing]" ||
+      die "raising the revision failed"
+    etcdctl_cluster del /kava-restore/revision-bump >/dev/null
+  fi
+  now=$(etcd_revision)
+  etcdctl_cluster compact "$now" --physical >/dev/null || die "compacting etcd at $now failed"
+  log "etcd is at revision $now, history compacted there"
+}
+
+restore() {
+  local file=$1 snap_rev reached="" fresh old name
+  check_snapshot "$file"
+  snap_rev=$SNAPSHOT_REVISION
+  fresh=$STATE_DIR/etcd.restoring
+  old=$STATE_DIR/etcd.before-restore
+  local start=$SECONDS
+  rm -rf "$fresh"
+  etcdctl snapshot restore "$file" --data-dir "$fresh" --name kava \
+    --initial-cluster "kava=http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-cluster-token "kava-restore-$(date +%s)" >/dev/null 2>&1 ||
+    { rm -rf "$fresh"; die "etcdctl snapshot restore of $file failed"; }
+  log "restored $file (revision $snap_rev) into $fresh"
+
+  # The API server first: nothing writes once it is down, so the revision read next is the last any
+  # client saw.
+  local was_up=0
+  for name in $(recorded_processes); do
+    [[ $name == api-server* ]] || continue
+    daemon_alive "$(pid_file "$name")" && was_up=1
+    stop_daemon "$name" "$(pid_file "$name")"
+  done
+  if daemon_alive "$(pid_file etcd)" && reached=$(etcd_revision 2>/dev/null) && [[ -n $reached ]]; then
+    log "the cluster had reached revision $reached"
+  else
+    reached=$((snap_rev + 10000))
+    warn "etcd does not answer: the revision the cluster reached is unknown; moving it past $reached"
+  fi
+  stop_daemon etcd "$(pid_file etcd)"
+
+  rm -rf "$old"
+  [[ -d $ETCD_DATA_DIR ]] && mv "$ETCD_DATA_DIR" "$old"
+  mv "$fresh" "$ETCD_DATA_DIR"
+  chmod 700 "$ETCD_DATA_DIR"
+  [[ -d $old ]] && log "kept the data before the restore in $old"
+
+  "$KAVA_ROOT/deploy/up.sh" --state-dir "$STATE_DIR" --no-build --no-images --etcd-only
+  bump_revision "$((reached + 1))"
+  if ((was_up)); then
+    "$KAVA_ROOT/deploy/up.sh" --state-dir "$STATE_DIR" --no-build --no-images
+  else
+    log "the API server was not running; start the cluster with deploy/up.sh"
+  fi
+  log "restore done in $((SECONDS - start))s: objects created after the snapshot are gone, their containers go as the kubelets relist"
+}
+
+main() {
+  local what=${1:-} file=${2:-} state_arg=""
+  case $what in
+    save | restore) ;;
+    -h | --help) usage; finish 0 ;;
+    "") usage; finish 2 ;;
+    *) die "unknown command: $what (save FILE or restore FILE; see --help)" ;;
+  esac
+  [[ -n $file && $file != --* ]] || die "$what needs a FILE"
+  shift 2
+  while [[ $# -gt 0 ]]; do
+    case $1 in
+      --state-dir) [[ $# -ge 2 ]] || die "--state-dir needs a value"; state_arg=$2; shift 2 ;;
+      *) die "unknown option: $1 (see --help)" ;;
+    esac
+  done
+  [[ $file == /* ]] || file=$PWD/$file
+  find_cluster "$state_arg"
+  "$what" "$file"
+}
+
+main "$@"

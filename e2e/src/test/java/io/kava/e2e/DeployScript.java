@@ -1,0 +1,43 @@
+package io.kava.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a deploy/ script as a user does, on a state directory of the test's own (KAVA_HOME). */
+final class DeployScript {
+  /** How a script ended: its exit code (-1: killed after the timeout) and its output, stderr included. */
+  record Result(int exitCode, String output) {}
+
+  private DeployScript() {}
+
+  static Path repo() {
+    return Path.of(System.getProperty("user.dir")).getParent();
+  }
+
+  static Result run(Path stateDir, String... command) {
+    List<String> args = new ArrayList<>(List.of(command));
+    args.set(0, repo().resolve(args.get(0)).toString());
+    ProcessBuilder pb = new ProcessBuilder(args).redirectErrorStream(true);
+    pb.environment().putAll(Map.of("KAVA_HOME", stateDir.toString(), "KAVA_READY_TIMEOUT", "120"));
+    try {
+      Process p = pb.start();
+      String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(5, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        return new Result(-1, text);
+      }
+      return new Result(p.exitValue(), text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Result(-1, "interrupted");
+    }
+  }
+}

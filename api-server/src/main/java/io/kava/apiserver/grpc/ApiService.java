@@ -12,10 +12,12 @@ import io.kava.api.v1.GetRequest;
 import io.kava.api.v1.ListRequest;
 import io.kava.api.v1.ListResponse;
 import io.kava.api.v1.ObjectResponse;
+import io.kava.api.v1.PatchRequest;
 import io.kava.api.v1.UpdateRequest;
 import io.kava.api.v1.WatchEvent;
 import io.kava.api.v1.WatchRequest;
 import io.kava.apiserver.errors.ApiError;
+import io.kava.apiserver.registry.Patcher;
 import io.kava.apiserver.registry.Registry;
 import io.kava.apiserver.watch.WatchCaches;
 import io.kava.apiserver.watch.WatchFilter;
@@ -35,11 +37,13 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   private final Registry registry;
   private final WatchCaches caches;
   private final Duration cacheReadyTimeout;
+  private final Patcher patcher;
 
   public ApiService(Registry registry, WatchCaches caches, Duration cacheReadyTimeout) {
     this.registry = registry;
     this.caches = caches;
     this.cacheReadyTimeout = cacheReadyTimeout;
+    this.patcher = new Patcher(registry);
   }
 
   @Override
@@ -81,12 +85,18 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     Registry.DeleteRequest options = new Registry.DeleteRequest(
         request.hasGracePeriodSeconds() ? request.getGracePeriodSeconds() : null,
         request.getPropagationPolicy(), request.getPreconditionUid(), request.getPreconditionResourceVersion());
-    reply(response, registry.delete(kind, request.getNamespace(), request.getName(), options));
+    reply(response, registry.delete(kind, request.getNamespace(), request.getName(), options, request.getDryRun()));
   }
 
   @Override
   public void bind(BindRequest request, StreamObserver<ObjectResponse> response) {
     reply(response, registry.bind(request.getNamespace(), request.getName(), request.getNodeName(), request.getUid()));
+  }
+
+  @Override
+  public void patch(PatchRequest request, StreamObserver<ObjectResponse> response) {
+    reply(response, patcher.patch(resource(request.getResource()), request.getNamespace(), request.getName(),
+        request.getType(), request.getData(), request.getDryRun()));
   }
 
   @Override

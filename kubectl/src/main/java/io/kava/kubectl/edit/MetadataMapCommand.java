@@ -85,7 +85,7 @@ public final class MetadataMapCommand {
         return 1;
       }
     }
-    options.output().print(result, verbed, options.dryRun(), session.out());
+    options.output().printChanged(result, verbed, options.dryRun(), session.out());
     return 0;
   }
 

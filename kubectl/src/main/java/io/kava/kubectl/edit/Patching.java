@@ -50,7 +50,7 @@ public final class Patching {
       session.err().println(session.describe(e, kind, name));
       return 1;
     }
-    output.print(result, unchanged(live, result) ? "patched (no change)" : "patched", dryRun, session.out());
+    output.printChanged(result, unchanged(live, result) ? "patched (no change)" : "patched", dryRun, session.out());
     return 0;
   }
 

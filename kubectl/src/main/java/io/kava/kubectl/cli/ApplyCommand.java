@@ -15,6 +15,7 @@ import io.kava.kubectl.manifest.ManifestObjects;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -43,14 +44,13 @@ final class ApplyCommand implements Callable<Integer> {
       description = "The kinds --prune looks at (e.g. core/v1/ConfigMap, apps/v1/Deployment); repeatable")
   List<String> pruneAllowlist = List.of();
 
-  @Option(names = "--dry-run", arity = "0..1", paramLabel = "none|client|server",
-      preprocessor = BareDryRun.class, description = "client: only print; server: the server checks and stores nothing")
-  String dryRun;
+  @Mixin
+  DryRunFlag dryRun;
 
   @Override
   public Integer call() {
     Session session = root.session();
-    DryRun mode = CreateServiceCommand.dryRun(dryRun, session);
+    DryRun mode = dryRun.mode(session);
     Selector labels = labels();
     if (prune && !all && selector == null) {
       throw CliException.error("all resources selected for prune without explicitly passing --all. To prune all "

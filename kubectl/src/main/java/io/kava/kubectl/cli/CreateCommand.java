@@ -15,6 +15,7 @@ import io.kava.kubectl.resource.ObjectNames;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -29,9 +30,8 @@ final class CreateCommand implements Callable<Integer> {
   @Option(names = {"-f", "--filename"}, paramLabel = "FILE|DIR|-", description = "Create the objects of these manifests")
   List<String> files = List.of();
 
-  @Option(names = "--dry-run", arity = "0..1", paramLabel = "none|client|server",
-      preprocessor = BareDryRun.class, description = "client: only print; server: the server checks and stores nothing")
-  String dryRun;
+  @Mixin
+  DryRunFlag dryRun;
 
   @Override
   public Integer call() {
@@ -41,7 +41,7 @@ final class CreateCommand implements Callable<Integer> {
     Session session = root.session();
     List<Message> objects = ManifestObjects.load(ManifestFiles.read(files, session.in()), session.namespace(),
         session.namespaceExplicit(), "create");
-    DryRun mode = CreateServiceCommand.dryRun(dryRun, session);
+    DryRun mode = dryRun.mode(session);
     int exit = 0;
     for (Message object : objects) {
       exit |= create(session, object, mode);

@@ -2,9 +2,9 @@ package io.kava.kubectl.cli;
 
 import io.kava.kubectl.edit.MetadataMapCommand;
 import io.kava.kubectl.edit.MetadataMapEdit;
-import io.kava.kubectl.generate.DryRun;
 import io.kava.kubectl.generate.GeneratedOutput;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,16 +32,15 @@ final class MapEditFlags {
       description = "Change the object only if it is still at this resourceVersion")
   String resourceVersion;
 
-  @Option(names = "--dry-run", arity = "0..1", paramLabel = "none|client|server",
-      preprocessor = BareDryRun.class, description = "client: only print; server: the server checks and stores nothing")
-  String dryRun;
+  @Mixin
+  DryRunFlag dryRun;
 
   @Option(names = {"-o", "--output"}, paramLabel = "yaml|json|name", description = "Print the changed object")
   String output;
 
   int run(RootCommand root, MetadataMapEdit.Field field) {
     MetadataMapCommand.Options options = new MetadataMapCommand.Options(field, overwrite, list, resourceVersion,
-        CreateServiceCommand.dryRun(dryRun, root.session()), GeneratedOutput.parse(output));
+        dryRun.mode(root.session()), GeneratedOutput.parse(output));
     return new MetadataMapCommand(root.session(), options).run(args, files, all, selector);
   }
 }

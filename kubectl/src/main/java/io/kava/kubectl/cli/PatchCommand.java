@@ -6,7 +6,6 @@ import io.kava.kubectl.CliException;
 import io.kava.kubectl.Session;
 import io.kava.kubectl.edit.ObjectSelection;
 import io.kava.kubectl.edit.Patching;
-import io.kava.kubectl.generate.DryRun;
 import io.kava.kubectl.generate.GeneratedOutput;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -40,9 +40,8 @@ final class PatchCommand implements Callable<Integer> {
       description = "The patch format (default: ${DEFAULT-VALUE})")
   String type;
 
-  @Option(names = "--dry-run", arity = "0..1", paramLabel = "none|client|server",
-      preprocessor = BareDryRun.class, description = "client: only print; server: the server checks and stores nothing")
-  String dryRun;
+  @Mixin
+  DryRunFlag dryRun;
 
   @Option(names = {"-o", "--output"}, paramLabel = "yaml|json|name", description = "Print the patched object")
   String output;
@@ -57,7 +56,7 @@ final class PatchCommand implements Callable<Integer> {
     }
     String text = patchText();
     Session session = root.session();
-    Patching patching = new Patching(session, patchType, text, CreateServiceCommand.dryRun(dryRun, root.session()), GeneratedOutput.parse(output));
+    Patching patching = new Patching(session, patchType, text, dryRun.mode(root.session()), GeneratedOutput.parse(output));
     ObjectSelection.Found found = ObjectSelection.find(session,
         new ObjectSelection.Request(args, files, false, null, "patch"));
     int exit = 0;

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -29,14 +30,13 @@ final class ReplaceCommand implements Callable<Integer> {
       description = "With --force: how long to wait for the deletion (default: ${DEFAULT-VALUE})")
   Duration timeout;
 
-  @Option(names = "--dry-run", arity = "0..1", paramLabel = "none|client|server",
-      preprocessor = BareDryRun.class, description = "client: only print; server: the server checks and stores nothing")
-  String dryRun;
+  @Mixin
+  DryRunFlag dryRun;
 
   @Override
   public Integer call() {
     Session session = root.session();
-    Replacing replacing = new Replacing(session, force, timeout, CreateServiceCommand.dryRun(dryRun, session));
+    Replacing replacing = new Replacing(session, force, timeout, dryRun.mode(session));
     List<Message> objects = ManifestObjects.load(ManifestFiles.read(files, session.in()), session.namespace(),
         session.namespaceExplicit(), "replace");
     int exit = 0;

@@ -12,8 +12,10 @@ import io.kava.api.v1.EvictRequest;
 import io.kava.api.v1.GetRequest;
 import io.kava.api.v1.ListRequest;
 import io.kava.api.v1.ListResponse;
+import io.kava.api.v1.PatchRequest;
 import io.kava.api.v1.UpdateRequest;
 import io.kava.api.v1.WatchRequest;
+import io.kava.client.patch.PatchType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,6 +74,22 @@ public final class ResourceClient<T extends Message> {
         .update(UpdateRequest.newBuilder().setObject(Any.pack(object)).build()).getObject()));
   }
 
+  /** With dryRun the server defaults, validates and admits the update, and stores nothing. */
+  public T update(T object, boolean dryRun) {
+    return call(() -> unpack(client.blocking()
+        .update(UpdateRequest.newBuilder().setObject(Any.pack(object)).setDryRun(dryRun).build()).getObject()));
+  }
+
+  /**
+   * Patches the stored object as upstream's PATCH (the server applies it to the latest version and
+   * retries on a conflict); returns the object as stored after it, or as it would be with dryRun.
+   */
+  public T patch(String namespace, String name, PatchType type, String patch, boolean dryRun) {
+    return call(() -> unpack(client.blocking().patch(PatchRequest.newBuilder().setResource(kind.resource())
+        .setNamespace(ns(namespace)).setName(name).setType(type.flagName()).setData(patch).setDryRun(dryRun)
+        .build()).getObject()));
+  }
+
   /** Replaces status only. */
   public T updateStatus(T object) {
     return call(() -> unpack(client.blocking()
@@ -83,9 +101,15 @@ public final class ResourceClient<T extends Message> {
    * deletionTimestamp set; a finished delete returns the object as it was last stored.
    */
   public T delete(String namespace, String name, DeleteOptions options) {
+    return delete(namespace, name, options, false);
+  }
+
+  /** With dryRun the server checks and admits the delete and removes nothing. */
+  public T delete(String namespace, String name, DeleteOptions options, boolean dryRun) {
     DeleteRequest.Builder request = DeleteRequest.newBuilder().setResource(kind.resource())
         .setNamespace(ns(namespace)).setName(name)
-        .setPropagationPolicy(options.propagationPolicy()).setPreconditionUid(options.preconditionUid());
+        .setPropagationPolicy(options.propagationPolicy()).setPreconditionUid(options.preconditionUid())
+        .setDryRun(dryRun);
     if (options.gracePeriodSeconds() != null) {
       request.setGracePeriodSeconds(options.gracePeriodSeconds());
     }

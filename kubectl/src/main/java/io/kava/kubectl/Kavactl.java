@@ -43,7 +43,7 @@ public final class Kavactl {
   }
 
   /** The one line a failure shows: kubectl's wording where kubectl has one. */
-  static String errorLine(Throwable e, RootCommand root) {
+  public static String errorLine(Throwable e, RootCommand root) {
     if (e instanceof CliException) {
       return e.getMessage();
     }

@@ -13,11 +13,13 @@ import io.kava.api.v1.GetRequest;
 import io.kava.api.v1.ListRequest;
 import io.kava.api.v1.ListResponse;
 import io.kava.api.v1.ObjectResponse;
+import io.kava.api.v1.PatchRequest;
 import io.kava.api.v1.UpdateRequest;
 import io.kava.api.v1.WatchEvent;
 import io.kava.api.v1.WatchRequest;
 import io.kava.apiserver.errors.ApiError;
 import io.kava.apiserver.eviction.Evictions;
+import io.kava.apiserver.registry.Patcher;
 import io.kava.apiserver.registry.Registry;
 import io.kava.apiserver.watch.WatchCaches;
 import io.kava.apiserver.watch.WatchFilter;
@@ -39,12 +41,14 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   private final WatchCaches caches;
   private final Duration cacheReadyTimeout;
   private final Evictions evictions;
+  private final Patcher patcher;
 
   public ApiService(Registry registry, WatchCaches caches, Duration cacheReadyTimeout) {
     this.registry = registry;
     this.caches = caches;
     this.cacheReadyTimeout = cacheReadyTimeout;
     this.evictions = new Evictions(registry, Clock.systemUTC());
+    this.patcher = new Patcher(registry);
   }
 
   @Override
@@ -86,7 +90,7 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     Registry.DeleteRequest options = new Registry.DeleteRequest(
         request.hasGracePeriodSeconds() ? request.getGracePeriodSeconds() : null,
         request.getPropagationPolicy(), request.getPreconditionUid(), request.getPreconditionResourceVersion());
-    reply(response, registry.delete(kind, request.getNamespace(), request.getName(), options));
+    reply(response, registry.delete(kind, request.getNamespace(), request.getName(), options, request.getDryRun()));
   }
 
   @Override
@@ -103,6 +107,12 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   public void version(io.kava.api.v1.VersionRequest request, StreamObserver<io.kava.api.v1.VersionInfo> response) {
     response.onNext(io.kava.client.version.KavaVersion.info());
     response.onCompleted();
+  }
+
+  @Override
+  public void patch(PatchRequest request, StreamObserver<ObjectResponse> response) {
+    reply(response, patcher.patch(resource(request.getResource()), request.getNamespace(), request.getName(),
+        request.getType(), request.getData(), request.getDryRun()));
   }
 
   @Override

@@ -322,6 +322,11 @@ public final class Registry {
       String preconditionResourceVersion) {}
 
   public Message delete(Kind kind, String namespace, String name, DeleteRequest request) {
+    return delete(kind, namespace, name, request, false);
+  }
+
+  /** With dryRun the delete is admitted and its preconditions checked, and nothing is written. */
+  public Message delete(Kind kind, String namespace, String name, DeleteRequest request, boolean dryRun) {
     KindStrategy strategy = strategies.of(kind);
     namespaces.admitDelete(kind, name);
     String policy = request.propagationPolicy() == null ? "" : request.propagationPolicy();
@@ -334,6 +339,9 @@ public final class Registry {
       Message old = stored.object;
       ObjectMeta oldMeta = ApiObjects.meta(old);
       checkPreconditions(kind, name, oldMeta, request);
+      if (dryRun) {
+        return old;
+      }
       try {
         return deleteOnce(kind, strategy, stored, oldMeta, request, policy);
       } catch (RevisionConflictException e) {

@@ -19,6 +19,7 @@ import io.kava.api.v1.GetRequest;
 import io.kava.api.v1.ListRequest;
 import io.kava.api.v1.ListResponse;
 import io.kava.api.v1.ObjectResponse;
+import io.kava.api.v1.PatchRequest;
 import io.kava.api.v1.UpdateRequest;
 import io.kava.api.v1.WatchEvent;
 import io.kava.api.v1.WatchRequest;
@@ -27,6 +28,8 @@ import io.kava.client.ApiObjects;
 import io.kava.client.Kind;
 import io.kava.client.Kinds;
 import io.kava.client.KavaClient;
+import io.kava.client.patch.PatchType;
+import io.kava.client.patch.Patches;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,6 +133,10 @@ public final class FakeApi extends ApiGrpc.ApiImplBase implements AutoCloseable 
           + "\" already exists");
       return;
     }
+    if (request.getDryRun()) {
+      reply(out, object);
+      return;
+    }
     writes.add("create " + kind.resource() + " " + ApiObjects.key(object));
     reply(out, put("ADDED", object));
   }
@@ -180,6 +187,10 @@ public final class FakeApi extends ApiGrpc.ApiImplBase implements AutoCloseable 
       fail(out, Status.ABORTED, "Conflict", "the object has been modified");
       return;
     }
+    if (request.getDryRun()) {
+      reply(out, object);
+      return;
+    }
     writes.add(verb + " " + kind.resource() + " " + ApiObjects.key(object));
     reply(out, put("MODIFIED", object));
   }
@@ -187,9 +198,14 @@ public final class FakeApi extends ApiGrpc.ApiImplBase implements AutoCloseable 
   @Override
   public synchronized void delete(DeleteRequest request, StreamObserver<ObjectResponse> out) {
     String key = request.getResource() + "/" + ApiObjects.key(request.getNamespace(), request.getName());
-    Stored s = objects.remove(key);
+    Stored s = request.getDryRun() ? objects.get(key) : objects.remove(key);
     if (s == null) {
       fail(out, Status.NOT_FOUND, "NotFound", request.getResource() + " \"" + request.getName() + "\" not found");
+      return;
+    }
+    if (request.getDryRun()) {
+      out.onNext(ObjectResponse.newBuilder().setObject(s.object()).build());
+      out.onCompleted();
       return;
     }
     writes.add("delete " + request.getResource() + " " + ApiObjects.key(request.getNamespace(), request.getName()));
@@ -217,6 +233,30 @@ public final class FakeApi extends ApiGrpc.ApiImplBase implements AutoCloseable 
     }
     delete(DeleteRequest.newBuilder().setResource("pods").setNamespace(request.getNamespace())
         .setName(request.getName()).build(), out);
+  }
+
+  /** Applies the patch with client's engines (no defaulting or validation, as every write here). */
+  @Override
+  public synchronized void patch(PatchRequest request, StreamObserver<ObjectResponse> out) {
+    Stored s = objects.get(request.getResource() + "/" + ApiObjects.key(request.getNamespace(), request.getName()));
+    if (s == null) {
+      fail(out, Status.NOT_FOUND, "NotFound", request.getResource() + " \"" + request.getName() + "\" not found");
+      return;
+    }
+    Message patched;
+    try {
+      patched = Patches.apply(ApiObjects.unpack(s.object()),
+          PatchType.parse(request.getType().isEmpty() ? "strategic" : request.getType()), request.getData());
+    } catch (RuntimeException e) {
+      fail(out, Status.INVALID_ARGUMENT, "BadRequest", e.getMessage());
+      return;
+    }
+    if (request.getDryRun()) {
+      reply(out, patched);
+      return;
+    }
+    writes.add("patch " + request.getResource() + " " + ApiObjects.key(request.getNamespace(), request.getName()));
+    reply(out, put("MODIFIED", patched));
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.kava.client.codec.ManifestException;
 import io.kava.client.codec.Manifests;
 import io.kava.kubectl.CliException;
 import io.kava.kubectl.Session;
+import io.kava.kubectl.generate.DryRun;
 import io.kava.kubectl.resource.ObjectNames;
 import java.util.List;
 import java.util.Locale;
@@ -27,10 +28,20 @@ public final class Applier {
   public enum Outcome { CREATED, CONFIGURED, UNCHANGED }
 
   private final Session session;
+  private final DryRun dryRun;
 
   public Applier(Session session) {
-    this.session = session;
+    this(session, DryRun.NONE);
   }
+
+  /** With a client dry run nothing is sent; with a server dry run the server checks everything and stores nothing. */
+  public Applier(Session session, DryRun dryRun) {
+    this.session = session;
+    this.dryRun = dryRun;
+  }
+
+  /** What apply does to one object: the live object (null if there is none) and the object it would store. */
+  public record Plan(Message live, Message merged) {}
 
   /** Applies every object in order, printing one line each; returns the exit code. */
   public int applyAll(List<Message> objects) {
@@ -40,7 +51,8 @@ public final class Applier {
       String name = ApiObjects.meta(object).getName();
       try {
         Outcome outcome = apply(object);
-        session.out().println(ObjectNames.slashed(kind, name) + " " + outcome.name().toLowerCase(Locale.ROOT));
+        session.out().println(ObjectNames.slashed(kind, name) + " " + outcome.name().toLowerCase(Locale.ROOT)
+            + dryRun.suffix());
       } catch (CreateFailed e) {
         // a create finds nothing missing but what the object needs (its namespace): the server says what
         session.err().println(session.describe(e.cause, e.cause.isNotFound() ? null : kind, name));
@@ -54,6 +66,42 @@ public final class Applier {
   }
 
   public Outcome apply(Message manifest) {
+    Plan plan = plan(manifest);
+    ResourceClient<Message> resource = session.resource(Kinds.of(manifest));
+    if (plan.live() == null) {
+      if (dryRun != DryRun.CLIENT) {
+        try {
+          resource.create(plan.merged(), dryRun == DryRun.SERVER);
+        } catch (ApiException createError) {
+          throw new CreateFailed(createError);
+        }
+      }
+      return Outcome.CREATED;
+    }
+    if (plan.merged().equals(plan.live())) {
+      return Outcome.UNCHANGED;
+    }
+    if (dryRun != DryRun.CLIENT) {
+      resource.update(plan.merged(), dryRun == DryRun.SERVER);
+    }
+    return Outcome.CONFIGURED;
+  }
+
+  /** The object as the server would store it after this apply (a server dry run), beside the live one. */
+  public Plan wouldStore(Message manifest) {
+    Plan plan = plan(manifest);
+    ResourceClient<Message> resource = session.resource(Kinds.of(manifest));
+    if (plan.live() == null) {
+      return new Plan(null, resource.create(plan.merged(), true));
+    }
+    if (plan.merged().equals(plan.live())) {
+      return plan;
+    }
+    return new Plan(plan.live(), resource.update(plan.merged(), true));
+  }
+
+  /** Reads the live object and merges the manifest into it, writing nothing. */
+  public Plan plan(Message manifest) {
     Kind kind = Kinds.of(manifest);
     ObjectMeta meta = ApiObjects.meta(manifest);
     if (meta.getName().isEmpty()) {
@@ -71,20 +119,10 @@ public final class Applier {
       if (!e.isNotFound()) {
         throw e;
       }
-      try {
-        resource.create(withAnnotation(desired, lastApplied));
-      } catch (ApiException createError) {
-        throw new CreateFailed(createError);
-      }
-      return Outcome.CREATED;
+      return new Plan(null, withAnnotation(desired, lastApplied));
     }
     Message merged = ThreeWayMerge.merge(current, desired, lastApplied(current));
-    merged = withAnnotation(merged, lastApplied);
-    if (merged.equals(current)) {
-      return Outcome.UNCHANGED;
-    }
-    resource.update(merged);
-    return Outcome.CONFIGURED;
+    return new Plan(current, withAnnotation(merged, lastApplied));
   }
 
   /** A create refused by the server (kept apart: its NotFound is about something else than the object). */

@@ -4,6 +4,7 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.kava.api.meta.v1.IntOrString;
+import io.kava.client.patch.MergeKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,22 +20,10 @@ import java.util.Objects;
  *   <li>in neither: kept as the server has it (defaults, allocations, other writers' fields).</li>
  * </ul>
  * Maps merge key by key the same way. Lists of objects merge element by element on upstream's merge key
- * (containers and volumes by name, container ports by containerPort, ...), other lists by position;
+ * ({@link MergeKeys}, shared with strategic merge patch), other lists by position;
  * lists of scalars are replaced.
  */
 public final class ThreeWayMerge {
-  /** Upstream's patchMergeKey of list elements, by element message. */
-  private static final Map<String, String> MERGE_KEYS = Map.of(
-      "kava.core.v1.Container", "name",
-      "kava.core.v1.ContainerPort", "container_port",
-      "kava.core.v1.EnvVar", "name",
-      "kava.core.v1.VolumeMount", "mount_path",
-      "kava.core.v1.Volume", "name",
-      "kava.core.v1.ServicePort", "port",
-      "kava.core.v1.LocalObjectReference", "name",
-      "kava.core.v1.HostAlias", "ip",
-      "kava.meta.v1.OwnerReference", "uid");
-
   private ThreeWayMerge() {}
 
   /**
@@ -96,18 +85,17 @@ public final class ThreeWayMerge {
     if (f.getJavaType() != FieldDescriptor.JavaType.MESSAGE || isAtomic(f.getMessageType())) {
       return want;
     }
-    String keyName = MERGE_KEYS.get(f.getMessageType().getFullName());
+    FieldDescriptor key = MergeKeys.of(f).map(MergeKeys.Strategy::key).orElse(null);
     List<Object> have = values(current, f);
     List<Object> had = last == null ? List.of() : values(last, f);
     List<Object> merged = new ArrayList<>();
-    if (keyName == null) {
+    if (key == null) {
       for (int i = 0; i < want.size(); i++) {
         Message w = (Message) want.get(i);
         merged.add(i < have.size() ? merge((Message) have.get(i), w, i < had.size() ? (Message) had.get(i) : null) : w);
       }
       return merged;
     }
-    FieldDescriptor key = f.getMessageType().findFieldByName(keyName);
     for (Object w : want) {
       Object k = ((Message) w).getField(key);
       Message cur = find(have, key, k);

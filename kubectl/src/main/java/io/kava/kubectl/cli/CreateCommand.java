@@ -8,12 +8,14 @@ import io.kava.client.ApiObjects;
 import io.kava.client.Kinds;
 import io.kava.kubectl.CliException;
 import io.kava.kubectl.Session;
+import io.kava.kubectl.generate.DryRun;
 import io.kava.kubectl.manifest.ManifestFiles;
 import io.kava.kubectl.manifest.ManifestObjects;
 import io.kava.kubectl.resource.ObjectNames;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -28,6 +30,9 @@ final class CreateCommand implements Callable<Integer> {
   @Option(names = {"-f", "--filename"}, paramLabel = "FILE|DIR|-", description = "Create the objects of these manifests")
   List<String> files = List.of();
 
+  @Mixin
+  DryRunFlag dryRun;
+
   @Override
   public Integer call() {
     if (files.isEmpty()) {
@@ -36,19 +41,24 @@ final class CreateCommand implements Callable<Integer> {
     Session session = root.session();
     List<Message> objects = ManifestObjects.load(ManifestFiles.read(files, session.in()), session.namespace(),
         session.namespaceExplicit(), "create");
+    DryRun mode = dryRun.mode(session);
     int exit = 0;
     for (Message object : objects) {
-      exit |= create(session, object);
+      exit |= create(session, object, mode);
     }
     return exit;
   }
 
   static int create(Session session, Message object) {
+    return create(session, object, DryRun.NONE);
+  }
+
+  static int create(Session session, Message object, DryRun dryRun) {
     var kind = Kinds.of(object);
     String name = ApiObjects.meta(object).getName();
     try {
-      Message created = session.resource(kind).create(object);
-      session.out().println(ObjectNames.slashed(kind, ApiObjects.meta(created).getName()) + " created");
+      Message created = dryRun == DryRun.CLIENT ? object : session.resource(kind).create(object, dryRun == DryRun.SERVER);
+      session.out().println(ObjectNames.slashed(kind, ApiObjects.meta(created).getName()) + " created" + dryRun.suffix());
       return 0;
     } catch (ApiException e) {
       // NotFound on create is about what the object needs (its namespace), as the server says

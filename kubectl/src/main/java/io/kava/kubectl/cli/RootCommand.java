@@ -17,7 +17,10 @@ import picocli.CommandLine.Spec;
         // reading and configuration (issue 8)
         ConfigCommand.class, WaitCommand.class, EventsCommand.class, ApiResourcesCommand.class,
         ApiVersionsCommand.class, CompletionCommand.class, CompletionCommand.Complete.class, ExplainCommand.class,
-        VersionCommand.class})
+        VersionCommand.class,
+        // editing objects (issue 8)
+        LabelCommand.class, AnnotateCommand.class, PatchCommand.class, EditCommand.class, ReplaceCommand.class,
+        DiffCommand.class})
 public final class RootCommand implements Runnable, AutoCloseable {
   @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
       description = "API server address (else env KAVA_API_SERVER, else the context's cluster in $KAVA_CONFIG or "

@@ -33,11 +33,21 @@ public final class GeneratedOutput {
   }
 
   public void print(Message object, String verb, DryRun dryRun, PrintStream out) {
+    print(object, verb, dryRun, true, out);
+  }
+
+  /** An object read from the server and changed (label, patch): with a client dry run it is no generated one. */
+  public void printChanged(Message object, String verb, DryRun dryRun, PrintStream out) {
+    print(object, verb, dryRun, false, out);
+  }
+
+  private void print(Message object, String verb, DryRun given, boolean generated, PrintStream out) {
+    DryRun dryRun = generated || given != DryRun.CLIENT ? given : DryRun.NONE;
     switch (format) {
       case "yaml" -> out.print(Manifests.writeYaml(dryRun == DryRun.CLIENT ? sorted(tree(object, dryRun)) : tree(object, dryRun)));
       case "json" -> out.print(Manifests.writePrettyJson(tree(object, dryRun)));
       case "name" -> out.println(ObjectNames.slashed(object));
-      default -> out.println(ObjectNames.slashed(object) + " " + verb + dryRun.suffix());
+      default -> out.println(ObjectNames.slashed(object) + " " + verb + given.suffix());
     }
     out.flush();
   }

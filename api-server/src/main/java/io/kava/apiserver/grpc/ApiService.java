@@ -13,10 +13,13 @@ import io.kava.api.v1.ListRequest;
 import io.kava.api.v1.ListResponse;
 import io.kava.api.v1.ObjectResponse;
 import io.kava.api.v1.UpdateRequest;
+import io.kava.api.v1.UpdateScaleRequest;
+import io.kava.api.autoscaling.v1.Scale;
 import io.kava.api.v1.WatchEvent;
 import io.kava.api.v1.WatchRequest;
 import io.kava.apiserver.errors.ApiError;
 import io.kava.apiserver.registry.Registry;
+import io.kava.apiserver.registry.Scales;
 import io.kava.apiserver.watch.WatchCaches;
 import io.kava.apiserver.watch.WatchFilter;
 import io.kava.apiserver.watch.WatchSink;
@@ -35,11 +38,13 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   private final Registry registry;
   private final WatchCaches caches;
   private final Duration cacheReadyTimeout;
+  private final Scales scales;
 
   public ApiService(Registry registry, WatchCaches caches, Duration cacheReadyTimeout) {
     this.registry = registry;
     this.caches = caches;
     this.cacheReadyTimeout = cacheReadyTimeout;
+    this.scales = new Scales(registry);
   }
 
   @Override
@@ -87,6 +92,18 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   @Override
   public void bind(BindRequest request, StreamObserver<ObjectResponse> response) {
     reply(response, registry.bind(request.getNamespace(), request.getName(), request.getNodeName(), request.getUid()));
+  }
+
+  @Override
+  public void getScale(GetRequest request, StreamObserver<Scale> response) {
+    response.onNext(scales.get(resource(request.getResource()), request.getNamespace(), request.getName()));
+    response.onCompleted();
+  }
+
+  @Override
+  public void updateScale(UpdateScaleRequest request, StreamObserver<Scale> response) {
+    response.onNext(scales.update(resource(request.getResource()), request.getScale(), request.getDryRun()));
+    response.onCompleted();
   }
 
   @Override

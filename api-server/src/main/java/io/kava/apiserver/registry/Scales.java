@@ -17,6 +17,9 @@ import io.kava.client.Kinds;
 import io.kava.client.selector.LabelSelectors;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The scale subresource (upstream's deployments/scale and replicasets/scale): an object seen as an
@@ -25,53 +28,16 @@ import java.util.Map;
  */
 public final class Scales {
   /** How one kind's replicas and selector are read and its replicas written. */
-  private interface Access {
-    int specReplicas(Message object);
-
-    int statusReplicas(Message object);
-
-    LabelSelector selector(Message object);
-
-    Message withReplicas(Message object, int replicas);
-  }
+  private record Access(ToIntFunction<Message> specReplicas, ToIntFunction<Message> statusReplicas,
+      Function<Message, LabelSelector> selector, BiFunction<Message, Integer, Message> withReplicas) {}
 
   private static final Map<Kind, Access> ACCESS = Map.of(
-      Kinds.DEPLOYMENT, new Access() {
-        public int specReplicas(Message o) {
-          return ((Deployment) o).getSpec().getReplicas();
-        }
-
-        public int statusReplicas(Message o) {
-          return ((Deployment) o).getStatus().getReplicas();
-        }
-
-        public LabelSelector selector(Message o) {
-          return ((Deployment) o).getSpec().getSelector();
-        }
-
-        public Message withReplicas(Message o, int replicas) {
-          Deployment d = (Deployment) o;
-          return d.toBuilder().setSpec(d.getSpec().toBuilder().setReplicas(replicas)).build();
-        }
-      },
-      Kinds.REPLICA_SET, new Access() {
-        public int specReplicas(Message o) {
-          return ((ReplicaSet) o).getSpec().getReplicas();
-        }
-
-        public int statusReplicas(Message o) {
-          return ((ReplicaSet) o).getStatus().getReplicas();
-        }
-
-        public LabelSelector selector(Message o) {
-          return ((ReplicaSet) o).getSpec().getSelector();
-        }
-
-        public Message withReplicas(Message o, int replicas) {
-          ReplicaSet rs = (ReplicaSet) o;
-          return rs.toBuilder().setSpec(rs.getSpec().toBuilder().setReplicas(replicas)).build();
-        }
-      });
+      Kinds.DEPLOYMENT, new Access(o -> ((Deployment) o).getSpec().getReplicas(),
+          o -> ((Deployment) o).getStatus().getReplicas(), o -> ((Deployment) o).getSpec().getSelector(),
+          (o, n) -> ((Deployment) o).toBuilder().setSpec(((Deployment) o).getSpec().toBuilder().setReplicas(n)).build()),
+      Kinds.REPLICA_SET, new Access(o -> ((ReplicaSet) o).getSpec().getReplicas(),
+          o -> ((ReplicaSet) o).getStatus().getReplicas(), o -> ((ReplicaSet) o).getSpec().getSelector(),
+          (o, n) -> ((ReplicaSet) o).toBuilder().setSpec(((ReplicaSet) o).getSpec().toBuilder().setReplicas(n)).build()));
   // Kinds.STATEFUL_SET, once StatefulSets exist: spec.replicas, status.replicas, spec.selector as above.
 
   private final Registry registry;
@@ -108,7 +74,7 @@ public final class Scales {
       throw ApiError.conflict(kind, in.getName(), "Precondition failed: UID in precondition: " + in.getUid()
           + ", UID in object meta: " + meta.getUid());
     }
-    Message updated = registry.update(access.withReplicas(current, scale.getSpec().getReplicas()), dryRun);
+    Message updated = registry.update(access.withReplicas().apply(current, scale.getSpec().getReplicas()), dryRun);
     return toScale(access, updated);
   }
 
@@ -118,9 +84,9 @@ public final class Scales {
         .setMetadata(ObjectMeta.newBuilder().setName(meta.getName()).setNamespace(meta.getNamespace())
             .setUid(meta.getUid()).setResourceVersion(meta.getResourceVersion())
             .setCreationTimestamp(meta.getCreationTimestamp()))
-        .setSpec(ScaleSpec.newBuilder().setReplicas(access.specReplicas(object)))
-        .setStatus(ScaleStatus.newBuilder().setReplicas(access.statusReplicas(object))
-            .setSelector(LabelSelectors.toString(access.selector(object))))
+        .setSpec(ScaleSpec.newBuilder().setReplicas(access.specReplicas().applyAsInt(object)))
+        .setStatus(ScaleStatus.newBuilder().setReplicas(access.statusReplicas().applyAsInt(object))
+            .setSelector(LabelSelectors.toString(access.selector().apply(object))))
         .build();
   }
 

@@ -125,7 +125,7 @@ class RolloutCommandTest {
     Result r = cli.run("rollout", "history", "deploy/nginx-deployment");
 
     assertThat(r.out()).isEqualTo("""
-        deployment.apps/nginx-deployment\u0020
+        deployment.apps/nginx-deployment\s
         REVISION  CHANGE-CAUSE
         1         <none>
         2         kubectl set image deployment/nginx-deployment nginx=nginx:1.16
@@ -142,7 +142,7 @@ class RolloutCommandTest {
     Result missing = cli.run("rollout", "history", "deploy/nginx-deployment", "--revision=9");
 
     assertThat(r.out()).startsWith("deployment.apps/nginx-deployment with revision #1\nPod Template:\n"
-        + "  Labels:  app=nginx\n           pod-template-hash=aaa\n  Containers:\n   nginx:\n    Image:");
+        + "  Labels:  app=nginx\n           pod-template-hash=aaa\n  Containers:\n    nginx:\n      Image:        nginx:1.14.2\n");
     assertThat(r.out()).contains("nginx:1.14.2");
     assertThat(missing.err()).isEqualTo("error: unable to find the specified revision\n");
   }

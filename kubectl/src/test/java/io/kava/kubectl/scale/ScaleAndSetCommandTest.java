@@ -7,9 +7,11 @@ import io.kava.api.core.v1.ConfigMap;
 import io.kava.api.core.v1.EnvVar;
 import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.apiserver.testing.InProcessApi;
+import io.kava.client.KavaClient;
 import io.kava.kubectl.CliRun;
 import io.kava.kubectl.CliRun.Result;
 import io.kava.kubectl.Objects;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,8 @@ class ScaleAndSetCommandTest {
   @BeforeEach
   void start() {
     api = new InProcessApi();
-    cli = new CliRun(server -> api.client);
+    // each run closes its client: hand it one that leaves the shared channel open
+    cli = new CliRun(server -> new KavaClient(api.client.channel(), false, Duration.ofSeconds(10)));
     Deployment d = Objects.nginx(3, 0);
     api.client.resource(Deployment.class).create(d.toBuilder().clearStatus()
         .setMetadata(d.getMetadata().toBuilder().clearCreationTimestamp()).build());

@@ -1,7 +1,6 @@
 package io.kava.kubectl.rollout;
 
 import io.kava.api.apps.v1.ReplicaSet;
-import io.kava.api.core.v1.PodTemplateSpec;
 import io.kava.kubectl.CliException;
 import io.kava.kubectl.describe.PodTemplateText;
 import io.kava.kubectl.print.ColumnBlocks;
@@ -38,10 +37,5 @@ public final class History {
     byRevision.forEach((v, rs) -> table.append(v).append('\t')
         .append(rs.getMetadata().getAnnotationsOrDefault(Revisions.CHANGE_CAUSE, "<none>")).append('\n'));
     return new ColumnBlocks(0, 2).format(table.toString());
-  }
-
-  /** The template without the controller's pod-template-hash label. */
-  static PodTemplateSpec withoutHash(PodTemplateSpec t) {
-    return t.toBuilder().setMetadata(t.getMetadata().toBuilder().removeLabels(Revisions.POD_TEMPLATE_HASH)).build();
   }
 }

@@ -17,6 +17,11 @@ public final class Revisions {
 
   private Revisions() {}
 
+  /** The template without the controller's pod-template-hash label. */
+  public static io.kava.api.core.v1.PodTemplateSpec withoutHash(io.kava.api.core.v1.PodTemplateSpec t) {
+    return t.toBuilder().setMetadata(t.getMetadata().toBuilder().removeLabels(POD_TEMPLATE_HASH)).build();
+  }
+
   /** The revision annotation as a number; 0 when absent or not a number. */
   public static long of(Map<String, String> annotations) {
     try {

@@ -57,8 +57,8 @@ public final class Rollback {
           + "'kubectl rollout resume' and try again");
     }
     ReplicaSet rs = revision(d, owned, toRevision);
-    var template = History.withoutHash(rs.getSpec().getTemplate());
-    if (template.equals(History.withoutHash(d.getSpec().getTemplate()))) {
+    var template = Revisions.withoutHash(rs.getSpec().getTemplate());
+    if (template.equals(Revisions.withoutHash(d.getSpec().getTemplate()))) {
       return new Plan(null, "skipped rollback (current template already matches revision "
           + Revisions.of(rs.getMetadata().getAnnotationsMap()) + ")");
     }

@@ -79,6 +79,11 @@ public class ApiException extends RuntimeException {
     return code == Status.Code.ABORTED;
   }
 
+  /** HTTP 429's counterpart: e.g. an eviction a PodDisruptionBudget refuses for now; retry later. */
+  public boolean isTooManyRequests() {
+    return code == Status.Code.RESOURCE_EXHAUSTED;
+  }
+
   public boolean isExpired() {
     return code == Status.Code.OUT_OF_RANGE;
   }

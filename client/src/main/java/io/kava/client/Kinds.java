@@ -14,6 +14,7 @@ import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.Secret;
 import io.kava.api.core.v1.Service;
 import io.kava.api.discovery.v1.EndpointSlice;
+import io.kava.api.policy.v1.PodDisruptionBudget;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +38,11 @@ public final class Kinds {
   public static final Kind LEASE = kind("Lease", "coordination.k8s.io", "leases", List.of(), true, Lease.getDefaultInstance());
   public static final Kind ENDPOINT_SLICE = kind("EndpointSlice", "discovery.k8s.io", "endpointslices", List.of(), true,
       EndpointSlice.getDefaultInstance());
+  public static final Kind POD_DISRUPTION_BUDGET = kind("PodDisruptionBudget", "policy", "poddisruptionbudgets",
+      List.of("pdb"), true, PodDisruptionBudget.getDefaultInstance());
 
   private static final List<Kind> ALL = List.of(NAMESPACE, POD, NODE, SERVICE, ENDPOINTS, CONFIG_MAP, SECRET, EVENT,
-      REPLICA_SET, DEPLOYMENT, JOB, LEASE, ENDPOINT_SLICE);
+      REPLICA_SET, DEPLOYMENT, JOB, LEASE, ENDPOINT_SLICE, POD_DISRUPTION_BUDGET);
   private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();
   private static final Map<String, Kind> BY_MESSAGE_NAME = new LinkedHashMap<>();
 

@@ -8,6 +8,7 @@ import io.grpc.stub.StreamObserver;
 import io.kava.api.v1.BindRequest;
 import io.kava.api.v1.CreateRequest;
 import io.kava.api.v1.DeleteRequest;
+import io.kava.api.v1.EvictRequest;
 import io.kava.api.v1.GetRequest;
 import io.kava.api.v1.ListRequest;
 import io.kava.api.v1.ListResponse;
@@ -116,6 +117,27 @@ public final class ResourceClient<T extends Message> {
   public Scale updateScale(Scale scale) {
     return call(() -> client.blocking().updateScale(UpdateScaleRequest.newBuilder()
         .setResource(kind.resource()).setScale(scale).build()));
+  }
+
+  /**
+   * Evicts a pod (pods only) through the eviction subresource: deleted as with these options unless a
+   * PodDisruptionBudget forbids it, which fails with {@link ApiException#isTooManyRequests()}. With
+   * dryRun nothing is written. Returns the pod as the delete left it.
+   */
+  public T evict(String namespace, String name, DeleteOptions options, boolean dryRun) {
+    io.kava.api.policy.v1.DeleteOptions.Builder delete = io.kava.api.policy.v1.DeleteOptions.newBuilder()
+        .setPropagationPolicy(options.propagationPolicy());
+    if (options.gracePeriodSeconds() != null) {
+      delete.setGracePeriodSeconds(options.gracePeriodSeconds());
+    }
+    if (!options.preconditionUid().isEmpty()) {
+      delete.getPreconditionsBuilder().setUid(options.preconditionUid());
+    }
+    if (dryRun) {
+      delete.addDryRun("All");
+    }
+    return call(() -> unpack(client.blocking().evict(EvictRequest.newBuilder()
+        .setNamespace(ns(namespace)).setName(name).setDeleteOptions(delete).build()).getObject()));
   }
 
   /**

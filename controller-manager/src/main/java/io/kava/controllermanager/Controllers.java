@@ -2,6 +2,7 @@ package io.kava.controllermanager;
 
 import io.kava.client.KavaClient;
 import io.kava.controllermanager.deployment.DeploymentController;
+import io.kava.controllermanager.disruption.DisruptionController;
 import io.kava.controllermanager.endpoint.EndpointsController;
 import io.kava.controllermanager.endpointslice.EndpointSliceController;
 import io.kava.controllermanager.gc.GarbageCollector;
@@ -22,6 +23,7 @@ final class Controllers {
     controllers.add(new NamespaceController(client));
     controllers.add(new EndpointsController(client));
     controllers.add(new EndpointSliceController(client, config.maxEndpointsPerSlice()));
+    controllers.add(new DisruptionController(client));
     return controllers;
   }
 }

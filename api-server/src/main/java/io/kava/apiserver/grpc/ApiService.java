@@ -8,6 +8,7 @@ import io.kava.api.v1.ApiGrpc;
 import io.kava.api.v1.BindRequest;
 import io.kava.api.v1.CreateRequest;
 import io.kava.api.v1.DeleteRequest;
+import io.kava.api.v1.EvictRequest;
 import io.kava.api.v1.GetRequest;
 import io.kava.api.v1.ListRequest;
 import io.kava.api.v1.ListResponse;
@@ -18,6 +19,7 @@ import io.kava.api.autoscaling.v1.Scale;
 import io.kava.api.v1.WatchEvent;
 import io.kava.api.v1.WatchRequest;
 import io.kava.apiserver.errors.ApiError;
+import io.kava.apiserver.eviction.Evictions;
 import io.kava.apiserver.registry.Registry;
 import io.kava.apiserver.registry.Scales;
 import io.kava.apiserver.watch.WatchCaches;
@@ -30,6 +32,7 @@ import io.kava.client.selector.FieldSelector;
 import io.kava.client.selector.FieldSelectors;
 import io.kava.client.selector.LabelSelectors;
 import io.kava.client.selector.Selector;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -38,12 +41,14 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   private final Registry registry;
   private final WatchCaches caches;
   private final Duration cacheReadyTimeout;
+  private final Evictions evictions;
   private final Scales scales;
 
   public ApiService(Registry registry, WatchCaches caches, Duration cacheReadyTimeout) {
     this.registry = registry;
     this.caches = caches;
     this.cacheReadyTimeout = cacheReadyTimeout;
+    this.evictions = new Evictions(registry, Clock.systemUTC());
     this.scales = new Scales(registry);
   }
 
@@ -92,6 +97,11 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   @Override
   public void bind(BindRequest request, StreamObserver<ObjectResponse> response) {
     reply(response, registry.bind(request.getNamespace(), request.getName(), request.getNodeName(), request.getUid()));
+  }
+
+  @Override
+  public void evict(EvictRequest request, StreamObserver<ObjectResponse> response) {
+    reply(response, evictions.evict(request.getNamespace(), request.getName(), request.getDeleteOptions()));
   }
 
   @Override

@@ -18,12 +18,14 @@ import io.kava.api.core.v1.Secret;
 import io.kava.api.core.v1.Service;
 import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.meta.v1.LabelSelector;
+import io.kava.api.policy.v1.PodDisruptionBudget;
 import io.kava.apiserver.defaulting.Defaults;
 import io.kava.apiserver.errors.FieldError;
 import io.kava.apiserver.validation.CoreValidation;
 import io.kava.apiserver.validation.DiscoveryValidation;
 import io.kava.apiserver.validation.NameRules;
 import io.kava.apiserver.validation.PodValidation;
+import io.kava.apiserver.validation.PolicyValidation;
 import io.kava.apiserver.validation.WorkloadValidation;
 import io.kava.client.Kind;
 import io.kava.client.Kinds;
@@ -73,6 +75,9 @@ public final class Strategies {
     add(typed(Kinds.ENDPOINT_SLICE, EndpointSlice.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(),
         UnaryOperator.identity(), (n, o) -> n, DiscoveryValidation::validateEndpointSlice,
         Strategies::addressTypeIsImmutable));
+    add(typed(Kinds.POD_DISRUPTION_BUDGET, PodDisruptionBudget.class, NameRules.DNS1123_SUBDOMAIN,
+        UnaryOperator.identity(), pdb -> pdb.toBuilder().clearStatus().build(), (n, o) -> n,
+        PolicyValidation::validatePodDisruptionBudget, (n, o) -> List.of()));
   }
 
   /** Upstream: an EndpointSlice's addressType never changes. */

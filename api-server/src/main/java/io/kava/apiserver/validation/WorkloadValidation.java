@@ -175,7 +175,7 @@ public final class WorkloadValidation {
     }
   }
 
-  private static void intOrPercent(List<FieldError> errs, String path, IntOrString v) {
+  static void intOrPercent(List<FieldError> errs, String path, IntOrString v) {
     if (v.hasStrVal()) {
       if (!v.getStrVal().matches("^[0-9]+%$")) {
         errs.add(FieldError.invalid(path, v.getStrVal(), "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"));
@@ -185,7 +185,7 @@ public final class WorkloadValidation {
     }
   }
 
-  private static int percent(IntOrString v) {
+  static int percent(IntOrString v) {
     try {
       return Integer.parseInt(v.getStrVal().replace("%", ""));
     } catch (NumberFormatException e) {

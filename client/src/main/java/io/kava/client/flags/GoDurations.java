@@ -81,4 +81,24 @@ public final class GoDurations {
   private static IllegalArgumentException invalid(String text) {
     return new IllegalArgumentException("invalid duration \"" + text + "\": use a number with a unit, e.g. 500ms, 10s, 1m30s");
   }
+
+  /** Go's Duration.String() for whole milliseconds and up: "5s", "1m30s", "2h0m0s", "500ms", "0s". */
+  public static String format(Duration d) {
+    long ms = d.toMillis();
+    if (ms == 0) {
+      return "0s";
+    }
+    if (ms < 1000) {
+      return ms + "ms";
+    }
+    long h = ms / 3_600_000;
+    long m = ms / 60_000 % 60;
+    long rest = ms % 60_000;
+    String seconds = rest % 1000 == 0 ? Long.toString(rest / 1000)
+        : BigDecimal.valueOf(rest, 3).stripTrailingZeros().toPlainString();
+    if (h > 0) {
+      return h + "h" + m + "m" + seconds + "s";
+    }
+    return m > 0 ? m + "m" + seconds + "s" : seconds + "s";
+  }
 }

@@ -100,4 +100,15 @@ class GoDurationsTest {
         .hasMessage("Invalid value for option '--period': invalid duration \"10x\": use a number with a unit, "
             + "e.g. 500ms, 10s, 1m30s");
   }
+
+  @Test
+  void formatsAsGosDurationString() {
+    assertThat(GoDurations.format(java.time.Duration.ZERO)).isEqualTo("0s");
+    assertThat(GoDurations.format(java.time.Duration.ofMillis(500))).isEqualTo("500ms");
+    assertThat(GoDurations.format(java.time.Duration.ofSeconds(5))).isEqualTo("5s");
+    assertThat(GoDurations.format(java.time.Duration.ofMillis(1500))).isEqualTo("1.5s");
+    assertThat(GoDurations.format(java.time.Duration.ofSeconds(60))).isEqualTo("1m0s");
+    assertThat(GoDurations.format(java.time.Duration.ofSeconds(90))).isEqualTo("1m30s");
+    assertThat(GoDurations.format(java.time.Duration.ofHours(2))).isEqualTo("2h0m0s");
+  }
 }

@@ -202,6 +202,23 @@ public final class FakeApi extends ApiGrpc.ApiImplBase implements AutoCloseable 
     out.onCompleted();
   }
 
+  /** The eviction subresource without budgets: recorded as "evict pods ns/name", then a plain delete. */
+  @Override
+  public synchronized void evict(io.kava.api.v1.EvictRequest request, StreamObserver<ObjectResponse> out) {
+    if (!objects.containsKey("pods/" + ApiObjects.key(request.getNamespace(), request.getName()))) {
+      fail(out, Status.NOT_FOUND, "NotFound", "pods \"" + request.getName() + "\" not found");
+      return;
+    }
+    writes.add("evict pods " + ApiObjects.key(request.getNamespace(), request.getName()));
+    if (request.getDeleteOptions().getDryRunCount() > 0) {
+      get(io.kava.api.v1.GetRequest.newBuilder().setResource("pods").setNamespace(request.getNamespace())
+          .setName(request.getName()).build(), out);
+      return;
+    }
+    delete(DeleteRequest.newBuilder().setResource("pods").setNamespace(request.getNamespace())
+        .setName(request.getName()).build(), out);
+  }
+
   @Override
   public synchronized void bind(BindRequest request, StreamObserver<ObjectResponse> out) {
     Stored s = objects.get("pods/" + ApiObjects.key(request.getNamespace(), request.getName()));

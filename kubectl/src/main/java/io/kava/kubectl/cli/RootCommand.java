@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
     description = "Controls the Kava cluster manager, the way kubectl controls Kubernetes.",
     subcommands = {ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class,
         CreateCommand.class, ExposeCommand.class,
+        CordonCommand.class, UncordonCommand.class, DrainCommand.class,
         // rollouts and scaling (issue 8)
         RolloutCommand.class, ScaleCommand.class, SetCommand.class, RunCommand.class})
 public final class RootCommand implements Runnable, AutoCloseable {

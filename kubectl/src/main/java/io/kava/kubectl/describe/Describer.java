@@ -97,6 +97,8 @@ public final class Describer {
       OtherDescribers.secret(w, secret);
     } else if (object instanceof Namespace ns) {
       OtherDescribers.namespace(w, ns);
+    } else if (object instanceof io.kava.api.policy.v1.PodDisruptionBudget pdb) {
+      OtherDescribers.podDisruptionBudget(w, pdb);
     } else {
       generic(w, kind, object);
     }

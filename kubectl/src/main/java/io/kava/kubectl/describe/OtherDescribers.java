@@ -3,9 +3,12 @@ package io.kava.kubectl.describe;
 import io.kava.api.core.v1.ConfigMap;
 import io.kava.api.core.v1.Namespace;
 import io.kava.api.core.v1.Secret;
+import io.kava.api.policy.v1.PodDisruptionBudget;
+import io.kava.kubectl.print.KindTables;
+import io.kava.kubectl.print.Selectors;
 import java.util.TreeMap;
 
-/** describe configmap, secret and namespace. */
+/** describe configmap, secret, namespace and poddisruptionbudget. */
 final class OtherDescribers {
   private OtherDescribers() {}
 
@@ -48,5 +51,22 @@ final class OtherDescribers {
     w.line(0, "No resource quota.");
     w.line(0, "");
     w.line(0, "No LimitRange resource.");
+  }
+
+  /** As kubectl's describePodDisruptionBudgetV1. */
+  static void podDisruptionBudget(DescribeWriter w, PodDisruptionBudget pdb) {
+    w.line(0, "Name:", pdb.getMetadata().getName());
+    w.line(0, "Namespace:", pdb.getMetadata().getNamespace());
+    if (pdb.getSpec().hasMinAvailable()) {
+      w.line(0, "Min available:", KindTables.intOrString(pdb.getSpec().getMinAvailable()));
+    } else if (pdb.getSpec().hasMaxUnavailable()) {
+      w.line(0, "Max unavailable:", KindTables.intOrString(pdb.getSpec().getMaxUnavailable()));
+    }
+    w.line(0, "Selector:", Selectors.format(pdb.getSpec().getSelector()));
+    w.line(0, "Status:");
+    w.line(2, "Allowed disruptions:", Integer.toString(pdb.getStatus().getDisruptionsAllowed()));
+    w.line(2, "Current:", Integer.toString(pdb.getStatus().getCurrentHealthy()));
+    w.line(2, "Desired:", Integer.toString(pdb.getStatus().getDesiredHealthy()));
+    w.line(2, "Total:", Integer.toString(pdb.getStatus().getExpectedPods()));
   }
 }

@@ -68,6 +68,11 @@ public final class KindTables {
           KindTables::event, null);
       case "Job" -> table(List.of("NAME", "COMPLETIONS", "DURATION", "AGE"), CONTAINERS_IMAGES_SELECTOR, Job.class,
           KindTables::job, (j, now) -> workload(j.getSpec().getTemplate(), j.getSpec().getSelector()));
+      case "PodDisruptionBudget" -> table(List.of("NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"),
+          List.of(), io.kava.api.policy.v1.PodDisruptionBudget.class, (pdb, now) -> List.of(name(pdb),
+              pdb.getSpec().hasMinAvailable() ? intOrString(pdb.getSpec().getMinAvailable()) : "N/A",
+              pdb.getSpec().hasMaxUnavailable() ? intOrString(pdb.getSpec().getMaxUnavailable()) : "N/A",
+              Integer.toString(pdb.getStatus().getDisruptionsAllowed()), age(pdb, now)), null);
       case "Lease" -> table(List.of("NAME", "HOLDER", "AGE"), List.of(), Lease.class,
           (l, now) -> List.of(name(l), l.getSpec().getHolderIdentity(), age(l, now)), null);
       default -> table(List.of("NAME", "AGE"), List.of(), Message.class, (m, now) -> List.of(name(m), age(m, now)), null);
@@ -244,6 +249,11 @@ public final class KindTables {
     Instant end = Age.parse(st.getCompletionTime());
     String duration = start == null ? "" : Age.human(Duration.between(start, end == null ? now : end));
     return List.of(name(j), completions, duration, age(j, now));
+  }
+
+  /** An int-or-string as kubectl prints it: 2 or "50%". */
+  public static String intOrString(io.kava.api.meta.v1.IntOrString v) {
+    return v.hasStrVal() ? v.getStrVal() : Integer.toString(v.getIntVal());
   }
 
   private static String orNone(String s) {

@@ -14,6 +14,8 @@ import io.kava.api.v1.ListRequest;
 import io.kava.api.v1.ListResponse;
 import io.kava.api.v1.PatchRequest;
 import io.kava.api.v1.UpdateRequest;
+import io.kava.api.v1.UpdateScaleRequest;
+import io.kava.api.autoscaling.v1.Scale;
 import io.kava.api.v1.WatchRequest;
 import io.kava.client.patch.PatchType;
 import java.util.ArrayList;
@@ -124,6 +126,21 @@ public final class ResourceClient<T extends Message> {
   public T bind(String namespace, String name, String nodeName) {
     return call(() -> unpack(client.blocking().bind(BindRequest.newBuilder()
         .setNamespace(namespace).setName(name).setNodeName(nodeName).build()).getObject()));
+  }
+
+  /** The scale subresource of a Deployment or ReplicaSet (autoscaling/v1 Scale). */
+  public Scale getScale(String namespace, String name) {
+    return call(() -> client.blocking().getScale(GetRequest.newBuilder()
+        .setResource(kind.resource()).setNamespace(ns(namespace)).setName(name).build()));
+  }
+
+  /**
+   * Sets spec.replicas through the scale subresource; a resourceVersion in the Scale's metadata must be
+   * the object's current one (else a Conflict).
+   */
+  public Scale updateScale(Scale scale) {
+    return call(() -> client.blocking().updateScale(UpdateScaleRequest.newBuilder()
+        .setResource(kind.resource()).setScale(scale).build()));
   }
 
   /**

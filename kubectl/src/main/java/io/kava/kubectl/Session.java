@@ -74,6 +74,11 @@ public final class Session implements AutoCloseable {
     return env;
   }
 
+  /** An environment variable of this invocation's environment, or null (env files' bare KEY lines). */
+  public java.util.function.UnaryOperator<String> envLookup() {
+    return name -> env.variables().get(name);
+  }
+
   public Clock clock() {
     return env.clock();
   }

@@ -15,12 +15,15 @@ import io.kava.api.v1.ListResponse;
 import io.kava.api.v1.ObjectResponse;
 import io.kava.api.v1.PatchRequest;
 import io.kava.api.v1.UpdateRequest;
+import io.kava.api.v1.UpdateScaleRequest;
+import io.kava.api.autoscaling.v1.Scale;
 import io.kava.api.v1.WatchEvent;
 import io.kava.api.v1.WatchRequest;
 import io.kava.apiserver.errors.ApiError;
 import io.kava.apiserver.eviction.Evictions;
 import io.kava.apiserver.registry.Patcher;
 import io.kava.apiserver.registry.Registry;
+import io.kava.apiserver.registry.Scales;
 import io.kava.apiserver.watch.WatchCaches;
 import io.kava.apiserver.watch.WatchFilter;
 import io.kava.apiserver.watch.WatchSink;
@@ -42,6 +45,7 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   private final Duration cacheReadyTimeout;
   private final Evictions evictions;
   private final Patcher patcher;
+  private final Scales scales;
 
   public ApiService(Registry registry, WatchCaches caches, Duration cacheReadyTimeout) {
     this.registry = registry;
@@ -49,6 +53,7 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     this.cacheReadyTimeout = cacheReadyTimeout;
     this.evictions = new Evictions(registry, Clock.systemUTC());
     this.patcher = new Patcher(registry);
+    this.scales = new Scales(registry);
   }
 
   @Override
@@ -110,9 +115,21 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   }
 
   @Override
+  public void getScale(GetRequest request, StreamObserver<Scale> response) {
+    response.onNext(scales.get(resource(request.getResource()), request.getNamespace(), request.getName()));
+    response.onCompleted();
+  }
+
+  @Override
   public void patch(PatchRequest request, StreamObserver<ObjectResponse> response) {
     reply(response, patcher.patch(resource(request.getResource()), request.getNamespace(), request.getName(),
         request.getType(), request.getData(), request.getDryRun()));
+  }
+
+  @Override
+  public void updateScale(UpdateScaleRequest request, StreamObserver<Scale> response) {
+    response.onNext(scales.update(resource(request.getResource()), request.getScale(), request.getDryRun()));
+    response.onCompleted();
   }
 
   @Override

@@ -22,6 +22,15 @@ final class YamlQuoting extends StringQuotingChecker.Default {
       Pattern.compile("[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"                           // timestamps
           + "(([Tt]|[ \\t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\\.[0-9]*)?([ \\t]*(Z|[-+][0-9]{1,2}(:?[0-9]{2})?))?)?"));
 
+  /**
+   * Keys by the same rule as values: Jackson's own check quotes any key that starts like a number
+   * ('.', '-', '+', a digit), so `.dockerconfigjson` came out quoted where kubectl leaves it plain.
+   */
+  @Override
+  public boolean needToQuoteName(String name) {
+    return isReservedKeyword(name) || needToQuoteValue(name);
+  }
+
   @Override
   public boolean needToQuoteValue(String value) {
     if (super.needToQuoteValue(value)) {

@@ -97,6 +97,17 @@ class ManifestsWriteTest {
   }
 
   @Test
+  void keysThatOnlyStartLikeNumbersStayPlain() {
+    String text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  .dockerconfigjson: x\n"
+        + "  -dash: y\n  \"8080\": z\n  1.14.2: w\n";
+    String written = Manifests.toYaml(Manifests.parseOne(text, "c.yaml"));
+    // as Go's YAML writer: a key is quoted only when it would read back as something other than a string
+    assertThat(written).contains("  .dockerconfigjson: x\n").contains("  -dash: \"y\"\n").contains("  \"8080\": z\n")
+        .contains("  1.14.2: w\n");
+    assertThat(Manifests.parseOne(written, "again.yaml")).isEqualTo(Manifests.parseOne(text, "c.yaml"));
+  }
+
+  @Test
   void writesBytesAsBase64AndMapsSortedByKey() {
     Secret s = Secret.newBuilder().setApiVersion("v1").setKind("Secret")
         .setMetadata(ObjectMeta.newBuilder().setName("s"))

@@ -22,7 +22,9 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "create", mixinStandardHelpOptions = true,
     description = "Create objects from manifests (-f), a namespace or a service.",
-    subcommands = {CreateCommand.CreateNamespace.class, CreateServiceCommand.class})
+    subcommands = {CreateCommand.CreateNamespace.class, CreateServiceCommand.class,
+        CreateGeneratedCommands.CreateDeployment.class, CreateGeneratedCommands.CreateConfigMap.class,
+        CreateGeneratedCommands.CreateSecret.class})
 final class CreateCommand implements Callable<Integer> {
   @ParentCommand
   RootCommand root;

@@ -47,18 +47,37 @@ final class DeleteCommand implements Callable<Integer> {
   @Option(names = "--ignore-not-found", description = "Treat objects that do not exist as deleted")
   boolean ignoreNotFound;
 
+  @Option(names = "--force", description = "With --grace-period=0 (its default with --force): remove the object at once, "
+      + "without waiting for its processes to end")
+  boolean force;
+
+  @Option(names = "--now", description = "Signal the object for immediate shutdown (--grace-period=1)")
+  boolean now;
+
+  @Option(names = "--wait", arity = "0..1", defaultValue = "true", fallbackValue = "true",
+      description = "Wait for the objects to be gone before returning (default true)")
+  boolean waitForDeletion;
+
+  @Option(names = "--timeout", defaultValue = "0s", converter = io.kava.client.flags.DurationConverter.class,
+      description = "How long to wait for the deletion, zero: a week (e.g. 30s)")
+  java.time.Duration timeout;
+
   @Override
   public Integer call() {
     Session session = root.session();
-    DeleteFlags flags = new DeleteFlags(gracePeriod, cascade, ignoreNotFound);
+    DeleteFlags flags = DeleteFlags.of(gracePeriod, force, now, cascade, ignoreNotFound, waitForDeletion, timeout);
     flags.toOptions(); // refuse a bad --cascade before anything is read
+    if (flags.forced()) {
+      session.err().println("Warning: Immediate deletion does not wait for confirmation that the running resource "
+          + "has been terminated. The resource may continue to run on the cluster indefinitely.");
+    }
     Deleter deleter = new Deleter(session, flags);
     if (!files.isEmpty()) {
       if (!args.isEmpty()) {
         throw CliException.error("when -f is given, no KIND or NAME arguments are allowed");
       }
       return deleter.deleteObjects(ManifestObjects.load(ManifestFiles.read(files, session.in()), session.namespace(),
-          session.namespaceExplicit(), "delete"));
+          session.namespaceExplicit(), "delete")) | deleter.awaitDeletions();
     }
     List<Target> targets = ResourceArgs.parse(args, "delete");
     boolean named = targets.stream().anyMatch(t -> !t.names().isEmpty());
@@ -66,11 +85,11 @@ final class DeleteCommand implements Callable<Integer> {
       if (named) {
         throw CliException.error("names cannot be provided when a selector or --all is specified");
       }
-      return deleter.deleteAll(targets, labelSelector, allNamespaces);
+      return deleter.deleteAll(targets, labelSelector, allNamespaces) | deleter.awaitDeletions();
     }
     if (!named) {
       throw CliException.error("resource(s) were provided, but no name was specified");
     }
-    return deleter.deleteNamed(targets);
+    return deleter.deleteNamed(targets) | deleter.awaitDeletions();
   }
 }

@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
         VersionCommand.class,
         // editing objects (issue 8)
         LabelCommand.class, AnnotateCommand.class, PatchCommand.class, EditCommand.class, ReplaceCommand.class,
-        DiffCommand.class})
+        DiffCommand.class,
+        // rollouts and scaling (issue 8)
+        RolloutCommand.class, ScaleCommand.class, SetCommand.class, RunCommand.class})
 public final class RootCommand implements Runnable, AutoCloseable {
   @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
       description = "API server address (else env KAVA_API_SERVER, else the context's cluster in $KAVA_CONFIG or "

@@ -9,6 +9,9 @@ import io.kava.client.ListOptions;
 import io.kava.kubectl.Session;
 import io.kava.kubectl.resource.ObjectNames;
 import io.kava.kubectl.resource.Target;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** `kavactl delete`: by kind and name, every object of a kind (--all, -l), or the objects of manifests. */
@@ -60,8 +63,11 @@ public final class Deleter {
 
   private int delete(Kind kind, String namespace, String name) {
     try {
-      session.resource(kind).delete(namespace, name, flags.toOptions());
-      session.out().println(ObjectNames.quoted(kind, name) + " deleted");
+      Message last = session.resource(kind).delete(namespace, name, flags.toOptions());
+      session.out().println(ObjectNames.quoted(kind, name) + (flags.forced() ? " force deleted" : " deleted"));
+      if (flags.waitForDeletion()) {
+        pending.add(new Gone(kind, namespace, name, ApiObjects.meta(last).getUid()));
+      }
       return 0;
     } catch (ApiException e) {
       if (e.isNotFound() && flags.ignoreNotFound()) {
@@ -69,6 +75,49 @@ public final class Deleter {
       }
       session.err().println(session.describe(e, kind, name));
       return 1;
+    }
+  }
+
+  /** An object deleted here that --wait waits for: gone, or replaced by one with another uid. */
+  private record Gone(Kind kind, String namespace, String name, String uid) {}
+
+  private final List<Gone> pending = new ArrayList<>();
+
+  /**
+   * --wait: returns once every object deleted so far is gone (finalizers done, pods stopped by their
+   * kubelet), printing nothing; exit 1 with upstream's line when the timeout passes first.
+   */
+  public int awaitDeletions() {
+    Instant deadline = Instant.now().plus(flags.waitTimeout());
+    for (Gone g : pending) {
+      while (exists(g)) {
+        if (Instant.now().isAfter(deadline)) {
+          session.err().println("error: timed out waiting for the condition on " + g.kind().resource() + "/" + g.name());
+          return 1;
+        }
+        try {
+          Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return 1;
+        }
+      }
+    }
+    pending.clear();
+    return 0;
+  }
+
+  private static final Duration POLL = Duration.ofMillis(250);
+
+  private boolean exists(Gone g) {
+    try {
+      Message m = session.resource(g.kind()).get(g.namespace(), g.name());
+      return g.uid().isEmpty() || ApiObjects.meta(m).getUid().equals(g.uid());
+    } catch (ApiException e) {
+      if (e.isNotFound()) {
+        return false;
+      }
+      throw e;
     }
   }
 

@@ -19,8 +19,6 @@ import java.util.List;
 
 /** describe deployment, replicaset and job: replicas, strategy, pod template, conditions, owned objects. */
 final class WorkloadDescribers {
-  private static final String REVISION = "deployment.kubernetes.io/revision";
-  private static final String POD_TEMPLATE_HASH = "pod-template-hash";
 
   private WorkloadDescribers() {}
 
@@ -169,15 +167,11 @@ final class WorkloadDescribers {
   }
 
   private static PodTemplateSpec withoutHash(PodTemplateSpec t) {
-    return t.toBuilder().setMetadata(t.getMetadata().toBuilder().removeLabels(POD_TEMPLATE_HASH)).build();
+    return io.kava.kubectl.rollout.Revisions.withoutHash(t);
   }
 
   private static long revision(ReplicaSet rs) {
-    try {
-      return Long.parseLong(rs.getMetadata().getAnnotationsOrDefault(REVISION, "0"));
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    return io.kava.kubectl.rollout.Revisions.of(rs.getMetadata().getAnnotationsMap());
   }
 
   private static String replicaSetSummary(ReplicaSet rs) {

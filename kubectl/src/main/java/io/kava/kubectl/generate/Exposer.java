@@ -2,7 +2,9 @@ package io.kava.kubectl.generate;
 
 import com.google.protobuf.Message;
 import io.kava.api.core.v1.Service;
+import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.client.ApiException;
+import io.kava.client.ApiObjects;
 import io.kava.client.Kinds;
 import io.kava.kubectl.CliException;
 import io.kava.kubectl.Session;
@@ -85,16 +87,16 @@ public final class Exposer {
    * otherwise creates it in the namespace and prints what the server returned. A refused create is
    * thrown for the caller to word.
    */
-  public static void createOrPrint(Session session, Service svc, String verb, DryRun dryRun, GeneratedOutput output) {
+  public static void createOrPrint(Session session, Message object, String verb, DryRun dryRun, GeneratedOutput output) {
+    ObjectMeta meta = ApiObjects.meta(object);
     if (dryRun == DryRun.CLIENT) {
-      Service shown = session.namespaceExplicit()
-          ? svc.toBuilder().setMetadata(svc.getMetadata().toBuilder().setNamespace(session.namespace())).build() : svc;
+      Message shown = session.namespaceExplicit()
+          ? ApiObjects.withMeta(object, meta.toBuilder().setNamespace(session.namespace()).build()) : object;
       output.print(shown, verb, dryRun, session.out());
       return;
     }
-    Service toCreate = svc.toBuilder().setMetadata(svc.getMetadata().toBuilder().setNamespace(session.namespace()))
-        .build();
-    Message created = session.resource(Kinds.SERVICE).create(toCreate, dryRun == DryRun.SERVER);
+    Message toCreate = ApiObjects.withMeta(object, meta.toBuilder().setNamespace(session.namespace()).build());
+    Message created = session.resource(Kinds.of(object)).create(toCreate, dryRun == DryRun.SERVER);
     output.print(created, verb, dryRun, session.out());
   }
 }

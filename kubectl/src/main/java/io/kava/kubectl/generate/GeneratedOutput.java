@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Message;
+import io.kava.client.Kinds;
 import io.kava.client.codec.Manifests;
 import io.kava.kubectl.CliException;
 import io.kava.kubectl.resource.ObjectNames;
@@ -61,10 +62,7 @@ public final class GeneratedOutput {
     if (!meta.has("creationTimestamp")) {
       meta.putNull("creationTimestamp");
     }
-    ObjectNode status = tree.has("status") ? (ObjectNode) tree.get("status") : tree.putObject("status");
-    if (!status.has("loadBalancer")) {
-      status.putObject("loadBalancer");
-    }
+    ClientDryRunFields.fill(Kinds.of(object), tree);
     return tree;
   }
 

@@ -1,0 +1,59 @@
+package io.kava.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The kavactl jar run as a process against one cluster, as a user runs it; output and exit code captured. */
+final class KavactlProcess {
+  private final Path jar;
+  private final String server;
+
+  KavactlProcess(String server) {
+    this.jar = Path.of(System.getProperty("user.dir")).getParent().resolve("kubectl/target/kava-kubectl.jar");
+    this.server = server;
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: run `mvn package` first");
+    }
+  }
+
+  record Result(int exitCode, String out, String err) {}
+
+  Result run(Duration timeout, String... args) {
+    List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
+        jar.toString()));
+    command.addAll(List.of(args));
+    try {
+      Path out = Files.createTempFile("kavactl-out", ".txt");
+      Path err = Files.createTempFile("kavactl-err", ".txt");
+      ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+      pb.environment().put("KAVA_API_SERVER", server);
+      Process p = pb.start();
+      try {
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          p.destroyForcibly().waitFor();
+          throw new AssertionError("kavactl " + String.join(" ", args) + " did not end within " + timeout);
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
+      } finally {
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  Result run(String... args) {
+    return run(Duration.ofSeconds(60), args);
+  }
+}

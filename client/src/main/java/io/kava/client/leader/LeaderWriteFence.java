@@ -1,0 +1,86 @@
+package io.kava.client.leader;
+
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.kava.api.v1.ApiGrpc;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Refuses a leader-elected component's writes while it is not the leader, so a deposed leader whose
+ * workers are still finishing a key cannot write after its Lease may have passed to another replica
+ * (upstream relies on the process exiting; Kava's components start a new term in the same process).
+ * Reads and watches pass. Refused calls fail with FAILED_PRECONDITION and go back to the work queue.
+ */
+public final class LeaderWriteFence implements ClientInterceptor {
+  private static final Set<String> WRITES = Set.of(
+      ApiGrpc.getCreateMethod().getFullMethodName(),
+      ApiGrpc.getUpdateMethod().getFullMethodName(),
+      ApiGrpc.getUpdateStatusMethod().getFullMethodName(),
+      ApiGrpc.getDeleteMethod().getFullMethodName(),
+      ApiGrpc.getBindMethod().getFullMethodName());
+
+  private final BooleanSupplier leading;
+  private final String lease;
+
+  /** leading: whether writes may pass now; lease: named in the refusal. */
+  public LeaderWriteFence(BooleanSupplier leading, String lease) {
+    this.leading = leading;
+    this.lease = lease;
+  }
+
+  @Override
+  public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+    if (!WRITES.contains(method.getFullMethodName())) {
+      return next.newCall(method, options);
+    }
+    return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+      private boolean refused;
+
+      @Override
+      public void start(Listener<R> listener, Metadata headers) {
+        if (!leading.getAsBoolean()) {
+          refused = true;
+          listener.onClose(Status.FAILED_PRECONDITION.withDescription(
+              "Not the leader: write refused (lease " + lease + " not held)"), new Metadata());
+          return;
+        }
+        super.start(listener, headers);
+      }
+
+      @Override
+      public void sendMessage(Q message) {
+        if (!refused) {
+          super.sendMessage(message);
+        }
+      }
+
+      @Override
+      public void halfClose() {
+        if (!refused) {
+          super.halfClose();
+        }
+      }
+
+      @Override
+      public void request(int n) {
+        if (!refused) {
+          super.request(n);
+        }
+      }
+
+      @Override
+      public void cancel(String message, Throwable cause) {
+        if (!refused) {
+          super.cancel(message, cause);
+        }
+      }
+    };
+  }
+}

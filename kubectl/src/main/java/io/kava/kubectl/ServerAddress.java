@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * Where the API server is: --server, else env KAVA_API_SERVER, else the `server:` line of the config file
- * (env KAVA_CONFIG, else ~/.kava/config, written by the cluster launcher), else 127.0.0.1:6443.
+ * (env KAVA_CONFIG, else ~/.kava/config, written by the cluster launcher), else 127.0.0.1:6443. Each may
+ * be a comma-separated list of API servers ("127.0.0.1:6443,127.0.0.1:6444"), which the client fails
+ * over between.
  */
 public final class ServerAddress {
   public static final String DEFAULT = "127.0.0.1:6443";
@@ -53,8 +55,19 @@ public final class ServerAddress {
     return null;
   }
 
-  /** "http://127.0.0.1:6443/" and "127.0.0.1:6443" both mean host:port for gRPC. */
-  static String normalize(String address) {
+  /** "http://127.0.0.1:6443/" and "127.0.0.1:6443" both mean host:port for gRPC; lists keep their order. */
+  static String normalize(String addresses) {
+    StringBuilder out = new StringBuilder();
+    for (String part : addresses.split(",")) {
+      String a = normalizeOne(part);
+      if (!a.isEmpty()) {
+        out.append(out.isEmpty() ? "" : ",").append(a);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String normalizeOne(String address) {
     String a = address.strip();
     int scheme = a.indexOf("://");
     if (scheme >= 0) {

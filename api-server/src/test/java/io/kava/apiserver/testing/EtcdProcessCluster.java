@@ -17,11 +17,12 @@ import org.awaitility.Awaitility;
 
 /**
  * A real multi-member etcd cluster: one /usr/bin/etcd process per member on free loopback ports, with
- * data in a temporary folder. Members can be stopped one by one; close() ends only the processes it
- * started.
+ * data in a temporary folder. Members can be stopped (or killed) one by one and started again;
+ * close() ends only the processes it started.
  */
 public final class EtcdProcessCluster implements AutoCloseable {
   private final List<Process> members = new ArrayList<>();
+  private final List<ProcessBuilder> commands = new ArrayList<>();
   private final List<URI> clientUrls = new ArrayList<>();
   private final Path dataRoot;
 
@@ -40,16 +41,16 @@ public final class EtcdProcessCluster implements AutoCloseable {
         String client = "http://127.0.0.1:" + clientPorts[i];
         String peer = "http://127.0.0.1:" + peerPorts[i];
         Path dir = cluster.dataRoot.resolve("m" + i);
-        Process p = new ProcessBuilder("etcd", "--name", "m" + i, "--data-dir", dir.toString(),
+        ProcessBuilder command = new ProcessBuilder("etcd", "--name", "m" + i, "--data-dir", dir.toString(),
             "--listen-client-urls", client, "--advertise-client-urls", client,
             "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
             "--initial-cluster", initial, "--initial-cluster-state", "new",
             "--initial-cluster-token", "kava-it-" + clientPorts[0],
             "--heartbeat-interval", "100", "--election-timeout", "1000")
             .redirectErrorStream(true)
-            .redirectOutput(cluster.dataRoot.resolve("m" + i + ".log").toFile())
-            .start();
-        cluster.members.add(p);
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(cluster.dataRoot.resolve("m" + i + ".log").toFile()));
+        cluster.commands.add(command);
+        cluster.members.add(command.start());
         cluster.clientUrls.add(URI.create(client));
       }
       for (int port : clientPorts) {
@@ -84,6 +85,29 @@ public final class EtcdProcessCluster implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Kills one member with SIGKILL, as a crash would. */
+  public void killMember(int index) {
+    try {
+      members.get(index).destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Starts a stopped member again on its own data directory and ports; returns once it listens. */
+  public void restartMember(int index) {
+    if (members.get(index).isAlive()) {
+      return;
+    }
+    try {
+      members.set(index, commands.get(index).start());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    int port = clientUrls.get(index).getPort();
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> listening(port));
   }
 
   @Override

@@ -8,6 +8,9 @@
 #                                              HTTP through a ClusterIP and a NodePort beside one pod IP,
 #                                              unready pod -> rules, DNS queries per second;
 #                                              ORDER of the HTTP paths, default pod,clusterip,nodeport
+#        deploy/bench.sh failover [ROUNDS]     on an HA cluster (upstream's 15s/10s/2s): scheduler and
+#                                              controller manager leader kill -9 -> standby leads, beside
+#                                              SIGTERM; a client's first read after its API server dies
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -17,7 +20,8 @@ main() {
   case $what in
     pod-startup) class=io.kava.e2e.PodStartupBenchmark ;;
     services) class=io.kava.e2e.ServiceBenchmark ;;
-    *) sed -n '2,10p' "$0"; exit 2 ;;
+    failover) class=io.kava.e2e.FailoverBenchmark ;;
+    *) sed -n '2,13p' "$0"; exit 2 ;;
   esac
   shift
   "$KAVA_ROOT/deploy/install-prereqs.sh"

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kava.apiserver.testing.ApiServerHarness;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.Test;
  * this cluster in iptables, while a second cluster on the same machine keeps its rules and its traffic.
  */
 class DeployScriptsIT {
-  private final Path repo = Path.of(System.getProperty("user.dir")).getParent();
   private final int apiPort = ApiServerHarness.freePort();
   private final int etcdPort = ApiServerHarness.freePort();
   private final int etcdPeerPort = ApiServerHarness.freePort();
@@ -30,20 +26,8 @@ class DeployScriptsIT {
   private final String tag = "KV" + apiPort;
   private Path stateDir;
 
-  /** Runs a deploy script with this test's state directory; returns its exit code, its output in `out`. */
   private int script(List<String> out, String... command) throws IOException, InterruptedException {
-    List<String> args = new ArrayList<>(List.of(command));
-    args.set(0, repo.resolve(args.get(0)).toString());
-    ProcessBuilder pb = new ProcessBuilder(args).redirectErrorStream(true);
-    pb.environment().putAll(Map.of("KAVA_HOME", stateDir.toString(), "KAVA_READY_TIMEOUT", "120"));
-    Process p = pb.start();
-    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    out.add(text);
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      return -1;
-    }
-    return p.exitValue();
+    return DeployScripts.run(stateDir, out, command);
   }
 
   @AfterEach

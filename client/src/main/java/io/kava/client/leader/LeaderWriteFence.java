@@ -4,8 +4,6 @@ import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
-import io.grpc.ForwardingClientCall;
-import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.kava.api.v1.ApiGrpc;
@@ -40,47 +38,7 @@ public final class LeaderWriteFence implements ClientInterceptor {
     if (!WRITES.contains(method.getFullMethodName())) {
       return next.newCall(method, options);
     }
-    return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
-      private boolean refused;
-
-      @Override
-      public void start(Listener<R> listener, Metadata headers) {
-        if (!leading.getAsBoolean()) {
-          refused = true;
-          listener.onClose(Status.FAILED_PRECONDITION.withDescription(
-              "Not the leader: write refused (lease " + lease + " not held)"), new Metadata());
-          return;
-        }
-        super.start(listener, headers);
-      }
-
-      @Override
-      public void sendMessage(Q message) {
-        if (!refused) {
-          super.sendMessage(message);
-        }
-      }
-
-      @Override
-      public void halfClose() {
-        if (!refused) {
-          super.halfClose();
-        }
-      }
-
-      @Override
-      public void request(int n) {
-        if (!refused) {
-          super.request(n);
-        }
-      }
-
-      @Override
-      public void cancel(String message, Throwable cause) {
-        if (!refused) {
-          super.cancel(message, cause);
-        }
-      }
-    };
+    return new GatedCall<>(next.newCall(method, options), () -> leading.getAsBoolean() ? null
+        : Status.FAILED_PRECONDITION.withDescription("Not the leader: write refused (lease " + lease + " not held)"));
   }
 }

@@ -8,8 +8,6 @@ import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
-import io.grpc.ForwardingClientCall;
-import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.kava.api.coordination.v1.Lease;
@@ -39,40 +37,8 @@ class LeaderWriteFenceTest {
     return new ClientInterceptor() {
       @Override
       public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> m, CallOptions o, Channel next) {
-        return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(m, o)) {
-          private boolean failed;
-
-          @Override
-          public void start(Listener<R> listener, Metadata headers) {
-            if (broken.get()) {
-              failed = true;
-              listener.onClose(Status.UNAVAILABLE.withDescription("test: server unreachable"), new Metadata());
-              return;
-            }
-            super.start(listener, headers);
-          }
-
-          @Override
-          public void sendMessage(Q message) {
-            if (!failed) {
-              super.sendMessage(message);
-            }
-          }
-
-          @Override
-          public void halfClose() {
-            if (!failed) {
-              super.halfClose();
-            }
-          }
-
-          @Override
-          public void request(int n) {
-            if (!failed) {
-              super.request(n);
-            }
-          }
-        };
+        return new GatedCall<>(next.newCall(m, o),
+            () -> broken.get() ? Status.UNAVAILABLE.withDescription("test: server unreachable") : null);
       }
     };
   }
@@ -94,16 +60,22 @@ class LeaderWriteFenceTest {
     }
   }
 
+  /** An elector that has started and leads. */
+  private static LeaderElector leading(ResourceClient<Lease> leases, Recording callbacks) {
+    LeaderElector elector = new LeaderElector(leases, CONFIG, callbacks);
+    callbacks.elector = elector;
+    elector.start();
+    await().atMost(Duration.ofSeconds(5)).until(elector::isLeader);
+    return elector;
+  }
+
   @Test
   void aLeaderThatSeesAnotherHolderRefusesWritesAtOnce() {
     try (FakeApi api = new FakeApi(); KavaClient client = api.client()) {
       ResourceClient<Lease> leases = client.resource(Lease.class);
       Recording callbacks = new Recording();
-      LeaderElector elector = new LeaderElector(leases, CONFIG, callbacks);
-      callbacks.elector = elector;
+      LeaderElector elector = leading(leases, callbacks);
       KavaClient fenced = client.withInterceptors(new LeaderWriteFence(elector::isLeader, "kube-system/fenced"));
-      elector.start();
-      await().atMost(Duration.ofSeconds(5)).until(elector::isLeader);
       fenced.resource(Namespace.class).create(namespace("while-leading"));
 
       // Another replica took the Lease (it judged ours expired): the next renewal sees it.
@@ -129,11 +101,8 @@ class LeaderWriteFenceTest {
       AtomicBoolean broken = new AtomicBoolean();
       ResourceClient<Lease> leases = client.withInterceptors(breakable(broken)).resource(Lease.class);
       Recording callbacks = new Recording();
-      LeaderElector elector = new LeaderElector(leases, CONFIG, callbacks);
-      callbacks.elector = elector;
+      LeaderElector elector = leading(leases, callbacks);
       KavaClient fenced = client.withInterceptors(new LeaderWriteFence(elector::isLeader, "kube-system/fenced"));
-      elector.start();
-      await().atMost(Duration.ofSeconds(5)).until(elector::isLeader);
 
       long brokenAt = System.nanoTime();
       broken.set(true);

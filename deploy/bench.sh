@@ -11,6 +11,9 @@
 #        deploy/bench.sh backup [OBJECTS]      etcd-backup.sh save and restore of a cluster holding OBJECTS
 #                                              ConfigMaps (default 10000), beside etcdctl's own snapshot
 #                                              save and restore of the same data
+#        deploy/bench.sh failover [ROUNDS]     on an HA cluster (upstream's 15s/10s/2s): scheduler and
+#                                              controller manager leader kill -9 -> standby leads, beside
+#                                              SIGTERM; a client's first read after its API server dies
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -21,6 +24,7 @@ main() {
     pod-startup) class=io.kava.e2e.PodStartupBenchmark ;;
     services) class=io.kava.e2e.ServiceBenchmark ;;
     backup) class=io.kava.e2e.EtcdBackupBenchmark ;;
+    failover) class=io.kava.e2e.FailoverBenchmark ;;
     *) sed -n '2,13p' "$0"; exit 2 ;;
   esac
   shift

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stops what deploy/up.sh started, by the pids it recorded (SIGTERM, wait, SIGKILL), nodes first, the
-# cluster DNS before the API server (on SIGTERM it takes its own endpoint out of kube-dns), etcd last;
+# cluster DNS before the API server (on SIGTERM it takes its own endpoint out of kube-dns), etcd last
+# (with --ha: both API servers, schedulers and controller managers, all three etcd members);
 # removes this cluster's iptables chains and service range guard (kube-proxy --cleanup), then the
 # containers of this cluster's nodes. Never stops anything it did not start. etcd's data is kept, so
 # `down.sh && up.sh` brings the same objects back; --purge removes it.
@@ -72,7 +73,7 @@ remove_context() {
 
 purge() {
   local path
-  for path in "$ETCD_DATA_DIR" "$STATE_DIR/etcd.before-restore" "$LOG_DIR" "$RUN_DIR" "$BIN_DIR" "$CONFIG_FILE" "$SETTINGS_FILE"; do
+  for path in "$ETCD_DATA_DIR" "$STATE_DIR"/etcd-[0-9] "$STATE_DIR/etcd.before-restore" "$LOG_DIR" "$RUN_DIR" "$BIN_DIR" "$CONFIG_FILE" "$SETTINGS_FILE"; do
     rm -rf "$path"
   done
   rmdir "$STATE_DIR" 2>/dev/null || true

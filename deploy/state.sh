@@ -5,7 +5,7 @@
 # State directory (--state-dir, else $KAVA_HOME, else <repo>/.kava):
 #   cluster.env   settings of the last up.sh (ports, nodes, ...); the defaults of the next run
 #   config        kavactl's config file: cluster and context kava-<api port> (kubeconfig shape)
-#   etcd/         etcd's data (kept by down.sh unless --purge)
+#   etcd/         etcd's data (kept by down.sh unless --purge); etcd-1/ etcd-2/ etcd-3/ with HA
 #   logs/         one log per process
 #   run/          pid files (pid and start time) and the build each process runs
 #   bin/          copies of the jars the processes run, so a rebuild never changes a running jar
@@ -19,11 +19,19 @@
 #   FIRST_NODE_IP   --first-node-ip   KAVA_FIRST_NODE_IP   127.0.0.11   (then 127.0.0.12, ...)
 #   SERVICE_CIDR    --service-cidr    KAVA_SERVICE_CIDR    10.96.0.0/16 (the API server's and kube-proxy's service range)
 #   DNS_PORT        --dns-port        KAVA_DNS_PORT        10053        (the cluster DNS's port on the docker0 address)
+#   HA              --ha              KAVA_HA              0            (1: 3 etcd members, 2 API servers, 2 schedulers,
+#                                                                        2 controller managers; see docs/operations.md)
+#   API_PORT_2      --api-port-2      KAVA_API_PORT_2      API_PORT + 1 (HA only: the second API server)
+# With HA, etcd member i (1..3) listens on ETCD_PORT + 2(i-1) for clients and ETCD_PEER_PORT + 2(i-1)
+# for peers (2379/2380, 2381/2382, 2383/2384 by default) and keeps its data in etcd-<i>/. The HA
+# settings are written to cluster.env only when HA is on, so a cluster.env of a single-member cluster
+# reads as before.
 #
 # The cluster's iptables chains are named after its API port (cluster_tag: KV6443-SERVICES, ...), so two
 # clusters on one machine never touch each other's rules.
 
-SETTING_NAMES=(ETCD_PORT ETCD_PEER_PORT API_PORT NODES NODE_PREFIX FIRST_NODE_IP SERVICE_CIDR DNS_PORT)
+SETTING_NAMES=(ETCD_PORT ETCD_PEER_PORT API_PORT NODES NODE_PREFIX FIRST_NODE_IP SERVICE_CIDR DNS_PORT HA API_PORT_2)
+HA_MEMBERS=3
 
 # use_state_dir [DIR] -- sets STATE_DIR (absolute) and the paths below it.
 use_state_dir() {
@@ -41,7 +49,7 @@ use_state_dir() {
 # load_settings -- defaults, then cluster.env, then KAVA_* environment variables.
 load_settings() {
   ETCD_PORT=2379 ETCD_PEER_PORT="" API_PORT=6443 NODES=2 NODE_PREFIX=kava-node- FIRST_NODE_IP=127.0.0.11
-  SERVICE_CIDR=10.96.0.0/16 DNS_PORT=10053
+  SERVICE_CIDR=10.96.0.0/16 DNS_PORT=10053 HA=0 API_PORT_2=""
   local key value name env
   if [[ -f $SETTINGS_FILE ]]; then
     while IFS='=' read -r key value; do
@@ -64,6 +72,9 @@ check_settings() {
     [[ ${!name} =~ ^[0-9]+$ ]] || die "$name must be a number, got '${!name}'"
   done
   [[ -n $ETCD_PEER_PORT ]] || ETCD_PEER_PORT=$((ETCD_PORT + 1))
+  [[ $HA == 0 || $HA == 1 ]] || die "HA must be 0 or 1, got '$HA'"
+  [[ -n $API_PORT_2 ]] || API_PORT_2=$((API_PORT + 1))
+  [[ $API_PORT_2 =~ ^[0-9]+$ ]] || die "API_PORT_2 must be a number, got '$API_PORT_2'"
   [[ $ETCD_PEER_PORT =~ ^[0-9]+$ ]] || die "ETCD_PEER_PORT must be a number, got '$ETCD_PEER_PORT'"
   [[ $FIRST_NODE_IP =~ ^127\.([0-9]+)\.([0-9]+)\.([0-9]+)$ ]] ||
     die "first node IP must be in 127.0.0.0/8 (every such address is local), got '$FIRST_NODE_IP'"
@@ -79,8 +90,10 @@ settings_text() {
   local name value
   for name in "${SETTING_NAMES[@]}"; do
     [[ $1 == --without-nodes && $name == NODES ]] && continue
+    [[ $HA == 0 && ($name == HA || $name == API_PORT_2) ]] && continue
     value=${!name}
     [[ $name == ETCD_PEER_PORT && $value == "$((ETCD_PORT + 1))" ]] && value=""
+    [[ $name == API_PORT_2 && $value == "$((API_PORT + 1))" ]] && value=""
     printf '%s=%s\n' "$name" "$value"
   done
 }
@@ -88,6 +101,14 @@ settings_text() {
 save_settings() { settings_text --all >"$SETTINGS_FILE"; }
 
 node_name() { echo "$NODE_PREFIX$1"; }
+
+# etcd member I (1..3) of an HA cluster: its client and peer ports.
+etcd_member_port() { echo $((ETCD_PORT + 2 * ($1 - 1))); }
+etcd_member_peer_port() { echo $((ETCD_PEER_PORT + 2 * ($1 - 1))); }
+# Every API server's host:port, comma-separated: what each component's --server and kavactl get.
+api_servers() {
+  if ((HA)); then echo "127.0.0.1:$API_PORT,127.0.0.1:$API_PORT_2"; else echo "127.0.0.1:$API_PORT"; fi
+}
 # The prefix of this cluster's iptables chains (kube-proxy --cluster-tag): unique per API port.
 cluster_tag() { echo "KV$API_PORT"; }
 node_ip() { echo "${FIRST_NODE_IP%.*}.$((${FIRST_NODE_IP##*.} + $1 - 1))"; }
@@ -104,14 +125,14 @@ recorded_processes() {
     name=$(basename "$f" .pid)
     case $name in
       kubelet-* | kube-proxy-*) nodes+=("$name") ;; # kube-proxy-<node>: left by an older up.sh
-      etcd) etcd+=("$name") ;;
+      etcd | etcd-[0-9]*) etcd+=("$name") ;;
       *) others+=("$name") ;;
     esac
   done
   # Controllers before the API server they talk to.
   local ordered=() want n
   for want in kube-proxy controller-manager scheduler api-server; do
-    for n in "${others[@]}"; do [[ $n == "$want" ]] && ordered+=("$n"); done
+    for n in "${others[@]}"; do [[ $n == "$want" || $n == "$want-2" ]] && ordered+=("$n"); done
   done
   for n in "${others[@]}"; do
     [[ " ${ordered[*]} " == *" $n "* ]] || ordered=("$n" "${ordered[@]}")

@@ -8,6 +8,7 @@
 # Usage: deploy/up.sh [--nodes N] [--state-dir DIR] [--etcd-port P] [--etcd-peer-port P]
 #                     [--api-port P] [--node-prefix NAME-] [--first-node-ip 127.0.0.X]
 #                     [--service-cidr CIDR] [--dns-port P] [--no-build] [--no-images] [--etcd-only]
+#                     [--ha [--api-port-2 P] | --no-ha]   (--ha: 3 etcd members, 2 of each control plane process)
 #        --etcd-only starts etcd and nothing else (deploy/etcd-backup.sh restore uses it)
 # Env:   KAVA_HOME (state dir), KAVA_ETCD_PORT, KAVA_API_PORT, KAVA_NODES, ... (see deploy/state.sh),
 #        KAVA_JAVA_OPTS (JVM options of every process), KAVA_READY_TIMEOUT (seconds, default 120)
@@ -33,7 +34,7 @@ parse_args() {
   while [[ $# -gt 0 ]]; do
     case $1 in
       --nodes | --etcd-port | --etcd-peer-port | --api-port | --node-prefix | --first-node-ip | --state-dir | \
-        --service-cidr | --dns-port)
+        --service-cidr | --dns-port | --api-port-2)
         [[ $# -ge 2 ]] || die "$1 needs a value"
         flags[$1]=$2
         shift 2
@@ -41,6 +42,8 @@ parse_args() {
       --no-build) DO_BUILD=0; shift ;;
       --no-images) DO_IMAGES=0; shift ;;
       --etcd-only) ETCD_ONLY=1; shift ;;
+      --ha) flags[--ha]=1; shift ;;
+      --no-ha) flags[--ha]=0; shift ;;
       -h | --help) usage; exit 0 ;;
       *) die "unknown option: $1 (see --help)" ;;
     esac
@@ -59,6 +62,11 @@ parse_args() {
   [[ -n ${flags[--first-node-ip]:-} ]] && FIRST_NODE_IP=${flags[--first-node-ip]}
   [[ -n ${flags[--service-cidr]:-} ]] && SERVICE_CIDR=${flags[--service-cidr]}
   [[ -n ${flags[--dns-port]:-} ]] && DNS_PORT=${flags[--dns-port]}
+  [[ -n ${flags[--ha]:-} ]] && HA=${flags[--ha]}
+  if [[ -n ${flags[--api-port]:-} || -n ${KAVA_API_PORT:-} ]]; then
+    API_PORT_2=${KAVA_API_PORT_2:-} # follows the new first port unless given too
+  fi
+  [[ -n ${flags[--api-port-2]:-} ]] && API_PORT_2=${flags[--api-port-2]}
   check_settings
   # Ports and names are baked into running processes: changing them needs a restart.
   if any_process_running && [[ -f $SETTINGS_FILE ]]; then
@@ -184,6 +192,17 @@ start_java() {
 
 etcd_endpoint() { echo "http://127.0.0.1:$ETCD_PORT"; }
 etcd_healthy() { ETCDCTL_API=3 etcdctl --endpoints="$(etcd_endpoint)" --command-timeout=2s endpoint health; }
+# Every member's client URL, comma-separated: the API servers' --etcd-servers.
+etcd_endpoints() {
+  local i urls=()
+  if ((HA)); then
+    for ((i = 1; i <= HA_MEMBERS; i++)); do urls+=("http://127.0.0.1:$(etcd_member_port "$i")"); done
+    (IFS=,; echo "${urls[*]}")
+  else
+    etcd_endpoint
+  fi
+}
+etcd_cluster_healthy() { ETCDCTL_API=3 etcdctl --endpoints="$(etcd_endpoints)" --command-timeout=2s endpoint health; }
 
 # Dies when a port we are about to listen on is taken by a process we did not start.
 require_free_port() {
@@ -216,21 +235,54 @@ start_etcd() {
     die "etcd did not become healthy; see $log_f"
 }
 
+# With --ha: three members, each with its own data dir (etcd-1/, ...), client and peer port, all named in
+# --initial-cluster. All three start before any waits: a member alone has no quorum.
+start_etcd_cluster() {
+  local i name pid_f log_f pid initial="" peer client dir
+  for ((i = 1; i <= HA_MEMBERS; i++)); do
+    initial+="${initial:+,}kava-$i=http://127.0.0.1:$(etcd_member_peer_port "$i")"
+  done
+  for ((i = 1; i <= HA_MEMBERS; i++)); do
+    name=etcd-$i pid_f=$(pid_file "etcd-$i") log_f=$(log_file "etcd-$i")
+    if pid=$(daemon_pid "$pid_f"); then
+      log "$name: already running (pid $pid), left alone"
+      STATUS[$name]="running (pid $pid)"
+      continue
+    fi
+    client=http://127.0.0.1:$(etcd_member_port "$i") peer=http://127.0.0.1:$(etcd_member_peer_port "$i")
+    require_free_port "$(etcd_member_port "$i")" "etcd member $i client" --etcd-port
+    require_free_port "$(etcd_member_peer_port "$i")" "etcd member $i peer" --etcd-peer-port
+    dir=$STATE_DIR/etcd-$i
+    mkdir -p "$dir"
+    chmod 700 "$dir"
+    # --initial-* only matter the first time; a member with data rejoins from what it stored.
+    start_daemon "$name" "$pid_f" "$log_f" etcd --name "kava-$i" --data-dir "$dir" \
+      --listen-client-urls "$client" --advertise-client-urls "$client" \
+      --listen-peer-urls "$peer" --initial-advertise-peer-urls "$peer" --initial-cluster "$initial" \
+      --initial-cluster-state new --initial-cluster-token "kava-$ETCD_PORT" --logger zap --log-level warn
+    STATUS[$name]="started (pid $(daemon_pid "$pid_f" || echo '?'))"
+  done
+  wait_for --timeout 60 "the $HA_MEMBERS etcd members on $(etcd_endpoints)" -- etcd_cluster_healthy ||
+    die "the etcd cluster did not become healthy; see $LOG_DIR/etcd-*.log"
+}
+
 # --- API server and kavactl ------------------------------------------------------------------------
 
 api_address() { echo "127.0.0.1:$API_PORT"; }
-kavactl() { KAVA_API_SERVER=$(api_address) "$KAVA_ROOT/deploy/kavactl" "$@" </dev/null; }
+kavactl() { KAVA_API_SERVER=$(api_servers) "$KAVA_ROOT/deploy/kavactl" "$@" </dev/null; }
 kavactl_built() { [[ -f $(module_jar kubectl) ]]; }
-api_answers_tcp() { tcp_open 127.0.0.1 "$API_PORT"; }
 
+# start_api_server [NAME PORT OPTION] -- the API server (default: api-server on API_PORT).
 start_api_server() {
-  if ! daemon_alive "$(pid_file api-server)" && module_in_build api-server && [[ -f $(module_jar api-server) ]]; then
-    require_free_port "$API_PORT" "API server" --api-port
+  local name=${1:-api-server} port=${2:-$API_PORT} option=${3:---api-port}
+  if ! daemon_alive "$(pid_file "$name")" && module_in_build api-server && [[ -f $(module_jar api-server) ]]; then
+    require_free_port "$port" "API server" "$option"
   fi
-  start_java api-server api-server --listen "$(api_address)" --etcd-servers "$(etcd_endpoint)" \
+  start_java "$name" api-server --listen "127.0.0.1:$port" --etcd-servers "$(etcd_endpoints)" \
     --service-cluster-ip-range "$SERVICE_CIDR" || return 1
-  wait_for --timeout 60 --pid-file "$(pid_file api-server)" --log "$(log_file api-server)" \
-    "the API server to listen on $(api_address)" -- api_answers_tcp || die "the API server did not start"
+  wait_for --timeout 60 --pid-file "$(pid_file "$name")" --log "$(log_file "$name")" \
+    "the API server to listen on 127.0.0.1:$port" -- tcp_open 127.0.0.1 "$port" || die "the API server did not start"
+  [[ $name == api-server ]] || return 0
   if kavactl_built; then
     wait_for --timeout 30 --pid-file "$(pid_file api-server)" --log "$(log_file api-server)" \
       "the API server to answer (kavactl get namespaces)" -- kavactl get namespaces ||
@@ -248,7 +300,7 @@ write_config() {
   local name
   name=$(context_name)
   if kavactl_built; then
-    if config_kavactl config set-cluster "$name" --server "$(api_address)" >/dev/null &&
+    if config_kavactl config set-cluster "$name" --server "$(api_servers)" >/dev/null &&
       config_kavactl config set-context "$name" --cluster "$name" >/dev/null &&
       config_kavactl config use-context "$name" >/dev/null; then
       return 0
@@ -257,7 +309,7 @@ write_config() {
   fi
   if [[ -f $CONFIG_FILE ]] && grep -q '^contexts:' "$CONFIG_FILE"; then
     warn "kavactl is not built: $CONFIG_FILE keeps its contexts; add this cluster with" \
-      "deploy/kavactl config set-cluster $name --server $(api_address)"
+      "deploy/kavactl config set-cluster $name --server $(api_servers)"
     return 0
   fi
   cat >"$CONFIG_FILE" <<CONFIG
@@ -267,7 +319,7 @@ kind: Config
 clusters:
 - name: $name
   cluster:
-    server: $(api_address)
+    server: $(api_servers)
 contexts:
 - name: $name
   context:
@@ -308,7 +360,7 @@ start_dns() {
     warn "dns: Docker's bridge has no address; listening on 127.0.0.1, where pods cannot reach it"
     address=127.0.0.1
   fi
-  start_java dns dns --server "$(api_address)" --listen "$address:$port" \
+  start_java dns dns --server "$(api_servers)" --listen "$address:$port" \
     --service-cluster-ip-range "$SERVICE_CIDR" --cluster-ip "$(cluster_dns_ip)" || return 0
   wait_for --timeout 30 --pid-file "$(pid_file dns)" --log "$(log_file dns)" \
     "the cluster DNS to listen on $address:$port" -- listening_tcp "$address" "$port" ||
@@ -337,7 +389,7 @@ start_nodes() {
     daemon_alive "$(pid_file "kubelet-$name")" || KUBELET_STARTED[$name]=$(date -u +%FT%TZ)
     # KAVA_REGISTRY_PULLS=true lets the kubelets pull missing images; off by default, because a machine
     # without a registry would only send the engine's registry look-ups off the machine for nothing.
-    start_java "kubelet-$name" kubelet --server "$(api_address)" --node-name "$name" --node-ip "$(node_ip "$i")" \
+    start_java "kubelet-$name" kubelet --server "$(api_servers)" --node-name "$name" --node-ip "$(node_ip "$i")" \
       --registry-pulls "${KAVA_REGISTRY_PULLS:-false}" --root-dir "$STATE_DIR/kubelet" \
       --cluster-dns "$(cluster_dns_ip)" --cluster-domain cluster.local || true
   done
@@ -348,7 +400,7 @@ start_nodes() {
 # serves them all (docs/kube-proxy.md). Its chains carry the cluster's tag, so another cluster on this
 # machine keeps its own.
 start_kube_proxy() {
-  start_java kube-proxy kube-proxy --server "$(api_address)" --cluster-tag "$(cluster_tag)" \
+  start_java kube-proxy kube-proxy --server "$(api_servers)" --cluster-tag "$(cluster_tag)" \
     --service-cluster-ip-range "$SERVICE_CIDR" || true
 }
 
@@ -424,6 +476,8 @@ wait_for_nodes() {
 
 summary() {
   local name i names=(etcd api-server scheduler controller-manager dns)
+  ((HA)) && names=(etcd-1 etcd-2 etcd-3 api-server api-server-2 scheduler scheduler-2 controller-manager
+    controller-manager-2 dns)
   for ((i = 1; i <= NODES; i++)); do names+=("kubelet-$(node_name "$i")"); done
   names+=(kube-proxy)
   DEAD=0
@@ -433,7 +487,11 @@ summary() {
       DEAD=1
     fi
   done
-  log "cluster in $STATE_DIR (etcd $(etcd_endpoint), API server $(api_address)):"
+  if ((HA)); then
+    log "cluster in $STATE_DIR (etcd $(etcd_endpoints), API servers $(api_servers)):"
+  else
+    log "cluster in $STATE_DIR (etcd $(etcd_endpoint), API server $(api_address)):"
+  fi
   for name in "${names[@]}"; do
     [[ -n ${STATUS[$name]:-} ]] && printf '    %-28s %s\n' "$name" "${STATUS[$name]}" >&2
   done
@@ -458,14 +516,20 @@ main() {
   write_config
   ((DO_IMAGES)) && "$KAVA_ROOT/deploy/images/build-all.sh"
 
-  start_etcd
+  if ((HA)); then start_etcd_cluster; else start_etcd; fi
   if ((ETCD_ONLY)); then
     log "etcd up in $((SECONDS - start))s (--etcd-only: nothing else started)"
     return 0
   fi
   if start_api_server; then
-    start_java scheduler scheduler --server "$(api_address)" || true
-    start_java controller-manager controller-manager --server "$(api_address)" || true
+    ((HA)) && start_api_server api-server-2 "$API_PORT_2" --api-port-2
+    start_java scheduler scheduler --server "$(api_servers)" || true
+    start_java controller-manager controller-manager --server "$(api_servers)" || true
+    if ((HA)); then
+      # Two of each: one leads through its Lease in kube-system, the other stands by.
+      start_java scheduler-2 scheduler --server "$(api_servers)" || true
+      start_java controller-manager-2 controller-manager --server "$(api_servers)" || true
+    fi
     start_dns
     start_nodes
     start_kube_proxy

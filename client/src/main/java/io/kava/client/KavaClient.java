@@ -1,10 +1,15 @@
 package io.kava.client;
 
 import com.google.protobuf.Message;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptor;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.kava.api.v1.ApiGrpc;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,29 +20,92 @@ import java.util.concurrent.TimeUnit;
  *   Pod pod = client.resource(Pod.class).get("default", "web-0");
  * }
  * </pre>
+ *
+ * <p>The target may list several API servers ("h1:p1,h2:p2"): the channel uses the first it reaches
+ * and moves to the next when that connection breaks (pick_first over a static address list, keep-alive
+ * pings so a silent server is noticed within seconds). Reads (get, list, watch before its first event)
+ * are retried on UNAVAILABLE, so they land on the other server; writes are not (see DESIGN.md: writes
+ * retry through the reconcile loop). An informer's watch that breaks resumes from its last revision,
+ * on whichever server the channel now uses.
  */
 public final class KavaClient implements AutoCloseable {
   public static final String DEFAULT_SERVER = "127.0.0.1:6443";
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
 
+  /** Keep-alive pings on a busy connection; the API server permits one every 10 s. */
+  static final Duration KEEPALIVE_TIME = Duration.ofSeconds(10);
+  static final Duration KEEPALIVE_TIMEOUT = Duration.ofSeconds(5);
+
   private final ManagedChannel channel;
+  private final Channel calls;
   private final boolean ownsChannel;
   private final Duration deadline;
 
   public KavaClient(ManagedChannel channel, boolean ownsChannel, Duration deadline) {
+    this(channel, channel, ownsChannel, deadline);
+  }
+
+  private KavaClient(ManagedChannel channel, Channel calls, boolean ownsChannel, Duration deadline) {
     this.channel = channel;
+    this.calls = calls;
     this.ownsChannel = ownsChannel;
     this.deadline = deadline;
   }
 
-  /** Connects to "host:port" in plaintext (the API server listens on loopback or a private network). */
+  /**
+   * Connects in plaintext (the API server listens on loopback or a private network) to "host:port", or
+   * to a comma-separated list of them that the client fails over between.
+   */
   public static KavaClient connect(String target) {
-    ManagedChannel channel = ManagedChannelBuilder.forTarget(target)
+    String t = target.strip();
+    ManagedChannelBuilder<?> builder;
+    if (ApiServers.isList(t)) {
+      StaticAddressResolver.register();
+      builder = ManagedChannelBuilder.forTarget(StaticAddressResolver.target(ApiServers.parse(t)));
+    } else {
+      builder = ManagedChannelBuilder.forTarget(t);
+    }
+    ManagedChannel channel = builder
         .usePlaintext()
-        .keepAliveTime(30, TimeUnit.SECONDS)
+        .defaultServiceConfig(serviceConfig())
+        .enableRetry()
+        .keepAliveTime(KEEPALIVE_TIME.toSeconds(), TimeUnit.SECONDS)
+        .keepAliveTimeout(KEEPALIVE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
         .maxInboundMessageSize(64 * 1024 * 1024)
         .build();
     return new KavaClient(channel, true, DEFAULT_DEADLINE);
+  }
+
+  /**
+   * pick_first over the address list, and retries of the calls that are safe to repeat. A watch is
+   * retried only until its first event arrives (gRPC commits a stream then); later breaks are the
+   * caller's to resume, from the revision it last saw.
+   */
+  static Map<String, Object> serviceConfig() {
+    List<Map<String, Object>> safe = List.of(method("Get"), method("List"), method("Watch"));
+    Map<String, Object> retry = Map.of(
+        "maxAttempts", 5.0,
+        "initialBackoff", "0.1s",
+        "maxBackoff", "1s",
+        "backoffMultiplier", 2.0,
+        "retryableStatusCodes", List.of("UNAVAILABLE"));
+    return Map.of(
+        "loadBalancingConfig", List.of(Map.of("pick_first", Map.of())),
+        "methodConfig", List.of(Map.of("name", safe, "retryPolicy", retry)));
+  }
+
+  private static Map<String, Object> method(String name) {
+    return Map.of("service", ApiGrpc.SERVICE_NAME, "method", name);
+  }
+
+  /** The same connection with interceptors in front of every call (a leader's write fence). */
+  public KavaClient withInterceptors(ClientInterceptor... interceptors) {
+    return new KavaClient(channel, ClientInterceptors.intercept(calls, interceptors), false, deadline);
+  }
+
+  /** The same connection with another deadline per call (a leader elector's, shorter than its renew deadline). */
+  public KavaClient withDeadline(Duration deadline) {
+    return new KavaClient(channel, calls, false, deadline);
   }
 
   public <T extends Message> ResourceClient<T> resource(Class<T> type) {
@@ -50,11 +118,11 @@ public final class KavaClient implements AutoCloseable {
   }
 
   ApiGrpc.ApiBlockingStub blocking() {
-    return ApiGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    return ApiGrpc.newBlockingStub(calls).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   ApiGrpc.ApiStub async() {
-    return ApiGrpc.newStub(channel);
+    return ApiGrpc.newStub(calls);
   }
 
   public ManagedChannel channel() {

@@ -4,10 +4,12 @@ import io.kava.api.coordination.v1.Lease;
 import io.kava.client.KavaClient;
 import io.kava.client.informer.InformerFactory;
 import io.kava.client.leader.LeaderElector;
+import io.kava.client.leader.LeaderWriteFence;
 import io.kava.client.leader.LeadershipLoop;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,19 +21,40 @@ import org.slf4j.LoggerFactory;
  */
 public final class ControllerManager implements LeadershipLoop.Term {
   private static final Logger log = LoggerFactory.getLogger(ControllerManager.class);
+  public static final String LEASE_NAME = "kava-controller-manager";
 
   private final ControllerManagerConfig config;
   private final KavaClient client;
   private final List<Controller> controllers;
   private final InformerFactory informers;
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private LeaderElector elector;
+  private volatile LeaderElector elector;
 
   public ControllerManager(ControllerManagerConfig config, KavaClient client, List<Controller> controllers) {
     this.config = config;
     this.client = client;
     this.controllers = controllers;
     this.informers = new InformerFactory(client, config.resyncPeriod());
+  }
+
+  /**
+   * Controllers built on a client whose writes pass only while this term leads (a deposed leader's
+   * workers write nothing more), with leader election on.
+   */
+  public ControllerManager(ControllerManagerConfig config, KavaClient client,
+      Function<KavaClient, List<Controller>> controllers) {
+    this.config = config;
+    this.client = client;
+    KavaClient fenced = config.leaderElect()
+        ? client.withInterceptors(new LeaderWriteFence(this::mayWrite, "kube-system/" + LEASE_NAME))
+        : client;
+    this.controllers = controllers.apply(fenced);
+    this.informers = new InformerFactory(fenced, config.resyncPeriod());
+  }
+
+  private boolean mayWrite() {
+    LeaderElector e = elector;
+    return e != null && e.isLeader();
   }
 
   /** Runs until closed or leadership is lost. */
@@ -42,8 +65,9 @@ public final class ControllerManager implements LeadershipLoop.Term {
       stopped.await();
       return;
     }
-    elector = new LeaderElector(client.resource(Lease.class),
-        LeaderElector.Config.defaults("kava-controller-manager", config.identity()),
+    LeaderElector.Timings timings = config.leaderElection();
+    elector = new LeaderElector(client.withDeadline(timings.renewDeadline()).resource(Lease.class),
+        LeaderElector.Config.of(LEASE_NAME, config.identity(), timings),
         new LeaderElector.Callbacks() {
           @Override
           public void onStartedLeading() {

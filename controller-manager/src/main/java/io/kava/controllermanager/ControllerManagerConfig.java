@@ -1,5 +1,6 @@
 package io.kava.controllermanager;
 
+import io.kava.client.leader.LeaderElector;
 import java.time.Duration;
 
 /** Everything the controller manager is started with, independent of how it was parsed. */
@@ -9,7 +10,8 @@ public record ControllerManagerConfig(
     String identity,
     int workers,
     Duration resyncPeriod,
-    int maxEndpointsPerSlice) {
+    int maxEndpointsPerSlice,
+    LeaderElector.Timings leaderElection) {
 
   /** Upstream --max-endpoints-per-slice default. */
   public static final int DEFAULT_MAX_ENDPOINTS_PER_SLICE = 100;
@@ -17,5 +19,11 @@ public record ControllerManagerConfig(
   public ControllerManagerConfig(String server, boolean leaderElect, String identity, int workers,
       Duration resyncPeriod) {
     this(server, leaderElect, identity, workers, resyncPeriod, DEFAULT_MAX_ENDPOINTS_PER_SLICE);
+  }
+
+  public ControllerManagerConfig(String server, boolean leaderElect, String identity, int workers,
+      Duration resyncPeriod, int maxEndpointsPerSlice) {
+    this(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice,
+        LeaderElector.Timings.DEFAULTS);
   }
 }

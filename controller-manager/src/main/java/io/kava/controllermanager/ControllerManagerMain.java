@@ -2,6 +2,8 @@ package io.kava.controllermanager;
 
 import io.kava.client.KavaClient;
 import io.kava.client.flags.DurationConverter;
+import io.kava.client.flags.LeaderElectionOptions;
+import io.kava.client.leader.LeaderElector;
 import io.kava.client.leader.LeadershipLoop;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** `kava-controller-manager`: parses flags, builds the config and hands over to {@link ControllerManager}. */
@@ -17,12 +20,12 @@ import picocli.CommandLine.Option;
     description = "Runs the ReplicaSet, Deployment, garbage-collector, namespace, endpoint and endpointslice controllers.")
 public final class ControllerManagerMain implements Callable<Integer> {
   @Option(names = "--server", defaultValue = "${env:KAVA_API_SERVER:-127.0.0.1:6443}",
-      description = "API server address (env KAVA_API_SERVER)")
+      description = "API server address, or several comma-separated to fail over between (env KAVA_API_SERVER)")
   String server;
 
-  @Option(names = "--leader-elect", defaultValue = "true", arity = "1",
-      description = "Take the kube-system/kava-controller-manager Lease before acting")
-  boolean leaderElect;
+  /** The Lease is kube-system/kava-controller-manager. */
+  @Mixin
+  LeaderElectionOptions leaderElection;
 
   @Option(names = "--workers", defaultValue = "5", description = "Workers per controller")
   int workers;
@@ -44,12 +47,18 @@ public final class ControllerManagerMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--max-endpoints-per-slice: must be between 1 and 1000, got " + maxEndpointsPerSlice);
     }
+    LeaderElector.Timings timings;
+    try {
+      timings = leaderElection.timings();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     String identity = InetAddress.getLocalHost().getHostName() + "_" + UUID.randomUUID();
-    ControllerManagerConfig config = new ControllerManagerConfig(server, leaderElect, identity, workers,
-        resyncPeriod, maxEndpointsPerSlice);
+    ControllerManagerConfig config = new ControllerManagerConfig(server, leaderElection.leaderElect, identity,
+        workers, resyncPeriod, maxEndpointsPerSlice, timings);
     try (KavaClient client = KavaClient.connect(config.server())) {
       LeadershipLoop.run("Controller manager",
-          () -> new ControllerManager(config, client, Controllers.all(client, config)));
+          () -> new ControllerManager(config, client, fenced -> Controllers.all(fenced, config)));
     }
     return 0;
   }

@@ -44,4 +44,22 @@ class ControllerManagerMainTest {
         .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("'--resync-period'").hasMessageContaining("must not be negative");
   }
+
+  @Test
+  void leaderElectionFlagsHaveUpstreamsDefaultsAndRefuseTimingsThatDoNotFit() {
+    ControllerManagerMain defaults = new ControllerManagerMain();
+    new CommandLine(defaults).parseArgs();
+    assertThat(defaults.leaderElection.timings()).isEqualTo(io.kava.client.leader.LeaderElector.Timings.DEFAULTS);
+
+    ControllerManagerMain given = new ControllerManagerMain();
+    new CommandLine(given).parseArgs("--leader-elect-lease-duration", "4s", "--leader-elect-renew-deadline", "3s",
+        "--leader-elect-retry-period", "500ms");
+    assertThat(given.leaderElection.timings().renewDeadline()).isEqualTo(Duration.ofSeconds(3));
+
+    StringWriter err = new StringWriter();
+    int code = new CommandLine(new ControllerManagerMain()).setErr(new PrintWriter(err))
+        .execute("--leader-elect-lease-duration", "5s", "--leader-elect-renew-deadline", "10s");
+    assertThat(code).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).contains("--leader-elect-lease-duration (5000ms) must be greater than");
+  }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
     description = "Serves the cluster domain from Services and EndpointSlices, as CoreDNS's kubernetes plugin.")
 public final class DnsMain implements Callable<Integer> {
   @Option(names = "--server", defaultValue = "${env:KAVA_API_SERVER:-127.0.0.1:6443}",
-      description = "API server address (env KAVA_API_SERVER)")
+      description = "API server address, or several comma-separated to fail over between (env KAVA_API_SERVER)")
   String server;
 
   @Option(names = "--listen", defaultValue = DnsConfig.DEFAULT_LISTEN,

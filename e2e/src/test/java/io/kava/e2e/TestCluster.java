@@ -26,6 +26,11 @@ import org.awaitility.Awaitility;
  * <p>{@link #withServices()} adds what Services need: kube-proxy (one per host, as up.sh runs it) and
  * the cluster DNS server, on a Service range of this run's own (10.240.X.0/24) with chains of its own, so
  * two runs side by side never touch each other's rules.
+ *
+ * <p>{@link #highlyAvailable()} runs the control plane as deploy/up.sh --ha does: a 3-member etcd, two
+ * API servers (each with every etcd member in --etcd-servers), two schedulers and two controller
+ * managers (one of each leads), and every component's --server lists both API servers.
+ * {@link #controlPlaneOnly()} starts etcd and the API servers only.
  */
 final class TestCluster implements AutoCloseable {
   static final String[] NODE_IPS = {"127.0.0.21", "127.0.0.22"};
@@ -39,6 +44,13 @@ final class TestCluster implements AutoCloseable {
   private ManagedProcess apiServer;
   private ManagedProcess scheduler;
   private ManagedProcess controllerManager;
+  private boolean ha;
+  private boolean controlPlaneOnly;
+  private final List<String> leaderElectionFlags = new ArrayList<>();
+  private final List<Integer> apiPorts = new ArrayList<>(List.of(apiPort));
+  private final List<ManagedProcess> apiServers = new ArrayList<>();
+  private final List<ManagedProcess> schedulers = new ArrayList<>();
+  private final List<ManagedProcess> controllerManagers = new ArrayList<>();
   private final List<ManagedProcess> kubelets = new ArrayList<>();
   private KavaClient client;
   private boolean services;
@@ -68,6 +80,26 @@ final class TestCluster implements AutoCloseable {
     return this;
   }
 
+  /** 3 etcd members, 2 API servers, 2 schedulers, 2 controller managers. */
+  TestCluster highlyAvailable() {
+    ha = true;
+    apiPorts.add(ApiServerHarness.freePort());
+    return this;
+  }
+
+  /** etcd and the API servers only: no scheduler, controller manager or nodes. */
+  TestCluster controlPlaneOnly() {
+    controlPlaneOnly = true;
+    return this;
+  }
+
+  /** Leader election timings of the schedulers and controller managers (upstream's 15s/10s/2s if not set). */
+  TestCluster withLeaderElection(String leaseDuration, String renewDeadline, String retryPeriod) {
+    leaderElectionFlags.addAll(List.of("--leader-elect-lease-duration", leaseDuration,
+        "--leader-elect-renew-deadline", renewDeadline, "--leader-elect-retry-period", retryPeriod));
+    return this;
+  }
+
   /** This run's Service range: 10.240.X.0/24. */
   String serviceCidr() {
     return "10.240." + serviceSubnet + ".0/24";
@@ -94,20 +126,32 @@ final class TestCluster implements AutoCloseable {
 
   TestCluster start() throws IOException {
     Path logs = repo.resolve("e2e/target/e2e-logs/" + run);
-    etcd = EtcdProcessCluster.start(1);
-    List<String> apiArgs = new ArrayList<>(List.of("--listen", "127.0.0.1:" + apiPort,
-        "--etcd-servers", etcd.endpoints().get(0).toString()));
-    if (services) {
-      apiArgs.addAll(List.of("--service-cluster-ip-range", serviceCidr()));
+    etcd = EtcdProcessCluster.start(ha ? 3 : 1);
+    String etcdServers = String.join(",", etcd.endpoints().stream().map(Object::toString).toList());
+    for (int i = 0; i < apiPorts.size(); i++) {
+      List<String> apiArgs = new ArrayList<>(List.of("--listen", "127.0.0.1:" + apiPorts.get(i),
+          "--etcd-servers", etcdServers));
+      if (services) {
+        apiArgs.addAll(List.of("--service-cluster-ip-range", serviceCidr()));
+      }
+      apiArgs.addAll(extraApiServerArgs);
+      apiServers.add(java("api-server", logs.resolve(numbered("api-server", i)), apiArgs.toArray(String[]::new)).start());
     }
-    apiArgs.addAll(extraApiServerArgs);
-    apiServer = java("api-server", logs.resolve("api-server.log"), apiArgs.toArray(String[]::new)).start();
-    awaitPort(apiPort);
+    apiServer = apiServers.get(0);
+    apiPorts.forEach(TestCluster::awaitPort);
     client = KavaClient.connect(apiServer());
     Awaitility.await("API server answers").atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(ApiException.class)
         .until(() -> client.resource(Namespace.class).get("", "default") != null);
-    scheduler = java("scheduler", logs.resolve("scheduler.log"), "--server", apiServer()).start();
-    controllerManager = java("controller-manager", logs.resolve("controller-manager.log"), "--server", apiServer()).start();
+    if (controlPlaneOnly) {
+      return this;
+    }
+    for (int i = 0; i < (ha ? 2 : 1); i++) {
+      schedulers.add(java("scheduler", logs.resolve(numbered("scheduler", i)), leaderArgs()).start());
+      controllerManagers.add(java("controller-manager", logs.resolve(numbered("controller-manager", i)),
+          leaderArgs()).start());
+    }
+    scheduler = schedulers.get(0);
+    controllerManager = controllerManagers.get(0);
     if (services) {
       kubeProxy = java("kube-proxy", logs.resolve("kube-proxy.log"), kubeProxyArgs(false)).start();
       dns = java("dns", logs.resolve("dns.log"), "--server", apiServer(),
@@ -128,6 +172,17 @@ final class TestCluster implements AutoCloseable {
     return this;
   }
 
+  /** "api-server.log" without HA (as before), "api-server-1.log", "api-server-2.log" with it. */
+  private String numbered(String name, int index) {
+    return ha ? name + "-" + (index + 1) + ".log" : name + ".log";
+  }
+
+  private String[] leaderArgs() {
+    List<String> args = new ArrayList<>(List.of("--server", apiServer()));
+    args.addAll(leaderElectionFlags);
+    return args.toArray(String[]::new);
+  }
+
   private long readyNodes() {
     return client.resource(Node.class).list(ListOptions.all()).items().stream()
         .filter(n -> nodeNames.contains(n.getMetadata().getName()))
@@ -145,8 +200,62 @@ final class TestCluster implements AutoCloseable {
     return etcd;
   }
 
+  /** Every API server's address, comma-separated, as each component's --server gets it. */
   String apiServer() {
-    return "127.0.0.1:" + apiPort;
+    return String.join(",", apiPorts.stream().map(p -> "127.0.0.1:" + p).toList());
+  }
+
+  /** One API server's address. */
+  String apiServer(int index) {
+    return "127.0.0.1:" + apiPorts.get(index);
+  }
+
+  ManagedProcess apiServerProcess(int index) {
+    return apiServers.get(index);
+  }
+
+  void startApiServer(int index) throws IOException {
+    apiServers.get(index).start();
+    awaitPort(apiPorts.get(index));
+  }
+
+  EtcdProcessCluster etcd() {
+    return etcd;
+  }
+
+  List<ManagedProcess> schedulers() {
+    return schedulers;
+  }
+
+  List<ManagedProcess> controllerManagers() {
+    return controllerManagers;
+  }
+
+  List<ManagedProcess> kubelets() {
+    return kubelets;
+  }
+
+  /**
+   * The process (of {@code candidates}) that holds Lease kube-system/{@code lease}, or null: each
+   * logs its identity when it starts campaigning, and the Lease names the holder's identity.
+   */
+  ManagedProcess leaseHolder(String lease, List<ManagedProcess> candidates) {
+    String holder;
+    try {
+      holder = client.resource(io.kava.api.coordination.v1.Lease.class).get("kube-system", lease)
+          .getSpec().getHolderIdentity();
+    } catch (ApiException e) {
+      return null;
+    }
+    if (holder.isEmpty()) {
+      return null;
+    }
+    for (ManagedProcess p : candidates) {
+      if (p.isAlive() && p.logContains(" as " + holder)) {
+        return p;
+      }
+    }
+    return null;
   }
 
   List<String> nodeNames() {
@@ -211,7 +320,11 @@ final class TestCluster implements AutoCloseable {
       client.close();
     }
     kubelets.forEach(ManagedProcess::stop);
-    for (ManagedProcess p : new ManagedProcess[] {dns, kubeProxy, controllerManager, scheduler, apiServer}) {
+    List<ManagedProcess> others = new ArrayList<>(java.util.Arrays.asList(dns, kubeProxy));
+    others.addAll(controllerManagers);
+    others.addAll(schedulers);
+    others.addAll(apiServers);
+    for (ManagedProcess p : others) {
       if (p != null) {
         p.stop();
       }

@@ -24,7 +24,7 @@ public final class KubeProxyMain implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--server", defaultValue = "${env:KAVA_API_SERVER:-127.0.0.1:6443}",
-      description = "API server address (env KAVA_API_SERVER)")
+      description = "API server address, or several comma-separated to fail over between (env KAVA_API_SERVER)")
   String server;
 
   @Option(names = "--cluster-tag", defaultValue = "${env:KAVA_CLUSTER_TAG:-" + KubeProxyConfig.DEFAULT_TAG + "}",

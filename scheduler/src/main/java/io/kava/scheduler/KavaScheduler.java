@@ -8,6 +8,7 @@ import io.kava.client.KavaClient;
 import io.kava.client.events.EventRecorder;
 import io.kava.client.informer.InformerFactory;
 import io.kava.client.leader.LeaderElector;
+import io.kava.client.leader.LeaderWriteFence;
 import io.kava.client.leader.LeadershipLoop;
 import io.kava.scheduler.plugins.DefaultPlugins;
 import java.security.SecureRandom;
@@ -25,16 +26,20 @@ public final class KavaScheduler implements LeadershipLoop.Term {
   private static final Logger log = LoggerFactory.getLogger(KavaScheduler.class);
 
   private final SchedulerConfig config;
-  private final KavaClient client;
+  private final KavaClient leases;
   private final InformerFactory informers;
   private final EventRecorder events;
   private final Scheduler scheduler;
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private LeaderElector elector;
+  private volatile LeaderElector elector;
 
-  public KavaScheduler(SchedulerConfig config, KavaClient client) {
+  public KavaScheduler(SchedulerConfig config, KavaClient api) {
     this.config = config;
-    this.client = client;
+    this.leases = api;
+    // Every write but the Lease's goes through the fence: a deposed leader binds nothing more.
+    KavaClient client = config.leaderElect()
+        ? api.withInterceptors(new LeaderWriteFence(this::mayWrite, "kube-system/" + SchedulerConfig.LEASE_NAME))
+        : api;
     // No resync: the scheduler reacts to changes, and parked pods have their own periodic retry.
     this.informers = new InformerFactory(client, Duration.ZERO);
     this.events = new EventRecorder(client.resource(Event.class), config.schedulerName(), config.identity());
@@ -49,8 +54,9 @@ public final class KavaScheduler implements LeadershipLoop.Term {
       startScheduling();
       return;
     }
-    elector = new LeaderElector(client.resource(Lease.class),
-        LeaderElector.Config.defaults(SchedulerConfig.LEASE_NAME, config.identity()),
+    LeaderElector.Timings timings = config.leaderElection();
+    elector = new LeaderElector(leases.withDeadline(timings.renewDeadline()).resource(Lease.class),
+        LeaderElector.Config.of(SchedulerConfig.LEASE_NAME, config.identity(), timings),
         new LeaderElector.Callbacks() {
           @Override
           public void onStartedLeading() {
@@ -71,6 +77,11 @@ public final class KavaScheduler implements LeadershipLoop.Term {
 
   public boolean isLeader() {
     return elector == null || elector.isLeader();
+  }
+
+  private boolean mayWrite() {
+    LeaderElector e = elector;
+    return e != null && e.isLeader();
   }
 
   /** Blocks until closed or the Lease is lost. */

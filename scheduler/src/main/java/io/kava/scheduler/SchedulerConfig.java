@@ -1,5 +1,6 @@
 package io.kava.scheduler;
 
+import io.kava.client.leader.LeaderElector;
 import java.time.Duration;
 
 /** Everything the scheduler is started with, independent of how it was parsed. */
@@ -8,13 +9,25 @@ public record SchedulerConfig(
     boolean leaderElect,
     String identity,
     String schedulerName,
-    Duration unschedulableFlushInterval) {
+    Duration unschedulableFlushInterval,
+    LeaderElector.Timings leaderElection) {
   public static final String DEFAULT_SCHEDULER_NAME = "default-scheduler";
   public static final String LEASE_NAME = "kava-scheduler";
   /** Upstream retries parked pods after podMaxInUnschedulablePodsDuration (5 min); Kava keeps it short. */
   public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(30);
 
+  public SchedulerConfig(String server, boolean leaderElect, String identity, String schedulerName,
+      Duration unschedulableFlushInterval) {
+    this(server, leaderElect, identity, schedulerName, unschedulableFlushInterval, LeaderElector.Timings.DEFAULTS);
+  }
+
   public static SchedulerConfig of(String server, boolean leaderElect, String identity) {
-    return new SchedulerConfig(server, leaderElect, identity, DEFAULT_SCHEDULER_NAME, DEFAULT_FLUSH_INTERVAL);
+    return of(server, leaderElect, identity, LeaderElector.Timings.DEFAULTS);
+  }
+
+  public static SchedulerConfig of(String server, boolean leaderElect, String identity,
+      LeaderElector.Timings leaderElection) {
+    return new SchedulerConfig(server, leaderElect, identity, DEFAULT_SCHEDULER_NAME, DEFAULT_FLUSH_INTERVAL,
+        leaderElection);
   }
 }

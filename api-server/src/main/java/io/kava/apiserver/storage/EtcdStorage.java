@@ -210,7 +210,10 @@ public final class EtcdStorage implements Storage {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw new StorageUnavailableException("etcd did not answer " + what + " within " + timeout.toMillis() + "ms", e);
+      // A cluster without quorum never answers a write (raft cannot commit it): say so, as a deadline
+      // alone would not.
+      throw new StorageUnavailableException("etcd did not answer " + what + " within " + timeout.toMillis()
+          + "ms (no etcd member reachable, or the etcd cluster has no quorum)", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StorageUnavailableException("Interrupted during " + what, e);

@@ -17,8 +17,8 @@ import org.awaitility.Awaitility;
 
 /**
  * A real multi-member etcd cluster: one /usr/bin/etcd process per member on free loopback ports, with
- * data in a temporary folder. Members can be stopped one by one; close() ends only the processes it
- * started.
+ * data in a temporary folder. Members can be stopped (or killed) one by one and started again;
+ * close() ends only the processes it started.
  */
 public final class EtcdProcessCluster implements AutoCloseable {
   private final List<Process> members = new ArrayList<>();
@@ -86,6 +86,22 @@ public final class EtcdProcessCluster implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Kills one member with SIGKILL, as a crash would. */
+  public void killMember(int index) {
+    try {
+      members.get(index).destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Starts a stopped member again on its own data directory and ports; returns once it listens. */
+  public void restartMember(int index) {
+    if (!members.get(index).isAlive()) {
+      startMember(index);
     }
   }
 

@@ -16,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * the Lease and renews it; the others retry until it stops being renewed for leaseDuration. Expiry is
  * judged by this process's own clock from when it last saw the Lease change, so clock skew between
  * hosts does not matter. Writes are compare-and-swap on the Lease's resourceVersion.
+ *
+ * <p>A leader counts itself leader only until renewDeadline after its last successful renewal (shorter
+ * than the leaseDuration others wait), and stops at once when it sees another holder: {@link #isLeader}
+ * turns false before onStoppedLeading runs, so a {@link LeaderWriteFence} on the component's client
+ * refuses its writes from that moment, even while a renewal call still hangs.
  */
 public final class LeaderElector implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LeaderElector.class);
@@ -24,8 +29,34 @@ public final class LeaderElector implements AutoCloseable {
       Duration renewDeadline, Duration retryPeriod) {
     /** Upstream's defaults: 15 s lease, 10 s renew deadline, 2 s retry, Lease in kube-system. */
     public static Config defaults(String name, String identity) {
-      return new Config("kube-system", name, identity, Duration.ofSeconds(15), Duration.ofSeconds(10),
-          Duration.ofSeconds(2));
+      return of(name, identity, Timings.DEFAULTS);
+    }
+
+    /** The Lease kube-system/NAME with these timings. */
+    public static Config of(String name, String identity, Timings timings) {
+      return new Config("kube-system", name, identity, timings.leaseDuration(), timings.renewDeadline(),
+          timings.retryPeriod());
+    }
+  }
+
+  /** Upstream's --leader-elect-lease-duration, --leader-elect-renew-deadline, --leader-elect-retry-period. */
+  public record Timings(Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
+    public static final Timings DEFAULTS = new Timings(Duration.ofSeconds(15), Duration.ofSeconds(10),
+        Duration.ofSeconds(2));
+
+    /** Upstream's check (leaderelection.NewLeaderElector): lease > renew deadline > 1.2 x retry period. */
+    public Timings {
+      if (retryPeriod.isNegative() || retryPeriod.isZero()) {
+        throw new IllegalArgumentException("--leader-elect-retry-period must be greater than zero");
+      }
+      if (leaseDuration.compareTo(renewDeadline) <= 0) {
+        throw new IllegalArgumentException("--leader-elect-lease-duration (" + leaseDuration.toMillis()
+            + "ms) must be greater than --leader-elect-renew-deadline (" + renewDeadline.toMillis() + "ms)");
+      }
+      if (renewDeadline.toMillis() <= retryPeriod.toMillis() * 12 / 10) {
+        throw new IllegalArgumentException("--leader-elect-renew-deadline (" + renewDeadline.toMillis()
+            + "ms) must be greater than 1.2 x --leader-elect-retry-period (" + retryPeriod.toMillis() + "ms)");
+      }
     }
   }
 
@@ -41,6 +72,9 @@ public final class LeaderElector implements AutoCloseable {
   private final Callbacks callbacks;
   private volatile boolean stopped;
   private volatile boolean leading;
+  private volatile long lastRenewNanos;
+  /** Set when a renewal saw another holder: leadership is over without waiting for the deadline. */
+  private volatile boolean deposed;
   private Lease observed;
   private long observedAtNanos;
 
@@ -50,8 +84,9 @@ public final class LeaderElector implements AutoCloseable {
     this.callbacks = callbacks;
   }
 
+  /** True while this process holds the Lease and renewed it within the renew deadline. */
   public boolean isLeader() {
-    return leading;
+    return leading && System.nanoTime() - lastRenewNanos <= config.renewDeadline().toNanos();
   }
 
   /** Blocks: acquires, calls onStartedLeading, renews until lost or closed, then onStoppedLeading. */
@@ -63,6 +98,8 @@ public final class LeaderElector implements AutoCloseable {
     if (stopped) {
       return;
     }
+    lastRenewNanos = System.nanoTime();
+    deposed = false;
     leading = true;
     log.info("Acquired lease {}/{} as {}", config.namespace(), config.name(), config.identity());
     // As upstream's OnStartedLeading goroutine: the callback may block (waiting for caches) while
@@ -70,17 +107,21 @@ public final class LeaderElector implements AutoCloseable {
     Thread leaderWork = new Thread(callbacks::onStartedLeading, "leading-" + config.name());
     leaderWork.setDaemon(true);
     leaderWork.start();
-    long lastRenew = System.nanoTime();
     while (!stopped) {
       Thread.sleep(config.retryPeriod().toMillis());
       if (tryAcquireOrRenew()) {
-        lastRenew = System.nanoTime();
-      } else if (System.nanoTime() - lastRenew > config.renewDeadline().toNanos()) {
+        lastRenewNanos = System.nanoTime();
+      } else if (deposed) {
+        log.warn("Lost lease {}/{}: {} holds it now", config.namespace(), config.name(),
+            observed == null ? "another process" : observed.getSpec().getHolderIdentity());
+        break;
+      } else if (System.nanoTime() - lastRenewNanos > config.renewDeadline().toNanos()) {
         log.warn("Lost lease {}/{}: not renewed within {}", config.namespace(), config.name(),
             config.renewDeadline());
         break;
       }
     }
+    // Fence first (isLeader is false from here), then stop the workers.
     leading = false;
     callbacks.onStoppedLeading();
   }
@@ -122,6 +163,9 @@ public final class LeaderElector implements AutoCloseable {
       boolean mine = config.identity().equals(holder);
       boolean expired = System.nanoTime() - observedAtNanos > leaseDurationOf(current).toNanos();
       if (!mine && !holder.isEmpty() && !expired) {
+        if (leading) {
+          deposed = true;
+        }
         return false;
       }
       LeaseSpec.Builder spec = current.getSpec().toBuilder()

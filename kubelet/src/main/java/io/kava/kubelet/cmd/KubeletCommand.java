@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     description = "Runs the pods bound to this node as Docker containers and reports node and pod status.")
 public final class KubeletCommand implements Callable<Integer> {
   @Option(names = "--server", defaultValue = "${env:KAVA_API_SERVER:-127.0.0.1:6443}",
-      description = "API server address (env KAVA_API_SERVER)")
+      description = "API server address, or several comma-separated to fail over between (env KAVA_API_SERVER)")
   String server;
 
   @Option(names = "--node-name", required = true, description = "This node's name")

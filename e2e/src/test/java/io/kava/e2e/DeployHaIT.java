@@ -1,0 +1,101 @@
+package io.kava.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kava.apiserver.testing.ApiServerHarness;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * deploy/up.sh --ha as a user runs it, on a state directory and ports of its own: three etcd members,
+ * two API servers and two of each controller process start, the config names both API servers, kavactl
+ * keeps working after the first API server is killed with SIGKILL, a second up.sh (remembering --ha)
+ * starts only that one again, and down.sh --purge stops every process.
+ */
+class DeployHaIT {
+  /** Base of six consecutive etcd ports (member i: client base + 2(i-1), peer base + 1 + 2(i-1)). */
+  private final int etcdPort = freeRun(6);
+  private final int apiPort = freeRun(2);
+  private final int dnsPort = ApiServerHarness.freePort();
+  private final String serviceCidr = "10.242." + (1 + new java.util.Random().nextInt(250)) + ".0/24";
+  private Path stateDir;
+
+  /** The first of n consecutive free ports. */
+  private static int freeRun(int n) {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base = 20000 + new java.util.Random().nextInt(30000);
+      boolean free = true;
+      for (int p = base; p < base + n && free; p++) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
+          free = true;
+        } catch (IOException e) {
+          free = false;
+        }
+      }
+      if (free) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("no run of " + n + " free ports");
+  }
+
+  /** Runs a deploy script with this test's state directory; returns its exit code, its output in `out`. */
+  private int script(List<String> out, String... command) {
+    DeployScript.Result result = DeployScript.run(stateDir, command);
+    out.add(result.output());
+    return result.exitCode();
+  }
+
+  @AfterEach
+  void downEvenIfTheTestFailed() throws Exception {
+    if (stateDir != null && Files.exists(stateDir.resolve("run"))) {
+      script(new ArrayList<>(), "deploy/down.sh", "--purge");
+    }
+  }
+
+  private long pidOf(String process) throws IOException {
+    return Long.parseLong(Files.readString(stateDir.resolve("run/" + process + ".pid")).split(" ")[0].strip());
+  }
+
+  @Test
+  void upShHaStartsTheWholeControlPlaneTwiceOverAndKavactlSurvivesAKilledApiServer() throws Exception {
+    stateDir = Files.createTempDirectory("kava-deploy-ha-it-");
+    List<String> out = new ArrayList<>();
+    int up = script(out, "deploy/up.sh", "--ha", "--nodes", "0", "--etcd-port", "" + etcdPort,
+        "--api-port", "" + apiPort, "--service-cidr", serviceCidr, "--dns-port", "" + dnsPort,
+        "--no-build", "--no-images");
+    assertThat(up).as(out.get(0)).isZero();
+    List<String> processes = List.of("etcd-1", "etcd-2", "etcd-3", "api-server", "api-server-2", "scheduler",
+        "scheduler-2", "controller-manager", "controller-manager-2");
+    for (String name : processes) {
+      assertThat(ProcessHandle.of(pidOf(name)).map(ProcessHandle::isAlive)).as(name).contains(true);
+    }
+    assertThat(Files.readString(stateDir.resolve("config")))
+        .contains("server: 127.0.0.1:" + apiPort + ",127.0.0.1:" + (apiPort + 1));
+
+    ProcessHandle.of(pidOf("api-server")).ifPresent(ProcessHandle::destroyForcibly);
+    List<String> get = new ArrayList<>();
+    assertThat(script(get, "deploy/kavactl", "get", "namespaces")).as(get.get(0)).isZero();
+    assertThat(get.get(0)).contains("kube-system");
+
+    List<String> again = new ArrayList<>();
+    assertThat(script(again, "deploy/up.sh", "--no-build", "--no-images")).as(again.get(0)).isZero();
+    assertThat(again.get(0)).containsPattern("api-server +started").containsPattern("api-server-2 +running")
+        .containsPattern("etcd-3 +running");
+
+    List<Long> pids = new ArrayList<>();
+    for (String name : processes) {
+      pids.add(pidOf(name));
+    }
+    List<String> down = new ArrayList<>();
+    assertThat(script(down, "deploy/down.sh", "--purge")).as(down.get(0)).isZero();
+    for (long pid : pids) {
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid " + pid).isFalse();
+    }
+  }
+}

@@ -219,10 +219,6 @@ final class TestCluster implements AutoCloseable {
     awaitPort(apiPorts.get(index));
   }
 
-  EtcdProcessCluster etcd() {
-    return etcd;
-  }
-
   List<ManagedProcess> schedulers() {
     return schedulers;
   }

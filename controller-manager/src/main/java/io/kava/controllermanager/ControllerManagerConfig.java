@@ -1,5 +1,7 @@
 package io.kava.controllermanager;
 
+import io.kava.controllermanager.nodelifecycle.NodeLifecycleConfig;
+import io.kava.controllermanager.podgc.PodGcConfig;
 import java.time.Duration;
 
 /** Everything the controller manager is started with, independent of how it was parsed. */
@@ -9,7 +11,9 @@ public record ControllerManagerConfig(
     String identity,
     int workers,
     Duration resyncPeriod,
-    int maxEndpointsPerSlice) {
+    int maxEndpointsPerSlice,
+    NodeLifecycleConfig nodeLifecycle,
+    PodGcConfig podGc) {
 
   /** Upstream --max-endpoints-per-slice default. */
   public static final int DEFAULT_MAX_ENDPOINTS_PER_SLICE = 100;
@@ -17,5 +21,11 @@ public record ControllerManagerConfig(
   public ControllerManagerConfig(String server, boolean leaderElect, String identity, int workers,
       Duration resyncPeriod) {
     this(server, leaderElect, identity, workers, resyncPeriod, DEFAULT_MAX_ENDPOINTS_PER_SLICE);
+  }
+
+  public ControllerManagerConfig(String server, boolean leaderElect, String identity, int workers,
+      Duration resyncPeriod, int maxEndpointsPerSlice) {
+    this(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice, NodeLifecycleConfig.defaults(),
+        PodGcConfig.defaults());
   }
 }

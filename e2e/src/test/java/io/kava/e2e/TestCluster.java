@@ -46,6 +46,9 @@ final class TestCluster implements AutoCloseable {
   private final int dnsPort = ApiServerHarness.freePort();
   private ManagedProcess kubeProxy;
   private ManagedProcess dns;
+  private final List<String> extraApiServerArgs = new ArrayList<>();
+  private final List<String> extraControllerManagerArgs = new ArrayList<>();
+  private final List<String> extraKubeletArgs = new ArrayList<>();
 
   TestCluster() throws IOException {
     repo = Path.of(System.getProperty("user.dir")).getParent();
@@ -58,6 +61,24 @@ final class TestCluster implements AutoCloseable {
   /** Also runs kube-proxy and the cluster DNS server; kubelets point pods at that DNS server. */
   TestCluster withServices() {
     services = true;
+    return this;
+  }
+
+  /** More flags for the API server (e.g. short default tolerations). */
+  TestCluster withApiServerArgs(String... args) {
+    extraApiServerArgs.addAll(List.of(args));
+    return this;
+  }
+
+  /** More flags for the controller manager (e.g. a short --node-monitor-grace-period). */
+  TestCluster withControllerManagerArgs(String... args) {
+    extraControllerManagerArgs.addAll(List.of(args));
+    return this;
+  }
+
+  /** More flags for every kubelet. */
+  TestCluster withKubeletArgs(String... args) {
+    extraKubeletArgs.addAll(List.of(args));
     return this;
   }
 
@@ -93,13 +114,17 @@ final class TestCluster implements AutoCloseable {
     if (services) {
       apiArgs.addAll(List.of("--service-cluster-ip-range", serviceCidr()));
     }
+    apiArgs.addAll(extraApiServerArgs);
     apiServer = java("api-server", logs.resolve("api-server.log"), apiArgs.toArray(String[]::new)).start();
     awaitPort(apiPort);
     client = KavaClient.connect(apiServer());
     Awaitility.await("API server answers").atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(ApiException.class)
         .until(() -> client.resource(Namespace.class).get("", "default") != null);
     scheduler = java("scheduler", logs.resolve("scheduler.log"), "--server", apiServer()).start();
-    controllerManager = java("controller-manager", logs.resolve("controller-manager.log"), "--server", apiServer()).start();
+    List<String> cmArgs = new ArrayList<>(List.of("--server", apiServer()));
+    cmArgs.addAll(extraControllerManagerArgs);
+    controllerManager = java("controller-manager", logs.resolve("controller-manager.log"), cmArgs.toArray(String[]::new))
+        .start();
     if (services) {
       kubeProxy = java("kube-proxy", logs.resolve("kube-proxy.log"), kubeProxyArgs(false)).start();
       dns = java("dns", logs.resolve("dns.log"), "--server", apiServer(),
@@ -113,6 +138,7 @@ final class TestCluster implements AutoCloseable {
       if (services) {
         args.addAll(List.of("--cluster-dns", dnsServiceIp()));
       }
+      args.addAll(extraKubeletArgs);
       kubelets.add(java("kubelet", logs.resolve("kubelet-" + (i + 1) + ".log"), args.toArray(String[]::new)).start());
     }
     Awaitility.await("every node Ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
@@ -174,6 +200,15 @@ final class TestCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** kill -9 of one kubelet: its node stops renewing its Lease, its containers keep running. */
+  void killKubelet(int index) {
+    kubelets.get(index).kill();
+  }
+
+  void startKubelet(int index) throws IOException {
+    kubelets.get(index).start();
   }
 
   void restartKubelet(int index) throws IOException {

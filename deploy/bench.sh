@@ -8,6 +8,8 @@
 #                                              HTTP through a ClusterIP and a NodePort beside one pod IP,
 #                                              unready pod -> rules, DNS queries per second;
 #                                              ORDER of the HTTP paths, default pod,clusterip,nodeport
+#        deploy/bench.sh node-failure [ROUNDS]  kill -9 of a kubelet -> its Deployment's pods Running on
+#                                              the other node, beside creating the Deployment afresh
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -17,7 +19,8 @@ main() {
   case $what in
     pod-startup) class=io.kava.e2e.PodStartupBenchmark ;;
     services) class=io.kava.e2e.ServiceBenchmark ;;
-    *) sed -n '2,10p' "$0"; exit 2 ;;
+    node-failure) class=io.kava.e2e.NodeFailureBenchmark ;;
+    *) sed -n '2,12p' "$0"; exit 2 ;;
   esac
   shift
   "$KAVA_ROOT/deploy/install-prereqs.sh"

@@ -7,9 +7,7 @@ import io.kava.api.core.v1.Pod;
 import io.kava.client.ApiException;
 import io.kava.client.KavaClient;
 import io.kava.client.ListOptions;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -109,11 +107,4 @@ final class NodeFailure {
         .until(() -> pods(client, app).stream().filter(NodeFailure::isRunning).count() == REPLICAS);
   }
 
-  static void restartKilledKubelet(TestCluster cluster, int index) throws IOException {
-    cluster.startKubelet(index);
-  }
-
-  static Comparator<Pod> byNode() {
-    return Comparator.comparing(p -> p.getSpec().getNodeName());
-  }
 }

@@ -7,6 +7,7 @@ import io.kava.api.core.v1.Pod;
 import io.kava.client.ApiException;
 import io.kava.client.KavaClient;
 import io.kava.client.ListOptions;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ final class NodeFailure {
 
   private NodeFailure() {}
 
-  static TestCluster cluster() {
+  static TestCluster cluster() throws IOException {
     return new TestCluster()
         .withApiServerArgs("--default-not-ready-toleration-seconds", Integer.toString(TOLERATION_SECONDS),
             "--default-unreachable-toleration-seconds", Integer.toString(TOLERATION_SECONDS))

@@ -69,10 +69,6 @@ final class NoExecuteTainter {
     }
   }
 
-  void forget(Node node) {
-    queue(ZoneState.zoneOf(node)).remove(node.getMetadata().getName());
-  }
-
   /** Upstream doNoExecuteTaintingPass: taints the waiting nodes each zone's rate lets through. */
   void taintingPass() {
     queues.forEach((zone, queue) -> queue.tryEach(name -> {
@@ -138,11 +134,6 @@ final class NoExecuteTainter {
 
   ZoneState zoneState(String zone) {
     return zoneStates.getOrDefault(zone, ZoneState.INITIAL);
-  }
-
-  boolean isWaiting(String zone, String node) {
-    RateLimitedQueue q = queues.get(zone);
-    return q != null && q.contains(node);
   }
 
   private static String printable(String zone) {

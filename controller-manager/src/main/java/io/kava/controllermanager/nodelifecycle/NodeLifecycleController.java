@@ -152,6 +152,9 @@ public final class NodeLifecycleController implements Controller {
       current.add(seen);
       String ready = NodeConditions.readyStatus(seen);
       readyByZone.computeIfAbsent(ZoneState.zoneOf(seen), z -> new ArrayList<>()).add(ready);
+      if (ready.isEmpty()) {
+        continue; // never posted Ready and still within the startup grace period: nothing to judge, as upstream
+      }
       tainter.process(seen, ready);
       if (!"True".equals(ready)) {
         podsNotReady.mark(name, PodsByNode.on(pods, name));

@@ -232,6 +232,27 @@ class NodeLifecycleControllerTest {
     assertThat(noExecuteTainted()).containsExactlyInAnyOrder("node-1", "node-2");
   }
 
+  @Test
+  void aNodeThatNeverPostedStatusGetsTheStartupGracePeriodThenNeverUpdatedConditions() throws Exception {
+    Node silent = node("node-1", "True", T0);
+    harness.api.seed(silent.toBuilder().setStatus(silent.getStatus().toBuilder().clearConditions()).build());
+    harness.api.seed(node("node-2", "True", T0));
+    start();
+
+    controller.monitorNodeHealth();
+    clock.advance(Duration.ofSeconds(59));
+    controller.monitorNodeHealth();
+    controller.taintingPass();
+    assertThat(stored("node-1").getStatus().getConditionsList()).as("within --node-startup-grace-period").isEmpty();
+    assertThat(stored("node-1").getSpec().getTaintsList()).isEmpty();
+
+    clock.advance(Duration.ofSeconds(2));
+    controller.monitorNodeHealth();
+    assertThat(stored("node-1").getStatus().getConditionsList()).hasSize(4)
+        .allMatch(c -> c.getStatus().equals("Unknown") && c.getReason().equals("NodeStatusNeverUpdated")
+            && c.getMessage().equals("Kubelet never posted node status."));
+  }
+
   private List<String> noExecuteTainted() {
     return harness.client().resource(Node.class).list(io.kava.client.ListOptions.all()).items().stream()
         .filter(n -> hasTaint(n, Taints.NOT_READY, Taints.NO_EXECUTE)).map(n -> n.getMetadata().getName()).toList();

@@ -96,10 +96,13 @@ final class NodeFailure {
     }
   }
 
-  /** Every replica Running, none terminating, all on the given node. */
+  /**
+   * Every replica Running on the given node. The evicted pods are still listed, Terminating, until
+   * their kubelet comes back to confirm: they are not replicas any more.
+   */
   static boolean allRunningOn(KavaClient client, String app, String node) {
-    List<Pod> pods = pods(client, app);
-    return pods.size() == REPLICAS && pods.stream().allMatch(p -> isRunning(p) && p.getSpec().getNodeName().equals(node));
+    List<Pod> active = pods(client, app).stream().filter(NodeFailure::isActive).toList();
+    return active.size() == REPLICAS && active.stream().allMatch(p -> isRunning(p) && p.getSpec().getNodeName().equals(node));
   }
 
   static void awaitRunning(KavaClient client, String app, Duration timeout) {

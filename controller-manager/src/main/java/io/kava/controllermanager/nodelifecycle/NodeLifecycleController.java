@@ -178,8 +178,8 @@ public final class NodeLifecycleController implements Controller {
     }
     try {
       Node written = client.resource(Node.class).updateStatus(node.toBuilder().setStatus(unknown).build());
-      log.info("Node {} stopped posting status for longer than {}: marked its conditions Unknown",
-          node.getMetadata().getName(), config.gracePeriod());
+      log.info("Node {} stopped posting status for longer than {} s: marked its conditions Unknown",
+          node.getMetadata().getName(), config.gracePeriod().toSeconds());
       return written;
     } catch (ApiException e) {
       log.warn("Failed to mark node {} Unknown: {}", node.getMetadata().getName(), e.getMessage());

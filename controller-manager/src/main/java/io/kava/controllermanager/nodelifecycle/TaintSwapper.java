@@ -33,13 +33,15 @@ final class TaintSwapper {
     String now = Times.format(clock.instant());
     List<Taint> stamped = add.stream().map(t -> t.toBuilder().setTimeAdded(now).build()).toList();
     for (int attempt = 0; attempt < RETRIES; attempt++) {
-      List<Taint> next = Taints.edit(node.getSpec().getTaintsList(), stamped, remove);
-      if (next.equals(node.getSpec().getTaintsList())) {
+      List<Taint> before = node.getSpec().getTaintsList();
+      List<Taint> next = Taints.edit(before, stamped, remove);
+      if (next.equals(before)) {
         return true;
       }
       try {
         nodes.update(node.toBuilder().setSpec(node.getSpec().toBuilder().clearTaints().addAllTaints(next)).build());
-        log.info("Changed taints of node {}: added {}, removed {}", node.getMetadata().getName(), keys(add), keys(remove));
+        log.info("Changed taints of node {}: added {}, removed {}", node.getMetadata().getName(),
+            keys(missingFrom(next, before)), keys(missingFrom(before, next)));
         return true;
       } catch (ApiException e) {
         if (e.isNotFound()) {
@@ -57,6 +59,11 @@ final class TaintSwapper {
       }
     }
     return false;
+  }
+
+  /** The taints of {@code taints} that {@code other} has no taint of the same key and effect for. */
+  private static List<Taint> missingFrom(List<Taint> taints, List<Taint> other) {
+    return taints.stream().filter(t -> other.stream().noneMatch(o -> Taints.sameKeyAndEffect(o, t))).toList();
   }
 
   private static List<String> keys(List<Taint> taints) {

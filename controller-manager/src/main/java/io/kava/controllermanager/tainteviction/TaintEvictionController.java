@@ -163,7 +163,8 @@ public final class TaintEvictionController implements Controller {
     try {
       client.resource(Pod.class).delete(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
           new DeleteOptions(null, "", pod.getMetadata().getUid()));
-      log.info("Deleted pod {}, which does not tolerate the NoExecute taints of node {}", key, pod.getSpec().getNodeName());
+      log.info("Deleted pod {}: it does not tolerate the NoExecute taints of node {}, or no longer", key,
+          pod.getSpec().getNodeName());
     } catch (ApiException e) {
       if (!e.isNotFound()) {
         throw e;

@@ -12,6 +12,7 @@ import io.kava.client.informer.ResourceEventHandler;
 import io.kava.client.workqueue.WorkQueue;
 import io.kava.client.workqueue.Workers;
 import io.kava.controllermanager.Controller;
+import io.kava.controllermanager.util.Periodic;
 import io.kava.controllermanager.util.PodsByNode;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,9 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +53,7 @@ public final class NodeLifecycleController implements Controller {
   private Lister<Lease> leases;
   private Lister<Pod> pods;
   private NoExecuteTainter tainter;
-  private ScheduledExecutorService loop;
+  private Periodic loop;
 
   public NodeLifecycleController(KavaClient client, NodeLifecycleConfig config) {
     this(client, config, Clock.systemUTC());
@@ -102,21 +100,16 @@ public final class NodeLifecycleController implements Controller {
   @Override
   public void run(int workers) {
     Workers.start(NAME, queue, workers, this::syncNoScheduleTaints);
-    loop = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "nodelifecycle-monitor");
-      t.setDaemon(true);
-      return t;
-    });
-    loop.scheduleWithFixedDelay(safely(this::monitorNodeHealth), 0, config.monitorPeriod().toMillis(), TimeUnit.MILLISECONDS);
-    loop.scheduleWithFixedDelay(safely(this::taintingPass), TAINTING_PERIOD.toMillis(), TAINTING_PERIOD.toMillis(),
-        TimeUnit.MILLISECONDS);
+    loop = new Periodic("nodelifecycle-monitor");
+    loop.every(Duration.ZERO, config.monitorPeriod(), this::monitorNodeHealth, log, "Node health monitoring pass");
+    loop.every(TAINTING_PERIOD, TAINTING_PERIOD, this::taintingPass, log, "Node tainting pass");
   }
 
   @Override
   public void stop() {
     queue.shutDown();
     if (loop != null) {
-      loop.shutdownNow();
+      loop.stop();
     }
   }
 
@@ -185,16 +178,6 @@ public final class NodeLifecycleController implements Controller {
       log.warn("Failed to mark node {} Unknown: {}", node.getMetadata().getName(), e.getMessage());
       return node;
     }
-  }
-
-  private static Runnable safely(Runnable task) {
-    return () -> {
-      try {
-        task.run();
-      } catch (RuntimeException e) {
-        log.warn("Node lifecycle pass failed: {}", e.toString());
-      }
-    };
   }
 
   NoExecuteTainter tainter() {

@@ -10,6 +10,7 @@ import io.kava.client.informer.InformerFactory;
 import io.kava.client.informer.Lister;
 import io.kava.client.taints.Taints;
 import io.kava.controllermanager.Controller;
+import io.kava.controllermanager.util.Periodic;
 import io.kava.controllermanager.util.Pods;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,9 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +42,7 @@ public final class PodGcController implements Controller {
   private final Map<String, Instant> missingSince = new HashMap<>();
   private Lister<Pod> pods;
   private Lister<Node> nodes;
-  private ScheduledExecutorService loop;
+  private Periodic loop;
 
   public PodGcController(KavaClient client, PodGcConfig config) {
     this(client, config, Clock.systemUTC());
@@ -69,24 +67,14 @@ public final class PodGcController implements Controller {
 
   @Override
   public void run(int workers) {
-    loop = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "podgc");
-      t.setDaemon(true);
-      return t;
-    });
-    loop.scheduleWithFixedDelay(() -> {
-      try {
-        gc();
-      } catch (RuntimeException e) {
-        log.warn("Pod garbage collection failed: {}", e.toString());
-      }
-    }, config.period().toMillis(), config.period().toMillis(), TimeUnit.MILLISECONDS);
+    loop = new Periodic("podgc");
+    loop.every(config.period(), config.period(), this::gc, log, "Pod garbage collection");
   }
 
   @Override
   public void stop() {
     if (loop != null) {
-      loop.shutdownNow();
+      loop.stop();
     }
   }
 

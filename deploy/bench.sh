@@ -14,6 +14,8 @@
 #        deploy/bench.sh failover [ROUNDS]     on an HA cluster (upstream's 15s/10s/2s): scheduler and
 #                                              controller manager leader kill -9 -> standby leads, beside
 #                                              SIGTERM; a client's first read after its API server dies
+#        deploy/bench.sh node-failure [ROUNDS]  kill -9 of a kubelet -> its Deployment's pods Running on
+#                                              the other node, beside creating the Deployment afresh
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -25,7 +27,8 @@ main() {
     services) class=io.kava.e2e.ServiceBenchmark ;;
     backup) class=io.kava.e2e.EtcdBackupBenchmark ;;
     failover) class=io.kava.e2e.FailoverBenchmark ;;
-    *) sed -n '2,13p' "$0"; exit 2 ;;
+    node-failure) class=io.kava.e2e.NodeFailureBenchmark ;;
+    *) sed -n '2,17p' "$0"; exit 2 ;;
   esac
   shift
   "$KAVA_ROOT/deploy/install-prereqs.sh"

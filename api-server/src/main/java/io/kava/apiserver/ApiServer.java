@@ -74,7 +74,7 @@ public final class ApiServer implements AutoCloseable {
         new ServiceIpAllocator(storage, keys.root(), services.clusterIpRange(), random),
         new NodePortAllocator(storage, keys.root(), services.nodePortRange(), random));
     this.repair = new AllocationRepair(storage, keys, allocations.ips(), allocations.nodePorts());
-    this.registry = new Registry(storage, keys, new Strategies(), new NamespaceLifecycle(storage, keys), Clock.systemUTC(),
+    this.registry = new Registry(storage, keys, new Strategies(config.defaultTolerations()), new NamespaceLifecycle(storage, keys), Clock.systemUTC(),
         Map.of(Kinds.SERVICE, allocations));
     this.caches = new WatchCaches(storage, keys, config.watchCacheSize(), config.watcherQueueSize(),
         config.bookmarkInterval(), config.retryDelay());

@@ -1,5 +1,6 @@
 package io.kava.apiserver;
 
+import io.kava.apiserver.admission.DefaultTolerationSeconds;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.List;
  * @param compactionInterval how often etcd history older than one interval is dropped (0: never)
  * @param retryDelay pause before a watch cache retries after etcd failed
  * @param services Service ranges and the kubernetes Service's address
+ * @param defaultTolerations the not-ready and unreachable toleration times new pods get by default
  */
 public record ApiServerConfig(
     InetSocketAddress listen,
@@ -29,10 +31,23 @@ public record ApiServerConfig(
     Duration bookmarkInterval,
     Duration compactionInterval,
     Duration retryDelay,
-    ServicesConfig services) {
+    ServicesConfig services,
+    DefaultTolerationSeconds defaultTolerations) {
 
   public ApiServerConfig {
     etcdServers = List.copyOf(etcdServers);
+  }
+
+  public ApiServerConfig(InetSocketAddress listen, List<URI> etcdServers, String etcdPrefix, Duration etcdRequestTimeout,
+      int watchCacheSize, int watcherQueueSize, Duration bookmarkInterval, Duration compactionInterval,
+      Duration retryDelay, ServicesConfig services) {
+    this(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize, bookmarkInterval,
+        compactionInterval, retryDelay, services, DefaultTolerationSeconds.defaults());
+  }
+
+  public ApiServerConfig withDefaultTolerations(DefaultTolerationSeconds tolerations) {
+    return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
+        bookmarkInterval, compactionInterval, retryDelay, services, tolerations);
   }
 
   public static ApiServerConfig defaults(List<URI> etcdServers) {
@@ -43,36 +58,36 @@ public record ApiServerConfig(
 
   public ApiServerConfig withListen(InetSocketAddress address) {
     return new ApiServerConfig(address, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations);
   }
 
   public ApiServerConfig withWatchCacheSize(int size) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, size, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations);
   }
 
   public ApiServerConfig withWatcherQueueSize(int size) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, size,
-        bookmarkInterval, compactionInterval, retryDelay, services);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations);
   }
 
   public ApiServerConfig withBookmarkInterval(Duration interval) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        interval, compactionInterval, retryDelay, services);
+        interval, compactionInterval, retryDelay, services, defaultTolerations);
   }
 
   public ApiServerConfig withCompactionInterval(Duration interval) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, interval, retryDelay, services);
+        bookmarkInterval, interval, retryDelay, services, defaultTolerations);
   }
 
   public ApiServerConfig withEtcdRequestTimeout(Duration timeout) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, timeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations);
   }
 
   public ApiServerConfig withServices(ServicesConfig services) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations);
   }
 }

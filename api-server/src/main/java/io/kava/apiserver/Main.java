@@ -1,5 +1,6 @@
 package io.kava.apiserver;
 
+import io.kava.apiserver.admission.DefaultTolerationSeconds;
 import io.kava.client.flags.DurationConverter;
 import io.kava.client.net.ServiceCidr;
 import java.net.InetSocketAddress;
@@ -67,6 +68,16 @@ public final class Main implements Callable<Integer> {
       defaultValue = "10s", converter = DurationConverter.class)
   Duration bootstrapInterval;
 
+  @Option(names = "--default-not-ready-toleration-seconds",
+      description = "tolerationSeconds of the node.kubernetes.io/not-ready:NoExecute toleration added to every pod that has none.",
+      defaultValue = "300")
+  long defaultNotReadyTolerationSeconds;
+
+  @Option(names = "--default-unreachable-toleration-seconds",
+      description = "tolerationSeconds of the node.kubernetes.io/unreachable:NoExecute toleration added to every pod that has none.",
+      defaultValue = "300")
+  long defaultUnreachableTolerationSeconds;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
@@ -74,11 +85,20 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ApiServerConfig config = new ApiServerConfig(address(listen), urls(etcdServers), etcdPrefix, etcdRequestTimeout,
-        watchCacheSize, watcherQueueSize, bookmarkInterval, compactionInterval, Duration.ofSeconds(1), services());
+        watchCacheSize, watcherQueueSize, bookmarkInterval, compactionInterval, Duration.ofSeconds(1), services(),
+        defaultTolerations());
     ApiServer server = new ApiServer(config).start();
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kava-shutdown"));
     server.awaitTermination();
     return 0;
+  }
+
+  DefaultTolerationSeconds defaultTolerations() {
+    if (defaultNotReadyTolerationSeconds < 0 || defaultUnreachableTolerationSeconds < 0) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds must not be negative");
+    }
+    return new DefaultTolerationSeconds(defaultNotReadyTolerationSeconds, defaultUnreachableTolerationSeconds);
   }
 
   /** The Service flags, checked as upstream checks them at start. */

@@ -1,6 +1,8 @@
 package io.kava.controllermanager;
 
 import io.kava.client.leader.LeaderElector;
+import io.kava.controllermanager.nodelifecycle.NodeLifecycleConfig;
+import io.kava.controllermanager.podgc.PodGcConfig;
 import java.time.Duration;
 
 /** Everything the controller manager is started with, independent of how it was parsed. */
@@ -11,7 +13,9 @@ public record ControllerManagerConfig(
     int workers,
     Duration resyncPeriod,
     int maxEndpointsPerSlice,
-    LeaderElector.Timings leaderElection) {
+    LeaderElector.Timings leaderElection,
+    NodeLifecycleConfig nodeLifecycle,
+    PodGcConfig podGc) {
 
   /** Upstream --max-endpoints-per-slice default. */
   public static final int DEFAULT_MAX_ENDPOINTS_PER_SLICE = 100;
@@ -25,5 +29,17 @@ public record ControllerManagerConfig(
       Duration resyncPeriod, int maxEndpointsPerSlice) {
     this(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice,
         LeaderElector.Timings.DEFAULTS);
+  }
+
+  public ControllerManagerConfig(String server, boolean leaderElect, String identity, int workers,
+      Duration resyncPeriod, int maxEndpointsPerSlice, LeaderElector.Timings leaderElection) {
+    this(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice, leaderElection,
+        NodeLifecycleConfig.defaults(), PodGcConfig.defaults());
+  }
+
+  public ControllerManagerConfig(String server, boolean leaderElect, String identity, int workers,
+      Duration resyncPeriod, int maxEndpointsPerSlice, NodeLifecycleConfig nodeLifecycle, PodGcConfig podGc) {
+    this(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice,
+        LeaderElector.Timings.DEFAULTS, nodeLifecycle, podGc);
   }
 }

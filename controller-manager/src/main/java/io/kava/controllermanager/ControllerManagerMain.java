@@ -5,6 +5,8 @@ import io.kava.client.flags.DurationConverter;
 import io.kava.client.flags.LeaderElectionOptions;
 import io.kava.client.leader.LeaderElector;
 import io.kava.client.leader.LeadershipLoop;
+import io.kava.controllermanager.nodelifecycle.NodeLifecycleConfig;
+import io.kava.controllermanager.podgc.PodGcConfig;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** `kava-controller-manager`: parses flags, builds the config and hands over to {@link ControllerManager}. */
 @Command(name = "kava-controller-manager", mixinStandardHelpOptions = true, showDefaultValues = true,
-    description = "Runs the ReplicaSet, Deployment, garbage-collector, namespace, endpoint and endpointslice controllers.")
+    description = "Runs the ReplicaSet, Deployment, garbage-collector, namespace, endpoint, endpointslice, node lifecycle, taint eviction and pod garbage collection controllers.")
 public final class ControllerManagerMain implements Callable<Integer> {
   @Option(names = "--server", defaultValue = "${env:KAVA_API_SERVER:-127.0.0.1:6443}",
       description = "API server address, or several comma-separated to fail over between (env KAVA_API_SERVER)")
@@ -38,6 +40,38 @@ public final class ControllerManagerMain implements Callable<Integer> {
       description = "Most endpoints the EndpointSlice controller puts in one slice (1 to 1000)")
   int maxEndpointsPerSlice;
 
+  @Option(names = "--node-monitor-period", defaultValue = "5s", converter = DurationConverter.class,
+      description = "How often the node lifecycle controller checks every node's health")
+  Duration nodeMonitorPeriod;
+
+  @Option(names = "--node-monitor-grace-period", defaultValue = "40s", converter = DurationConverter.class,
+      description = "How long a node may go without renewing its Lease or status before it is marked Unknown")
+  Duration nodeMonitorGracePeriod;
+
+  @Option(names = "--node-startup-grace-period", defaultValue = "1m", converter = DurationConverter.class,
+      description = "The same for a node that has never posted a Ready condition")
+  Duration nodeStartupGracePeriod;
+
+  @Option(names = "--node-eviction-rate", defaultValue = "0.1",
+      description = "Nodes per second that get the NoExecute taint in a healthy zone")
+  double nodeEvictionRate;
+
+  @Option(names = "--secondary-node-eviction-rate", defaultValue = "0.01",
+      description = "Nodes per second that get the NoExecute taint in a partially disrupted large zone")
+  double secondaryNodeEvictionRate;
+
+  @Option(names = "--unhealthy-zone-threshold", defaultValue = "0.55",
+      description = "Share of NotReady nodes (at least 3) that makes a zone partially disrupted")
+  double unhealthyZoneThreshold;
+
+  @Option(names = "--large-cluster-size-threshold", defaultValue = "50",
+      description = "Zones with more nodes keep the secondary eviction rate when partially disrupted; smaller ones stop")
+  int largeClusterSizeThreshold;
+
+  @Option(names = "--terminated-pod-gc-threshold", defaultValue = "12500",
+      description = "Terminated pods kept before the oldest are deleted (0: keep all)")
+  int terminatedPodGcThreshold;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -47,6 +81,13 @@ public final class ControllerManagerMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--max-endpoints-per-slice: must be between 1 and 1000, got " + maxEndpointsPerSlice);
     }
+    if (nodeEvictionRate < 0 || secondaryNodeEvictionRate < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--node-eviction-rate and --secondary-node-eviction-rate must not be negative");
+    }
+    if (unhealthyZoneThreshold <= 0 || unhealthyZoneThreshold > 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--unhealthy-zone-threshold: must be above 0 and at most 1, got " + unhealthyZoneThreshold);
+    }
     LeaderElector.Timings timings;
     try {
       timings = leaderElection.timings();
@@ -55,12 +96,18 @@ public final class ControllerManagerMain implements Callable<Integer> {
     }
     String identity = InetAddress.getLocalHost().getHostName() + "_" + UUID.randomUUID();
     ControllerManagerConfig config = new ControllerManagerConfig(server, leaderElection.leaderElect, identity,
-        workers, resyncPeriod, maxEndpointsPerSlice, timings);
+        workers, resyncPeriod, maxEndpointsPerSlice, timings, nodeLifecycle(), new PodGcConfig(terminatedPodGcThreshold,
+            PodGcConfig.defaults().period(), PodGcConfig.defaults().quarantine()));
     try (KavaClient client = KavaClient.connect(config.server())) {
       LeadershipLoop.run("Controller manager",
           () -> new ControllerManager(config, client, fenced -> Controllers.all(fenced, config)));
     }
     return 0;
+  }
+
+  NodeLifecycleConfig nodeLifecycle() {
+    return new NodeLifecycleConfig(nodeMonitorPeriod, nodeMonitorGracePeriod, nodeStartupGracePeriod, nodeEvictionRate,
+        secondaryNodeEvictionRate, unhealthyZoneThreshold, largeClusterSizeThreshold);
   }
 
   public static void main(String[] args) {

@@ -7,7 +7,10 @@ import io.kava.controllermanager.endpoint.EndpointsController;
 import io.kava.controllermanager.endpointslice.EndpointSliceController;
 import io.kava.controllermanager.gc.GarbageCollector;
 import io.kava.controllermanager.namespace.NamespaceController;
+import io.kava.controllermanager.nodelifecycle.NodeLifecycleController;
+import io.kava.controllermanager.podgc.PodGcController;
 import io.kava.controllermanager.replicaset.ReplicaSetController;
+import io.kava.controllermanager.tainteviction.TaintEvictionController;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +27,9 @@ final class Controllers {
     controllers.add(new EndpointsController(client));
     controllers.add(new EndpointSliceController(client, config.maxEndpointsPerSlice()));
     controllers.add(new DisruptionController(client));
+    controllers.add(new NodeLifecycleController(client, config.nodeLifecycle()));
+    controllers.add(new TaintEvictionController(client));
+    controllers.add(new PodGcController(client, config.podGc()));
     return controllers;
   }
 }

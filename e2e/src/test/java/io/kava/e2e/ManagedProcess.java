@@ -48,6 +48,19 @@ final class ManagedProcess {
     return process.pid();
   }
 
+  /** SIGKILL, as a crashed machine or `kill -9`: no shutdown hook runs. */
+  void kill() {
+    if (process == null) {
+      return;
+    }
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   void stop() {
     if (process == null) {
       return;

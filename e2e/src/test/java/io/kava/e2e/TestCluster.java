@@ -59,6 +59,8 @@ final class TestCluster implements AutoCloseable {
   private ManagedProcess kubeProxy;
   private ManagedProcess dns;
   private final List<String> extraApiServerArgs = new ArrayList<>();
+  private final List<String> extraControllerManagerArgs = new ArrayList<>();
+  private final List<String> extraKubeletArgs = new ArrayList<>();
 
   TestCluster() throws IOException {
     repo = Path.of(System.getProperty("user.dir")).getParent();
@@ -74,7 +76,7 @@ final class TestCluster implements AutoCloseable {
     return this;
   }
 
-  /** More flags for the API server (a short --bootstrap-interval, ...). */
+  /** More flags for the API server (a short --bootstrap-interval, short default tolerations, ...). */
   TestCluster withApiServerArgs(String... args) {
     extraApiServerArgs.addAll(List.of(args));
     return this;
@@ -97,6 +99,18 @@ final class TestCluster implements AutoCloseable {
   TestCluster withLeaderElection(String leaseDuration, String renewDeadline, String retryPeriod) {
     leaderElectionFlags.addAll(List.of("--leader-elect-lease-duration", leaseDuration,
         "--leader-elect-renew-deadline", renewDeadline, "--leader-elect-retry-period", retryPeriod));
+    return this;
+  }
+
+  /** More flags for the controller manager (e.g. a short --node-monitor-grace-period). */
+  TestCluster withControllerManagerArgs(String... args) {
+    extraControllerManagerArgs.addAll(List.of(args));
+    return this;
+  }
+
+  /** More flags for every kubelet. */
+  TestCluster withKubeletArgs(String... args) {
+    extraKubeletArgs.addAll(List.of(args));
     return this;
   }
 
@@ -148,7 +162,7 @@ final class TestCluster implements AutoCloseable {
     for (int i = 0; i < (ha ? 2 : 1); i++) {
       schedulers.add(java("scheduler", logs.resolve(numbered("scheduler", i)), leaderArgs()).start());
       controllerManagers.add(java("controller-manager", logs.resolve(numbered("controller-manager", i)),
-          leaderArgs()).start());
+          controllerManagerArgs()).start());
     }
     scheduler = schedulers.get(0);
     controllerManager = controllerManagers.get(0);
@@ -165,6 +179,7 @@ final class TestCluster implements AutoCloseable {
       if (services) {
         args.addAll(List.of("--cluster-dns", dnsServiceIp()));
       }
+      args.addAll(extraKubeletArgs);
       kubelets.add(java("kubelet", logs.resolve("kubelet-" + (i + 1) + ".log"), args.toArray(String[]::new)).start());
     }
     Awaitility.await("every node Ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
@@ -180,6 +195,12 @@ final class TestCluster implements AutoCloseable {
   private String[] leaderArgs() {
     List<String> args = new ArrayList<>(List.of("--server", apiServer()));
     args.addAll(leaderElectionFlags);
+    return args.toArray(String[]::new);
+  }
+
+  private String[] controllerManagerArgs() {
+    List<String> args = new ArrayList<>(List.of(leaderArgs()));
+    args.addAll(extraControllerManagerArgs);
     return args.toArray(String[]::new);
   }
 
@@ -292,6 +313,15 @@ final class TestCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** kill -9 of one kubelet: its node stops renewing its Lease, its containers keep running. */
+  void killKubelet(int index) {
+    kubelets.get(index).kill();
+  }
+
+  void startKubelet(int index) throws IOException {
+    kubelets.get(index).start();
   }
 
   void restartKubelet(int index) throws IOException {

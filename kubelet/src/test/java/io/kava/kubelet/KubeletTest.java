@@ -124,4 +124,28 @@ class KubeletTest {
         assertThat(runtime.all()).extracting(ContainerInfo::id).doesNotContain(orphan));
     assertThat(runtime.all()).extracting(ContainerInfo::id).contains(otherNode);
   }
+
+  /**
+   * Regression (issue 7, node lifecycle): a node comes back after the taint manager deleted its pod
+   * while the kubelet was down. The pod is still in the API, terminating and bound here, and its
+   * container from before the outage still runs: the kubelet must stop it and confirm the deletion.
+   */
+  @Test
+  void aKubeletComingBackStopsAndConfirmsAPodDeletedWhileItWasDown() {
+    Pod pod = TestPods.pod("moved", NODE, TestPods.container("app", "sleep", "3600"));
+    pod = pod.toBuilder().setMetadata(pod.getMetadata().toBuilder().setDeletionTimestamp("2026-12-01T10:00:00Z")
+        .setDeletionGracePeriodSeconds(30)).build();
+    api.seed(pod);
+    String leftOver = runtime.addForeign(Map.of("io.kava.managed", "true", "io.kava.node", NODE,
+        "io.kava.pod.uid", pod.getMetadata().getUid(), "io.kava.pod.namespace", "default", "io.kava.pod.name", "moved",
+        "io.kava.container.name", "app", "io.kava.restart-count", "0"), true);
+
+    kubelet.start();
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(runtime.all()).extracting(ContainerInfo::id).doesNotContain(leftOver);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> pod("moved"))
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.isNotFound()).isTrue());
+    });
+  }
 }

@@ -1,5 +1,6 @@
 package io.kava.apiserver.registry;
 
+import io.kava.apiserver.admission.DefaultTolerationSeconds;
 import com.google.protobuf.Message;
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.ReplicaSet;
@@ -46,9 +47,14 @@ public final class Strategies {
   private final Map<Kind, KindStrategy> byKind = new HashMap<>();
 
   public Strategies() {
+    this(DefaultTolerationSeconds.defaults());
+  }
+
+  /** With the pod admission's default toleration times (--default-*-toleration-seconds). */
+  public Strategies(DefaultTolerationSeconds tolerations) {
     add(typed(Kinds.NAMESPACE, Namespace.class, NameRules.DNS1123_LABEL, UnaryOperator.identity(), Strategies::prepareNamespace,
         (n, o) -> n, CoreValidation::validateNamespace, (n, o) -> List.of()));
-    add(new PodStrategy());
+    add(new PodStrategy(tolerations));
     add(typed(Kinds.NODE, Node.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(), UnaryOperator.identity(),
         (n, o) -> n, CoreValidation::validateNode, (n, o) -> List.of()));
     add(typed(Kinds.SERVICE, Service.class, NameRules.DNS1035_LABEL, Defaults::service,
@@ -182,6 +188,12 @@ public final class Strategies {
 
   /** Pods: Pending on create, mostly immutable spec, graceful deletion once bound. */
   static final class PodStrategy implements KindStrategy {
+    private final DefaultTolerationSeconds tolerations;
+
+    PodStrategy(DefaultTolerationSeconds tolerations) {
+      this.tolerations = tolerations;
+    }
+
     @Override
     public Kind kind() {
       return Kinds.POD;
@@ -194,7 +206,7 @@ public final class Strategies {
 
     @Override
     public Message prepareForCreate(Message object) {
-      Pod pod = (Pod) object;
+      Pod pod = tolerations.admit((Pod) object);
       return pod.toBuilder().setStatus(PodStatus.newBuilder().setPhase("Pending").setQosClass(QosClass.of(pod.getSpec()))).build();
     }
 

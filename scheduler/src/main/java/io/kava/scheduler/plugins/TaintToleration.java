@@ -1,5 +1,6 @@
 package io.kava.scheduler.plugins;
 
+import io.kava.client.taints.Tolerations;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.Taint;
 import io.kava.scheduler.framework.FilterPlugin;

@@ -1,5 +1,6 @@
 package io.kava.scheduler.plugins;
 
+import io.kava.client.taints.Tolerations;
 import static io.kava.scheduler.TestObjects.info;
 import static io.kava.scheduler.TestObjects.node;
 import static io.kava.scheduler.TestObjects.pod;

@@ -1,4 +1,4 @@
-package io.kava.scheduler.plugins;
+package io.kava.client.taints;
 
 import io.kava.api.core.v1.Taint;
 import io.kava.api.core.v1.Toleration;

@@ -16,6 +16,15 @@ import io.kava.api.v1.UpdateRequest;
 import io.kava.api.v1.WatchEvent;
 import io.kava.api.v1.WatchRequest;
 import io.kava.apiserver.errors.ApiError;
+import io.kava.api.kubelet.v1.LogChunk;
+import io.kava.api.kubelet.v1.LogRequest;
+import io.kava.api.kubelet.v1.PortForwardInput;
+import io.kava.api.kubelet.v1.PortForwardOutput;
+import io.kava.api.kubelet.v1.StreamInput;
+import io.kava.api.kubelet.v1.StreamOutput;
+import io.kava.apiserver.proxy.KubeletChannels;
+import io.kava.apiserver.proxy.PodStreams;
+import io.kava.apiserver.proxy.StreamTargets;
 import io.kava.apiserver.registry.Registry;
 import io.kava.apiserver.watch.WatchCaches;
 import io.kava.apiserver.watch.WatchFilter;
@@ -35,11 +44,17 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   private final Registry registry;
   private final WatchCaches caches;
   private final Duration cacheReadyTimeout;
+  private final PodStreams streams;
 
   public ApiService(Registry registry, WatchCaches caches, Duration cacheReadyTimeout) {
+    this(registry, caches, cacheReadyTimeout, new PodStreams(new StreamTargets(registry), new KubeletChannels()));
+  }
+
+  public ApiService(Registry registry, WatchCaches caches, Duration cacheReadyTimeout, PodStreams streams) {
     this.registry = registry;
     this.caches = caches;
     this.cacheReadyTimeout = cacheReadyTimeout;
+    this.streams = streams;
   }
 
   @Override
@@ -129,6 +144,28 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     if (stream.isCancelled()) {
       w.cancel();
     }
+  }
+
+  // Pod streams, relayed to the pod's kubelet (proxy/PodStreams).
+
+  @Override
+  public void podLogs(LogRequest request, StreamObserver<LogChunk> response) {
+    streams.logs(request, response);
+  }
+
+  @Override
+  public StreamObserver<StreamInput> podExec(StreamObserver<StreamOutput> response) {
+    return streams.exec(response);
+  }
+
+  @Override
+  public StreamObserver<StreamInput> podAttach(StreamObserver<StreamOutput> response) {
+    return streams.attach(response);
+  }
+
+  @Override
+  public StreamObserver<PortForwardInput> podPortForward(StreamObserver<PortForwardOutput> response) {
+    return streams.portForward(response);
   }
 
   private static void reply(StreamObserver<ObjectResponse> response, Message object) {

@@ -12,7 +12,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "kavactl", mixinStandardHelpOptions = true, version = "kavactl 0.1.0",
     description = "Controls the Kava cluster manager, the way kubectl controls Kubernetes.",
     subcommands = {ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class,
-        CreateCommand.class, ExposeCommand.class})
+        CreateCommand.class, ExposeCommand.class,
+        // streams from containers, through the API server
+        LogsCommand.class, ExecCommand.class, AttachCommand.class, PortForwardCommand.class, CpCommand.class})
 public final class RootCommand implements Runnable, AutoCloseable {
   @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
       description = "API server address (else env KAVA_API_SERVER, else `server:` in $KAVA_CONFIG or ~/.kava/config, "

@@ -1,0 +1,43 @@
+package io.kava.kubectl.cli;
+
+import io.kava.api.core.v1.Pod;
+import io.kava.api.kubelet.v1.StreamStart;
+import io.kava.kubectl.Session;
+import io.kava.kubectl.streams.PodTargets;
+import io.kava.kubectl.streams.StdioSession;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "attach", mixinStandardHelpOptions = true,
+    description = "Attach to a process that is already running inside an existing container: attach POD [-i] [-t] [-c C]")
+final class AttachCommand implements Callable<Integer> {
+  @ParentCommand
+  RootCommand root;
+
+  @Parameters(paramLabel = "POD|TYPE/NAME")
+  String target;
+
+  @Option(names = {"-c", "--container"}, description = "Container name; default: the annotated default, else the first")
+  String container;
+
+  @Option(names = {"-i", "--stdin"}, description = "Pass stdin to the container")
+  boolean stdin;
+
+  @Option(names = {"-t", "--tty"}, description = "Stdin is a TTY")
+  boolean tty;
+
+  @Option(names = {"-q", "--quiet"}, description = "Only print output from the remote session")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Session session = root.session();
+    Pod pod = new PodTargets(session).pod(target);
+    String c = PodTargets.container(pod, container, session.err());
+    StreamStart start = StreamStart.newBuilder().setPod(StdioSession.ref(pod)).setContainer(c).setTty(tty).build();
+    return new StdioSession(session, true).run(start, stdin, tty, quiet);
+  }
+}

@@ -8,6 +8,8 @@
 #                                              HTTP through a ClusterIP and a NodePort beside one pod IP,
 #                                              unready pod -> rules, DNS queries per second;
 #                                              ORDER of the HTTP paths, default pod,clusterip,nodeport
+#        deploy/bench.sh streams [MB] [EXECS]  logs MB/s through API server and kubelet beside docker logs;
+#                                              exec -- true latency beside docker exec
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -17,7 +19,8 @@ main() {
   case $what in
     pod-startup) class=io.kava.e2e.PodStartupBenchmark ;;
     services) class=io.kava.e2e.ServiceBenchmark ;;
-    *) sed -n '2,10p' "$0"; exit 2 ;;
+    streams) class=io.kava.e2e.StreamsBenchmark ;;
+    *) sed -n '2,12p' "$0"; exit 2 ;;
   esac
   shift
   "$KAVA_ROOT/deploy/install-prereqs.sh"

@@ -144,7 +144,9 @@ public final class PortForwarder implements AutoCloseable {
 
     private void pump() {
       byte[] buffer = new byte[32 * 1024];
-      try (InputStream in = socket.getInputStream()) {
+      // Not closed here: closing a socket's input closes the socket, and the pod's answer may still come.
+      try {
+        InputStream in = socket.getInputStream();
         int n;
         while ((n = in.read(buffer)) >= 0) {
           if (!send(PortForwardInput.newBuilder().setData(ByteString.copyFrom(buffer, 0, n)).build())) {

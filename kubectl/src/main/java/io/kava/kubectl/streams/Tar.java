@@ -118,27 +118,24 @@ final class Tar {
   }
 
   private static void header(OutputStream out, String name, long size, char type, int mode) throws IOException {
-    byte[] h = new byte[BLOCK];
     byte[] n = name.getBytes(StandardCharsets.UTF_8);
     if (n.length > 100) {
-      int split = name.lastIndexOf('/', Math.min(name.length() - 1, 155));
-      byte[] prefix = split > 0 ? name.substring(0, split).getBytes(StandardCharsets.UTF_8) : new byte[0];
-      byte[] rest = split > 0 ? name.substring(split + 1).getBytes(StandardCharsets.UTF_8) : n;
-      if (prefix.length > 155 || rest.length > 100) {
-        throw new IOException("path too long for the archive: " + name);
-      }
-      System.arraycopy(rest, 0, h, 0, rest.length);
-      System.arraycopy(prefix, 0, h, 345, prefix.length);
-    } else {
-      System.arraycopy(n, 0, h, 0, n.length);
+      // GNU tar's long name: an 'L' entry holding the name, then the entry with the name cut short.
+      header(out, "././@LongLink", n.length + 1L, 'L', 0644);
+      out.write(n);
+      out.write(0);
+      pad(out, n.length + 1L);
+      n = java.util.Arrays.copyOf(n, 100);
     }
+    byte[] h = new byte[BLOCK];
+    System.arraycopy(n, 0, h, 0, n.length);
     octal(h, 100, 8, mode);
     octal(h, 108, 8, 0);
     octal(h, 116, 8, 0);
     octal(h, 124, 12, size);
     octal(h, 136, 12, System.currentTimeMillis() / 1000);
     h[156] = (byte) type;
-    byte[] magic = "ustar\u000000".getBytes(StandardCharsets.US_ASCII);
+    byte[] magic = "ustar  \u0000".getBytes(StandardCharsets.US_ASCII); // GNU magic, as GNU 'L' entries need
     System.arraycopy(magic, 0, h, 257, magic.length);
     for (int i = 148; i < 156; i++) {
       h[i] = ' ';

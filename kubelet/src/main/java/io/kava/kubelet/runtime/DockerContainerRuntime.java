@@ -48,8 +48,13 @@ public final class DockerContainerRuntime implements ContainerRuntime, Container
   private final ContainerStreams streams;
 
   public DockerContainerRuntime(DockerClient docker) {
+    this(docker, "unix:///var/run/docker.sock");
+  }
+
+  /** dockerHost is where exec and attach with stdin open their own connection (see DockerHijack). */
+  public DockerContainerRuntime(DockerClient docker, String dockerHost) {
     this.docker = docker;
-    this.streams = new DockerStreams(docker);
+    this.streams = new DockerStreams(docker, dockerHost);
   }
 
   /** Connects to an engine at "unix:///var/run/docker.sock" or "tcp://127.0.0.1:2375". */
@@ -63,7 +68,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Container
         // A stop waits up to the pod's grace period (30 s by default, more if the pod asks).
         .responseTimeout(Duration.ofMinutes(15))
         .build();
-    return new DockerContainerRuntime(DockerClientImpl.getInstance(config, http));
+    return new DockerContainerRuntime(DockerClientImpl.getInstance(config, http), dockerHost);
   }
 
   @Override

@@ -19,9 +19,11 @@ import java.util.concurrent.CountDownLatch;
  */
 final class DockerStreams implements ContainerStreams {
   private final DockerClient docker;
+  private final String dockerHost;
 
-  DockerStreams(DockerClient docker) {
+  DockerStreams(DockerClient docker, String dockerHost) {
     this.docker = docker;
+    this.dockerHost = dockerHost;
   }
 
   @Override
@@ -51,6 +53,18 @@ final class DockerStreams implements ContainerStreams {
     String execId = docker.execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
         .withAttachStdin(stdio.stdin() != null).withAttachStdout(true).withAttachStderr(true)
         .withTty(stdio.tty()).exec().getId();
+    if (stdio.stdin() != null) {
+      HijackedSession session = HijackedSession.open(dockerHost, "/exec/" + execId + "/start",
+          "{\"Detach\":false,\"Tty\":" + stdio.tty() + "}", stdio.tty(), stdio, (w, h) -> {
+            try {
+              docker.resizeExecCmd(execId).withSize(h, w).exec();
+            } catch (RuntimeException e) {
+              // the process may be gone already; a lost resize is harmless
+            }
+          }, () -> execExitCode(execId));
+      session.resize(stdio.width(), stdio.height());
+      return session;
+    }
     FrameWriter writer = new FrameWriter(stdio.stdout(), stdio.stderr(), stdio.stdin());
     var start = docker.execStartCmd(execId).withDetach(false).withTty(stdio.tty());
     if (stdio.stdin() != null) {
@@ -71,8 +85,7 @@ final class DockerStreams implements ContainerStreams {
 
       @Override
       int exitCode() {
-        Long code = docker.inspectExecCmd(execId).exec().getExitCodeLong();
-        return code == null ? -1 : code.intValue();
+        return execExitCode(execId);
       }
     };
     if (stdio.tty()) {
@@ -83,6 +96,26 @@ final class DockerStreams implements ContainerStreams {
 
   @Override
   public StreamSession attach(String containerId, Stdio stdio) {
+    if (stdio.stdin() != null) {
+      var config = docker.inspectContainerCmd(containerId).exec().getConfig();
+      boolean tty = config != null && Boolean.TRUE.equals(config.getTty());
+      HijackedSession session = HijackedSession.open(dockerHost,
+          "/containers/" + containerId + "/attach?stream=1&stdin=1&stdout=1&stderr=1", "", tty, stdio, (w, h) -> {
+            try {
+              docker.resizeContainerCmd(containerId).withSize(h, w).exec();
+            } catch (RuntimeException e) {
+              // a container without a tty cannot be resized; nothing to do
+            }
+          }, () -> {
+            var state = docker.inspectContainerCmd(containerId).exec().getState();
+            return state == null || Boolean.TRUE.equals(state.getRunning()) || state.getExitCodeLong() == null
+                ? -1 : state.getExitCodeLong().intValue();
+          });
+      if (stdio.tty()) {
+        session.resize(stdio.width(), stdio.height());
+      }
+      return session;
+    }
     FrameWriter writer = new FrameWriter(stdio.stdout(), stdio.stderr(), stdio.stdin());
     var attach = docker.attachContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(true)
         .withLogs(false);
@@ -115,6 +148,23 @@ final class DockerStreams implements ContainerStreams {
       session.resizeWhenStarted(stdio.width(), stdio.height());
     }
     return session;
+  }
+
+  /** The engine may report the exec running for a moment after its stream ended: asks again briefly. */
+  private int execExitCode(String execId) {
+    for (int i = 0; i < 100; i++) {
+      var exec = docker.inspectExecCmd(execId).exec();
+      if (!Boolean.TRUE.equals(exec.isRunning()) && exec.getExitCodeLong() != null) {
+        return exec.getExitCodeLong().intValue();
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return -1;
   }
 
   /** A started exec or attach: waits on its writer, then asks the engine for the exit code. */

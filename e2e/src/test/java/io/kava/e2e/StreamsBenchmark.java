@@ -28,7 +28,9 @@ public final class StreamsBenchmark {
   public static void main(String[] args) throws Exception {
     long megabytes = args.length > 0 ? Long.parseLong(args[0]) : 200;
     int execs = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-    long bytes = megabytes * 1024 * 1024;
+    // Whole lines only: Docker keeps an unfinished last line back until its newline comes.
+    long lines = megabytes * 1024 * 1024 / (LINE.length() + 1);
+    long bytes = lines * (LINE.length() + 1);
     try (TestCluster cluster = new TestCluster().start()) {
       Workloads workloads = new Workloads(cluster.client());
       workloads.create("""
@@ -41,8 +43,8 @@ public final class StreamsBenchmark {
             containers:
             - name: printer
               image: busybox
-              command: ["sh", "-c", "yes %s | head -c %d; sleep 3600"]
-          """.formatted(LINE, bytes));
+              command: ["sh", "-c", "yes %s | head -n %d; sleep 3600"]
+          """.formatted(LINE, lines));
       Pod pod = workloads.awaitReadyPod("default", "printer");
       String container = Docker.containersOfPod(pod.getMetadata().getUid(), "printer", true).get(0);
       LogStreams logs = new LogStreams(cluster.client().channel());

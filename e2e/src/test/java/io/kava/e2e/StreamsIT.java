@@ -258,7 +258,10 @@ class StreamsIT {
 
   @Test
   void aLogBiggerThanTheApiServersHeapStreamsThrough() throws Exception {
-    long bytes = 320L * 1024 * 1024; // the API server and kubelets run with -Xmx256m
+    // Whole lines only: Docker keeps an unfinished last line back until its newline comes.
+    String line = "0123456789012345678901234567890123456789012345678901234567890123456789";
+    long lines = 320L * 1024 * 1024 / (line.length() + 1); // the API server and kubelets run with -Xmx256m
+    long bytes = lines * (line.length() + 1);
     workloads.create("""
         apiVersion: v1
         kind: Pod
@@ -270,8 +273,8 @@ class StreamsIT {
           containers:
           - name: chatty
             image: busybox
-            command: ["sh", "-c", "yes 0123456789012345678901234567890123456789012345678901234567890123456789 | head -c %d; sleep 3600"]
-        """.formatted(bytes));
+            command: ["sh", "-c", "yes %s | head -n %d; sleep 3600"]
+        """.formatted(line, lines));
     workloads.awaitReadyPod(NS, "chatty");
     AtomicLong counted = new AtomicLong();
     OutputStream counter = new OutputStream() {
@@ -286,7 +289,7 @@ class StreamsIT {
       }
     };
     // The container writes for a few seconds: read until the whole log has come through once.
-    await("the whole log").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+    await().alias("the whole log, " + bytes + " bytes").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
       counted.set(0);
       KavactlRun kavactl = new KavactlRun(cluster.apiServer(), InputStream.nullInputStream(), counter);
       return kavactl.run("logs", "chatty") == 0 && counted.get() == bytes;

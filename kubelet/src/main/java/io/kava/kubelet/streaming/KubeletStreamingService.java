@@ -61,8 +61,13 @@ public final class KubeletStreamingService extends KubeletStreamingGrpc.KubeletS
     threads.execute(() -> {
       worker.set(Thread.currentThread());
       try {
-        streams.logs(container.id(), options,
-            new ChunkOutputStream<>(gate, d -> LogChunk.newBuilder().setData(d).build(), request.getLimitBytes()));
+        ChunkOutputStream<LogChunk> out =
+            new ChunkOutputStream<>(gate, d -> LogChunk.newBuilder().setData(d).build(), request.getLimitBytes());
+        try {
+          streams.logs(container.id(), options, out);
+        } finally {
+          out.drain();
+        }
         gate.complete();
       } catch (ChunkOutputStream.LimitReachedException e) {
         gate.complete();

@@ -96,10 +96,11 @@ final class StdioStream implements StreamObserver<StreamInput> {
         d -> StreamOutput.newBuilder().setStderr(d).build(), 0);
     ContainerStreams.Stdio stdio = new ContainerStreams.Stdio(stdin, out, err, start.getTty(),
         start.getSize().getWidth(), start.getSize().getHeight());
-    threads.execute(() -> run(container, start, stdio));
+    threads.execute(() -> run(container, start, stdio, out, err));
   }
 
-  private void run(ContainerInfo container, StreamStart start, ContainerStreams.Stdio stdio) {
+  private void run(ContainerInfo container, StreamStart start, ContainerStreams.Stdio stdio,
+      ChunkOutputStream<StreamOutput> out, ChunkOutputStream<StreamOutput> err) {
     try {
       StreamSession s = attach ? streams.attach(container.id(), stdio)
           : streams.exec(container.id(), start.getCommandList(), stdio);
@@ -109,6 +110,8 @@ final class StdioStream implements StreamObserver<StreamInput> {
         return;
       }
       int exit = s.awaitExit();
+      out.drain();
+      err.drain();
       if (exit >= 0 && gate.open()) {
         gate.send(StreamOutput.newBuilder().setExitCode(exit).build());
       }

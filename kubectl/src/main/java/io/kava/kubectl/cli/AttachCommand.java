@@ -7,7 +7,7 @@ import io.kava.kubectl.streams.PodTargets;
 import io.kava.kubectl.streams.StdioSession;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -20,24 +20,15 @@ final class AttachCommand implements Callable<Integer> {
   @Parameters(paramLabel = "POD|TYPE/NAME")
   String target;
 
-  @Option(names = {"-c", "--container"}, description = "Container name; default: the annotated default, else the first")
-  String container;
-
-  @Option(names = {"-i", "--stdin"}, description = "Pass stdin to the container")
-  boolean stdin;
-
-  @Option(names = {"-t", "--tty"}, description = "Stdin is a TTY")
-  boolean tty;
-
-  @Option(names = {"-q", "--quiet"}, description = "Only print output from the remote session")
-  boolean quiet;
+  @Mixin
+  StdioOptions stdio = new StdioOptions();
 
   @Override
   public Integer call() throws InterruptedException {
     Session session = root.session();
     Pod pod = new PodTargets(session).pod(target);
-    String c = PodTargets.container(pod, container, session.err());
-    StreamStart start = StreamStart.newBuilder().setPod(StdioSession.ref(pod)).setContainer(c).setTty(tty).build();
-    return new StdioSession(session, true).run(start, stdin, tty, quiet);
+    String c = PodTargets.container(pod, stdio.container, session.err());
+    StreamStart start = StreamStart.newBuilder().setPod(StdioSession.ref(pod)).setContainer(c).setTty(stdio.tty).build();
+    return new StdioSession(session, true).run(start, stdio.stdin, stdio.tty, stdio.quiet);
   }
 }

@@ -9,7 +9,7 @@ import io.kava.kubectl.streams.StdioSession;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -25,17 +25,8 @@ final class ExecCommand implements Callable<Integer> {
   @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "0..*")
   List<String> command = List.of();
 
-  @Option(names = {"-c", "--container"}, description = "Container name; default: the annotated default, else the first")
-  String container;
-
-  @Option(names = {"-i", "--stdin"}, description = "Pass stdin to the container")
-  boolean stdin;
-
-  @Option(names = {"-t", "--tty"}, description = "Stdin is a TTY")
-  boolean tty;
-
-  @Option(names = {"-q", "--quiet"}, description = "Only print output from the remote session")
-  boolean quiet;
+  @Mixin
+  StdioOptions stdio = new StdioOptions();
 
   @Override
   public Integer call() throws InterruptedException {
@@ -44,10 +35,10 @@ final class ExecCommand implements Callable<Integer> {
     }
     Session session = root.session();
     Pod pod = new PodTargets(session).pod(target);
-    String c = PodTargets.container(pod, container, quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream())
+    String c = PodTargets.container(pod, stdio.container, stdio.quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream())
         : session.err());
     StreamStart start = StreamStart.newBuilder().setPod(StdioSession.ref(pod)).setContainer(c).addAllCommand(command)
-        .setTty(tty).build();
-    return new StdioSession(session, false).run(start, stdin, tty, quiet);
+        .setTty(stdio.tty).build();
+    return new StdioSession(session, false).run(start, stdio.stdin, stdio.tty, stdio.quiet);
   }
 }

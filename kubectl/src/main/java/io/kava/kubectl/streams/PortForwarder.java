@@ -123,7 +123,7 @@ public final class PortForwarder implements AutoCloseable {
   private final class Connection implements ClientResponseObserver<PortForwardInput, PortForwardOutput> {
     private final Socket socket;
     private ClientCallStreamObserver<PortForwardInput> call;
-    private boolean finished;
+    private final ReadySender<PortForwardInput> sender = new ReadySender<>();
 
     Connection(Socket socket) {
       this.socket = socket;
@@ -132,7 +132,7 @@ public final class PortForwarder implements AutoCloseable {
     @Override
     public void beforeStart(ClientCallStreamObserver<PortForwardInput> requestStream) {
       call = requestStream;
-      requestStream.setOnReadyHandler(this::wake);
+      sender.attach(requestStream);
     }
 
     void start(int remote) {
@@ -155,32 +155,12 @@ public final class PortForwarder implements AutoCloseable {
         }
         send(PortForwardInput.newBuilder().setClose(true).build());
       } catch (IOException e) {
-        synchronized (this) {
-          if (!finished) {
-            call.cancel("the local connection failed", e);
-          }
-        }
+        sender.cancel("the local connection failed", e);
       }
     }
 
-    private synchronized void wake() {
-      notifyAll();
-    }
-
-    private synchronized boolean send(PortForwardInput input) {
-      while (!finished && !call.isReady()) {
-        try {
-          wait(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
-      if (finished) {
-        return false;
-      }
-      call.onNext(input);
-      return true;
+    private boolean send(PortForwardInput input) {
+      return sender.send(input);
     }
 
     @Override
@@ -206,10 +186,7 @@ public final class PortForwarder implements AutoCloseable {
     }
 
     private void done() {
-      synchronized (this) {
-        finished = true;
-        notifyAll();
-      }
+      sender.finish();
       try {
         socket.close();
       } catch (IOException e) {

@@ -112,7 +112,7 @@ public final class StdioCall {
     private ClientCallStreamObserver<StreamInput> call;
     private volatile int exitCode = NO_EXIT_CODE;
     private volatile Throwable error;
-    private boolean finished;
+    private final ReadySender<StreamInput> sender = new ReadySender<>();
 
     Observer(OutputStream stdout, OutputStream stderr) {
       this.stdout = stdout;
@@ -122,34 +122,15 @@ public final class StdioCall {
     @Override
     public void beforeStart(ClientCallStreamObserver<StreamInput> requestStream) {
       this.call = requestStream;
-      requestStream.setOnReadyHandler(this::wake);
+      sender.attach(requestStream);
     }
 
-    private synchronized void wake() {
-      notifyAll();
+    boolean send(StreamInput input) {
+      return sender.send(input);
     }
 
-    /** Waits while the stream cannot take more; false once the session has ended. */
-    synchronized boolean send(StreamInput input) {
-      while (!finished && !call.isReady()) {
-        try {
-          wait(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
-      if (finished) {
-        return false;
-      }
-      call.onNext(input);
-      return true;
-    }
-
-    synchronized void halfClose() {
-      if (!finished) {
-        call.onCompleted();
-      }
+    void halfClose() {
+      sender.halfClose();
     }
 
     @Override
@@ -183,10 +164,7 @@ public final class StdioCall {
     }
 
     private void finish() {
-      synchronized (this) {
-        finished = true;
-        notifyAll();
-      }
+      sender.finish();
       done.countDown();
     }
   }

@@ -16,6 +16,8 @@
 #                                              SIGTERM; a client's first read after its API server dies
 #        deploy/bench.sh node-failure [ROUNDS]  kill -9 of a kubelet -> its Deployment's pods Running on
 #                                              the other node, beside creating the Deployment afresh
+#        deploy/bench.sh streams [MB] [EXECS]  logs MB/s through API server and kubelet beside docker logs;
+#                                              exec -- true latency beside docker exec
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -28,7 +30,8 @@ main() {
     backup) class=io.kava.e2e.EtcdBackupBenchmark ;;
     failover) class=io.kava.e2e.FailoverBenchmark ;;
     node-failure) class=io.kava.e2e.NodeFailureBenchmark ;;
-    *) sed -n '2,17p' "$0"; exit 2 ;;
+    streams) class=io.kava.e2e.StreamsBenchmark ;;
+    *) sed -n '2,19p' "$0"; exit 2 ;;
   esac
   shift
   "$KAVA_ROOT/deploy/install-prereqs.sh"

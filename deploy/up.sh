@@ -391,7 +391,8 @@ start_nodes() {
     # without a registry would only send the engine's registry look-ups off the machine for nothing.
     start_java "kubelet-$name" kubelet --server "$(api_servers)" --node-name "$name" --node-ip "$(node_ip "$i")" \
       --registry-pulls "${KAVA_REGISTRY_PULLS:-false}" --root-dir "$STATE_DIR/kubelet" \
-      --cluster-dns "$(cluster_dns_ip)" --cluster-domain cluster.local || true
+      --cluster-dns "$(cluster_dns_ip)" --cluster-domain cluster.local \
+      --port "${KAVA_KUBELET_PORT:-10250}" || true # streams (logs, exec, ...) on the node's own address
   done
   stop_extra_nodes
 }

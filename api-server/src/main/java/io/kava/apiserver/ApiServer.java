@@ -14,6 +14,9 @@ import io.kava.apiserver.bootstrap.KubernetesService;
 import io.kava.apiserver.bootstrap.SystemNamespaces;
 import io.kava.apiserver.grpc.ApiService;
 import io.kava.apiserver.grpc.ErrorMappingInterceptor;
+import io.kava.apiserver.proxy.KubeletChannels;
+import io.kava.apiserver.proxy.PodStreams;
+import io.kava.apiserver.proxy.StreamTargets;
 import io.kava.apiserver.registry.Keys;
 import io.kava.apiserver.registry.Registry;
 import io.kava.apiserver.registry.Strategies;
@@ -51,6 +54,7 @@ public final class ApiServer implements AutoCloseable {
   private final ServiceAllocations allocations;
   private final AllocationRepair repair;
   private final WatchCaches caches;
+  private final KubeletChannels kubelets = new KubeletChannels();
   private final ScheduledExecutorService bootstrap;
   private final SystemNamespaces systemNamespaces;
   private volatile boolean kubernetesServiceReady;
@@ -88,7 +92,8 @@ public final class ApiServer implements AutoCloseable {
 
   /** The gRPC service with its error mapping, for any transport. */
   public ServerServiceDefinition service() {
-    return ServerInterceptors.intercept(new ApiService(registry, caches, Duration.ofSeconds(5)), new ErrorMappingInterceptor());
+    return ServerInterceptors.intercept(new ApiService(registry, caches, Duration.ofSeconds(5),
+        new PodStreams(new StreamTargets(registry), kubelets)), new ErrorMappingInterceptor());
   }
 
   /** Starts on the configured address with Netty. */
@@ -233,6 +238,7 @@ public final class ApiServer implements AutoCloseable {
       server.shutdown();
     }
     caches.close();
+    kubelets.close();
     if (server != null) {
       try {
         if (!server.awaitTermination(2, TimeUnit.SECONDS)) {

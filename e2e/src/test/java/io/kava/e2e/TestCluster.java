@@ -175,7 +175,8 @@ final class TestCluster implements AutoCloseable {
     for (int i = 0; i < nodeNames.size(); i++) {
       List<String> args = new ArrayList<>(List.of("--server", apiServer(),
           "--node-name", nodeNames.get(i), "--node-ip", NODE_IPS[i], "--backoff-scale", "0.1",
-          "--registry-pulls", "false", "--root-dir", work.resolve("kubelet").toString()));
+          "--registry-pulls", "false", "--root-dir", work.resolve("kubelet").toString(),
+          "--port", Integer.toString(ApiServerHarness.freePort())));
       if (services) {
         args.addAll(List.of("--cluster-dns", dnsServiceIp()));
       }

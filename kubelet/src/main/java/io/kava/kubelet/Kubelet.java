@@ -40,6 +40,8 @@ import io.kava.kubelet.pod.VolumeManager;
 import io.kava.kubelet.probe.ProbeManager;
 import io.kava.kubelet.probe.Prober;
 import io.kava.kubelet.runtime.ContainerRuntime;
+import io.kava.kubelet.runtime.ContainerStreams;
+import io.kava.kubelet.streaming.StreamingServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -85,6 +87,7 @@ public final class Kubelet implements AutoCloseable {
   private final ScheduledExecutorService probeThreads = Executors.newScheduledThreadPool(4, threads("kubelet-probe"));
   private final ExecutorService stopper = Executors.newCachedThreadPool(threads("kubelet-stop"));
   private List<Thread> workers = List.of();
+  private StreamingServer streaming;
   private boolean nodeStatusFailing;
   private boolean leaseFailing;
 
@@ -127,6 +130,11 @@ public final class Kubelet implements AutoCloseable {
   }
 
   public void start() {
+    // Before the first node status, which reports the port (a runtime without streams serves none).
+    if (config.port() > 0 && runtime instanceof ContainerStreams streams) {
+      streaming = new StreamingServer(config.nodeIp(), config.port(), runtime, streams, config.nodeName()).start();
+      nodeStatus.kubeletPort(streaming.port());
+    }
     informer.addEventHandler(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {
@@ -238,6 +246,9 @@ public final class Kubelet implements AutoCloseable {
       timers.awaitTermination(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (streaming != null) {
+      streaming.close();
     }
     probes.close();
     probeThreads.shutdownNow();

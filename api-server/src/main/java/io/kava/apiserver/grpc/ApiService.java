@@ -22,6 +22,15 @@ import io.kava.api.v1.WatchRequest;
 import io.kava.apiserver.errors.ApiError;
 import io.kava.apiserver.eviction.Evictions;
 import io.kava.apiserver.registry.Patcher;
+import io.kava.api.kubelet.v1.LogChunk;
+import io.kava.api.kubelet.v1.LogRequest;
+import io.kava.api.kubelet.v1.PortForwardInput;
+import io.kava.api.kubelet.v1.PortForwardOutput;
+import io.kava.api.kubelet.v1.StreamInput;
+import io.kava.api.kubelet.v1.StreamOutput;
+import io.kava.apiserver.proxy.KubeletChannels;
+import io.kava.apiserver.proxy.PodStreams;
+import io.kava.apiserver.proxy.StreamTargets;
 import io.kava.apiserver.registry.Registry;
 import io.kava.apiserver.registry.Scales;
 import io.kava.apiserver.watch.WatchCaches;
@@ -46,14 +55,20 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   private final Evictions evictions;
   private final Patcher patcher;
   private final Scales scales;
+  private final PodStreams streams;
 
   public ApiService(Registry registry, WatchCaches caches, Duration cacheReadyTimeout) {
+    this(registry, caches, cacheReadyTimeout, new PodStreams(new StreamTargets(registry), new KubeletChannels()));
+  }
+
+  public ApiService(Registry registry, WatchCaches caches, Duration cacheReadyTimeout, PodStreams streams) {
     this.registry = registry;
     this.caches = caches;
     this.cacheReadyTimeout = cacheReadyTimeout;
     this.evictions = new Evictions(registry, Clock.systemUTC());
     this.patcher = new Patcher(registry);
     this.scales = new Scales(registry);
+    this.streams = streams;
   }
 
   @Override
@@ -172,6 +187,28 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     if (stream.isCancelled()) {
       w.cancel();
     }
+  }
+
+  // Pod streams, relayed to the pod's kubelet (proxy/PodStreams).
+
+  @Override
+  public void podLogs(LogRequest request, StreamObserver<LogChunk> response) {
+    streams.logs(request, response);
+  }
+
+  @Override
+  public StreamObserver<StreamInput> podExec(StreamObserver<StreamOutput> response) {
+    return streams.exec(response);
+  }
+
+  @Override
+  public StreamObserver<StreamInput> podAttach(StreamObserver<StreamOutput> response) {
+    return streams.attach(response);
+  }
+
+  @Override
+  public StreamObserver<PortForwardInput> podPortForward(StreamObserver<PortForwardOutput> response) {
+    return streams.portForward(response);
   }
 
   private static void reply(StreamObserver<ObjectResponse> response, Message object) {

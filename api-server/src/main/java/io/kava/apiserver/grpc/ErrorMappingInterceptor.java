@@ -10,6 +10,7 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.kava.apiserver.errors.ApiError;
+import io.kava.apiserver.proxy.KubeletStreamException;
 import io.kava.apiserver.storage.CompactedException;
 import io.kava.apiserver.storage.StorageUnavailableException;
 import io.kava.client.ApiException;
@@ -114,6 +115,24 @@ public final class ErrorMappingInterceptor implements ServerInterceptor {
     return new Mapped(Status.fromCode(api.code()).withDescription(api.getMessage()), api.toStatus());
   }
 
+  /**
+   * A pod stream the kubelet refused or could not serve. Its refusals (no such previous container, not
+   * running) are the user's to fix, BadRequest as upstream; a kubelet that cannot be reached is the
+   * backend's fault, upstream's "error dialing backend".
+   */
+  private static ApiError kubeletError(KubeletStreamException e) {
+    String detail = e.status().getDescription() == null ? e.status().getCode().toString() : e.status().getDescription();
+    return switch (e.status().getCode()) {
+      case INVALID_ARGUMENT, FAILED_PRECONDITION, NOT_FOUND, OUT_OF_RANGE -> ApiError.badRequest(detail);
+      case CANCELLED -> new ApiError(Status.Code.CANCELLED, "Cancelled", detail, java.util.List.of(), "", "");
+      case UNAVAILABLE, DEADLINE_EXCEEDED -> e.status().getCause() != null || detail.contains("connect")
+          || detail.contains("io exception")
+          ? ApiError.unavailable("error dialing backend: node " + e.node() + ": " + detail)
+          : ApiError.unavailable(detail);
+      default -> ApiError.internal("node " + e.node() + ": " + detail);
+    };
+  }
+
   private static ApiError toApiError(Throwable error, String method) {
     if (error instanceof ApiError api) {
       return api;
@@ -123,6 +142,9 @@ public final class ErrorMappingInterceptor implements ServerInterceptor {
     }
     if (error instanceof CompactedException e) {
       return ApiError.expired("too old resource version: " + e.getMessage());
+    }
+    if (error instanceof KubeletStreamException e) {
+      return kubeletError(e);
     }
     if (error instanceof StatusRuntimeException || error instanceof StatusException) {
       return null;

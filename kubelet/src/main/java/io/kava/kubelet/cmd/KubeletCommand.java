@@ -86,18 +86,26 @@ public final class KubeletCommand implements Callable<Integer> {
       description = "Resolver configuration file used as the basis of pods with dnsPolicy Default; \"\" for none")
   String resolvConf;
 
+  @Option(names = "--port", defaultValue = "" + KubeletConfig.DEFAULT_PORT,
+      description = "Port on --node-ip where the kubelet serves pod logs, exec, attach and port-forward (gRPC,"
+          + " plaintext) to the API server; 0 serves nothing")
+  int port;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    if (port < 0 || port > 65535) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--port: must be between 0 and 65535");
+    }
     if (backoffScale <= 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--backoff-scale: must be greater than 0");
     }
     KubeletConfig config = new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale,
         dockerHost, syncPeriod, imagePullFallbackLocal, podInfraImage,
         nodeStatusPeriod, workers, java.nio.file.Path.of(rootDir), registryPulls,
-        clusterDnsServers(), clusterDomain.strip(), resolvConf.strip());
+        clusterDnsServers(), clusterDomain.strip(), resolvConf.strip(), port);
     CountDownLatch stopped = new CountDownLatch(1);
     try (KavaClient client = KavaClient.connect(config.server());
         DockerContainerRuntime runtime = DockerContainerRuntime.connect(config.dockerHost());

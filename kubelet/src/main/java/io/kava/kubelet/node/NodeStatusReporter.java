@@ -1,8 +1,10 @@
 package io.kava.kubelet.node;
 
+import io.kava.api.core.v1.DaemonEndpoint;
 import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.NodeAddress;
 import io.kava.api.core.v1.NodeCondition;
+import io.kava.api.core.v1.NodeDaemonEndpoints;
 import io.kava.api.core.v1.NodeStatus;
 import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.client.ApiException;
@@ -32,6 +34,7 @@ public final class NodeStatusReporter {
   private final ContainerRuntime runtime;
   private final Clock clock;
   private boolean registered;
+  private volatile int kubeletPort;
 
   public NodeStatusReporter(ResourceClient<Node> nodes, String name, String nodeIp, NodeResources resources,
       ContainerRuntime runtime, Clock clock) {
@@ -41,6 +44,11 @@ public final class NodeStatusReporter {
     this.resources = resources;
     this.runtime = runtime;
     this.clock = clock;
+  }
+
+  /** The kubelet's streaming port, reported as daemonEndpoints.kubeletEndpoint.Port (the API server dials it). */
+  public void kubeletPort(int port) {
+    this.kubeletPort = port;
   }
 
   /** The labels every node carries, as upstream's kubelet sets them. */
@@ -121,6 +129,8 @@ public final class NodeStatusReporter {
         .addAddresses(NodeAddress.newBuilder().setType("InternalIP").setAddress(nodeIp))
         .addAddresses(NodeAddress.newBuilder().setType("Hostname").setAddress(name))
         .setNodeInfo(NodeSystemInfos.read(runtimeVersion))
+        .setDaemonEndpoints(NodeDaemonEndpoints.newBuilder()
+            .setKubeletEndpoint(DaemonEndpoint.newBuilder().setPort(kubeletPort)))
         .build();
   }
 

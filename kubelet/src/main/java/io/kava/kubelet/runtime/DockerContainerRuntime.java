@@ -38,16 +38,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** {@link ContainerRuntime} on a Docker engine through docker-java. */
-public final class DockerContainerRuntime implements ContainerRuntime {
+public final class DockerContainerRuntime implements ContainerRuntime, ContainerStreams {
   private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
   private static final int MAX_EXEC_OUTPUT = 10 * 1024;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DockerClient docker;
+  private final ContainerStreams streams;
 
   public DockerContainerRuntime(DockerClient docker) {
+    this(docker, "unix:///var/run/docker.sock");
+  }
+
+  /** dockerHost is where exec and attach with stdin open their own connection (see DockerHijack). */
+  public DockerContainerRuntime(DockerClient docker, String dockerHost) {
     this.docker = docker;
+    this.streams = new DockerStreams(docker, dockerHost);
   }
 
   /** Connects to an engine at "unix:///var/run/docker.sock" or "tcp://127.0.0.1:2375". */
@@ -61,7 +68,7 @@ public final class DockerContainerRuntime implements ContainerRuntime {
         // A stop waits up to the pod's grace period (30 s by default, more if the pod asks).
         .responseTimeout(Duration.ofMinutes(15))
         .build();
-    return new DockerContainerRuntime(DockerClientImpl.getInstance(config, http));
+    return new DockerContainerRuntime(DockerClientImpl.getInstance(config, http), dockerHost);
   }
 
   @Override
@@ -255,6 +262,21 @@ public final class DockerContainerRuntime implements ContainerRuntime {
         return new ExecResult(exitCode == null ? -1 : exitCode.intValue(), output.toString(), false);
       }
     });
+  }
+
+  @Override
+  public void logs(String containerId, LogOptions options, java.io.OutputStream out) throws java.io.IOException {
+    streams.logs(containerId, options, out);
+  }
+
+  @Override
+  public StreamSession exec(String containerId, List<String> command, Stdio stdio) {
+    return call("exec in container " + containerId, () -> streams.exec(containerId, command, stdio));
+  }
+
+  @Override
+  public StreamSession attach(String containerId, Stdio stdio) {
+    return call("attach to container " + containerId, () -> streams.attach(containerId, stdio));
   }
 
   @Override

@@ -1,0 +1,57 @@
+package io.kava.kubelet.streaming;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.kava.kubelet.runtime.ContainerRuntime;
+import io.kava.kubelet.runtime.ContainerStreams;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The kubelet's gRPC listener for {@link KubeletStreamingService}, on the node's address and --port. */
+public final class StreamingServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StreamingServer.class);
+
+  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "kubelet-stream-" + COUNT.incrementAndGet());
+    t.setDaemon(true);
+    return t;
+  });
+  private static final AtomicInteger COUNT = new AtomicInteger();
+  private final Server server;
+
+  public StreamingServer(String address, int port, ContainerRuntime runtime, ContainerStreams streams, String node) {
+    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(address, port))
+        .addService(new KubeletStreamingService(runtime, streams, node, threads, Clock.systemUTC()))
+        .permitKeepAliveTime(10, TimeUnit.SECONDS)
+        .permitKeepAliveWithoutCalls(true)
+        .build();
+  }
+
+  public StreamingServer start() {
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Failed to listen for streams on " + server.getListenSockets(), e);
+    }
+    log.info("Serving pod logs, exec, attach and port-forward on {}", server.getListenSockets());
+    return this;
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+    threads.shutdownNow();
+  }
+}

@@ -77,19 +77,6 @@ final class ManagedProcess {
     }
   }
 
-  /** SIGKILL, as a crash: no shutdown hook runs, the Lease is not given up. */
-  void kill() {
-    if (process == null) {
-      return;
-    }
-    process.destroyForcibly();
-    try {
-      process.waitFor(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   boolean logContains(String text) {
     try {
       return java.nio.file.Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1).contains(text);

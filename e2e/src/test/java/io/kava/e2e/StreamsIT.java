@@ -178,6 +178,19 @@ class StreamsIT {
   }
 
   @Test
+  void runWithStdinAttachesPassesTheExitCodeAndRemovesThePod() {
+    byte[] input = "hello\n".getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    KavactlRun kavactl = new KavactlRun(cluster.apiServer(), new java.io.ByteArrayInputStream(input), out);
+    int code = kavactl.run("run", "once", "--rm", "-i", "-q", "--restart=Never", "--image=busybox", "--",
+        "sh", "-c", "read x; echo got $x; exit 4");
+    assertThat(text(out)).contains("got hello").contains("pod \"once\" deleted");
+    assertThat(code).isEqualTo(4);
+    await("the pod is gone").atMost(QUICK).until(() -> client.resource(Pod.class).list(
+        io.kava.client.ListOptions.all()).items().stream().noneMatch(p -> p.getMetadata().getName().equals("once")));
+  }
+
+  @Test
   void execItIsAnInteractiveShellInAPseudoTerminal() throws Exception {
     Path jar = Path.of(System.getProperty("user.dir")).getParent().resolve("kubectl/target/kava-kubectl.jar");
     String command = "java -XX:TieredStopAtLevel=1 -jar " + jar + " --server " + cluster.apiServer()

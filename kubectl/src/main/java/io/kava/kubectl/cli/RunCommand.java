@@ -9,6 +9,7 @@ import io.kava.kubectl.generate.DryRun;
 import io.kava.kubectl.generate.Exposer;
 import io.kava.kubectl.generate.GeneratedOutput;
 import io.kava.kubectl.generate.RunGenerator;
+import io.kava.kubectl.streams.AttachedRun;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,6 +57,13 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--rm", description = "Delete the pod after it exits (with --stdin: once attached)")
   boolean rm;
 
+  @Option(names = {"-q", "--quiet"}, description = "Print no messages of kavactl's own (only the container's output)")
+  boolean quiet;
+
+  @Option(names = "--pod-running-timeout", defaultValue = "1m", converter = io.kava.client.flags.DurationConverter.class,
+      description = "How long to wait for the pod to run before attaching (default: ${DEFAULT-VALUE})")
+  java.time.Duration podRunningTimeout;
+
   @Option(names = "--image-pull-policy", defaultValue = "", description = "Always, IfNotPresent or Never")
   String imagePullPolicy;
 
@@ -90,13 +98,15 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * `run -i [-t] [--rm]`: create the pod, attach to it, delete it afterwards with --rm. Attach belongs
-   * to the streams work (pods/attach through the API server); until it is here this refuses before
-   * creating anything, so no pod is left behind.
-   */
+  /** `run -i [-t] [--rm]`: create the pod, attach to it, delete it afterwards with --rm (AttachedRun). */
   private int attached(Session session, Pod pod) {
-    throw CliException.error("run -i/--stdin needs `kavactl attach`, which this kavactl does not have yet; "
-        + "run without -i/-t/--rm and use `kavactl get pod " + pod.getMetadata().getName() + "`");
+    try {
+      return new AttachedRun(session, podRunningTimeout).run(pod, tty, quiet, rm);
+    } catch (ApiException e) {
+      throw new CliException(session.describe(e, Kinds.POD, name));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
   }
 }

@@ -97,14 +97,17 @@ class CreateGeneratedCommandTest {
   }
 
   @Test
-  void runRefusesABadRestartPolicyAndAttachUntilItExists() {
+  void runRefusesABadRestartPolicyAndRmOrTtyWithoutStdin() {
     Result bad = cli.run("run", "x", "--image=busybox", "--restart=Sometimes");
-    Result attach = cli.run("run", "x", "--image=busybox", "--rm", "-it", "--", "sh");
+    Result rm = cli.run("run", "x", "--image=busybox", "--rm", "--", "sh");
+    Result tty = cli.run("run", "x", "--image=busybox", "-t", "--", "sh");
 
     assertThat(bad.err()).isEqualTo("error: invalid restart policy: Sometimes\n");
     assertThat(bad.exitCode()).isEqualTo(1);
-    assertThat(attach.exitCode()).isEqualTo(1);
-    assertThat(attach.err()).startsWith("error: run -i/--stdin needs `kavactl attach`");
+    assertThat(rm.err()).isEqualTo("error: --rm should only be used for attached containers\n");
+    assertThat(rm.exitCode()).isEqualTo(1);
+    assertThat(tty.err()).isEqualTo("error: -i/--stdin is required for containers with -t/--tty=true\n");
+    assertThat(tty.exitCode()).isEqualTo(1);
     assertThat(api.writes()).isEmpty();
   }
 

@@ -78,6 +78,7 @@ public final class ContainerFactory {
         EnvResolver.expandAll(c.getCommandList(), vars), EnvResolver.expandAll(c.getArgsList(), vars), envList,
         c.getWorkingDir(),
         ContainerLabels.forContainer(pod, node, c.getName(), restartCount, sandboxId, gracePeriodSeconds(pod)),
-        null, "container:" + sandboxId, List.of(), ResourceLimits.nanoCpus(c), ResourceLimits.memoryBytes(c), mounts);
+        null, "container:" + sandboxId, List.of(), ResourceLimits.nanoCpus(c), ResourceLimits.memoryBytes(c), mounts,
+        new ContainerConfig.StdinTty(c.getStdin(), c.getStdinOnce(), c.getTty()));
   }
 }

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param nanoCpus CPU limit in 1e-9 CPUs, 0 for none
  * @param memoryBytes memory limit, 0 for none
  * @param mounts host directories or files bound into the container (the pod's volumes)
+ * @param stdio the container's stdin and tty (a pod container's stdin, stdinOnce and tty), so that
+ *     `kavactl attach -i` and `run -it` have a stdin to write to
  */
 public record ContainerConfig(
     String name,
@@ -28,7 +30,8 @@ public record ContainerConfig(
     List<PortMapping> portMappings,
     long nanoCpus,
     long memoryBytes,
-    List<Mount> mounts) {
+    List<Mount> mounts,
+    StdinTty stdio) {
 
   public ContainerConfig {
     entrypoint = List.copyOf(entrypoint);
@@ -39,12 +42,25 @@ public record ContainerConfig(
     mounts = List.copyOf(mounts);
   }
 
+  /** Without stdin or tty. */
+  public ContainerConfig(String name, String image, List<String> entrypoint, List<String> cmd, List<String> env,
+      String workingDir, Map<String, String> labels, String hostname, String networkMode,
+      List<PortMapping> portMappings, long nanoCpus, long memoryBytes, List<Mount> mounts) {
+    this(name, image, entrypoint, cmd, env, workingDir, labels, hostname, networkMode, portMappings, nanoCpus,
+        memoryBytes, mounts, StdinTty.NONE);
+  }
+
   /** Without mounts. */
   public ContainerConfig(String name, String image, List<String> entrypoint, List<String> cmd, List<String> env,
       String workingDir, Map<String, String> labels, String hostname, String networkMode,
       List<PortMapping> portMappings, long nanoCpus, long memoryBytes) {
     this(name, image, entrypoint, cmd, env, workingDir, labels, hostname, networkMode, portMappings, nanoCpus,
         memoryBytes, List.of());
+  }
+
+  /** Docker's OpenStdin, StdinOnce and Tty, as upstream's kubelet passes a container's stdin, stdinOnce, tty. */
+  public record StdinTty(boolean stdin, boolean stdinOnce, boolean tty) {
+    public static final StdinTty NONE = new StdinTty(false, false, false);
   }
 
   /** A host path bound at containerPath. */

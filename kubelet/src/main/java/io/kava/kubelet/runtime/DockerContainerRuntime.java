@@ -179,6 +179,12 @@ public final class DockerContainerRuntime implements ContainerRuntime, Container
       if (!exposed.isEmpty()) {
         create.withExposedPorts(exposed);
       }
+      if (config.stdio().stdin()) {
+        create.withStdinOpen(true).withStdInOnce(config.stdio().stdinOnce()).withAttachStdin(true);
+      }
+      if (config.stdio().tty()) {
+        create.withTty(true);
+      }
       return create.exec().getId();
     } catch (DockerException e) {
       throw new ContainerCreateException(messageOf(e), e);

@@ -6,8 +6,9 @@
 #
 # save     a consistent snapshot of the running etcd (etcdctl snapshot save), checked, then renamed to FILE.
 # restore  checks FILE, stops the API server and etcd, restores FILE into a fresh data directory (the old
-#          one stays as etcd.before-restore), starts etcd, moves its revision past every revision the old
-#          data reached and compacts there (etcdutl's --bump-revision --mark-compacted, which etcd 3.4
+#          one stays as etcd.before-restore; with up.sh --ha each of the 3 members gets its own, with the
+#          same member list, and keeps etcd-N.before-restore), starts etcd, moves its revision past every
+#          revision the old data reached and compacts there (etcdutl's --bump-revision --mark-compacted, which etcd 3.4
 #          lacks), then starts the API server again. Kubelets, controllers, the scheduler, kube-proxy and
 #          the DNS keep running: their watches expire, they relist and converge on the restored state.
 set -euo pipefail
@@ -18,9 +19,36 @@ source "$KAVA_ROOT/deploy/state.sh"
 
 export ETCDCTL_API=3
 
-usage() { sed -n '2,12p' "$0"; }
+usage() { sed -n '2,13p' "$0"; }
 
-etcd_endpoint() { echo "http://127.0.0.1:$ETCD_PORT"; }
+# The members of this cluster's etcd: "etcd" alone, or etcd-1..3 with up.sh --ha (state.sh's ports).
+members() {
+  local i
+  if ((HA)); then for ((i = 1; i <= HA_MEMBERS; i++)); do echo "$i"; done; else echo 0; fi
+}
+member_name() { if (($1 == 0)); then echo etcd; else echo "etcd-$1"; fi; }
+member_client_port() { if (($1 == 0)); then echo "$ETCD_PORT"; else etcd_member_port "$1"; fi; }
+member_peer_port() { if (($1 == 0)); then echo "$ETCD_PEER_PORT"; else etcd_member_peer_port "$1"; fi; }
+member_data_dir() { if (($1 == 0)); then echo "$ETCD_DATA_DIR"; else echo "$STATE_DIR/etcd-$1"; fi; }
+# etcd's name for the member, as up.sh starts it.
+member_etcd_name() { if (($1 == 0)); then echo kava; else echo "kava-$1"; fi; }
+
+# One member that answers (snapshot save and the revision reads talk to exactly one); member 1 when no
+# member answers, so that the error names a real address.
+ETCD_ENDPOINT=""
+pick_endpoint() {
+  local m url
+  for m in $(members); do
+    url=http://127.0.0.1:$(member_client_port "$m")
+    if etcdctl --endpoints="$url" --command-timeout=3s endpoint health >/dev/null 2>&1; then
+      ETCD_ENDPOINT=$url
+      return 0
+    fi
+  done
+  ETCD_ENDPOINT=http://127.0.0.1:$(member_client_port "$(members | head -1)")
+  return 1
+}
+etcd_endpoint() { echo "$ETCD_ENDPOINT"; }
 etcdctl_cluster() { etcdctl --endpoints="$(etcd_endpoint)" --command-timeout=10s "$@"; }
 
 # The revision etcd is at (header.revision of endpoint status).
@@ -49,9 +77,10 @@ find_cluster() {
 }
 
 require_etcd_running() {
-  daemon_alive "$(pid_file etcd)" ||
-    die "the etcd of the cluster in $STATE_DIR is not running; start the cluster with deploy/up.sh first"
-  etcdctl_cluster endpoint health >/dev/null 2>&1 || die "etcd on $(etcd_endpoint) does not answer"
+  local m alive=0
+  for m in $(members); do daemon_alive "$(pid_file "$(member_name "$m")")" && alive=1; done
+  ((alive)) || die "the etcd of the cluster in $STATE_DIR is not running; start the cluster with deploy/up.sh first"
+  pick_endpoint || die "etcd on $(etcd_endpoint) does not answer"
 }
 
 save() {
@@ -91,20 +120,42 @@ bump_revision() {
   log "etcd is at revision $now, history compacted there"
 }
 
+# restore_member M FILE CLUSTER TOKEN -- FILE restored into member M's fresh data directory.
+restore_member() {
+  local m=$1 file=$2 cluster=$3 token=$4 fresh
+  fresh=$(member_data_dir "$m").restoring
+  rm -rf "$fresh"
+  etcdctl snapshot restore "$file" --data-dir "$fresh" --name "$(member_etcd_name "$m")" \
+    --initial-cluster "$cluster" \
+    --initial-advertise-peer-urls "http://127.0.0.1:$(member_peer_port "$m")" \
+    --initial-cluster-token "$token" >/dev/null 2>&1 ||
+    { rm -rf "$fresh"; die "etcdctl snapshot restore of $file failed"; }
+}
+
+# swap_member_data M -- the restored directory takes the member's place; the old one is kept.
+swap_member_data() {
+  local dir old
+  dir=$(member_data_dir "$1")
+  old=$dir.before-restore
+  rm -rf "$old"
+  [[ -d $dir ]] && mv "$dir" "$old"
+  mv "$dir.restoring" "$dir"
+  chmod 700 "$dir"
+  [[ -d $old ]] && log "kept the data before the restore in $old"
+}
+
 restore() {
-  local file=$1 snap_rev reached="" fresh old name
+  local file=$1 snap_rev reached="" name m cluster="" token
   check_snapshot "$file"
   snap_rev=$SNAPSHOT_REVISION
-  fresh=$STATE_DIR/etcd.restoring
-  old=$STATE_DIR/etcd.before-restore
   local start=$SECONDS
-  rm -rf "$fresh"
-  etcdctl snapshot restore "$file" --data-dir "$fresh" --name kava \
-    --initial-cluster "kava=http://127.0.0.1:$ETCD_PEER_PORT" \
-    --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
-    --initial-cluster-token "kava-restore-$(date +%s)" >/dev/null 2>&1 ||
-    { rm -rf "$fresh"; die "etcdctl snapshot restore of $file failed"; }
-  log "restored $file (revision $snap_rev) into $fresh"
+  # Every member from the same snapshot with the same member list: a new cluster holding the old data.
+  for m in $(members); do
+    cluster+="${cluster:+,}$(member_etcd_name "$m")=http://127.0.0.1:$(member_peer_port "$m")"
+  done
+  token="kava-restore-$(date +%s)"
+  for m in $(members); do restore_member "$m" "$file" "$cluster" "$token"; done
+  log "restored $file (revision $snap_rev) for $(members | wc -l) etcd member(s)"
 
   # The API server first: nothing writes once it is down, so the revision read next is the last any
   # client saw.
@@ -114,21 +165,17 @@ restore() {
     daemon_alive "$(pid_file "$name")" && was_up=1
     stop_daemon "$name" "$(pid_file "$name")"
   done
-  if daemon_alive "$(pid_file etcd)" && reached=$(etcd_revision 2>/dev/null) && [[ -n $reached ]]; then
+  if pick_endpoint && reached=$(etcd_revision 2>/dev/null) && [[ -n $reached ]]; then
     log "the cluster had reached revision $reached"
   else
     reached=$((snap_rev + 10000))
     warn "etcd does not answer: the revision the cluster reached is unknown; moving it past $reached"
   fi
-  stop_daemon etcd "$(pid_file etcd)"
-
-  rm -rf "$old"
-  [[ -d $ETCD_DATA_DIR ]] && mv "$ETCD_DATA_DIR" "$old"
-  mv "$fresh" "$ETCD_DATA_DIR"
-  chmod 700 "$ETCD_DATA_DIR"
-  [[ -d $old ]] && log "kept the data before the restore in $old"
+  for m in $(members); do stop_daemon "$(member_name "$m")" "$(pid_file "$(member_name "$m")")"; done
+  for m in $(members); do swap_member_data "$m"; done
 
   "$KAVA_ROOT/deploy/up.sh" --state-dir "$STATE_DIR" --no-build --no-images --etcd-only
+  pick_endpoint || die "etcd on $(etcd_endpoint) does not answer after the restore"
   bump_revision "$((reached + 1))"
   if ((was_up)); then
     "$KAVA_ROOT/deploy/up.sh" --state-dir "$STATE_DIR" --no-build --no-images

@@ -180,6 +180,8 @@ class EndpointsControllerTest {
     await().atMost(TIMEOUT).until(() -> informers.informer(Pod.class).lister().get(NS, "web-1")
         .map(p -> p.getStatus().getConditions(0).getStatus().equals("True")).orElse(false));
     controller.sync(KEY);
+    // The second sync reads its own write from the cache, as a worker's next sync would.
+    awaitCacheHolds(stored());
     controller.sync(KEY);
 
     assertThat(api.writes()).containsExactly("create endpoints default/web", "status pods default/web-1",

@@ -73,7 +73,8 @@ class CompletionIT {
 
   @Test
   void completesKindsAfterGet() throws Exception {
-    assertThat(complete("get", "po").lines()).containsExactly("pods");
+    // As kubectl's: every resource the word starts (pods and, since policy/v1, poddisruptionbudgets).
+    assertThat(complete("get", "po").lines()).containsExactly("poddisruptionbudgets", "pods");
   }
 
   @Test

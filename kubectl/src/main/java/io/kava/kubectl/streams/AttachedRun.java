@@ -35,7 +35,7 @@ public final class AttachedRun {
     String name = pod.getMetadata().getName();
     pods.create(pod.toBuilder().setMetadata(pod.getMetadata().toBuilder().setNamespace(ns)).build());
     try {
-      Pod started = awaitStarted(ns, name);
+      Pod started = awaitStarted(ns, name, quiet);
       String container = pod.getSpec().getContainers(0).getName();
       int code;
       if (terminated(started, container).isPresent()) {
@@ -59,7 +59,7 @@ public final class AttachedRun {
     }
   }
 
-  private Pod awaitStarted(String ns, String name) throws InterruptedException {
+  private Pod awaitStarted(String ns, String name, boolean quiet) throws InterruptedException {
     long deadline = System.nanoTime() + podRunningTimeout.toNanos();
     String lastLine = "";
     while (true) {
@@ -70,7 +70,7 @@ public final class AttachedRun {
       }
       String line = "waiting for pod " + ns + "/" + name + " to be running, status is " + (phase.isEmpty() ? "Pending" : phase)
           + ", pod ready: false";
-      if (!line.equals(lastLine)) {
+      if (!quiet && !line.equals(lastLine)) {
         session.err().println(line);
         lastLine = line;
       }

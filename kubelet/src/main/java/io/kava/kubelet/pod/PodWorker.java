@@ -40,6 +40,8 @@ public final class PodWorker {
 
   private final String uid;
   private final PodSyncContext ctx;
+  /** This pod's containers as this sync saw them; every write of the sync goes through it. */
+  private final PodContainers containers;
   private final SandboxManager sandboxes;
   private final PodKiller killer;
   /** Containers whose current backoff was already announced with a BackOff event. */
@@ -49,12 +51,18 @@ public final class PodWorker {
   private PodStatus finalStatus;
   /** This sync's volumes by name (set up before any container starts). */
   private Map<String, java.nio.file.Path> volumePaths = Map.of();
+  /** Whether this sync's volumes are ready; null until set up (once per sync). */
+  private Boolean volumesReady;
+  /** Containers this sync already tried to create while the sandbox started, and failed to. */
+  private Set<String> failedEarly = new HashSet<>();
 
   public PodWorker(String uid, PodSyncContext ctx) {
     this.uid = uid;
     this.ctx = ctx;
-    this.sandboxes = new SandboxManager(ctx.runtime(), ctx.factory(), ctx.events(), ctx.crashBackoff(), ctx.clock());
-    this.killer = new PodKiller(ctx.runtime(), ctx.stopper(), ctx.events(), ctx.hooks(), ctx.nodeIp(), ctx.clock());
+    this.containers = new PodContainers(ctx.runtime(), ContainerLabels.ofPod(ctx.node(), uid));
+    this.sandboxes = new SandboxManager(containers, ctx.factory(), ctx.events(), ctx.crashBackoff(), ctx.clock(),
+        ctx.stopper());
+    this.killer = new PodKiller(containers, ctx.stopper(), ctx.events(), ctx.hooks(), ctx.nodeIp(), ctx.clock());
   }
 
   public String uid() {
@@ -65,7 +73,10 @@ public final class PodWorker {
   public Duration sync(Pod pod) {
     Requeue requeue = new Requeue();
     waiting = new HashMap<>();
-    ObservedPod observed = observe();
+    volumesReady = null;
+    failedEarly = new HashSet<>();
+    containers.refreshAll();
+    ObservedPod observed = containers.observe();
     if (!pod.getMetadata().getDeletionTimestamp().isEmpty()) {
       terminate(pod, observed, deletionGrace(pod));
       if (ctx.api().delete(pod)) {
@@ -85,16 +96,16 @@ public final class PodWorker {
     String policy = RestartPolicies.of(pod);
     Optional<ContainerInfo> sandbox = ensureSandbox(pod, observed, policy, requeue);
     if (sandbox.isPresent()) {
-      observed = observe();
+      observed = containers.observe();
       stopContainersOfOldSandboxes(pod, observed, sandbox.get());
-      observed = observe();
+      observed = containers.observe();
       if (setUpVolumes(pod, observed, requeue)) {
         boolean initialized = syncInitContainers(pod, observed, sandbox.get(), policy, requeue);
         if (initialized) {
           syncAppContainers(pod, observed, sandbox.get(), policy, requeue);
         }
       }
-      observed = observe();
+      observed = containers.observe();
     }
     String podIp = pod.getSpec().getHostNetwork() ? ctx.nodeIp()
         : observed.runningSandbox().map(ContainerInfo::ipAddress).orElse("");
@@ -137,7 +148,7 @@ public final class PodWorker {
     backoffAnnounced.clear();
   }
 
-  /** The pod's containers as the engine reports them now. */
+  /** The pod's containers as the engine reports them now (listed afresh, outside any sync). */
   public ObservedPod observe() {
     List<ContainerInfo> infos = new ArrayList<>();
     for (ContainerSummary s : ctx.runtime().listContainers(ContainerLabels.ofPod(ctx.node(), uid))) {
@@ -164,7 +175,34 @@ public final class PodWorker {
       ctx.events().normal(pod, "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.");
     }
     int attempt = dead.map(d -> ContainerLabels.restartCount(d) + 1).orElse(0);
-    return sandboxes.create(pod, attempt, requeue);
+    return sandboxes.create(pod, attempt, requeue, id -> createWhileSandboxStarts(pod, observed, id, requeue));
+  }
+
+  /**
+   * Creates the containers that start first (the first init container, or else every app container)
+   * while the new sandbox starts, so that only their start waits for it. Left for the usual steps: a
+   * container that ran before, and one whose environment needs the pod IP, known once the sandbox runs.
+   */
+  private List<String> createWhileSandboxStarts(Pod pod, ObservedPod observed, String sandboxId, Requeue requeue) {
+    if (!setUpVolumes(pod, observed, requeue)) {
+      return List.of();
+    }
+    boolean init = pod.getSpec().getInitContainersCount() > 0;
+    List<Container> first = init ? List.of(pod.getSpec().getInitContainers(0)) : pod.getSpec().getContainersList();
+    boolean hostNetwork = pod.getSpec().getHostNetwork();
+    List<String> created = new ArrayList<>();
+    for (Container c : first) {
+      if (observed.attempts(c.getName()).isEmpty() && (hostNetwork || !needsPodIp(c))) {
+        create(pod, c, sandboxId, hostNetwork ? ctx.nodeIp() : "", restartCountForMissing(pod, c, init), requeue)
+            .ifPresentOrElse(created::add, () -> failedEarly.add(c.getName()));
+      }
+    }
+    return created;
+  }
+
+  private static boolean needsPodIp(Container c) {
+    return c.getEnvList().stream().anyMatch(e -> e.hasValueFrom() && e.getValueFrom().hasFieldRef()
+        && e.getValueFrom().getFieldRef().getFieldPath().startsWith("status.podIP"));
   }
 
   /** A container of an older sandbox lost its network namespace: it is stopped, then restarted by policy. */
@@ -177,8 +215,15 @@ public final class PodWorker {
     }
   }
 
-  /** Prepares the pod's volumes; false (containers wait, FailedMount) when one cannot be. */
+  /** Prepares the pod's volumes, once per sync; false (containers wait, FailedMount) when one cannot be. */
   private boolean setUpVolumes(Pod pod, ObservedPod observed, Requeue requeue) {
+    if (volumesReady == null) {
+      volumesReady = trySetUpVolumes(pod, observed, requeue);
+    }
+    return volumesReady;
+  }
+
+  private boolean trySetUpVolumes(Pod pod, ObservedPod observed, Requeue requeue) {
     try {
       volumePaths = ctx.volumes().setUp(pod);
       return true;
@@ -207,7 +252,9 @@ public final class PodWorker {
     for (Container c : pod.getSpec().getInitContainersList()) {
       Optional<ContainerInfo> latest = observed.latest(c.getName());
       if (latest.isEmpty()) {
-        start(pod, c, sandbox, restartCountForMissing(pod, c, true), requeue);
+        if (!failedEarly.contains(c.getName())) {
+          start(pod, c, sandbox, restartCountForMissing(pod, c, true), requeue);
+        }
         return false;
       }
       ContainerInfo l = latest.get();
@@ -236,7 +283,9 @@ public final class PodWorker {
     for (Container c : pod.getSpec().getContainersList()) {
       Optional<ContainerInfo> latest = observed.latest(c.getName());
       if (latest.isEmpty()) {
-        start(pod, c, sandbox, restartCountForMissing(pod, c, false), requeue);
+        if (!failedEarly.contains(c.getName())) {
+          start(pod, c, sandbox, restartCountForMissing(pod, c, false), requeue);
+        }
         continue;
       }
       ContainerInfo l = latest.get();
@@ -315,41 +364,47 @@ public final class PodWorker {
 
   /** Pulls the image, creates and starts one container. Failures become waiting reasons and retries. */
   private void start(Pod pod, Container c, ContainerInfo sandbox, int restartCount, Requeue requeue) {
+    String podIp = podIp(pod, sandbox);
+    create(pod, c, sandbox.id(), podIp, restartCount, requeue).ifPresent(id -> startCreatedId(pod, c, id, podIp, requeue));
+  }
+
+  /** Pulls the image and creates one container; empty when that failed (a waiting reason and a retry). */
+  private Optional<String> create(Pod pod, Container c, String sandboxId, String podIp, int restartCount,
+      Requeue requeue) {
     ImagePuller.Result image = ctx.images().ensure(pod, c);
     if (!image.isReady()) {
       waiting.put(c.getName(), image.waiting());
       requeue.after(image.retryAfter());
-      return;
+      return Optional.empty();
     }
     String id;
-    String podIp = podIp(pod, sandbox);
     try {
-      id = ctx.runtime().createContainer(ctx.factory().container(pod, c, sandbox.id(), podIp, restartCount,
+      id = containers.createContainer(ctx.factory().container(pod, c, sandboxId, podIp, restartCount,
           mounts(pod, c)));
     } catch (java.io.IOException e) {
       String message = "failed to write the pod's resolv.conf: " + e.getMessage();
       waiting.put(c.getName(), new Waiting(Waiting.CREATE_CONTAINER_ERROR, message));
       ctx.events().warning(pod, "Failed", "Error: " + message);
       requeue.after(VOLUME_RETRY);
-      return;
+      return Optional.empty();
     } catch (EnvResolver.ConfigError e) {
       waiting.put(c.getName(), new Waiting("CreateContainerConfigError", e.getMessage()));
       ctx.events().warning(pod, "Failed", "Error: " + e.getMessage());
       requeue.after(Duration.ofSeconds(10));
-      return;
+      return Optional.empty();
     } catch (VolumeManager.VolumeError e) {
       waiting.put(c.getName(), new Waiting(Waiting.CREATE_CONTAINER_ERROR, e.getMessage()));
       ctx.events().warning(pod, "Failed", "Error: " + e.getMessage());
       requeue.after(VOLUME_RETRY);
-      return;
+      return Optional.empty();
     } catch (ContainerCreateException e) {
       waiting.put(c.getName(), new Waiting(Waiting.CREATE_CONTAINER_ERROR, e.getMessage()));
       ctx.events().warning(pod, "Failed", "Error: " + e.getMessage());
       requeue.after(Duration.ofSeconds(10));
-      return;
+      return Optional.empty();
     }
     ctx.events().normal(pod, "Created", "Created container " + c.getName());
-    startCreatedId(pod, c, id, podIp, requeue);
+    return Optional.of(id);
   }
 
   /** The container's volume binds, and the pod's resolv.conf at /etc/resolv.conf unless a volume is mounted there. */
@@ -371,7 +426,7 @@ public final class PodWorker {
 
   private void startCreatedId(Pod pod, Container c, String id, String podIp, Requeue requeue) {
     try {
-      ctx.runtime().startContainer(id);
+      containers.startContainer(id);
       ctx.events().normal(pod, "Started", "Started container " + c.getName());
       log.info("Started container {} of pod {}/{}", c.getName(), namespace(pod), name(pod));
     } catch (ContainerStartException e) {
@@ -397,7 +452,7 @@ public final class PodWorker {
         result.message());
     // Upstream leaves the hook's output out of the event, so that no secret leaks.
     ctx.events().warning(pod, "FailedPostStartHook", "PostStartHook failed");
-    String sandboxId = ctx.runtime().inspectContainer(id).map(i -> i.label(ContainerLabels.SANDBOX_ID)).orElse("");
+    String sandboxId = containers.inspectContainer(id).map(i -> i.label(ContainerLabels.SANDBOX_ID)).orElse("");
     killer.kill(pod, c, id, sandboxId, gracePeriod(pod), "FailedPostStartHook");
     waiting.put(c.getName(), new Waiting(Waiting.POST_START_HOOK_ERROR, result.message()));
     requeue.after(SOON);
@@ -427,14 +482,14 @@ public final class PodWorker {
       List<ContainerInfo> attempts = observed.attempts(name);
       for (int i = 2; i < attempts.size(); i++) {
         if (!attempts.get(i).running()) {
-          ctx.runtime().removeContainer(attempts.get(i).id());
+          containers.removeContainer(attempts.get(i).id());
         }
       }
     }
     List<ContainerInfo> sandboxList = observed.sandboxes();
     for (int i = 1; i < sandboxList.size(); i++) {
       if (!sandboxList.get(i).running()) {
-        ctx.runtime().removeContainer(sandboxList.get(i).id());
+        containers.removeContainer(sandboxList.get(i).id());
       }
     }
   }

@@ -7,13 +7,22 @@ import io.kava.kubelet.runtime.ContainerInfo;
 import io.kava.kubelet.runtime.ContainerRuntime;
 import io.kava.kubelet.runtime.ContainerStartException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Creates a pod's sandbox: the container that holds the pod's network namespace (and hostPorts), which
  * every other container of the pod joins. Its address on the Docker bridge is the pod IP.
+ *
+ * <p>Starting it (the bridge's network setup) is the slowest step of a pod's startup, so it runs in the
+ * background while the pod worker creates the pod's first containers, which Docker accepts before the
+ * namespace they join runs; only their start waits for it.
  */
 final class SandboxManager {
   private static final Logger log = LoggerFactory.getLogger(SandboxManager.class);
@@ -23,8 +32,11 @@ final class SandboxManager {
   private final PodEvents events;
   private final Backoff backoff;
   private final Clock clock;
+  private final Executor background;
 
-  SandboxManager(ContainerRuntime runtime, ContainerFactory factory, PodEvents events, Backoff backoff, Clock clock) {
+  SandboxManager(ContainerRuntime runtime, ContainerFactory factory, PodEvents events, Backoff backoff, Clock clock,
+      Executor background) {
+    this.background = background;
     this.runtime = runtime;
     this.factory = factory;
     this.events = events;
@@ -32,8 +44,12 @@ final class SandboxManager {
     this.clock = clock;
   }
 
-  /** Creates and starts a new sandbox; empty (with a retry asked of requeue) when that failed. */
-  Optional<ContainerInfo> create(Pod pod, int attempt, Requeue requeue) {
+  /**
+   * Creates and starts a new sandbox; empty (with a retry asked of requeue) when that failed. While it
+   * starts, {@code whileStarting} gets its id and returns the containers it created to join it: they are
+   * removed again if the sandbox does not come up.
+   */
+  Optional<ContainerInfo> create(Pod pod, int attempt, Requeue requeue, Function<String, List<String>> whileStarting) {
     String key = pod.getMetadata().getUid() + "/" + ContainerLabels.SANDBOX_NAME;
     if (backoff.isInBackOffSinceUpdate(key)) {
       requeue.after(backoff.remainingSinceUpdate(key));
@@ -44,19 +60,45 @@ final class SandboxManager {
       fail(pod, key, requeue, "sandbox image \"" + image + "\" is not present; build it with deploy/images/pause/build.sh");
       return Optional.empty();
     }
-    String id = null;
+    String id;
     try {
       id = runtime.createContainer(factory.sandbox(pod, attempt));
-      runtime.startContainer(id);
-    } catch (ContainerCreateException | ContainerStartException e) {
-      if (id != null) {
-        runtime.removeContainer(id);
-      }
+    } catch (ContainerCreateException e) {
       fail(pod, key, requeue, e.getMessage());
+      return Optional.empty();
+    }
+    String sandboxId = id;
+    CompletableFuture<Void> started = CompletableFuture.runAsync(() -> {
+      try {
+        runtime.startContainer(sandboxId);
+      } catch (ContainerStartException e) {
+        throw new CompletionException(e);
+      }
+    }, background);
+    List<String> joining = List.of();
+    String failure = null;
+    try {
+      joining = whileStarting.apply(id);
+    } finally {
+      try {
+        started.join();
+      } catch (CompletionException e) {
+        if (!(e.getCause() instanceof ContainerStartException)) {
+          joining.forEach(runtime::removeContainer);
+          throw e.getCause() instanceof RuntimeException r ? r : e; // the engine is unreachable: retried later
+        }
+        failure = e.getCause().getMessage();
+      }
+    }
+    if (failure != null) {
+      joining.forEach(runtime::removeContainer);
+      runtime.removeContainer(id);
+      fail(pod, key, requeue, failure);
       return Optional.empty();
     }
     Optional<ContainerInfo> sandbox = runtime.inspectContainer(id).filter(ContainerInfo::running);
     if (sandbox.isEmpty()) {
+      joining.forEach(runtime::removeContainer);
       fail(pod, key, requeue, "sandbox container " + id + " stopped right after it started");
       return Optional.empty();
     }

@@ -40,6 +40,8 @@ public final class FakeContainerRuntime implements ContainerRuntime {
   public final List<String> stops = new ArrayList<>();
   /** Execs and stops in order: "exec ID CMD...", "stop ID 28s". */
   public final List<String> operations = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Calls that would reach the engine, by method: "list", "inspect", "create", ... */
+  private final Map<String, Integer> calls = new java.util.TreeMap<>();
 
   private static final class Fake {
     ContainerConfig config;
@@ -126,6 +128,23 @@ public final class FakeContainerRuntime implements ContainerRuntime {
 
   // ------------------------------------------------------------- ContainerRuntime
 
+  /** Engine calls made since the last {@link #resetCalls()}, by method. */
+  public synchronized Map<String, Integer> calls() {
+    return Map.copyOf(calls);
+  }
+
+  public synchronized int callCount() {
+    return calls.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  public synchronized void resetCalls() {
+    calls.clear();
+  }
+
+  private void called(String method) {
+    calls.merge(method, 1, Integer::sum);
+  }
+
   @Override
   public String version() {
     return "fake://1.0";
@@ -133,11 +152,13 @@ public final class FakeContainerRuntime implements ContainerRuntime {
 
   @Override
   public synchronized Optional<String> imageId(String image) {
+    called("imageId");
     return Optional.ofNullable(images.get(image));
   }
 
   @Override
   public synchronized void pullImage(String image) throws ImagePullException {
+    called("pull");
     pulls.add(image);
     if (!registry.contains(image)) {
       throw new ImagePullException("Error response from daemon: pull access denied for " + image, null);
@@ -147,6 +168,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
 
   @Override
   public synchronized List<ContainerSummary> listContainers(Map<String, String> labels) {
+    called("list");
     List<ContainerSummary> result = new ArrayList<>();
     for (Fake f : containers.values()) {
       if (f.config.labels().entrySet().containsAll(labels.entrySet())) {
@@ -158,11 +180,13 @@ public final class FakeContainerRuntime implements ContainerRuntime {
 
   @Override
   public synchronized Optional<ContainerInfo> inspectContainer(String id) {
+    called("inspect");
     return Optional.ofNullable(containers.get(id)).map(this::info);
   }
 
   @Override
   public synchronized String createContainer(ContainerConfig config) throws ContainerCreateException {
+    called("create");
     if (!images.containsKey(config.image())) {
       throw new ContainerCreateException("No such image: " + config.image(), null);
     }
@@ -182,6 +206,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
 
   @Override
   public synchronized void startContainer(String id) throws ContainerStartException {
+    called("start");
     Fake f = containers.get(id);
     if (f == null) {
       throw new ContainerStartException("No such container: " + id, null);
@@ -203,6 +228,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
 
   @Override
   public synchronized void stopContainer(String id, Duration gracePeriod) {
+    called("stop");
     Fake f = containers.get(id);
     if (f != null && f.state == ContainerState.RUNNING) {
       stops.add(id);
@@ -213,6 +239,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
 
   @Override
   public synchronized void removeContainer(String id) {
+    called("remove");
     containers.remove(id);
   }
 
@@ -220,6 +247,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
   public ExecResult exec(String id, List<String> command, Duration timeout) {
     Function<List<String>, ExecResult> handler;
     synchronized (this) {
+      called("exec");
       operations.add("exec " + id + " " + String.join(" ", command));
       handler = execHandler;
     }

@@ -18,6 +18,8 @@
 #                                              the other node, beside creating the Deployment afresh
 #        deploy/bench.sh streams [MB] [EXECS]  logs MB/s through API server and kubelet beside docker logs;
 #                                              exec -- true latency beside docker exec
+#        deploy/bench.sh memory [SECONDS]      RSS of every process of an idle 2-node cluster (etcd as a
+#                                              reference) beside upstream's anchors (k3s server, agent)
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -31,7 +33,8 @@ main() {
     failover) class=io.kava.e2e.FailoverBenchmark ;;
     node-failure) class=io.kava.e2e.NodeFailureBenchmark ;;
     streams) class=io.kava.e2e.StreamsBenchmark ;;
-    *) sed -n '2,19p' "$0"; exit 2 ;;
+    memory) class=io.kava.e2e.MemoryBenchmark ;;
+    *) sed -n '2,21p' "$0"; exit 2 ;;
   esac
   shift
   "$KAVA_ROOT/deploy/install-prereqs.sh"

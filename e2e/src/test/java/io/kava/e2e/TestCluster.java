@@ -298,6 +298,14 @@ final class TestCluster implements AutoCloseable {
     return args.toArray(String[]::new);
   }
 
+  ManagedProcess kubeProxyProcess() {
+    return kubeProxy;
+  }
+
+  ManagedProcess dnsProcess() {
+    return dns;
+  }
+
   void stopKubeProxy() {
     kubeProxy.stop();
   }

@@ -11,7 +11,7 @@
 #                     [--ha [--api-port-2 P] | --no-ha]   (--ha: 3 etcd members, 2 of each control plane process)
 #        --etcd-only starts etcd and nothing else (deploy/etcd-backup.sh restore uses it)
 # Env:   KAVA_HOME (state dir), KAVA_ETCD_PORT, KAVA_API_PORT, KAVA_NODES, ... (see deploy/state.sh),
-#        KAVA_JAVA_OPTS (JVM options of every process), KAVA_READY_TIMEOUT (seconds, default 120)
+#        KAVA_JAVA_OPTS (more JVM options of every process, after deploy/jvm/), KAVA_READY_TIMEOUT (seconds, default 120)
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -20,7 +20,8 @@ source "$KAVA_ROOT/deploy/state.sh"
 
 # Modules that run as processes; each builds <module>/target/kava-<module>.jar plus target/lib/.
 PROCESS_MODULES=(api-server scheduler controller-manager dns kubelet kube-proxy kubectl)
-JAVA_OPTS=${KAVA_JAVA_OPTS:--XX:+UseSerialGC -Xmx512m -Xss512k -Xshare:auto}
+# JVM options: deploy/jvm/common.options, then deploy/jvm/<module>.options, then these (later wins).
+JAVA_OPTS=${KAVA_JAVA_OPTS:-}
 READY_TIMEOUT=${KAVA_READY_TIMEOUT:-120}
 
 declare -A STATUS=()          # process name -> one line for the summary
@@ -182,8 +183,9 @@ start_java() {
     return 1
   fi
   dir=$(snapshot "$m")
+  local jvm=("@$KAVA_ROOT/deploy/jvm/common.options" "@$KAVA_ROOT/deploy/jvm/$m.options")
   # shellcheck disable=SC2086 # JAVA_OPTS holds several options
-  start_daemon "$name" "$pid_f" "$log_f" java $JAVA_OPTS -jar "$dir/kava-$m.jar" "$@"
+  start_daemon "$name" "$pid_f" "$log_f" java "${jvm[@]}" $JAVA_OPTS -jar "$dir/kava-$m.jar" "$@"
   echo "$dir" >"$RUN_DIR/$name.bin"
   STATUS[$name]="started (pid $(daemon_pid "$pid_f" || echo '?'))"
 }

@@ -25,7 +25,9 @@ public final class MemoryBenchmark {
 
   public static void main(String[] args) throws Exception {
     long settle = args.length > 0 ? Long.parseLong(args[0]) : 30;
-    try (TestCluster cluster = new TestCluster().withServices().start()) {
+    TestCluster cluster = new TestCluster().withServices();
+    try (cluster) { // closed even when it did not come up
+      cluster.start();
       Thread.sleep(Duration.ofSeconds(settle).toMillis()); // idle: what a quiet cluster holds
       Map<String, Long> rss = new LinkedHashMap<>();
       rss.put("api-server", rssMb(cluster.apiServerProcess(0).pid()));

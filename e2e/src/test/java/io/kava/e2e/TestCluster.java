@@ -343,8 +343,10 @@ final class TestCluster implements AutoCloseable {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run `mvn package` first");
     }
-    List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+    // The JVM options deploy/up.sh gives the same process (java's @argument files).
+    Path options = repo.resolve("deploy/jvm");
+    List<String> command = new ArrayList<>(List.of("java", "@" + options.resolve("common.options"),
+        "@" + options.resolve(module + ".options"), "-jar", jar.toString()));
     command.addAll(List.of(args));
     return new ManagedProcess(module, command, log);
   }

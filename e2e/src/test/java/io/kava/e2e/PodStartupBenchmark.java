@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Benchmark, not a test: pod startup latency (create of the pod object until Running is seen through a
  * watch) for N pods created one after another on a real cluster, beside docker-java create+start of the
- * same image in the same run. Run with deploy/bench.sh pod-startup [N].
+ * same image in the same run: one bare container right before each pod, so both see the same load on a
+ * shared machine. Run with deploy/bench.sh pod-startup [N].
  */
 public final class PodStartupBenchmark {
   private static final String IMAGE = "kava/e2e-app:v1";
@@ -31,17 +32,26 @@ public final class PodStartupBenchmark {
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 30;
     Docker.tag("kava/busybox:latest", IMAGE);
-    List<Long> baseline = dockerJavaCreateStart(count);
+    List<Long> baseline = new ArrayList<>();
     List<Long> pods;
-    try (TestCluster cluster = new TestCluster().start()) {
-      pods = podStartup(cluster, count);
+    TestCluster cluster = new TestCluster();
+    try (cluster; DockerClient docker = docker()) {
+      for (int i = 0; i < 3; i++) {
+        dockerJavaCreateStart(docker); // warm-up, not counted
+      }
+      cluster.start();
+      pods = podStartup(cluster, count, () -> baseline.add(dockerJavaCreateStart(docker)));
     }
     System.out.printf("pod startup, %d pods created one after another on 2 nodes%n", count);
     print("kava pod create -> Running (watch)", pods);
     print("docker-java create+start (baseline)", baseline);
+    if (!pods.isEmpty() && !baseline.isEmpty()) {
+      System.out.printf("p99 ratio kava / baseline: %.2f (goal <= 1.5)%n",
+          (double) percentile(sorted(pods), 99) / percentile(sorted(baseline), 99));
+    }
   }
 
-  private static List<Long> podStartup(TestCluster cluster, int count) throws Exception {
+  private static List<Long> podStartup(TestCluster cluster, int count, Runnable beforeEach) throws Exception {
     ResourceClient<Pod> pods = cluster.client().resource(Pod.class);
     Map<String, Long> createdAt = new ConcurrentHashMap<>();
     Map<String, Long> runningAt = new ConcurrentHashMap<>();
@@ -61,6 +71,7 @@ public final class PodStartupBenchmark {
           public void onClose(ApiException error) {}
         });
     for (int i = 0; i < count; i++) {
+      beforeEach.run();
       String name = "bench-" + i;
       Pod pod = Manifests.pod("default", name, Manifests.container(IMAGE, Manifests.SERVE));
       pod = pod.toBuilder().setMetadata(pod.getMetadata().toBuilder().putLabels("bench", "startup")).build();
@@ -87,25 +98,22 @@ public final class PodStartupBenchmark {
     return latencies;
   }
 
-  private static List<Long> dockerJavaCreateStart(int count) throws Exception {
+  private static DockerClient docker() {
     DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost("unix:///var/run/docker.sock").build();
     ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build();
-    List<Long> latencies = new ArrayList<>();
-    try (DockerClient docker = DockerClientImpl.getInstance(config, http)) {
-      for (int i = -3; i < count; i++) { // three warm-up runs, not counted
-        long t0 = System.nanoTime();
-        CreateContainerResponse c = docker.createContainerCmd(IMAGE).withCmd(Manifests.SERVE)
-            .withLabels(Map.of("io.kava.bench", "true")).exec();
-        docker.startContainerCmd(c.getId()).exec();
-        long t1 = System.nanoTime();
-        if (i >= 0) {
-          latencies.add(TimeUnit.NANOSECONDS.toMillis(t1 - t0));
-        }
-        docker.removeContainerCmd(c.getId()).withForce(true).exec();
-      }
-    }
-    return latencies;
+    return DockerClientImpl.getInstance(config, http);
+  }
+
+  /** One bare container's create+start in milliseconds; the container is removed again. */
+  private static long dockerJavaCreateStart(DockerClient docker) {
+    long t0 = System.nanoTime();
+    CreateContainerResponse c = docker.createContainerCmd(IMAGE).withCmd(Manifests.SERVE)
+        .withLabels(Map.of("io.kava.bench", "true")).exec();
+    docker.startContainerCmd(c.getId()).exec();
+    long t1 = System.nanoTime();
+    docker.removeContainerCmd(c.getId()).withForce(true).exec();
+    return TimeUnit.NANOSECONDS.toMillis(t1 - t0);
   }
 
   private static void print(String what, List<Long> millis) {
@@ -117,6 +125,12 @@ public final class PodStartupBenchmark {
     }
     System.out.printf("%-40s n=%d p50=%d ms p99=%d ms min=%d ms max=%d ms%n", what, sorted.size(),
         percentile(sorted, 50), percentile(sorted, 99), sorted.get(0), sorted.get(sorted.size() - 1));
+  }
+
+  private static List<Long> sorted(List<Long> millis) {
+    List<Long> sorted = new ArrayList<>(millis);
+    Collections.sort(sorted);
+    return sorted;
   }
 
   private static long percentile(List<Long> sorted, int p) {

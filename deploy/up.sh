@@ -183,7 +183,8 @@ start_java() {
     return 1
   fi
   dir=$(snapshot "$m")
-  local jvm=("@$KAVA_ROOT/deploy/jvm/common.options" "@$KAVA_ROOT/deploy/jvm/$m.options")
+  local jvm=("@$KAVA_ROOT/deploy/jvm/common.options")
+  [[ -f $KAVA_ROOT/deploy/jvm/$m.options ]] && jvm+=("@$KAVA_ROOT/deploy/jvm/$m.options")
   # shellcheck disable=SC2086 # JAVA_OPTS holds several options
   start_daemon "$name" "$pid_f" "$log_f" java "${jvm[@]}" $JAVA_OPTS -jar "$dir/kava-$m.jar" "$@"
   echo "$dir" >"$RUN_DIR/$name.bin"

@@ -345,8 +345,11 @@ final class TestCluster implements AutoCloseable {
     }
     // The JVM options deploy/up.sh gives the same process (java's @argument files).
     Path options = repo.resolve("deploy/jvm");
-    List<String> command = new ArrayList<>(List.of("java", "@" + options.resolve("common.options"),
-        "@" + options.resolve(module + ".options"), "-jar", jar.toString()));
+    List<String> command = new ArrayList<>(List.of("java", "@" + options.resolve("common.options")));
+    if (Files.exists(options.resolve(module + ".options"))) {
+      command.add("@" + options.resolve(module + ".options"));
+    }
+    command.addAll(List.of("-jar", jar.toString()));
     command.addAll(List.of(args));
     return new ManagedProcess(module, command, log);
   }

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PodStartupBenchmark {
   private static final String IMAGE = "kava/e2e-app:v1";
+  /** Pods started first and not counted, so that each kubelet's first pod (its classes loading) is not a figure. */
+  private static final int WARM_UP = 4;
 
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 30;
@@ -42,7 +44,8 @@ public final class PodStartupBenchmark {
       cluster.start();
       pods = podStartup(cluster, count, () -> baseline.add(dockerJavaCreateStart(docker)));
     }
-    System.out.printf("pod startup, %d pods created one after another on 2 nodes%n", count);
+    System.out.printf("pod startup, %d pods created one after another on 2 nodes (after %d not counted)%n", count,
+        WARM_UP);
     print("kava pod create -> Running (watch)", pods);
     print("docker-java create+start (baseline)", baseline);
     if (!pods.isEmpty() && !baseline.isEmpty()) {
@@ -55,7 +58,7 @@ public final class PodStartupBenchmark {
     ResourceClient<Pod> pods = cluster.client().resource(Pod.class);
     Map<String, Long> createdAt = new ConcurrentHashMap<>();
     Map<String, Long> runningAt = new ConcurrentHashMap<>();
-    CountDownLatch allRunning = new CountDownLatch(count);
+    CountDownLatch allRunning = new CountDownLatch(count + WARM_UP);
     String rv = pods.list(ListOptions.inNamespace("default")).resourceVersion();
     Watch watch = pods.watch(ListOptions.inNamespace("default").withLabelSelector("bench=startup"), rv,
         new WatchListener<>() {
@@ -70,13 +73,18 @@ public final class PodStartupBenchmark {
           @Override
           public void onClose(ApiException error) {}
         });
-    for (int i = 0; i < count; i++) {
-      beforeEach.run();
-      String name = "bench-" + i;
+    for (int i = -WARM_UP; i < count; i++) {
+      String name = i < 0 ? "warm-up" + (-i) : "bench-" + i;
+      if (i >= 0) {
+        beforeEach.run();
+      }
       Pod pod = Manifests.pod("default", name, Manifests.container(IMAGE, Manifests.SERVE));
       pod = pod.toBuilder().setMetadata(pod.getMetadata().toBuilder().putLabels("bench", "startup")).build();
-      createdAt.put(name, System.nanoTime());
+      long t0 = System.nanoTime();
       pods.create(pod);
+      if (i >= 0) {
+        createdAt.put(name, t0);
+      }
       // One after another: wait for this pod before the next, so each figure is one pod's latency.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (!runningAt.containsKey(name) && System.nanoTime() < deadline) {
@@ -92,8 +100,8 @@ public final class PodStartupBenchmark {
         latencies.add(TimeUnit.NANOSECONDS.toMillis(t1 - t0));
       }
     });
-    for (int i = 0; i < count; i++) {
-      pods.delete("default", "bench-" + i);
+    for (int i = -WARM_UP; i < count; i++) {
+      pods.delete("default", i < 0 ? "warm-up" + (-i) : "bench-" + i);
     }
     return latencies;
   }

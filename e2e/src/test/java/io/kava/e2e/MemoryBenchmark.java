@@ -1,5 +1,6 @@
 package io.kava.e2e;
 
+import io.kava.e2e.bench.BenchReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,14 +41,17 @@ public final class MemoryBenchmark {
       rss.put("dns", rssMb(cluster.dnsProcess().pid()));
       etcdPid(cluster.etcd().dataDir(0)).ifPresent(pid -> rss.put("etcd (reference)", rssMb(pid)));
 
-      System.out.printf("memory of an idle 2-node cluster after %d s (VmRSS)%n", settle);
-      rss.forEach((name, mb) -> System.out.printf("%-28s %6d MB%n", name, mb));
+      BenchReport report = new BenchReport("memory", "Memory (VmRSS) of an idle 2-node cluster, " + settle
+          + " s after every node was Ready");
+      long etcd = rss.getOrDefault("etcd (reference)", 0L);
+      rss.forEach((name, mb) -> report.figure(name, mb, etcd, "MB", ""));
       long controlPlane = rss.get("api-server") + rss.get("scheduler") + rss.get("controller-manager");
       long kubelet = Math.max(rss.get("kubelet-1"), rss.get("kubelet-2"));
-      System.out.printf("%-28s %6d MB (goal <= %d MB)%n", "api+scheduler+controller", controlPlane,
-          CONTROL_PLANE_GOAL_MB);
-      System.out.printf("%-28s %6d MB (goal <= %d MB)%n", "largest kubelet", kubelet, KUBELET_GOAL_MB);
-      System.out.println(ANCHORS);
+      report.figure("api-server + scheduler + controller-manager", controlPlane, "MB", "k3s server ~1.6 GB",
+              "<= " + CONTROL_PLANE_GOAL_MB + " MB")
+          .figure("largest kubelet", kubelet, "MB", "k3s agent ~275 MB", "<= " + KUBELET_GOAL_MB + " MB")
+          .note("Baseline column: etcd's RSS in the same run. " + ANCHORS + ".")
+          .write(args);
     }
   }
 

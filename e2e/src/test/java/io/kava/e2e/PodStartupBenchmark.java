@@ -12,8 +12,9 @@ import io.kava.client.ResourceClient;
 import io.kava.client.Watch;
 import io.kava.client.WatchEvent;
 import io.kava.client.WatchListener;
+import io.kava.e2e.bench.BenchReport;
+import io.kava.e2e.bench.Samples;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,14 +45,12 @@ public final class PodStartupBenchmark {
       cluster.start();
       pods = podStartup(cluster, count, () -> baseline.add(dockerJavaCreateStart(docker)));
     }
-    System.out.printf("pod startup, %d pods created one after another on 2 nodes (after %d not counted)%n", count,
-        WARM_UP);
-    print("kava pod create -> Running (watch)", pods);
-    print("docker-java create+start (baseline)", baseline);
-    if (!pods.isEmpty() && !baseline.isEmpty()) {
-      System.out.printf("p99 ratio kava / baseline: %.2f (goal <= 1.5)%n",
-          (double) percentile(sorted(pods), 99) / percentile(sorted(baseline), 99));
-    }
+    new BenchReport("pod-startup", "Pod startup, " + count + " pods one after another on 2 nodes (after "
+        + WARM_UP + " not counted)")
+        .latencies("create -> Running (watch)", "kava pod", Samples.of(pods), "docker-java create+start", Samples.of(baseline),
+            "ms", "p99 <= 1.5 x baseline")
+        .note("Baseline: one bare docker-java create+start of the same image right before each pod.")
+        .write(args);
   }
 
   private static List<Long> podStartup(TestCluster cluster, int count, Runnable beforeEach) throws Exception {
@@ -122,27 +121,5 @@ public final class PodStartupBenchmark {
     long t1 = System.nanoTime();
     docker.removeContainerCmd(c.getId()).withForce(true).exec();
     return TimeUnit.NANOSECONDS.toMillis(t1 - t0);
-  }
-
-  private static void print(String what, List<Long> millis) {
-    List<Long> sorted = new ArrayList<>(millis);
-    Collections.sort(sorted);
-    if (sorted.isEmpty()) {
-      System.out.printf("%-40s no samples%n", what);
-      return;
-    }
-    System.out.printf("%-40s n=%d p50=%d ms p99=%d ms min=%d ms max=%d ms%n", what, sorted.size(),
-        percentile(sorted, 50), percentile(sorted, 99), sorted.get(0), sorted.get(sorted.size() - 1));
-  }
-
-  private static List<Long> sorted(List<Long> millis) {
-    List<Long> sorted = new ArrayList<>(millis);
-    Collections.sort(sorted);
-    return sorted;
-  }
-
-  private static long percentile(List<Long> sorted, int p) {
-    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
   }
 }

@@ -18,6 +18,8 @@
 #                                              the other node, beside creating the Deployment afresh
 #        deploy/bench.sh streams [MB] [EXECS]  logs MB/s through API server and kubelet beside docker logs;
 #                                              exec -- true latency beside docker exec
+#        deploy/bench.sh scheduler [NODES] [PODS]  pods bound per second by the scheduler on NODES Node objects
+#                                              (default 1000, 5000 pods), beside a round-robin Bind client
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -31,7 +33,8 @@ main() {
     failover) class=io.kava.e2e.FailoverBenchmark ;;
     node-failure) class=io.kava.e2e.NodeFailureBenchmark ;;
     streams) class=io.kava.e2e.StreamsBenchmark ;;
-    *) sed -n '2,19p' "$0"; exit 2 ;;
+    scheduler) class=io.kava.e2e.SchedulerBenchmark ;;
+    *) sed -n '2,21p' "$0"; exit 2 ;;
   esac
   shift
   "$KAVA_ROOT/deploy/install-prereqs.sh"

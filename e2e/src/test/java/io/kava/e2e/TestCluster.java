@@ -61,6 +61,7 @@ final class TestCluster implements AutoCloseable {
   private final List<String> extraApiServerArgs = new ArrayList<>();
   private final List<String> extraControllerManagerArgs = new ArrayList<>();
   private final List<String> extraKubeletArgs = new ArrayList<>();
+  private List<String> javaOpts = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
   TestCluster() throws IOException {
     repo = Path.of(System.getProperty("user.dir")).getParent();
@@ -111,6 +112,12 @@ final class TestCluster implements AutoCloseable {
   /** More flags for every kubelet. */
   TestCluster withKubeletArgs(String... args) {
     extraKubeletArgs.addAll(List.of(args));
+    return this;
+  }
+
+  /** JVM options of every process instead of the tests' fast-start ones (benchmarks use up.sh's). */
+  TestCluster withJavaOpts(String... opts) {
+    javaOpts = List.of(opts);
     return this;
   }
 
@@ -335,8 +342,9 @@ final class TestCluster implements AutoCloseable {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run `mvn package` first");
     }
-    List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+    List<String> command = new ArrayList<>(List.of("java"));
+    command.addAll(javaOpts);
+    command.addAll(List.of("-jar", jar.toString()));
     command.addAll(List.of(args));
     return new ManagedProcess(module, command, log);
   }

@@ -3,6 +3,7 @@ package io.kava.scheduler.framework;
 import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.Pod;
 import io.kava.client.quantity.Quantity;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ public final class NodeInfo {
   private final Resources allocatable;
   private final long allowedPodNumber;
   private final HostPorts usedPorts = new HostPorts();
+  private final Map<String, Long> controlledPods = new HashMap<>();
 
   private NodeInfo(Node node, List<Pod> pods) {
     this.node = node;
@@ -29,6 +31,9 @@ public final class NodeInfo {
       req = req.plus(PodRequests.of(p));
       nonZero = nonZero.plus(PodRequests.nonZero(p));
       usedPorts.addAll(p);
+      if (p.getMetadata().getDeletionTimestamp().isEmpty()) {
+        Controllers.uid(p).ifPresent(uid -> controlledPods.merge(controlledKey(p.getMetadata().getNamespace(), uid), 1L, Long::sum));
+      }
     }
     this.requested = req;
     this.nonZeroRequested = nonZero;
@@ -74,6 +79,15 @@ public final class NodeInfo {
 
   public HostPorts usedPorts() {
     return usedPorts;
+  }
+
+  /** How many pods of the namespace, not being deleted, have this controller (ownerReference uid). */
+  public long podsControlledBy(String namespace, String controllerUid) {
+    return controlledPods.getOrDefault(controlledKey(namespace, controllerUid), 0L);
+  }
+
+  private static String controlledKey(String namespace, String controllerUid) {
+    return namespace + "/" + controllerUid;
   }
 
   /** A malformed quantity on a node counts as none: the node is then skipped, not the scheduler. */

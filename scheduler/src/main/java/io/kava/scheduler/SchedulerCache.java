@@ -7,11 +7,14 @@ import io.kava.client.informer.Lister;
 import io.kava.client.informer.ResourceEventHandler;
 import io.kava.client.informer.SharedInformer;
 import io.kava.scheduler.framework.NodeInfo;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -32,7 +35,10 @@ final class SchedulerCache {
   /** The pods counted on each node: assigned and not terminated, or assumed and not yet assigned. */
   private final Map<String, Map<String, Pod>> counted = new HashMap<>();
   private final Map<String, Pod> assumed = new HashMap<>();
-  private final Map<String, NodeInfo> infos = new HashMap<>();
+  /** The last snapshot's infos in node name order, rebuilt whole only when nodes come or go. */
+  private NodeInfo[] slots;
+  private final Map<String, Integer> slotOf = new HashMap<>();
+  private final Set<String> changedNodes = new HashSet<>();
   private List<NodeInfo> snapshot;
 
   SchedulerCache(SharedInformer<Node> nodeInformer, SharedInformer<Pod> podInformer) {
@@ -102,25 +108,47 @@ final class SchedulerCache {
    * plus assumed pods the watch has not yet shown bound (a pod counts once, whichever way).
    */
   synchronized List<NodeInfo> snapshot() {
-    if (snapshot == null) {
-      List<NodeInfo> list = new ArrayList<>(nodes.size());
-      for (Node node : nodes.values()) {
-        list.add(infos.computeIfAbsent(node.getMetadata().getName(),
-            name -> NodeInfo.of(node, List.copyOf(counted.getOrDefault(name, Map.of()).values()))));
-      }
-      snapshot = List.copyOf(list);
+    if (snapshot != null) {
+      return snapshot;
     }
+    if (slots == null) {
+      slots = new NodeInfo[nodes.size()];
+      slotOf.clear();
+      int i = 0;
+      for (Node node : nodes.values()) {
+        slotOf.put(node.getMetadata().getName(), i);
+        slots[i++] = info(node);
+      }
+    } else {
+      slots = slots.clone(); // the last snapshot may still be in use: it never changes
+      for (String name : changedNodes) {
+        Integer i = slotOf.get(name);
+        if (i != null) {
+          slots[i] = info(nodes.get(name));
+        }
+      }
+    }
+    changedNodes.clear();
+    snapshot = Collections.unmodifiableList(Arrays.asList(slots));
     return snapshot;
+  }
+
+  private NodeInfo info(Node node) {
+    return NodeInfo.of(node, List.copyOf(counted.getOrDefault(node.getMetadata().getName(), Map.of()).values()));
   }
 
   private synchronized void putNode(Node node) {
     String name = node.getMetadata().getName();
-    nodes.put(name, node);
+    if (nodes.put(name, node) == null) {
+      slots = null;
+    }
     changed(name);
   }
 
   private synchronized void removeNode(String name) {
-    nodes.remove(name);
+    if (nodes.remove(name) != null) {
+      slots = null;
+    }
     changed(name);
   }
 
@@ -176,7 +204,7 @@ final class SchedulerCache {
   }
 
   private void changed(String nodeName) {
-    infos.remove(nodeName);
+    changedNodes.add(nodeName);
     snapshot = null;
   }
 }

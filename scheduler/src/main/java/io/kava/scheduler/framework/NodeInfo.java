@@ -1,6 +1,7 @@
 package io.kava.scheduler.framework;
 
 import io.kava.api.core.v1.Node;
+import io.kava.api.core.v1.NodeCondition;
 import io.kava.api.core.v1.Pod;
 import io.kava.client.quantity.Quantity;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ public final class NodeInfo {
   private final long allowedPodNumber;
   private final HostPorts usedPorts = new HostPorts();
   private final Map<String, Long> controlledPods = new HashMap<>();
+  private final boolean ready;
 
   private NodeInfo(Node node, List<Pod> pods) {
     this.node = node;
@@ -40,6 +42,7 @@ public final class NodeInfo {
     Map<String, String> alloc = node.getStatus().getAllocatableMap();
     this.allocatable = new Resources(quantity(alloc, "cpu", true), quantity(alloc, "memory", false));
     this.allowedPodNumber = quantity(alloc, "pods", false);
+    this.ready = readyConditionTrue(node);
   }
 
   public static NodeInfo of(Node node, List<Pod> pods) {
@@ -88,6 +91,20 @@ public final class NodeInfo {
 
   private static String controlledKey(String namespace, String controllerUid) {
     return namespace + "/" + controllerUid;
+  }
+
+  /** Whether the node's Ready condition is True; read once here, as every cycle asks it of every node. */
+  public boolean ready() {
+    return ready;
+  }
+
+  private static boolean readyConditionTrue(Node node) {
+    for (NodeCondition c : node.getStatus().getConditionsList()) {
+      if (c.getType().equals("Ready")) {
+        return c.getStatus().equals("True");
+      }
+    }
+    return false;
   }
 
   /** A malformed quantity on a node counts as none: the node is then skipped, not the scheduler. */

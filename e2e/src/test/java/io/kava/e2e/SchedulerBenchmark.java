@@ -91,14 +91,16 @@ public final class SchedulerBenchmark {
   }
 
   /** One phase's figures. */
-  record Phase(int pods, long createNanos, long boundNanos, int bound, double schedulerCpu, double apiCpu) {
+  record Phase(int pods, long createNanos, long boundNanos, int bound, double schedulerCpu, double apiCpu,
+      double meanLagMillis, double maxLagMillis) {
     double perSecond() {
       return bound / seconds(boundNanos);
     }
 
     void print(String what) {
-      System.out.printf("%-42s %4d/%d bound in %6.2f s = %6.0f pods/s; creates %6.0f/s; CPU s: scheduler %s, API server %.1f%n",
-          what, bound, pods, seconds(boundNanos), perSecond(), pods / seconds(createNanos),
+      System.out.printf("%-42s %4d/%d bound in %6.2f s = %6.0f pods/s; creates %6.0f/s; create -> bound mean %.0f ms,"
+          + " max %.0f ms; CPU s: scheduler %s, API server %.1f%n",
+          what, bound, pods, seconds(boundNanos), perSecond(), pods / seconds(createNanos), meanLagMillis, maxLagMillis,
           Double.isNaN(schedulerCpu) ? "-" : String.format("%.1f", schedulerCpu), apiCpu);
     }
   }
@@ -109,7 +111,8 @@ public final class SchedulerBenchmark {
     client.resource(Namespace.class).create(Namespace.newBuilder().setApiVersion("v1").setKind("Namespace")
         .setMetadata(ObjectMeta.newBuilder().setName(namespace)).build());
     ResourceClient<Pod> podClient = client.resource(Pod.class);
-    Map<String, Boolean> bound = new ConcurrentHashMap<>();
+    Map<String, Long> bound = new ConcurrentHashMap<>();
+    Map<String, Long> created = new ConcurrentHashMap<>();
     CountDownLatch allBound = new CountDownLatch(count);
     String rv = podClient.list(ListOptions.inNamespace(namespace)).resourceVersion();
     Watch watch = podClient.watch(ListOptions.inNamespace(namespace), rv, new WatchListener<>() {
@@ -120,7 +123,7 @@ public final class SchedulerBenchmark {
           return;
         }
         if (!pod.getSpec().getNodeName().isEmpty()) {
-          if (bound.putIfAbsent(pod.getMetadata().getName(), true) == null) {
+          if (bound.putIfAbsent(pod.getMetadata().getName(), System.nanoTime()) == null) {
             allBound.countDown();
           }
         } else if (binder != null) {
@@ -142,6 +145,7 @@ public final class SchedulerBenchmark {
       creators.execute(() -> {
         int i;
         while ((i = next.getAndIncrement()) < count) {
+          created.put("pod-" + i, System.nanoTime());
           podClient.create(pod(namespace, "pod-" + i, schedulerName, owner));
         }
         createdAt.accumulateAndGet(System.nanoTime(), Math::max);
@@ -156,8 +160,15 @@ public final class SchedulerBenchmark {
       binder.close();
     }
     double schedCpu = scheduler == null ? Double.NaN : cpuSeconds(scheduler.pid()) - schedCpu0;
+    double lagSum = 0;
+    double lagMax = 0;
+    for (Map.Entry<String, Long> e : bound.entrySet()) {
+      double lag = (e.getValue() - created.get(e.getKey())) / 1e6;
+      lagSum += lag;
+      lagMax = Math.max(lagMax, lag);
+    }
     return new Phase(count, createdAt.get() - start, end - start, bound.size(), schedCpu,
-        cpuSeconds(cluster.apiServerProcess(0).pid()) - apiCpu0);
+        cpuSeconds(cluster.apiServerProcess(0).pid()) - apiCpu0, lagSum / Math.max(bound.size(), 1), lagMax);
   }
 
   /** A normal ReplicaSet pod: requests, a nodeSelector, a zone affinity 3 of 4 nodes match, tolerations. */

@@ -21,7 +21,10 @@ public final class NodeInfo {
   private final Resources allocatable;
   private final long allowedPodNumber;
   private final HostPorts usedPorts = new HostPorts();
-  private final Map<String, Long> controlledPods = new HashMap<>();
+  /** Pods by (namespace, controller uid), for spreading; a record key, not a string built per lookup. */
+  private record Controlled(String namespace, String uid) {}
+
+  private final Map<Controlled, Long> controlledPods = new HashMap<>();
   private final boolean ready;
 
   private NodeInfo(Node node, List<Pod> pods) {
@@ -34,7 +37,7 @@ public final class NodeInfo {
       nonZero = nonZero.plus(PodRequests.nonZero(p));
       usedPorts.addAll(p);
       if (p.getMetadata().getDeletionTimestamp().isEmpty()) {
-        Controllers.uid(p).ifPresent(uid -> controlledPods.merge(controlledKey(p.getMetadata().getNamespace(), uid), 1L, Long::sum));
+        Controllers.uid(p).ifPresent(uid -> controlledPods.merge(new Controlled(p.getMetadata().getNamespace(), uid), 1L, Long::sum));
       }
     }
     this.requested = req;
@@ -86,11 +89,7 @@ public final class NodeInfo {
 
   /** How many pods of the namespace, not being deleted, have this controller (ownerReference uid). */
   public long podsControlledBy(String namespace, String controllerUid) {
-    return controlledPods.getOrDefault(controlledKey(namespace, controllerUid), 0L);
-  }
-
-  private static String controlledKey(String namespace, String controllerUid) {
-    return namespace + "/" + controllerUid;
+    return controlledPods.getOrDefault(new Controlled(namespace, controllerUid), 0L);
   }
 
   /** Whether the node's Ready condition is True; read once here, as every cycle asks it of every node. */

@@ -58,7 +58,7 @@ import org.awaitility.Awaitility;
  */
 public final class SchedulerBenchmark {
   /** The scheduler's binder threads, and so the baseline client's calls in flight. */
-  static final int BINDERS = 16;
+  static final int BINDERS = 64;
   private static final int CREATORS = 32;
   private static final String JAVA_OPTS = "-XX:+UseSerialGC -Xmx512m -Xss512k";
 

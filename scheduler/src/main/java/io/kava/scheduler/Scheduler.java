@@ -41,7 +41,7 @@ public final class Scheduler implements AutoCloseable {
    * Binding cycles in flight at once: each waits on one Bind round trip, and upstream gives every
    * binding cycle its own goroutine, so the loop never waits for the API server.
    */
-  static final int BINDING_THREADS = 16;
+  static final int BINDING_THREADS = 64;
 
   private final ExecutorService binding = Executors.newFixedThreadPool(BINDING_THREADS, daemon("scheduler-binder"));
   private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(daemon("scheduler-flush"));

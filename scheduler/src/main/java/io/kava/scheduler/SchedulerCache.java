@@ -1,5 +1,6 @@
 package io.kava.scheduler;
 
+import com.google.protobuf.Message;
 import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.Pod;
 import io.kava.client.ApiObjects;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.TreeMap;
 
 /**
@@ -43,38 +45,28 @@ final class SchedulerCache {
 
   SchedulerCache(SharedInformer<Node> nodeInformer, SharedInformer<Pod> podInformer) {
     this.podLister = podInformer.lister();
-    nodeInformer.addEventHandler(new ResourceEventHandler<>() {
+    nodeInformer.addEventHandler(handler(this::putNode, node -> removeNode(node.getMetadata().getName())));
+    podInformer.addEventHandler(handler(this::putPod, pod -> removePod(ApiObjects.key(pod))));
+  }
+
+  /** Adds and updates store the new object; deletes drop it. */
+  private static <T extends Message> ResourceEventHandler<T> handler(Consumer<T> put, Consumer<T> remove) {
+    return new ResourceEventHandler<>() {
       @Override
-      public void onAdd(Node node) {
-        putNode(node);
+      public void onAdd(T object) {
+        put.accept(object);
       }
 
       @Override
-      public void onUpdate(Node oldNode, Node newNode) {
-        putNode(newNode);
+      public void onUpdate(T oldObject, T newObject) {
+        put.accept(newObject);
       }
 
       @Override
-      public void onDelete(Node node) {
-        removeNode(node.getMetadata().getName());
+      public void onDelete(T object) {
+        remove.accept(object);
       }
-    });
-    podInformer.addEventHandler(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Pod pod) {
-        putPod(pod);
-      }
-
-      @Override
-      public void onUpdate(Pod oldPod, Pod newPod) {
-        putPod(newPod);
-      }
-
-      @Override
-      public void onDelete(Pod pod) {
-        removePod(ApiObjects.key(pod));
-      }
-    });
+    };
   }
 
   synchronized void assume(Pod pod, String nodeName) {

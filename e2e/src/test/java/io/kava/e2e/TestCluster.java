@@ -114,6 +114,7 @@ final class TestCluster implements AutoCloseable {
     return this;
   }
 
+  /** JVM options of every process instead of the tests' fast-start ones (benchmarks use up.sh's). */
   /** This run's Service range: 10.240.X.0/24. */
   String serviceCidr() {
     return "10.240." + serviceSubnet + ".0/24";
@@ -338,17 +339,23 @@ final class TestCluster implements AutoCloseable {
     kubelets.get(index).start();
   }
 
+  /** The JVM options deploy/up.sh gives a module's process (java's @argument files under deploy/jvm). */
+  static List<String> jvmOptions(Path repo, String module) {
+    Path options = repo.resolve("deploy/jvm");
+    List<String> opts = new ArrayList<>(List.of("@" + options.resolve("common.options")));
+    if (Files.exists(options.resolve(module + ".options"))) {
+      opts.add("@" + options.resolve(module + ".options"));
+    }
+    return opts;
+  }
+
   private ManagedProcess java(String module, Path log, String... args) {
     Path jar = repo.resolve(module + "/target/kava-" + module + ".jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run `mvn package` first");
     }
-    // The JVM options deploy/up.sh gives the same process (java's @argument files).
-    Path options = repo.resolve("deploy/jvm");
-    List<String> command = new ArrayList<>(List.of("java", "@" + options.resolve("common.options")));
-    if (Files.exists(options.resolve(module + ".options"))) {
-      command.add("@" + options.resolve(module + ".options"));
-    }
+    List<String> command = new ArrayList<>(List.of("java"));
+    command.addAll(jvmOptions(repo, module));
     command.addAll(List.of("-jar", jar.toString()));
     command.addAll(List.of(args));
     return new ManagedProcess(module, command, log);

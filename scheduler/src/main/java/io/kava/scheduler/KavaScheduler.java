@@ -44,7 +44,7 @@ public final class KavaScheduler implements LeadershipLoop.Term {
     this.informers = new InformerFactory(client, Duration.ZERO);
     this.events = new EventRecorder(client.resource(Event.class), config.schedulerName(), config.identity());
     this.scheduler = new Scheduler(client.resource(Pod.class), informers.informer(Pod.class),
-        informers.informer(Node.class), events, DefaultPlugins.framework(new SecureRandom()),
+        informers.informer(Node.class), events, DefaultPlugins.framework(new SecureRandom(), config.percentageOfNodesToScore()),
         config.schedulerName(), config.unschedulableFlushInterval());
   }
 

@@ -37,7 +37,13 @@ public final class Scheduler implements AutoCloseable {
   private final SchedulingQueue queue = new SchedulingQueue();
   private final Binder binder;
   private final UnschedulableStatus unschedulableStatus;
-  private final ExecutorService binding = Executors.newFixedThreadPool(4, daemon("scheduler-binder"));
+  /**
+   * Binding cycles in flight at once: each waits on one Bind round trip, and upstream gives every
+   * binding cycle its own goroutine, so the loop never waits for the API server.
+   */
+  static final int BINDING_THREADS = 64;
+
+  private final ExecutorService binding = Executors.newFixedThreadPool(BINDING_THREADS, daemon("scheduler-binder"));
   private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(daemon("scheduler-flush"));
   private volatile Thread loop;
 
@@ -47,7 +53,7 @@ public final class Scheduler implements AutoCloseable {
     this.unschedulableFlushInterval = unschedulableFlushInterval;
     this.framework = framework;
     this.pods = podInformer.lister();
-    this.cache = new SchedulerCache(nodeInformer.lister(), podInformer.lister());
+    this.cache = new SchedulerCache(nodeInformer, podInformer);
     this.binder = new Binder(podClient, cache, queue, events);
     this.unschedulableStatus = new UnschedulableStatus(podClient, events);
     podInformer.addEventHandler(new PodHandler());

@@ -1,48 +1,97 @@
 package io.kava.scheduler;
 
+import com.google.protobuf.Message;
 import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.Pod;
 import io.kava.client.ApiObjects;
 import io.kava.client.informer.Lister;
+import io.kava.client.informer.ResourceEventHandler;
+import io.kava.client.informer.SharedInformer;
 import io.kava.scheduler.framework.NodeInfo;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.TreeMap;
 
 /**
  * What the scheduler believes is on each node: the informers' bound pods plus the pods it has
  * assumed. A pod is assumed the moment a node is chosen, before the bind reaches the API server and
  * long before the watch shows it bound (upstream's AssumePod), so the next pod of a burst already
- * sees it. The watch confirming the binding, a failed bind, or the pod's deletion forgets it.
+ * sees it. The watch showing the pod assigned, a failed bind, or the pod's deletion forgets it.
+ *
+ * <p>Kept up to date by the informers' events, as upstream's scheduler cache: each node's
+ * {@link NodeInfo} is rebuilt only when that node or the pods counted on it change, and the snapshot
+ * list only when some node's info did, so a scheduling cycle costs nothing per pod in the cluster.
  */
 final class SchedulerCache {
-  private final Lister<Node> nodes;
-  private final Lister<Pod> pods;
-  private final Map<String, Pod> assumed = new ConcurrentHashMap<>();
+  private final Lister<Pod> podLister;
+  private final TreeMap<String, Node> nodes = new TreeMap<>();
+  /** Assigned pods by key, terminated ones too: an assumed pod stops counting once its key is here. */
+  private final Map<String, Pod> assigned = new HashMap<>();
+  /** The pods counted on each node: assigned and not terminated, or assumed and not yet assigned. */
+  private final Map<String, Map<String, Pod>> counted = new HashMap<>();
+  private final Map<String, Pod> assumed = new HashMap<>();
+  /** The last snapshot's infos in node name order, rebuilt whole only when nodes come or go. */
+  private NodeInfo[] slots;
+  private final Map<String, Integer> slotOf = new HashMap<>();
+  private final Set<String> changedNodes = new HashSet<>();
+  private List<NodeInfo> snapshot;
 
-  SchedulerCache(Lister<Node> nodes, Lister<Pod> pods) {
-    this.nodes = nodes;
-    this.pods = pods;
+  SchedulerCache(SharedInformer<Node> nodeInformer, SharedInformer<Pod> podInformer) {
+    this.podLister = podInformer.lister();
+    nodeInformer.addEventHandler(handler(this::putNode, node -> removeNode(node.getMetadata().getName())));
+    podInformer.addEventHandler(handler(this::putPod, pod -> removePod(ApiObjects.key(pod))));
   }
 
-  void assume(Pod pod, String nodeName) {
-    assumed.put(ApiObjects.key(pod), pod.toBuilder().setSpec(pod.getSpec().toBuilder().setNodeName(nodeName)).build());
+  /** Adds and updates store the new object; deletes drop it. */
+  private static <T extends Message> ResourceEventHandler<T> handler(Consumer<T> put, Consumer<T> remove) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T object) {
+        put.accept(object);
+      }
+
+      @Override
+      public void onUpdate(T oldObject, T newObject) {
+        put.accept(newObject);
+      }
+
+      @Override
+      public void onDelete(T object) {
+        remove.accept(object);
+      }
+    };
   }
 
-  boolean isAssumed(String key) {
+  synchronized void assume(Pod pod, String nodeName) {
+    String key = ApiObjects.key(pod);
+    Pod placed = pod.toBuilder().setSpec(pod.getSpec().toBuilder().setNodeName(nodeName)).build();
+    uncountAssumed(key);
+    assumed.put(key, placed);
+    if (!assigned.containsKey(key)) {
+      count(nodeName, key, placed);
+    }
+  }
+
+  synchronized boolean isAssumed(String key) {
     return assumed.containsKey(key);
   }
 
   /** Stops counting the assumed pod: the watch now shows where it really is, or the bind failed. */
-  void forget(String key) {
+  synchronized void forget(String key) {
+    uncountAssumed(key);
     assumed.remove(key);
+    // The informer may have stored the pod assigned and not yet told us: count it now, as it would.
+    podLister.get(key).filter(Pods::isAssigned).ifPresent(this::putPod);
   }
 
-  Optional<String> assumedNode(String key) {
+  synchronized Optional<String> assumedNode(String key) {
     return Optional.ofNullable(assumed.get(key)).map(p -> p.getSpec().getNodeName());
   }
 
@@ -50,25 +99,104 @@ final class SchedulerCache {
    * Every node with the pods counted against it, sorted by name: bound pods that have not terminated,
    * plus assumed pods the watch has not yet shown bound (a pod counts once, whichever way).
    */
-  List<NodeInfo> snapshot() {
-    Map<String, List<Pod>> byNode = new HashMap<>();
-    for (Pod pod : pods.list()) {
-      if (Pods.isAssigned(pod) && !Pods.isTerminated(pod)) {
-        byNode.computeIfAbsent(pod.getSpec().getNodeName(), n -> new ArrayList<>()).add(pod);
+  synchronized List<NodeInfo> snapshot() {
+    if (snapshot != null) {
+      return snapshot;
+    }
+    if (slots == null) {
+      slots = new NodeInfo[nodes.size()];
+      slotOf.clear();
+      int i = 0;
+      for (Node node : nodes.values()) {
+        slotOf.put(node.getMetadata().getName(), i);
+        slots[i++] = info(node);
+      }
+    } else {
+      slots = slots.clone(); // the last snapshot may still be in use: it never changes
+      for (String name : changedNodes) {
+        Integer i = slotOf.get(name);
+        if (i != null) {
+          slots[i] = info(nodes.get(name));
+        }
       }
     }
-    assumed.forEach((key, pod) -> {
-      boolean boundInCache = pods.get(key).map(Pods::isAssigned).orElse(false);
-      if (!boundInCache) {
-        byNode.computeIfAbsent(pod.getSpec().getNodeName(), n -> new ArrayList<>()).add(pod);
-      }
-    });
-    List<Node> sorted = new ArrayList<>(nodes.list());
-    sorted.sort(Comparator.comparing(n -> n.getMetadata().getName()));
-    List<NodeInfo> infos = new ArrayList<>(sorted.size());
-    for (Node node : sorted) {
-      infos.add(NodeInfo.of(node, byNode.getOrDefault(node.getMetadata().getName(), List.of())));
+    changedNodes.clear();
+    snapshot = Collections.unmodifiableList(Arrays.asList(slots));
+    return snapshot;
+  }
+
+  private NodeInfo info(Node node) {
+    return NodeInfo.of(node, List.copyOf(counted.getOrDefault(node.getMetadata().getName(), Map.of()).values()));
+  }
+
+  private synchronized void putNode(Node node) {
+    String name = node.getMetadata().getName();
+    if (nodes.put(name, node) == null) {
+      slots = null;
     }
-    return infos;
+    changed(name);
+  }
+
+  private synchronized void removeNode(String name) {
+    if (nodes.remove(name) != null) {
+      slots = null;
+    }
+    changed(name);
+  }
+
+  private synchronized void putPod(Pod pod) {
+    String key = ApiObjects.key(pod);
+    if (!Pods.isAssigned(pod)) {
+      removePod(key);
+      return;
+    }
+    uncountAssumed(key);
+    Pod old = assigned.put(key, pod);
+    if (old != null) {
+      uncount(old.getSpec().getNodeName(), key);
+    }
+    if (!Pods.isTerminated(pod)) {
+      count(pod.getSpec().getNodeName(), key, pod);
+    }
+  }
+
+  /** Gone, or (after a recreate under the same name) unassigned: only an assumption may still count. */
+  private synchronized void removePod(String key) {
+    Pod old = assigned.remove(key);
+    if (old == null) {
+      return;
+    }
+    uncount(old.getSpec().getNodeName(), key);
+    Pod placed = assumed.get(key);
+    if (placed != null) {
+      count(placed.getSpec().getNodeName(), key, placed);
+    }
+  }
+
+  private void uncountAssumed(String key) {
+    Pod placed = assumed.get(key);
+    if (placed != null && !assigned.containsKey(key)) {
+      uncount(placed.getSpec().getNodeName(), key);
+    }
+  }
+
+  private void count(String nodeName, String key, Pod pod) {
+    counted.computeIfAbsent(nodeName, n -> new HashMap<>()).put(key, pod);
+    changed(nodeName);
+  }
+
+  private void uncount(String nodeName, String key) {
+    Map<String, Pod> onNode = counted.get(nodeName);
+    if (onNode != null && onNode.remove(key) != null) {
+      if (onNode.isEmpty()) {
+        counted.remove(nodeName);
+      }
+      changed(nodeName);
+    }
+  }
+
+  private void changed(String nodeName) {
+    changedNodes.add(nodeName);
+    snapshot = null;
   }
 }

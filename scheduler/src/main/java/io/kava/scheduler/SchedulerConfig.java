@@ -10,7 +10,8 @@ public record SchedulerConfig(
     String identity,
     String schedulerName,
     Duration unschedulableFlushInterval,
-    LeaderElector.Timings leaderElection) {
+    LeaderElector.Timings leaderElection,
+    int percentageOfNodesToScore) {
   public static final String DEFAULT_SCHEDULER_NAME = "default-scheduler";
   public static final String LEASE_NAME = "kava-scheduler";
   /** Upstream retries parked pods after podMaxInUnschedulablePodsDuration (5 min); Kava keeps it short. */
@@ -19,6 +20,23 @@ public record SchedulerConfig(
   public SchedulerConfig(String server, boolean leaderElect, String identity, String schedulerName,
       Duration unschedulableFlushInterval) {
     this(server, leaderElect, identity, schedulerName, unschedulableFlushInterval, LeaderElector.Timings.DEFAULTS);
+  }
+
+  public SchedulerConfig(String server, boolean leaderElect, String identity, String schedulerName,
+      Duration unschedulableFlushInterval, LeaderElector.Timings leaderElection) {
+    this(server, leaderElect, identity, schedulerName, unschedulableFlushInterval, leaderElection, 0);
+  }
+
+  public SchedulerConfig {
+    if (percentageOfNodesToScore < 0 || percentageOfNodesToScore > 100) {
+      throw new IllegalArgumentException("--percentage-of-nodes-to-score must be between 0 and 100");
+    }
+  }
+
+  /** 1..100, or 0 (the default) for upstream's adaptive share: 50% less 1% per 125 nodes, at least 5%. */
+  public SchedulerConfig withPercentageOfNodesToScore(int percentage) {
+    return new SchedulerConfig(server, leaderElect, identity, schedulerName, unschedulableFlushInterval,
+        leaderElection, percentage);
   }
 
   public static SchedulerConfig of(String server, boolean leaderElect, String identity) {

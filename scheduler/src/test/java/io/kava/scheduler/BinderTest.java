@@ -22,7 +22,7 @@ class BinderTest {
   private final KavaClient client = api.client();
   private final SharedInformer<Pod> podInformer = new SharedInformer<>(client.resource(Pod.class), ListOptions.all());
   private final SharedInformer<Node> nodeInformer = new SharedInformer<>(client.resource(Node.class), ListOptions.all());
-  private final SchedulerCache cache = new SchedulerCache(nodeInformer.lister(), podInformer.lister());
+  private final SchedulerCache cache = new SchedulerCache(nodeInformer, podInformer);
   private final SchedulingQueue queue = new SchedulingQueue();
   private final EventRecorder events = new EventRecorder(client.resource(Event.class), "default-scheduler", "test");
   private final Binder binder = new Binder(client.resource(Pod.class), cache, queue, events);

@@ -25,7 +25,7 @@ class SchedulerCacheTest {
   private final KavaClient client = api.client();
   private final SharedInformer<Pod> podInformer = new SharedInformer<>(client.resource(Pod.class), ListOptions.all());
   private final SharedInformer<Node> nodeInformer = new SharedInformer<>(client.resource(Node.class), ListOptions.all());
-  private final SchedulerCache cache = new SchedulerCache(nodeInformer.lister(), podInformer.lister());
+  private final SchedulerCache cache = new SchedulerCache(nodeInformer, podInformer);
 
   @AfterEach
   void tearDown() {

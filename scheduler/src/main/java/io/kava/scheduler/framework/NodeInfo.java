@@ -1,8 +1,10 @@
 package io.kava.scheduler.framework;
 
 import io.kava.api.core.v1.Node;
+import io.kava.api.core.v1.NodeCondition;
 import io.kava.api.core.v1.Pod;
 import io.kava.client.quantity.Quantity;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +21,11 @@ public final class NodeInfo {
   private final Resources allocatable;
   private final long allowedPodNumber;
   private final HostPorts usedPorts = new HostPorts();
+  /** Pods by (namespace, controller uid), for spreading; a record key, not a string built per lookup. */
+  private record Controlled(String namespace, String uid) {}
+
+  private final Map<Controlled, Long> controlledPods = new HashMap<>();
+  private final boolean ready;
 
   private NodeInfo(Node node, List<Pod> pods) {
     this.node = node;
@@ -29,12 +36,16 @@ public final class NodeInfo {
       req = req.plus(PodRequests.of(p));
       nonZero = nonZero.plus(PodRequests.nonZero(p));
       usedPorts.addAll(p);
+      if (p.getMetadata().getDeletionTimestamp().isEmpty()) {
+        Controllers.uid(p).ifPresent(uid -> controlledPods.merge(new Controlled(p.getMetadata().getNamespace(), uid), 1L, Long::sum));
+      }
     }
     this.requested = req;
     this.nonZeroRequested = nonZero;
     Map<String, String> alloc = node.getStatus().getAllocatableMap();
     this.allocatable = new Resources(quantity(alloc, "cpu", true), quantity(alloc, "memory", false));
     this.allowedPodNumber = quantity(alloc, "pods", false);
+    this.ready = readyConditionTrue(node);
   }
 
   public static NodeInfo of(Node node, List<Pod> pods) {
@@ -74,6 +85,25 @@ public final class NodeInfo {
 
   public HostPorts usedPorts() {
     return usedPorts;
+  }
+
+  /** How many pods of the namespace, not being deleted, have this controller (ownerReference uid). */
+  public long podsControlledBy(String namespace, String controllerUid) {
+    return controlledPods.getOrDefault(new Controlled(namespace, controllerUid), 0L);
+  }
+
+  /** Whether the node's Ready condition is True; read once here, as every cycle asks it of every node. */
+  public boolean ready() {
+    return ready;
+  }
+
+  private static boolean readyConditionTrue(Node node) {
+    for (NodeCondition c : node.getStatus().getConditionsList()) {
+      if (c.getType().equals("Ready")) {
+        return c.getStatus().equals("True");
+      }
+    }
+    return false;
   }
 
   /** A malformed quantity on a node counts as none: the node is then skipped, not the scheduler. */

@@ -16,11 +16,20 @@ public final class PodRequests {
   public static final long DEFAULT_MILLI_CPU_REQUEST = 100;
   public static final long DEFAULT_MEMORY_REQUEST = 200L * 1024 * 1024;
 
+  /**
+   * The last pod asked about and its sums: a scheduling cycle asks for the same pod once per node, and
+   * pods are immutable messages, so the same object always has the same requests (upstream computes
+   * them once per cycle in PreFilter).
+   */
+  private record Computed(Pod pod, Resources requests, Resources nonZero) {}
+
+  private static volatile Computed last;
+
   private PodRequests() {}
 
   /** The requests the node must have room for (filtering). */
   public static Resources of(Pod pod) {
-    return compute(pod.getSpec(), false);
+    return computed(pod).requests();
   }
 
   /**
@@ -28,7 +37,16 @@ public final class PodRequests {
    * 100m (200Mi), so that many request-less pods still spread by load, as upstream's NonZeroRequested.
    */
   public static Resources nonZero(Pod pod) {
-    return compute(pod.getSpec(), true);
+    return computed(pod).nonZero();
+  }
+
+  private static Computed computed(Pod pod) {
+    Computed c = last;
+    if (c == null || c.pod() != pod) {
+      c = new Computed(pod, compute(pod.getSpec(), false), compute(pod.getSpec(), true));
+      last = c;
+    }
+    return c;
   }
 
   private static Resources compute(PodSpec spec, boolean nonZero) {

@@ -11,16 +11,37 @@ import java.util.Random;
  * One scheduling profile: filters in order (a node fails at its first failing filter, as upstream),
  * then the weighted sum of normalized scores over the feasible nodes, then the best node, ties broken
  * at random (upstream's selectHost samples among equal scores the same way).
+ *
+ * <p>In a large cluster the filters stop once enough feasible nodes are found, as upstream's
+ * percentageOfNodesToScore: each cycle starts where the last one stopped, so every node gets its turn.
+ * Used by one scheduling loop at a time.
  */
 public final class SchedulingFramework {
+  /** Upstream's minFeasibleNodesToFind: smaller clusters are always searched whole. */
+  public static final int MIN_FEASIBLE_NODES_TO_FIND = 100;
+  /** Upstream's minFeasibleNodesPercentageToFind, the floor of the adaptive percentage. */
+  public static final int MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
   private final List<FilterPlugin> filters;
   private final List<WeightedScorer> scorers;
   private final Random random;
+  private final int percentageOfNodesToScore;
+  private int nextStartNodeIndex;
 
   public SchedulingFramework(List<FilterPlugin> filters, List<WeightedScorer> scorers, Random random) {
+    this(filters, scorers, random, 0);
+  }
+
+  /** percentageOfNodesToScore 1..100, or 0 for upstream's adaptive default (50% - nodes/125, at least 5%). */
+  public SchedulingFramework(List<FilterPlugin> filters, List<WeightedScorer> scorers, Random random,
+      int percentageOfNodesToScore) {
+    if (percentageOfNodesToScore < 0 || percentageOfNodesToScore > 100) {
+      throw new IllegalArgumentException("percentageOfNodesToScore must be between 0 and 100");
+    }
     this.filters = List.copyOf(filters);
     this.scorers = List.copyOf(scorers);
     this.random = random;
+    this.percentageOfNodesToScore = percentageOfNodesToScore;
   }
 
   public List<FilterPlugin> filters() {
@@ -30,7 +51,13 @@ public final class SchedulingFramework {
   public ScheduleResult schedule(Pod pod, List<NodeInfo> nodes) {
     List<NodeInfo> feasible = new ArrayList<>();
     Map<String, List<String>> rejected = new LinkedHashMap<>();
-    for (NodeInfo node : nodes) {
+    int all = nodes.size();
+    int toFind = numFeasibleNodesToFind(percentageOfNodesToScore, all);
+    int start = all == 0 ? 0 : nextStartNodeIndex % all;
+    int processed = 0;
+    while (processed < all && feasible.size() < toFind) {
+      NodeInfo node = nodes.get((start + processed) % all);
+      processed++;
       FilterResult result = runFilters(pod, node);
       if (result.isSuccess()) {
         feasible.add(node);
@@ -38,6 +65,7 @@ public final class SchedulingFramework {
         rejected.put(node.name(), result.reasons());
       }
     }
+    nextStartNodeIndex = all == 0 ? 0 : (start + processed) % all;
     if (feasible.isEmpty()) {
       return new ScheduleResult.Unschedulable(new FitError(nodes.size(), rejected));
     }
@@ -45,6 +73,21 @@ public final class SchedulingFramework {
       return new ScheduleResult.Assigned(feasible.get(0).name(), 1);
     }
     return new ScheduleResult.Assigned(selectHost(totalScores(pod, feasible), feasible), feasible.size());
+  }
+
+  /**
+   * How many feasible nodes are enough, as upstream's numFeasibleNodesToFind: every node below 100, else
+   * the percentage of them (adaptive when 0: 50% less 1% per 125 nodes, at least 5%), at least 100.
+   */
+  public static int numFeasibleNodesToFind(int percentageOfNodesToScore, int numAllNodes) {
+    if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) {
+      return numAllNodes;
+    }
+    int percentage = percentageOfNodesToScore;
+    if (percentage == 0) {
+      percentage = Math.max(50 - numAllNodes / 125, MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND);
+    }
+    return Math.max((int) ((long) numAllNodes * percentage / 100), MIN_FEASIBLE_NODES_TO_FIND);
   }
 
   /** The first failing filter's verdict, or success. */

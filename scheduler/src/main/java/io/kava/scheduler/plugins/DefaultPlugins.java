@@ -10,10 +10,15 @@ public final class DefaultPlugins {
   private DefaultPlugins() {}
 
   public static SchedulingFramework framework(Random random) {
+    return framework(random, 0);
+  }
+
+  /** percentageOfNodesToScore as {@link SchedulingFramework}'s: 0 for upstream's adaptive share. */
+  public static SchedulingFramework framework(Random random, int percentageOfNodesToScore) {
     return new SchedulingFramework(
         List.of(new NodeReady(), new NodeUnschedulable(), new TaintToleration(), new NodeSelectorAndAffinity(),
             new NodePorts(), new NodeResourcesFit()),
         List.of(new WeightedScorer(new LeastAllocated(), 1), new WeightedScorer(new SelectorSpread(), 1)),
-        random);
+        random, percentageOfNodesToScore);
   }
 }

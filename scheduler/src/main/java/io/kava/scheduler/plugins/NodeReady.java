@@ -1,6 +1,5 @@
 package io.kava.scheduler.plugins;
 
-import io.kava.api.core.v1.NodeCondition;
 import io.kava.api.core.v1.Pod;
 import io.kava.scheduler.framework.FilterPlugin;
 import io.kava.scheduler.framework.FilterResult;
@@ -20,11 +19,6 @@ public final class NodeReady implements FilterPlugin {
 
   @Override
   public FilterResult filter(Pod pod, NodeInfo nodeInfo) {
-    for (NodeCondition c : nodeInfo.node().getStatus().getConditionsList()) {
-      if (c.getType().equals("Ready")) {
-        return c.getStatus().equals("True") ? FilterResult.SUCCESS : FilterResult.unschedulable(REASON);
-      }
-    }
-    return FilterResult.unschedulable(REASON);
+    return nodeInfo.ready() ? FilterResult.SUCCESS : FilterResult.unschedulable(REASON);
   }
 }

@@ -1,7 +1,7 @@
 package io.kava.scheduler.plugins;
 
 import io.kava.api.core.v1.Pod;
-import io.kava.api.meta.v1.OwnerReference;
+import io.kava.scheduler.framework.Controllers;
 import io.kava.scheduler.framework.NodeInfo;
 import io.kava.scheduler.framework.ScorePlugin;
 import java.util.Optional;
@@ -19,16 +19,8 @@ public final class SelectorSpread implements ScorePlugin {
 
   @Override
   public long score(Pod pod, NodeInfo nodeInfo) {
-    Optional<String> owner = controllerUid(pod);
-    if (owner.isEmpty()) {
-      return 0;
-    }
-    String namespace = pod.getMetadata().getNamespace();
-    return nodeInfo.pods().stream()
-        .filter(p -> p.getMetadata().getNamespace().equals(namespace))
-        .filter(p -> p.getMetadata().getDeletionTimestamp().isEmpty())
-        .filter(p -> controllerUid(p).equals(owner))
-        .count();
+    Optional<String> owner = Controllers.uid(pod);
+    return owner.map(uid -> nodeInfo.podsControlledBy(pod.getMetadata().getNamespace(), uid)).orElse(0L);
   }
 
   /** Fewer siblings, higher score: 100 * (max - count) / max; all 100 when no node has a sibling. */
@@ -41,14 +33,5 @@ public final class SelectorSpread implements ScorePlugin {
     for (int i = 0; i < scores.length; i++) {
       scores[i] = max == 0 ? MAX_NODE_SCORE : MAX_NODE_SCORE * (max - scores[i]) / max;
     }
-  }
-
-  static Optional<String> controllerUid(Pod pod) {
-    for (OwnerReference ref : pod.getMetadata().getOwnerReferencesList()) {
-      if (ref.hasController() && ref.getController() && !ref.getUid().isEmpty()) {
-        return Optional.of(ref.getUid());
-      }
-    }
-    return Optional.empty();
   }
 }

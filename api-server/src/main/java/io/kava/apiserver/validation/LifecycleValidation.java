@@ -44,7 +44,7 @@ final class LifecycleValidation {
       handlers = count(handlers, path + ".sleep", errs);
       long seconds = h.getSleep().getSeconds();
       if (gracePeriod != null && (seconds <= 0 || seconds > gracePeriod)) {
-        errs.add(FieldError.invalid(path + ".sleep.seconds", seconds,
+        errs.add(FieldError.invalid(path + ".sleep", seconds,
             "must be greater than 0 and less than terminationGracePeriodSeconds (" + gracePeriod + ")"));
       }
     }

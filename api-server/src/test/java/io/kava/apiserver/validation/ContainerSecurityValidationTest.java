@@ -106,7 +106,7 @@ class ContainerSecurityValidationTest {
     // A sleep may not outlast the grace period (30 s by default).
     assertThat(errors(pod(c -> c.setLifecycle(Lifecycle.newBuilder().setPreStop(LifecycleHandler.newBuilder()
         .setSleep(SleepAction.newBuilder().setSeconds(31)))))))
-        .containsExactly("spec.containers[0].lifecycle.preStop.sleep.seconds FieldValueInvalid");
+        .containsExactly("spec.containers[0].lifecycle.preStop.sleep FieldValueInvalid");
   }
 
   @Test

@@ -68,7 +68,8 @@ class ContainerLifecycleDockerIT {
   }
 
   private ExecResult exec(String container, String... command) {
-    return docker.runtime().exec(h.latest(container).id(), List.of(command), Duration.ofSeconds(10));
+    String id = h.worker().observe().latest(container).orElseThrow().id();
+    return docker.runtime().exec(id, List.of(command), Duration.ofSeconds(10));
   }
 
   @Test

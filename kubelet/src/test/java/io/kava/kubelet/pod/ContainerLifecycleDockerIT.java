@@ -82,7 +82,7 @@ class ContainerLifecycleDockerIT {
             .setExec(ExecAction.newBuilder().addAllCommand(List.of("sh", "-c", "echo prestop >> /marks/order")))))
         .build();
     Pod pod = TestPods.pod("hooks", docker.node(), app);
-    pod = pod.toBuilder().setSpec(pod.getSpec().toBuilder().setTerminationGracePeriodSeconds(10)
+    pod = pod.toBuilder().setSpec(pod.getSpec().toBuilder().setTerminationGracePeriodSeconds(5)
         .addVolumes(Volume.newBuilder().setName("marks")
             .setHostPath(HostPathVolumeSource.newBuilder().setPath(marks.toString())))).build();
     run(pod);
@@ -91,7 +91,7 @@ class ContainerLifecycleDockerIT {
 
     Pod running = h.api.pod();
     h.api.replace(running.toBuilder().setMetadata(running.getMetadata().toBuilder()
-        .setDeletionTimestamp("2026-11-25T10:01:00Z").setDeletionGracePeriodSeconds(10)).build());
+        .setDeletionTimestamp("2026-11-25T10:01:00Z").setDeletionGracePeriodSeconds(5)).build());
     h.sync();
     assertThat(h.api.deletes).isEqualTo(1);
     assertThat(Files.readAllLines(marks.resolve("order"))).containsExactly("prestop", "sigterm");

@@ -28,6 +28,8 @@ import io.kava.kubelet.node.NodeResources;
 import io.kava.kubelet.node.NodeStatusReporter;
 import io.kava.kubelet.pod.ContainerEventPoller;
 import io.kava.kubelet.pod.ContainerFactory;
+import io.kava.kubelet.pod.ContainerSecurity;
+import io.kava.kubelet.pod.TerminationMessages;
 import io.kava.kubelet.pod.EnvResolver;
 import io.kava.kubelet.pod.ImagePuller;
 import io.kava.kubelet.pod.OrphanCleaner;
@@ -110,7 +112,9 @@ public final class Kubelet implements AutoCloseable {
     this.services = new SharedInformer<>(client.resource(Service.class), ListOptions.all(), config.syncPeriod());
     ServiceLookup serviceLookup = () -> services.hasSynced() ? Optional.of(services.lister().list()) : Optional.empty();
     ContainerFactory factory = new ContainerFactory(node, config.nodeIp(), config.podInfraImage(),
-        new EnvResolver(configs, serviceLookup));
+        new EnvResolver(configs, serviceLookup), new ContainerSecurity(runtime::imageUser),
+        new TerminationMessages(volumes::podDir, runtime instanceof ContainerStreams streams
+            ? TerminationMessages.LogTail.of(streams) : TerminationMessages.LogTail.NONE));
     ResolvConfFiles dns = new ResolvConfFiles(new PodResolvConf.Settings(config.clusterDns(), config.clusterDomain()),
         config.resolvConf(), volumes::podDir);
     ImagePuller images = new ImagePuller(runtime, Backoff.imagePull(config.backoffScale(), clock),

@@ -101,6 +101,12 @@ public final class Defaults {
     if (b.hasResources()) {
       b.setResources(requestsFromLimits(b.getResources()));
     }
+    if (b.getLifecycle().getPostStart().hasHttpGet()) {
+      b.getLifecycleBuilder().getPostStartBuilder().setHttpGet(httpGet(b.getLifecycle().getPostStart().getHttpGet()));
+    }
+    if (b.getLifecycle().getPreStop().hasHttpGet()) {
+      b.getLifecycleBuilder().getPreStopBuilder().setHttpGet(httpGet(b.getLifecycle().getPreStop().getHttpGet()));
+    }
     return b.build();
   }
 
@@ -143,16 +149,21 @@ public final class Defaults {
       b.setFailureThreshold(3);
     }
     if (b.hasHttpGet()) {
-      var h = b.getHttpGet().toBuilder();
-      if (h.getPath().isEmpty()) {
-        h.setPath("/");
-      }
-      if (h.getScheme().isEmpty()) {
-        h.setScheme("HTTP");
-      }
-      b.setHttpGet(h);
+      b.setHttpGet(httpGet(b.getHttpGet()));
     }
     return b.build();
+  }
+
+  /** Upstream's SetDefaults_HTTPGetAction, for probes and lifecycle hooks alike. */
+  static io.kava.api.core.v1.HTTPGetAction httpGet(io.kava.api.core.v1.HTTPGetAction action) {
+    var h = action.toBuilder();
+    if (h.getPath().isEmpty()) {
+      h.setPath("/");
+    }
+    if (h.getScheme().isEmpty()) {
+      h.setScheme("HTTP");
+    }
+    return h.build();
   }
 
   static Volume volume(Volume v) {

@@ -33,6 +33,7 @@ import io.kava.apiserver.validation.PolicyValidation;
 import io.kava.apiserver.validation.WorkloadValidation;
 import io.kava.client.Kind;
 import io.kava.client.Kinds;
+import io.kava.client.pods.QosClass;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -45,11 +45,17 @@ public final class PodValidation {
     if (spec.getContainersCount() == 0) {
       errs.add(FieldError.required(path + ".containers", ""));
     }
+    Long grace = spec.hasTerminationGracePeriodSeconds() ? spec.getTerminationGracePeriodSeconds() : null;
     for (int i = 0; i < spec.getContainersCount(); i++) {
       validateContainer(spec.getContainers(i), path + ".containers[" + i + "]", volumeNames, containerNames, false, errs);
+      containerExtras(spec.getContainers(i), path + ".containers[" + i + "]", grace, errs);
     }
     for (int i = 0; i < spec.getInitContainersCount(); i++) {
       validateContainer(spec.getInitContainers(i), path + ".initContainers[" + i + "]", volumeNames, containerNames, true, errs);
+      containerExtras(spec.getInitContainers(i), path + ".initContainers[" + i + "]", grace, errs);
+    }
+    if (spec.hasSecurityContext()) {
+      SecurityContextValidation.pod(spec, path + ".securityContext", errs);
     }
     oneOf(errs, path + ".restartPolicy", spec.getRestartPolicy(), RESTART_POLICIES);
     oneOf(errs, path + ".dnsPolicy", spec.getDnsPolicy(), DNS_POLICIES);
@@ -183,6 +189,16 @@ public final class PodValidation {
       if (c.hasReadinessProbe()) {
         errs.add(FieldError.forbidden(path + ".readinessProbe", "may not be set for init containers"));
       }
+    }
+  }
+
+  /** The container's lifecycle hooks and securityContext. */
+  private static void containerExtras(Container c, String path, Long gracePeriod, List<FieldError> errs) {
+    if (c.hasLifecycle()) {
+      LifecycleValidation.lifecycle(c.getLifecycle(), gracePeriod, path + ".lifecycle", errs);
+    }
+    if (c.hasSecurityContext()) {
+      SecurityContextValidation.container(c.getSecurityContext(), path + ".securityContext", errs);
     }
   }
 

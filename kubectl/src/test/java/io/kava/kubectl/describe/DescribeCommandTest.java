@@ -104,6 +104,26 @@ class DescribeCommandTest {
   }
 
   @Test
+  void showsATerminationMessageUnderTheLastState() {
+    Pod pod = Objects.pod("default", "job-0", Duration.ofMinutes(1));
+    pod = pod.toBuilder().setStatus(pod.getStatus().toBuilder().setPhase("Running")
+        .addContainerStatuses(ContainerStatus.newBuilder().setName("app").setRestartCount(1)
+            .setState(ContainerState.newBuilder().setRunning(ContainerStateRunning.newBuilder()
+                .setStartedAt("2024-06-01T11:59:30Z")))
+            .setLastState(ContainerState.newBuilder().setTerminated(io.kava.api.core.v1.ContainerStateTerminated
+                .newBuilder().setReason("Error").setExitCode(2).setMessage("disk full\n")
+                .setStartedAt("2024-06-01T11:59:00Z").setFinishedAt("2024-06-01T11:59:20Z")))))
+        .build();
+    api.seed(pod);
+
+    Result r = cli.run("describe", "pod", "job-0");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).containsPattern("Last State: +Terminated\\n +Reason: +Error\\n +Message: +disk full *\\n"
+        + " +Exit Code: +2\\n");
+  }
+
+  @Test
   void describesAReplicaSetAndSaysWhenThereAreNoEvents() {
     ReplicaSet rs = ReplicaSet.newBuilder().setMetadata(Objects.meta("default", "web-abc", Duration.ofMinutes(1))
             .addOwnerReferences(OwnerReference.newBuilder().setKind("Deployment").setName("web").setController(true)))

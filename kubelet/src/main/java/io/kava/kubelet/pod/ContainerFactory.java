@@ -17,12 +17,25 @@ public final class ContainerFactory {
   private final String nodeIp;
   private final String sandboxImage;
   private final EnvResolver env;
+  private final ContainerSecurity security;
+  private final TerminationMessages terminationMessages;
 
-  public ContainerFactory(String node, String nodeIp, String sandboxImage, EnvResolver env) {
+  /**
+   * @param security turns securityContexts into Docker settings (it asks the engine for an image's user)
+   * @param terminationMessages makes each container's termination-log file and reads it back
+   */
+  public ContainerFactory(String node, String nodeIp, String sandboxImage, EnvResolver env,
+      ContainerSecurity security, TerminationMessages terminationMessages) {
     this.node = node;
     this.nodeIp = nodeIp;
     this.sandboxImage = sandboxImage;
     this.env = env;
+    this.security = security;
+    this.terminationMessages = terminationMessages;
+  }
+
+  public TerminationMessages terminationMessages() {
+    return terminationMessages;
   }
 
   public String sandboxImage() {
@@ -60,25 +73,42 @@ public final class ContainerFactory {
       return new ContainerConfig(ContainerNames.of(pod, ContainerLabels.SANDBOX_NAME, attempt), sandboxImage,
           List.of(), List.of(), List.of(), "",
           ContainerLabels.forContainer(pod, node, ContainerLabels.SANDBOX_NAME, attempt, null, gracePeriodSeconds(pod)),
-          null, "host", List.of(), 0, 0);
+          null, "host", List.of(), ContainerConfig.Resources.NONE);
     }
     return new ContainerConfig(ContainerNames.of(pod, ContainerLabels.SANDBOX_NAME, attempt), sandboxImage,
         List.of(), List.of(), List.of(), "",
         ContainerLabels.forContainer(pod, node, ContainerLabels.SANDBOX_NAME, attempt, null, gracePeriodSeconds(pod)),
-        hostname, null, ports, 0, 0);
+        hostname, null, ports, ContainerConfig.Resources.NONE, List.of(), ContainerConfig.StdinTty.NONE,
+        sandboxSecurity(pod));
   }
 
-  /** An app or init container joining the sandbox's network namespace. */
+  /** The sandbox holds the network namespace: the pod's net.* sysctls are set there. */
+  private static ContainerConfig.Security sandboxSecurity(Pod pod) {
+    Map<String, String> sysctls = ContainerSecurity.sysctls(pod, true);
+    return sysctls.isEmpty() ? ContainerConfig.Security.NONE : new ContainerConfig.Security("", List.of(), false,
+        false, List.of(), List.of(), List.of(), sysctls);
+  }
+
+  /**
+   * An app or init container joining the sandbox's network namespace, with its volumes' mounts and its
+   * own termination-log file. A spec it cannot run as asked (a reference that does not resolve, a root
+   * user under runAsNonRoot) is a ConfigError: the container waits with CreateContainerConfigError.
+   */
   public ContainerConfig container(Pod pod, Container c, String sandboxId, String podIp, int restartCount,
-      List<ContainerConfig.Mount> mounts) throws EnvResolver.ConfigError {
+      List<ContainerConfig.Mount> volumeMounts) throws EnvResolver.ConfigError {
     Map<String, String> vars = env.resolve(pod, c, podIp, nodeIp);
+    ContainerConfig.Security securitySettings = security.of(pod, c);
+    List<ContainerConfig.Mount> mounts = new ArrayList<>(volumeMounts);
+    if (mounts.stream().noneMatch(m -> m.containerPath().equals(c.getTerminationMessagePath()))) {
+      terminationMessages.mount(pod, c, restartCount).ifPresent(mounts::add);
+    }
     List<String> envList = new ArrayList<>(vars.size());
     vars.forEach((k, v) -> envList.add(k + "=" + v));
     return new ContainerConfig(ContainerNames.of(pod, c.getName(), restartCount), c.getImage(),
         EnvResolver.expandAll(c.getCommandList(), vars), EnvResolver.expandAll(c.getArgsList(), vars), envList,
         c.getWorkingDir(),
         ContainerLabels.forContainer(pod, node, c.getName(), restartCount, sandboxId, gracePeriodSeconds(pod)),
-        null, "container:" + sandboxId, List.of(), ResourceLimits.nanoCpus(c), ResourceLimits.memoryBytes(c), mounts,
-        new ContainerConfig.StdinTty(c.getStdin(), c.getStdinOnce(), c.getTty()));
+        null, "container:" + sandboxId, List.of(), ResourceLimits.of(c), mounts,
+        new ContainerConfig.StdinTty(c.getStdin(), c.getStdinOnce(), c.getTty()), securitySettings);
   }
 }

@@ -111,7 +111,8 @@ public final class PodWorker {
         : observed.runningSandbox().map(ContainerInfo::ipAddress).orElse("");
     ctx.probes().sync(pod, observed, podIp);
     PodStatus status = PodStatusComputer.compute(new PodStatusInput(pod, observed, Map.copyOf(waiting),
-        ctx.probes().readinessPassed(uid), ctx.probes().startupPassed(uid), ctx.nodeIp(), ctx.clock().instant()));
+        ctx.probes().readinessPassed(uid), ctx.probes().startupPassed(uid), ctx.nodeIp(), ctx.clock().instant(),
+        ctx.factory().terminationMessages().of(pod, observed)));
     ctx.api().updateStatus(pod, status);
     if (PodStatusComputer.isTerminal(status.getPhase())) {
       finalStatus = status;
@@ -226,6 +227,7 @@ public final class PodWorker {
   private boolean trySetUpVolumes(Pod pod, ObservedPod observed, Requeue requeue) {
     try {
       volumePaths = ctx.volumes().setUp(pod);
+      VolumeOwnership.apply(pod, volumePaths);
       return true;
     } catch (VolumeManager.VolumeError e) {
       ctx.events().warning(pod, "FailedMount", e.getMessage());

@@ -17,6 +17,9 @@ public interface ContainerRuntime extends AutoCloseable {
   /** The local image's id ("sha256:..."), or empty when the image is not present. */
   Optional<String> imageId(String image);
 
+  /** The user the image's config runs as ("1000", "nginx", "1000:100"), "" when it names none or is absent. */
+  String imageUser(String image);
+
   /** Pulls an image from its registry; throws {@link ImagePullException} when that fails. */
   void pullImage(String image) throws ImagePullException;
 

@@ -13,6 +13,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -88,6 +89,18 @@ public final class DockerContainerRuntime implements ContainerRuntime, Container
   }
 
   @Override
+  public String imageUser(String image) {
+    return call("inspect image " + image, () -> {
+      try {
+        var config = docker.inspectImageCmd(image).exec().getConfig();
+        return config == null || config.getUser() == null ? "" : config.getUser();
+      } catch (NotFoundException e) {
+        return "";
+      }
+    });
+  }
+
+  @Override
   public void pullImage(String image) throws ImagePullException {
     ImageReference ref = ImageReference.parse(image);
     try {
@@ -134,11 +147,12 @@ public final class DockerContainerRuntime implements ContainerRuntime, Container
     if (config.networkMode() != null) {
       host.withNetworkMode(config.networkMode());
     }
-    if (config.nanoCpus() > 0) {
-      host.withNanoCPUs(config.nanoCpus());
-    }
-    if (config.memoryBytes() > 0) {
-      host.withMemory(config.memoryBytes());
+    resources(host, config.resources());
+    ContainerConfig.Security security = config.security();
+    try {
+      security(host, security);
+    } catch (IllegalArgumentException e) {
+      throw new ContainerCreateException(e.getMessage(), e);
     }
     if (!config.mounts().isEmpty()) {
       List<Bind> binds = new ArrayList<>();
@@ -173,6 +187,9 @@ public final class DockerContainerRuntime implements ContainerRuntime, Container
       if (config.workingDir() != null && !config.workingDir().isEmpty()) {
         create.withWorkingDir(config.workingDir());
       }
+      if (!security.user().isEmpty()) {
+        create.withUser(security.user());
+      }
       if (config.hostname() != null && !config.hostname().isEmpty()) {
         create.withHostName(config.hostname());
       }
@@ -191,6 +208,60 @@ public final class DockerContainerRuntime implements ContainerRuntime, Container
     } catch (RuntimeException e) {
       throw unavailable("create container " + config.name(), e);
     }
+  }
+
+  /** Cgroup settings; MemorySwap equal to Memory, so a container over its limit is OOM-killed rather than swapped. */
+  private static void resources(HostConfig host, ContainerConfig.Resources r) {
+    if (r.cpuShares() > 0) {
+      host.withCpuShares((int) r.cpuShares());
+    }
+    if (r.cpuQuota() > 0) {
+      host.withCpuQuota(r.cpuQuota()).withCpuPeriod(r.cpuPeriod());
+    }
+    if (r.memoryBytes() > 0) {
+      host.withMemory(r.memoryBytes()).withMemorySwap(r.memoryBytes());
+    }
+  }
+
+  private static void security(HostConfig host, ContainerConfig.Security s) {
+    if (!s.groupAdd().isEmpty()) {
+      host.withGroupAdd(s.groupAdd());
+    }
+    if (s.readOnlyRootfs()) {
+      host.withReadonlyRootfs(true);
+    }
+    if (s.privileged()) {
+      host.withPrivileged(true);
+    }
+    if (!s.capAdd().isEmpty()) {
+      host.withCapAdd(capabilities(s.capAdd()));
+    }
+    if (!s.capDrop().isEmpty()) {
+      host.withCapDrop(capabilities(s.capDrop()));
+    }
+    if (!s.securityOpts().isEmpty()) {
+      host.withSecurityOpts(s.securityOpts());
+    }
+    if (!s.sysctls().isEmpty()) {
+      host.withSysctls(s.sysctls());
+    }
+  }
+
+  /** Names as a pod writes them ("NET_ADMIN", "CAP_NET_ADMIN", "ALL"); an unknown one fails the create, as with containerd. */
+  static Capability[] capabilities(List<String> names) {
+    Capability[] result = new Capability[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i).toUpperCase(Locale.ROOT);
+      if (name.startsWith("CAP_")) {
+        name = name.substring(4);
+      }
+      try {
+        result[i] = Capability.valueOf(name);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown capability \"" + names.get(i) + "\"", e);
+      }
+    }
+    return result;
   }
 
   @Override

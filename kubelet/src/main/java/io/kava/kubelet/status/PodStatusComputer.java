@@ -12,6 +12,7 @@ import io.kava.api.core.v1.PodCondition;
 import io.kava.api.core.v1.PodIP;
 import io.kava.api.core.v1.PodStatus;
 import io.kava.client.Times;
+import io.kava.client.pods.QosClass;
 import io.kava.kubelet.pod.ContainerLabels;
 import io.kava.kubelet.pod.ObservedPod;
 import io.kava.kubelet.pod.RestartPolicies;
@@ -83,7 +84,7 @@ public final class PodStatusComputer {
         .setHostIp(in.hostIp())
         .addHostIps(HostIP.newBuilder().setIp(in.hostIp()))
         .setStartTime(previous.getStartTime().isEmpty() ? Times.format(in.now()) : previous.getStartTime())
-        .setQosClass(previous.getQosClass().isEmpty() ? QosClasses.of(pod.getSpec()) : previous.getQosClass())
+        .setQosClass(previous.getQosClass().isEmpty() ? QosClass.of(pod.getSpec()) : previous.getQosClass())
         .addAllInitContainerStatuses(initStatuses)
         .addAllContainerStatuses(appStatuses);
     if (!previous.getNominatedNodeName().isEmpty()) {
@@ -188,24 +189,24 @@ public final class PodStatusComputer {
       boolean ready = started && (!spec.hasReadinessProbe() || in.readinessPassed().contains(c.id()));
       s.setState(ContainerState.newBuilder().setRunning(
           ContainerStateRunning.newBuilder().setStartedAt(time(c.startedAt()))));
-      before.ifPresent(b -> s.setLastState(ContainerState.newBuilder().setTerminated(terminated(b))));
+      before.ifPresent(b -> s.setLastState(ContainerState.newBuilder().setTerminated(terminated(b, in))));
       return s.setReady(!init && ready).setStarted(started).build();
     }
     if (c.exited()) {
       if (hint != null) {
         // Waiting to run again (CrashLoopBackOff, ...): the run that just ended is the last state.
         s.setState(waiting(hint, defaultWaiting));
-        s.setLastState(ContainerState.newBuilder().setTerminated(terminated(c)));
+        s.setLastState(ContainerState.newBuilder().setTerminated(terminated(c, in)));
       } else {
-        s.setState(ContainerState.newBuilder().setTerminated(terminated(c)));
-        before.ifPresent(b -> s.setLastState(ContainerState.newBuilder().setTerminated(terminated(b))));
+        s.setState(ContainerState.newBuilder().setTerminated(terminated(c, in)));
+        before.ifPresent(b -> s.setLastState(ContainerState.newBuilder().setTerminated(terminated(b, in))));
       }
       boolean initDone = init && c.exitCode() == 0;
       return s.setReady(initDone).setStarted(false).build();
     }
     // Created but not started yet, or a state Docker is still deciding.
     s.setState(waiting(hint, Waiting.CONTAINER_CREATING));
-    before.ifPresent(b -> s.setLastState(ContainerState.newBuilder().setTerminated(terminated(b))));
+    before.ifPresent(b -> s.setLastState(ContainerState.newBuilder().setTerminated(terminated(b, in))));
     return s.setReady(false).setStarted(false).build();
   }
 
@@ -219,7 +220,8 @@ public final class PodStatusComputer {
     return ContainerState.newBuilder().setWaiting(w).build();
   }
 
-  static ContainerStateTerminated terminated(ContainerInfo c) {
+  /** Upstream's terminated state: the engine's error, then (after ": ") the container's termination message. */
+  static ContainerStateTerminated terminated(ContainerInfo c, PodStatusInput in) {
     String reason;
     if (c.oomKilled()) {
       reason = "OOMKilled";
@@ -236,8 +238,12 @@ public final class PodStatusComputer {
         .setContainerId("docker://" + c.id())
         .setStartedAt(time(c.startedAt()))
         .setFinishedAt(time(c.finishedAt()));
+    String message = in.terminationMessages().getOrDefault(c.id(), "");
     if (!c.error().isEmpty()) {
-      t.setMessage(c.error());
+      message = message.isEmpty() ? c.error() : c.error() + ": " + message;
+    }
+    if (!message.isEmpty()) {
+      t.setMessage(message);
     }
     if (c.exitCode() > 128 && c.exitCode() < 160) {
       t.setSignal(c.exitCode() - 128);

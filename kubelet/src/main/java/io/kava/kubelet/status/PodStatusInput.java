@@ -17,6 +17,7 @@ import java.util.Set;
  * @param startupPassed ids of running containers whose startup probe has succeeded
  * @param hostIp the node's address
  * @param now the time written into transitions and startTime
+ * @param terminationMessages what exited containers left as their termination message, by container id
  */
 public record PodStatusInput(
     Pod pod,
@@ -25,4 +26,12 @@ public record PodStatusInput(
     Set<String> readinessPassed,
     Set<String> startupPassed,
     String hostIp,
-    Instant now) {}
+    Instant now,
+    Map<String, String> terminationMessages) {
+
+  /** Without termination messages. */
+  public PodStatusInput(Pod pod, ObservedPod observed, Map<String, Waiting> waiting, Set<String> readinessPassed,
+      Set<String> startupPassed, String hostIp, Instant now) {
+    this(pod, observed, waiting, readinessPassed, startupPassed, hostIp, now, Map.of());
+  }
+}

@@ -11,6 +11,7 @@ import io.kava.api.core.v1.ExecAction;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.PodCondition;
 import io.kava.api.core.v1.Probe;
+import io.kava.kubelet.runtime.ContainerConfig;
 import io.kava.kubelet.runtime.ContainerInfo;
 import io.kava.kubelet.runtime.ExecResult;
 import io.kava.kubelet.testing.PodWorkerHarness;
@@ -492,7 +493,7 @@ class PodWorkerTest {
     assertThat(config.entrypoint()).containsExactly("sh", "-c", "echo hello");
     assertThat(config.env()).containsExactly("GREETING=hello", "POD=web");
     assertThat(config.workingDir()).isEqualTo("/tmp");
-    assertThat(config.nanoCpus()).isEqualTo(250_000_000L);
-    assertThat(config.memoryBytes()).isEqualTo(64L * 1024 * 1024);
+    // The limits are the requests too (as the API server defaults them): 256 shares, 25 ms per 100 ms.
+    assertThat(config.resources()).isEqualTo(new ContainerConfig.Resources(256, 25_000, 100_000, 64L * 1024 * 1024));
   }
 }

@@ -113,7 +113,7 @@ class DockerContainerRuntimeIT {
   void appliesEnvWorkingDirAndLimits() throws Exception {
     ContainerConfig config = new ContainerConfig("k8s_env_" + docker.node(), TestDocker.BUSYBOX,
         List.of("sh", "-c"), List.of("echo $GREETING; pwd; sleep 3600"), List.of("GREETING=hi"), "/tmp",
-        docker.labels(), null, null, List.of(), 500_000_000L, 64L * 1024 * 1024);
+        docker.labels(), null, null, List.of(), new ContainerConfig.Resources(512, 50_000, 100_000, 64L * 1024 * 1024));
     String id = runtime.createContainer(config);
     runtime.startContainer(id);
     ExecResult env = runtime.exec(id, List.of("sh", "-c", "echo $GREETING; pwd"), Duration.ofSeconds(10));
@@ -122,6 +122,10 @@ class DockerContainerRuntimeIT {
     ExecResult limit = runtime.exec(id, List.of("cat", "/sys/fs/cgroup/memory/memory.limit_in_bytes"),
         Duration.ofSeconds(10));
     assertThat(limit.output().trim()).isEqualTo(String.valueOf(64L * 1024 * 1024));
+    // Half a cpu: a 50 ms quota per 100 ms period, and the request's weight.
+    ExecResult cpu = runtime.exec(id, List.of("cat", "/sys/fs/cgroup/cpu/cpu.cfs_quota_us",
+        "/sys/fs/cgroup/cpu/cpu.cfs_period_us", "/sys/fs/cgroup/cpu/cpu.shares"), Duration.ofSeconds(10));
+    assertThat(cpu.output().trim().split("\\s+")).containsExactly("50000", "100000", "512");
   }
 
   @Test
@@ -130,7 +134,7 @@ class DockerContainerRuntimeIT {
     ContainerConfig config = new ContainerConfig("k8s_ports_" + docker.node(), TestDocker.BUSYBOX,
         List.of("sh", "-c", "echo published > /tmp/index.html; exec httpd -f -p 80 -h /tmp"), List.of(), List.of(),
         "", docker.labels(), "ports", null, List.of(new ContainerConfig.PortMapping("127.0.0.1", port, 80, "TCP")),
-        0, 0);
+        ContainerConfig.Resources.NONE);
     String id = runtime.createContainer(config);
     runtime.startContainer(id);
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -159,7 +163,7 @@ class DockerContainerRuntimeIT {
   void reportsOomKill() throws Exception {
     ContainerConfig config = new ContainerConfig("k8s_oom_" + docker.node(), TestDocker.BUSYBOX,
         List.of("sh", "-c", "x=$(head -c 200000000 /dev/zero | tr '\\0' a); echo ${#x}"), List.of(), List.of(), "",
-        docker.labels(), null, null, List.of(), 0, 16L * 1024 * 1024);
+        docker.labels(), null, null, List.of(), ContainerConfig.Resources.memory(16L * 1024 * 1024));
     String id = runtime.createContainer(config);
     runtime.startContainer(id);
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
@@ -174,7 +178,7 @@ class DockerContainerRuntimeIT {
     Map<String, String> labels = new HashMap<>(docker.labels());
     labels.putAll(extraLabels);
     return runtime.createContainer(new ContainerConfig("k8s_" + name + "_" + docker.node(), image, command, List.of(),
-        List.of(), "", labels, null, networkMode, List.of(), 0, 0));
+        List.of(), "", labels, null, networkMode, List.of(), ContainerConfig.Resources.NONE));
   }
 
   private static int freePort() throws java.io.IOException {

@@ -254,7 +254,8 @@ class PodStatusComputerTest {
   @Test
   void qosClassFollowsRequestsAndLimits() {
     Container guaranteed = TestPods.container("a").toBuilder().setResources(ResourceRequirements.newBuilder()
-        .putLimits("cpu", "1").putLimits("memory", "1Gi").putRequests("cpu", "1000m")).build();
+        .putLimits("cpu", "1").putLimits("memory", "1Gi").putRequests("cpu", "1000m").putRequests("memory", "1024Mi"))
+        .build();
     pod = TestPods.pod("web", "node-a", guaranteed);
     assertThat(compute().getQosClass()).isEqualTo("Guaranteed");
     Container burstable = TestPods.container("a").toBuilder().setResources(ResourceRequirements.newBuilder()

@@ -32,6 +32,8 @@ public final class FakeContainerRuntime implements ContainerRuntime {
   private final Map<String, Fake> containers = new LinkedHashMap<>();
   private final Map<String, String> images = new HashMap<>();
   private final Set<String> registry = new HashSet<>();
+  private final Map<String, String> imageUsers = new HashMap<>();
+  private final Map<String, String> logs = new HashMap<>();
   private final Set<String> failingStarts = new HashSet<>();
   private Function<List<String>, ExecResult> execHandler = cmd -> new ExecResult(0, "", false);
   private int nextId = 1;
@@ -104,7 +106,8 @@ public final class FakeContainerRuntime implements ContainerRuntime {
   public synchronized String addForeign(Map<String, String> labels, boolean running) {
     Fake f = new Fake();
     f.id = "foreign" + nextId++;
-    f.config = new ContainerConfig(f.id, "x", List.of(), List.of(), List.of(), "", labels, null, null, List.of(), 0, 0);
+    f.config = new ContainerConfig(f.id, "x", List.of(), List.of(), List.of(), "", labels, null, null, List.of(),
+        ContainerConfig.Resources.NONE);
     f.createdAt = clock.instant();
     f.state = running ? ContainerState.RUNNING : ContainerState.EXITED;
     containers.put(f.id, f);
@@ -154,6 +157,28 @@ public final class FakeContainerRuntime implements ContainerRuntime {
   public synchronized Optional<String> imageId(String image) {
     called("imageId");
     return Optional.ofNullable(images.get(image));
+  }
+
+  /** The user an image's config names (none by default: root). */
+  public synchronized FakeContainerRuntime withImageUser(String image, String user) {
+    imageUsers.put(image, user);
+    return this;
+  }
+
+  @Override
+  public synchronized String imageUser(String image) {
+    return imageUsers.getOrDefault(image, "");
+  }
+
+  /** What a container "printed" (for FallbackToLogsOnError). */
+  public synchronized void log(String id, String text) {
+    logs.put(id, text);
+  }
+
+  /** The last lines of what the container printed, as Docker's logs --tail. */
+  public synchronized String logTail(String id, int lines) {
+    List<String> all = List.of(logs.getOrDefault(id, "").split("(?<=\n)"));
+    return String.join("", all.subList(Math.max(0, all.size() - lines), all.size()));
   }
 
   @Override

@@ -90,13 +90,24 @@ public final class PodWorkerHarness implements AutoCloseable {
     };
     this.ctx = new PodSyncContext(node, nodeIp, engine,
         new ContainerFactory(node, nodeIp, "kava/pause:3.9",
-            new EnvResolver(configs, () -> java.util.Optional.of(java.util.List.copyOf(services)))),
+            new EnvResolver(configs, () -> java.util.Optional.of(java.util.List.copyOf(services))),
+            new io.kava.kubelet.pod.ContainerSecurity(engine::imageUser),
+            new io.kava.kubelet.pod.TerminationMessages(volumes::podDir, logTail(engine))),
         // Registry pulls only against the fake engine: a real engine would look a registry up off this machine.
         new ImagePuller(engine, Backoff.imagePull(backoffScale, clock), true, runtime != null, events, clock),
         volumes, crashBackoff, probes, api, events, clock, stopper, new HookRunner(engine, sleeper),
         new ResolvConfFiles(new PodResolvConf.Settings(java.util.List.of(CLUSTER_DNS), "cluster.local"),
             hostResolvConf.toString(), volumes::podDir));
     this.worker = new PodWorker(pod.getMetadata().getUid(), ctx);
+  }
+
+  /** The fake's logs, or the real engine's (as the kubelet wires it). */
+  private static io.kava.kubelet.pod.TerminationMessages.LogTail logTail(ContainerRuntime engine) {
+    if (engine instanceof FakeContainerRuntime fake) {
+      return fake::logTail;
+    }
+    return engine instanceof io.kava.kubelet.runtime.ContainerStreams streams
+        ? io.kava.kubelet.pod.TerminationMessages.LogTail.of(streams) : io.kava.kubelet.pod.TerminationMessages.LogTail.NONE;
   }
 
   /** Syncs the pod as the API has it now; returns the requested requeue delay. */

@@ -18,6 +18,10 @@
 #                                              the other node, beside creating the Deployment afresh
 #        deploy/bench.sh streams [MB] [EXECS]  logs MB/s through API server and kubelet beside docker logs;
 #                                              exec -- true latency beside docker exec
+#        deploy/bench.sh density [NODES] [PODS_PER_NODE] [RATE]   (defaults 1000 30 100)
+#                                              hollow nodes: pod startup p50/p99 of NODES x PODS_PER_NODE
+#                                              pods created at RATE/s, control plane RSS; beside pods
+#                                              created one at a time and RSS before the load
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -31,7 +35,8 @@ main() {
     failover) class=io.kava.e2e.FailoverBenchmark ;;
     node-failure) class=io.kava.e2e.NodeFailureBenchmark ;;
     streams) class=io.kava.e2e.StreamsBenchmark ;;
-    *) sed -n '2,19p' "$0"; exit 2 ;;
+    density) class=io.kava.e2e.DensityBenchmark ;;
+    *) sed -n '2,23p' "$0"; exit 2 ;;
   esac
   shift
   "$KAVA_ROOT/deploy/install-prereqs.sh"

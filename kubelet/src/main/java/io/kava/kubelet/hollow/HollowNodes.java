@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Many hollow kubelets in one JVM (kubemark's hollow-node, many per process). Each has its own pod
  * watch, Node and Lease; they share one gRPC channel, one work queue with a few workers (keys are
- * "node|namespace/name") and two heartbeat threads, so a thousand fit in a few hundred MB.
+ * "node|namespace/name"), two heartbeat threads and eight registration threads. Each node's pod informer
+ * has its own thread (client's SharedInformer), small with -Xss256k.
  */
 public final class HollowNodes implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HollowNodes.class);
@@ -31,6 +32,8 @@ public final class HollowNodes implements AutoCloseable {
   private final Map<String, HollowNode> nodes = new LinkedHashMap<>();
   private final WorkQueue queue = new WorkQueue("hollow-nodes", Duration.ofMillis(200), Duration.ofSeconds(30));
   private final ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(2, threads("hollow-heartbeat"));
+  /** Registration is a few round trips per node: several at once, so a thousand nodes register in seconds. */
+  private final ScheduledExecutorService registration = Executors.newScheduledThreadPool(8, threads("hollow-register"));
   private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
   private List<Thread> workers = List.of();
 
@@ -58,7 +61,7 @@ public final class HollowNodes implements AutoCloseable {
     for (HollowNode node : nodes.values()) {
       // Register at once; spread later heartbeats over their period, so they do not arrive as one burst.
       long share = i++;
-      heartbeats.schedule(() -> register(node), 0, TimeUnit.MILLISECONDS);
+      registration.execute(() -> register(node));
       heartbeats.scheduleWithFixedDelay(() -> beat("report the status of", node, node::reportStatus),
           statusMillis + share * statusMillis / nodes.size(), statusMillis, TimeUnit.MILLISECONDS);
       heartbeats.scheduleWithFixedDelay(() -> beat("renew the Lease of", node, node::renewLease),
@@ -78,7 +81,7 @@ public final class HollowNodes implements AutoCloseable {
       if (failing.put(node.name(), true) == null) {
         log.warn("Failed to register hollow node {}, retrying: {}", node.name(), e.getMessage());
       }
-      heartbeats.schedule(() -> register(node), 1, TimeUnit.SECONDS);
+      registration.schedule(() -> register(node), 1, TimeUnit.SECONDS);
     }
   }
 
@@ -130,6 +133,7 @@ public final class HollowNodes implements AutoCloseable {
   @Override
   public void close() {
     heartbeats.shutdownNow();
+    registration.shutdownNow();
     queue.shutDown();
     nodes.values().forEach(HollowNode::close);
     for (Thread worker : workers) {

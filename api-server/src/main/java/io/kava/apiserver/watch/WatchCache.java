@@ -65,6 +65,12 @@ public final class WatchCache implements AutoCloseable {
 
   public WatchCache(Kind kind, Storage storage, String prefix, int capacity, int maxQueued,
       ScheduledExecutorService scheduler, Executor dispatcher, Duration retryDelay) {
+    this(kind, storage, prefix, capacity, maxQueued, scheduler, dispatcher, retryDelay, true);
+  }
+
+  /** indexTriggers false: every watch is offered every event, as before the index (the benchmark's baseline). */
+  WatchCache(Kind kind, Storage storage, String prefix, int capacity, int maxQueued,
+      ScheduledExecutorService scheduler, Executor dispatcher, Duration retryDelay, boolean indexTriggers) {
     this.kind = kind;
     this.storage = storage;
     this.prefix = prefix;
@@ -73,7 +79,7 @@ public final class WatchCache implements AutoCloseable {
     this.scheduler = scheduler;
     this.dispatcher = dispatcher;
     this.retryDelay = retryDelay;
-    this.trigger = WatchTrigger.forKind(kind).orElse(null);
+    this.trigger = indexTriggers ? WatchTrigger.forKind(kind).orElse(null) : null;
   }
 
   public Kind kind() {

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Many hollow kubelets in one JVM (kubemark's hollow-node, many per process). Each has its own pod
  * watch, Node and Lease; they share one gRPC channel, one work queue with a few workers (keys are
- * "node|namespace/name"), two heartbeat threads and eight registration threads. Each node's pod informer
+ * "node|namespace/name"), a heartbeat thread per 40 nodes (2 to 32) and eight registration threads. Each node's pod informer
  * has its own thread (client's SharedInformer), small with -Xss256k.
  */
 public final class HollowNodes implements AutoCloseable {
@@ -31,7 +31,7 @@ public final class HollowNodes implements AutoCloseable {
   private final HollowNodesConfig config;
   private final Map<String, HollowNode> nodes = new LinkedHashMap<>();
   private final WorkQueue queue = new WorkQueue("hollow-nodes", Duration.ofMillis(200), Duration.ofSeconds(30));
-  private final ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(2, threads("hollow-heartbeat"));
+  private final ScheduledExecutorService heartbeats;
   /** Registration is a few round trips per node: several at once, so a thousand nodes register in seconds. */
   private final ScheduledExecutorService registration = Executors.newScheduledThreadPool(8, threads("hollow-register"));
   private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
@@ -43,6 +43,10 @@ public final class HollowNodes implements AutoCloseable {
 
   public HollowNodes(HollowNodesConfig config, KavaClient client, Clock clock) {
     this.config = config;
+    // Heartbeats block on their RPC: 1000 nodes renew 100 Leases a second, which two threads cannot
+    // do when each write takes tens of milliseconds (the node lifecycle controller then marks them Unknown).
+    this.heartbeats = Executors.newScheduledThreadPool(Math.min(32, Math.max(2, config.count() / 40)),
+        threads("hollow-heartbeat"));
     for (int i = 0; i < config.count(); i++) {
       HollowNode node = new HollowNode(config, i, client, clock, queue::add);
       nodes.put(node.name(), node);

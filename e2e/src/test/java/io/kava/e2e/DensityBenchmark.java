@@ -8,6 +8,7 @@ import io.kava.client.Watch;
 import io.kava.client.WatchEvent;
 import io.kava.client.WatchListener;
 import java.io.IOException;
+import org.awaitility.core.ConditionTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,9 +41,16 @@ public final class DensityBenchmark {
     int total = nodes * perNode;
     long clusterStart = System.nanoTime();
     try (TestCluster cluster = new TestCluster().withRealNodes(0)
-        .withHollowNodes(nodes, "--max-pods", Integer.toString(Math.max(110, perNode))).start()) {
-      System.out.printf("density: %d hollow nodes Ready in %d s%n", nodes,
-          TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - clusterStart));
+        .withHollowNodes(nodes, "--max-pods", Integer.toString(Math.max(110, perNode)))) {
+      try {
+        cluster.start();
+        System.out.printf("density: %d hollow nodes Ready in %d s%n", nodes,
+            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - clusterStart));
+      } catch (ConditionTimeoutException e) {
+        // Measured anyway (RSS above all): the pods then go to the nodes that are Ready.
+        System.out.printf("density: NOT every one of %d hollow nodes Ready after %d s (%s); measuring anyway%n",
+            nodes, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - clusterStart), e.getMessage().split(" because")[0]);
+      }
       ResourceClient<Pod> pods = cluster.client().resource(Pod.class);
       Startup baseline = new Startup(pods, "baseline", BASELINE_PODS);
       for (int i = 0; i < BASELINE_PODS; i++) {

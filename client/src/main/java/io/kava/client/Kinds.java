@@ -9,12 +9,15 @@ import io.kava.api.core.v1.ConfigMap;
 import io.kava.api.core.v1.Endpoints;
 import io.kava.api.core.v1.Event;
 import io.kava.api.core.v1.Namespace;
+import io.kava.api.core.v1.PersistentVolume;
+import io.kava.api.core.v1.PersistentVolumeClaim;
 import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.Secret;
 import io.kava.api.core.v1.Service;
 import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.policy.v1.PodDisruptionBudget;
+import io.kava.api.storage.v1.StorageClass;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +43,16 @@ public final class Kinds {
       EndpointSlice.getDefaultInstance());
   public static final Kind POD_DISRUPTION_BUDGET = kind("PodDisruptionBudget", "policy", "poddisruptionbudgets",
       List.of("pdb"), true, PodDisruptionBudget.getDefaultInstance());
+  public static final Kind PERSISTENT_VOLUME_CLAIM = kind("PersistentVolumeClaim", "", "persistentvolumeclaims",
+      List.of("pvc"), true, PersistentVolumeClaim.getDefaultInstance());
+  public static final Kind PERSISTENT_VOLUME = kind("PersistentVolume", "", "persistentvolumes", List.of("pv"), false,
+      PersistentVolume.getDefaultInstance());
+  public static final Kind STORAGE_CLASS = kind("StorageClass", "storage.k8s.io", "storageclasses", List.of("sc"), false,
+      StorageClass.getDefaultInstance());
 
   private static final List<Kind> ALL = List.of(NAMESPACE, POD, NODE, SERVICE, ENDPOINTS, CONFIG_MAP, SECRET, EVENT,
-      REPLICA_SET, DEPLOYMENT, JOB, LEASE, ENDPOINT_SLICE, POD_DISRUPTION_BUDGET);
+      REPLICA_SET, DEPLOYMENT, JOB, LEASE, ENDPOINT_SLICE, POD_DISRUPTION_BUDGET, PERSISTENT_VOLUME_CLAIM,
+      PERSISTENT_VOLUME, STORAGE_CLASS);
   private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();
   private static final Map<String, Kind> BY_MESSAGE_NAME = new LinkedHashMap<>();
 

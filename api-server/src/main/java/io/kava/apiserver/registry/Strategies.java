@@ -11,6 +11,8 @@ import io.kava.api.core.v1.ConfigMap;
 import io.kava.api.core.v1.Endpoints;
 import io.kava.api.core.v1.Event;
 import io.kava.api.core.v1.Namespace;
+import io.kava.api.core.v1.PersistentVolume;
+import io.kava.api.core.v1.PersistentVolumeClaim;
 import io.kava.api.core.v1.NamespaceStatus;
 import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.Pod;
@@ -20,6 +22,7 @@ import io.kava.api.core.v1.Service;
 import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.meta.v1.LabelSelector;
 import io.kava.api.policy.v1.PodDisruptionBudget;
+import io.kava.api.storage.v1.StorageClass;
 import io.kava.apiserver.defaulting.Defaults;
 import io.kava.apiserver.errors.FieldError;
 import io.kava.apiserver.validation.CoreValidation;
@@ -84,6 +87,14 @@ public final class Strategies {
     add(typed(Kinds.POD_DISRUPTION_BUDGET, PodDisruptionBudget.class, NameRules.DNS1123_SUBDOMAIN,
         UnaryOperator.identity(), pdb -> pdb.toBuilder().clearStatus().build(), (n, o) -> n,
         PolicyValidation::validatePodDisruptionBudget, (n, o) -> List.of()));
+    add(typed(Kinds.PERSISTENT_VOLUME_CLAIM, PersistentVolumeClaim.class, NameRules.DNS1123_SUBDOMAIN,
+        UnaryOperator.identity(), pvc -> pvc.toBuilder().clearStatus().build(), (n, o) -> n,
+        (pvc) -> List.of(), (n, o) -> List.of()));
+    add(typed(Kinds.PERSISTENT_VOLUME, PersistentVolume.class, NameRules.DNS1123_SUBDOMAIN,
+        UnaryOperator.identity(), pv -> pv.toBuilder().clearStatus().build(), (n, o) -> n,
+        (pv) -> List.of(), (n, o) -> List.of()));
+    add(typed(Kinds.STORAGE_CLASS, StorageClass.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(),
+        UnaryOperator.identity(), (n, o) -> n, (sc) -> List.of(), (n, o) -> List.of()));
   }
 
   /** Upstream: an EndpointSlice's addressType never changes. */

@@ -102,7 +102,9 @@ class SharedInformerTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> informer.lister().list().size() == 2
         && informer.lister().get("default", "a").map(c -> c.getDataOrDefault("value", "")).orElse("").equals("2"));
     assertThat(informer.lister().get("default", "gone")).isEmpty();
-    assertThat(seen).contains("update a=2", "delete gone", "add c=1");
+    // Handlers hear of a change after the store has it, on the informer's own thread.
+    await().atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(seen).contains("update a=2", "delete gone", "add c=1"));
   }
 
   @Test

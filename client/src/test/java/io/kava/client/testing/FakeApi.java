@@ -56,6 +56,7 @@ public final class FakeApi extends ApiGrpc.ApiImplBase implements AutoCloseable 
   private final Map<String, Stored> objects = new TreeMap<>();
   private final List<HistoryEntry> history = new ArrayList<>();
   private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
+  private final List<String> reads = new CopyOnWriteArrayList<>();
   private final List<String> writes = new CopyOnWriteArrayList<>();
   private long revision = 1;
   private long compactedRevision = 0;
@@ -103,6 +104,11 @@ public final class FakeApi extends ApiGrpc.ApiImplBase implements AutoCloseable 
   }
 
   /** Ends every watch stream with UNAVAILABLE, as an API server going away does. */
+  /** The reads served, in order ("get deployments default/x", "watch deployments"): a test waits on them. */
+  public List<String> reads() {
+    return List.copyOf(reads);
+  }
+
   public void dropWatches() {
     for (Watcher w : watchers) {
       watchers.remove(w);
@@ -143,6 +149,7 @@ public final class FakeApi extends ApiGrpc.ApiImplBase implements AutoCloseable 
 
   @Override
   public synchronized void get(GetRequest request, StreamObserver<ObjectResponse> out) {
+    reads.add("get " + request.getResource() + " " + ApiObjects.key(request.getNamespace(), request.getName()));
     Stored s = objects.get(request.getResource() + "/" + ApiObjects.key(request.getNamespace(), request.getName()));
     if (s == null) {
       fail(out, Status.NOT_FOUND, "NotFound", request.getResource() + " \"" + request.getName() + "\" not found");
@@ -278,6 +285,7 @@ public final class FakeApi extends ApiGrpc.ApiImplBase implements AutoCloseable 
 
   @Override
   public synchronized void watch(WatchRequest request, StreamObserver<WatchEvent> out) {
+    reads.add("watch " + request.getResource());
     String rv = request.getResourceVersion();
     if (rv.isEmpty() || rv.equals("0")) {
       for (Stored s : objects.values()) {

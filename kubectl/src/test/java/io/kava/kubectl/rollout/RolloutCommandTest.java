@@ -13,6 +13,8 @@ import io.kava.client.testing.FakeApi;
 import io.kava.kubectl.CliRun;
 import io.kava.kubectl.CliRun.Result;
 import io.kava.kubectl.Objects;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -71,8 +73,12 @@ class RolloutCommandTest {
 
     CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> cli.run("rollout", "status", "deployment",
         "nginx-deployment"));
-    org.awaitility.Awaitility.await().until(() -> api.revision() > 0);
-    Thread.sleep(300);
+    // The first line comes from a get after the watch opened; the later ones from the watch.
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+      List<String> reads = api.reads();
+      int watch = reads.indexOf("watch deployments");
+      return watch >= 0 && reads.subList(watch, reads.size()).contains("get deployments default/nginx-deployment");
+    });
     api.seed(rolling.toBuilder().setStatus(rolling.getStatus().toBuilder().setUpdatedReplicas(3).setReplicas(4)).build());
     api.seed(rolling.toBuilder().setStatus(rolling.getStatus().toBuilder().setUpdatedReplicas(3).setReplicas(3)
         .setAvailableReplicas(2)).build());

@@ -7,12 +7,12 @@ import io.kava.client.ResourceClient;
 import io.kava.client.Watch;
 import io.kava.client.WatchEvent;
 import io.kava.client.WatchListener;
+import io.kava.e2e.bench.BenchReport;
+import io.kava.e2e.bench.Samples;
 import java.io.IOException;
-import org.awaitility.core.ConditionTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Benchmark, not a test: upstream's density test on hollow nodes. NODES hollow nodes (no real ones),
@@ -80,13 +81,18 @@ public final class DensityBenchmark {
       creators.shutdownNow();
       density.close();
 
-      System.out.printf("density: %d nodes x %d pods = %d pods created at %d/s in %.1f s; %s Running after %.1f s%n",
-          nodes, perNode, total, rate, createSeconds, all ? "all" : density.running() + " of them", runningSeconds);
-      print("pod startup at " + rate + "/s (create -> Running, watch)", density.latencies());
-      print("baseline: one pod at a time, same cluster", baseline.latencies());
-      System.out.printf("%-28s %12s %12s%n", "RSS (MB)", "idle", "after pods");
-      idle.forEach((name, kb) -> System.out.printf("%-28s %12d %12d%n", name, kb / 1024,
-          loaded.getOrDefault(name, 0L) / 1024));
+      String summary = String.format(java.util.Locale.ROOT,
+          "%d nodes x %d pods = %d pods created at %d/s in %.1f s; %s Running after %.1f s", nodes, perNode, total,
+          rate, createSeconds, all ? "all" : density.running() + " of them", runningSeconds);
+      BenchReport report = new BenchReport("density", "Density: " + nodes + " hollow nodes, " + perNode
+          + " pods each, created at " + rate + "/s")
+          .latencies("pod startup (create -> Running, watch)", "at " + rate + "/s", Samples.of(density.latencies()),
+              "one at a time", Samples.of(baseline.latencies()), "ms", "p99 <= 5000 ms (upstream SLO)");
+      idle.forEach((name, kb) -> report.figure("RSS " + name + " (after pods; baseline: idle with the nodes)",
+          loaded.getOrDefault(name, 0L) / 1024.0, kb / 1024.0, "MB", ""));
+      report.note(summary + ". Baseline: " + BASELINE_PODS + " pods created one after another on the same"
+          + " cluster before the load, and each process's RSS at that moment.");
+      report.write(args);
     }
   }
 
@@ -181,22 +187,5 @@ public final class DensityBenchmark {
       }
     }
     return 0;
-  }
-
-  // TODO(lead): swap for the shared bench package's Samples and BenchReport once it is on main.
-  private static void print(String what, List<Long> millis) {
-    List<Long> sorted = new ArrayList<>(millis);
-    Collections.sort(sorted);
-    if (sorted.isEmpty()) {
-      System.out.printf("%-48s no samples%n", what);
-      return;
-    }
-    System.out.printf("%-48s n=%d p50=%d ms p99=%d ms max=%d ms%n", what, sorted.size(),
-        percentile(sorted, 50), percentile(sorted, 99), sorted.get(sorted.size() - 1));
-  }
-
-  private static long percentile(List<Long> sorted, int p) {
-    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
   }
 }

@@ -28,7 +28,7 @@ READY_TIMEOUT=${KAVA_READY_TIMEOUT:-120}
 declare -A STATUS=()          # process name -> one line for the summary
 declare -A KUBELET_STARTED=() # node name -> UTC time this run started its kubelet
 
-usage() { sed -n '2,15p' "$0"; }
+usage() { sed -n '2,16p' "$0"; }
 
 parse_args() {
   DO_BUILD=1 DO_IMAGES=1 ETCD_ONLY=0 STATE_ARG=""

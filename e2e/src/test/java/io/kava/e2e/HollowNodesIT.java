@@ -29,8 +29,9 @@ class HollowNodesIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = new TestCluster().withRealNodes(0).withHollowNodes(NODES, "--max-pods", Integer.toString(MAX_PODS))
-        .start();
+    // Assigned before start, so that @AfterAll stops what a failed start left running.
+    cluster = new TestCluster().withRealNodes(0).withHollowNodes(NODES, "--max-pods", Integer.toString(MAX_PODS));
+    cluster.start();
   }
 
   @AfterAll

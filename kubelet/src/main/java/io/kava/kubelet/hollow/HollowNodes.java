@@ -3,6 +3,7 @@ package io.kava.kubelet.hollow;
 import io.kava.client.KavaClient;
 import io.kava.client.workqueue.WorkQueue;
 import io.kava.client.workqueue.Workers;
+import io.kava.kubelet.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,9 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,8 @@ public final class HollowNodes implements AutoCloseable {
   private final WorkQueue queue = new WorkQueue("hollow-nodes", Duration.ofMillis(200), Duration.ofSeconds(30));
   private final ScheduledExecutorService heartbeats;
   /** Registration is a few round trips per node: several at once, so a thousand nodes register in seconds. */
-  private final ScheduledExecutorService registration = Executors.newScheduledThreadPool(8, threads("hollow-register"));
+  private final ScheduledExecutorService registration =
+      Executors.newScheduledThreadPool(8, DaemonThreads.named("hollow-register"));
   private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
   private List<Thread> workers = List.of();
 
@@ -46,7 +46,7 @@ public final class HollowNodes implements AutoCloseable {
     // Heartbeats block on their RPC: 1000 nodes renew 100 Leases a second, which two threads cannot
     // do when each write takes tens of milliseconds (the node lifecycle controller then marks them Unknown).
     this.heartbeats = Executors.newScheduledThreadPool(Math.min(32, Math.max(2, config.count() / 40)),
-        threads("hollow-heartbeat"));
+        DaemonThreads.named("hollow-heartbeat"));
     for (int i = 0; i < config.count(); i++) {
       HollowNode node = new HollowNode(config, i, client, clock, queue::add);
       nodes.put(node.name(), node);
@@ -124,14 +124,6 @@ public final class HollowNodes implements AutoCloseable {
     return new ArrayList<>(nodes.keySet());
   }
 
-  private static ThreadFactory threads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
 
   /** Stops watching and heartbeating; the Nodes stay (they go NotReady, as a stopped kubelet's do). */
   @Override

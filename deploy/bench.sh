@@ -22,6 +22,10 @@
 #                                              reference) beside upstream's anchors (k3s server, agent)
 #        deploy/bench.sh scheduler [NODES] [PODS]  pods bound per second by the scheduler on NODES Node objects
 #                                              (default 1000, 5000 pods), beside a round-robin Bind client
+#        deploy/bench.sh density [NODES] [PODS_PER_NODE] [RATE]   (defaults 1000 30 100)
+#                                              hollow nodes: pod startup p50/p99 of NODES x PODS_PER_NODE
+#                                              pods created at RATE/s, control plane RSS; beside pods
+#                                              created one at a time and RSS before the load
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -37,6 +41,7 @@ main() {
     streams) class=io.kava.e2e.StreamsBenchmark ;;
     memory) class=io.kava.e2e.MemoryBenchmark ;;
     scheduler) class=io.kava.e2e.SchedulerBenchmark ;;
+    density) class=io.kava.e2e.DensityBenchmark ;;
     *) awk 'NR > 1 && !/^#/ { exit } NR > 1 { print }' "$0"; exit 2 ;;
   esac
   shift

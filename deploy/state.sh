@@ -15,6 +15,7 @@
 #   ETCD_PEER_PORT  --etcd-peer-port  KAVA_ETCD_PEER_PORT  ETCD_PORT + 1
 #   API_PORT        --api-port        KAVA_API_PORT        6443
 #   NODES           --nodes           KAVA_NODES           2
+#   HOLLOW_NODES    --hollow-nodes    KAVA_HOLLOW_NODES    0            (hollow nodes, in one JVM: docs/hollow-nodes.md)
 #   NODE_PREFIX     --node-prefix     KAVA_NODE_PREFIX     kava-node-   (names kava-node-1, kava-node-2, ...)
 #   FIRST_NODE_IP   --first-node-ip   KAVA_FIRST_NODE_IP   127.0.0.11   (then 127.0.0.12, ...)
 #   SERVICE_CIDR    --service-cidr    KAVA_SERVICE_CIDR    10.96.0.0/16 (the API server's and kube-proxy's service range)
@@ -30,7 +31,7 @@
 # The cluster's iptables chains are named after its API port (cluster_tag: KV6443-SERVICES, ...), so two
 # clusters on one machine never touch each other's rules.
 
-SETTING_NAMES=(ETCD_PORT ETCD_PEER_PORT API_PORT NODES NODE_PREFIX FIRST_NODE_IP SERVICE_CIDR DNS_PORT HA API_PORT_2)
+SETTING_NAMES=(ETCD_PORT ETCD_PEER_PORT API_PORT NODES HOLLOW_NODES NODE_PREFIX FIRST_NODE_IP SERVICE_CIDR DNS_PORT HA API_PORT_2)
 HA_MEMBERS=3
 
 # use_state_dir [DIR] -- sets STATE_DIR (absolute) and the paths below it.
@@ -48,7 +49,7 @@ use_state_dir() {
 
 # load_settings -- defaults, then cluster.env, then KAVA_* environment variables.
 load_settings() {
-  ETCD_PORT=2379 ETCD_PEER_PORT="" API_PORT=6443 NODES=2 NODE_PREFIX=kava-node- FIRST_NODE_IP=127.0.0.11
+  ETCD_PORT=2379 ETCD_PEER_PORT="" API_PORT=6443 NODES=2 HOLLOW_NODES=0 NODE_PREFIX=kava-node- FIRST_NODE_IP=127.0.0.11
   SERVICE_CIDR=10.96.0.0/16 DNS_PORT=10053 HA=0 API_PORT_2=""
   local key value name env
   if [[ -f $SETTINGS_FILE ]]; then
@@ -68,7 +69,7 @@ load_settings() {
 # check_settings -- validates, fills ETCD_PEER_PORT; dies with one clear line on a bad value.
 check_settings() {
   local name
-  for name in ETCD_PORT API_PORT NODES DNS_PORT; do
+  for name in ETCD_PORT API_PORT NODES HOLLOW_NODES DNS_PORT; do
     [[ ${!name} =~ ^[0-9]+$ ]] || die "$name must be a number, got '${!name}'"
   done
   [[ -n $ETCD_PEER_PORT ]] || ETCD_PEER_PORT=$((ETCD_PORT + 1))
@@ -89,7 +90,8 @@ check_settings() {
 settings_text() {
   local name value
   for name in "${SETTING_NAMES[@]}"; do
-    [[ $1 == --without-nodes && $name == NODES ]] && continue
+    [[ $1 == --without-nodes && ($name == NODES || $name == HOLLOW_NODES) ]] && continue
+    [[ $name == HOLLOW_NODES && $HOLLOW_NODES == 0 ]] && continue # cluster.env of a cluster without them reads as before
     [[ $HA == 0 && ($name == HA || $name == API_PORT_2) ]] && continue
     value=${!name}
     [[ $name == ETCD_PEER_PORT && $value == "$((ETCD_PORT + 1))" ]] && value=""
@@ -124,7 +126,7 @@ recorded_processes() {
     [[ -e $f ]] || continue
     name=$(basename "$f" .pid)
     case $name in
-      kubelet-* | kube-proxy-*) nodes+=("$name") ;; # kube-proxy-<node>: left by an older up.sh
+      kubelet-* | kube-proxy-* | hollow-nodes) nodes+=("$name") ;; # kube-proxy-<node>: left by an older up.sh
       etcd | etcd-[0-9]*) etcd+=("$name") ;;
       *) others+=("$name") ;;
     esac

@@ -5,11 +5,13 @@
 # images. Idempotent: a process that already runs is left alone; running up.sh twice leaves one of
 # each. etcd's data survives down.sh.
 #
-# Usage: deploy/up.sh [--nodes N] [--state-dir DIR] [--etcd-port P] [--etcd-peer-port P]
+# Usage: deploy/up.sh [--nodes N] [--hollow-nodes N] [--state-dir DIR] [--etcd-port P] [--etcd-peer-port P]
 #                     [--api-port P] [--node-prefix NAME-] [--first-node-ip 127.0.0.X]
 #                     [--service-cidr CIDR] [--dns-port P] [--no-build] [--no-images] [--etcd-only]
 #                     [--ha [--api-port-2 P] | --no-ha]   (--ha: 3 etcd members, 2 of each control plane process)
 #        --etcd-only starts etcd and nothing else (deploy/etcd-backup.sh restore uses it)
+#        --hollow-nodes N also runs N hollow nodes (no Docker, label kava.io/hollow=true) in one JVM;
+#        --nodes 0 --hollow-nodes N runs only them (docs/hollow-nodes.md)
 # Env:   KAVA_HOME (state dir), KAVA_ETCD_PORT, KAVA_API_PORT, KAVA_NODES, ... (see deploy/state.sh),
 #        KAVA_JAVA_OPTS (more JVM options of every process, after deploy/jvm/), KAVA_READY_TIMEOUT (seconds, default 120)
 set -euo pipefail
@@ -27,14 +29,14 @@ READY_TIMEOUT=${KAVA_READY_TIMEOUT:-120}
 declare -A STATUS=()          # process name -> one line for the summary
 declare -A KUBELET_STARTED=() # node name -> UTC time this run started its kubelet
 
-usage() { sed -n '2,13p' "$0"; }
+usage() { sed -n '2,16p' "$0"; }
 
 parse_args() {
   DO_BUILD=1 DO_IMAGES=1 ETCD_ONLY=0 STATE_ARG=""
   local -A flags=()
   while [[ $# -gt 0 ]]; do
     case $1 in
-      --nodes | --etcd-port | --etcd-peer-port | --api-port | --node-prefix | --first-node-ip | --state-dir | \
+      --nodes | --hollow-nodes | --etcd-port | --etcd-peer-port | --api-port | --node-prefix | --first-node-ip | --state-dir | \
         --service-cidr | --dns-port | --api-port-2)
         [[ $# -ge 2 ]] || die "$1 needs a value"
         flags[$1]=$2
@@ -53,6 +55,7 @@ parse_args() {
   use_state_dir "$STATE_ARG"
   load_settings
   [[ -n ${flags[--nodes]:-} ]] && NODES=${flags[--nodes]}
+  [[ -n ${flags[--hollow-nodes]:-} ]] && HOLLOW_NODES=${flags[--hollow-nodes]}
   if [[ -n ${flags[--etcd-port]:-} || -n ${KAVA_ETCD_PORT:-} ]]; then
     ETCD_PEER_PORT=${KAVA_ETCD_PEER_PORT:-} # follows the new client port unless given too
   fi
@@ -72,7 +75,7 @@ parse_args() {
   # Ports and names are baked into running processes: changing them needs a restart.
   if any_process_running && [[ -f $SETTINGS_FILE ]]; then
     local saved now
-    saved=$(grep -v '^NODES=' "$SETTINGS_FILE" | paste -sd' ')
+    saved=$(grep -v -e '^NODES=' -e '^HOLLOW_NODES=' "$SETTINGS_FILE" | paste -sd' ')
     now=$(settings_text --without-nodes | paste -sd' ')
     [[ $now == "$saved" ]] ||
       die "the cluster in $STATE_DIR runs with: $saved; asked for: $now; run deploy/down.sh first to change that"
@@ -163,8 +166,11 @@ prune_snapshots() {
 
 # start_java NAME MODULE ARGS... -- returns 1 (after saying so) when the module is not built.
 start_java() {
-  local name=$1 m=$2 pid dir
+  local name=$1 m=$2 pid dir main="" opts=""
   shift 2
+  # --main CLASS: another main class of the module's jar; --java-opts: this process's own JVM options.
+  [[ ${1:-} == --main ]] && { main=$2; shift 2; }
+  [[ ${1:-} == --java-opts ]] && { opts=$2; shift 2; }
   local pid_f log_f
   pid_f=$(pid_file "$name") log_f=$(log_file "$name")
   if pid=$(daemon_pid "$pid_f"); then
@@ -183,10 +189,15 @@ start_java() {
     return 1
   fi
   dir=$(snapshot "$m")
-  local jvm=("@$KAVA_ROOT/deploy/jvm/common.options")
-  [[ -f $KAVA_ROOT/deploy/jvm/$m.options ]] && jvm+=("@$KAVA_ROOT/deploy/jvm/$m.options")
-  # shellcheck disable=SC2086 # JAVA_OPTS holds several options
-  start_daemon "$name" "$pid_f" "$log_f" java "${jvm[@]}" $JAVA_OPTS -jar "$dir/kava-$m.jar" "$@"
+  # JVM options: deploy/jvm's common file, then the module's (or, for another main class, the process's),
+  # then this process's own and KAVA_JAVA_OPTS: later wins.
+  local jvm=("@$KAVA_ROOT/deploy/jvm/common.options") own=$m
+  [[ -n $main ]] && own=$name
+  [[ -f $KAVA_ROOT/deploy/jvm/$own.options ]] && jvm+=("@$KAVA_ROOT/deploy/jvm/$own.options")
+  local launch=(-jar "$dir/kava-$m.jar")
+  [[ -n $main ]] && launch=(-cp "$dir/kava-$m.jar" "$main")
+  # shellcheck disable=SC2086 # the options hold several words
+  start_daemon "$name" "$pid_f" "$log_f" java "${jvm[@]}" $opts $JAVA_OPTS "${launch[@]}" "$@"
   echo "$dir" >"$RUN_DIR/$name.bin"
   STATUS[$name]="started (pid $(daemon_pid "$pid_f" || echo '?'))"
 }
@@ -398,6 +409,30 @@ start_nodes() {
       --port "${KAVA_KUBELET_PORT:-10250}" || true # streams (logs, exec, ...) on the node's own address
   done
   stop_extra_nodes
+  start_hollow_nodes
+}
+
+# One JVM for every hollow node (docs/hollow-nodes.md), about 0.5 MB of heap each. A running one with
+# another count is restarted; with --hollow-nodes 0 it is stopped and its Nodes deleted.
+start_hollow_nodes() {
+  local pid_f count_f running
+  pid_f=$(pid_file hollow-nodes) count_f=$RUN_DIR/hollow-nodes.count
+  running=$(cat "$count_f" 2>/dev/null || echo 0)
+  if daemon_alive "$pid_f" && [[ $running != "$HOLLOW_NODES" ]]; then
+    log "hollow-nodes: running $running nodes, asked for $HOLLOW_NODES; stopping it"
+    stop_daemon hollow-nodes "$pid_f"
+    ((HOLLOW_NODES > 0)) || delete_hollow_nodes
+  fi
+  ((HOLLOW_NODES > 0)) || return 0
+  start_java hollow-nodes kubelet --main io.kava.kubelet.hollow.HollowNodesCommand \
+    --java-opts "-Xmx$((256 + HOLLOW_NODES / 2))m -Xss256k" \
+    --server "$(api_servers)" --count "$HOLLOW_NODES" --node-prefix hollow-node- || return 0
+  echo "$HOLLOW_NODES" >"$count_f"
+}
+
+delete_hollow_nodes() {
+  kavactl delete nodes -l kava.io/hollow=true --ignore-not-found >/dev/null 2>&1 ||
+    warn "could not delete the hollow Nodes; delete them with deploy/kavactl delete nodes -l kava.io/hollow=true"
 }
 
 # One kube-proxy for every node: all local nodes share this host's network stack, so one set of rules
@@ -459,12 +494,17 @@ nodes_ready() {
     [[ -z ${KUBELET_STARTED[$node]:-} || ! ${beat[$node]} < ${KUBELET_STARTED[$node]} ]] || continue
     ready=$((ready + 1))
   done
+  local hollow=0
+  if ((HOLLOW_NODES > 0)); then
+    while read -r n r hb; do [[ $n == hollow-node-* && $r == True ]] && hollow=$((hollow + 1)); done <<<"$out"
+  fi
   WAIT_STATUS="$ready/$NODES"
-  ((ready == NODES))
+  ((HOLLOW_NODES > 0)) && WAIT_STATUS+=", hollow $hollow/$HOLLOW_NODES"
+  ((ready == NODES && hollow >= HOLLOW_NODES))
 }
 
 wait_for_nodes() {
-  ((NODES > 0)) || return 0
+  ((NODES + HOLLOW_NODES > 0)) || return 0
   [[ -f $(module_jar kubelet) ]] || return 0
   if ! kavactl_built; then
     log "nodes: not waiting for Ready (kavactl is not built yet)"
@@ -483,6 +523,7 @@ summary() {
   ((HA)) && names=(etcd-1 etcd-2 etcd-3 api-server api-server-2 scheduler scheduler-2 controller-manager
     controller-manager-2 dns)
   for ((i = 1; i <= NODES; i++)); do names+=("kubelet-$(node_name "$i")"); done
+  ((HOLLOW_NODES > 0)) && names+=(hollow-nodes)
   names+=(kube-proxy)
   DEAD=0
   for name in "${names[@]}"; do

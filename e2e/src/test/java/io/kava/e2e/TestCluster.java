@@ -31,6 +31,10 @@ import org.awaitility.Awaitility;
  * API servers (each with every etcd member in --etcd-servers), two schedulers and two controller
  * managers (one of each leads), and every component's --server lists both API servers.
  * {@link #controlPlaneOnly()} starts etcd and the API servers only.
+ *
+ * <p>{@link #withHollowNodes(int)} adds one JVM of hollow nodes (the kubelet's HollowNodesCommand,
+ * as deploy/up.sh --hollow-nodes N), labelled kava.io/hollow=true; {@link #withRealNodes(int)} 0 leaves
+ * only them.
  */
 final class TestCluster implements AutoCloseable {
   static final String[] NODE_IPS = {"127.0.0.21", "127.0.0.22"};
@@ -52,6 +56,9 @@ final class TestCluster implements AutoCloseable {
   private final List<ManagedProcess> schedulers = new ArrayList<>();
   private final List<ManagedProcess> controllerManagers = new ArrayList<>();
   private final List<ManagedProcess> kubelets = new ArrayList<>();
+  private int hollowNodes;
+  private final List<String> hollowNodeArgs = new ArrayList<>();
+  private ManagedProcess hollow;
   private KavaClient client;
   private boolean services;
   private final int serviceSubnet = 1 + new java.util.Random().nextInt(250);
@@ -74,6 +81,31 @@ final class TestCluster implements AutoCloseable {
   TestCluster withServices() {
     services = true;
     return this;
+  }
+
+  /** Only the first n of the two real nodes (0: none, for a cluster of hollow nodes). */
+  TestCluster withRealNodes(int n) {
+    while (nodeNames.size() > n) {
+      nodeNames.remove(nodeNames.size() - 1);
+    }
+    return this;
+  }
+
+  /** n hollow nodes in one JVM (more flags for it: --max-pods 30, --workers 4, ...), Ready before start returns. */
+  TestCluster withHollowNodes(int n, String... args) {
+    hollowNodes = n;
+    hollowNodeArgs.addAll(List.of(args));
+    return this;
+  }
+
+  /** Hollow node names are this prefix and 1..n. */
+  String hollowNodePrefix() {
+    return "e2e-" + run + "-hollow-";
+  }
+
+  /** The hollow nodes' JVM, or null. */
+  ManagedProcess hollowNodesProcess() {
+    return hollow;
   }
 
   /** More flags for the API server (a short --bootstrap-interval, short default tolerations, ...). */
@@ -184,8 +216,17 @@ final class TestCluster implements AutoCloseable {
       args.addAll(extraKubeletArgs);
       kubelets.add(java("kubelet", logs.resolve("kubelet-" + (i + 1) + ".log"), args.toArray(String[]::new)).start());
     }
-    Awaitility.await("every node Ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-        .ignoreExceptionsInstanceOf(ApiException.class).until(() -> readyNodes() == nodeNames.size());
+    if (hollowNodes > 0) {
+      List<String> args = new ArrayList<>(List.of("--server", apiServer(), "--count", Integer.toString(hollowNodes),
+          "--node-prefix", hollowNodePrefix()));
+      args.addAll(hollowNodeArgs);
+      // About 0.5 MB of heap per hollow node and its pods (docs/benchmarks.md measures 1000), as up.sh gives.
+      hollow = javaMain("kubelet", "io.kava.kubelet.hollow.HollowNodesCommand", logs.resolve("hollow-nodes.log"),
+          List.of("-Xmx" + (256 + hollowNodes / 2) + "m", "-Xss256k"), args.toArray(String[]::new)).start();
+    }
+    Awaitility.await("every node Ready").atMost(Duration.ofSeconds(90 + hollowNodes / 20))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptionsInstanceOf(ApiException.class).until(() -> readyNodes() == nodeNames.size() + hollowNodes);
     return this;
   }
 
@@ -208,7 +249,8 @@ final class TestCluster implements AutoCloseable {
 
   private long readyNodes() {
     return client.resource(Node.class).list(ListOptions.all()).items().stream()
-        .filter(n -> nodeNames.contains(n.getMetadata().getName()))
+        .filter(n -> nodeNames.contains(n.getMetadata().getName())
+            || n.getMetadata().getName().startsWith(hollowNodePrefix()))
         .filter(n -> n.getStatus().getConditionsList().stream()
             .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")))
         .count();
@@ -350,15 +392,26 @@ final class TestCluster implements AutoCloseable {
   }
 
   private ManagedProcess java(String module, Path log, String... args) {
+    return javaMain(module, null, log, List.of(), args);
+  }
+
+  /**
+   * A module's jar with its manifest's main class, or another main class of it (on its classpath: the hollow
+   * nodes), with deploy/jvm's options for that process and then EXTRA_OPTIONS (later wins).
+   */
+  private ManagedProcess javaMain(String module, String mainClass, Path log, List<String> extraOptions,
+      String... args) {
     Path jar = repo.resolve(module + "/target/kava-" + module + ".jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run `mvn package` first");
     }
     List<String> command = new ArrayList<>(List.of("java"));
-    command.addAll(jvmOptions(repo, module));
-    command.addAll(List.of("-jar", jar.toString()));
+    String process = mainClass == null ? module : "hollow-nodes";
+    command.addAll(jvmOptions(repo, process));
+    command.addAll(extraOptions);
+    command.addAll(mainClass == null ? List.of("-jar", jar.toString()) : List.of("-cp", jar.toString(), mainClass));
     command.addAll(List.of(args));
-    return new ManagedProcess(module, command, log);
+    return new ManagedProcess(process, command, log);
   }
 
   @Override
@@ -367,6 +420,9 @@ final class TestCluster implements AutoCloseable {
       client.close();
     }
     kubelets.forEach(ManagedProcess::stop);
+    if (hollow != null) {
+      hollow.stop();
+    }
     List<ManagedProcess> others = new ArrayList<>(java.util.Arrays.asList(dns, kubeProxy));
     others.addAll(controllerManagers);
     others.addAll(schedulers);

@@ -53,9 +53,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,9 +83,9 @@ public final class Kubelet implements AutoCloseable {
   private final OrphanCleaner orphans;
   private final ApiPodStatusWriter statusWriter;
   private final ContainerEventPoller poller;
-  private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(3, threads("kubelet-timer"));
-  private final ScheduledExecutorService probeThreads = Executors.newScheduledThreadPool(4, threads("kubelet-probe"));
-  private final ExecutorService stopper = Executors.newCachedThreadPool(threads("kubelet-stop"));
+  private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(3, DaemonThreads.named("kubelet-timer"));
+  private final ScheduledExecutorService probeThreads = Executors.newScheduledThreadPool(4, DaemonThreads.named("kubelet-probe"));
+  private final ExecutorService stopper = Executors.newCachedThreadPool(DaemonThreads.named("kubelet-stop"));
   private List<Thread> workers = List.of();
   private StreamingServer streaming;
   private boolean nodeStatusFailing;
@@ -221,14 +219,6 @@ public final class Kubelet implements AutoCloseable {
     };
   }
 
-  private static ThreadFactory threads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
 
   /** Stops syncing (waiting briefly for syncs under way, so nothing is created after close). */
   @Override

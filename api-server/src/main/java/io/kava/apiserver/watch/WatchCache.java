@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,13 @@ public final class WatchCache implements AutoCloseable {
   private final TreeMap<String, Message> current = new TreeMap<>();
   private final ArrayDeque<CacheEvent> window = new ArrayDeque<>();
   private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
+  /** The trigger of this kind (pods: spec.nodeName), if it has one. */
+  private final WatchTrigger trigger;
+  /** Watchers that need every event; with a trigger, the others are in {@link #byTrigger}. */
+  private final Set<Watcher> untriggered = ConcurrentHashMap.newKeySet();
+  private final ConcurrentHashMap<String, Set<Watcher>> byTrigger = new ConcurrentHashMap<>();
+  /** Events offered to watchers (one per watcher per event): what the trigger index saves. */
+  private final LongAdder offered = new LongAdder();
   private long oldestServable;
   private long revision;
   private boolean ready;
@@ -57,6 +65,12 @@ public final class WatchCache implements AutoCloseable {
 
   public WatchCache(Kind kind, Storage storage, String prefix, int capacity, int maxQueued,
       ScheduledExecutorService scheduler, Executor dispatcher, Duration retryDelay) {
+    this(kind, storage, prefix, capacity, maxQueued, scheduler, dispatcher, retryDelay, true);
+  }
+
+  /** indexTriggers false: every watch is offered every event, as before the index (the benchmark's baseline). */
+  WatchCache(Kind kind, Storage storage, String prefix, int capacity, int maxQueued,
+      ScheduledExecutorService scheduler, Executor dispatcher, Duration retryDelay, boolean indexTriggers) {
     this.kind = kind;
     this.storage = storage;
     this.prefix = prefix;
@@ -65,6 +79,7 @@ public final class WatchCache implements AutoCloseable {
     this.scheduler = scheduler;
     this.dispatcher = dispatcher;
     this.retryDelay = retryDelay;
+    this.trigger = indexTriggers ? WatchTrigger.forKind(kind).orElse(null) : null;
   }
 
   public Kind kind() {
@@ -187,11 +202,33 @@ public final class WatchCache implements AutoCloseable {
         while (window.size() > capacity) {
           oldestServable = window.removeFirst().revision();
         }
-        for (Watcher w : watchers) {
-          w.offer(event);
-        }
+        dispatch(event);
       }
     }
+  }
+
+  /** Offers an event to the watchers it can concern (called under the lock, in revision order). */
+  private void dispatch(CacheEvent event) {
+    if (trigger == null) {
+      offerAll(watchers, event);
+      return;
+    }
+    offerAll(untriggered, event);
+    String before = trigger.of(event.previous());
+    String after = event.type() == CacheEvent.Type.DELETED ? null : trigger.of(event.object());
+    if (after != null) {
+      offerAll(byTrigger.getOrDefault(after, Set.of()), event);
+    }
+    if (before != null && !before.equals(after)) {
+      offerAll(byTrigger.getOrDefault(before, Set.of()), event);
+    }
+  }
+
+  private void offerAll(Set<Watcher> targets, CacheEvent event) {
+    for (Watcher w : targets) {
+      w.offer(event);
+    }
+    offered.add(targets.size());
   }
 
   /** The storage stream broke: open a new one from the last revision applied, after a pause. */
@@ -289,7 +326,7 @@ public final class WatchCache implements AutoCloseable {
       }
       ready = false;
       ended = new ArrayList<>(watchers);
-      watchers.clear();
+      clearWatchers();
     }
     for (Watcher w : ended) {
       w.fail(ApiError.expired("too old resource version: the watch cache of " + kind.resource() + " " + why));
@@ -339,7 +376,7 @@ public final class WatchCache implements AutoCloseable {
           }
         }
       }
-      watchers.add(watcher);
+      register(watcher, filter);
     }
     watcher.signal();
     return watcher;
@@ -371,8 +408,35 @@ public final class WatchCache implements AutoCloseable {
 
   private Watcher newWatcher(WatchFilter filter, boolean bookmarks, long position, WatchSink sink) {
     Watcher[] self = new Watcher[1];
-    self[0] = new Watcher(kind, filter, bookmarks, maxQueued, position, sink, dispatcher, () -> watchers.remove(self[0]));
+    self[0] = new Watcher(kind, filter, bookmarks, maxQueued, position, sink, dispatcher, () -> unregister(self[0], filter));
     return self[0];
+  }
+
+  private void register(Watcher watcher, WatchFilter filter) {
+    watchers.add(watcher);
+    String value = trigger == null ? null : trigger.requiredBy(filter);
+    if (value == null) {
+      untriggered.add(watcher);
+    } else {
+      byTrigger.computeIfAbsent(value, v -> ConcurrentHashMap.newKeySet()).add(watcher);
+    }
+  }
+
+  private void unregister(Watcher watcher, WatchFilter filter) {
+    watchers.remove(watcher);
+    untriggered.remove(watcher);
+    String value = trigger == null ? null : trigger.requiredBy(filter);
+    if (value != null) {
+      byTrigger.computeIfPresent(value, (v, set) -> {
+        set.remove(watcher);
+        return set.isEmpty() ? null : set;
+      });
+    }
+  }
+
+  /** How many times an event was offered to a watcher since start (each offer runs the watcher's filter). */
+  public long eventsOffered() {
+    return offered.sum();
   }
 
   private void awaitReady(Duration timeout) {
@@ -419,6 +483,12 @@ public final class WatchCache implements AutoCloseable {
     }
   }
 
+  private void clearWatchers() {
+    watchers.clear();
+    untriggered.clear();
+    byTrigger.clear();
+  }
+
   public int watcherCount() {
     return watchers.size();
   }
@@ -433,7 +503,7 @@ public final class WatchCache implements AutoCloseable {
         storageWatch.close();
       }
       ended = new ArrayList<>(watchers);
-      watchers.clear();
+      clearWatchers();
       lock.notifyAll();
     }
     for (Watcher w : ended) {

@@ -24,6 +24,8 @@ public final class NodeLeaseRenewer {
   private final ResourceClient<Namespace> namespaces;
   private final String node;
   private final Clock clock;
+  /** The Lease as last written: renewing updates it without reading first (upstream's latestLease). */
+  private Lease latest;
 
   public NodeLeaseRenewer(ResourceClient<Lease> leases, ResourceClient<Namespace> namespaces, String node, Clock clock) {
     this.leases = leases;
@@ -32,8 +34,20 @@ public final class NodeLeaseRenewer {
     this.clock = clock;
   }
 
-  public void renew() {
+  public synchronized void renew() {
     String now = Times.formatMicro(clock.instant());
+    if (latest != null) {
+      try {
+        latest = leases.update(renewed(latest, now));
+        return;
+      } catch (ApiException e) {
+        latest = null;
+        if (!e.isConflict() && !e.isNotFound()) {
+          throw e;
+        }
+        // someone else wrote it, or it is gone: read it again below
+      }
+    }
     Lease current;
     try {
       current = leases.get(NAMESPACE, node);
@@ -44,9 +58,13 @@ public final class NodeLeaseRenewer {
       create(now);
       return;
     }
+    latest = leases.update(renewed(current, now));
+  }
+
+  private Lease renewed(Lease current, String now) {
     LeaseSpec spec = current.getSpec().toBuilder().setHolderIdentity(node)
         .setLeaseDurationSeconds(LEASE_DURATION_SECONDS).setRenewTime(now).build();
-    leases.update(current.toBuilder().setSpec(spec).build());
+    return current.toBuilder().setSpec(spec).build();
   }
 
   private void create(String now) {
@@ -56,7 +74,7 @@ public final class NodeLeaseRenewer {
             .setAcquireTime(now).setRenewTime(now))
         .build();
     try {
-      leases.create(lease);
+      latest = leases.create(lease);
     } catch (ApiException e) {
       if (!e.isNotFound()) {
         throw e;
@@ -71,7 +89,7 @@ public final class NodeLeaseRenewer {
           throw exists;
         }
       }
-      leases.create(lease);
+      latest = leases.create(lease);
     }
   }
 }

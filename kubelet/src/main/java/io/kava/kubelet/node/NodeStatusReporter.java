@@ -33,11 +33,19 @@ public final class NodeStatusReporter {
   private final NodeResources resources;
   private final ContainerRuntime runtime;
   private final Clock clock;
+  private final Map<String, String> extraLabels;
   private boolean registered;
   private volatile int kubeletPort;
 
   public NodeStatusReporter(ResourceClient<Node> nodes, String name, String nodeIp, NodeResources resources,
       ContainerRuntime runtime, Clock clock) {
+    this(nodes, name, nodeIp, resources, runtime, clock, Map.of());
+  }
+
+  /** extraLabels go on the Node beside the standard ones (a hollow node's kava.io/hollow). */
+  public NodeStatusReporter(ResourceClient<Node> nodes, String name, String nodeIp, NodeResources resources,
+      ContainerRuntime runtime, Clock clock, Map<String, String> extraLabels) {
+    this.extraLabels = Map.copyOf(extraLabels);
     this.nodes = nodes;
     this.name = name;
     this.nodeIp = nodeIp;
@@ -53,8 +61,10 @@ public final class NodeStatusReporter {
 
   /** The labels every node carries, as upstream's kubelet sets them. */
   public Map<String, String> labels() {
-    return Map.of("kubernetes.io/hostname", name, "kubernetes.io/os", "linux",
-        "kubernetes.io/arch", NodeSystemInfos.architecture());
+    Map<String, String> labels = new HashMap<>(extraLabels);
+    labels.putAll(Map.of("kubernetes.io/hostname", name, "kubernetes.io/os", "linux",
+        "kubernetes.io/arch", NodeSystemInfos.architecture()));
+    return labels;
   }
 
   /** Creates the Node or brings an existing one's labels up to date, then reports status. */

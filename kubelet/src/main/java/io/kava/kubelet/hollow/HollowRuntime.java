@@ -64,6 +64,12 @@ public final class HollowRuntime implements ContainerRuntime {
     return Optional.of(IMAGE_ID);
   }
 
+  /** Hollow images name no user: they run nothing. */
+  @Override
+  public String imageUser(String image) {
+    return "";
+  }
+
   @Override
   public void pullImage(String image) {
     // every image is "present"

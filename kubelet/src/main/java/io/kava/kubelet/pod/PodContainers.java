@@ -142,6 +142,11 @@ final class PodContainers implements ContainerRuntime {
   }
 
   @Override
+  public String imageUser(String image) {
+    return runtime.imageUser(image);
+  }
+
+  @Override
   public void pullImage(String image) throws ImagePullException {
     runtime.pullImage(image);
   }

@@ -2,6 +2,7 @@ package io.kava.apiserver.watch;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.Message;
+import io.kava.api.v1.WatchEvent;
 import io.kava.apiserver.registry.Codec;
 import io.kava.client.ApiObjects;
 
@@ -20,6 +21,7 @@ final class CacheEvent {
   private final long revision;
   private volatile Any packedObject;
   private volatile Any packedPreviousAtRevision;
+  private volatile WatchEvent asIs;
 
   CacheEvent(Type type, String key, Message object, Message previous, long revision) {
     this.type = type;
@@ -56,6 +58,20 @@ final class CacheEvent {
       packedObject = p;
     }
     return p;
+  }
+
+  /**
+   * The event as it happened (its own type, the object after it): what every watcher that saw the object
+   * before and after gets, one instance for all of them, so its size is computed once.
+   */
+  WatchEvent asIs() {
+    WatchEvent w = asIs;
+    if (w == null) {
+      w = WatchEvent.newBuilder().setType(type.name()).setObject(packedObject())
+          .setResourceVersion(Long.toString(revision)).build();
+      asIs = w;
+    }
+    return w;
   }
 
   /** The previous state stamped with this event's revision: what a watcher gets when the object leaves its selection. */

@@ -1,5 +1,6 @@
 package io.kava.apiserver.watch;
 
+import com.google.protobuf.Any;
 import com.google.protobuf.Message;
 import io.kava.apiserver.errors.ApiError;
 import io.kava.apiserver.registry.Codec;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +45,7 @@ public final class WatchCache implements AutoCloseable {
   private final Duration retryDelay;
 
   private final Object lock = new Object();
-  private final TreeMap<String, Message> current = new TreeMap<>();
+  private final TreeMap<String, CachedObject> current = new TreeMap<>();
   private final ArrayDeque<CacheEvent> window = new ArrayDeque<>();
   private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
   private long oldestServable;
@@ -99,7 +101,7 @@ public final class WatchCache implements AutoCloseable {
         current.clear();
         window.clear();
         for (KeyValue kv : snapshot.items()) {
-          current.put(kv.key(), Codec.decode(kind, kv.value(), kv.modRevision()));
+          current.put(kv.key(), new CachedObject(Codec.decode(kind, kv.value(), kv.modRevision())));
         }
         revision = start;
         oldestServable = start;
@@ -163,7 +165,7 @@ public final class WatchCache implements AutoCloseable {
         if (e.revision() <= revision) {
           continue; // already applied (a resumed stream may repeat its first revision)
         }
-        Message previous = current.get(e.key());
+        Message previous = CachedObject.objectOf(current.get(e.key()));
         if (previous == null && e.prevValue() != null) {
           previous = Codec.decode(kind, e.prevValue(), e.revision());
         }
@@ -178,7 +180,7 @@ public final class WatchCache implements AutoCloseable {
           event = new CacheEvent(CacheEvent.Type.DELETED, e.key(), last, previous, e.revision());
         } else {
           Message object = Codec.decode(kind, e.value(), e.revision());
-          current.put(e.key(), object);
+          current.put(e.key(), new CachedObject(object));
           event = new CacheEvent(previous == null ? CacheEvent.Type.ADDED : CacheEvent.Type.MODIFIED,
               e.key(), object, previous, e.revision());
         }
@@ -320,10 +322,11 @@ public final class WatchCache implements AutoCloseable {
       if (fromCurrent) {
         watcher = newWatcher(filter, bookmarks, revision, sink);
         long newestSent = 0;
-        for (Message object : current.values()) {
+        for (CachedObject cached : current.values()) {
+          Message object = cached.object();
           if (filter.matches(object)) {
             long objectRevision = Long.parseLong(io.kava.client.ApiObjects.resourceVersion(object));
-            watcher.enqueueInitial(Watcher.event("ADDED", object, objectRevision));
+            watcher.enqueueInitial(Watcher.packedEvent("ADDED", cached.packed(), objectRevision));
             newestSent = Math.max(newestSent, objectRevision);
           }
         }
@@ -404,6 +407,43 @@ public final class WatchCache implements AutoCloseable {
         w.bookmark(revision);
       }
     }
+  }
+
+  /**
+   * The object stored under the key as of the cache's revision; empty when there is none or the cache is
+   * not ready (callers that must know then read storage).
+   */
+  public Optional<Message> cached(String key) {
+    synchronized (lock) {
+      return ready ? Optional.ofNullable(current.get(key)).map(CachedObject::object) : Optional.empty();
+    }
+  }
+
+  /** A LIST's answer from the cache: the objects packed for the wire, as of the cache's revision. */
+  public record CachedList(List<Any> items, long revision) {}
+
+  /**
+   * A LIST served from the cache (upstream's resourceVersion "0": any recent state, no storage read).
+   * The objects are taken under the lock and filtered and packed outside it, so events keep flowing.
+   */
+  public CachedList list(WatchFilter filter, Duration readyTimeout) {
+    List<CachedObject> objects;
+    long at;
+    synchronized (lock) {
+      awaitReady(readyTimeout);
+      String namespace = filter.namespace();
+      // Keys are prefix + namespace + "/" + name: '0' is the character after '/'.
+      objects = new ArrayList<>(namespace.isEmpty() ? current.values()
+          : current.subMap(prefix + namespace + "/", prefix + namespace + "0").values());
+      at = revision;
+    }
+    List<Any> items = new ArrayList<>(objects.size());
+    for (CachedObject cached : objects) {
+      if (filter.matches(cached.object())) {
+        items.add(cached.packed());
+      }
+    }
+    return new CachedList(items, at);
   }
 
   /** The revision up to which the cache has applied every change; clients may resume from it. */

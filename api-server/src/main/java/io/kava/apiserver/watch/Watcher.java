@@ -168,10 +168,10 @@ public final class Watcher {
     boolean now = e.type() != CacheEvent.Type.DELETED && filter.matches(e.object());
     boolean before = e.previous() != null && filter.matches(e.previous());
     return switch (e.type()) {
-      case ADDED -> now ? packed("ADDED", e.packedObject(), e.revision()) : null;
+      case ADDED -> now ? e.asIs() : null;
       case MODIFIED -> {
         if (now && before) {
-          yield packed("MODIFIED", e.packedObject(), e.revision());
+          yield e.asIs();
         } else if (now) {
           yield packed("ADDED", e.packedObject(), e.revision());
         } else if (before) {
@@ -179,12 +179,16 @@ public final class Watcher {
         }
         yield null;
       }
-      case DELETED -> before ? packed("DELETED", e.packedObject(), e.revision()) : null;
+      case DELETED -> before ? e.asIs() : null;
     };
   }
 
   private static WatchEvent packed(String type, Any object, long revision) {
     return WatchEvent.newBuilder().setType(type).setObject(object).setResourceVersion(Long.toString(revision)).build();
+  }
+
+  static WatchEvent packedEvent(String type, Any object, long revision) {
+    return packed(type, object, revision);
   }
 
   static WatchEvent event(String type, Message object, long revision) {

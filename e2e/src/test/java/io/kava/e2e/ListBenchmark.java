@@ -43,6 +43,9 @@ public final class ListBenchmark {
       Awaitility.await("the API server lists every pod").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
           .until(() -> client.resource(Pod.class).list(ListOptions.all()).items().size() == pods);
       ApiGrpc.ApiBlockingStub api = ApiGrpc.newBlockingStub(client.channel());
+      Awaitility.await("the watch cache holds every pod").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> api.list(ListRequest.newBuilder().setResource("pods").setResourceVersion("0").build())
+              .getItemsCount() == pods);
       BenchStats kava = new BenchStats();
       BenchStats cache = new BenchStats();
       BenchStats raw = new BenchStats();

@@ -16,14 +16,18 @@ final class CacheEvent {
 
   private final Type type;
   private final String key;
-  private final Message object;
+  private final CachedObject object;
   private final Message previous;
   private final long revision;
-  private volatile Any packedObject;
   private volatile Any packedPreviousAtRevision;
   private volatile WatchEvent asIs;
 
   CacheEvent(Type type, String key, Message object, Message previous, long revision) {
+    this(type, key, new CachedObject(object), previous, revision);
+  }
+
+  /** With the object as the cache holds it, so the cache and its watchers pack it once between them. */
+  CacheEvent(Type type, String key, CachedObject object, Message previous, long revision) {
     this.type = type;
     this.key = key;
     this.object = object;
@@ -40,7 +44,7 @@ final class CacheEvent {
   }
 
   Message object() {
-    return object;
+    return object.object();
   }
 
   Message previous() {
@@ -52,12 +56,7 @@ final class CacheEvent {
   }
 
   Any packedObject() {
-    Any p = packedObject;
-    if (p == null) {
-      p = ApiObjects.pack(object);
-      packedObject = p;
-    }
-    return p;
+    return object.packed();
   }
 
   /**

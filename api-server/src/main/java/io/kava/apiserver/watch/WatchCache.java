@@ -193,8 +193,8 @@ public final class WatchCache implements AutoCloseable {
           current.remove(e.key());
           event = new CacheEvent(CacheEvent.Type.DELETED, e.key(), last, previous, e.revision());
         } else {
-          Message object = Codec.decode(kind, e.value(), e.revision());
-          current.put(e.key(), new CachedObject(object));
+          CachedObject object = new CachedObject(Codec.decode(kind, e.value(), e.revision()));
+          current.put(e.key(), object);
           event = new CacheEvent(previous == null ? CacheEvent.Type.ADDED : CacheEvent.Type.MODIFIED,
               e.key(), object, previous, e.revision());
         }

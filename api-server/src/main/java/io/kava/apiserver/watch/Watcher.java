@@ -31,6 +31,9 @@ public final class Watcher {
   private long position;
   /** The revision of the last event or bookmark queued for the client (guarded by the cache's lock). */
   private long sentPosition;
+  /** The keys considered at the position; positionComplete: every change at it was (guarded by the cache's lock). */
+  private final java.util.Set<String> keysAtPosition = new java.util.HashSet<>();
+  private boolean positionComplete = true;
   private int allowance;
   private RuntimeException failure;
   private boolean finished;
@@ -69,8 +72,16 @@ public final class Watcher {
 
   /** Considers one cache event (called under the cache lock, in revision order). */
   void offer(CacheEvent event) {
-    if (event.revision() <= position) {
+    // The keys of one multi-key transaction share its revision, each its own event: only a key already
+    // considered at the position (or any, when the position came from a snapshot or bookmark) is a repeat.
+    if (event.revision() < position
+        || (event.revision() == position && (positionComplete || !keysAtPosition.add(event.key())))) {
       return;
+    }
+    if (event.revision() > position) {
+      keysAtPosition.clear();
+      keysAtPosition.add(event.key());
+      positionComplete = false;
     }
     position = event.revision();
     WatchEvent out = transform(event);
@@ -86,6 +97,7 @@ public final class Watcher {
       return;
     }
     position = revision;
+    positionComplete = true;
     sentPosition = revision;
     Message empty = Codec.withRevision(kind.newBuilder().build(), revision);
     push(WatchEvent.newBuilder().setType("BOOKMARK").setObject(Any.pack(empty))

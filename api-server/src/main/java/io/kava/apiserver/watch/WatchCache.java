@@ -48,10 +48,8 @@ public final class WatchCache implements AutoCloseable {
   private final TreeMap<String, CachedObject> current = new TreeMap<>();
   private final ArrayDeque<CacheEvent> window = new ArrayDeque<>();
   private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
-  /** The keys applied at the cache's revision (several when one transaction wrote several keys). */
-  private final Set<String> keysAtRevision = new java.util.HashSet<>();
-  /** True while the revision is the snapshot's, which holds every change made at it. */
-  private boolean snapshotRevision;
+  /** The changes applied: moves with revision (several keys at one revision when one transaction wrote them). */
+  private final RevisionPosition applied = new RevisionPosition(0);
   private long oldestServable;
   private long revision;
   private boolean ready;
@@ -108,8 +106,7 @@ public final class WatchCache implements AutoCloseable {
           current.put(kv.key(), new CachedObject(Codec.decode(kind, kv.value(), kv.modRevision())));
         }
         revision = start;
-        keysAtRevision.clear();
-        snapshotRevision = true;
+        applied.completeAt(start);
         oldestServable = start;
         ready = true;
         failures = 0;
@@ -170,14 +167,8 @@ public final class WatchCache implements AutoCloseable {
       for (StorageEvent e : events) {
         // Already applied (a resumed stream may repeat its first revision); one transaction of several keys
         // gives them all one revision, so only a key seen at that revision is a repeat.
-        if (e.revision() < revision
-            || (e.revision() == revision && (snapshotRevision || !keysAtRevision.add(e.key())))) {
+        if (!applied.advance(e.revision(), e.key())) {
           continue;
-        }
-        if (e.revision() > revision) {
-          keysAtRevision.clear();
-          keysAtRevision.add(e.key());
-          snapshotRevision = false;
         }
         Message previous = CachedObject.objectOf(current.get(e.key()));
         if (previous == null && e.prevValue() != null) {

@@ -28,12 +28,9 @@ public final class Watcher {
   private final ArrayDeque<WatchEvent> queue = new ArrayDeque<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   /** The revision up to which this watcher has considered every event (guarded by the cache's lock). */
-  private long position;
+  private final RevisionPosition position;
   /** The revision of the last event or bookmark queued for the client (guarded by the cache's lock). */
   private long sentPosition;
-  /** The keys considered at the position; positionComplete: every change at it was (guarded by the cache's lock). */
-  private final java.util.Set<String> keysAtPosition = new java.util.HashSet<>();
-  private boolean positionComplete = true;
   private int allowance;
   private RuntimeException failure;
   private boolean finished;
@@ -44,7 +41,7 @@ public final class Watcher {
     this.filter = filter;
     this.bookmarks = bookmarks;
     this.maxQueued = maxQueued;
-    this.position = position;
+    this.position = new RevisionPosition(position);
     this.sentPosition = position;
     this.sink = sink;
     this.executor = executor;
@@ -52,7 +49,7 @@ public final class Watcher {
   }
 
   long position() {
-    return position;
+    return position.revision();
   }
 
   /** Queues the initial events of the watch; they do not count against the bound. */
@@ -72,18 +69,9 @@ public final class Watcher {
 
   /** Considers one cache event (called under the cache lock, in revision order). */
   void offer(CacheEvent event) {
-    // The keys of one multi-key transaction share its revision, each its own event: only a key already
-    // considered at the position (or any, when the position came from a snapshot or bookmark) is a repeat.
-    if (event.revision() < position
-        || (event.revision() == position && (positionComplete || !keysAtPosition.add(event.key())))) {
+    if (!position.advance(event.revision(), event.key())) {
       return;
     }
-    if (event.revision() > position) {
-      keysAtPosition.clear();
-      keysAtPosition.add(event.key());
-      positionComplete = false;
-    }
-    position = event.revision();
     WatchEvent out = transform(event);
     if (out != null) {
       sentPosition = event.revision();
@@ -93,11 +81,10 @@ public final class Watcher {
 
   void bookmark(long revision) {
     // Only forward: never behind an event considered, never repeating what the client already has.
-    if (!bookmarks || revision < position || revision <= sentPosition) {
+    if (!bookmarks || revision < position.revision() || revision <= sentPosition) {
       return;
     }
-    position = revision;
-    positionComplete = true;
+    position.completeAt(revision);
     sentPosition = revision;
     Message empty = Codec.withRevision(kind.newBuilder().build(), revision);
     push(WatchEvent.newBuilder().setType("BOOKMARK").setObject(Any.pack(empty))

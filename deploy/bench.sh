@@ -26,37 +26,84 @@
 #                                              hollow nodes: pod startup p50/p99 of NODES x PODS_PER_NODE
 #                                              pods created at RATE/s, control plane RSS; beside pods
 #                                              created one at a time and RSS before the load
+#        deploy/bench.sh api-create [OBJECTS] [CLIENTS]
+#                                              ConfigMap creates through the API server (default 2000, 64
+#                                              callers) beside raw etcd guarded txns; etcd requests per create
+#        deploy/bench.sh watch-fanout [WATCHERS] [EVENTS]
+#                                              write -> event delay at each of 1000 watchers (100 events)
+#                                              beside one raw etcd watch
+#        deploy/bench.sh list [PODS] [ROUNDS]  LIST of all pods (default 30000) beside a raw etcd range
+#        deploy/bench.sh all                   every command above in turn, with modest sizes
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-main() {
-  local what=${1:-} class
-  case $what in
-    pod-startup) class=io.kava.e2e.PodStartupBenchmark ;;
-    services) class=io.kava.e2e.ServiceBenchmark ;;
-    backup) class=io.kava.e2e.EtcdBackupBenchmark ;;
-    failover) class=io.kava.e2e.FailoverBenchmark ;;
-    node-failure) class=io.kava.e2e.NodeFailureBenchmark ;;
-    streams) class=io.kava.e2e.StreamsBenchmark ;;
-    memory) class=io.kava.e2e.MemoryBenchmark ;;
-    scheduler) class=io.kava.e2e.SchedulerBenchmark ;;
-    density) class=io.kava.e2e.DensityBenchmark ;;
-    *) awk 'NR > 1 && !/^#/ { exit } NR > 1 { print }' "$0"; exit 2 ;;
+# The commands `bench.sh all` runs, in order: a new benchmark joins by adding its command's name here,
+# and, when its defaults take long, a line in ALL_ARGS with modest ones.
+ALL_COMMANDS=(pod-startup services backup failover node-failure streams api-create watch-fanout list memory
+  scheduler density)
+declare -A ALL_ARGS=(
+  [pod-startup]="20" [services]="5 4" [backup]="2000" [failover]="3" [node-failure]="2" [streams]="50 10"
+  [api-create]="2000 64" [watch-fanout]="1000 100" [list]="30000 10" [memory]="20" [scheduler]="1000 2000"
+  [density]="200 5 50"
+)
+
+# The benchmark class of a command; empty when there is none.
+class_of() {
+  case $1 in
+    pod-startup) echo io.kava.e2e.PodStartupBenchmark ;;
+    services) echo io.kava.e2e.ServiceBenchmark ;;
+    backup) echo io.kava.e2e.EtcdBackupBenchmark ;;
+    failover) echo io.kava.e2e.FailoverBenchmark ;;
+    node-failure) echo io.kava.e2e.NodeFailureBenchmark ;;
+    streams) echo io.kava.e2e.StreamsBenchmark ;;
+    api-create) echo io.kava.e2e.ApiCreateBenchmark ;;
+    watch-fanout) echo io.kava.e2e.WatchFanoutBenchmark ;;
+    list) echo io.kava.e2e.ListBenchmark ;;
+    memory) echo io.kava.e2e.MemoryBenchmark ;;
+    scheduler) echo io.kava.e2e.SchedulerBenchmark ;;
+    density) echo io.kava.e2e.DensityBenchmark ;;
   esac
-  shift
+}
+
+# Installs what is missing and builds the jars and the benchmarks once; sets CP_FILE.
+prepare() {
   "$KAVA_ROOT/deploy/install-prereqs.sh"
   "$KAVA_ROOT/deploy/images/build-all.sh"
   cd "$KAVA_ROOT"
   log "building the process jars and the benchmark"
-  local cp_file
-  cp_file=$(mktemp)
+  CP_FILE=$(mktemp)
   # One reactor run: every module writes its classpath to the same file and e2e, built last, wins.
   mvn -B -q -DskipTests -pl e2e -am package dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$cp_file" </dev/null
+    -Dmdep.outputFile="$CP_FILE" </dev/null
+}
+
+run_class() {
+  local class=$1
+  shift
   log "running $class $*"
-  (cd e2e && java -cp "target/test-classes:$(cat "$cp_file")" "$class" "$@")
-  rm -f "$cp_file"
+  (cd "$KAVA_ROOT/e2e" && java -cp "target/test-classes:$(cat "$CP_FILE")" "$class" "$@")
+}
+
+main() {
+  local what=${1:-} class
+  if [[ $what == all ]]; then
+    prepare
+    local failed=() cmd
+    for cmd in "${ALL_COMMANDS[@]}"; do
+      # shellcheck disable=SC2086 # the modest arguments are words
+      run_class "$(class_of "$cmd")" ${ALL_ARGS[$cmd]:-} || failed+=("$cmd")
+    done
+    rm -f "$CP_FILE"
+    ((${#failed[@]} == 0)) || { log "failed: ${failed[*]}"; exit 1; }
+    return
+  fi
+  class=$(class_of "$what")
+  [[ -n $class ]] || { awk 'NR > 1 && !/^#/ { exit } NR > 1 { print }' "$0"; exit 2; }
+  shift
+  prepare
+  run_class "$class" "$@"
+  rm -f "$CP_FILE"
 }
 
 main "$@"

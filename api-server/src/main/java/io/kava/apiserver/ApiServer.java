@@ -5,6 +5,7 @@ import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.kava.api.core.v1.Namespace;
 import io.kava.apiserver.admission.NamespaceLifecycle;
 import io.kava.apiserver.allocator.AllocationRepair;
 import io.kava.apiserver.allocator.NodePortAllocator;
@@ -23,6 +24,7 @@ import io.kava.apiserver.registry.Strategies;
 import io.kava.apiserver.storage.Compactor;
 import io.kava.apiserver.storage.EtcdStorage;
 import io.kava.apiserver.storage.Storage;
+import io.kava.apiserver.watch.WatchCache;
 import io.kava.apiserver.watch.WatchCaches;
 import io.kava.client.Kinds;
 import java.io.IOException;
@@ -78,10 +80,14 @@ public final class ApiServer implements AutoCloseable {
         new ServiceIpAllocator(storage, keys.root(), services.clusterIpRange(), random),
         new NodePortAllocator(storage, keys.root(), services.nodePortRange(), random));
     this.repair = new AllocationRepair(storage, keys, allocations.ips(), allocations.nodePorts());
-    this.registry = new Registry(storage, keys, new Strategies(config.defaultTolerations()), new NamespaceLifecycle(storage, keys), Clock.systemUTC(),
-        Map.of(Kinds.SERVICE, allocations));
     this.caches = new WatchCaches(storage, keys, config.watchCacheSize(), config.watcherQueueSize(),
         config.bookmarkInterval(), config.retryDelay());
+    WatchCache namespaceCache = caches.of(Kinds.NAMESPACE);
+    // Admission reads namespaces from the watch cache, as upstream's from its informer: no etcd read per create.
+    NamespaceLifecycle namespaces = new NamespaceLifecycle(storage, keys,
+        name -> namespaceCache.cached(keys.key(Kinds.NAMESPACE, "", name)).map(Namespace.class::cast), Clock.systemUTC());
+    this.registry = new Registry(storage, keys, new Strategies(config.defaultTolerations()), namespaces, Clock.systemUTC(),
+        Map.of(Kinds.SERVICE, allocations));
     this.systemNamespaces = new SystemNamespaces(registry);
     this.bootstrap = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "kava-bootstrap");

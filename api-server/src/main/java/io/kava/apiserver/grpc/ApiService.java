@@ -33,6 +33,7 @@ import io.kava.apiserver.proxy.PodStreams;
 import io.kava.apiserver.proxy.StreamTargets;
 import io.kava.apiserver.registry.Registry;
 import io.kava.apiserver.registry.Scales;
+import io.kava.apiserver.watch.WatchCache;
 import io.kava.apiserver.watch.WatchCaches;
 import io.kava.apiserver.watch.WatchFilter;
 import io.kava.apiserver.watch.WatchSink;
@@ -45,6 +46,7 @@ import io.kava.client.selector.LabelSelectors;
 import io.kava.client.selector.Selector;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** kava.api.v1.Api: translates requests to {@link Registry} and {@link WatchCaches} calls. Failures are thrown. */
@@ -84,13 +86,21 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   @Override
   public void list(ListRequest request, StreamObserver<ListResponse> response) {
     Kind kind = resource(request.getResource());
-    Registry.ListResult result = registry.list(kind, request.getNamespace(),
-        labels(request.getLabelSelector()), fields(kind, request.getFieldSelector()));
-    ListResponse.Builder out = ListResponse.newBuilder().setResourceVersion(Long.toString(result.revision()));
-    for (Message item : result.items()) {
-      out.addItems(Any.pack(item));
+    Selector labels = labels(request.getLabelSelector());
+    FieldSelector fields = fields(kind, request.getFieldSelector());
+    List<Any> items;
+    long revision;
+    if (request.getResourceVersion().equals("0")) {
+      WatchCache.CachedList cached = caches.of(kind)
+          .list(new WatchFilter(kind.namespaced() ? request.getNamespace() : "", labels, fields), cacheReadyTimeout);
+      items = cached.items();
+      revision = cached.revision();
+    } else {
+      Registry.PackedList stored = registry.listPacked(kind, request.getNamespace(), labels, fields);
+      items = stored.items();
+      revision = stored.revision();
     }
-    response.onNext(out.build());
+    response.onNext(ListResponse.newBuilder().setResourceVersion(Long.toString(revision)).addAllItems(items).build());
     response.onCompleted();
   }
 

@@ -1,7 +1,10 @@
 package io.kava.apiserver.registry;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.UnsafeByteOperations;
 import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.apiserver.errors.ApiError;
 import io.kava.client.ApiObjects;
@@ -34,6 +37,18 @@ public final class Codec {
     b.setField(b.getDescriptorForType().findFieldByName("api_version"), kind.apiVersion());
     b.setField(b.getDescriptorForType().findFieldByName("kind"), kind.kind());
     return b.build();
+  }
+
+  /**
+   * The wire form of a stored object at a revision, as {@link #decode} then serializing would give, without
+   * decoding it: a parser merges concatenated messages (later scalars win, messages merge), so the stored
+   * bytes followed by a message holding only apiVersion, kind and resourceVersion parse as that object.
+   */
+  public static ByteString encodedWithRevision(Kind kind, byte[] stored, long revision) {
+    Message.Builder suffix = kind.newBuilder();
+    FieldDescriptor metadata = suffix.getDescriptorForType().findFieldByName("metadata");
+    suffix.setField(metadata, ObjectMeta.newBuilder().setResourceVersion(Long.toString(revision)).build());
+    return UnsafeByteOperations.unsafeWrap(stored).concat(suffix.build().toByteString());
   }
 
   public static Message withRevision(Message object, long revision) {

@@ -1,5 +1,6 @@
 package io.kava.apiserver.registry;
 
+import com.google.protobuf.Any;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.kava.api.core.v1.Namespace;
@@ -157,6 +158,32 @@ public final class Registry {
       }
     }
     return new ListResult(items, range.revision());
+  }
+
+  /** A list in its wire form: each item packed, with the revision it was read at. */
+  public record PackedList(List<Any> items, long revision) {}
+
+  /**
+   * The list as {@link #list} reads it, packed for the wire. Objects are decoded only to match selectors;
+   * the packed form is the stored bytes with the revision appended ({@link Codec#encodedWithRevision}),
+   * so a LIST of every object decodes and re-encodes none of them.
+   */
+  public PackedList listPacked(Kind kind, String namespace, Selector labels, FieldSelector fields) {
+    Range range = storage.range(keys.listPrefix(kind, namespace), 0);
+    boolean everything = labels.isEmpty() && fields.isEmpty();
+    String typeUrl = kind.typeUrl();
+    List<Any> items = new ArrayList<>(range.items().size());
+    for (KeyValue kv : range.items()) {
+      if (!everything) {
+        Message object = Codec.decode(kind, kv.value(), kv.modRevision());
+        if (!labels.matches(ApiObjects.meta(object).getLabelsMap()) || !fields.matches(object)) {
+          continue;
+        }
+      }
+      items.add(Any.newBuilder().setTypeUrl(typeUrl)
+          .setValue(Codec.encodedWithRevision(kind, kv.value(), kv.modRevision())).build());
+    }
+    return new PackedList(items, range.revision());
   }
 
   private record Stored(Message object, long modRevision, String key) {}

@@ -2,6 +2,7 @@ package io.kava.apiserver.watch;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.Message;
+import io.kava.api.v1.WatchEvent;
 import io.kava.apiserver.registry.Codec;
 import io.kava.client.ApiObjects;
 
@@ -15,13 +16,18 @@ final class CacheEvent {
 
   private final Type type;
   private final String key;
-  private final Message object;
+  private final CachedObject object;
   private final Message previous;
   private final long revision;
-  private volatile Any packedObject;
   private volatile Any packedPreviousAtRevision;
+  private volatile WatchEvent asIs;
 
   CacheEvent(Type type, String key, Message object, Message previous, long revision) {
+    this(type, key, new CachedObject(object), previous, revision);
+  }
+
+  /** With the object as the cache holds it, so the cache and its watchers pack it once between them. */
+  CacheEvent(Type type, String key, CachedObject object, Message previous, long revision) {
     this.type = type;
     this.key = key;
     this.object = object;
@@ -38,7 +44,7 @@ final class CacheEvent {
   }
 
   Message object() {
-    return object;
+    return object.object();
   }
 
   Message previous() {
@@ -50,12 +56,21 @@ final class CacheEvent {
   }
 
   Any packedObject() {
-    Any p = packedObject;
-    if (p == null) {
-      p = ApiObjects.pack(object);
-      packedObject = p;
+    return object.packed();
+  }
+
+  /**
+   * The event as it happened (its own type, the object after it): what every watcher that saw the object
+   * before and after gets, one instance for all of them, so its size is computed once.
+   */
+  WatchEvent asIs() {
+    WatchEvent w = asIs;
+    if (w == null) {
+      w = WatchEvent.newBuilder().setType(type.name()).setObject(packedObject())
+          .setResourceVersion(Long.toString(revision)).build();
+      asIs = w;
     }
-    return p;
+    return w;
   }
 
   /** The previous state stamped with this event's revision: what a watcher gets when the object leaves its selection. */

@@ -1,5 +1,6 @@
 package io.kava.apiserver.watch;
 
+import com.google.protobuf.Any;
 import com.google.protobuf.Message;
 import io.kava.apiserver.errors.ApiError;
 import io.kava.apiserver.registry.Codec;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +46,7 @@ public final class WatchCache implements AutoCloseable {
   private final Duration retryDelay;
 
   private final Object lock = new Object();
-  private final TreeMap<String, Message> current = new TreeMap<>();
+  private final TreeMap<String, CachedObject> current = new TreeMap<>();
   private final ArrayDeque<CacheEvent> window = new ArrayDeque<>();
   private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
   /** The trigger of this kind (pods: spec.nodeName), if it has one. */
@@ -54,6 +56,8 @@ public final class WatchCache implements AutoCloseable {
   private final ConcurrentHashMap<String, Set<Watcher>> byTrigger = new ConcurrentHashMap<>();
   /** Events offered to watchers (one per watcher per event): what the trigger index saves. */
   private final LongAdder offered = new LongAdder();
+  /** The changes applied: moves with revision (several keys at one revision when one transaction wrote them). */
+  private final RevisionPosition applied = new RevisionPosition(0);
   private long oldestServable;
   private long revision;
   private boolean ready;
@@ -114,9 +118,10 @@ public final class WatchCache implements AutoCloseable {
         current.clear();
         window.clear();
         for (KeyValue kv : snapshot.items()) {
-          current.put(kv.key(), Codec.decode(kind, kv.value(), kv.modRevision()));
+          current.put(kv.key(), new CachedObject(Codec.decode(kind, kv.value(), kv.modRevision())));
         }
         revision = start;
+        applied.completeAt(start);
         oldestServable = start;
         ready = true;
         failures = 0;
@@ -175,10 +180,12 @@ public final class WatchCache implements AutoCloseable {
         failures = 0;
       }
       for (StorageEvent e : events) {
-        if (e.revision() <= revision) {
-          continue; // already applied (a resumed stream may repeat its first revision)
+        // Already applied (a resumed stream may repeat its first revision); one transaction of several keys
+        // gives them all one revision, so only a key seen at that revision is a repeat.
+        if (!applied.advance(e.revision(), e.key())) {
+          continue;
         }
-        Message previous = current.get(e.key());
+        Message previous = CachedObject.objectOf(current.get(e.key()));
         if (previous == null && e.prevValue() != null) {
           previous = Codec.decode(kind, e.prevValue(), e.revision());
         }
@@ -192,7 +199,7 @@ public final class WatchCache implements AutoCloseable {
           current.remove(e.key());
           event = new CacheEvent(CacheEvent.Type.DELETED, e.key(), last, previous, e.revision());
         } else {
-          Message object = Codec.decode(kind, e.value(), e.revision());
+          CachedObject object = new CachedObject(Codec.decode(kind, e.value(), e.revision()));
           current.put(e.key(), object);
           event = new CacheEvent(previous == null ? CacheEvent.Type.ADDED : CacheEvent.Type.MODIFIED,
               e.key(), object, previous, e.revision());
@@ -357,10 +364,11 @@ public final class WatchCache implements AutoCloseable {
       if (fromCurrent) {
         watcher = newWatcher(filter, bookmarks, revision, sink);
         long newestSent = 0;
-        for (Message object : current.values()) {
+        for (CachedObject cached : current.values()) {
+          Message object = cached.object();
           if (filter.matches(object)) {
             long objectRevision = Long.parseLong(io.kava.client.ApiObjects.resourceVersion(object));
-            watcher.enqueueInitial(Watcher.event("ADDED", object, objectRevision));
+            watcher.enqueueInitial(Watcher.packedEvent("ADDED", cached.packed(), objectRevision));
             newestSent = Math.max(newestSent, objectRevision);
           }
         }
@@ -468,6 +476,43 @@ public final class WatchCache implements AutoCloseable {
         w.bookmark(revision);
       }
     }
+  }
+
+  /**
+   * The object stored under the key as of the cache's revision; empty when there is none or the cache is
+   * not ready (callers that must know then read storage).
+   */
+  public Optional<Message> cached(String key) {
+    synchronized (lock) {
+      return ready ? Optional.ofNullable(current.get(key)).map(CachedObject::object) : Optional.empty();
+    }
+  }
+
+  /** A LIST's answer from the cache: the objects packed for the wire, as of the cache's revision. */
+  public record CachedList(List<Any> items, long revision) {}
+
+  /**
+   * A LIST served from the cache (upstream's resourceVersion "0": any recent state, no storage read).
+   * The objects are taken under the lock and filtered and packed outside it, so events keep flowing.
+   */
+  public CachedList list(WatchFilter filter, Duration readyTimeout) {
+    List<CachedObject> objects;
+    long at;
+    synchronized (lock) {
+      awaitReady(readyTimeout);
+      String namespace = filter.namespace();
+      // Keys are prefix + namespace + "/" + name: '0' is the character after '/'.
+      objects = new ArrayList<>(namespace.isEmpty() ? current.values()
+          : current.subMap(prefix + namespace + "/", prefix + namespace + "0").values());
+      at = revision;
+    }
+    List<Any> items = new ArrayList<>(objects.size());
+    for (CachedObject cached : objects) {
+      if (filter.matches(cached.object())) {
+        items.add(cached.packed());
+      }
+    }
+    return new CachedList(items, at);
   }
 
   /** The revision up to which the cache has applied every change; clients may resume from it. */

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class WatchCaches implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WatchCaches.class);
 
+  private static final int DISPATCH_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
   private final Map<Kind, WatchCache> caches = new LinkedHashMap<>();
   private final ScheduledExecutorService scheduler;
   private final ExecutorService dispatcher;
@@ -33,7 +35,9 @@ public final class WatchCaches implements AutoCloseable {
     this.storage = storage;
     this.epoch = new StoreEpoch(storage, keys.root() + "/kava/store-epoch");
     this.scheduler = Executors.newScheduledThreadPool(2, threads("kava-watch-cache"));
-    this.dispatcher = Executors.newCachedThreadPool(threads("kava-watch-dispatch"));
+    // A drain only hands events to gRPC (never blocks), so a few threads serve every watcher; a pool that
+    // grew a thread per busy watcher spawned hundreds at each event fanned out to 1000 watches.
+    this.dispatcher = Executors.newFixedThreadPool(DISPATCH_THREADS, threads("kava-watch-dispatch"));
     for (Kind kind : Kinds.all()) {
       caches.put(kind, new WatchCache(kind, storage, keys.resourcePrefix(kind), capacity, maxQueued, scheduler, dispatcher, retryDelay));
     }

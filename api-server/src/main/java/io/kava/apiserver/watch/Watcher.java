@@ -28,7 +28,7 @@ public final class Watcher {
   private final ArrayDeque<WatchEvent> queue = new ArrayDeque<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   /** The revision up to which this watcher has considered every event (guarded by the cache's lock). */
-  private long position;
+  private final RevisionPosition position;
   /** The revision of the last event or bookmark queued for the client (guarded by the cache's lock). */
   private long sentPosition;
   private int allowance;
@@ -41,7 +41,7 @@ public final class Watcher {
     this.filter = filter;
     this.bookmarks = bookmarks;
     this.maxQueued = maxQueued;
-    this.position = position;
+    this.position = new RevisionPosition(position);
     this.sentPosition = position;
     this.sink = sink;
     this.executor = executor;
@@ -49,7 +49,7 @@ public final class Watcher {
   }
 
   long position() {
-    return position;
+    return position.revision();
   }
 
   /** Queues the initial events of the watch; they do not count against the bound. */
@@ -69,10 +69,9 @@ public final class Watcher {
 
   /** Considers one cache event (called under the cache lock, in revision order). */
   void offer(CacheEvent event) {
-    if (event.revision() <= position) {
+    if (!position.advance(event.revision(), event.key())) {
       return;
     }
-    position = event.revision();
     WatchEvent out = transform(event);
     if (out != null) {
       sentPosition = event.revision();
@@ -82,10 +81,10 @@ public final class Watcher {
 
   void bookmark(long revision) {
     // Only forward: never behind an event considered, never repeating what the client already has.
-    if (!bookmarks || revision < position || revision <= sentPosition) {
+    if (!bookmarks || revision < position.revision() || revision <= sentPosition) {
       return;
     }
-    position = revision;
+    position.completeAt(revision);
     sentPosition = revision;
     Message empty = Codec.withRevision(kind.newBuilder().build(), revision);
     push(WatchEvent.newBuilder().setType("BOOKMARK").setObject(Any.pack(empty))
@@ -168,10 +167,10 @@ public final class Watcher {
     boolean now = e.type() != CacheEvent.Type.DELETED && filter.matches(e.object());
     boolean before = e.previous() != null && filter.matches(e.previous());
     return switch (e.type()) {
-      case ADDED -> now ? packed("ADDED", e.packedObject(), e.revision()) : null;
+      case ADDED -> now ? e.asIs() : null;
       case MODIFIED -> {
         if (now && before) {
-          yield packed("MODIFIED", e.packedObject(), e.revision());
+          yield e.asIs();
         } else if (now) {
           yield packed("ADDED", e.packedObject(), e.revision());
         } else if (before) {
@@ -179,12 +178,16 @@ public final class Watcher {
         }
         yield null;
       }
-      case DELETED -> before ? packed("DELETED", e.packedObject(), e.revision()) : null;
+      case DELETED -> before ? e.asIs() : null;
     };
   }
 
   private static WatchEvent packed(String type, Any object, long revision) {
     return WatchEvent.newBuilder().setType(type).setObject(object).setResourceVersion(Long.toString(revision)).build();
+  }
+
+  static WatchEvent packedEvent(String type, Any object, long revision) {
+    return packed(type, object, revision);
   }
 
   static WatchEvent event(String type, Message object, long revision) {

@@ -1,6 +1,7 @@
 package io.kava.controllermanager;
 
 import io.kava.client.KavaClient;
+import io.kava.controllermanager.daemonset.DaemonSetController;
 import io.kava.controllermanager.deployment.DeploymentController;
 import io.kava.controllermanager.disruption.DisruptionController;
 import io.kava.controllermanager.endpoint.EndpointsController;
@@ -24,6 +25,7 @@ final class Controllers {
     controllers.add(new ReplicaSetController(client));
     controllers.add(new DeploymentController(client));
     controllers.add(new StatefulSetController(client));
+    controllers.add(new DaemonSetController(client));
     controllers.add(new GarbageCollector(client));
     controllers.add(new NamespaceController(client));
     controllers.add(new EndpointsController(client));

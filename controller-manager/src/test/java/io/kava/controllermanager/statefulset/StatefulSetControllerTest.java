@@ -105,6 +105,11 @@ class StatefulSetControllerTest {
     return api.writes().stream().filter(w -> w.contains(" pods ") || w.contains(" persistentvolumeclaims ")).toList();
   }
 
+  /** Pod writes only: the claims of existing pods are (re)created too, as upstream, when missing. */
+  private List<String> podOnlyWrites() {
+    return api.writes().stream().filter(w -> w.contains(" pods ")).toList();
+  }
+
   @Test
   void orderedReadyCreatesTheFirstOrdinalWithItsClaimAndStableIdentity() throws Exception {
     StatefulSet set = api.seed(set(3, "OrderedReady"));
@@ -181,7 +186,7 @@ class StatefulSetControllerTest {
     start();
 
     controller.sync(KEY);
-    assertThat(podWrites()).containsExactly("delete pods default/web-2");
+    assertThat(podOnlyWrites()).containsExactly("delete pods default/web-2");
   }
 
   @Test
@@ -194,7 +199,7 @@ class StatefulSetControllerTest {
     start();
 
     controller.sync(KEY);
-    assertThat(podWrites()).isEmpty();
+    assertThat(podOnlyWrites()).isEmpty();
   }
 
   @Test
@@ -213,7 +218,7 @@ class StatefulSetControllerTest {
     start();
 
     controller.sync(KEY);
-    assertThat(podWrites()).containsExactly("delete pods default/web-2");
+    assertThat(podOnlyWrites()).containsExactly("delete pods default/web-2");
     StatefulSet stored = client(api).resource(StatefulSet.class).get(NS, "web");
     assertThat(stored.getStatus().getUpdateRevision()).isEqualTo(StatefulSetSyncer.updateRevision(set));
     assertThat(stored.getStatus().getUpdatedReplicas()).isZero();

@@ -1,7 +1,9 @@
 package io.kava.client;
 
 import com.google.protobuf.Message;
+import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.apps.v1.Deployment;
+import io.kava.api.apps.v1.StatefulSet;
 import io.kava.api.apps.v1.ReplicaSet;
 import io.kava.api.batch.v1.Job;
 import io.kava.api.coordination.v1.Lease;
@@ -49,10 +51,14 @@ public final class Kinds {
       PersistentVolume.getDefaultInstance());
   public static final Kind STORAGE_CLASS = kind("StorageClass", "storage.k8s.io", "storageclasses", List.of("sc"), false,
       StorageClass.getDefaultInstance());
+  public static final Kind STATEFUL_SET = kind("StatefulSet", "apps", "statefulsets", List.of("sts"), true,
+      StatefulSet.getDefaultInstance());
+  public static final Kind DAEMON_SET = kind("DaemonSet", "apps", "daemonsets", List.of("ds"), true,
+      DaemonSet.getDefaultInstance());
 
   private static final List<Kind> ALL = List.of(NAMESPACE, POD, NODE, SERVICE, ENDPOINTS, CONFIG_MAP, SECRET, EVENT,
       REPLICA_SET, DEPLOYMENT, JOB, LEASE, ENDPOINT_SLICE, POD_DISRUPTION_BUDGET, PERSISTENT_VOLUME_CLAIM,
-      PERSISTENT_VOLUME, STORAGE_CLASS);
+      PERSISTENT_VOLUME, STORAGE_CLASS, STATEFUL_SET, DAEMON_SET);
   private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();
   private static final Map<String, Kind> BY_MESSAGE_NAME = new LinkedHashMap<>();
 

@@ -1,6 +1,7 @@
 package io.kava.controllermanager;
 
 import io.kava.client.KavaClient;
+import io.kava.controllermanager.daemonset.DaemonSetController;
 import io.kava.controllermanager.deployment.DeploymentController;
 import io.kava.controllermanager.disruption.DisruptionController;
 import io.kava.controllermanager.endpoint.EndpointsController;
@@ -10,6 +11,7 @@ import io.kava.controllermanager.namespace.NamespaceController;
 import io.kava.controllermanager.nodelifecycle.NodeLifecycleController;
 import io.kava.controllermanager.podgc.PodGcController;
 import io.kava.controllermanager.replicaset.ReplicaSetController;
+import io.kava.controllermanager.statefulset.StatefulSetController;
 import io.kava.controllermanager.tainteviction.TaintEvictionController;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,8 @@ final class Controllers {
     List<Controller> controllers = new ArrayList<>();
     controllers.add(new ReplicaSetController(client));
     controllers.add(new DeploymentController(client));
+    controllers.add(new StatefulSetController(client));
+    controllers.add(new DaemonSetController(client));
     controllers.add(new GarbageCollector(client));
     controllers.add(new NamespaceController(client));
     controllers.add(new EndpointsController(client));

@@ -3,6 +3,7 @@ package io.kava.apiserver.registry;
 import com.google.protobuf.Message;
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.ReplicaSet;
+import io.kava.api.apps.v1.StatefulSet;
 import io.kava.api.autoscaling.v1.Scale;
 import io.kava.api.autoscaling.v1.ScaleSpec;
 import io.kava.api.autoscaling.v1.ScaleStatus;
@@ -23,8 +24,7 @@ import java.util.function.ToIntFunction;
 
 /**
  * The scale subresource (upstream's deployments/scale and replicasets/scale): an object seen as an
- * autoscaling/v1 Scale, and a Scale written back as a change of spec.replicas only. A StatefulSet joins
- * by adding its {@link Access} to {@link #ACCESS}.
+ * autoscaling/v1 Scale, and a Scale written back as a change of spec.replicas only. StatefulSets too.
  */
 public final class Scales {
   /** How one kind's replicas and selector are read and its replicas written. */
@@ -37,8 +37,10 @@ public final class Scales {
           (o, n) -> ((Deployment) o).toBuilder().setSpec(((Deployment) o).getSpec().toBuilder().setReplicas(n)).build()),
       Kinds.REPLICA_SET, new Access(o -> ((ReplicaSet) o).getSpec().getReplicas(),
           o -> ((ReplicaSet) o).getStatus().getReplicas(), o -> ((ReplicaSet) o).getSpec().getSelector(),
-          (o, n) -> ((ReplicaSet) o).toBuilder().setSpec(((ReplicaSet) o).getSpec().toBuilder().setReplicas(n)).build()));
-  // Kinds.STATEFUL_SET, once StatefulSets exist: spec.replicas, status.replicas, spec.selector as above.
+          (o, n) -> ((ReplicaSet) o).toBuilder().setSpec(((ReplicaSet) o).getSpec().toBuilder().setReplicas(n)).build()),
+      Kinds.STATEFUL_SET, new Access(o -> ((StatefulSet) o).getSpec().getReplicas(),
+          o -> ((StatefulSet) o).getStatus().getReplicas(), o -> ((StatefulSet) o).getSpec().getSelector(),
+          (o, n) -> ((StatefulSet) o).toBuilder().setSpec(((StatefulSet) o).getSpec().toBuilder().setReplicas(n)).build()));
 
   private final Registry registry;
 

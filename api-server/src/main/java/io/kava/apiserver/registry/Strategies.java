@@ -2,7 +2,9 @@ package io.kava.apiserver.registry;
 
 import io.kava.apiserver.admission.DefaultTolerationSeconds;
 import com.google.protobuf.Message;
+import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.apps.v1.Deployment;
+import io.kava.api.apps.v1.StatefulSet;
 import io.kava.api.apps.v1.ReplicaSet;
 import io.kava.api.batch.v1.Job;
 import io.kava.api.batch.v1.JobStatus;
@@ -23,8 +25,10 @@ import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.meta.v1.LabelSelector;
 import io.kava.api.policy.v1.PodDisruptionBudget;
 import io.kava.api.storage.v1.StorageClass;
+import io.kava.apiserver.defaulting.AppsDefaults;
 import io.kava.apiserver.defaulting.Defaults;
 import io.kava.apiserver.errors.FieldError;
+import io.kava.apiserver.validation.AppsValidation;
 import io.kava.apiserver.validation.CoreValidation;
 import io.kava.apiserver.validation.DiscoveryValidation;
 import io.kava.apiserver.validation.NameRules;
@@ -96,6 +100,12 @@ public final class Strategies {
         (pv) -> List.of(), (n, o) -> List.of()));
     add(typed(Kinds.STORAGE_CLASS, StorageClass.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(),
         UnaryOperator.identity(), (n, o) -> n, (sc) -> List.of(), (n, o) -> List.of()));
+    add(typed(Kinds.STATEFUL_SET, StatefulSet.class, NameRules.DNS1123_SUBDOMAIN, AppsDefaults::statefulSet,
+        set -> set.toBuilder().clearStatus().build(), (n, o) -> n,
+        AppsValidation::validateStatefulSet, AppsValidation::validateStatefulSetUpdate));
+    add(typed(Kinds.DAEMON_SET, DaemonSet.class, NameRules.DNS1123_SUBDOMAIN, AppsDefaults::daemonSet,
+        ds -> ds.toBuilder().clearStatus().build(), (n, o) -> n,
+        AppsValidation::validateDaemonSet, AppsValidation::validateDaemonSetUpdate));
   }
 
   /** Upstream: an EndpointSlice's addressType never changes. */

@@ -132,7 +132,7 @@ public final class WorkloadValidation {
     return errs;
   }
 
-  private static void validateSelectorAndTemplate(LabelSelector selector, PodTemplateSpec template, String what,
+  static void validateSelectorAndTemplate(LabelSelector selector, PodTemplateSpec template, String what,
       List<String> restartPolicies, List<FieldError> errs) {
     Selector parsed = null;
     if (selector == null) {
@@ -193,7 +193,7 @@ public final class WorkloadValidation {
     }
   }
 
-  private static boolean isZero(IntOrString v) {
+  static boolean isZero(IntOrString v) {
     return v.hasStrVal() ? v.getStrVal().matches("^0+%$") : v.getIntVal() == 0;
   }
 

@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
  * collisionCount as four little-endian bytes when set, printed in decimal and each digit mapped to a
  * character that cannot form words ("safe encoded", 10 characters at most).
  */
-final class PodTemplateHash {
+public final class PodTemplateHash {
   /** Label on every ReplicaSet and pod of a Deployment that tells its templates apart. */
   static final String LABEL = "pod-template-hash";
   private static final String SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
@@ -22,7 +22,7 @@ final class PodTemplateHash {
   private PodTemplateHash() {}
 
   /** collisionCount null when the Deployment's status has none. */
-  static String compute(PodTemplateSpec template, Integer collisionCount) {
+  public static String compute(PodTemplateSpec template, Integer collisionCount) {
     int hash = FNV_OFFSET;
     hash = fnv(hash, deterministicBytes(template));
     if (collisionCount != null) {

@@ -1,9 +1,12 @@
 package io.kava.controllermanager.gc;
 
 import com.google.protobuf.Message;
+import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.apps.v1.Deployment;
+import io.kava.api.apps.v1.StatefulSet;
 import io.kava.api.apps.v1.ReplicaSet;
 import io.kava.api.batch.v1.Job;
+import io.kava.api.core.v1.PersistentVolumeClaim;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.Service;
 import io.kava.api.discovery.v1.EndpointSlice;
@@ -36,7 +39,8 @@ public final class GarbageCollector implements Controller {
   static final String ORPHAN = "Orphan";
 
   private static final List<Class<? extends Message>> KINDS =
-      List.of(Deployment.class, ReplicaSet.class, Pod.class, Job.class, Service.class, EndpointSlice.class);
+      List.of(Deployment.class, ReplicaSet.class, Pod.class, Job.class, Service.class, EndpointSlice.class,
+          StatefulSet.class, DaemonSet.class, PersistentVolumeClaim.class);
 
   private final WorkQueue queue = new WorkQueue(NAME);
   private final ObjectGraph graph = new ObjectGraph();

@@ -93,8 +93,17 @@ final class RolloutCommand implements Callable<Integer> {
       if (revision < 0) {
         throw CliException.error("revision must be a positive integer: " + revision);
       }
-      for (String name : deployments(args, "status viewer")) {
-        new RolloutWaiter(session()).await(name, revision, watch, timeout);
+      // Deployments, StatefulSets and DaemonSets have status viewers (kubectl's StatusViewerFor).
+      for (Target t : ResourceArgs.parse(args, "status viewer")) {
+        if (!RolloutWaiter.VIEWABLE.contains(t.kind())) {
+          throw CliException.error("no status viewer has been implemented for \"" + ObjectNames.singular(t.kind()) + "\"");
+        }
+        if (t.names().isEmpty()) {
+          throw CliException.error("required resource not specified");
+        }
+        for (String name : t.names()) {
+          new RolloutWaiter(session()).await(t.kind(), name, revision, watch, timeout);
+        }
       }
       return 0;
     }

@@ -29,8 +29,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "scale", mixinStandardHelpOptions = true,
     description = "Set a new size for a Deployment or ReplicaSet.")
 final class ScaleCommand implements Callable<Integer> {
-  /** The kinds with a scale subresource (StatefulSets join once they exist). */
-  static final Set<Kind> SCALABLE = Set.of(Kinds.DEPLOYMENT, Kinds.REPLICA_SET);
+  /** The kinds with a scale subresource. */
+  static final Set<Kind> SCALABLE = Set.of(Kinds.DEPLOYMENT, Kinds.REPLICA_SET, Kinds.STATEFUL_SET);
 
   @ParentCommand
   RootCommand root;

@@ -1,8 +1,10 @@
 package io.kava.kubectl.print;
 
 import com.google.protobuf.Message;
+import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.ReplicaSet;
+import io.kava.api.apps.v1.StatefulSet;
 import io.kava.api.batch.v1.Job;
 import io.kava.api.coordination.v1.Lease;
 import io.kava.api.core.v1.ConfigMap;
@@ -48,6 +50,13 @@ public final class KindTables {
       case "ReplicaSet" -> table(List.of("NAME", "DESIRED", "CURRENT", "READY", "AGE"), CONTAINERS_IMAGES_SELECTOR,
           ReplicaSet.class, KindTables::replicaSet,
           (rs, now) -> workload(rs.getSpec().getTemplate(), rs.getSpec().getSelector()));
+      case "StatefulSet" -> table(List.of("NAME", "READY", "AGE"), List.of("CONTAINERS", "IMAGES"),
+          StatefulSet.class, (set, now) -> List.of(name(set), set.getStatus().getReadyReplicas() + "/"
+              + (set.getSpec().hasReplicas() ? set.getSpec().getReplicas() : 1), age(set, now)),
+          (set, now) -> workload(set.getSpec().getTemplate(), set.getSpec().getSelector()).subList(0, 2));
+      case "DaemonSet" -> table(List.of("NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE",
+          "NODE SELECTOR", "AGE"), CONTAINERS_IMAGES_SELECTOR, DaemonSet.class, KindTables::daemonSet,
+          (ds, now) -> workload(ds.getSpec().getTemplate(), ds.getSpec().getSelector()));
       case "Node" -> table(List.of("NAME", "STATUS", "ROLES", "AGE", "VERSION"),
           List.of("INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"),
           Node.class, KindTables::node, KindTables::nodeWide);
@@ -163,6 +172,17 @@ public final class KindTables {
     int desired = rs.getSpec().hasReplicas() ? rs.getSpec().getReplicas() : 1;
     return List.of(name(rs), Integer.toString(desired), Integer.toString(rs.getStatus().getReplicas()),
         Integer.toString(rs.getStatus().getReadyReplicas()), age(rs, now));
+  }
+
+  private static List<String> daemonSet(DaemonSet ds, Instant now) {
+    var st = ds.getStatus();
+    Map<String, String> selector = new java.util.TreeMap<>(ds.getSpec().getTemplate().getSpec().getNodeSelectorMap());
+    String nodeSelector = selector.isEmpty() ? NONE : String.join(",", selector.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue()).toList());
+    return List.of(name(ds), Integer.toString(st.getDesiredNumberScheduled()),
+        Integer.toString(st.getCurrentNumberScheduled()), Integer.toString(st.getNumberReady()),
+        Integer.toString(st.getUpdatedNumberScheduled()), Integer.toString(st.getNumberAvailable()), nodeSelector,
+        age(ds, now));
   }
 
   private static List<String> workload(PodTemplateSpec template, LabelSelector selector) {

@@ -3,10 +3,10 @@ package io.kava.scheduler.plugins;
 import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.PodSpec;
+import io.kava.client.selector.NodeSelectors;
 import io.kava.scheduler.framework.FilterPlugin;
 import io.kava.scheduler.framework.FilterResult;
 import io.kava.scheduler.framework.NodeInfo;
-import java.util.Map;
 
 /**
  * Upstream's NodeAffinity filter: the node must carry every spec.nodeSelector label and match
@@ -27,17 +27,6 @@ public final class NodeSelectorAndAffinity implements FilterPlugin {
   }
 
   static boolean matches(PodSpec spec, Node node) {
-    Map<String, String> labels = node.getMetadata().getLabelsMap();
-    for (Map.Entry<String, String> wanted : spec.getNodeSelectorMap().entrySet()) {
-      if (!wanted.getValue().equals(labels.get(wanted.getKey()))) {
-        return false;
-      }
-    }
-    if (spec.hasAffinity() && spec.getAffinity().hasNodeAffinity()
-        && spec.getAffinity().getNodeAffinity().hasRequiredDuringSchedulingIgnoredDuringExecution()) {
-      return NodeSelectors.matches(
-          spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution(), node);
-    }
-    return true;
+    return NodeSelectors.matchesPod(spec, node);
   }
 }

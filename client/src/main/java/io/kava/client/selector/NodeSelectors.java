@@ -1,9 +1,10 @@
-package io.kava.scheduler.plugins;
+package io.kava.client.selector;
 
 import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.NodeSelector;
 import io.kava.api.core.v1.NodeSelectorRequirement;
 import io.kava.api.core.v1.NodeSelectorTerm;
+import io.kava.api.core.v1.PodSpec;
 import java.util.Map;
 
 /**
@@ -14,6 +15,21 @@ import java.util.Map;
  */
 public final class NodeSelectors {
   private NodeSelectors() {}
+
+  /** Whether a pod's nodeSelector and required node affinity both admit the node (upstream GetRequiredNodeAffinity). */
+  public static boolean matchesPod(PodSpec spec, Node node) {
+    Map<String, String> labels = node.getMetadata().getLabelsMap();
+    for (Map.Entry<String, String> wanted : spec.getNodeSelectorMap().entrySet()) {
+      if (!wanted.getValue().equals(labels.get(wanted.getKey()))) {
+        return false;
+      }
+    }
+    if (spec.hasAffinity() && spec.getAffinity().hasNodeAffinity()
+        && spec.getAffinity().getNodeAffinity().hasRequiredDuringSchedulingIgnoredDuringExecution()) {
+      return matches(spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution(), node);
+    }
+    return true;
+  }
 
   public static boolean matches(NodeSelector selector, Node node) {
     for (NodeSelectorTerm term : selector.getNodeSelectorTermsList()) {

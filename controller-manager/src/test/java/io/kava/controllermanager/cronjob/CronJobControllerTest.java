@@ -125,7 +125,7 @@ class CronJobControllerTest {
       assertThat(j.getMetadata().getName()).isEqualTo("hello-" + scheduled.getEpochSecond() / 60);
       assertThat(j.getMetadata().getLabelsMap()).containsEntry("team", "a");
       assertThat(j.getMetadata().getAnnotationsMap())
-          .containsEntry("batch.kubernetes.io/cronjob-scheduled-timestamp", "2026-11-30T10:00Z");
+          .containsEntry("batch.kubernetes.io/cronjob-scheduled-timestamp", "2026-11-30T10:00:00Z");
       assertThat(j.getMetadata().getOwnerReferences(0).getUid()).isEqualTo(cj.getMetadata().getUid());
       assertThat(j.getMetadata().getOwnerReferences(0).getController()).isTrue();
     });

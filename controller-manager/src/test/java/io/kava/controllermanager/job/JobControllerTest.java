@@ -226,7 +226,6 @@ class JobControllerTest {
 
     controller.sync(KEY);
 
-    awaitCachedPods(1);
     assertThat(condition(storedJob(), "FailureTarget").getReason()).isEqualTo("BackoffLimitExceeded");
     assertThat(storedPods()).as("the running pod is deleted").isEmpty();
   }

@@ -14,7 +14,8 @@ import java.util.Map;
  */
 public final class ResourceArgs {
   /** What `get all` covers (upstream's "all" category, restricted to the kinds Kava serves). */
-  public static final List<Kind> ALL = List.of(Kinds.POD, Kinds.SERVICE, Kinds.DEPLOYMENT, Kinds.REPLICA_SET, Kinds.JOB);
+  public static final List<Kind> ALL = List.of(Kinds.POD, Kinds.SERVICE, Kinds.DEPLOYMENT, Kinds.REPLICA_SET, Kinds.JOB,
+      Kinds.CRON_JOB);
 
   private ResourceArgs() {}
 

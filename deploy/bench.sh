@@ -18,6 +18,10 @@
 #                                              the other node, beside creating the Deployment afresh
 #        deploy/bench.sh streams [MB] [EXECS]  logs MB/s through API server and kubelet beside docker logs;
 #                                              exec -- true latency beside docker exec
+#        deploy/bench.sh jobs [COMPLETIONS] [PARALLELISM]
+#                                              a Job's pods per second (create -> Complete, default 1000
+#                                              completions at parallelism 20) beside a Deployment of as
+#                                              many replicas (create -> all Running)
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -31,7 +35,8 @@ main() {
     failover) class=io.kava.e2e.FailoverBenchmark ;;
     node-failure) class=io.kava.e2e.NodeFailureBenchmark ;;
     streams) class=io.kava.e2e.StreamsBenchmark ;;
-    *) sed -n '2,19p' "$0"; exit 2 ;;
+    jobs) class=io.kava.e2e.JobBenchmark ;;
+    *) sed -n '2,23p' "$0"; exit 2 ;;
   esac
   shift
   "$KAVA_ROOT/deploy/install-prereqs.sh"

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A local image named as the docs' perl image whose {@code perl} is a shell script printing pi to 100
  * places with busybox bc (2000 places take 14 s here), so the documentation's pi Job applies unchanged.
+ * It goes in /bin: the busybox image's PATH is /bin alone.
  */
 final class PerlStandIn {
   private PerlStandIn() {}
@@ -21,7 +22,7 @@ final class PerlStandIn {
     Path dir = Files.createTempDirectory("perl-standin");
     Files.writeString(dir.resolve("perl"), "#!/bin/sh\necho 'scale=100; 4*a(1)' | bc -l | tr -d '\\\\\\n'\necho\n");
     dir.resolve("perl").toFile().setExecutable(true);
-    Files.writeString(dir.resolve("Dockerfile"), "FROM kava/busybox:latest\nCOPY perl /usr/bin/perl\n");
+    Files.writeString(dir.resolve("Dockerfile"), "FROM kava/busybox:latest\nCOPY perl /bin/perl\n");
     int code = docker(List.of("docker", "build", "-q", "-t", tag, dir.toString()), dir);
     if (code != 0) {
       throw new IllegalStateException("docker build of " + tag + " failed with exit code " + code);

@@ -16,6 +16,7 @@ import io.kava.client.cron.CronSchedule;
 import io.kava.client.events.EventRecorder;
 import io.kava.client.informer.Lister;
 import io.kava.client.workqueue.WorkQueue;
+import io.kava.controllermanager.job.JobConditions;
 import io.kava.controllermanager.util.OwnerReferences;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,7 +98,7 @@ final class CronJobSyncer {
     }
     for (Job job : owned) {
       boolean listed = active.stream().anyMatch(r -> r.getUid().equals(job.getMetadata().getUid()));
-      Optional<JobCondition> finished = finishedCondition(job);
+      Optional<JobCondition> finished = JobConditions.finishedCondition(job);
       if (finished.isEmpty() && !listed && job.getMetadata().getDeletionTimestamp().isEmpty()) {
         active.add(reference(job));
       } else if (finished.isPresent() && listed) {
@@ -197,7 +198,7 @@ final class CronJobSyncer {
     List<Job> succeeded = new ArrayList<>();
     List<Job> failed = new ArrayList<>();
     for (Job job : owned) {
-      finishedCondition(job).ifPresent(c -> (c.getType().equals("Complete") ? succeeded : failed).add(job));
+      JobConditions.finishedCondition(job).ifPresent(c -> (c.getType().equals("Complete") ? succeeded : failed).add(job));
     }
     removeOldest(cj, succeeded, cj.getSpec().getSuccessfulJobsHistoryLimit());
     removeOldest(cj, failed, cj.getSpec().getFailedJobsHistoryLimit());
@@ -247,12 +248,6 @@ final class CronJobSyncer {
         .addOwnerReferences(OwnerReferences.newControllerRef(cj)).build();
     return Job.newBuilder().setApiVersion("batch/v1").setKind("Job").setMetadata(meta)
         .setSpec(cj.getSpec().getJobTemplate().getSpec()).build();
-  }
-
-  static Optional<JobCondition> finishedCondition(Job job) {
-    return job.getStatus().getConditionsList().stream()
-        .filter(c -> (c.getType().equals("Complete") || c.getType().equals("Failed")) && c.getStatus().equals("True"))
-        .findFirst();
   }
 
   private static ObjectReference reference(Job job) {

@@ -6,7 +6,7 @@ import io.kava.api.batch.v1.JobStatus;
 import java.util.Optional;
 
 /** The Job conditions upstream writes and reads (pkg/controller/job: Complete, Failed, Suspended...). */
-final class JobConditions {
+public final class JobConditions {
   static final String COMPLETE = "Complete";
   static final String FAILED = "Failed";
   static final String SUSPENDED = "Suspended";
@@ -24,8 +24,15 @@ final class JobConditions {
   }
 
   /** Upstream IsJobFinished: Complete or Failed is True. */
-  static boolean isFinished(Job job) {
-    return isTrue(job.getStatus(), COMPLETE) || isTrue(job.getStatus(), FAILED);
+  public static boolean isFinished(Job job) {
+    return finishedCondition(job).isPresent();
+  }
+
+  /** The Complete or Failed condition that is True, if the Job has finished. */
+  public static Optional<JobCondition> finishedCondition(Job job) {
+    return job.getStatus().getConditionsList().stream()
+        .filter(c -> (c.getType().equals(COMPLETE) || c.getType().equals(FAILED)) && c.getStatus().equals("True"))
+        .findFirst();
   }
 
   static JobCondition condition(String type, String status, String reason, String message, String now) {

@@ -1,7 +1,6 @@
 package io.kava.controllermanager.ttlafterfinished;
 
 import io.kava.api.batch.v1.Job;
-import io.kava.api.batch.v1.JobCondition;
 import io.kava.client.ApiException;
 import io.kava.client.ApiObjects;
 import io.kava.client.DeleteOptions;
@@ -14,6 +13,7 @@ import io.kava.client.informer.ResourceEventHandler;
 import io.kava.client.workqueue.WorkQueue;
 import io.kava.client.workqueue.Workers;
 import io.kava.controllermanager.Controller;
+import io.kava.controllermanager.job.JobConditions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,12 +87,7 @@ public final class TtlAfterFinishedController implements Controller {
 
   /** When Complete or Failed became True. */
   static Optional<Instant> finishedAt(Job job) {
-    for (JobCondition c : job.getStatus().getConditionsList()) {
-      if ((c.getType().equals("Complete") || c.getType().equals("Failed")) && c.getStatus().equals("True")) {
-        return Optional.ofNullable(Times.parse(c.getLastTransitionTime()));
-      }
-    }
-    return Optional.empty();
+    return JobConditions.finishedCondition(job).map(c -> Times.parse(c.getLastTransitionTime()));
   }
 
   public void sync(String key) {

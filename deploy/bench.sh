@@ -18,6 +18,10 @@
 #                                              the other node, beside creating the Deployment afresh
 #        deploy/bench.sh streams [MB] [EXECS]  logs MB/s through API server and kubelet beside docker logs;
 #                                              exec -- true latency beside docker exec
+#        deploy/bench.sh jobs [COMPLETIONS] [PARALLELISM]
+#                                              a Job's pods per second (create -> Complete, default 1000
+#                                              completions at parallelism 20) beside a Deployment of as
+#                                              many replicas (create -> all Running)
 #        deploy/bench.sh memory [SECONDS]      RSS of every process of an idle 2-node cluster (etcd as a
 #                                              reference) beside upstream's anchors (k3s server, agent)
 #        deploy/bench.sh scheduler [NODES] [PODS]  pods bound per second by the scheduler on NODES Node objects
@@ -41,11 +45,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # The commands `bench.sh all` runs, in order: a new benchmark joins by adding its command's name here,
 # and, when its defaults take long, a line in ALL_ARGS with modest ones.
 ALL_COMMANDS=(pod-startup services backup failover node-failure streams api-create watch-fanout list memory
-  scheduler density)
+  scheduler density jobs)
 declare -A ALL_ARGS=(
   [pod-startup]="20" [services]="5 4" [backup]="2000" [failover]="3" [node-failure]="2" [streams]="50 10"
   [api-create]="2000 64" [watch-fanout]="1000 100" [list]="30000 10" [memory]="20" [scheduler]="1000 2000"
-  [density]="200 5 50"
+  [density]="200 5 50" [jobs]="100 20"
 )
 
 # The benchmark class of a command; empty when there is none.
@@ -63,6 +67,7 @@ class_of() {
     memory) echo io.kava.e2e.MemoryBenchmark ;;
     scheduler) echo io.kava.e2e.SchedulerBenchmark ;;
     density) echo io.kava.e2e.DensityBenchmark ;;
+    jobs) echo io.kava.e2e.JobBenchmark ;;
   esac
 }
 

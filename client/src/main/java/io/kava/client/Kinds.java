@@ -5,6 +5,7 @@ import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.StatefulSet;
 import io.kava.api.apps.v1.ReplicaSet;
+import io.kava.api.batch.v1.CronJob;
 import io.kava.api.batch.v1.Job;
 import io.kava.api.coordination.v1.Lease;
 import io.kava.api.core.v1.ConfigMap;
@@ -40,6 +41,7 @@ public final class Kinds {
   public static final Kind REPLICA_SET = kind("ReplicaSet", "apps", "replicasets", List.of("rs"), true, ReplicaSet.getDefaultInstance());
   public static final Kind DEPLOYMENT = kind("Deployment", "apps", "deployments", List.of("deploy"), true, Deployment.getDefaultInstance());
   public static final Kind JOB = kind("Job", "batch", "jobs", List.of(), true, Job.getDefaultInstance());
+  public static final Kind CRON_JOB = kind("CronJob", "batch", "cronjobs", List.of("cj"), true, CronJob.getDefaultInstance());
   public static final Kind LEASE = kind("Lease", "coordination.k8s.io", "leases", List.of(), true, Lease.getDefaultInstance());
   public static final Kind ENDPOINT_SLICE = kind("EndpointSlice", "discovery.k8s.io", "endpointslices", List.of(), true,
       EndpointSlice.getDefaultInstance());
@@ -57,7 +59,7 @@ public final class Kinds {
       DaemonSet.getDefaultInstance());
 
   private static final List<Kind> ALL = List.of(NAMESPACE, POD, NODE, SERVICE, ENDPOINTS, CONFIG_MAP, SECRET, EVENT,
-      REPLICA_SET, DEPLOYMENT, JOB, LEASE, ENDPOINT_SLICE, POD_DISRUPTION_BUDGET, PERSISTENT_VOLUME_CLAIM,
+      REPLICA_SET, DEPLOYMENT, JOB, CRON_JOB, LEASE, ENDPOINT_SLICE, POD_DISRUPTION_BUDGET, PERSISTENT_VOLUME_CLAIM,
       PERSISTENT_VOLUME, STORAGE_CLASS, STATEFUL_SET, DAEMON_SET);
   private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();
   private static final Map<String, Kind> BY_MESSAGE_NAME = new LinkedHashMap<>();

@@ -1,6 +1,8 @@
 package io.kava.controllermanager;
 
 import io.kava.client.leader.LeaderElector;
+import io.kava.controllermanager.cronjob.CronJobConfig;
+import io.kava.controllermanager.job.JobConfig;
 import io.kava.controllermanager.nodelifecycle.NodeLifecycleConfig;
 import io.kava.controllermanager.podgc.PodGcConfig;
 import java.time.Duration;
@@ -15,7 +17,9 @@ public record ControllerManagerConfig(
     int maxEndpointsPerSlice,
     LeaderElector.Timings leaderElection,
     NodeLifecycleConfig nodeLifecycle,
-    PodGcConfig podGc) {
+    PodGcConfig podGc,
+    JobConfig jobs,
+    CronJobConfig cronJobs) {
 
   /** Upstream --max-endpoints-per-slice default. */
   public static final int DEFAULT_MAX_ENDPOINTS_PER_SLICE = 100;
@@ -41,5 +45,12 @@ public record ControllerManagerConfig(
       Duration resyncPeriod, int maxEndpointsPerSlice, NodeLifecycleConfig nodeLifecycle, PodGcConfig podGc) {
     this(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice,
         LeaderElector.Timings.DEFAULTS, nodeLifecycle, podGc);
+  }
+
+  public ControllerManagerConfig(String server, boolean leaderElect, String identity, int workers,
+      Duration resyncPeriod, int maxEndpointsPerSlice, LeaderElector.Timings leaderElection,
+      NodeLifecycleConfig nodeLifecycle, PodGcConfig podGc) {
+    this(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice, leaderElection, nodeLifecycle,
+        podGc, JobConfig.defaults(), CronJobConfig.defaults());
   }
 }

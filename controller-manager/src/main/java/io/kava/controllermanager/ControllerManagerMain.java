@@ -5,6 +5,8 @@ import io.kava.client.flags.DurationConverter;
 import io.kava.client.flags.LeaderElectionOptions;
 import io.kava.client.leader.LeaderElector;
 import io.kava.client.leader.LeadershipLoop;
+import io.kava.controllermanager.cronjob.CronJobConfig;
+import io.kava.controllermanager.job.JobConfig;
 import io.kava.controllermanager.nodelifecycle.NodeLifecycleConfig;
 import io.kava.controllermanager.podgc.PodGcConfig;
 import java.net.InetAddress;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Option;
 
 /** `kava-controller-manager`: parses flags, builds the config and hands over to {@link ControllerManager}. */
 @Command(name = "kava-controller-manager", mixinStandardHelpOptions = true, showDefaultValues = true,
-    description = "Runs the ReplicaSet, Deployment, garbage-collector, namespace, endpoint, endpointslice, node lifecycle, taint eviction and pod garbage collection controllers.")
+    description = "Runs the ReplicaSet, Deployment, garbage-collector, namespace, endpoint, endpointslice, node lifecycle, taint eviction and pod garbage collection, Job, TTL-after-finished and CronJob controllers.")
 public final class ControllerManagerMain implements Callable<Integer> {
   @Option(names = "--server", defaultValue = "${env:KAVA_API_SERVER:-127.0.0.1:6443}",
       description = "API server address, or several comma-separated to fail over between (env KAVA_API_SERVER)")
@@ -72,6 +74,18 @@ public final class ControllerManagerMain implements Callable<Integer> {
       description = "Terminated pods kept before the oldest are deleted (0: keep all)")
   int terminatedPodGcThreshold;
 
+  @Option(names = "--job-pod-failure-backoff", defaultValue = "10s", converter = DurationConverter.class,
+      description = "Delay before a Job's next pod after its first failed one; doubled on each further failure")
+  Duration jobPodFailureBackoff;
+
+  @Option(names = "--job-max-pod-failure-backoff", defaultValue = "6m", converter = DurationConverter.class,
+      description = "Longest delay before a Job's next pod after failures")
+  Duration jobMaxPodFailureBackoff;
+
+  @Option(names = "--cronjob-controller-time-scale", defaultValue = "1", hidden = true,
+      description = "Test knob: the CronJob controller's clock runs this many times faster than the wall clock")
+  double cronJobTimeScale;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -88,6 +102,9 @@ public final class ControllerManagerMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--unhealthy-zone-threshold: must be above 0 and at most 1, got " + unhealthyZoneThreshold);
     }
+    if (cronJobTimeScale <= 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--cronjob-controller-time-scale: must be above 0");
+    }
     LeaderElector.Timings timings;
     try {
       timings = leaderElection.timings();
@@ -97,7 +114,8 @@ public final class ControllerManagerMain implements Callable<Integer> {
     String identity = InetAddress.getLocalHost().getHostName() + "_" + UUID.randomUUID();
     ControllerManagerConfig config = new ControllerManagerConfig(server, leaderElection.leaderElect, identity,
         workers, resyncPeriod, maxEndpointsPerSlice, timings, nodeLifecycle(), new PodGcConfig(terminatedPodGcThreshold,
-            PodGcConfig.defaults().period(), PodGcConfig.defaults().quarantine()));
+            PodGcConfig.defaults().period(), PodGcConfig.defaults().quarantine()),
+        new JobConfig(jobPodFailureBackoff, jobMaxPodFailureBackoff), CronJobConfig.scaled(cronJobTimeScale));
     try (KavaClient client = KavaClient.connect(config.server())) {
       LeadershipLoop.run("Controller manager",
           () -> new ControllerManager(config, client, fenced -> Controllers.all(fenced, config)));

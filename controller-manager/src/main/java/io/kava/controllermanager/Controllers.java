@@ -4,15 +4,19 @@ import io.kava.client.KavaClient;
 import io.kava.controllermanager.daemonset.DaemonSetController;
 import io.kava.controllermanager.deployment.DeploymentController;
 import io.kava.controllermanager.disruption.DisruptionController;
+import io.kava.controllermanager.cronjob.CronJobController;
 import io.kava.controllermanager.endpoint.EndpointsController;
 import io.kava.controllermanager.endpointslice.EndpointSliceController;
 import io.kava.controllermanager.gc.GarbageCollector;
+import io.kava.controllermanager.job.JobController;
 import io.kava.controllermanager.namespace.NamespaceController;
 import io.kava.controllermanager.nodelifecycle.NodeLifecycleController;
 import io.kava.controllermanager.podgc.PodGcController;
 import io.kava.controllermanager.replicaset.ReplicaSetController;
 import io.kava.controllermanager.statefulset.StatefulSetController;
 import io.kava.controllermanager.tainteviction.TaintEvictionController;
+import io.kava.controllermanager.ttlafterfinished.TtlAfterFinishedController;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +38,9 @@ final class Controllers {
     controllers.add(new NodeLifecycleController(client, config.nodeLifecycle()));
     controllers.add(new TaintEvictionController(client));
     controllers.add(new PodGcController(client, config.podGc()));
+    controllers.add(new JobController(client, config.jobs()));
+    controllers.add(new TtlAfterFinishedController(client, Clock.systemUTC()));
+    controllers.add(new CronJobController(client, config.cronJobs()));
     return controllers;
   }
 }

@@ -6,6 +6,8 @@ import io.kava.api.apps.v1.DeploymentSpec;
 import io.kava.api.apps.v1.DeploymentStrategy;
 import io.kava.api.apps.v1.ReplicaSet;
 import io.kava.api.apps.v1.RollingUpdateDeployment;
+import io.kava.api.batch.v1.CronJob;
+import io.kava.api.batch.v1.CronJobSpec;
 import io.kava.api.batch.v1.Job;
 import io.kava.api.batch.v1.JobSpec;
 import io.kava.api.core.v1.ClientIPConfig;
@@ -243,6 +245,29 @@ public final class Defaults {
       s.setTemplate(template(s.getTemplate(), false));
     }
     return job.toBuilder().setSpec(s).build();
+  }
+
+  /** Upstream SetDefaults_CronJob; the template's pod spec gets the pod defaults, its job spec waits for the Job. */
+  public static CronJob cronJob(CronJob cj) {
+    CronJobSpec.Builder s = cj.getSpec().toBuilder();
+    if (s.getConcurrencyPolicy().isEmpty()) {
+      s.setConcurrencyPolicy("Allow");
+    }
+    if (!s.hasSuspend()) {
+      s.setSuspend(false);
+    }
+    if (!s.hasSuccessfulJobsHistoryLimit()) {
+      s.setSuccessfulJobsHistoryLimit(3);
+    }
+    if (!s.hasFailedJobsHistoryLimit()) {
+      s.setFailedJobsHistoryLimit(1);
+    }
+    JobSpec.Builder job = s.getJobTemplate().getSpec().toBuilder();
+    if (job.hasTemplate()) {
+      job.setTemplate(template(job.getTemplate(), false));
+      s.setJobTemplate(s.getJobTemplate().toBuilder().setSpec(job));
+    }
+    return cj.toBuilder().setSpec(s).build();
   }
 
   /** Upstream DefaultClientIPServiceAffinitySeconds: three hours. */

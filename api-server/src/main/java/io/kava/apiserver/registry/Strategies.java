@@ -6,6 +6,7 @@ import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.StatefulSet;
 import io.kava.api.apps.v1.ReplicaSet;
+import io.kava.api.batch.v1.CronJob;
 import io.kava.api.batch.v1.Job;
 import io.kava.api.batch.v1.JobStatus;
 import io.kava.api.coordination.v1.Lease;
@@ -29,6 +30,7 @@ import io.kava.apiserver.defaulting.AppsDefaults;
 import io.kava.apiserver.defaulting.Defaults;
 import io.kava.apiserver.errors.FieldError;
 import io.kava.apiserver.validation.AppsValidation;
+import io.kava.apiserver.validation.BatchValidation;
 import io.kava.apiserver.validation.CoreValidation;
 import io.kava.apiserver.validation.DiscoveryValidation;
 import io.kava.apiserver.validation.NameRules;
@@ -84,6 +86,9 @@ public final class Strategies {
         WorkloadValidation::validateDeployment, WorkloadValidation::validateDeploymentUpdate));
     add(typed(Kinds.JOB, Job.class, NameRules.DNS1123_SUBDOMAIN, Defaults::job, Strategies::prepareJob, (n, o) -> n,
         WorkloadValidation::validateJob, WorkloadValidation::validateJobUpdate));
+    add(typed(Kinds.CRON_JOB, CronJob.class, NameRules.DNS1123_SUBDOMAIN, Defaults::cronJob,
+        cj -> cj.toBuilder().clearStatus().build(), (n, o) -> n,
+        BatchValidation::validateCronJob, BatchValidation::validateCronJobUpdate));
     add(typed(Kinds.LEASE, Lease.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(), UnaryOperator.identity(),
         (n, o) -> n, CoreValidation::validateLease, (n, o) -> List.of()));
     add(typed(Kinds.ENDPOINT_SLICE, EndpointSlice.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(),

@@ -110,6 +110,7 @@ public final class WorkloadValidation {
     }
     validateSelectorAndTemplate(spec.hasSelector() ? spec.getSelector() : null, spec.hasTemplate() ? spec.getTemplate() : null,
         "job", List.of("OnFailure", "Never"), errs);
+    BatchValidation.validatePodFailurePolicy(errs, spec);
     return errs;
   }
 

@@ -6,7 +6,10 @@ import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.DeploymentSpec;
 import io.kava.api.apps.v1.ReplicaSet;
 import io.kava.api.apps.v1.ReplicaSetSpec;
+import io.kava.api.batch.v1.CronJob;
+import io.kava.api.batch.v1.CronJobSpec;
 import io.kava.api.batch.v1.Job;
+import io.kava.api.batch.v1.JobTemplateSpec;
 import io.kava.api.batch.v1.JobSpec;
 import io.kava.api.coordination.v1.Lease;
 import io.kava.api.coordination.v1.LeaseSpec;
@@ -79,6 +82,13 @@ public final class Fixtures {
     return Job.newBuilder().setMetadata(meta(namespace, name)).setSpec(JobSpec.newBuilder().setTemplate(t)).build();
   }
 
+  public static CronJob cronJob(String namespace, String name) {
+    PodTemplateSpec t = PodTemplateSpec.newBuilder().setSpec(podSpec().toBuilder().setRestartPolicy("OnFailure")).build();
+    return CronJob.newBuilder().setMetadata(meta(namespace, name)).setSpec(CronJobSpec.newBuilder()
+        .setSchedule("*/1 * * * *").setJobTemplate(JobTemplateSpec.newBuilder().setSpec(JobSpec.newBuilder().setTemplate(t))))
+        .build();
+  }
+
   public static Service service(String namespace, String name) {
     return Service.newBuilder().setMetadata(meta(namespace, name)).setSpec(ServiceSpec.newBuilder()
         .putSelector("app", "web").addPorts(ServicePort.newBuilder().setPort(80))).build();
@@ -121,7 +131,7 @@ public final class Fixtures {
   public static List<Message> everyKind(String namespace, String name) {
     return List.of(namespace(name + "-ns"), pod(namespace, name), node(name), service(namespace, name),
         endpoints(namespace, name), configMap(namespace, name), secret(namespace, name), event(namespace, name),
-        replicaSet(namespace, name), deployment(namespace, name), job(namespace, name), lease(namespace, name));
+        replicaSet(namespace, name), deployment(namespace, name), job(namespace, name), cronJob(namespace, name), lease(namespace, name));
   }
 
   public static String text(ByteString bytes) {

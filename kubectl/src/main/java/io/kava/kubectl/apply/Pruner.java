@@ -26,7 +26,7 @@ import java.util.Set;
 public final class Pruner {
   /** Upstream's default prune kinds (kubectl apply's prune.go), the ones Kava serves. */
   public static final List<Kind> DEFAULT_KINDS = List.of(Kinds.CONFIG_MAP, Kinds.ENDPOINTS, Kinds.NAMESPACE, Kinds.POD,
-      Kinds.SECRET, Kinds.SERVICE, Kinds.JOB, Kinds.DEPLOYMENT, Kinds.REPLICA_SET);
+      Kinds.SECRET, Kinds.SERVICE, Kinds.JOB, Kinds.CRON_JOB, Kinds.DEPLOYMENT, Kinds.REPLICA_SET);
 
   private final Session session;
   private final DryRun dryRun;

@@ -24,7 +24,8 @@ import picocli.CommandLine.ParentCommand;
     description = "Create objects from manifests (-f), a namespace or a service.",
     subcommands = {CreateCommand.CreateNamespace.class, CreateServiceCommand.class,
         CreateGeneratedCommands.CreateDeployment.class, CreateGeneratedCommands.CreateConfigMap.class,
-        CreateGeneratedCommands.CreateSecret.class})
+        CreateGeneratedCommands.CreateSecret.class, CreateGeneratedCommands.CreateJob.class,
+        CreateGeneratedCommands.CreateCronJob.class})
 final class CreateCommand implements Callable<Integer> {
   @ParentCommand
   RootCommand root;

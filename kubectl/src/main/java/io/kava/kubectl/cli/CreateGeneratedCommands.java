@@ -6,6 +6,7 @@ import io.kava.kubectl.Session;
 import io.kava.kubectl.generate.ConfigDataGenerator;
 import io.kava.kubectl.generate.DataSources;
 import io.kava.kubectl.generate.DeploymentGenerator;
+import io.kava.kubectl.generate.JobGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,92 @@ final class CreateGeneratedCommands {
 
     String what() {
       return "deployment";
+    }
+  }
+
+  @Command(name = "job", mixinStandardHelpOptions = true,
+      description = "Create a Job: create job NAME --image=IMAGE [-- COMMAND ARGS...], or --from=cronjob/NAME.")
+  static final class CreateJob extends GeneratedCreate {
+    @ParentCommand
+    CreateCommand create;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "The container's command, after --")
+    List<String> command = List.of();
+
+    @Option(names = "--image", description = "Image name to run")
+    String image = "";
+
+    @Option(names = "--from", paramLabel = "cronjob/NAME", description = "The CronJob to create a Job from")
+    String from = "";
+
+    Session session() {
+      return create.root.session();
+    }
+
+    Message generate(Session session) {
+      if (image.isEmpty() == from.isEmpty()) {
+        throw CliException.error("either --image or --from must be specified");
+      }
+      if (!command.isEmpty() && !from.isEmpty()) {
+        throw CliException.error("cannot specify --from and command");
+      }
+      if (from.isEmpty()) {
+        return JobGenerator.job(name, image, command);
+      }
+      int slash = from.indexOf('/');
+      var kind = slash < 0 ? java.util.Optional.<io.kava.client.Kind>empty()
+          : io.kava.client.Kinds.byUserName(from.substring(0, slash));
+      if (kind.isEmpty() || kind.get() != io.kava.client.Kinds.CRON_JOB) {
+        throw CliException.error("from must be an existing cronjob: " + from);
+      }
+      String cronJobName = from.substring(slash + 1);
+      try {
+        return JobGenerator.fromCronJob(name, (io.kava.api.batch.v1.CronJob) session.resource(kind.get())
+            .get(session.namespace(), cronJobName));
+      } catch (io.kava.client.ApiException e) {
+        throw CliException.error(session.describe(e, kind.get(), cronJobName));
+      }
+    }
+
+    String what() {
+      return "job";
+    }
+  }
+
+  @Command(name = "cronjob", aliases = "cj", mixinStandardHelpOptions = true,
+      description = "Create a CronJob: create cronjob NAME --image=IMAGE --schedule='0/5 * * * ?' [-- COMMAND ARGS...].")
+  static final class CreateCronJob extends GeneratedCreate {
+    @ParentCommand
+    CreateCommand create;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "The container's command, after --")
+    List<String> command = List.of();
+
+    @Option(names = "--image", description = "Image name to run")
+    String image = "";
+
+    @Option(names = "--schedule", description = "A schedule in the Cron format the job should be run with")
+    String schedule = "";
+
+    @Option(names = "--restart", defaultValue = "OnFailure", description = "The job's restart policy: OnFailure or Never")
+    String restart;
+
+    Session session() {
+      return create.root.session();
+    }
+
+    Message generate(Session session) {
+      return JobGenerator.cronJob(name, image, schedule, restart, command);
+    }
+
+    String what() {
+      return "cronjob";
     }
   }
 

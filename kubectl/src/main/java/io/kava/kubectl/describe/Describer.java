@@ -83,6 +83,8 @@ public final class Describer {
       WorkloadDescribers.replicaSet(w, session, rs);
     } else if (object instanceof Job job) {
       WorkloadDescribers.job(w, job);
+    } else if (object instanceof io.kava.api.batch.v1.CronJob cj) {
+      WorkloadDescribers.cronJob(w, cj);
     } else if (object instanceof Node node) {
       NodeDescriber.write(w, session, node, now);
     } else if (object instanceof Service svc) {

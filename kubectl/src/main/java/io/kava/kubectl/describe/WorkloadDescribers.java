@@ -3,6 +3,7 @@ package io.kava.kubectl.describe;
 import com.google.protobuf.Message;
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.ReplicaSet;
+import io.kava.api.batch.v1.CronJob;
 import io.kava.api.batch.v1.Job;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.PodTemplateSpec;
@@ -96,8 +97,13 @@ final class WorkloadDescribers {
     w.annotations(0, meta.getAnnotationsMap());
     w.line(0, "Parallelism:", Integer.toString(spec.hasParallelism() ? spec.getParallelism() : 1));
     w.line(0, "Completions:", spec.hasCompletions() ? Integer.toString(spec.getCompletions()) : "<unset>");
+    w.line(0, "Completion Mode:", spec.getCompletionMode().isEmpty() ? "NonIndexed" : spec.getCompletionMode());
+    w.line(0, "Suspend:", Boolean.toString(spec.getSuspend()));
     if (spec.hasBackoffLimit()) {
       w.line(0, "Backoff Limit:", Integer.toString(spec.getBackoffLimit()));
+    }
+    if (spec.hasTtlSecondsAfterFinished()) {
+      w.line(0, "TTL Seconds After Finished:", Integer.toString(spec.getTtlSecondsAfterFinished()));
     }
     if (!st.getStartTime().isEmpty()) {
       w.line(0, "Start Time:", w.time(st.getStartTime()));
@@ -105,9 +111,53 @@ final class WorkloadDescribers {
     if (!st.getCompletionTime().isEmpty()) {
       w.line(0, "Completed At:", w.time(st.getCompletionTime()));
     }
+    java.time.Instant start = io.kava.client.Times.parse(st.getStartTime());
+    if (start != null) {
+      java.time.Instant end = io.kava.client.Times.parse(st.getCompletionTime());
+      w.line(0, "Duration:", io.kava.kubectl.print.Age.human(java.time.Duration.between(start,
+          end == null ? java.time.Instant.now() : end)));
+    }
+    if (spec.hasActiveDeadlineSeconds()) {
+      w.line(0, "Active Deadline Seconds:", spec.getActiveDeadlineSeconds() + "s");
+    }
     w.line(0, "Pods Statuses:", st.getActive() + " Active (" + (st.hasReady() ? st.getReady() : 0) + " Ready) / "
         + st.getSucceeded() + " Succeeded / " + st.getFailed() + " Failed");
+    if ("Indexed".equals(spec.getCompletionMode())) {
+      w.line(0, "Completed Indexes:", st.getCompletedIndexes().isEmpty() ? "<none>" : st.getCompletedIndexes());
+    }
     podTemplate(w, spec.getTemplate());
+  }
+
+  /** kubectl describeCronJob's fields, in its order. */
+  static void cronJob(DescribeWriter w, CronJob cj) {
+    var meta = cj.getMetadata();
+    var spec = cj.getSpec();
+    var job = spec.getJobTemplate().getSpec();
+    w.line(0, "Name:", meta.getName());
+    w.line(0, "Namespace:", meta.getNamespace());
+    w.labels(0, "Labels", meta.getLabelsMap());
+    w.annotations(0, meta.getAnnotationsMap());
+    w.line(0, "Schedule:", spec.getSchedule());
+    if (spec.hasTimeZone()) {
+      w.line(0, "Time Zone:", spec.getTimeZone());
+    }
+    w.line(0, "Concurrency Policy:", spec.getConcurrencyPolicy());
+    w.line(0, "Suspend:", spec.getSuspend() ? "True" : "False");
+    w.line(0, "Successful Job History Limit:", Integer.toString(spec.getSuccessfulJobsHistoryLimit()));
+    w.line(0, "Failed Job History Limit:", Integer.toString(spec.getFailedJobsHistoryLimit()));
+    w.line(0, "Starting Deadline Seconds:", spec.hasStartingDeadlineSeconds()
+        ? spec.getStartingDeadlineSeconds() + "s" : "<unset>");
+    w.line(0, "Selector:", job.hasSelector() ? Selectors.format(job.getSelector()) : "<unset>");
+    w.line(0, "Parallelism:", job.hasParallelism() ? Integer.toString(job.getParallelism()) : "<unset>");
+    w.line(0, "Completions:", job.hasCompletions() ? Integer.toString(job.getCompletions()) : "<unset>");
+    if (job.hasActiveDeadlineSeconds()) {
+      w.line(0, "Active Deadline Seconds:", job.getActiveDeadlineSeconds() + "s");
+    }
+    podTemplate(w, job.getTemplate());
+    w.line(0, "Last Schedule Time:", cj.getStatus().getLastScheduleTime().isEmpty() ? "<unset>"
+        : w.time(cj.getStatus().getLastScheduleTime()));
+    w.line(0, "Active Jobs:", cj.getStatus().getActiveCount() == 0 ? "<none>"
+        : String.join(", ", cj.getStatus().getActiveList().stream().map(r -> r.getName()).toList()));
   }
 
   static void podTemplate(DescribeWriter w, PodTemplateSpec template) {

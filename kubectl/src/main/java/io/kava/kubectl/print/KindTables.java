@@ -5,6 +5,7 @@ import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.ReplicaSet;
 import io.kava.api.apps.v1.StatefulSet;
+import io.kava.api.batch.v1.CronJob;
 import io.kava.api.batch.v1.Job;
 import io.kava.api.coordination.v1.Lease;
 import io.kava.api.core.v1.ConfigMap;
@@ -75,8 +76,11 @@ public final class KindTables {
               NetworkColumns.sliceEndpoints(es), age(es, now)), null);
       case "Event" -> table(List.of("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"), List.of(), Event.class,
           KindTables::event, null);
-      case "Job" -> table(List.of("NAME", "COMPLETIONS", "DURATION", "AGE"), CONTAINERS_IMAGES_SELECTOR, Job.class,
+      case "Job" -> table(List.of("NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"), CONTAINERS_IMAGES_SELECTOR, Job.class,
           KindTables::job, (j, now) -> workload(j.getSpec().getTemplate(), j.getSpec().getSelector()));
+      case "CronJob" -> table(List.of("NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"),
+          CONTAINERS_IMAGES_SELECTOR, CronJob.class, KindTables::cronJob, (cj, now) -> workload(
+              cj.getSpec().getJobTemplate().getSpec().getTemplate(), cj.getSpec().getJobTemplate().getSpec().getSelector()));
       case "PodDisruptionBudget" -> table(List.of("NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"),
           List.of(), io.kava.api.policy.v1.PodDisruptionBudget.class, (pdb, now) -> List.of(name(pdb),
               pdb.getSpec().hasMinAvailable() ? intOrString(pdb.getSpec().getMinAvailable()) : "N/A",
@@ -268,7 +272,38 @@ public final class KindTables {
     Instant start = Age.parse(st.getStartTime());
     Instant end = Age.parse(st.getCompletionTime());
     String duration = start == null ? "" : Age.human(Duration.between(start, end == null ? now : end));
-    return List.of(name(j), completions, duration, age(j, now));
+    return List.of(name(j), jobStatus(j), completions, duration, age(j, now));
+  }
+
+  /** kubectl 1.32 printJob's STATUS: the first True condition in this order, else Running. */
+  static String jobStatus(Job j) {
+    for (String type : List.of("Complete", "Failed")) {
+      if (hasJobCondition(j, type)) {
+        return type;
+      }
+    }
+    if (!j.getMetadata().getDeletionTimestamp().isEmpty()) {
+      return "Terminating";
+    }
+    for (String type : List.of("Suspended", "FailureTarget", "SuccessCriteriaMet")) {
+      if (hasJobCondition(j, type)) {
+        return type;
+      }
+    }
+    return "Running";
+  }
+
+  private static boolean hasJobCondition(Job j, String type) {
+    return j.getStatus().getConditionsList().stream().anyMatch(c -> c.getType().equals(type) && c.getStatus().equals("True"));
+  }
+
+  private static List<String> cronJob(CronJob cj, Instant now) {
+    var spec = cj.getSpec();
+    Instant last = Age.parse(cj.getStatus().getLastScheduleTime());
+    return List.of(name(cj), spec.getSchedule(), spec.hasTimeZone() ? spec.getTimeZone() : NONE,
+        spec.hasSuspend() ? (spec.getSuspend() ? "True" : "False") : "<unset>",
+        Integer.toString(cj.getStatus().getActiveCount()), last == null ? NONE : Age.human(Duration.between(last, now)),
+        age(cj, now));
   }
 
   /** An int-or-string as kubectl prints it: 2 or "50%". */

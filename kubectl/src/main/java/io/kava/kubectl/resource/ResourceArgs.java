@@ -14,8 +14,9 @@ import java.util.Map;
  */
 public final class ResourceArgs {
   /** What `get all` covers (upstream's "all" category, restricted to the kinds Kava serves). */
+  // kubectl's "all" category, in its order.
   public static final List<Kind> ALL = List.of(Kinds.POD, Kinds.SERVICE, Kinds.DAEMON_SET, Kinds.DEPLOYMENT,
-      Kinds.REPLICA_SET, Kinds.STATEFUL_SET, Kinds.JOB);
+      Kinds.REPLICA_SET, Kinds.STATEFUL_SET, Kinds.CRON_JOB, Kinds.JOB);
 
   private ResourceArgs() {}
 

@@ -28,8 +28,9 @@ class ApiResourcesCommandTest {
     Result wide = cli.run("api-resources", "--api-group", "batch", "-o", "wide");
 
     assertThat(cluster.out()).isEqualTo("namespaces\nnodes\npersistentvolumes\nstorageclasses.storage.k8s.io\n");
-    assertThat(wide.out()).isEqualTo("NAME   SHORTNAMES   APIVERSION   NAMESPACED   KIND   VERBS\n"
-        + "jobs                batch/v1     true         Job    create,delete,get,list,update,watch\n");
+    assertThat(wide.out()).isEqualTo("NAME       SHORTNAMES   APIVERSION   NAMESPACED   KIND      VERBS\n"
+        + "cronjobs   cj           batch/v1     true         CronJob   create,delete,get,list,update,watch\n"
+        + "jobs                    batch/v1     true         Job       create,delete,get,list,update,watch\n");
   }
 
   @Test

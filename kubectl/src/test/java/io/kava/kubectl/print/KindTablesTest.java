@@ -281,10 +281,30 @@ class KindTablesTest {
         .setSpec(LeaseSpec.newBuilder().setHolderIdentity("host_1234")).build();
 
     assertThat(table(Kinds.JOB, false, false, false, running, done))
-        .isEqualTo("NAME   COMPLETIONS   DURATION   AGE\n"
-                 + "pi     1/3           100s       2m\n"
-                 + "once   1/1           10s        2m\n");
+        .isEqualTo("NAME   STATUS    COMPLETIONS   DURATION   AGE\n"
+                 + "pi     Running   1/3           100s       2m\n"
+                 + "once   Running   1/1           10s        2m\n");
     assertThat(table(Kinds.LEASE, false, false, false, lease))
         .isEqualTo("NAME             HOLDER      AGE\nkava-scheduler   host_1234   60m\n");
+  }
+
+  @Test
+  void jobStatusAndCronJobs() {
+    Job failed = Job.newBuilder().setMetadata(Objects.meta("default", "bad", Duration.ofMinutes(2)))
+        .setSpec(JobSpec.newBuilder().setCompletions(1))
+        .setStatus(JobStatus.newBuilder().setFailed(7).addConditions(io.kava.api.batch.v1.JobCondition.newBuilder()
+            .setType("Failed").setStatus("True"))).build();
+    io.kava.api.batch.v1.CronJob cj = io.kava.api.batch.v1.CronJob.newBuilder()
+        .setMetadata(Objects.meta("default", "hello", Duration.ofMinutes(5)))
+        .setSpec(io.kava.api.batch.v1.CronJobSpec.newBuilder().setSchedule("*/1 * * * *").setSuspend(false))
+        .setStatus(io.kava.api.batch.v1.CronJobStatus.newBuilder().addActive(ObjectReference.newBuilder().setName("hello-1"))
+            .setLastScheduleTime(Objects.ago(Duration.ofSeconds(30)))).build();
+
+    assertThat(table(Kinds.JOB, false, false, false, failed))
+        .isEqualTo("NAME   STATUS   COMPLETIONS   DURATION   AGE\n"
+                 + "bad    Failed   0/1                      2m\n");
+    assertThat(table(Kinds.CRON_JOB, false, false, false, cj))
+        .isEqualTo("NAME    SCHEDULE      TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE\n"
+                 + "hello   */1 * * * *   <none>     False     1        30s             5m\n");
   }
 }

@@ -1,0 +1,90 @@
+package io.kava.e2e;
+
+import io.kava.api.apps.v1.Deployment;
+import io.kava.api.batch.v1.Job;
+import io.kava.api.core.v1.Pod;
+import io.kava.client.DeleteOptions;
+import io.kava.client.KavaClient;
+import io.kava.client.ListOptions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmark, not a test: a Job of N completions at parallelism P (pods running `true`), from create
+ * to Complete, in pods per second, beside a Deployment of N replicas from create to N pods Running in
+ * the same run on the same fresh 2-node cluster. Run with deploy/bench.sh jobs [N] [P].
+ */
+public final class JobBenchmark {
+  private static final String NS = "default";
+  private static final Duration LIMIT = Duration.ofMinutes(30);
+
+  public static void main(String[] args) throws Exception {
+    int completions = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    int parallelism = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    try (TestCluster cluster = new TestCluster().withControllerManagerArgs("--job-pod-failure-backoff", "1s").start()) {
+      KavaClient client = cluster.client();
+      double job = jobPodsPerSecond(client, completions, parallelism);
+      double deployment = deploymentPodsPerSecond(client, completions);
+      System.out.printf("jobs, %d pods on 2 nodes (real Docker)%n", completions);
+      System.out.printf("%-52s %.2f pods/s%n", "kava Job, parallelism " + parallelism + ", create -> Complete", job);
+      System.out.printf("%-52s %.2f pods/s%n", "kava Deployment (baseline), create -> all Running", deployment);
+      System.out.printf("%-52s %.2f%n", "ratio Job / Deployment", job / deployment);
+    }
+  }
+
+  private static double jobPodsPerSecond(KavaClient client, int completions, int parallelism) throws Exception {
+    String job = String.format("""
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: bench, namespace: default}
+        spec:
+          completions: %d
+          parallelism: %d
+          template:
+            spec:
+              containers: [{name: work, image: busybox, command: ["true"]}]
+              restartPolicy: Never
+        """, completions, parallelism);
+    long t0 = System.nanoTime();
+    new Workloads(client).create(job);
+    waitFor(() -> client.resource(Job.class).get(NS, "bench").getStatus().getConditionsList().stream()
+        .anyMatch(c -> c.getType().equals("Complete") && c.getStatus().equals("True")));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    client.resource(Job.class).delete(NS, "bench", DeleteOptions.propagation("Background"));
+    waitFor(() -> client.resource(Pod.class).list(ListOptions.inNamespace(NS)).items().isEmpty());
+    return completions / seconds;
+  }
+
+  private static double deploymentPodsPerSecond(KavaClient client, int replicas) throws Exception {
+    String d = String.format("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: bench, namespace: default}
+        spec:
+          replicas: %d
+          selector: {matchLabels: {app: bench}}
+          template:
+            metadata: {labels: {app: bench}}
+            spec:
+              containers: [{name: work, image: busybox, command: ["sleep", "3600"]}]
+        """, replicas);
+    long t0 = System.nanoTime();
+    new Workloads(client).create(d);
+    waitFor(() -> client.resource(Pod.class).list(ListOptions.inNamespace(NS).withLabelSelector("app=bench")).items()
+        .stream().filter(p -> p.getStatus().getPhase().equals("Running")).count() >= replicas);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    client.resource(Deployment.class).delete(NS, "bench", DeleteOptions.propagation("Background"));
+    waitFor(() -> client.resource(Pod.class).list(ListOptions.inNamespace(NS)).items().isEmpty());
+    return replicas / seconds;
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + LIMIT.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Not done within " + LIMIT);
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+  }
+}

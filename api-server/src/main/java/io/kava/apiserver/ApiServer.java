@@ -5,12 +5,14 @@ import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.kava.apiserver.admission.DefaultStorageClass;
 import io.kava.apiserver.admission.NamespaceLifecycle;
 import io.kava.apiserver.allocator.AllocationRepair;
 import io.kava.apiserver.allocator.NodePortAllocator;
 import io.kava.apiserver.allocator.ServiceAllocations;
 import io.kava.apiserver.allocator.ServiceIpAllocator;
 import io.kava.apiserver.bootstrap.KubernetesService;
+import io.kava.apiserver.bootstrap.StandardStorageClass;
 import io.kava.apiserver.bootstrap.SystemNamespaces;
 import io.kava.apiserver.grpc.ApiService;
 import io.kava.apiserver.grpc.ErrorMappingInterceptor;
@@ -57,6 +59,7 @@ public final class ApiServer implements AutoCloseable {
   private final KubeletChannels kubelets = new KubeletChannels();
   private final ScheduledExecutorService bootstrap;
   private final SystemNamespaces systemNamespaces;
+  private final StandardStorageClass standardStorageClass;
   private volatile boolean kubernetesServiceReady;
   private Compactor compactor;
   private Server server;
@@ -79,10 +82,11 @@ public final class ApiServer implements AutoCloseable {
         new NodePortAllocator(storage, keys.root(), services.nodePortRange(), random));
     this.repair = new AllocationRepair(storage, keys, allocations.ips(), allocations.nodePorts());
     this.registry = new Registry(storage, keys, new Strategies(config.defaultTolerations()), new NamespaceLifecycle(storage, keys), Clock.systemUTC(),
-        Map.of(Kinds.SERVICE, allocations));
+        Map.of(Kinds.SERVICE, allocations, Kinds.PERSISTENT_VOLUME_CLAIM, new DefaultStorageClass(storage, keys)));
     this.caches = new WatchCaches(storage, keys, config.watchCacheSize(), config.watcherQueueSize(),
         config.bookmarkInterval(), config.retryDelay());
     this.systemNamespaces = new SystemNamespaces(registry);
+    this.standardStorageClass = new StandardStorageClass(registry);
     this.bootstrap = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "kava-bootstrap");
       t.setDaemon(true);
@@ -154,6 +158,7 @@ public final class ApiServer implements AutoCloseable {
     boolean done = false;
     try {
       systemNamespaces.reconcile();
+      standardStorageClass.reconcile();
       kubernetes.reconcile(takeOver);
       done = true;
       kubernetesServiceReady = true;

@@ -3,6 +3,7 @@ package io.kava.controllermanager;
 import io.kava.client.leader.LeaderElector;
 import io.kava.controllermanager.nodelifecycle.NodeLifecycleConfig;
 import io.kava.controllermanager.podgc.PodGcConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** Everything the controller manager is started with, independent of how it was parsed. */
@@ -15,7 +16,18 @@ public record ControllerManagerConfig(
     int maxEndpointsPerSlice,
     LeaderElector.Timings leaderElection,
     NodeLifecycleConfig nodeLifecycle,
-    PodGcConfig podGc) {
+    PodGcConfig podGc,
+    Path localPathDir) {
+
+  /** Where the local-path provisioner makes its directories unless --local-path-dir says otherwise. */
+  public static final Path DEFAULT_LOCAL_PATH_DIR = Path.of("/var/lib/kava/local-path");
+
+  public ControllerManagerConfig(String server, boolean leaderElect, String identity, int workers,
+      Duration resyncPeriod, int maxEndpointsPerSlice, LeaderElector.Timings leaderElection,
+      NodeLifecycleConfig nodeLifecycle, PodGcConfig podGc) {
+    this(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice, leaderElection, nodeLifecycle,
+        podGc, DEFAULT_LOCAL_PATH_DIR);
+  }
 
   /** Upstream --max-endpoints-per-slice default. */
   public static final int DEFAULT_MAX_ENDPOINTS_PER_SLICE = 100;

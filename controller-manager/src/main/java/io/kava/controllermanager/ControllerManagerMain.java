@@ -72,6 +72,10 @@ public final class ControllerManagerMain implements Callable<Integer> {
       description = "Terminated pods kept before the oldest are deleted (0: keep all)")
   int terminatedPodGcThreshold;
 
+  @Option(names = "--local-path-dir", defaultValue = "/var/lib/kava/local-path",
+      description = "Directory under which the local-path provisioner makes one directory per claim")
+  java.nio.file.Path localPathDir;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -97,7 +101,7 @@ public final class ControllerManagerMain implements Callable<Integer> {
     String identity = InetAddress.getLocalHost().getHostName() + "_" + UUID.randomUUID();
     ControllerManagerConfig config = new ControllerManagerConfig(server, leaderElection.leaderElect, identity,
         workers, resyncPeriod, maxEndpointsPerSlice, timings, nodeLifecycle(), new PodGcConfig(terminatedPodGcThreshold,
-            PodGcConfig.defaults().period(), PodGcConfig.defaults().quarantine()));
+            PodGcConfig.defaults().period(), PodGcConfig.defaults().quarantine()), localPathDir);
     try (KavaClient client = KavaClient.connect(config.server())) {
       LeadershipLoop.run("Controller manager",
           () -> new ControllerManager(config, client, fenced -> Controllers.all(fenced, config)));

@@ -11,6 +11,10 @@ import io.kava.controllermanager.nodelifecycle.NodeLifecycleController;
 import io.kava.controllermanager.podgc.PodGcController;
 import io.kava.controllermanager.replicaset.ReplicaSetController;
 import io.kava.controllermanager.tainteviction.TaintEvictionController;
+import io.kava.controllermanager.volume.LocalPathProvisioner;
+import io.kava.controllermanager.volume.PersistentVolumeController;
+import io.kava.controllermanager.volume.PvProtectionController;
+import io.kava.controllermanager.volume.PvcProtectionController;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +34,10 @@ final class Controllers {
     controllers.add(new NodeLifecycleController(client, config.nodeLifecycle()));
     controllers.add(new TaintEvictionController(client));
     controllers.add(new PodGcController(client, config.podGc()));
+    controllers.add(new PersistentVolumeController(client));
+    controllers.add(new PvcProtectionController(client));
+    controllers.add(new PvProtectionController(client));
+    controllers.add(new LocalPathProvisioner(client, config.localPathDir()));
     return controllers;
   }
 }

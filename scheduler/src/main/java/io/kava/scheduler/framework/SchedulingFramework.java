@@ -16,11 +16,25 @@ public final class SchedulingFramework {
   private final List<FilterPlugin> filters;
   private final List<WeightedScorer> scorers;
   private final Random random;
+  private final List<PreBindPlugin> preBinds;
 
   public SchedulingFramework(List<FilterPlugin> filters, List<WeightedScorer> scorers, Random random) {
+    this(filters, scorers, random, List.of());
+  }
+
+  public SchedulingFramework(List<FilterPlugin> filters, List<WeightedScorer> scorers, Random random,
+      List<PreBindPlugin> preBinds) {
     this.filters = List.copyOf(filters);
     this.scorers = List.copyOf(scorers);
     this.random = random;
+    this.preBinds = List.copyOf(preBinds);
+  }
+
+  /** The PreBind plugins in order, run by the binding cycle before the bind. */
+  public void preBind(Pod pod, String nodeName) {
+    for (PreBindPlugin p : preBinds) {
+      p.preBind(pod, nodeName);
+    }
   }
 
   public List<FilterPlugin> filters() {

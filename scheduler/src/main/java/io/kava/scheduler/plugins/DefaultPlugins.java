@@ -16,4 +16,13 @@ public final class DefaultPlugins {
         List.of(new WeightedScorer(new LeastAllocated(), 1), new WeightedScorer(new SelectorSpread(), 1)),
         random);
   }
+
+  /** The default profile with VolumeBinding last among the filters (as upstream) and as the PreBind step. */
+  public static SchedulingFramework framework(Random random, VolumeBinding volumes) {
+    return new SchedulingFramework(
+        List.of(new NodeReady(), new NodeUnschedulable(), new TaintToleration(), new NodeSelectorAndAffinity(),
+            new NodePorts(), new NodeResourcesFit(), volumes),
+        List.of(new WeightedScorer(new LeastAllocated(), 1), new WeightedScorer(new SelectorSpread(), 1)),
+        random, List.of(volumes));
+  }
 }

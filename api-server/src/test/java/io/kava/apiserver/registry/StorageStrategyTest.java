@@ -15,19 +15,32 @@ import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.api.storage.v1.StorageClass;
 import io.kava.apiserver.testing.InProcessApi;
 import io.kava.client.ApiException;
-import io.kava.client.ListOptions;
 import io.kava.client.storage.StorageNames;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** PersistentVolumeClaim, PersistentVolume and StorageClass through the API: defaults, field errors, finalizers. */
+/**
+ * PersistentVolumeClaim, PersistentVolume and StorageClass through the API: defaults, field errors,
+ * finalizers. One API server for the class (each test uses its own names).
+ */
 class StorageStrategyTest {
-  private final InProcessApi api = new InProcessApi();
+  private static InProcessApi api;
 
-  @AfterEach
-  void stop() {
+  @BeforeAll
+  static void start() {
+    api = new InProcessApi();
+  }
+
+  @AfterAll
+  static void stop() {
     api.close();
+  }
+
+  private static void assertNotStored(Class<? extends com.google.protobuf.Message> type, String namespace, String name) {
+    assertThatThrownBy(() -> api.client.resource(type).get(namespace, name))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.isNotFound()).isTrue());
   }
 
   static PersistentVolumeClaim claim(String name, String size, String... modes) {
@@ -57,7 +70,7 @@ class StorageStrategyTest {
 
   @Test
   void aNewClaimIsPendingWithDefaultsTheDefaultClassAndTheProtectionFinalizer() {
-    PersistentVolumeClaim sent = claim("data", "1Gi", "ReadWriteOnce").toBuilder()
+    PersistentVolumeClaim sent = claim("defaulted", "1Gi", "ReadWriteOnce").toBuilder()
         .setStatus(PersistentVolumeClaimStatus.newBuilder().setPhase("Bound")).build();
 
     PersistentVolumeClaim pvc = api.client.resource(PersistentVolumeClaim.class).create(sent);
@@ -70,7 +83,7 @@ class StorageStrategyTest {
 
   @Test
   void anEmptyClassNameStaysEmpty() {
-    PersistentVolumeClaim sent = claim("data", "1Gi", "ReadWriteOnce");
+    PersistentVolumeClaim sent = claim("classless", "1Gi", "ReadWriteOnce");
     sent = sent.toBuilder().setSpec(sent.getSpec().toBuilder().setStorageClassName("")).build();
 
     PersistentVolumeClaim pvc = api.client.resource(PersistentVolumeClaim.class).create(sent);
@@ -85,12 +98,12 @@ class StorageStrategyTest {
         .isInstanceOf(ApiException.class)
         .hasMessageContaining("spec.accessModes[0]: Unsupported value: \"ReadWriteSometimes\"");
 
-    assertThat(api.client.resource(PersistentVolumeClaim.class).list(ListOptions.all()).items()).isEmpty();
+    assertNotStored(PersistentVolumeClaim.class, "default", "bad");
   }
 
   @Test
   void aClaimNeedsAccessModesAndAValidStorageRequest() {
-    assertThatThrownBy(() -> api.client.resource(PersistentVolumeClaim.class).create(claim("bad", "lots")))
+    assertThatThrownBy(() -> api.client.resource(PersistentVolumeClaim.class).create(claim("bad-size", "lots")))
         .hasMessageContaining("spec.accessModes: Required value")
         .hasMessageContaining("spec.resources[storage]: Invalid value: \"lots\"");
   }
@@ -98,7 +111,7 @@ class StorageStrategyTest {
   @Test
   void aClaimSpecIsImmutableButItsStorageRequestMayGrow() {
     var claims = api.client.resource(PersistentVolumeClaim.class);
-    PersistentVolumeClaim pvc = claims.create(claim("data", "1Gi", "ReadWriteOnce"));
+    PersistentVolumeClaim pvc = claims.create(claim("grows", "1Gi", "ReadWriteOnce"));
 
     PersistentVolumeClaim grown = claims.update(pvc.toBuilder().setSpec(pvc.getSpec().toBuilder()
         .setResources(ResourceRequirements.newBuilder().putRequests("storage", "2Gi"))).build());
@@ -115,12 +128,12 @@ class StorageStrategyTest {
   @Test
   void theStatusSubresourceKeepsTheStatus() {
     var claims = api.client.resource(PersistentVolumeClaim.class);
-    PersistentVolumeClaim pvc = claims.create(claim("data", "1Gi", "ReadWriteOnce"));
+    PersistentVolumeClaim pvc = claims.create(claim("with-status", "1Gi", "ReadWriteOnce"));
 
     claims.updateStatus(pvc.toBuilder().setStatus(PersistentVolumeClaimStatus.newBuilder().setPhase("Bound")
         .putCapacity("storage", "1Gi")).build());
 
-    assertThat(claims.get("default", "data").getStatus().getPhase()).isEqualTo("Bound");
+    assertThat(claims.get("default", "with-status").getStatus().getPhase()).isEqualTo("Bound");
   }
 
   @Test
@@ -135,7 +148,7 @@ class StorageStrategyTest {
 
   @Test
   void aProvisionedVolumeDefaultsToDelete() {
-    PersistentVolume sent = hostPathVolume("pv1", "5Gi");
+    PersistentVolume sent = hostPathVolume("provisioned", "5Gi");
     sent = sent.toBuilder().setMetadata(sent.getMetadata().toBuilder()
         .putAnnotations(StorageNames.PROVISIONED_BY_ANNOTATION, "kava.io/local-path")).build();
 
@@ -145,7 +158,7 @@ class StorageStrategyTest {
 
   @Test
   void aVolumeNeedsCapacityAndExactlyOneSource() {
-    PersistentVolume pv = hostPathVolume("pv1", "5Gi");
+    PersistentVolume pv = hostPathVolume("bad-pv", "5Gi");
     PersistentVolume none = pv.toBuilder().setSpec(pv.getSpec().toBuilder().clearHostPath().clearCapacity()).build();
     PersistentVolume two = pv.toBuilder().setSpec(pv.getSpec().toBuilder()
         .setLocal(LocalVolumeSource.newBuilder().setPath("/x"))).build();
@@ -155,7 +168,7 @@ class StorageStrategyTest {
         .hasMessageContaining("spec: Required value: must specify a volume type");
     assertThatThrownBy(() -> api.client.resource(PersistentVolume.class).create(two))
         .hasMessageContaining("spec: Forbidden: may not specify more than 1 volume type");
-    assertThat(api.client.resource(PersistentVolume.class).list(ListOptions.all()).items()).isEmpty();
+    assertNotStored(PersistentVolume.class, "", "bad-pv");
   }
 
   @Test

@@ -21,12 +21,11 @@ import io.kava.api.core.v1.VolumeNodeAffinity;
 import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.api.storage.v1.StorageClass;
 import io.kava.client.ApiException;
-import io.kava.client.ApiObjects;
 import io.kava.client.KavaClient;
 import io.kava.client.events.EventRecorder;
 import io.kava.client.informer.InformerFactory;
 import io.kava.client.informer.Lister;
-import io.kava.client.informer.ResourceEventHandler;
+import io.kava.client.informer.EnqueueKeys;
 import io.kava.client.workqueue.WorkQueue;
 import io.kava.client.workqueue.Workers;
 import io.kava.controllermanager.Controller;
@@ -83,34 +82,8 @@ public final class LocalPathProvisioner implements Controller {
     claims = claimInformer.lister();
     volumes = volumeInformer.lister();
     classes = informers.informer(StorageClass.class).lister();
-    claimInformer.addEventHandler(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(PersistentVolumeClaim claim) {
-        claimQueue.add(ApiObjects.key(claim));
-      }
-
-      @Override
-      public void onUpdate(PersistentVolumeClaim old, PersistentVolumeClaim claim) {
-        claimQueue.add(ApiObjects.key(claim));
-      }
-
-      @Override
-      public void onDelete(PersistentVolumeClaim claim) {}
-    });
-    volumeInformer.addEventHandler(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(PersistentVolume pv) {
-        volumeQueue.add(pv.getMetadata().getName());
-      }
-
-      @Override
-      public void onUpdate(PersistentVolume old, PersistentVolume pv) {
-        volumeQueue.add(pv.getMetadata().getName());
-      }
-
-      @Override
-      public void onDelete(PersistentVolume pv) {}
-    });
+    claimInformer.addEventHandler(new EnqueueKeys<>(claimQueue::add));
+    volumeInformer.addEventHandler(new EnqueueKeys<>(volumeQueue::add));
   }
 
   @Override

@@ -73,10 +73,8 @@ public final class PvProtectionController implements Controller {
         || StorageNames.VOLUME_BOUND.equals(pv.getStatus().getPhase())) {
       return;
     }
-    var meta = pv.getMetadata().toBuilder().clearFinalizers();
-    pv.getMetadata().getFinalizersList().stream()
-        .filter(f -> !f.equals(StorageNames.PV_PROTECTION_FINALIZER)).forEach(meta::addFinalizers);
-    client.resource(PersistentVolume.class).update(pv.toBuilder().setMetadata(meta).build());
+    client.resource(PersistentVolume.class).update(pv.toBuilder()
+        .setMetadata(Finalizers.without(pv.getMetadata(), StorageNames.PV_PROTECTION_FINALIZER)).build());
     log.info("Removed the protection finalizer of volume {}", name);
   }
 

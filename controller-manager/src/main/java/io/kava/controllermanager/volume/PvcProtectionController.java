@@ -116,10 +116,8 @@ public final class PvcProtectionController implements Controller {
       log.debug("Kept the finalizer of claim {}: a pod uses it", key);
       return;
     }
-    var meta = claim.getMetadata().toBuilder().clearFinalizers();
-    claim.getMetadata().getFinalizersList().stream()
-        .filter(f -> !f.equals(StorageNames.PVC_PROTECTION_FINALIZER)).forEach(meta::addFinalizers);
-    client.resource(PersistentVolumeClaim.class).update(claim.toBuilder().setMetadata(meta).build());
+    client.resource(PersistentVolumeClaim.class).update(claim.toBuilder()
+        .setMetadata(Finalizers.without(claim.getMetadata(), StorageNames.PVC_PROTECTION_FINALIZER)).build());
     log.info("Removed the protection finalizer of claim {}", key);
   }
 

@@ -68,6 +68,6 @@ class StorageTablesTest {
 
     assertThat(table(Kinds.STORAGE_CLASS, sc)).isEqualTo(
         "NAME                 PROVISIONER          RECLAIMPOLICY   VOLUMEBINDINGMODE      ALLOWVOLUMEEXPANSION   AGE\n"
-      + "standard (default)   kava.io/local-path   Delete          WaitForFirstConsumer   false                  2h\n");
+      + "standard (default)   kava.io/local-path   Delete          WaitForFirstConsumer   false                  120m\n");
   }
 }

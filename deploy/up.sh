@@ -569,11 +569,13 @@ main() {
   if start_api_server; then
     ((HA)) && start_api_server api-server-2 "$API_PORT_2" --api-port-2
     start_java scheduler scheduler --server "$(api_servers)" || true
-    start_java controller-manager controller-manager --server "$(api_servers)" || true
+    start_java controller-manager controller-manager --server "$(api_servers)" \
+      --local-path-dir "$STATE_DIR/local-path" || true
     if ((HA)); then
       # Two of each: one leads through its Lease in kube-system, the other stands by.
       start_java scheduler-2 scheduler --server "$(api_servers)" || true
-      start_java controller-manager-2 controller-manager --server "$(api_servers)" || true
+      start_java controller-manager-2 controller-manager --server "$(api_servers)" \
+        --local-path-dir "$STATE_DIR/local-path" || true
     fi
     start_dns
     start_nodes

@@ -6,12 +6,14 @@ import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.kava.api.core.v1.Namespace;
+import io.kava.apiserver.admission.DefaultStorageClass;
 import io.kava.apiserver.admission.NamespaceLifecycle;
 import io.kava.apiserver.allocator.AllocationRepair;
 import io.kava.apiserver.allocator.NodePortAllocator;
 import io.kava.apiserver.allocator.ServiceAllocations;
 import io.kava.apiserver.allocator.ServiceIpAllocator;
 import io.kava.apiserver.bootstrap.KubernetesService;
+import io.kava.apiserver.bootstrap.StandardStorageClass;
 import io.kava.apiserver.bootstrap.SystemNamespaces;
 import io.kava.apiserver.grpc.ApiService;
 import io.kava.apiserver.grpc.ErrorMappingInterceptor;
@@ -59,6 +61,7 @@ public final class ApiServer implements AutoCloseable {
   private final KubeletChannels kubelets = new KubeletChannels();
   private final ScheduledExecutorService bootstrap;
   private final SystemNamespaces systemNamespaces;
+  private final StandardStorageClass standardStorageClass;
   private volatile boolean kubernetesServiceReady;
   private Compactor compactor;
   private Server server;
@@ -87,8 +90,9 @@ public final class ApiServer implements AutoCloseable {
     NamespaceLifecycle namespaces = new NamespaceLifecycle(storage, keys,
         name -> namespaceCache.cached(keys.key(Kinds.NAMESPACE, "", name)).map(Namespace.class::cast), Clock.systemUTC());
     this.registry = new Registry(storage, keys, new Strategies(config.defaultTolerations()), namespaces, Clock.systemUTC(),
-        Map.of(Kinds.SERVICE, allocations));
+        Map.of(Kinds.SERVICE, allocations, Kinds.PERSISTENT_VOLUME_CLAIM, new DefaultStorageClass(storage, keys)));
     this.systemNamespaces = new SystemNamespaces(registry);
+    this.standardStorageClass = new StandardStorageClass(registry);
     this.bootstrap = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "kava-bootstrap");
       t.setDaemon(true);
@@ -160,6 +164,7 @@ public final class ApiServer implements AutoCloseable {
     boolean done = false;
     try {
       systemNamespaces.reconcile();
+      standardStorageClass.reconcile();
       kubernetes.reconcile(takeOver);
       done = true;
       kubernetesServiceReady = true;

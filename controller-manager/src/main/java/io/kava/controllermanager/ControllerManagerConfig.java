@@ -5,6 +5,7 @@ import io.kava.controllermanager.cronjob.CronJobConfig;
 import io.kava.controllermanager.job.JobConfig;
 import io.kava.controllermanager.nodelifecycle.NodeLifecycleConfig;
 import io.kava.controllermanager.podgc.PodGcConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** Everything the controller manager is started with, independent of how it was parsed. */
@@ -19,7 +20,11 @@ public record ControllerManagerConfig(
     NodeLifecycleConfig nodeLifecycle,
     PodGcConfig podGc,
     JobConfig jobs,
-    CronJobConfig cronJobs) {
+    CronJobConfig cronJobs,
+    Path localPathDir) {
+
+  /** Where the local-path provisioner makes its directories unless --local-path-dir says otherwise. */
+  public static final Path DEFAULT_LOCAL_PATH_DIR = Path.of("/var/lib/kava/local-path");
 
   /** Upstream --max-endpoints-per-slice default. */
   public static final int DEFAULT_MAX_ENDPOINTS_PER_SLICE = 100;
@@ -51,6 +56,6 @@ public record ControllerManagerConfig(
       Duration resyncPeriod, int maxEndpointsPerSlice, LeaderElector.Timings leaderElection,
       NodeLifecycleConfig nodeLifecycle, PodGcConfig podGc) {
     this(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice, leaderElection, nodeLifecycle,
-        podGc, JobConfig.defaults(), CronJobConfig.defaults());
+        podGc, JobConfig.defaults(), CronJobConfig.defaults(), DEFAULT_LOCAL_PATH_DIR);
   }
 }

@@ -86,6 +86,10 @@ public final class ControllerManagerMain implements Callable<Integer> {
       description = "Test knob: the CronJob controller's clock runs this many times faster than the wall clock")
   double cronJobTimeScale;
 
+  @Option(names = "--local-path-dir", defaultValue = "/var/lib/kava/local-path",
+      description = "Directory under which the local-path provisioner makes one directory per claim")
+  java.nio.file.Path localPathDir;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -115,7 +119,8 @@ public final class ControllerManagerMain implements Callable<Integer> {
     ControllerManagerConfig config = new ControllerManagerConfig(server, leaderElection.leaderElect, identity,
         workers, resyncPeriod, maxEndpointsPerSlice, timings, nodeLifecycle(), new PodGcConfig(terminatedPodGcThreshold,
             PodGcConfig.defaults().period(), PodGcConfig.defaults().quarantine()),
-        new JobConfig(jobPodFailureBackoff, jobMaxPodFailureBackoff), CronJobConfig.scaled(cronJobTimeScale));
+        new JobConfig(jobPodFailureBackoff, jobMaxPodFailureBackoff), CronJobConfig.scaled(cronJobTimeScale),
+        localPathDir);
     try (KavaClient client = KavaClient.connect(config.server())) {
       LeadershipLoop.run("Controller manager",
           () -> new ControllerManager(config, client, fenced -> Controllers.all(fenced, config)));

@@ -17,6 +17,10 @@ import io.kava.controllermanager.statefulset.StatefulSetController;
 import io.kava.controllermanager.tainteviction.TaintEvictionController;
 import io.kava.controllermanager.ttlafterfinished.TtlAfterFinishedController;
 import java.time.Clock;
+import io.kava.controllermanager.volume.LocalPathProvisioner;
+import io.kava.controllermanager.volume.PersistentVolumeController;
+import io.kava.controllermanager.volume.PvProtectionController;
+import io.kava.controllermanager.volume.PvcProtectionController;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,6 +45,10 @@ final class Controllers {
     controllers.add(new JobController(client, config.jobs()));
     controllers.add(new TtlAfterFinishedController(client, Clock.systemUTC()));
     controllers.add(new CronJobController(client, config.cronJobs()));
+    controllers.add(new PersistentVolumeController(client));
+    controllers.add(new PvcProtectionController(client));
+    controllers.add(new PvProtectionController(client));
+    controllers.add(new LocalPathProvisioner(client, config.localPathDir()));
     return controllers;
   }
 }

@@ -243,6 +243,8 @@ final class TestCluster implements AutoCloseable {
 
   private String[] controllerManagerArgs() {
     List<String> args = new ArrayList<>(List.of(leaderArgs()));
+    // The local-path provisioner's volumes live in the cluster's work directory, removed with it.
+    args.addAll(List.of("--local-path-dir", work.resolve("local-path").toString()));
     args.addAll(extraControllerManagerArgs);
     return args.toArray(String[]::new);
   }

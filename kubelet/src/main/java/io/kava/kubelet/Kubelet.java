@@ -105,7 +105,8 @@ public final class Kubelet implements AutoCloseable {
     this.recorder = new EventRecorder(client.resource(Event.class), "kubelet", node);
     PodEvents events = new RecorderPodEvents(recorder);
     this.probes = new ProbeManager(new Prober(runtime), events, probeThreads, queue::add);
-    ApiConfigLookup configs = new ApiConfigLookup(client.resource(ConfigMap.class), client.resource(Secret.class));
+    ApiConfigLookup configs = new ApiConfigLookup(client.resource(ConfigMap.class), client.resource(Secret.class),
+        client.resource(io.kava.api.core.v1.PersistentVolumeClaim.class), client.resource(io.kava.api.core.v1.PersistentVolume.class));
     VolumeManager volumes = new VolumeManager(config.nodeDir(), configs);
     this.services = new SharedInformer<>(client.resource(Service.class), ListOptions.all(), config.syncPeriod());
     ServiceLookup serviceLookup = () -> services.hasSynced() ? Optional.of(services.lister().list()) : Optional.empty();

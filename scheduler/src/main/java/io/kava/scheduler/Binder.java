@@ -27,8 +27,16 @@ final class Binder {
   private final SchedulerCache cache;
   private final SchedulingQueue queue;
   private final EventRecorder events;
+  private final java.util.function.BiConsumer<Pod, String> preBind;
 
   Binder(ResourceClient<Pod> pods, SchedulerCache cache, SchedulingQueue queue, EventRecorder events) {
+    this(pods, cache, queue, events, (pod, node) -> {});
+  }
+
+  /** With the framework's PreBind step run just before the bind (its failure fails the bind). */
+  Binder(ResourceClient<Pod> pods, SchedulerCache cache, SchedulingQueue queue, EventRecorder events,
+      java.util.function.BiConsumer<Pod, String> preBind) {
+    this.preBind = preBind;
     this.pods = pods;
     this.cache = cache;
     this.queue = queue;
@@ -37,6 +45,15 @@ final class Binder {
 
   Outcome bind(Pod pod, String nodeName) {
     String key = ApiObjects.key(pod);
+    try {
+      preBind.accept(pod, nodeName);
+    } catch (ApiException e) {
+      // A claim write that failed (a conflict too): not a sign the pod is bound; try the pod again.
+      cache.forget(key);
+      log.warn("Failed the pre-bind of pod {} to {}, retrying: {}", key, nodeName, e.getMessage());
+      queue.retryWithBackoff(key);
+      return Outcome.FAILED;
+    }
     try {
       pods.bind(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), nodeName);
     } catch (ApiException e) {

@@ -11,6 +11,10 @@ import io.kava.client.leader.LeaderElector;
 import io.kava.client.leader.LeaderWriteFence;
 import io.kava.client.leader.LeadershipLoop;
 import io.kava.scheduler.plugins.DefaultPlugins;
+import io.kava.scheduler.plugins.VolumeBinding;
+import io.kava.api.core.v1.PersistentVolume;
+import io.kava.api.core.v1.PersistentVolumeClaim;
+import io.kava.api.storage.v1.StorageClass;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -44,7 +48,10 @@ public final class KavaScheduler implements LeadershipLoop.Term {
     this.informers = new InformerFactory(client, Duration.ZERO);
     this.events = new EventRecorder(client.resource(Event.class), config.schedulerName(), config.identity());
     this.scheduler = new Scheduler(client.resource(Pod.class), informers.informer(Pod.class),
-        informers.informer(Node.class), events, DefaultPlugins.framework(new SecureRandom(), config.percentageOfNodesToScore()),
+        informers.informer(Node.class), events, DefaultPlugins.framework(new SecureRandom(),
+            config.percentageOfNodesToScore(), new VolumeBinding(
+            informers.informer(PersistentVolumeClaim.class).lister(), informers.informer(PersistentVolume.class).lister(),
+            informers.informer(StorageClass.class).lister(), client.resource(PersistentVolumeClaim.class))),
         config.schedulerName(), config.unschedulableFlushInterval());
   }
 

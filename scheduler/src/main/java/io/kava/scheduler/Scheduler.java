@@ -54,7 +54,7 @@ public final class Scheduler implements AutoCloseable {
     this.framework = framework;
     this.pods = podInformer.lister();
     this.cache = new SchedulerCache(nodeInformer, podInformer);
-    this.binder = new Binder(podClient, cache, queue, events);
+    this.binder = new Binder(podClient, cache, queue, events, framework::preBind);
     this.unschedulableStatus = new UnschedulableStatus(podClient, events);
     podInformer.addEventHandler(new PodHandler());
     nodeInformer.addEventHandler(new NodeHandler());

@@ -28,6 +28,7 @@ import io.kava.api.policy.v1.PodDisruptionBudget;
 import io.kava.api.storage.v1.StorageClass;
 import io.kava.apiserver.defaulting.AppsDefaults;
 import io.kava.apiserver.defaulting.Defaults;
+import io.kava.apiserver.defaulting.StorageDefaults;
 import io.kava.apiserver.errors.FieldError;
 import io.kava.apiserver.validation.AppsValidation;
 import io.kava.apiserver.validation.BatchValidation;
@@ -36,6 +37,7 @@ import io.kava.apiserver.validation.DiscoveryValidation;
 import io.kava.apiserver.validation.NameRules;
 import io.kava.apiserver.validation.PodValidation;
 import io.kava.apiserver.validation.PolicyValidation;
+import io.kava.apiserver.validation.StorageValidation;
 import io.kava.apiserver.validation.WorkloadValidation;
 import io.kava.client.Kind;
 import io.kava.client.Kinds;
@@ -98,13 +100,14 @@ public final class Strategies {
         UnaryOperator.identity(), pdb -> pdb.toBuilder().clearStatus().build(), (n, o) -> n,
         PolicyValidation::validatePodDisruptionBudget, (n, o) -> List.of()));
     add(typed(Kinds.PERSISTENT_VOLUME_CLAIM, PersistentVolumeClaim.class, NameRules.DNS1123_SUBDOMAIN,
-        UnaryOperator.identity(), pvc -> pvc.toBuilder().clearStatus().build(), (n, o) -> n,
-        (pvc) -> List.of(), (n, o) -> List.of()));
+        StorageDefaults::claim, StorageCreates::claim, (n, o) -> n,
+        StorageValidation::validateClaim, StorageValidation::validateClaimUpdate));
     add(typed(Kinds.PERSISTENT_VOLUME, PersistentVolume.class, NameRules.DNS1123_SUBDOMAIN,
-        UnaryOperator.identity(), pv -> pv.toBuilder().clearStatus().build(), (n, o) -> n,
-        (pv) -> List.of(), (n, o) -> List.of()));
-    add(typed(Kinds.STORAGE_CLASS, StorageClass.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(),
-        UnaryOperator.identity(), (n, o) -> n, (sc) -> List.of(), (n, o) -> List.of()));
+        StorageDefaults::volume, StorageCreates::volume, (n, o) -> n,
+        StorageValidation::validateVolume, StorageValidation::validateVolumeUpdate));
+    add(typed(Kinds.STORAGE_CLASS, StorageClass.class, NameRules.DNS1123_SUBDOMAIN, StorageDefaults::storageClass,
+        UnaryOperator.identity(), (n, o) -> n, StorageValidation::validateStorageClass,
+        StorageValidation::validateStorageClassUpdate));
     add(typed(Kinds.STATEFUL_SET, StatefulSet.class, NameRules.DNS1123_SUBDOMAIN, AppsDefaults::statefulSet,
         set -> set.toBuilder().clearStatus().build(), (n, o) -> n,
         AppsValidation::validateStatefulSet, AppsValidation::validateStatefulSetUpdate));

@@ -86,6 +86,12 @@ public final class KindTables {
               pdb.getSpec().hasMinAvailable() ? intOrString(pdb.getSpec().getMinAvailable()) : "N/A",
               pdb.getSpec().hasMaxUnavailable() ? intOrString(pdb.getSpec().getMaxUnavailable()) : "N/A",
               Integer.toString(pdb.getStatus().getDisruptionsAllowed()), age(pdb, now)), null);
+      case "PersistentVolumeClaim" -> table(StorageColumns.CLAIM_HEADERS, StorageColumns.VOLUME_MODE,
+          io.kava.api.core.v1.PersistentVolumeClaim.class, StorageColumns::claim, StorageColumns::claimWide);
+      case "PersistentVolume" -> table(StorageColumns.VOLUME_HEADERS, StorageColumns.VOLUME_MODE,
+          io.kava.api.core.v1.PersistentVolume.class, StorageColumns::volume, StorageColumns::volumeWide);
+      case "StorageClass" -> table(StorageColumns.CLASS_HEADERS, List.of(), io.kava.api.storage.v1.StorageClass.class,
+          StorageColumns::storageClass, null);
       case "Lease" -> table(List.of("NAME", "HOLDER", "AGE"), List.of(), Lease.class,
           (l, now) -> List.of(name(l), l.getSpec().getHolderIdentity(), age(l, now)), null);
       default -> table(List.of("NAME", "AGE"), List.of(), Message.class, (m, now) -> List.of(name(m), age(m, now)), null);

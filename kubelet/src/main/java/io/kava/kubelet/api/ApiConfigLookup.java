@@ -1,6 +1,8 @@
 package io.kava.kubelet.api;
 
 import io.kava.api.core.v1.ConfigMap;
+import io.kava.api.core.v1.PersistentVolume;
+import io.kava.api.core.v1.PersistentVolumeClaim;
 import io.kava.api.core.v1.Secret;
 import io.kava.client.ApiException;
 import io.kava.client.ResourceClient;
@@ -8,14 +10,33 @@ import io.kava.kubelet.pod.ConfigLookup;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Reads ConfigMaps and Secrets for env references straight from the API server when a container starts. */
+/** Reads ConfigMaps, Secrets and claims with their volumes straight from the API server when a container starts. */
 public final class ApiConfigLookup implements ConfigLookup {
   private final ResourceClient<ConfigMap> configMaps;
   private final ResourceClient<Secret> secrets;
+  private final ResourceClient<PersistentVolumeClaim> claims;
+  private final ResourceClient<PersistentVolume> volumes;
 
   public ApiConfigLookup(ResourceClient<ConfigMap> configMaps, ResourceClient<Secret> secrets) {
+    this(configMaps, secrets, null, null);
+  }
+
+  public ApiConfigLookup(ResourceClient<ConfigMap> configMaps, ResourceClient<Secret> secrets,
+      ResourceClient<PersistentVolumeClaim> claims, ResourceClient<PersistentVolume> volumes) {
     this.configMaps = configMaps;
     this.secrets = secrets;
+    this.claims = claims;
+    this.volumes = volumes;
+  }
+
+  @Override
+  public Optional<PersistentVolumeClaim> claim(String namespace, String name) {
+    return claims == null ? Optional.empty() : get(() -> claims.get(namespace, name));
+  }
+
+  @Override
+  public Optional<PersistentVolume> volume(String name) {
+    return volumes == null ? Optional.empty() : get(() -> volumes.get("", name));
   }
 
   @Override

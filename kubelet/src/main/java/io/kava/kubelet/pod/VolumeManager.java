@@ -113,7 +113,7 @@ public final class VolumeManager {
       return hostPath(v.getName(), v.getHostPath());
     }
     if (v.hasPersistentVolumeClaim()) {
-      throw new VolumeError("volume \"" + v.getName() + "\": persistentVolumeClaim volumes are not supported");
+      return ClaimVolumes.path(lookup, ns, v.getPersistentVolumeClaim().getClaimName());
     }
     mkdirs(dir);
     if (v.hasConfigMap()) {

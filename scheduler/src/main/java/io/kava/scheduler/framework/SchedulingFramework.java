@@ -26,15 +26,24 @@ public final class SchedulingFramework {
   private final List<WeightedScorer> scorers;
   private final Random random;
   private final int percentageOfNodesToScore;
+  private final List<PreBindPlugin> preBinds;
   private int nextStartNodeIndex;
 
   public SchedulingFramework(List<FilterPlugin> filters, List<WeightedScorer> scorers, Random random) {
     this(filters, scorers, random, 0);
   }
 
-  /** percentageOfNodesToScore 1..100, or 0 for upstream's adaptive default (50% - nodes/125, at least 5%). */
   public SchedulingFramework(List<FilterPlugin> filters, List<WeightedScorer> scorers, Random random,
       int percentageOfNodesToScore) {
+    this(filters, scorers, random, percentageOfNodesToScore, List.of());
+  }
+
+  /**
+   * percentageOfNodesToScore 1..100, or 0 for upstream's adaptive default (50% - nodes/125, at least 5%);
+   * preBinds run by the binding cycle before the bind.
+   */
+  public SchedulingFramework(List<FilterPlugin> filters, List<WeightedScorer> scorers, Random random,
+      int percentageOfNodesToScore, List<PreBindPlugin> preBinds) {
     if (percentageOfNodesToScore < 0 || percentageOfNodesToScore > 100) {
       throw new IllegalArgumentException("percentageOfNodesToScore must be between 0 and 100");
     }
@@ -42,6 +51,14 @@ public final class SchedulingFramework {
     this.scorers = List.copyOf(scorers);
     this.random = random;
     this.percentageOfNodesToScore = percentageOfNodesToScore;
+    this.preBinds = List.copyOf(preBinds);
+  }
+
+  /** The PreBind plugins in order, run by the binding cycle before the bind. */
+  public void preBind(Pod pod, String nodeName) {
+    for (PreBindPlugin p : preBinds) {
+      p.preBind(pod, nodeName);
+    }
   }
 
   public List<FilterPlugin> filters() {

@@ -1,7 +1,9 @@
 package io.kava.scheduler.plugins;
 
+import io.kava.scheduler.framework.FilterPlugin;
 import io.kava.scheduler.framework.SchedulingFramework;
 import io.kava.scheduler.framework.WeightedScorer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -15,10 +17,27 @@ public final class DefaultPlugins {
 
   /** percentageOfNodesToScore as {@link SchedulingFramework}'s: 0 for upstream's adaptive share. */
   public static SchedulingFramework framework(Random random, int percentageOfNodesToScore) {
-    return new SchedulingFramework(
-        List.of(new NodeReady(), new NodeUnschedulable(), new TaintToleration(), new NodeSelectorAndAffinity(),
-            new NodePorts(), new NodeResourcesFit()),
-        List.of(new WeightedScorer(new LeastAllocated(), 1), new WeightedScorer(new SelectorSpread(), 1)),
-        random, percentageOfNodesToScore);
+    return new SchedulingFramework(filters(List.of()), scorers(), random, percentageOfNodesToScore);
+  }
+
+  public static SchedulingFramework framework(Random random, VolumeBinding volumes) {
+    return framework(random, 0, volumes);
+  }
+
+  /** The default profile with VolumeBinding last among the filters (as upstream) and as the PreBind step. */
+  public static SchedulingFramework framework(Random random, int percentageOfNodesToScore, VolumeBinding volumes) {
+    return new SchedulingFramework(filters(List.of(volumes)), scorers(), random, percentageOfNodesToScore,
+        List.of(volumes));
+  }
+
+  private static List<FilterPlugin> filters(List<FilterPlugin> last) {
+    List<FilterPlugin> filters = new ArrayList<>(List.of(new NodeReady(), new NodeUnschedulable(),
+        new TaintToleration(), new NodeSelectorAndAffinity(), new NodePorts(), new NodeResourcesFit()));
+    filters.addAll(last);
+    return filters;
+  }
+
+  private static List<WeightedScorer> scorers() {
+    return List.of(new WeightedScorer(new LeastAllocated(), 1), new WeightedScorer(new SelectorSpread(), 1));
   }
 }

@@ -1,0 +1,193 @@
+package io.kava.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.kava.api.core.v1.PersistentVolume;
+import io.kava.api.core.v1.PersistentVolumeClaim;
+import io.kava.api.core.v1.Pod;
+import io.kava.client.ApiException;
+import io.kava.client.KavaClient;
+import io.kava.client.ListOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Volumes that outlive pods, on real processes and Docker: a claim of the default StorageClass
+ * (local-path, WaitForFirstConsumer) is provisioned on the node its first pod lands on; the data a pod
+ * wrote is there for the next pod, which the volume's node affinity puts on the same node; the claim
+ * stays while a pod uses it; once it goes, its Delete volume and directory go too. A StatefulSet's
+ * claim template gives web-0 its own claim, which web-0 gets back after it is deleted.
+ */
+class PersistentVolumesIT {
+  private static final String NS = "default";
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private static TestCluster cluster;
+  private static KavaClient client;
+  private static Workloads workloads;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = new TestCluster().start();
+    client = cluster.client();
+    workloads = new Workloads(client);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  /** A pod that shows what the volume held (its log), then leaves its own mark there. */
+  private static String writerPod(String name, String claim) {
+    return """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: %s}
+        spec:
+          terminationGracePeriodSeconds: 1
+          containers:
+          - name: app
+            image: busybox
+            command: ["sh", "-c", "cat /data/mark 2>/dev/null || echo empty; echo %s > /data/mark; sleep 3600"]
+            volumeMounts: [{name: data, mountPath: /data}]
+          volumes:
+          - name: data
+            persistentVolumeClaim: {claimName: %s}
+        """.formatted(name, name, claim);
+  }
+
+  private static String log(String pod) {
+    try (KavactlRun run = KavactlRun.capturing(cluster.apiServer())) {
+      return run.run("logs", pod) == 0 ? run.out() : "";
+    }
+  }
+
+  private static Pod awaitRunning(String name) {
+    return await(name + " Running").atMost(TIMEOUT).ignoreExceptions()
+        .until(() -> client.resource(Pod.class).get(NS, name), p -> p.getStatus().getPhase().equals("Running"));
+  }
+
+  private static void deletePod(String name) {
+    client.resource(Pod.class).delete(NS, name);
+    await(name + " gone").atMost(TIMEOUT).until(() -> client.resource(Pod.class).list(
+        ListOptions.inNamespace(NS)).items().stream().noneMatch(p -> p.getMetadata().getName().equals(name)));
+  }
+
+  @Test
+  void aClaimsDataOutlivesItsPodAndGoesWithTheClaim() {
+    workloads.create("""
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: data}
+        spec:
+          accessModes: [ReadWriteOnce]
+          resources: {requests: {storage: 1Gi}}
+        """);
+    assertThat(client.resource(PersistentVolumeClaim.class).get(NS, "data").getSpec().getStorageClassName())
+        .as("the default StorageClass").isEqualTo("standard");
+
+    workloads.create(writerPod("first", "data"));
+    Pod first = awaitRunning("first");
+    await().atMost(TIMEOUT).until(() -> log("first").equals("empty\n"));
+    PersistentVolumeClaim bound = client.resource(PersistentVolumeClaim.class).get(NS, "data");
+    assertThat(bound.getStatus().getPhase()).isEqualTo("Bound");
+    PersistentVolume volume = client.resource(PersistentVolume.class).get("", bound.getSpec().getVolumeName());
+    Path directory = Path.of(volume.getSpec().getLocal().getPath());
+    assertThat(directory.resolve("mark")).exists();
+
+    // The claim is in use: deleting it leaves it Terminating until the pod is gone.
+    client.resource(PersistentVolumeClaim.class).delete(NS, "data");
+    assertThat(client.resource(PersistentVolumeClaim.class).get(NS, "data").getMetadata().getDeletionTimestamp())
+        .isNotEmpty();
+    deletePod("first");
+    await("claim gone").atMost(TIMEOUT).until(() -> client.resource(PersistentVolumeClaim.class).list(
+        ListOptions.inNamespace(NS)).items().stream().noneMatch(c -> c.getMetadata().getName().equals("data")));
+    String volumeName = volume.getMetadata().getName();
+    await("volume and directory gone (reclaim policy Delete)").atMost(TIMEOUT).until(() ->
+        client.resource(PersistentVolume.class).list(ListOptions.all()).items().stream()
+            .noneMatch(v -> v.getMetadata().getName().equals(volumeName)) && !Files.exists(directory));
+    assertThat(first.getSpec().getNodeName()).isNotEmpty();
+  }
+
+  @Test
+  void theNextPodSeesTheDataOnTheSameNode() {
+    workloads.create("""
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: kept}
+        spec:
+          accessModes: [ReadWriteOnce]
+          resources: {requests: {storage: 64Mi}}
+        """);
+    workloads.create(writerPod("writer", "kept"));
+    Pod writer = awaitRunning("writer");
+    await().atMost(TIMEOUT).until(() -> log("writer").equals("empty\n"));
+    deletePod("writer");
+
+    workloads.create(writerPod("reader", "kept"));
+    Pod reader = awaitRunning("reader");
+    await().atMost(TIMEOUT).until(() -> log("reader").equals("writer\n"));
+    assertThat(reader.getSpec().getNodeName()).isEqualTo(writer.getSpec().getNodeName());
+    deletePod("reader");
+  }
+
+  @Test
+  void aStatefulSetPodGetsItsOwnClaimBack() {
+    workloads.create("""
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: web}
+        spec:
+          selector: {matchLabels: {app: web}}
+          serviceName: web
+          replicas: 1
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: app
+                image: busybox
+                command: ["sh", "-c", "cat /data/mark 2>/dev/null || echo empty; echo $(hostname) > /data/mark; sleep 3600"]
+                volumeMounts: [{name: www, mountPath: /data}]
+          volumeClaimTemplates:
+          - metadata: {name: www}
+            spec:
+              accessModes: [ReadWriteOnce]
+              resources: {requests: {storage: 64Mi}}
+        """);
+    awaitRunning("web-0");
+    await().atMost(TIMEOUT).until(() -> log("web-0").equals("empty\n"));
+    String uid = client.resource(PersistentVolumeClaim.class).get(NS, "www-web-0").getMetadata().getUid();
+
+    deletePod("web-0");
+    awaitRunning("web-0");
+    await("web-0 back, reading what it wrote").atMost(TIMEOUT).until(() -> log("web-0").equals("web-0\n"));
+    assertThat(client.resource(PersistentVolumeClaim.class).get(NS, "www-web-0").getMetadata().getUid())
+        .as("the same claim").isEqualTo(uid);
+  }
+
+  @Test
+  void aClaimWithAnUnknownAccessModeIsRefusedAndNotStored() {
+    assertThatThrownBy(() -> workloads.create("""
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: bad}
+        spec:
+          accessModes: [ReadWriteSometimes]
+          resources: {requests: {storage: 1Gi}}
+        """)).isInstanceOf(ApiException.class).hasMessageContaining("spec.accessModes[0]")
+        .hasMessageContaining("Unsupported value");
+    assertThatThrownBy(() -> client.resource(PersistentVolumeClaim.class).get(NS, "bad"))
+        .isInstanceOf(ApiException.class);
+  }
+}

@@ -169,8 +169,11 @@ class PersistentVolumesIT {
     await().atMost(TIMEOUT).until(() -> log("web-0").equals("empty\n"));
     String uid = client.resource(PersistentVolumeClaim.class).get(NS, "www-web-0").getMetadata().getUid();
 
-    deletePod("web-0");
-    awaitRunning("web-0");
+    // The set makes a new web-0 at once (same name): wait for the new uid, not for the name to be gone.
+    String firstPod = client.resource(Pod.class).get(NS, "web-0").getMetadata().getUid();
+    client.resource(Pod.class).delete(NS, "web-0");
+    await("a new web-0 Running").atMost(TIMEOUT).ignoreExceptions().until(() -> client.resource(Pod.class).get(NS, "web-0"),
+        p -> !p.getMetadata().getUid().equals(firstPod) && p.getStatus().getPhase().equals("Running"));
     await("web-0 back, reading what it wrote").atMost(TIMEOUT).until(() -> log("web-0").equals("web-0\n"));
     assertThat(client.resource(PersistentVolumeClaim.class).get(NS, "www-web-0").getMetadata().getUid())
         .as("the same claim").isEqualTo(uid);

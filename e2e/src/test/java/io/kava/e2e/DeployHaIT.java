@@ -25,10 +25,13 @@ class DeployHaIT {
   private final String serviceCidr = "10.242." + (1 + new java.util.Random().nextInt(250)) + ".0/24";
   private Path stateDir;
 
-  /** The first of n consecutive free ports. */
+  /**
+   * The first of n consecutive free ports, below Linux's ephemeral range (32768-60999): the restore stops
+   * and restarts etcd on the same ports, and in between an outgoing connection could take one of them.
+   */
   private static int freeRun(int n) {
     for (int attempt = 0; attempt < 50; attempt++) {
-      int base = 20000 + new java.util.Random().nextInt(30000);
+      int base = 20000 + new java.util.Random().nextInt(12000);
       boolean free = true;
       for (int p = base; p < base + n && free; p++) {
         try (java.net.ServerSocket s = new java.net.ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {

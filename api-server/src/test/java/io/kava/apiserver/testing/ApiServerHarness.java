@@ -108,6 +108,30 @@ public final class ApiServerHarness implements AutoCloseable {
     stop();
   }
 
+  /**
+   * COUNT distinct free ports: each socket stays open until all are chosen, so the kernel cannot hand out
+   * one port twice (freePort() called COUNT times can: a closed port is free again at once).
+   */
+  public static int[] freePorts(int count) {
+    List<ServerSocket> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        open.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
+      }
+      return open.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      for (ServerSocket s : open) {
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // closing a socket we only held to reserve its port
+        }
+      }
+    }
+  }
+
   public static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       s.setReuseAddress(true);

@@ -34,8 +34,10 @@ public final class EtcdProcessCluster implements AutoCloseable {
   public static EtcdProcessCluster start(int size) {
     try {
       EtcdProcessCluster cluster = new EtcdProcessCluster(Files.createTempDirectory("kava-etcd-cluster"));
-      int[] clientPorts = IntStream.range(0, size).map(i -> ApiServerHarness.freePort()).toArray();
-      int[] peerPorts = IntStream.range(0, size).map(i -> ApiServerHarness.freePort()).toArray();
+      // Client and peer ports all distinct: one port given twice made a member fail to bind.
+      int[] ports = ApiServerHarness.freePorts(2 * size);
+      int[] clientPorts = java.util.Arrays.copyOfRange(ports, 0, size);
+      int[] peerPorts = java.util.Arrays.copyOfRange(ports, size, 2 * size);
       String initial = IntStream.range(0, size).mapToObj(i -> "m" + i + "=http://127.0.0.1:" + peerPorts[i])
           .collect(Collectors.joining(","));
       for (int i = 0; i < size; i++) {
@@ -55,8 +57,13 @@ public final class EtcdProcessCluster implements AutoCloseable {
         cluster.members.add(command.start());
         cluster.clientUrls.add(URI.create(client));
       }
-      for (int port : clientPorts) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> listening(port));
+      try {
+        for (int port : clientPorts) {
+          Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> listening(port));
+        }
+      } catch (RuntimeException e) {
+        cluster.members.forEach(Process::destroyForcibly); // a failed start leaves no member running
+        throw e;
       }
       return cluster;
     } catch (IOException e) {

@@ -59,6 +59,15 @@ class DeployHaIT {
     if (stateDir != null && Files.exists(stateDir.resolve("run"))) {
       script(new ArrayList<>(), "deploy/down.sh", "--purge");
     }
+    if (stateDir != null && Files.isDirectory(stateDir)) {
+      // down.sh --purge leaves what it did not make: the test's backup, then the emptied directory.
+      Files.deleteIfExists(stateDir.resolve("backup.db"));
+      try (var left = Files.list(stateDir)) {
+        if (left.findAny().isEmpty()) {
+          Files.delete(stateDir);
+        }
+      }
+    }
   }
 
   private long pidOf(String process) throws IOException {

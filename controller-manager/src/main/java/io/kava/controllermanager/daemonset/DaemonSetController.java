@@ -16,8 +16,8 @@ import io.kava.client.workqueue.WorkQueue;
 import io.kava.client.workqueue.Workers;
 import io.kava.controllermanager.Controller;
 import io.kava.controllermanager.util.ControllerExpectations;
+import io.kava.controllermanager.util.OwnedPodHandler;
 import io.kava.controllermanager.util.OwnerReferences;
-import io.kava.controllermanager.util.Pods;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -78,7 +78,7 @@ public final class DaemonSetController implements Controller {
         enqueue(ds);
       }
     });
-    podInformer.addEventHandler(new PodHandler());
+    podInformer.addEventHandler(new OwnedPodHandler<>(this::owner, expectations, this::enqueue));
     nodeInformer.addEventHandler(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Node node) {
@@ -132,39 +132,5 @@ public final class DaemonSetController implements Controller {
   private Optional<DaemonSet> owner(Pod pod) {
     return OwnerReferences.controllerOf(pod).flatMap((OwnerReference ref) ->
         OwnerReferences.resolve(daemonSets, Kinds.DAEMON_SET, pod.getMetadata().getNamespace(), ref));
-  }
-
-  private final class PodHandler implements ResourceEventHandler<Pod> {
-    @Override
-    public void onAdd(Pod pod) {
-      if (Pods.isTerminating(pod)) {
-        onDelete(pod);
-        return;
-      }
-      owner(pod).ifPresent(ds -> {
-        expectations.creationObserved(ApiObjects.key(ds));
-        enqueue(ds);
-      });
-    }
-
-    @Override
-    public void onUpdate(Pod old, Pod pod) {
-      if (old.getMetadata().getResourceVersion().equals(pod.getMetadata().getResourceVersion())) {
-        return;
-      }
-      if (Pods.isTerminating(pod)) {
-        onDelete(pod);
-        return;
-      }
-      owner(pod).ifPresent(DaemonSetController.this::enqueue);
-    }
-
-    @Override
-    public void onDelete(Pod pod) {
-      owner(pod).ifPresent(ds -> {
-        expectations.deletionObserved(ApiObjects.key(ds), ApiObjects.key(pod));
-        enqueue(ds);
-      });
-    }
   }
 }

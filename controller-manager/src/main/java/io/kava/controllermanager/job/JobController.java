@@ -3,7 +3,6 @@ package io.kava.controllermanager.job;
 import io.kava.api.batch.v1.Job;
 import io.kava.api.core.v1.Event;
 import io.kava.api.core.v1.Pod;
-import io.kava.api.meta.v1.OwnerReference;
 import io.kava.client.ApiObjects;
 import io.kava.client.KavaClient;
 import io.kava.client.Kinds;
@@ -15,8 +14,8 @@ import io.kava.client.workqueue.WorkQueue;
 import io.kava.client.workqueue.Workers;
 import io.kava.controllermanager.Controller;
 import io.kava.controllermanager.util.ControllerExpectations;
+import io.kava.controllermanager.util.OwnedPodHandler;
 import io.kava.controllermanager.util.OwnerReferences;
-import io.kava.controllermanager.util.Pods;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -80,7 +79,7 @@ public final class JobController implements Controller {
         enqueue(job);
       }
     });
-    podInformer.addEventHandler(new PodHandler());
+    podInformer.addEventHandler(new OwnedPodHandler<>(this::owner, expectations, this::enqueue));
   }
 
   @Override
@@ -109,45 +108,5 @@ public final class JobController implements Controller {
   private Optional<Job> owner(Pod pod) {
     return OwnerReferences.controllerOf(pod)
         .flatMap(ref -> OwnerReferences.resolve(jobs, Kinds.JOB, pod.getMetadata().getNamespace(), ref));
-  }
-
-  /** Pods matter to their Job when they appear, change phase or readiness, start terminating, or go. */
-  private final class PodHandler implements ResourceEventHandler<Pod> {
-    @Override
-    public void onAdd(Pod pod) {
-      if (Pods.isTerminating(pod)) {
-        onDelete(pod);
-        return;
-      }
-      owner(pod).ifPresent(job -> {
-        expectations.creationObserved(ApiObjects.key(job));
-        enqueue(job);
-      });
-    }
-
-    @Override
-    public void onUpdate(Pod old, Pod pod) {
-      if (old.getMetadata().getResourceVersion().equals(pod.getMetadata().getResourceVersion())) {
-        return;
-      }
-      if (Pods.isTerminating(pod)) {
-        onDelete(pod);
-        return;
-      }
-      Optional<OwnerReference> oldRef = OwnerReferences.controllerOf(old);
-      if (!oldRef.equals(OwnerReferences.controllerOf(pod)) && oldRef.isPresent()) {
-        owner(old).ifPresent(JobController.this::enqueue);
-      }
-      owner(pod).ifPresent(JobController.this::enqueue);
-    }
-
-    @Override
-    public void onDelete(Pod pod) {
-      owner(pod).ifPresent(job -> {
-        String key = ApiObjects.key(job);
-        expectations.deletionObserved(key, ApiObjects.key(pod));
-        queue.add(key);
-      });
-    }
   }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * The scale of the controller a pod's controllerRef names, as upstream's disruption controller
  * finders: a ReplicaSet owned by a Deployment counts as the Deployment (its spec.replicas), any
- * other ReplicaSet as itself. Kava has no StatefulSet or ReplicationController yet.
+ * other ReplicaSet as itself. StatefulSets are not read yet, and Kava has no ReplicationController.
  */
 final class ControllerScales implements ScaleFinder {
   private final Lister<ReplicaSet> replicaSets;

@@ -11,6 +11,7 @@ import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.apiserver.registry.Codec;
 import io.kava.client.KavaClient;
 import io.kava.client.ResourceClient;
+import io.kava.e2e.bench.Samples;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,20 +93,20 @@ public final class ApiCreateBenchmark {
   }
 
   /** Throughput and per-call latencies of count calls from callers threads taking the next index. */
-  record Phase(int count, long nanos, BenchStats latencies) {
+  record Phase(int count, long nanos, Samples latencies) {
     double perSecond() {
       return count * 1e9 / nanos;
     }
 
     String line(String label) {
-      return String.format("%-46s n=%d %7.0f/s  %s", label, count, perSecond(), latencies.summary());
+      return String.format("%-46s n=%d %7.0f/s  %s", label, count, perSecond(), latencies.summary("ms"));
     }
   }
 
   static Phase run(int count, int callers, Call call) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(callers);
     AtomicInteger next = new AtomicInteger();
-    BenchStats latencies = new BenchStats();
+    Samples latencies = new Samples();
     long start = System.nanoTime();
     List<Future<?>> done = new ArrayList<>();
     for (int t = 0; t < callers; t++) {
@@ -113,7 +114,7 @@ public final class ApiCreateBenchmark {
         for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
           long s = System.nanoTime();
           call.run(i);
-          latencies.add(System.nanoTime() - s);
+          latencies.add((System.nanoTime() - s) / 1e6); // nanoseconds to ms
         }
         return null;
       }));

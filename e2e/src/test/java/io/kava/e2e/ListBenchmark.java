@@ -15,6 +15,7 @@ import io.kava.client.ApiObjects;
 import io.kava.client.KavaClient;
 import io.kava.client.Kinds;
 import io.kava.client.ListOptions;
+import io.kava.e2e.bench.Samples;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
@@ -46,23 +47,23 @@ public final class ListBenchmark {
       Awaitility.await("the watch cache holds every pod").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
           .until(() -> api.list(ListRequest.newBuilder().setResource("pods").setResourceVersion("0").build())
               .getItemsCount() == pods);
-      BenchStats kava = new BenchStats();
-      BenchStats cache = new BenchStats();
-      BenchStats raw = new BenchStats();
+      Samples kava = new Samples();
+      Samples cache = new Samples();
+      Samples raw = new Samples();
       long bytes = 0;
       long rawBytes = 0;
       for (int i = 0; i < rounds; i++) {
         long s = System.nanoTime();
         GetResponse range = kv.get(bytes(PREFIX), GetOption.builder().isPrefix(true).build()).get(60, TimeUnit.SECONDS);
-        raw.add(System.nanoTime() - s);
+        raw.add((System.nanoTime() - s) / 1e6); // nanoseconds to ms
         s = System.nanoTime();
         ListResponse list = api.withDeadlineAfter(60, TimeUnit.SECONDS)
             .list(ListRequest.newBuilder().setResource("pods").build());
-        kava.add(System.nanoTime() - s);
+        kava.add((System.nanoTime() - s) / 1e6); // nanoseconds to ms
         s = System.nanoTime();
         ListResponse cached = api.withDeadlineAfter(60, TimeUnit.SECONDS)
             .list(ListRequest.newBuilder().setResource("pods").setResourceVersion("0").build());
-        cache.add(System.nanoTime() - s);
+        cache.add((System.nanoTime() - s) / 1e6); // nanoseconds to ms
         check(cached.getItemsCount(), pods);
         check(range.getKvs().size(), pods);
         check(list.getItemsCount(), pods);
@@ -72,13 +73,13 @@ public final class ListBenchmark {
       System.out.printf("LIST of all %d pods, %d rounds each, alternating, load average %s%n", pods, rounds,
           ApiBenchServer.loadAverage());
       System.out.printf("%-44s n=%-3d %s  (%d KB of keys and values)%n", "raw etcd range of /registry/pods/ (baseline)",
-          raw.size(), raw.summary(), rawBytes / 1024);
-      System.out.printf("%-44s n=%-3d %s  (%d KB response)%n", "kava LIST pods, latest (read from etcd)", kava.size(),
-          kava.summary(), bytes / 1024);
-      System.out.printf("%-44s n=%-3d %s%n", "kava LIST pods, resourceVersion=0 (watch cache)", cache.size(),
-          cache.summary());
+          raw.count(), raw.summary("ms"), rawBytes / 1024);
+      System.out.printf("%-44s n=%-3d %s  (%d KB response)%n", "kava LIST pods, latest (read from etcd)", kava.count(),
+          kava.summary("ms"), bytes / 1024);
+      System.out.printf("%-44s n=%-3d %s%n", "kava LIST pods, resourceVersion=0 (watch cache)", cache.count(),
+          cache.summary("ms"));
       System.out.printf("ratio kava/etcd p99: latest %.2f, from the cache %.2f (goal: kava p99 <= 1 s)%n",
-          kava.percentileMillis(0.99) / raw.percentileMillis(0.99), cache.percentileMillis(0.99) / raw.percentileMillis(0.99));
+          kava.p99() / raw.p99(), cache.p99() / raw.p99());
     }
   }
 

@@ -10,6 +10,7 @@ import io.kava.client.ListOptions;
 import io.kava.client.ResourceClient;
 import io.kava.client.WatchEvent;
 import io.kava.client.WatchListener;
+import io.kava.e2e.bench.Samples;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +36,8 @@ public final class WatchFanoutBenchmark {
       AtomicLongArray sent = new AtomicLongArray(events);
       AtomicLongArray rawSeen = new AtomicLongArray(events);
       long[][] seen = new long[watchers][events];
-      BenchStats kava = new BenchStats();
-      BenchStats raw = new BenchStats();
+      Samples kava = new Samples();
+      Samples raw = new Samples();
       CountDownLatch ready = new CountDownLatch(watchers);
       CountDownLatch delivered = new CountDownLatch(watchers * events);
       List<ResourceClient<ConfigMap>> connections = new ArrayList<>();
@@ -59,7 +60,7 @@ public final class WatchFanoutBenchmark {
                 } else {
                   int index = Integer.parseInt(name.substring(3));
                   seen[watcher][index] = System.nanoTime();
-                  kava.add(seen[watcher][index] - sent.get(index));
+                  kava.add((seen[watcher][index] - sent.get(index)) / 1e6); // nanoseconds to ms
                   delivered.countDown();
                 }
               }
@@ -81,7 +82,7 @@ public final class WatchFanoutBenchmark {
                 String key = e.getKeyValue().getKey().toString(StandardCharsets.UTF_8);
                 int index = Integer.parseInt(key.substring(prefix.length()));
                 rawSeen.set(index, now);
-                raw.add(now - sent.get(index));
+                raw.add((now - sent.get(index)) / 1e6); // nanoseconds to ms
               }
             }
           });
@@ -106,20 +107,20 @@ public final class WatchFanoutBenchmark {
       }
       System.out.printf("watch fan-out, %d watchers, %d ConfigMap creates one every 10 ms, load average %s%n",
           watchers, events, ApiBenchServer.loadAverage());
-      System.out.printf("%-50s n=%-7d %s%n", "raw etcd watch, one stream (baseline)", raw.size(), raw.summary());
-      System.out.printf("%-50s n=%-7d %s%n", "kava watch, write -> event at each watcher", kava.size(), kava.summary());
+      System.out.printf("%-50s n=%-7d %s%n", "raw etcd watch, one stream (baseline)", raw.count(), raw.summary("ms"));
+      System.out.printf("%-50s n=%-7d %s%n", "kava watch, write -> event at each watcher", kava.count(), kava.summary("ms"));
       // What the API server adds: each watcher's event beside the raw watch's of the same write.
-      BenchStats added = new BenchStats();
+      Samples added = new Samples();
       for (long[] times : seen) {
         for (int i = 0; i < events; i++) {
           if (times[i] != 0 && rawSeen.get(i) != 0) {
-            added.add(Math.max(0, times[i] - rawSeen.get(i)));
+            added.add((Math.max(0, times[i] - rawSeen.get(i))) / 1e6); // nanoseconds to ms
           }
         }
       }
-      System.out.printf("%-50s n=%-7d %s%n", "kava minus raw, the same write", added.size(), added.summary());
+      System.out.printf("%-50s n=%-7d %s%n", "kava minus raw, the same write", added.count(), added.summary("ms"));
       System.out.printf("ratio kava/etcd p99: %.2f (goal: kava p99 <= 100 ms)%n",
-          kava.percentileMillis(0.99) / raw.percentileMillis(0.99));
+          kava.p99() / raw.p99());
       rawWatch.close();
       watches.forEach(io.kava.client.Watch::close);
     }

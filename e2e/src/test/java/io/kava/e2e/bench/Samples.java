@@ -54,6 +54,12 @@ public final class Samples {
     return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
   }
 
+  /** "p50 … p99 … max …" in UNIT, the line the benchmarks print. */
+  public String summary(String unit) {
+    return String.format(java.util.Locale.ROOT, "p50 %7.2f %s  p99 %7.2f %s  max %7.2f %s", p50(), unit, p99(), unit,
+        max(), unit);
+  }
+
   public synchronized List<Double> sorted() {
     List<Double> copy = new ArrayList<>(values);
     Collections.sort(copy);

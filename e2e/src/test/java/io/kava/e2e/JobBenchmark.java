@@ -6,6 +6,7 @@ import io.kava.api.core.v1.Pod;
 import io.kava.client.DeleteOptions;
 import io.kava.client.KavaClient;
 import io.kava.client.ListOptions;
+import io.kava.e2e.bench.BenchReport;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -25,10 +26,13 @@ public final class JobBenchmark {
       KavaClient client = cluster.client();
       double job = jobPodsPerSecond(client, completions, parallelism);
       double deployment = deploymentPodsPerSecond(client, completions);
-      System.out.printf("jobs, %d pods on 2 nodes (real Docker)%n", completions);
-      System.out.printf("%-52s %.2f pods/s%n", "kava Job, parallelism " + parallelism + ", create -> Complete", job);
-      System.out.printf("%-52s %.2f pods/s%n", "kava Deployment (baseline), create -> all Running", deployment);
-      System.out.printf("%-52s %.2f%n", "ratio Job / Deployment", job / deployment);
+      new BenchReport("jobs", String.format("Jobs, %d pods at parallelism %d on 2 nodes (real Docker)",
+          completions, parallelism))
+          .figure("Job create -> Complete, beside a Deployment of as many replicas create -> all Running",
+              job, deployment, "pods/s", "")
+          .note("A Job's pod runs `true` and is replaced when it succeeds, at most " + parallelism
+              + " at a time; the Deployment's pods all start at once and keep running.")
+          .write(String.valueOf(completions), String.valueOf(parallelism));
     }
   }
 

@@ -37,6 +37,18 @@ import org.junit.jupiter.api.Test;
 class JobsIT {
   private static final String NS = "default";
   private static final Duration CONVERGE = Duration.ofSeconds(75);
+  private static final String TRACKING = "batch.kubernetes.io/job-tracking";
+  private static final String SLEEPER_JOB = """
+      apiVersion: batch/v1
+      kind: Job
+      metadata: {name: sleeper}
+      spec:
+        template:
+          spec:
+            terminationGracePeriodSeconds: 1
+            containers: [{name: sleep, image: busybox, command: ["sleep", "3600"]}]
+            restartPolicy: Never
+      """;
   private static final String PERL_IMAGE = "perl:5.34.0";
 
   private static final String PI_JOB = """
@@ -236,8 +248,24 @@ class JobsIT {
     Job five = awaitFinished("five");
     assertThat(condition(five, "Complete")).isPresent();
     assertThat(five.getStatus().getSucceeded()).isEqualTo(5);
-    assertThat(podsOf("five")).hasSize(5).allMatch(p -> p.getStatus().getPhase().equals("Succeeded"));
+    assertThat(podsOf("five")).hasSize(5).allMatch(p -> p.getStatus().getPhase().equals("Succeeded"))
+        .as("each counted, so released").allMatch(p -> !p.getMetadata().getFinalizersList().contains(TRACKING));
+    assertThat(five.getStatus().getUncountedTerminatedPods().getSucceededCount()).isZero();
     assertThat(mostFiveActive.get()).as("most pods active at once").isEqualTo(2);
+  }
+
+  @Test
+  void aRunningJobsPodsHoldTheTrackingFinalizerAndGoWithTheJob() {
+    new Workloads(client).create(SLEEPER_JOB);
+    Pod running = await().atMost(CONVERGE).pollInterval(Duration.ofMillis(250))
+        .until(() -> podsOf("sleeper"), pods -> pods.size() == 1 && pods.get(0).getStatus().getPhase().equals("Running"))
+        .get(0);
+    assertThat(running.getMetadata().getFinalizersList()).contains(TRACKING);
+
+    assertThat(kavactl("delete", "job", "sleeper")).contains("job.batch \"sleeper\" deleted");
+    // The Job controller releases a deleted Job's pods, so the garbage collector's delete completes.
+    await("sleeper's pods gone").atMost(CONVERGE).pollInterval(Duration.ofMillis(250))
+        .until(() -> podsOf("sleeper").isEmpty());
   }
 
   @Test

@@ -80,6 +80,26 @@ public final class JobController implements Controller {
       }
     });
     podInformer.addEventHandler(new OwnedPodHandler<>(this::owner, expectations, this::enqueue));
+    // Job tracking: a finalizer removal the cache now shows; a tracked pod whose Job is gone still holds
+    // the finalizer, and the sync of the Job's key releases it.
+    podInformer.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        syncer.podObserved(pod, false);
+        JobTracking.orphanJobName(pod, owner(pod))
+            .ifPresent(name -> queue.add(ApiObjects.key(pod.getMetadata().getNamespace(), name)));
+      }
+
+      @Override
+      public void onUpdate(Pod old, Pod pod) {
+        onAdd(pod);
+      }
+
+      @Override
+      public void onDelete(Pod pod) {
+        syncer.podObserved(pod, true);
+      }
+    });
   }
 
   @Override

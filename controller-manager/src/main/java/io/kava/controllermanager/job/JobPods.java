@@ -30,8 +30,8 @@ final class JobPods {
   static Pod newPod(Job job, Integer index) {
     String name = job.getMetadata().getName();
     String prefix = index == null ? name + "-" : name + "-" + index + "-";
-    Pod pod = PodTemplates.podFromTemplate(job.getSpec().getTemplate(), job.getMetadata().getNamespace(), prefix,
-        OwnerReferences.newControllerRef(job));
+    Pod pod = JobTracking.withFinalizer(PodTemplates.podFromTemplate(job.getSpec().getTemplate(),
+        job.getMetadata().getNamespace(), prefix, OwnerReferences.newControllerRef(job)));
     if (index == null) {
       return pod;
     }

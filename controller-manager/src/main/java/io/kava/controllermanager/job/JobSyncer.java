@@ -18,6 +18,7 @@ import io.kava.client.workqueue.WorkQueue;
 import io.kava.controllermanager.util.ActivePods;
 import io.kava.controllermanager.util.ControllerExpectations;
 import io.kava.controllermanager.util.ControllerRefManager;
+import io.kava.controllermanager.util.OwnerReferences;
 import io.kava.controllermanager.util.Pods;
 import io.kava.controllermanager.util.Selectors;
 import io.kava.controllermanager.util.SlowStart;
@@ -25,9 +26,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
@@ -40,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * One Job's sync (upstream syncJob): claim its pods, count what finished, decide whether the Job has
  * failed (backoff limit, deadline, pod failure policy) or completed, otherwise create or delete pods
  * towards min(parallelism, what remains), waiting out the failure backoff; then write status if it
- * changed. Counts come from the pods the Job still has (no job-tracking finalizer yet).
+ * changed. Finished pods are counted through the job-tracking finalizer ({@link JobTracking}), so a pod
+ * deleted after it finished still counts, and never twice.
  */
 final class JobSyncer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JobSyncer.class);
@@ -58,6 +62,7 @@ final class JobSyncer implements AutoCloseable {
   private final WorkQueue queue;
   private final JobConfig config;
   private final ExecutorService writers;
+  private final JobTracking tracking;
 
   JobSyncer(KavaClient client, Lister<Job> jobs, Lister<Pod> pods, ControllerExpectations expectations,
       EventRecorder recorder, Clock clock, WorkQueue queue, JobConfig config) {
@@ -76,21 +81,30 @@ final class JobSyncer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    this.tracking = new JobTracking(podClient, writers);
   }
 
-  /** What the pods of one Job show at the start of a sync. */
+  /**
+   * What the pods of one Job show at the start of a sync, with what its status counted before. SUCCEEDED and
+   * FAILED include UNCOUNTED (finished tracked pods not yet in the status counters); TO_RELEASE are the
+   * tracked pods whose finalizer may go.
+   */
   private record Counts(List<Pod> active, int succeeded, int failed, int ready, int terminating,
       SortedSet<Integer> succeededIndexes, Optional<String> failJobMessage, Instant lastFailure,
-      int failuresSinceSuccess, int restarts) {}
+      int failuresSinceSuccess, int restarts, JobTracking.Uncounted uncounted, List<Pod> toRelease) {}
 
   void sync(String key) throws InterruptedException {
     Optional<Job> cached = jobs.get(key);
     if (cached.isEmpty()) {
       expectations.delete(key);
+      int slash = key.indexOf('/');
+      releaseOrphans(key.substring(0, slash), key.substring(slash + 1), Optional.empty());
       return;
     }
     Job job = cached.get();
+    releaseOrphans(job.getMetadata().getNamespace(), job.getMetadata().getName(), Optional.of(job.getMetadata().getUid()));
     if (JobConditions.isFinished(job)) {
+      releaseAll(job);
       return;
     }
     Selector selector;
@@ -112,6 +126,8 @@ final class JobSyncer implements AutoCloseable {
     boolean suspended = spec.getSuspend();
 
     JobStatus.Builder status = job.getStatus().toBuilder();
+    boolean completed = false;
+    JobCondition failed = null;
     if (status.getStartTime().isEmpty() && !suspended) {
       status.setStartTime(nowText);
     }
@@ -128,15 +144,13 @@ final class JobSyncer implements AutoCloseable {
           failure.getMessage(), nowText));
       boolean podsLeft = active > 0 || counts.terminating() > 0;
       if (active > 0) {
-        manageError = deletePods(key, job, counts.active(), active);
+        // Upstream deleteActivePods keeps the finalizers: these pods count as failed once they are deleted.
+        manageError = deletePods(key, job, counts.active(), active, false);
         active = 0;
       }
       if (!podsLeft) {
-        JobConditions.ensure(status, JobConditions.condition(JobConditions.FAILED, "True", failure.getReason(),
-            failure.getMessage(), nowText));
-        if (!failingAlready) {
-          recorder.warning(job, failure.getReason(), failure.getMessage());
-        }
+        failed = JobConditions.condition(JobConditions.FAILED, "True", failure.getReason(), failure.getMessage(),
+            nowText);
       }
     } else {
       if (needsSync && job.getMetadata().getDeletionTimestamp().isEmpty()) {
@@ -147,10 +161,7 @@ final class JobSyncer implements AutoCloseable {
       if (isComplete(job, counts, active)) {
         JobConditions.ensure(status, JobConditions.condition(JobConditions.SUCCESS_CRITERIA_MET, "True",
             "CompletionsReached", "Reached expected number of succeeded pods", nowText));
-        JobConditions.ensure(status, JobConditions.condition(JobConditions.COMPLETE, "True", "CompletionsReached",
-            "Reached expected number of succeeded pods", nowText));
-        status.setCompletionTime(nowText);
-        recorder.normal(job, "Completed", "Job completed");
+        completed = true;
       } else if (suspended != JobConditions.isTrue(job.getStatus(), JobConditions.SUSPENDED)) {
         if (suspended) {
           JobConditions.ensure(status, JobConditions.condition(JobConditions.SUSPENDED, "True", "JobSuspended",
@@ -167,44 +178,118 @@ final class JobSyncer implements AutoCloseable {
       scheduleDeadline(key, job, status.getStartTime(), now, suspended);
     }
 
-    status.setActive(active).setSucceeded(counts.succeeded()).setFailed(counts.failed()).setReady(counts.ready())
-        .setTerminating(counts.terminating());
-    if (JobPods.isIndexed(job)) {
+    boolean indexed = JobPods.isIndexed(job);
+    if (indexed) {
       status.setCompletedIndexes(CompletedIndexes.format(counts.succeededIndexes()));
     }
+    Job current = job;
+    JobTracking.Uncounted left = counts.uncounted();
+    if (!counts.toRelease().isEmpty()) {
+      // The UIDs (and indexes) are recorded before any finalizer goes, so a crash in between counts them later.
+      JobStatus recorded = job.getStatus().toBuilder().setUncountedTerminatedPods(left.toProto())
+          .setCompletedIndexes(status.getCompletedIndexes()).build();
+      if (!recorded.equals(job.getStatus())) {
+        current = jobClient.updateStatus(job.toBuilder().setStatus(recorded).build());
+      }
+      Set<String> stillTracked = new HashSet<>();
+      counts.toRelease().forEach(p -> stillTracked.add(p.getMetadata().getUid()));
+      stillTracked.removeAll(tracking.release(counts.toRelease()));
+      left = left.retain(stillTracked);
+    } else {
+      left = left.retain(Set.of());
+    }
+    status.setActive(active).setReady(counts.ready()).setTerminating(counts.terminating())
+        .setSucceeded(indexed ? counts.succeeded() : counts.succeeded() - left.succeeded().size())
+        .setFailed(counts.failed() - left.failed().size())
+        .setUncountedTerminatedPods(left.toProto());
+    if (!left.isEmpty() && (completed || failed != null)) {
+      manageError = manageError != null ? manageError
+          : new IllegalStateException(left.succeeded().size() + left.failed().size()
+              + " finished pods still hold the job-tracking finalizer");
+    } else if (completed) {
+      JobConditions.ensure(status, JobConditions.condition(JobConditions.COMPLETE, "True", "CompletionsReached",
+          "Reached expected number of succeeded pods", nowText));
+      status.setCompletionTime(nowText);
+      recorder.normal(job, "Completed", "Job completed");
+    } else if (failed != null) {
+      JobConditions.ensure(status, failed);
+      if (!failingAlready) {
+        recorder.warning(job, failed.getReason(), failed.getMessage());
+      }
+    }
     JobStatus written = status.build();
-    if (!written.equals(job.getStatus())) {
-      jobClient.updateStatus(job.toBuilder().setStatus(written).build());
+    if (!written.equals(current.getStatus())) {
+      jobClient.updateStatus(current.toBuilder().setStatus(written).build());
     }
     if (manageError != null) {
       throw manageError;
     }
   }
 
+  /** A finished Job's pods (terminating stragglers) are no longer counted: their finalizers go. */
+  private void releaseAll(Job job) throws InterruptedException {
+    String uid = job.getMetadata().getUid();
+    List<Pod> tracked = pods.list(job.getMetadata().getNamespace()).stream()
+        .filter(p -> tracking.holds(p) && OwnerReferences.isControlledBy(p, uid)).toList();
+    if (!tracked.isEmpty()) {
+      tracking.release(tracked);
+    }
+  }
+
+  /** Pods of a deleted Job of this name (or of an older Job of the same name) must not be kept by the finalizer. */
+  private void releaseOrphans(String namespace, String name, Optional<String> liveUid) throws InterruptedException {
+    List<Pod> orphans = pods.list(namespace).stream()
+        .filter(p -> tracking.holds(p) && JobTracking.orphanOf(p, name, liveUid)).toList();
+    if (!orphans.isEmpty()) {
+      log.info("Released {} pods of a deleted Job {}/{}", orphans.size(), namespace, name);
+      tracking.release(orphans);
+    }
+  }
+
   private Counts count(Job job, List<Pod> owned) {
     List<Pod> active = new ArrayList<>();
-    int succeeded = 0;
-    int failed = 0;
+    List<Pod> toRelease = new ArrayList<>();
+    JobTracking.Uncounted uncounted = JobTracking.Uncounted.of(job.getStatus());
     int ready = 0;
     int terminating = 0;
     int restarts = 0;
+    boolean indexed = JobPods.isIndexed(job);
+    int completions = job.getSpec().hasCompletions() ? job.getSpec().getCompletions() : Integer.MAX_VALUE;
     SortedSet<Integer> indexes = new TreeSet<>();
+    if (indexed) {
+      CompletedIndexes.parse(job.getStatus().getCompletedIndexes()).stream().filter(i -> i < completions)
+          .forEach(indexes::add);
+    }
     Optional<String> failJob = Optional.empty();
     Instant lastSuccess = null;
     List<Instant> failures = new ArrayList<>();
-    boolean indexed = JobPods.isIndexed(job);
-    int completions = job.getSpec().hasCompletions() ? job.getSpec().getCompletions() : Integer.MAX_VALUE;
     for (Pod pod : owned) {
+      String uid = pod.getMetadata().getUid();
+      boolean tracked = tracking.holds(pod);
+      boolean deleting = Pods.isTerminating(pod);
       if (JobPods.succeeded(pod)) {
+        if (tracked) {
+          toRelease.add(pod);
+        }
+        // A pod without the finalizer was counted when it lost it; an index is recorded either way.
         OptionalInt index = JobPods.index(pod, completions);
-        if (!indexed || (index.isPresent() && indexes.add(index.getAsInt()))) {
-          succeeded++;
+        if (indexed && index.isPresent()) {
+          indexes.add(index.getAsInt());
+        } else if (!indexed && tracked && !uncounted.failed().contains(uid)) {
+          uncounted.succeeded().add(uid);
         }
         Instant at = JobPods.finishedAt(pod);
         if (at != null && (lastSuccess == null || at.isAfter(lastSuccess))) {
           lastSuccess = at;
         }
-      } else if (JobPods.failed(pod)) {
+      } else if (JobPods.failed(pod) || (tracked && deleting)) {
+        // Upstream counts a tracked pod deleted before it finished as failed (an orphan never reaches Failed).
+        if (tracked) {
+          toRelease.add(pod);
+        }
+        if (deleting && !JobPods.failed(pod)) {
+          terminating++;
+        }
         PodFailurePolicies.Decision d = PodFailurePolicies.decide(job, pod);
         if (d.action().equals(PodFailurePolicies.IGNORE)) {
           continue;
@@ -212,9 +297,11 @@ final class JobSyncer implements AutoCloseable {
         if (d.action().equals(PodFailurePolicies.FAIL_JOB) && failJob.isEmpty()) {
           failJob = Optional.of(d.message());
         }
-        failed++;
+        if (tracked && !uncounted.succeeded().contains(uid)) {
+          uncounted.failed().add(uid);
+        }
         failures.add(JobPods.finishedAt(pod));
-      } else if (Pods.isTerminating(pod)) {
+      } else if (deleting) {
         terminating++;
       } else {
         active.add(pod);
@@ -227,11 +314,10 @@ final class JobSyncer implements AutoCloseable {
     Instant since = lastSuccess;
     List<Instant> recent = failures.stream().filter(t -> t != null && (since == null || t.isAfter(since))).toList();
     Instant lastFailure = recent.stream().max(Instant::compareTo).orElse(null);
-    // The API server may keep counts the pods no longer show (pods deleted by hand or by PodGC).
-    succeeded = Math.max(succeeded, indexed ? 0 : job.getStatus().getSucceeded());
-    failed = Math.max(failed, job.getStatus().getFailed());
+    int succeeded = indexed ? indexes.size() : job.getStatus().getSucceeded() + uncounted.succeeded().size();
+    int failed = job.getStatus().getFailed() + uncounted.failed().size();
     return new Counts(active, succeeded, failed, ready, terminating, indexes, failJob, lastFailure, recent.size(),
-        restarts);
+        restarts, uncounted, toRelease);
   }
 
   /** Why the Job fails now, if it does (upstream: pod failure policy, backoff limit, deadline, in this order). */
@@ -291,14 +377,14 @@ final class JobSyncer implements AutoCloseable {
     List<Pod> active = counts.active();
     JobSpec spec = job.getSpec();
     if (spec.getSuspend()) {
-      RuntimeException e = active.isEmpty() ? null : deletePods(key, job, active, active.size());
+      RuntimeException e = active.isEmpty() ? null : deletePods(key, job, active, active.size(), true);
       return new ManageResult(0, e);
     }
     boolean indexed = JobPods.isIndexed(job);
     List<Pod> excess = indexed ? IndexedPods.duplicatesAndOutOfRange(active, spec.getCompletions(),
         counts.succeededIndexes()) : List.of();
     if (!excess.isEmpty()) {
-      RuntimeException e = deletePods(key, job, excess, excess.size());
+      RuntimeException e = deletePods(key, job, excess, excess.size(), true);
       return new ManageResult(active.size() - excess.size(), e);
     }
     int wantActive = wantActive(job, counts, active.size());
@@ -307,7 +393,7 @@ final class JobSyncer implements AutoCloseable {
       List<Pod> victims = new ArrayList<>(active);
       victims.sort(ActivePods.DELETION_ORDER);
       int n = Math.min(diff, MAX_POD_CREATE_DELETE_PER_SYNC);
-      return new ManageResult(active.size() - n, deletePods(key, job, victims, n));
+      return new ManageResult(active.size() - n, deletePods(key, job, victims, n, true));
     }
     if (diff == 0) {
       return new ManageResult(active.size(), null);
@@ -368,10 +454,21 @@ final class JobSyncer implements AutoCloseable {
     return result.error();
   }
 
-  private RuntimeException deletePods(String key, Job job, List<Pod> victims, int count) {
+  /**
+   * Deletes COUNT of VICTIMS. With RELEASE_FIRST (upstream deleteJobPods: fewer pods wanted, a suspend) their
+   * finalizers go first, so they do not count as failed; a pod whose finalizer could not go is kept.
+   */
+  private RuntimeException deletePods(String key, Job job, List<Pod> victims, int count, boolean releaseFirst)
+      throws InterruptedException {
     List<Pod> chosen = victims.subList(0, count);
+    if (releaseFirst) {
+      Set<String> released = tracking.release(chosen.stream().filter(tracking::holds).toList());
+      chosen = chosen.stream().filter(p -> !tracking.holds(p) || released.contains(p.getMetadata().getUid()))
+          .toList();
+    }
     expectations.expectDeletions(key, chosen.stream().map(ApiObjects::key).toList());
-    RuntimeException first = null;
+    RuntimeException first = chosen.size() < count ? new IllegalStateException(
+        (count - chosen.size()) + " pods kept their job-tracking finalizer and were not deleted yet") : null;
     for (Pod pod : chosen) {
       try {
         podClient.delete(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), DeleteOptions.defaults());
@@ -385,6 +482,11 @@ final class JobSyncer implements AutoCloseable {
       }
     }
     return first;
+  }
+
+  /** A pod event reached the cache (see {@link JobTracking#observed}). */
+  void podObserved(Pod pod, boolean deleted) {
+    tracking.observed(pod, deleted);
   }
 
   @Override

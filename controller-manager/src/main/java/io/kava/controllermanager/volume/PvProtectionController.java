@@ -9,6 +9,7 @@ import io.kava.client.storage.StorageNames;
 import io.kava.client.workqueue.WorkQueue;
 import io.kava.client.workqueue.Workers;
 import io.kava.controllermanager.Controller;
+import io.kava.controllermanager.util.Finalizers;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

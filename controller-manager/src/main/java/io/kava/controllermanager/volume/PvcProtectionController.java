@@ -13,6 +13,7 @@ import io.kava.client.storage.StorageNames;
 import io.kava.client.workqueue.WorkQueue;
 import io.kava.client.workqueue.Workers;
 import io.kava.controllermanager.Controller;
+import io.kava.controllermanager.util.Finalizers;
 import io.kava.controllermanager.util.Pods;
 import java.util.Collection;
 import java.util.Optional;

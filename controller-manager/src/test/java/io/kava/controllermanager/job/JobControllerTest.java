@@ -88,8 +88,13 @@ class JobControllerTest {
     return j.toBuilder().setSpec(spec.apply(s)).build();
   }
 
+  /** A pod as the controller made it: owned by the Job and holding the job-tracking finalizer. */
+  private static Pod jobPod(Job job, String name) {
+    return JobTracking.withFinalizer(ownedBy(pod(name, LABELS), job));
+  }
+
   private Pod podOf(Job job, String name, String phase) {
-    return api.seed(inPhase(ownedBy(pod(name, LABELS), job), phase));
+    return api.seed(inPhase(jobPod(job, name), phase));
   }
 
   private static Pod finished(Pod pod, String phase, int exitCode, Instant at) {
@@ -99,7 +104,7 @@ class JobControllerTest {
   }
 
   private Pod failedPod(Job job, String name, Instant at) {
-    return api.seed(finished(ownedBy(pod(name, LABELS), job), "Failed", 1, at));
+    return api.seed(finished(jobPod(job, name), "Failed", 1, at));
   }
 
   private List<Pod> storedPods() {
@@ -167,7 +172,10 @@ class JobControllerTest {
     assertThat(stored.getStatus().getSucceeded()).isEqualTo(2);
     assertThat(stored.getStatus().getCompletionTime()).isNotEmpty();
     assertThat(storedPods()).hasSize(2);
+    assertThat(storedPods()).as("counted, so released").allSatisfy(p -> assertThat(JobTracking.tracked(p)).isFalse());
 
+    await().atMost(TIMEOUT).until(() -> informers.informer(Pod.class).lister().list().stream()
+        .noneMatch(JobTracking::tracked));
     int writes = api.writes().size();
     controller.sync(KEY);
     assertThat(api.writes()).as("a finished Job is left alone").hasSize(writes);
@@ -221,7 +229,7 @@ class JobControllerTest {
   void onFailureRestartsCountTowardsTheBackoffLimit() throws Exception {
     Job job = api.seed(job(s -> s.setBackoffLimit(2).setTemplate(s.getTemplate().toBuilder()
         .setSpec(s.getTemplate().getSpec().toBuilder().setRestartPolicy("OnFailure")))));
-    api.seed(withRestarts(readySince(ownedBy(pod("a", LABELS), job), clock.instant()), 2));
+    api.seed(withRestarts(readySince(jobPod(job, "a"), clock.instant()), 2));
     start();
 
     controller.sync(KEY);
@@ -233,7 +241,7 @@ class JobControllerTest {
   @Test
   void anIndexedJobGivesEachPodItsIndexAndSkipsSucceededOnes() throws Exception {
     Job job = api.seed(job(s -> s.setCompletions(3).setParallelism(3).setCompletionMode("Indexed")));
-    Pod done = ownedBy(pod("pi-1-abcde", LABELS), job);
+    Pod done = jobPod(job, "pi-1-abcde");
     api.seed(inPhase(done.toBuilder().setMetadata(done.getMetadata().toBuilder()
         .putAnnotations(JobPods.COMPLETION_INDEX_ANNOTATION, "1")).build(), "Succeeded"));
     start();
@@ -278,6 +286,9 @@ class JobControllerTest {
     assertThat(suspended.getStatus()).isEqualTo("True");
     assertThat(suspended.getReason()).isEqualTo("JobSuspended");
     assertThat(storedJob().getStatus().getActive()).isZero();
+    assertThat(storedJob().getStatus().getFailed()).as("pods the Job itself deletes are no failures").isZero();
+    assertThat(api.writes().indexOf("patch pods " + NS + "/a")).as("the finalizer goes before the delete")
+        .isLessThan(api.writes().indexOf("delete pods " + NS + "/a")).isNotNegative();
   }
 
   @Test
@@ -307,16 +318,100 @@ class JobControllerTest {
             PodFailurePolicyOnExitCodesRequirement.newBuilder().setOperator("In").addValues(3)))
         .addRules(PodFailurePolicyRule.newBuilder().setAction("FailJob").setOnExitCodes(
             PodFailurePolicyOnExitCodesRequirement.newBuilder().setOperator("In").addValues(42))))));
-    api.seed(finished(ownedBy(pod("ignored", LABELS), job), "Failed", 3, clock.instant().minusSeconds(30)));
+    api.seed(finished(jobPod(job, "ignored"), "Failed", 3, clock.instant().minusSeconds(30)));
     start();
 
     controller.sync(KEY);
     assertThat(storedJob().getStatus().getFailed()).as("an ignored failure counts for nothing").isZero();
     assertThat(storedPods()).as("and needs no backoff").hasSize(2);
 
-    api.seed(finished(ownedBy(pod("fatal", LABELS), job), "Failed", 42, clock.instant()));
+    api.seed(finished(jobPod(job, "fatal"), "Failed", 42, clock.instant()));
     awaitCachedPods(3);
     controller.sync(KEY);
     assertThat(condition(storedJob(), "FailureTarget").getReason()).isEqualTo("PodFailurePolicy");
+  }
+
+  @Test
+  void newPodsCarryTheJobTrackingFinalizer() throws Exception {
+    api.seed(job(s -> s.setCompletions(3).setParallelism(2)));
+    start();
+
+    controller.sync(KEY);
+
+    assertThat(storedPods()).hasSize(2).allSatisfy(p ->
+        assertThat(p.getMetadata().getFinalizersList()).containsExactly("batch.kubernetes.io/job-tracking"));
+  }
+
+  @Test
+  void aSucceededPodIsRecordedBeforeItsFinalizerGoesAndStillCountsOnceDeleted() throws Exception {
+    Job job = api.seed(job(s -> s.setCompletions(3)));
+    podOf(job, "a", "Succeeded");
+    start();
+
+    controller.sync(KEY);
+
+    List<String> writes = api.writes();
+    int recorded = writes.stream().filter(w -> w.endsWith("jobs " + KEY)).map(writes::indexOf).findFirst().orElseThrow();
+    assertThat(recorded).as("the UID is recorded in the status before the finalizer goes")
+        .isLessThan(writes.indexOf("patch pods " + NS + "/a"));
+    JobStatus status = storedJob().getStatus();
+    assertThat(status.getSucceeded()).isEqualTo(1);
+    assertThat(status.getUncountedTerminatedPods().getSucceededCount()).isZero();
+    assertThat(JobTracking.tracked(client(api).resource(Pod.class).get(NS, "a"))).isFalse();
+    assertThat(status.getActive()).isEqualTo(1);
+
+    controller.sync(KEY);
+    assertThat(storedJob().getStatus().getSucceeded()).as("the cache may still show the finalizer: counted once")
+        .isEqualTo(1);
+
+    client(api).resource(Pod.class).delete(NS, "a");
+    awaitCachedPods(1);
+    controller.sync(KEY);
+    assertThat(storedJob().getStatus().getSucceeded()).as("a counted pod may go").isEqualTo(1);
+    assertThat(storedPods()).as("and is not run again").hasSize(1);
+  }
+
+  @Test
+  void aTrackedPodDeletedBeforeItFinishedCountsAsFailed() throws Exception {
+    Job job = api.seed(job(s -> s.setCompletions(2)));
+    Pod running = inPhase(jobPod(job, "a"), "Running");
+    api.seed(running.toBuilder().setMetadata(running.getMetadata().toBuilder()
+        .setDeletionTimestamp(Times.format(clock.instant()))).build());
+    start();
+
+    controller.sync(KEY);
+
+    assertThat(storedJob().getStatus().getFailed()).isEqualTo(1);
+    assertThat(storedJob().getStatus().getTerminating()).isEqualTo(1);
+    assertThat(JobTracking.tracked(client(api).resource(Pod.class).get(NS, "a"))).isFalse();
+  }
+
+  @Test
+  void aRecordedUidWhosePodIsGoneIsCounted() throws Exception {
+    // The controller stopped after recording the UID and removing the finalizer, before counting it.
+    Job seeded = job(s -> s.setCompletions(2));
+    api.seed(seeded.toBuilder().setStatus(JobStatus.newBuilder().setUncountedTerminatedPods(
+        io.kava.api.batch.v1.UncountedTerminatedPods.newBuilder().addSucceeded("gone-uid").addFailed("gone-too")))
+        .build());
+    start();
+
+    controller.sync(KEY);
+
+    JobStatus status = storedJob().getStatus();
+    assertThat(status.getSucceeded()).isEqualTo(1);
+    assertThat(status.getFailed()).isEqualTo(1);
+    assertThat(status.getUncountedTerminatedPods().getSucceededCount() + status.getUncountedTerminatedPods()
+        .getFailedCount()).isZero();
+  }
+
+  @Test
+  void thePodsOfADeletedJobLoseTheFinalizer() throws Exception {
+    Job gone = job(s -> s);
+    api.seed(inPhase(jobPod(gone, "a"), "Running"));
+    start();
+
+    controller.sync(KEY);
+
+    assertThat(JobTracking.tracked(client(api).resource(Pod.class).get(NS, "a"))).isFalse();
   }
 }

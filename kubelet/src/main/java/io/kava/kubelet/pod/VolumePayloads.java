@@ -1,11 +1,9 @@
 package io.kava.kubelet.pod;
 
-import io.kava.api.core.v1.ConfigMap;
 import io.kava.api.core.v1.Container;
 import io.kava.api.core.v1.DownwardAPIVolumeFile;
 import io.kava.api.core.v1.KeyToPath;
 import io.kava.api.core.v1.Pod;
-import io.kava.api.core.v1.Secret;
 import io.kava.api.core.v1.Volume;
 import io.kava.api.core.v1.VolumeProjection;
 import io.kava.kubelet.fieldpath.DownwardApi;
@@ -74,32 +72,36 @@ final class VolumePayloads {
 
   private void configMap(String volume, String ns, String name, List<KeyToPath> items, boolean optional,
       int mode, Map<String, FileProjection> files) throws VolumeManager.VolumeError {
-    Optional<ConfigMap> cm = lookup.configMap(ns, name);
-    if (cm.isEmpty() && !optional) {
-      throw failed(volume, "configmap \"" + name + "\" not found");
-    }
-    Map<String, byte[]> data = new LinkedHashMap<>();
-    cm.ifPresent(c -> {
-      c.getDataMap().forEach((k, value) -> data.put(k, value.getBytes(StandardCharsets.UTF_8)));
-      c.getBinaryDataMap().forEach((k, value) -> data.put(k, value.toByteArray()));
+    Optional<Map<String, byte[]>> data = lookup.configMap(ns, name).map(cm -> {
+      Map<String, byte[]> bytes = new LinkedHashMap<>();
+      cm.getDataMap().forEach((k, value) -> bytes.put(k, value.getBytes(StandardCharsets.UTF_8)));
+      cm.getBinaryDataMap().forEach((k, value) -> bytes.put(k, value.toByteArray()));
+      return bytes;
     });
-    project(volume, data, items, optional, mode, "configmap references non-existent config key: ", files);
+    keys(volume, "configmap \"" + name + "\"", data, items, optional, mode,
+        "configmap references non-existent config key: ", files);
   }
 
   private void secret(String volume, String ns, String name, List<KeyToPath> items, boolean optional,
       int mode, Map<String, FileProjection> files) throws VolumeManager.VolumeError {
-    Optional<Secret> secret = lookup.secret(ns, name);
-    if (secret.isEmpty() && !optional) {
-      throw failed(volume, "secret \"" + name + "\" not found");
-    }
-    Map<String, byte[]> data = new LinkedHashMap<>();
-    secret.ifPresent(s -> s.getDataMap().forEach((k, value) -> data.put(k, value.toByteArray())));
-    project(volume, data, items, optional, mode, "references non-existent secret key: ", files);
+    Optional<Map<String, byte[]>> data = lookup.secret(ns, name).map(secret -> {
+      Map<String, byte[]> bytes = new LinkedHashMap<>();
+      secret.getDataMap().forEach((k, value) -> bytes.put(k, value.toByteArray()));
+      return bytes;
+    });
+    keys(volume, "secret \"" + name + "\"", data, items, optional, mode, "references non-existent secret key: ", files);
   }
 
-  /** Every key at its own name, or the items at their paths; a listed key that is missing fails unless optional. */
-  private static void project(String volume, Map<String, byte[]> data, List<KeyToPath> items, boolean optional,
-      int mode, String missingKey, Map<String, FileProjection> files) throws VolumeManager.VolumeError {
+  /**
+   * Every key at its own name, or the items at their paths. A missing object (empty data) or a listed
+   * key that is missing fails unless optional.
+   */
+  private static void keys(String volume, String object, Optional<Map<String, byte[]>> found, List<KeyToPath> items,
+      boolean optional, int mode, String missingKey, Map<String, FileProjection> files) throws VolumeManager.VolumeError {
+    if (found.isEmpty() && !optional) {
+      throw failed(volume, object + " not found");
+    }
+    Map<String, byte[]> data = found.orElse(Map.of());
     if (items.isEmpty()) {
       for (Map.Entry<String, byte[]> e : data.entrySet()) {
         put(volume, files, e.getKey(), new FileProjection(e.getValue(), mode));

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * (local-path, WaitForFirstConsumer) is provisioned on the node its first pod lands on; the data a pod
  * wrote is there for the next pod, which the volume's node affinity puts on the same node; the claim
  * stays while a pod uses it; once it goes, its Delete volume and directory go too. A StatefulSet's
- * claim template gives web-0 its own claim, which web-0 gets back after it is deleted.
+ * claim template gives web-0 its own claim, which web-0 gets back after it is deleted. A Retain volume
+ * is Released and keeps its directory; a projected volume shows a ConfigMap and the pod's labels and
+ * follows a label change.
  */
 class PersistentVolumesIT {
   private static final String NS = "default";
@@ -177,6 +179,81 @@ class PersistentVolumesIT {
     await("web-0 back, reading what it wrote").atMost(TIMEOUT).until(() -> log("web-0").equals("web-0\n"));
     assertThat(client.resource(PersistentVolumeClaim.class).get(NS, "www-web-0").getMetadata().getUid())
         .as("the same claim").isEqualTo(uid);
+  }
+
+  @Test
+  void aRetainVolumeIsReleasedAndKeepsItsDirectoryAfterItsClaimGoes() {
+    workloads.create("""
+        apiVersion: storage.k8s.io/v1
+        kind: StorageClass
+        metadata: {name: kept}
+        provisioner: kava.io/local-path
+        reclaimPolicy: Retain
+        volumeBindingMode: WaitForFirstConsumer
+        ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: retained}
+        spec:
+          storageClassName: kept
+          accessModes: [ReadWriteOnce]
+          resources: {requests: {storage: 64Mi}}
+        """);
+    workloads.create(writerPod("keeper", "retained"));
+    awaitRunning("keeper");
+    await().atMost(TIMEOUT).until(() -> log("keeper").equals("empty\n"));
+    String volumeName = client.resource(PersistentVolumeClaim.class).get(NS, "retained").getSpec().getVolumeName();
+    PersistentVolume volume = client.resource(PersistentVolume.class).get("", volumeName);
+    assertThat(volume.getSpec().getPersistentVolumeReclaimPolicy()).isEqualTo("Retain");
+    Path directory = Path.of(volume.getSpec().getLocal().getPath());
+
+    deletePod("keeper");
+    client.resource(PersistentVolumeClaim.class).delete(NS, "retained");
+    await("volume Released").atMost(TIMEOUT).until(() ->
+        client.resource(PersistentVolume.class).get("", volumeName).getStatus().getPhase().equals("Released"));
+    assertThat(directory.resolve("mark")).as("the data stays with a Retain volume").hasContent("keeper\n");
+    client.resource(PersistentVolume.class).delete("", volumeName);
+  }
+
+  @Test
+  void aProjectedVolumeShowsAConfigMapAndThePodsLabelsAndFollowsThem() {
+    workloads.create("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: greeting}
+        data: {hello: world}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: projected
+          labels: {tier: front}
+        spec:
+          terminationGracePeriodSeconds: 1
+          containers:
+          - name: app
+            image: busybox
+            command: ["sh", "-c", "while true; do cat /info/hello /info/labels; echo; sleep 1; done"]
+            volumeMounts: [{name: info, mountPath: /info}]
+          volumes:
+          - name: info
+            projected:
+              sources:
+              - configMap: {name: greeting}
+              - downwardAPI:
+                  items:
+                  - {path: labels, fieldRef: {fieldPath: metadata.labels}}
+        """);
+    awaitRunning("projected");
+    await("the files").atMost(TIMEOUT).until(() -> log("projected").contains("worldtier=\"front\""));
+
+    await("label changed").atMost(TIMEOUT).ignoreExceptions().until(() -> { // a status write may conflict
+      Pod pod = client.resource(Pod.class).get(NS, "projected");
+      client.resource(Pod.class).update(pod.toBuilder().setMetadata(pod.getMetadata().toBuilder()
+          .putLabels("tier", "back")).build());
+      return true;
+    });
+    await("the labels file follows the pod").atMost(TIMEOUT).until(() -> log("projected").contains("worldtier=\"back\""));
   }
 
   @Test

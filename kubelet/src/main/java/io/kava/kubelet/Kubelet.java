@@ -107,11 +107,12 @@ public final class Kubelet implements AutoCloseable {
     this.probes = new ProbeManager(new Prober(runtime), events, probeThreads, queue::add);
     ApiConfigLookup configs = new ApiConfigLookup(client.resource(ConfigMap.class), client.resource(Secret.class),
         client.resource(io.kava.api.core.v1.PersistentVolumeClaim.class), client.resource(io.kava.api.core.v1.PersistentVolume.class));
-    VolumeManager volumes = new VolumeManager(config.nodeDir(), configs);
+    NodeResources resources = NodeResources.detect(config.cpu(), config.memory(), config.maxPods());
+    VolumeManager volumes = new VolumeManager(config.nodeDir(), configs, resources.asMap());
     this.services = new SharedInformer<>(client.resource(Service.class), ListOptions.all(), config.syncPeriod());
     ServiceLookup serviceLookup = () -> services.hasSynced() ? Optional.of(services.lister().list()) : Optional.empty();
     ContainerFactory factory = new ContainerFactory(node, config.nodeIp(), config.podInfraImage(),
-        new EnvResolver(configs, serviceLookup), new ContainerSecurity(runtime::imageUser),
+        new EnvResolver(configs, serviceLookup, resources.asMap()), new ContainerSecurity(runtime::imageUser),
         new TerminationMessages(volumes::podDir, runtime instanceof ContainerStreams streams
             ? TerminationMessages.LogTail.of(streams) : TerminationMessages.LogTail.NONE));
     ResolvConfFiles dns = new ResolvConfFiles(new PodResolvConf.Settings(config.clusterDns(), config.clusterDomain()),
@@ -128,7 +129,7 @@ public final class Kubelet implements AutoCloseable {
         volumes);
     this.poller = new ContainerEventPoller(runtime, node, queue::add);
     this.nodeStatus = new NodeStatusReporter(client.resource(Node.class), node, config.nodeIp(),
-        NodeResources.detect(config.cpu(), config.memory(), config.maxPods()), runtime, clock);
+        resources, runtime, clock);
     this.lease = new NodeLeaseRenewer(client.resource(Lease.class), client.resource(Namespace.class), node, clock);
   }
 

@@ -34,6 +34,7 @@ public final class KavaScheduler implements LeadershipLoop.Term {
   private final InformerFactory informers;
   private final EventRecorder events;
   private final Scheduler scheduler;
+  private final VolumeBinding volumeBinding;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile LeaderElector elector;
 
@@ -47,11 +48,14 @@ public final class KavaScheduler implements LeadershipLoop.Term {
     // No resync: the scheduler reacts to changes, and parked pods have their own periodic retry.
     this.informers = new InformerFactory(client, Duration.ZERO);
     this.events = new EventRecorder(client.resource(Event.class), config.schedulerName(), config.identity());
+    var claims = informers.informer(PersistentVolumeClaim.class);
+    this.volumeBinding = new VolumeBinding(claims.lister(), informers.informer(PersistentVolume.class).lister(),
+        informers.informer(StorageClass.class).lister(), client.resource(PersistentVolumeClaim.class),
+        config.bindTimeout());
+    claims.addEventHandler(volumeBinding.claimEvents());
     this.scheduler = new Scheduler(client.resource(Pod.class), informers.informer(Pod.class),
         informers.informer(Node.class), events, DefaultPlugins.framework(new SecureRandom(),
-            config.percentageOfNodesToScore(), new VolumeBinding(
-            informers.informer(PersistentVolumeClaim.class).lister(), informers.informer(PersistentVolume.class).lister(),
-            informers.informer(StorageClass.class).lister(), client.resource(PersistentVolumeClaim.class))),
+            config.percentageOfNodesToScore(), volumeBinding),
         config.schedulerName(), config.unschedulableFlushInterval());
   }
 
@@ -120,6 +124,7 @@ public final class KavaScheduler implements LeadershipLoop.Term {
   @Override
   public void close() {
     scheduler.close();
+    volumeBinding.close();
     informers.close();
     events.close();
     if (elector != null) {

@@ -54,7 +54,7 @@ public final class Scheduler implements AutoCloseable {
     this.framework = framework;
     this.pods = podInformer.lister();
     this.cache = new SchedulerCache(nodeInformer, podInformer);
-    this.binder = new Binder(podClient, cache, queue, events, framework::preBind);
+    this.binder = new Binder(podClient, cache, queue, events, framework::preBind, binding);
     this.unschedulableStatus = new UnschedulableStatus(podClient, events);
     podInformer.addEventHandler(new PodHandler());
     nodeInformer.addEventHandler(new NodeHandler());
@@ -121,7 +121,13 @@ public final class Scheduler implements AutoCloseable {
       cache.assume(pod, assigned.nodeName());
       queue.forget(key);
       log.debug("Chose node {} for pod {} among {} feasible", assigned.nodeName(), key, assigned.feasibleNodes());
-      binding.execute(() -> binder.bind(pod, assigned.nodeName()));
+      binding.execute(() -> binder.bind(pod, assigned.nodeName()).whenComplete((outcome, e) -> {
+        if (e != null) {
+          log.warn("Failed the binding cycle of pod {}, retrying: {}", key, e.toString());
+          cache.forget(key);
+          queue.retryWithBackoff(key);
+        }
+      }));
     } else if (result instanceof ScheduleResult.Unschedulable unschedulable) {
       // Parked first: the watch event of our own status write must find it parked and leave it be.
       queue.parkUnschedulable(key, cycle);

@@ -1,6 +1,7 @@
 package io.kava.scheduler;
 
 import io.kava.client.leader.LeaderElector;
+import io.kava.scheduler.plugins.VolumeBinding;
 import java.time.Duration;
 
 /** Everything the scheduler is started with, independent of how it was parsed. */
@@ -11,7 +12,8 @@ public record SchedulerConfig(
     String schedulerName,
     Duration unschedulableFlushInterval,
     LeaderElector.Timings leaderElection,
-    int percentageOfNodesToScore) {
+    int percentageOfNodesToScore,
+    Duration bindTimeout) {
   public static final String DEFAULT_SCHEDULER_NAME = "default-scheduler";
   public static final String LEASE_NAME = "kava-scheduler";
   /** Upstream retries parked pods after podMaxInUnschedulablePodsDuration (5 min); Kava keeps it short. */
@@ -24,19 +26,29 @@ public record SchedulerConfig(
 
   public SchedulerConfig(String server, boolean leaderElect, String identity, String schedulerName,
       Duration unschedulableFlushInterval, LeaderElector.Timings leaderElection) {
-    this(server, leaderElect, identity, schedulerName, unschedulableFlushInterval, leaderElection, 0);
+    this(server, leaderElect, identity, schedulerName, unschedulableFlushInterval, leaderElection, 0,
+        VolumeBinding.DEFAULT_BIND_TIMEOUT);
   }
 
   public SchedulerConfig {
     if (percentageOfNodesToScore < 0 || percentageOfNodesToScore > 100) {
       throw new IllegalArgumentException("--percentage-of-nodes-to-score must be between 0 and 100");
     }
+    if (bindTimeout.isNegative() || bindTimeout.isZero()) {
+      throw new IllegalArgumentException("--bind-timeout-seconds must be positive");
+    }
   }
 
   /** 1..100, or 0 (the default) for upstream's adaptive share: 50% less 1% per 125 nodes, at least 5%. */
   public SchedulerConfig withPercentageOfNodesToScore(int percentage) {
     return new SchedulerConfig(server, leaderElect, identity, schedulerName, unschedulableFlushInterval,
-        leaderElection, percentage);
+        leaderElection, percentage, bindTimeout);
+  }
+
+  /** How long a pod's binding waits for its WaitForFirstConsumer claims to be bound (upstream: 600 s). */
+  public SchedulerConfig withBindTimeout(Duration timeout) {
+    return new SchedulerConfig(server, leaderElect, identity, schedulerName, unschedulableFlushInterval,
+        leaderElection, percentageOfNodesToScore, timeout);
   }
 
   public static SchedulerConfig of(String server, boolean leaderElect, String identity) {

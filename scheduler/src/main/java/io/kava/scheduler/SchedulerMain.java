@@ -24,6 +24,11 @@ public final class SchedulerMain implements Callable<Integer> {
           + "nodes or more; 0 picks upstream's adaptive share (50% less 1% per 125 nodes, at least 5%)")
   int percentageOfNodesToScore;
 
+  @Option(names = "--bind-timeout-seconds", defaultValue = "600",
+      description = "How long a pod's binding waits for the volumes of its WaitForFirstConsumer claims to be "
+          + "bound before the pod is tried again (upstream's flag)")
+  long bindTimeoutSeconds;
+
   /** The Lease is kube-system/kava-scheduler. */
   @Mixin
   LeaderElectionOptions leaderElection;
@@ -37,7 +42,8 @@ public final class SchedulerMain implements Callable<Integer> {
     SchedulerConfig config;
     try {
       config = SchedulerConfig.of(server, leaderElection.leaderElect, identity, leaderElection.timings())
-          .withPercentageOfNodesToScore(percentageOfNodesToScore);
+          .withPercentageOfNodesToScore(percentageOfNodesToScore)
+          .withBindTimeout(java.time.Duration.ofSeconds(bindTimeoutSeconds));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

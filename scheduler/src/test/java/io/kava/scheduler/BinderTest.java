@@ -13,6 +13,8 @@ import io.kava.client.ListOptions;
 import io.kava.client.events.EventRecorder;
 import io.kava.client.informer.SharedInformer;
 import io.kava.client.testing.FakeApi;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,7 @@ class BinderTest {
     Pod pod = api.seed(pod("p"));
     cache.assume(pod, "node-a");
 
-    assertThat(binder.bind(pod, "node-a")).isEqualTo(Binder.Outcome.BOUND);
+    assertThat(binder.bind(pod, "node-a").join()).isEqualTo(Binder.Outcome.BOUND);
 
     assertThat(api.writes()).containsExactly("bind pods default/p node-a");
     assertThat(cache.assumedNode("default/p")).contains("node-a");
@@ -57,7 +59,7 @@ class BinderTest {
     api.seed(boundTo(stale, "node-b"));
     cache.assume(stale, "node-a");
 
-    assertThat(binder.bind(stale, "node-a")).isEqualTo(Binder.Outcome.ALREADY_BOUND);
+    assertThat(binder.bind(stale, "node-a").join()).isEqualTo(Binder.Outcome.ALREADY_BOUND);
 
     assertThat(api.writes()).noneMatch(w -> w.startsWith("bind"));
     assertThat(cache.isAssumed("default/p")).isFalse();
@@ -71,7 +73,7 @@ class BinderTest {
     Pod pod = pod("gone");
     cache.assume(pod, "node-a");
 
-    assertThat(binder.bind(pod, "node-a")).isEqualTo(Binder.Outcome.GONE);
+    assertThat(binder.bind(pod, "node-a").join()).isEqualTo(Binder.Outcome.GONE);
 
     assertThat(cache.isAssumed("default/gone")).isFalse();
     assertThat(queue.failures("default/gone")).isZero();
@@ -83,10 +85,44 @@ class BinderTest {
     cache.assume(pod, "node-a");
     api.close(); // the API server goes away
 
-    assertThat(binder.bind(pod, "node-a")).isEqualTo(Binder.Outcome.FAILED);
+    assertThat(binder.bind(pod, "node-a").join()).isEqualTo(Binder.Outcome.FAILED);
 
     assertThat(cache.isAssumed("default/p")).isFalse();
     assertThat(queue.failures("default/p")).isEqualTo(1);
   }
 
+  @Test
+  void aWaitingPreBindHoldsTheBindUntilItCompletes() {
+    Pod pod = api.seed(pod("p"));
+    cache.assume(pod, "node-a");
+    CompletableFuture<Void> claimsBound = new CompletableFuture<>();
+    Binder waiting = new Binder(client.resource(Pod.class), cache, queue, events, (p, node) -> claimsBound, Runnable::run);
+
+    CompletableFuture<Binder.Outcome> outcome = waiting.bind(pod, "node-a");
+
+    assertThat(outcome).isNotDone();
+    assertThat(api.writes()).noneMatch(w -> w.startsWith("bind"));
+    claimsBound.complete(null);
+    assertThat(outcome.join()).isEqualTo(Binder.Outcome.BOUND);
+    assertThat(api.writes()).containsExactly("bind pods default/p node-a");
+  }
+
+  @Test
+  void aPreBindThatTimesOutUnreservesThePodAndRetriesIt() {
+    Pod pod = api.seed(pod("p"));
+    cache.assume(pod, "node-a");
+    CompletableFuture<Void> claimsBound = new CompletableFuture<>();
+    Binder waiting = new Binder(client.resource(Pod.class), cache, queue, events, (p, node) -> claimsBound, Runnable::run);
+    CompletableFuture<Binder.Outcome> outcome = waiting.bind(pod, "node-a");
+
+    claimsBound.completeExceptionally(new TimeoutException("binding volumes: timed out"));
+
+    assertThat(outcome.join()).isEqualTo(Binder.Outcome.FAILED);
+    assertThat(api.writes()).noneMatch(w -> w.startsWith("bind"));
+    assertThat(cache.isAssumed("default/p")).isFalse();
+    assertThat(queue.failures("default/p")).isEqualTo(1);
+    events.close();
+    assertThat(client.resource(Event.class).list(ListOptions.all()).items())
+        .anyMatch(e -> e.getReason().equals("FailedScheduling") && e.getMessage().equals("binding volumes: timed out"));
+  }
 }

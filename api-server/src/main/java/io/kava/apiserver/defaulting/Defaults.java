@@ -176,6 +176,22 @@ public final class Defaults {
     if (b.hasSecret() && !b.getSecret().hasDefaultMode()) {
       b.setSecret(b.getSecret().toBuilder().setDefaultMode(DEFAULT_FILE_MODE));
     }
+    if (b.hasProjected() && !b.getProjected().hasDefaultMode()) {
+      b.setProjected(b.getProjected().toBuilder().setDefaultMode(DEFAULT_FILE_MODE));
+    }
+    if (b.hasDownwardApi()) {
+      var d = b.getDownwardApi().toBuilder();
+      if (!d.hasDefaultMode()) {
+        d.setDefaultMode(DEFAULT_FILE_MODE);
+      }
+      // Upstream's SetDefaults_ObjectFieldSelector: a fieldRef without apiVersion means v1.
+      for (int i = 0; i < d.getItemsCount(); i++) {
+        if (d.getItems(i).hasFieldRef() && d.getItems(i).getFieldRef().getApiVersion().isEmpty()) {
+          d.setItems(i, d.getItems(i).toBuilder().setFieldRef(d.getItems(i).getFieldRef().toBuilder().setApiVersion("v1")));
+        }
+      }
+      b.setDownwardApi(d);
+    }
     return b.build();
   }
 

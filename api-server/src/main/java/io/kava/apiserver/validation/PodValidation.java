@@ -114,7 +114,8 @@ public final class PodValidation {
         }
       }
       int sources = (v.hasEmptyDir() ? 1 : 0) + (v.hasHostPath() ? 1 : 0) + (v.hasConfigMap() ? 1 : 0)
-          + (v.hasSecret() ? 1 : 0) + (v.hasPersistentVolumeClaim() ? 1 : 0);
+          + (v.hasSecret() ? 1 : 0) + (v.hasPersistentVolumeClaim() ? 1 : 0) + (v.hasProjected() ? 1 : 0)
+          + (v.hasDownwardApi() ? 1 : 0);
       if (sources == 0) {
         errs.add(FieldError.required(p, "must specify a volume type"));
       } else if (sources > 1) {
@@ -129,6 +130,10 @@ public final class PodValidation {
       if (v.hasSecret() && v.getSecret().getSecretName().isEmpty()) {
         errs.add(FieldError.required(p + ".secret.secretName", ""));
       }
+      if (v.hasPersistentVolumeClaim() && v.getPersistentVolumeClaim().getClaimName().isEmpty()) {
+        errs.add(FieldError.required(p + ".persistentVolumeClaim.claimName", ""));
+      }
+      VolumeValidation.apiData(v, p, errs);
       if (v.hasEmptyDir() && !v.getEmptyDir().getSizeLimit().isEmpty()) {
         quantity(errs, p + ".emptyDir.sizeLimit", v.getEmptyDir().getSizeLimit());
       }

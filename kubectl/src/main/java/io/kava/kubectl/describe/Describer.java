@@ -29,7 +29,8 @@ import java.util.List;
 /**
  * `kavactl describe`: a readable summary of each object, its related objects and, at the end, its
  * events. Pods, Deployments, ReplicaSets, Jobs, Nodes, Services, Endpoints, EndpointSlices, ConfigMaps,
- * Secrets and Namespaces have their own layout; other kinds show their spec and status.
+ * Secrets, Namespaces, PersistentVolumeClaims, PersistentVolumes and StorageClasses have their own
+ * layout; other kinds show their spec and status.
  */
 public final class Describer {
   private final Session session;
@@ -101,6 +102,12 @@ public final class Describer {
       OtherDescribers.namespace(w, ns);
     } else if (object instanceof io.kava.api.policy.v1.PodDisruptionBudget pdb) {
       OtherDescribers.podDisruptionBudget(w, pdb);
+    } else if (object instanceof io.kava.api.core.v1.PersistentVolumeClaim pvc) {
+      StorageDescribers.claim(w, session, pvc, now);
+    } else if (object instanceof io.kava.api.core.v1.PersistentVolume pv) {
+      StorageDescribers.volume(w, pv, now);
+    } else if (object instanceof io.kava.api.storage.v1.StorageClass sc) {
+      StorageDescribers.storageClass(w, sc);
     } else {
       generic(w, kind, object);
     }
@@ -118,6 +125,13 @@ public final class Describer {
     }
     w.labels(0, "Labels", meta.getLabelsMap());
     w.annotations(0, meta.getAnnotationsMap());
+  }
+
+  /** "Terminating (lasts 5s)", as kubectl shows an object being deleted. */
+  static String terminating(ObjectMeta meta, Instant now) {
+    Instant deletion = io.kava.kubectl.print.Age.parse(meta.getDeletionTimestamp());
+    return "Terminating" + (deletion == null ? ""
+        : " (lasts " + io.kava.kubectl.print.Age.human(java.time.Duration.between(deletion, now)) + ")");
   }
 
   static String controlledBy(ObjectMeta meta) {

@@ -5,9 +5,7 @@ import io.kava.api.core.v1.PodCondition;
 import io.kava.api.core.v1.PodIP;
 import io.kava.api.core.v1.Toleration;
 import io.kava.api.core.v1.Volume;
-import io.kava.kubectl.print.Age;
 import io.kava.kubectl.print.Selectors;
-import java.time.Duration;
 import java.time.Instant;
 
 /** describe pod: node, start time, status, IPs, owner, containers, conditions, volumes, tolerations. */
@@ -35,9 +33,7 @@ final class PodDescriber {
     w.labels(0, "Labels", meta.getLabelsMap());
     w.annotations(0, meta.getAnnotationsMap());
     if (!meta.getDeletionTimestamp().isEmpty()) {
-      Instant deletion = Age.parse(meta.getDeletionTimestamp());
-      String since = deletion == null ? "" : " (lasts " + Age.human(Duration.between(deletion, now)) + ")";
-      w.line(0, "Status:", "Terminating" + since);
+      w.line(0, "Status:", Describer.terminating(meta, now));
       w.line(0, "Termination Grace Period:", (meta.hasDeletionGracePeriodSeconds() ? meta.getDeletionGracePeriodSeconds()
           : spec.getTerminationGracePeriodSeconds()) + "s");
     } else {
@@ -117,6 +113,40 @@ final class PodDescriber {
         w.line(2, "Type:", "PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)");
         w.line(2, "ClaimName:", v.getPersistentVolumeClaim().getClaimName());
         w.line(2, "ReadOnly:", Boolean.toString(v.getPersistentVolumeClaim().getReadOnly()));
+      } else if (v.hasProjected()) {
+        projected(w, v.getProjected());
+      } else if (v.hasDownwardApi()) {
+        w.line(2, "Type:", "DownwardAPI (a volume populated by information about the pod)");
+        w.line(2, "Items:");
+        for (var item : v.getDownwardApi().getItemsList()) {
+          if (item.hasFieldRef()) {
+            w.line(3, item.getFieldRef().getFieldPath() + " -> " + item.getPath());
+          }
+          if (item.hasResourceFieldRef()) {
+            w.line(3, item.getResourceFieldRef().getResource() + " -> " + item.getPath());
+          }
+        }
+      }
+    }
+  }
+
+  /** As kubectl's printProjectedVolumeSource (an unset optional shows as Go's nil pointer does). */
+  private static void projected(DescribeWriter w, io.kava.api.core.v1.ProjectedVolumeSource projected) {
+    w.line(2, "Type:", "Projected (a volume that contains injected data from multiple sources)");
+    for (var source : projected.getSourcesList()) {
+      if (source.hasSecret()) {
+        w.line(2, "SecretName:", source.getSecret().getName());
+        w.line(2, "SecretOptionalName:", source.getSecret().hasOptional()
+            ? Boolean.toString(source.getSecret().getOptional()) : "<nil>");
+      } else if (source.hasDownwardApi()) {
+        w.line(2, "DownwardAPI:", "true");
+      } else if (source.hasConfigMap()) {
+        w.line(2, "ConfigMapName:", source.getConfigMap().getName());
+        w.line(2, "ConfigMapOptional:", source.getConfigMap().hasOptional()
+            ? Boolean.toString(source.getConfigMap().getOptional()) : "<nil>");
+      } else if (source.hasServiceAccountToken()) {
+        w.line(2, "TokenExpirationSeconds:", Long.toString(source.getServiceAccountToken().hasExpirationSeconds()
+            ? source.getServiceAccountToken().getExpirationSeconds() : 3600));
       }
     }
   }

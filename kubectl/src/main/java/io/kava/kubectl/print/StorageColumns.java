@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The rows of `get pvc`, `get pv` and `get sc`, as kubectl 1.32 prints them. */
-final class StorageColumns {
+public final class StorageColumns {
   static final List<String> CLAIM_HEADERS = List.of("NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS MODES",
       "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "AGE");
   static final List<String> VOLUME_HEADERS = List.of("NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS",
@@ -58,7 +58,7 @@ final class StorageColumns {
   }
 
   /** Upstream's GetAccessModesAsString: RWO,ROX,RWX,RWOP in that order. */
-  static String accessModes(List<String> modes) {
+  public static String accessModes(List<String> modes) {
     List<String> out = new ArrayList<>();
     String[][] order = {{"ReadWriteOnce", "RWO"}, {"ReadOnlyMany", "ROX"}, {"ReadWriteMany", "RWX"},
         {"ReadWriteOncePod", "RWOP"}};

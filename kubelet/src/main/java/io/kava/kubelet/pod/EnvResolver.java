@@ -6,9 +6,11 @@ import io.kava.api.core.v1.EnvFromSource;
 import io.kava.api.core.v1.EnvVar;
 import io.kava.api.core.v1.EnvVarSource;
 import io.kava.api.core.v1.Pod;
+import io.kava.api.core.v1.ResourceFieldSelector;
 import io.kava.api.core.v1.Secret;
 import io.kava.api.core.v1.Service;
 import io.kava.kubelet.envvars.ServiceEnvVars;
+import io.kava.kubelet.fieldpath.DownwardApi;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +28,7 @@ import java.util.Optional;
 public final class EnvResolver {
   private final ConfigLookup lookup;
   private final ServiceLookup services;
+  private final Map<String, String> allocatable;
 
   /** A reference that cannot be resolved; the container waits with CreateContainerConfigError. */
   public static final class ConfigError extends Exception {
@@ -40,8 +43,14 @@ public final class EnvResolver {
   }
 
   public EnvResolver(ConfigLookup lookup, ServiceLookup services) {
+    this(lookup, services, Map.of());
+  }
+
+  /** allocatable: the node's, what a resourceFieldRef of an unset limit shows (as upstream). */
+  public EnvResolver(ConfigLookup lookup, ServiceLookup services, Map<String, String> allocatable) {
     this.lookup = lookup;
     this.services = services;
+    this.allocatable = Map.copyOf(allocatable);
   }
 
   /** Name to value, in upstream's order. podIp may be empty before the sandbox runs. */
@@ -108,9 +117,7 @@ public final class EnvResolver {
       return field(pod, source.getFieldRef().getFieldPath(), podIp, hostIp);
     }
     if (source.hasResourceFieldRef()) {
-      String resource = source.getResourceFieldRef().getResource();
-      String limit = c.getResources().getLimitsMap().get(resource.replace("limits.", "").replace("requests.", ""));
-      return limit == null ? "0" : limit;
+      return resource(pod, c, source.getResourceFieldRef());
     }
     if (source.hasConfigMapKeyRef()) {
       var ref = source.getConfigMapKeyRef();
@@ -141,25 +148,21 @@ public final class EnvResolver {
   }
 
   private static String field(Pod pod, String path, String podIp, String hostIp) throws ConfigError {
-    var meta = pod.getMetadata();
-    switch (path) {
-      case "metadata.name": return meta.getName();
-      case "metadata.namespace": return meta.getNamespace();
-      case "metadata.uid": return meta.getUid();
-      case "spec.nodeName": return pod.getSpec().getNodeName();
-      case "spec.serviceAccountName": return pod.getSpec().getServiceAccountName();
-      case "status.podIP": return podIp;
-      case "status.podIPs": return podIp;
-      case "status.hostIP": return hostIp;
-      case "status.hostIPs": return hostIp;
-      default:
-        if (path.startsWith("metadata.labels['") && path.endsWith("']")) {
-          return meta.getLabelsMap().getOrDefault(path.substring(17, path.length() - 2), "");
-        }
-        if (path.startsWith("metadata.annotations['") && path.endsWith("']")) {
-          return meta.getAnnotationsMap().getOrDefault(path.substring(22, path.length() - 2), "");
-        }
-        throw new ConfigError("unsupported fieldRef " + path);
+    try {
+      return DownwardApi.field(pod, path, podIp, hostIp);
+    } catch (DownwardApi.UnsupportedException e) {
+      throw new ConfigError(e.getMessage());
+    }
+  }
+
+  /** A resourceFieldRef: of the named container, or of this one when it names none. */
+  private String resource(Pod pod, Container c, ResourceFieldSelector selector) throws ConfigError {
+    Container target = selector.getContainerName().isEmpty() ? c : DownwardApi.container(pod, selector.getContainerName())
+        .orElseThrow(() -> new ConfigError("container " + selector.getContainerName() + " not found"));
+    try {
+      return DownwardApi.resource(selector, target, allocatable);
+    } catch (DownwardApi.UnsupportedException e) {
+      throw new ConfigError(e.getMessage());
     }
   }
 

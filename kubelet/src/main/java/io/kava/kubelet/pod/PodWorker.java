@@ -411,7 +411,7 @@ public final class PodWorker {
 
   /** The container's volume binds, and the pod's resolv.conf at /etc/resolv.conf unless a volume is mounted there. */
   private List<ContainerConfig.Mount> mounts(Pod pod, Container c) throws VolumeManager.VolumeError, java.io.IOException {
-    List<ContainerConfig.Mount> mounts = new ArrayList<>(ctx.volumes().mounts(c, volumePaths));
+    List<ContainerConfig.Mount> mounts = new ArrayList<>(ctx.volumes().mounts(pod, c, volumePaths));
     if (mounts.stream().noneMatch(m -> m.containerPath().equals(ResolvConfFiles.CONTAINER_PATH))) {
       ResolvConfFiles.Written dns = ctx.dns().write(pod);
       if (dns.changed()) {

@@ -34,7 +34,7 @@ public final class VolumeOwnership {
       if (dir == null || v.hasHostPath()) {
         continue;
       }
-      boolean readOnly = v.hasConfigMap() || v.hasSecret();
+      boolean readOnly = VolumePayloads.isApiData(v);
       try {
         apply(dir, group, readOnly);
       } catch (IOException | UnsupportedOperationException e) {

@@ -5,7 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import io.kava.api.core.v1.ConfigMap;
+import io.kava.api.core.v1.ConfigMapProjection;
 import io.kava.api.core.v1.ConfigMapVolumeSource;
+import io.kava.api.core.v1.DownwardAPIProjection;
+import io.kava.api.core.v1.DownwardAPIVolumeFile;
+import io.kava.api.core.v1.DownwardAPIVolumeSource;
+import io.kava.api.core.v1.ObjectFieldSelector;
+import io.kava.api.core.v1.PersistentVolumeClaimVolumeSource;
+import io.kava.api.core.v1.ProjectedVolumeSource;
+import io.kava.api.core.v1.ResourceFieldSelector;
+import io.kava.api.core.v1.SecretProjection;
+import io.kava.api.core.v1.VolumeProjection;
 import io.kava.api.core.v1.Container;
 import io.kava.api.core.v1.EmptyDirVolumeSource;
 import io.kava.api.core.v1.HostPathVolumeSource;
@@ -90,7 +100,99 @@ class VolumeManagerTest {
         .hasMessage("MountVolume.SetUp failed for volume \"config\" : configmap \"nope\" not found");
     Pod optional = pod(Volume.newBuilder().setName("config")
         .setConfigMap(ConfigMapVolumeSource.newBuilder().setName("nope").setOptional(true)).build());
-    assertThat(volumes().setUp(optional).get("config")).isEmptyDirectory();
+    Path dir = volumes().setUp(optional).get("config");
+    try (var list = Files.list(dir)) {
+      assertThat(list.map(f -> f.getFileName().toString())).as("only the writer's own entries").allMatch(n -> n.startsWith(".."));
+    }
+  }
+
+  @Test
+  void aProjectedVolumeJoinsAConfigMapASecretAndTheDownwardApiUnderOneMode() throws Exception {
+    configs.configMaps.put("default/settings", ConfigMap.newBuilder().putData("mode", "fast").build());
+    configs.secrets.put("default/creds", Secret.newBuilder().putData("password", ByteString.copyFromUtf8("s3cret")).build());
+    Pod pod = labeled(pod(Volume.newBuilder().setName("all").setProjected(ProjectedVolumeSource.newBuilder()
+        .setDefaultMode(0440)
+        .addSources(VolumeProjection.newBuilder().setConfigMap(ConfigMapProjection.newBuilder().setName("settings")))
+        .addSources(VolumeProjection.newBuilder().setSecret(SecretProjection.newBuilder().setName("creds")
+            .addItems(KeyToPath.newBuilder().setKey("password").setPath("secret/pw").setMode(0400))))
+        .addSources(VolumeProjection.newBuilder().setDownwardApi(DownwardAPIProjection.newBuilder()
+            .addItems(labelsFile())))).build()), "tier", "front");
+
+    Path dir = volumes().setUp(pod).get("all");
+
+    assertThat(dir.resolve("mode")).hasContent("fast");
+    assertThat(dir.resolve("secret/pw")).hasContent("s3cret");
+    assertThat(dir.resolve("labels")).hasContent("tier=\"front\"");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("mode")))).isEqualTo("r--r-----");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("secret/pw")))).isEqualTo("r--------");
+    assertThat(Files.isSymbolicLink(dir.resolve("..data"))).isTrue();
+  }
+
+  @Test
+  void aDownwardApiVolumeFollowsThePodsLabels() throws Exception {
+    Pod pod = labeled(pod(Volume.newBuilder().setName("info").setDownwardApi(DownwardAPIVolumeSource.newBuilder()
+        .addItems(labelsFile())
+        .addItems(DownwardAPIVolumeFile.newBuilder().setPath("name")
+            .setFieldRef(ObjectFieldSelector.newBuilder().setFieldPath("metadata.name")))
+        .addItems(DownwardAPIVolumeFile.newBuilder().setPath("cpu_limit").setResourceFieldRef(
+            ResourceFieldSelector.newBuilder().setContainerName("app").setResource("limits.cpu").setDivisor("1m"))))
+        .build()), "tier", "front");
+    VolumeManager volumes = new VolumeManager(root, configs, Map.of("cpu", "2"));
+    Path dir = volumes.setUp(pod).get("info");
+    assertThat(dir.resolve("labels")).hasContent("tier=\"front\"");
+    assertThat(dir.resolve("name")).hasContent("web");
+    assertThat(dir.resolve("cpu_limit")).as("no limit: the node's allocatable").hasContent("2000");
+
+    volumes.setUp(labeled(pod, "tier", "back"));
+
+    assertThat(dir.resolve("labels")).hasContent("tier=\"back\"");
+  }
+
+  @Test
+  void aMissingContainerOfAResourceFieldRefFailsTheVolume() {
+    Pod pod = pod(Volume.newBuilder().setName("info").setDownwardApi(DownwardAPIVolumeSource.newBuilder()
+        .addItems(DownwardAPIVolumeFile.newBuilder().setPath("mem").setResourceFieldRef(
+            ResourceFieldSelector.newBuilder().setContainerName("nope").setResource("limits.memory")))).build());
+    assertThatThrownBy(() -> volumes().setUp(pod))
+        .hasMessage("MountVolume.SetUp failed for volume \"info\" : container nope not found");
+  }
+
+  private static DownwardAPIVolumeFile labelsFile() {
+    return DownwardAPIVolumeFile.newBuilder().setPath("labels")
+        .setFieldRef(ObjectFieldSelector.newBuilder().setFieldPath("metadata.labels")).build();
+  }
+
+  private static Pod labeled(Pod p, String key, String value) {
+    return p.toBuilder().setMetadata(p.getMetadata().toBuilder().clearLabels().putLabels(key, value)).build();
+  }
+
+  @Test
+  void apiDataAndReadOnlyClaimsMountReadOnlyAndASubPathFileIsTheRealFile() throws Exception {
+    configs.configMaps.put("default/settings", ConfigMap.newBuilder().putData("mode", "fast").build());
+    Pod pod = pod(Volume.newBuilder().setName("config")
+            .setConfigMap(ConfigMapVolumeSource.newBuilder().setName("settings")).build(),
+        Volume.newBuilder().setName("scratch").setEmptyDir(EmptyDirVolumeSource.getDefaultInstance()).build(),
+        Volume.newBuilder().setName("data").setPersistentVolumeClaim(
+            PersistentVolumeClaimVolumeSource.newBuilder().setClaimName("data").setReadOnly(true)).build());
+    Map<String, Path> paths = new java.util.HashMap<>(volumes().setUp(pod(pod.getSpec().getVolumes(0),
+        pod.getSpec().getVolumes(1))));
+    paths.put("data", host);
+    Container c = TestPods.container("app").toBuilder()
+        .addVolumeMounts(VolumeMount.newBuilder().setName("config").setMountPath("/etc/app"))
+        .addVolumeMounts(VolumeMount.newBuilder().setName("config").setMountPath("/etc/mode").setSubPath("mode"))
+        .addVolumeMounts(VolumeMount.newBuilder().setName("scratch").setMountPath("/tmp/s"))
+        .addVolumeMounts(VolumeMount.newBuilder().setName("data").setMountPath("/data"))
+        .build();
+
+    List<ContainerConfig.Mount> mounts = volumes().mounts(pod, c, paths);
+
+    Path config = paths.get("config");
+    assertThat(mounts).containsExactly(
+        new ContainerConfig.Mount(config.toString(), "/etc/app", true),
+        new ContainerConfig.Mount(config.resolve("mode").toRealPath().toString(), "/etc/mode", true),
+        new ContainerConfig.Mount(paths.get("scratch").toString(), "/tmp/s", false),
+        new ContainerConfig.Mount(host.toString(), "/data", true));
+    assertThat(Files.isSymbolicLink(Path.of(mounts.get(1).hostPath()))).isFalse();
   }
 
   @Test
@@ -113,7 +215,7 @@ class VolumeManagerTest {
         .addVolumeMounts(VolumeMount.newBuilder().setName("scratch").setMountPath("/logs").setSubPath("logs")
             .setReadOnly(true))
         .build();
-    List<ContainerConfig.Mount> mounts = volumes().mounts(c, paths);
+    List<ContainerConfig.Mount> mounts = volumes().mounts(pod, c, paths);
     assertThat(mounts).containsExactly(
         new ContainerConfig.Mount(paths.get("scratch").toString(), "/data", false),
         new ContainerConfig.Mount(paths.get("scratch").resolve("logs").toString(), "/logs", true));
@@ -121,9 +223,9 @@ class VolumeManagerTest {
 
     Container escaping = TestPods.container("app").toBuilder()
         .addVolumeMounts(VolumeMount.newBuilder().setName("scratch").setMountPath("/x").setSubPath("../../etc")).build();
-    assertThatThrownBy(() -> volumes().mounts(escaping, paths)).hasMessageContaining("leaves the volume");
+    assertThatThrownBy(() -> volumes().mounts(pod, escaping, paths)).hasMessageContaining("leaves the volume");
     Container unknown = TestPods.container("app").toBuilder()
         .addVolumeMounts(VolumeMount.newBuilder().setName("other").setMountPath("/x")).build();
-    assertThatThrownBy(() -> volumes().mounts(unknown, paths)).hasMessageContaining("does not define");
+    assertThatThrownBy(() -> volumes().mounts(pod, unknown, paths)).hasMessageContaining("does not define");
   }
 }

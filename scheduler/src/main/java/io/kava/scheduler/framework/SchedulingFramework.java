@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * One scheduling profile: filters in order (a node fails at its first failing filter, as upstream),
@@ -54,10 +56,35 @@ public final class SchedulingFramework {
     this.preBinds = List.copyOf(preBinds);
   }
 
-  /** The PreBind plugins in order, run by the binding cycle before the bind. */
-  public void preBind(Pod pod, String nodeName) {
+  /**
+   * The PreBind plugins in order, each once the one before has completed; run by the binding cycle
+   * before the bind. A plugin's failure (thrown or a failed future) fails the whole, naming the plugin.
+   */
+  public CompletableFuture<Void> preBind(Pod pod, String nodeName) {
+    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
     for (PreBindPlugin p : preBinds) {
-      p.preBind(pod, nodeName);
+      chain = chain.thenCompose(done -> {
+        CompletableFuture<Void> step;
+        try {
+          step = p.preBind(pod, nodeName);
+        } catch (RuntimeException e) {
+          step = CompletableFuture.failedFuture(e);
+        }
+        return step.handle((ok, e) -> {
+          if (e != null) {
+            throw new PreBindFailure(p.name(), e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+          }
+          return ok;
+        });
+      });
+    }
+    return chain;
+  }
+
+  /** A PreBind plugin failed; the message names it as upstream's ("running PreBind plugin ..."). */
+  public static final class PreBindFailure extends RuntimeException {
+    public PreBindFailure(String plugin, Throwable cause) {
+      super("running PreBind plugin \"" + plugin + "\": " + cause.getMessage(), cause);
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class SchedulingFrameworkTest {
@@ -103,5 +104,39 @@ class SchedulingFrameworkTest {
     var result = framework.schedule(pod("p"), List.of(info(cordoned(node("a"))), info(node("b"))));
 
     assertThat(result).isEqualTo(new ScheduleResult.Assigned("b", 1));
+  }
+
+  private static PreBindPlugin preBind(String name, java.util.function.Supplier<CompletableFuture<Void>> step,
+      List<String> ran) {
+    return new PreBindPlugin() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public CompletableFuture<Void> preBind(Pod pod, String nodeName) {
+        ran.add(name);
+        return step.get();
+      }
+    };
+  }
+
+  @Test
+  void preBindPluginsRunInOrderEachAfterTheOneBeforeAndAFailureNamesItsPlugin() {
+    List<String> ran = new java.util.ArrayList<>();
+    CompletableFuture<Void> firstDone = new CompletableFuture<>();
+    SchedulingFramework framework = new SchedulingFramework(List.of(), List.of(), new Random(1), 0, List.of(
+        preBind("First", () -> firstDone, ran),
+        preBind("Second", () -> CompletableFuture.failedFuture(new IllegalStateException("no room")), ran)));
+
+    CompletableFuture<Void> all = framework.preBind(pod("p"), "n1");
+
+    assertThat(ran).containsExactly("First");
+    firstDone.complete(null);
+    assertThat(ran).containsExactly("First", "Second");
+    assertThat(all).isCompletedExceptionally();
+    assertThat(all.handle((ok, e) -> e.getCause().getMessage()).join())
+        .isEqualTo("running PreBind plugin \"Second\": no room");
   }
 }

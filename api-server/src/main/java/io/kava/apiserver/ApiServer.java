@@ -6,8 +6,10 @@ import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.kava.api.core.v1.Namespace;
+import io.kava.apiserver.admission.CachedPriorityClasses;
 import io.kava.apiserver.admission.DefaultStorageClass;
 import io.kava.apiserver.admission.NamespaceLifecycle;
+import io.kava.apiserver.admission.PriorityAdmission;
 import io.kava.apiserver.allocator.AllocationRepair;
 import io.kava.apiserver.allocator.NodePortAllocator;
 import io.kava.apiserver.allocator.ServiceAllocations;
@@ -15,6 +17,7 @@ import io.kava.apiserver.allocator.ServiceIpAllocator;
 import io.kava.apiserver.bootstrap.KubernetesService;
 import io.kava.apiserver.bootstrap.StandardStorageClass;
 import io.kava.apiserver.bootstrap.SystemNamespaces;
+import io.kava.apiserver.bootstrap.SystemPriorityClasses;
 import io.kava.apiserver.grpc.ApiService;
 import io.kava.apiserver.grpc.ErrorMappingInterceptor;
 import io.kava.apiserver.proxy.KubeletChannels;
@@ -62,6 +65,7 @@ public final class ApiServer implements AutoCloseable {
   private final ScheduledExecutorService bootstrap;
   private final SystemNamespaces systemNamespaces;
   private final StandardStorageClass standardStorageClass;
+  private final SystemPriorityClasses systemPriorityClasses;
   private volatile boolean kubernetesServiceReady;
   private Compactor compactor;
   private Server server;
@@ -89,10 +93,15 @@ public final class ApiServer implements AutoCloseable {
     // Admission reads namespaces from the watch cache, as upstream's from its informer: no etcd read per create.
     NamespaceLifecycle namespaces = new NamespaceLifecycle(storage, keys,
         name -> namespaceCache.cached(keys.key(Kinds.NAMESPACE, "", name)).map(Namespace.class::cast), Clock.systemUTC());
-    this.registry = new Registry(storage, keys, new Strategies(config.defaultTolerations()), namespaces, Clock.systemUTC(),
+    // The Priority admission reads PriorityClasses from their watch cache too.
+    PriorityAdmission priorities = new PriorityAdmission(
+        new CachedPriorityClasses(caches.of(Kinds.PRIORITY_CLASS), storage, keys));
+    this.registry = new Registry(storage, keys, new Strategies(config.defaultTolerations(), priorities), namespaces,
+        Clock.systemUTC(),
         Map.of(Kinds.SERVICE, allocations, Kinds.PERSISTENT_VOLUME_CLAIM, new DefaultStorageClass(storage, keys)));
     this.systemNamespaces = new SystemNamespaces(registry);
     this.standardStorageClass = new StandardStorageClass(registry);
+    this.systemPriorityClasses = new SystemPriorityClasses(registry);
     this.bootstrap = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "kava-bootstrap");
       t.setDaemon(true);
@@ -165,6 +174,7 @@ public final class ApiServer implements AutoCloseable {
     try {
       systemNamespaces.reconcile();
       standardStorageClass.reconcile();
+      systemPriorityClasses.reconcile();
       kubernetes.reconcile(takeOver);
       done = true;
       kubernetesServiceReady = true;

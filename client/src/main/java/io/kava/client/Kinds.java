@@ -20,6 +20,7 @@ import io.kava.api.core.v1.Secret;
 import io.kava.api.core.v1.Service;
 import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.policy.v1.PodDisruptionBudget;
+import io.kava.api.scheduling.v1.PriorityClass;
 import io.kava.api.storage.v1.StorageClass;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -57,10 +58,12 @@ public final class Kinds {
       StatefulSet.getDefaultInstance());
   public static final Kind DAEMON_SET = kind("DaemonSet", "apps", "daemonsets", List.of("ds"), true,
       DaemonSet.getDefaultInstance());
+  public static final Kind PRIORITY_CLASS = kind("PriorityClass", "scheduling.k8s.io", "priorityclasses", List.of("pc"),
+      false, PriorityClass.getDefaultInstance());
 
   private static final List<Kind> ALL = List.of(NAMESPACE, POD, NODE, SERVICE, ENDPOINTS, CONFIG_MAP, SECRET, EVENT,
       REPLICA_SET, DEPLOYMENT, JOB, CRON_JOB, LEASE, ENDPOINT_SLICE, POD_DISRUPTION_BUDGET, PERSISTENT_VOLUME_CLAIM,
-      PERSISTENT_VOLUME, STORAGE_CLASS, STATEFUL_SET, DAEMON_SET);
+      PERSISTENT_VOLUME, STORAGE_CLASS, STATEFUL_SET, DAEMON_SET, PRIORITY_CLASS);
   private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();
   private static final Map<String, Kind> BY_MESSAGE_NAME = new LinkedHashMap<>();
 

@@ -2,9 +2,7 @@ package io.kava.apiserver.bootstrap;
 
 import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.api.storage.v1.StorageClass;
-import io.kava.apiserver.errors.ApiError;
 import io.kava.apiserver.registry.Registry;
-import io.kava.client.Kinds;
 import io.kava.client.storage.StorageNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,23 +32,10 @@ public final class StandardStorageClass {
 
   /** Creates it when missing; returns whether it did. Throws when a read or write failed (the caller retries). */
   public boolean reconcile() {
-    try {
-      registry.get(Kinds.STORAGE_CLASS, "", StorageNames.STANDARD_CLASS);
-      return false;
-    } catch (ApiError e) {
-      if (!e.reason().equals("NotFound")) {
-        throw e;
-      }
-    }
-    try {
-      registry.create(standard(), false);
+    boolean created = EnsureExists.create(registry, standard());
+    if (created) {
       log.info("Created storage class {}", StorageNames.STANDARD_CLASS);
-      return true;
-    } catch (ApiError e) {
-      if (!e.reason().equals("AlreadyExists")) {
-        throw e;
-      }
-      return false;
     }
+    return created;
   }
 }

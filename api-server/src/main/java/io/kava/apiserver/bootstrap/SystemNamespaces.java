@@ -3,9 +3,7 @@ package io.kava.apiserver.bootstrap;
 import io.kava.api.core.v1.Namespace;
 import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.apiserver.admission.NamespaceLifecycle;
-import io.kava.apiserver.errors.ApiError;
 import io.kava.apiserver.registry.Registry;
-import io.kava.client.Kinds;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -30,31 +28,11 @@ public final class SystemNamespaces {
   public List<String> reconcile() {
     List<String> created = new ArrayList<>();
     for (String name : NamespaceLifecycle.SYSTEM_NAMESPACES) {
-      if (exists(name)) {
-        continue;
-      }
-      try {
-        registry.create(Namespace.newBuilder().setMetadata(ObjectMeta.newBuilder().setName(name)).build(), false);
+      if (EnsureExists.create(registry, Namespace.newBuilder().setMetadata(ObjectMeta.newBuilder().setName(name)).build())) {
         log.info("Created namespace {}", name);
         created.add(name);
-      } catch (ApiError e) {
-        if (!e.reason().equals("AlreadyExists")) {
-          throw e;
-        }
       }
     }
     return created;
-  }
-
-  private boolean exists(String name) {
-    try {
-      registry.get(Kinds.NAMESPACE, "", name);
-      return true;
-    } catch (ApiError e) {
-      if (e.reason().equals("NotFound")) {
-        return false;
-      }
-      throw e;
-    }
   }
 }

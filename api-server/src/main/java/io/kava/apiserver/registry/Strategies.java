@@ -1,6 +1,7 @@
 package io.kava.apiserver.registry;
 
 import io.kava.apiserver.admission.DefaultTolerationSeconds;
+import io.kava.apiserver.admission.PriorityAdmission;
 import com.google.protobuf.Message;
 import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.apps.v1.Deployment;
@@ -25,6 +26,7 @@ import io.kava.api.core.v1.Service;
 import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.meta.v1.LabelSelector;
 import io.kava.api.policy.v1.PodDisruptionBudget;
+import io.kava.api.scheduling.v1.PriorityClass;
 import io.kava.api.storage.v1.StorageClass;
 import io.kava.apiserver.defaulting.AppsDefaults;
 import io.kava.apiserver.defaulting.Defaults;
@@ -37,11 +39,13 @@ import io.kava.apiserver.validation.DiscoveryValidation;
 import io.kava.apiserver.validation.NameRules;
 import io.kava.apiserver.validation.PodValidation;
 import io.kava.apiserver.validation.PolicyValidation;
+import io.kava.apiserver.validation.SchedulingValidation;
 import io.kava.apiserver.validation.StorageValidation;
 import io.kava.apiserver.validation.WorkloadValidation;
 import io.kava.client.Kind;
 import io.kava.client.Kinds;
 import io.kava.client.pods.QosClass;
+import io.kava.client.scheduling.PriorityClasses;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,11 +66,16 @@ public final class Strategies {
     this(DefaultTolerationSeconds.defaults());
   }
 
-  /** With the pod admission's default toleration times (--default-*-toleration-seconds). */
+  /** With the pod admission's default toleration times (--default-*-toleration-seconds), knowing only the system priority classes. */
   public Strategies(DefaultTolerationSeconds tolerations) {
+    this(tolerations, PriorityAdmission.systemOnly());
+  }
+
+  /** With the pod admission's default toleration times and the Priority admission over the cluster's classes. */
+  public Strategies(DefaultTolerationSeconds tolerations, PriorityAdmission priorities) {
     add(typed(Kinds.NAMESPACE, Namespace.class, NameRules.DNS1123_LABEL, UnaryOperator.identity(), Strategies::prepareNamespace,
         (n, o) -> n, CoreValidation::validateNamespace, (n, o) -> List.of()));
-    add(new PodStrategy(tolerations));
+    add(new PodStrategy(tolerations, priorities));
     add(typed(Kinds.NODE, Node.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(), UnaryOperator.identity(),
         (n, o) -> n, CoreValidation::validateNode, (n, o) -> List.of()));
     add(typed(Kinds.SERVICE, Service.class, NameRules.DNS1035_LABEL, Defaults::service,
@@ -114,6 +123,20 @@ public final class Strategies {
     add(typed(Kinds.DAEMON_SET, DaemonSet.class, NameRules.DNS1123_SUBDOMAIN, AppsDefaults::daemonSet,
         ds -> ds.toBuilder().clearStatus().build(), (n, o) -> n,
         AppsValidation::validateDaemonSet, AppsValidation::validateDaemonSetUpdate));
+    add(typed(Kinds.PRIORITY_CLASS, PriorityClass.class, NameRules.DNS1123_SUBDOMAIN, Strategies::defaultPriorityClass,
+        pc -> {
+          priorities.admitClass(pc);
+          return pc;
+        }, (pc, old) -> {
+          priorities.admitClass(pc);
+          return pc;
+        }, SchedulingValidation::validatePriorityClass, SchedulingValidation::validatePriorityClassUpdate));
+  }
+
+  /** Upstream SetDefaults_PriorityClass. */
+  private static PriorityClass defaultPriorityClass(PriorityClass pc) {
+    return pc.hasPreemptionPolicy() ? pc
+        : pc.toBuilder().setPreemptionPolicy(PriorityClasses.PREEMPT_LOWER_PRIORITY).build();
   }
 
   /** Upstream: an EndpointSlice's addressType never changes. */
@@ -219,9 +242,11 @@ public final class Strategies {
   /** Pods: Pending on create, mostly immutable spec, graceful deletion once bound. */
   static final class PodStrategy implements KindStrategy {
     private final DefaultTolerationSeconds tolerations;
+    private final PriorityAdmission priorities;
 
-    PodStrategy(DefaultTolerationSeconds tolerations) {
+    PodStrategy(DefaultTolerationSeconds tolerations, PriorityAdmission priorities) {
       this.tolerations = tolerations;
+      this.priorities = priorities;
     }
 
     @Override
@@ -236,8 +261,13 @@ public final class Strategies {
 
     @Override
     public Message prepareForCreate(Message object) {
-      Pod pod = tolerations.admit((Pod) object);
+      Pod pod = priorities.admitCreate(tolerations.admit((Pod) object));
       return pod.toBuilder().setStatus(PodStatus.newBuilder().setPhase("Pending").setQosClass(QosClass.of(pod.getSpec()))).build();
+    }
+
+    @Override
+    public Message prepareForUpdate(Message object, Message old) {
+      return PriorityAdmission.keepOnUpdate((Pod) object, (Pod) old);
     }
 
     @Override

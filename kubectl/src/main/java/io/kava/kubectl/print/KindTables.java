@@ -92,6 +92,9 @@ public final class KindTables {
           io.kava.api.core.v1.PersistentVolume.class, StorageColumns::volume, StorageColumns::volumeWide);
       case "StorageClass" -> table(StorageColumns.CLASS_HEADERS, List.of(), io.kava.api.storage.v1.StorageClass.class,
           StorageColumns::storageClass, null);
+      case "PriorityClass" -> table(List.of("NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"), List.of(),
+          io.kava.api.scheduling.v1.PriorityClass.class, (pc, now) -> List.of(name(pc), Integer.toString(pc.getValue()),
+              Boolean.toString(pc.getGlobalDefault()), age(pc, now), pc.getPreemptionPolicy()), null);
       case "Lease" -> table(List.of("NAME", "HOLDER", "AGE"), List.of(), Lease.class,
           (l, now) -> List.of(name(l), l.getSpec().getHolderIdentity(), age(l, now)), null);
       default -> table(List.of("NAME", "AGE"), List.of(), Message.class, (m, now) -> List.of(name(m), age(m, now)), null);

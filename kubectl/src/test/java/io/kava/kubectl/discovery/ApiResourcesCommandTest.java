@@ -27,7 +27,7 @@ class ApiResourcesCommandTest {
     Result cluster = cli.run("api-resources", "--namespaced=false", "-o", "name");
     Result wide = cli.run("api-resources", "--api-group", "batch", "-o", "wide");
 
-    assertThat(cluster.out()).isEqualTo("namespaces\nnodes\npersistentvolumes\nstorageclasses.storage.k8s.io\n");
+    assertThat(cluster.out()).isEqualTo("namespaces\nnodes\npersistentvolumes\npriorityclasses.scheduling.k8s.io\nstorageclasses.storage.k8s.io\n");
     assertThat(wide.out()).isEqualTo("NAME       SHORTNAMES   APIVERSION   NAMESPACED   KIND      VERBS\n"
         + "cronjobs   cj           batch/v1     true         CronJob   create,delete,get,list,update,watch\n"
         + "jobs                    batch/v1     true         Job       create,delete,get,list,update,watch\n");
@@ -36,6 +36,6 @@ class ApiResourcesCommandTest {
   @Test
   void apiVersionsAreSorted() {
     assertThat(cli.run("api-versions").out())
-        .isEqualTo("apps/v1\nbatch/v1\ncoordination.k8s.io/v1\ndiscovery.k8s.io/v1\npolicy/v1\nstorage.k8s.io/v1\nv1\n");
+        .isEqualTo("apps/v1\nbatch/v1\ncoordination.k8s.io/v1\ndiscovery.k8s.io/v1\npolicy/v1\nscheduling.k8s.io/v1\nstorage.k8s.io/v1\nv1\n");
   }
 }

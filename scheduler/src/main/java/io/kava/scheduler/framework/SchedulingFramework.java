@@ -66,6 +66,7 @@ public final class SchedulingFramework {
   }
 
   public ScheduleResult schedule(Pod pod, List<NodeInfo> nodes) {
+    CycleState state = preFilter(pod, nodes);
     List<NodeInfo> feasible = new ArrayList<>();
     Map<String, List<String>> rejected = new LinkedHashMap<>();
     int all = nodes.size();
@@ -75,7 +76,7 @@ public final class SchedulingFramework {
     while (processed < all && feasible.size() < toFind) {
       NodeInfo node = nodes.get((start + processed) % all);
       processed++;
-      FilterResult result = runFilters(pod, node);
+      FilterResult result = runFilters(state, pod, node);
       if (result.isSuccess()) {
         feasible.add(node);
       } else {
@@ -89,7 +90,7 @@ public final class SchedulingFramework {
     if (feasible.size() == 1) {
       return new ScheduleResult.Assigned(feasible.get(0).name(), 1);
     }
-    return new ScheduleResult.Assigned(selectHost(totalScores(pod, feasible), feasible), feasible.size());
+    return new ScheduleResult.Assigned(selectHost(totalScores(state, pod, feasible, nodes), feasible), feasible.size());
   }
 
   /**
@@ -107,10 +108,24 @@ public final class SchedulingFramework {
     return Math.max((int) ((long) numAllNodes * percentage / 100), MIN_FEASIBLE_NODES_TO_FIND);
   }
 
-  /** The first failing filter's verdict, or success. */
-  public FilterResult runFilters(Pod pod, NodeInfo node) {
+  /** A new cycle's state after every filter's PreFilter over all the nodes. */
+  public CycleState preFilter(Pod pod, List<NodeInfo> allNodes) {
+    CycleState state = new CycleState();
     for (FilterPlugin filter : filters) {
-      FilterResult result = filter.filter(pod, node);
+      filter.preFilter(state, pod, allNodes);
+    }
+    return state;
+  }
+
+  /** The first failing filter's verdict, or success, with a cycle that sees only this node. */
+  public FilterResult runFilters(Pod pod, NodeInfo node) {
+    return runFilters(preFilter(pod, List.of(node)), pod, node);
+  }
+
+  /** The first failing filter's verdict, or success. */
+  public FilterResult runFilters(CycleState state, Pod pod, NodeInfo node) {
+    for (FilterPlugin filter : filters) {
+      FilterResult result = filter.filter(state, pod, node);
       if (!result.isSuccess()) {
         return result;
       }
@@ -118,15 +133,22 @@ public final class SchedulingFramework {
     return FilterResult.SUCCESS;
   }
 
-  /** Every feasible node's weighted sum of normalized plugin scores, in the order given. */
+  /** Every feasible node's weighted sum of normalized plugin scores, in the order given, as if no others existed. */
   public long[] totalScores(Pod pod, List<NodeInfo> feasible) {
+    return totalScores(new CycleState(), pod, feasible, feasible);
+  }
+
+  /** Every feasible node's weighted sum of normalized plugin scores (each plugin's PreScore first), in the order given. */
+  public long[] totalScores(CycleState state, Pod pod, List<NodeInfo> feasible, List<NodeInfo> allNodes) {
     long[] total = new long[feasible.size()];
     for (WeightedScorer scorer : scorers) {
+      ScorePlugin plugin = scorer.plugin();
+      plugin.preScore(state, pod, feasible, allNodes);
       long[] scores = new long[feasible.size()];
       for (int i = 0; i < scores.length; i++) {
-        scores[i] = scorer.plugin().score(pod, feasible.get(i));
+        scores[i] = plugin.score(state, pod, feasible.get(i));
       }
-      scorer.plugin().normalize(pod, scores);
+      plugin.normalize(state, pod, scores);
       for (int i = 0; i < scores.length; i++) {
         total[i] += scores[i] * scorer.weight();
       }

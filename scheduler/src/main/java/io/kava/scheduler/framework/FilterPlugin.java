@@ -14,14 +14,12 @@ public interface FilterPlugin {
   FilterResult filter(Pod pod, NodeInfo nodeInfo);
 
   /**
-   * Upstream's PreFilter: runs once per cycle over every node before any is filtered, and writes into
-   * the state what {@link #filter(CycleState, Pod, NodeInfo)} needs (counts over the whole cluster).
-   * The default needs nothing.
+   * Upstream's PreFilter: what this plugin works out once per pod and scheduling cycle (counts of
+   * matching pods per topology domain over ALL_NODES) before the nodes are filtered. The returned filter
+   * gives the verdict for each node and may be called from several threads at once. The default asks
+   * {@link #filter} for each node.
    */
-  default void preFilter(CycleState state, Pod pod, List<NodeInfo> allNodes) {}
-
-  /** The filter with the cycle's state; the default ignores it. */
-  default FilterResult filter(CycleState state, Pod pod, NodeInfo nodeInfo) {
-    return filter(pod, nodeInfo);
+  default PodFilter preFilter(Pod pod, List<NodeInfo> allNodes) {
+    return node -> filter(pod, node);
   }
 }

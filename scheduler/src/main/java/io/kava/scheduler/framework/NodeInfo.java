@@ -5,6 +5,7 @@ import io.kava.api.core.v1.NodeCondition;
 import io.kava.api.core.v1.Pod;
 import io.kava.client.quantity.Quantity;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,10 @@ public final class NodeInfo {
   private final Resources allocatable;
   private final long allowedPodNumber;
   private final HostPorts usedPorts = new HostPorts();
+  /** Pods by (namespace, controller uid), for spreading; a record key, not a string built per lookup. */
+  private record Controlled(String namespace, String uid) {}
+
+  private final Map<Controlled, Long> controlledPods = new HashMap<>();
   private final boolean ready;
   /** The pods with pod affinity or anti-affinity, and those with required anti-affinity, parsed once. */
   private final List<PodAffinityTerms> podsWithAffinity;
@@ -43,7 +48,16 @@ public final class NodeInfo {
       req = req.plus(PodRequests.of(p));
       nonZero = nonZero.plus(PodRequests.nonZero(p));
       usedPorts.addAll(p);
+      if (p.getMetadata().getDeletionTimestamp().isEmpty()) {
+        Controllers.uid(p).ifPresent(uid -> controlledPods.merge(new Controlled(p.getMetadata().getNamespace(), uid), 1L, Long::sum));
+      }
     }
+    this.requested = req;
+    this.nonZeroRequested = nonZero;
+    Map<String, String> alloc = node.getStatus().getAllocatableMap();
+    this.allocatable = new Resources(quantity(alloc, "cpu", true), quantity(alloc, "memory", false));
+    this.allowedPodNumber = quantity(alloc, "pods", false);
+    this.ready = readyConditionTrue(node);
     List<PodAffinityTerms> withAffinity = new ArrayList<>();
     List<PodAffinityTerms> withRequiredAnti = new ArrayList<>();
     for (Pod p : this.pods) {
@@ -57,12 +71,6 @@ public final class NodeInfo {
     }
     this.podsWithAffinity = List.copyOf(withAffinity);
     this.podsWithRequiredAntiAffinity = List.copyOf(withRequiredAnti);
-    this.requested = req;
-    this.nonZeroRequested = nonZero;
-    Map<String, String> alloc = node.getStatus().getAllocatableMap();
-    this.allocatable = new Resources(quantity(alloc, "cpu", true), quantity(alloc, "memory", false));
-    this.allowedPodNumber = quantity(alloc, "pods", false);
-    this.ready = readyConditionTrue(node);
   }
 
   public static NodeInfo of(Node node, List<Pod> pods) {
@@ -104,6 +112,11 @@ public final class NodeInfo {
     return usedPorts;
   }
 
+  /** How many pods of the namespace, not being deleted, have this controller (ownerReference uid). */
+  public long podsControlledBy(String namespace, String controllerUid) {
+    return controlledPods.getOrDefault(new Controlled(namespace, controllerUid), 0L);
+  }
+
   /** The pods with pod affinity or anti-affinity of any kind (upstream's PodsWithAffinity). */
   public List<PodAffinityTerms> podsWithAffinity() {
     return podsWithAffinity;
@@ -116,7 +129,7 @@ public final class NodeInfo {
 
   /**
    * How many of the node's pods match, remembered under {@code question}: equal keys must mean the same
-   * predicate (a record of the selector and namespace it checks).
+   * predicate (a record of the selector and namespace it checks). Safe from several threads.
    */
   public int countPods(Object question, Predicate<Pod> matches) {
     Integer known = podCounts.get(question);

@@ -19,19 +19,19 @@ public interface ScorePlugin {
   default void normalize(Pod pod, long[] scores) {}
 
   /**
-   * Upstream's PreScore: runs once per cycle before any node is scored, with the feasible nodes (in the
-   * order of the scores array) and every node, and writes into the state what scoring needs. The
-   * default needs nothing.
+   * Upstream's PreScore: what this plugin works out once per pod and cycle before the FEASIBLE nodes are
+   * scored. The returned scorer gives the raw score of each node and may be called from several threads
+   * at once. The default asks {@link #score} for each node.
    */
-  default void preScore(CycleState state, Pod pod, List<NodeInfo> feasible, List<NodeInfo> allNodes) {}
-
-  /** The score with the cycle's state; the default ignores it. */
-  default long score(CycleState state, Pod pod, NodeInfo nodeInfo) {
-    return score(pod, nodeInfo);
+  default PodScorer preScore(Pod pod, List<NodeInfo> feasible) {
+    return node -> score(pod, node);
   }
 
-  /** Normalizing with the cycle's state; the default ignores it. */
-  default void normalize(CycleState state, Pod pod, long[] scores) {
-    normalize(pod, scores);
+  /**
+   * PreScore for a plugin that counts over every node, not only the feasible ones (pod affinity,
+   * topology spread): the framework calls this one; the default ignores ALL_NODES.
+   */
+  default PodScorer preScore(Pod pod, List<NodeInfo> feasible, List<NodeInfo> allNodes) {
+    return preScore(pod, feasible);
   }
 }

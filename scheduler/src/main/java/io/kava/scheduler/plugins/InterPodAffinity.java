@@ -2,11 +2,12 @@ package io.kava.scheduler.plugins;
 
 import io.kava.api.core.v1.Pod;
 import io.kava.scheduler.framework.AffinityTerm;
-import io.kava.scheduler.framework.CycleState;
 import io.kava.scheduler.framework.FilterPlugin;
 import io.kava.scheduler.framework.FilterResult;
 import io.kava.scheduler.framework.NodeInfo;
 import io.kava.scheduler.framework.PodAffinityTerms;
+import io.kava.scheduler.framework.PodFilter;
+import io.kava.scheduler.framework.PodScorer;
 import io.kava.scheduler.framework.ScorePlugin;
 import java.util.HashMap;
 import java.util.List;
@@ -31,11 +32,12 @@ public final class InterPodAffinity implements FilterPlugin, ScorePlugin {
   public static final String AFFINITY_REASON = "node(s) didn't match pod affinity rules";
   public static final String ANTI_AFFINITY_REASON = "node(s) didn't match pod anti-affinity rules";
   public static final String EXISTING_ANTI_AFFINITY_REASON = "node(s) didn't satisfy existing pods anti-affinity rules";
+  private static final FilterResult AFFINITY_MISMATCH = FilterResult.unschedulable(AFFINITY_REASON);
+  private static final FilterResult ANTI_AFFINITY_MISMATCH = FilterResult.unschedulable(ANTI_AFFINITY_REASON);
+  private static final FilterResult EXISTING_ANTI_AFFINITY_MISMATCH =
+      FilterResult.unschedulable(EXISTING_ANTI_AFFINITY_REASON);
   /** Upstream's default hardPodAffinityWeight. */
   public static final int DEFAULT_HARD_POD_AFFINITY_WEIGHT = 1;
-
-  private static final CycleState.Key<FilterState> FILTER_STATE = new CycleState.Key<>(NAME + "/preFilter");
-  private static final CycleState.Key<ScoreState> SCORE_STATE = new CycleState.Key<>(NAME + "/preScore");
 
   /** What filtering needs: the pod's terms and the matching pods per domain. */
   private record FilterState(PodAffinityTerms terms, Map<TopologyPair, Integer> affinityCounts,
@@ -74,31 +76,26 @@ public final class InterPodAffinity implements FilterPlugin, ScorePlugin {
   // ---- Filter
 
   @Override
-  public void preFilter(CycleState state, Pod pod, List<NodeInfo> allNodes) {
-    state.write(FILTER_STATE, filterState(pod, allNodes));
+  public PodFilter preFilter(Pod pod, List<NodeInfo> allNodes) {
+    FilterState s = filterState(pod, allNodes);
+    return s == FilterState.NONE ? PodFilter.ANY_NODE : node -> filter(s, node);
   }
 
   /** Without a cycle, the filter sees only this node (a cluster of one). */
   @Override
   public FilterResult filter(Pod pod, NodeInfo nodeInfo) {
-    return filter(filterState(pod, List.of(nodeInfo)), nodeInfo);
-  }
-
-  @Override
-  public FilterResult filter(CycleState state, Pod pod, NodeInfo nodeInfo) {
-    Optional<FilterState> s = state.read(FILTER_STATE);
-    return s.isEmpty() ? filter(pod, nodeInfo) : filter(s.get(), nodeInfo);
+    return preFilter(pod, List.of(nodeInfo)).filter(nodeInfo);
   }
 
   private static FilterResult filter(FilterState s, NodeInfo node) {
     if (!satisfiesPodAffinity(s, node)) {
-      return FilterResult.unschedulable(AFFINITY_REASON);
+      return AFFINITY_MISMATCH;
     }
     if (!satisfiesPodAntiAffinity(s, node)) {
-      return FilterResult.unschedulable(ANTI_AFFINITY_REASON);
+      return ANTI_AFFINITY_MISMATCH;
     }
     if (!satisfiesExistingPodsAntiAffinity(s, node)) {
-      return FilterResult.unschedulable(EXISTING_ANTI_AFFINITY_REASON);
+      return EXISTING_ANTI_AFFINITY_MISMATCH;
     }
     return FilterResult.SUCCESS;
   }
@@ -194,20 +191,22 @@ public final class InterPodAffinity implements FilterPlugin, ScorePlugin {
 
   // ---- Score
 
+  /** Without a cycle, the node is scored as if it were the only one. */
   @Override
   public long score(Pod pod, NodeInfo nodeInfo) {
-    return score(scoreState(pod, List.of(nodeInfo)), nodeInfo);
+    return preScore(pod, List.of(nodeInfo), List.of(nodeInfo)).score(nodeInfo);
+  }
+
+  /** A framework that knows only the feasible nodes gets counts over those. */
+  @Override
+  public PodScorer preScore(Pod pod, List<NodeInfo> feasible) {
+    return preScore(pod, feasible, feasible);
   }
 
   @Override
-  public void preScore(CycleState state, Pod pod, List<NodeInfo> feasible, List<NodeInfo> allNodes) {
-    state.write(SCORE_STATE, scoreState(pod, allNodes));
-  }
-
-  @Override
-  public long score(CycleState state, Pod pod, NodeInfo nodeInfo) {
-    Optional<ScoreState> s = state.read(SCORE_STATE);
-    return s.isEmpty() ? score(pod, nodeInfo) : score(s.get(), nodeInfo);
+  public PodScorer preScore(Pod pod, List<NodeInfo> feasible, List<NodeInfo> allNodes) {
+    ScoreState s = scoreState(pod, allNodes);
+    return s.topologyScore().isEmpty() ? node -> 0 : node -> score(s, node);
   }
 
   private static long score(ScoreState s, NodeInfo node) {

@@ -3,19 +3,18 @@ package io.kava.scheduler.plugins;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.TopologySpreadConstraint;
 import io.kava.client.selector.Selector;
-import io.kava.scheduler.framework.CycleState;
 import io.kava.scheduler.framework.FilterPlugin;
 import io.kava.scheduler.framework.FilterResult;
 import io.kava.scheduler.framework.NodeInfo;
+import io.kava.scheduler.framework.PodFilter;
+import io.kava.scheduler.framework.PodScorer;
 import io.kava.scheduler.framework.ScorePlugin;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.IntPredicate;
 
 /**
  * Upstream's PodTopologySpread plugin: pods matching a constraint's selector spread evenly over the
@@ -46,8 +45,10 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
       TopologySpreadConstraint.newBuilder().setTopologyKey(ZONE).setWhenUnsatisfiable(SpreadConstraint.SCHEDULE_ANYWAY)
           .setMaxSkew(5).build());
 
-  private static final CycleState.Key<FilterState> FILTER_STATE = new CycleState.Key<>(NAME + "/preFilter");
-  private static final CycleState.Key<ScoreState> SCORE_STATE = new CycleState.Key<>(NAME + "/preScore");
+  private static final FilterResult SKEWED = FilterResult.unschedulable(REASON);
+  private static final FilterResult MISSING_LABEL = FilterResult.unschedulable(MISSING_LABEL_REASON);
+  /** Upstream's invalidScore: a feasible node left out of scoring (it lacks a topology label). */
+  private static final long IGNORED = -1;
 
   /** Per DoNotSchedule constraint: matching pods per domain value, and the fewest in any domain. */
   private record FilterState(List<SpreadConstraint> constraints, List<Map<String, Integer>> matchNumByValue,
@@ -58,12 +59,8 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
    * read per node), the weight of its number of domains; and the feasible nodes left out.
    */
   private record ScoreState(List<SpreadConstraint> constraints, Map<TopologyPair, Long> podCounts,
-      double[] normalizingWeights, Set<String> ignoredNodes, boolean[] ignoredSlots) {
-    static final ScoreState NONE = new ScoreState(List.of(), Map.of(), new double[0], Set.of(), new boolean[0]);
-
-    boolean ignored(int slot) {
-      return slot < ignoredSlots.length && ignoredSlots[slot];
-    }
+      double[] normalizingWeights, Set<String> ignoredNodes) {
+    static final ScoreState NONE = new ScoreState(List.of(), Map.of(), new double[0], Set.of());
   }
 
   private final DefaultSpreadSelector defaultSelector;
@@ -80,20 +77,15 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
   // ---- Filter
 
   @Override
-  public void preFilter(CycleState state, Pod pod, List<NodeInfo> allNodes) {
-    state.write(FILTER_STATE, filterState(pod, allNodes));
+  public PodFilter preFilter(Pod pod, List<NodeInfo> allNodes) {
+    FilterState s = filterState(pod, allNodes);
+    return s.constraints().isEmpty() ? PodFilter.ANY_NODE : node -> filter(s, pod, node);
   }
 
   /** Without a cycle, the filter sees only this node (a cluster of one). */
   @Override
   public FilterResult filter(Pod pod, NodeInfo nodeInfo) {
-    return filter(filterState(pod, List.of(nodeInfo)), pod, nodeInfo);
-  }
-
-  @Override
-  public FilterResult filter(CycleState state, Pod pod, NodeInfo nodeInfo) {
-    Optional<FilterState> s = state.read(FILTER_STATE);
-    return s.isEmpty() ? filter(pod, nodeInfo) : filter(s.get(), pod, nodeInfo);
+    return preFilter(pod, List.of(nodeInfo)).filter(nodeInfo);
   }
 
   private static FilterResult filter(FilterState s, Pod pod, NodeInfo node) {
@@ -102,12 +94,12 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
       SpreadConstraint c = s.constraints().get(i);
       String value = labels.get(c.topologyKey());
       if (value == null) {
-        return FilterResult.unschedulable(MISSING_LABEL_REASON);
+        return MISSING_LABEL;
       }
       long self = c.selector().matches(pod.getMetadata().getLabelsMap()) ? 1 : 0;
       long skew = s.matchNumByValue().get(i).getOrDefault(value, 0) + self - (long) s.minMatchNum()[i];
       if (skew > c.maxSkew()) {
-        return FilterResult.unschedulable(REASON);
+        return SKEWED;
       }
     }
     return FilterResult.SUCCESS;
@@ -146,26 +138,27 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
 
   // ---- Score
 
-  @Override
-  public void preScore(CycleState state, Pod pod, List<NodeInfo> feasible, List<NodeInfo> allNodes) {
-    state.write(SCORE_STATE, scoreState(pod, feasible, allNodes));
-  }
-
   /** Without a cycle, the node is scored as if it were the only one. */
   @Override
   public long score(Pod pod, NodeInfo nodeInfo) {
-    return score(scoreState(pod, List.of(nodeInfo), List.of(nodeInfo)), pod, nodeInfo);
+    return preScore(pod, List.of(nodeInfo), List.of(nodeInfo)).score(nodeInfo);
+  }
+
+  /** A framework that knows only the feasible nodes gets counts over those. */
+  @Override
+  public PodScorer preScore(Pod pod, List<NodeInfo> feasible) {
+    return preScore(pod, feasible, feasible);
   }
 
   @Override
-  public long score(CycleState state, Pod pod, NodeInfo nodeInfo) {
-    Optional<ScoreState> s = state.read(SCORE_STATE);
-    return s.isEmpty() ? score(pod, nodeInfo) : score(s.get(), pod, nodeInfo);
+  public PodScorer preScore(Pod pod, List<NodeInfo> feasible, List<NodeInfo> allNodes) {
+    ScoreState s = scoreState(pod, feasible, allNodes);
+    return s.constraints().isEmpty() ? node -> 0 : node -> score(s, pod, node);
   }
 
   private static long score(ScoreState s, Pod pod, NodeInfo node) {
-    if (s.constraints().isEmpty() || s.ignoredNodes().contains(node.name())) {
-      return 0;
+    if (s.ignoredNodes().contains(node.name())) {
+      return IGNORED;
     }
     Map<String, String> labels = node.node().getMetadata().getLabelsMap();
     double score = 0;
@@ -183,22 +176,11 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
     return Math.round(score);
   }
 
-  /**
-   * Upstream's NormalizeScore: fewer matching pods, higher score, 100 * (max + min - score) / max over
-   * the nodes not left out (all 100 when max is 0); nodes left out score 0.
-   */
-  @Override
-  public void normalize(CycleState state, Pod pod, long[] scores) {
-    ScoreState s = state.read(SCORE_STATE).orElse(ScoreState.NONE);
-    if (!s.constraints().isEmpty()) {
-      normalize(scores, s::ignored);
-    }
-  }
-
+  /** Nothing to spread by leaves every score 0, as upstream's skipped PreScore does. */
   @Override
   public void normalize(Pod pod, long[] scores) {
     if (!constraints(pod, SpreadConstraint.SCHEDULE_ANYWAY).isEmpty()) {
-      normalize(scores, slot -> false);
+      normalize(scores);
     }
   }
 
@@ -206,17 +188,17 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
    * Upstream's NormalizeScore: fewer matching pods, higher score, 100 * (max + min - score) / max over
    * the nodes not left out (all 100 when max is 0); nodes left out score 0.
    */
-  private static void normalize(long[] scores, IntPredicate ignored) {
+  static void normalize(long[] scores) {
     long min = Long.MAX_VALUE;
     long max = 0;
-    for (int i = 0; i < scores.length; i++) {
-      if (!ignored.test(i)) {
-        min = Math.min(min, scores[i]);
-        max = Math.max(max, scores[i]);
+    for (long score : scores) {
+      if (score != IGNORED) {
+        min = Math.min(min, score);
+        max = Math.max(max, score);
       }
     }
     for (int i = 0; i < scores.length; i++) {
-      if (ignored.test(i)) {
+      if (scores[i] == IGNORED) {
         scores[i] = 0;
       } else if (max == 0) {
         scores[i] = MAX_NODE_SCORE;
@@ -236,15 +218,12 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
     // spreads by hostname under the system defaults.
     boolean requireAllKeys = own;
     Set<String> ignoredNodes = new HashSet<>();
-    boolean[] ignoredSlots = new boolean[feasible.size()];
     Set<TopologyPair> seen = new HashSet<>();
     Map<TopologyPair, Long> podCounts = new HashMap<>();
     int[] domains = new int[constraints.size()];
-    for (int n = 0; n < feasible.size(); n++) {
-      NodeInfo node = feasible.get(n);
+    for (NodeInfo node : feasible) {
       if (requireAllKeys && !SpreadConstraint.hasAllKeys(node, constraints)) {
         ignoredNodes.add(node.name());
-        ignoredSlots[n] = true;
         continue;
       }
       for (int i = 0; i < constraints.size(); i++) {
@@ -288,7 +267,7 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
         }
       }
     }
-    return new ScoreState(constraints, podCounts, weights, ignoredNodes, ignoredSlots);
+    return new ScoreState(constraints, podCounts, weights, ignoredNodes);
   }
 
   /**

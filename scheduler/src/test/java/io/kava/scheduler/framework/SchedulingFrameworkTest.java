@@ -83,7 +83,7 @@ class SchedulingFrameworkTest {
   }
 
   @Test
-  void preFilterAndPreScoreRunOncePerCycleAndFilterAndScoreOncePerNode() {
+  void preFilterAndPreScoreRunOncePerCycleAndTheirChecksOncePerNode() {
     AtomicInteger preFilters = new AtomicInteger();
     AtomicInteger filters = new AtomicInteger();
     AtomicInteger preScores = new AtomicInteger();
@@ -95,32 +95,33 @@ class SchedulingFrameworkTest {
       }
 
       @Override
-      public void preFilter(CycleState state, Pod pod, List<NodeInfo> allNodes) {
-        preFilters.incrementAndGet();
-        state.write(KEY, allNodes.size());
-      }
-
-      @Override
       public FilterResult filter(Pod pod, NodeInfo nodeInfo) {
-        throw new AssertionError("the framework passes its cycle state");
+        throw new AssertionError("the framework uses what PreFilter prepared");
       }
 
       @Override
-      public FilterResult filter(CycleState state, Pod pod, NodeInfo nodeInfo) {
-        filters.incrementAndGet();
-        assertThat(state.read(KEY)).contains(3);
-        return FilterResult.SUCCESS;
-      }
-
-      @Override
-      public void preScore(CycleState state, Pod pod, List<NodeInfo> feasible, List<NodeInfo> allNodes) {
-        preScores.incrementAndGet();
+      public PodFilter preFilter(Pod pod, List<NodeInfo> allNodes) {
+        preFilters.incrementAndGet();
+        assertThat(allNodes).hasSize(3);
+        return node -> {
+          filters.incrementAndGet();
+          return FilterResult.SUCCESS;
+        };
       }
 
       @Override
       public long score(Pod pod, NodeInfo nodeInfo) {
-        scores.incrementAndGet();
-        return 0;
+        throw new AssertionError("the framework uses what PreScore prepared");
+      }
+
+      @Override
+      public PodScorer preScore(Pod pod, List<NodeInfo> feasible, List<NodeInfo> allNodes) {
+        preScores.incrementAndGet();
+        assertThat(allNodes).hasSize(3);
+        return node -> {
+          scores.incrementAndGet();
+          return 0;
+        };
       }
     }
     Counting counting = new Counting();
@@ -131,8 +132,6 @@ class SchedulingFrameworkTest {
 
     assertThat(List.of(preFilters.get(), filters.get(), preScores.get(), scores.get())).containsExactly(1, 3, 1, 3);
   }
-
-  private static final CycleState.Key<Integer> KEY = new CycleState.Key<>("Counting/nodes");
 
   private static io.kava.api.core.v1.Node zone(io.kava.api.core.v1.Node node, String zone) {
     return labeled(node, PlacementObjects.ZONE, zone);

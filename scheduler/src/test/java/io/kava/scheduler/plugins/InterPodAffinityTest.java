@@ -22,7 +22,8 @@ import io.kava.api.core.v1.PodAffinityTerm;
 import io.kava.api.meta.v1.LabelSelector;
 import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.scheduler.TestObjects;
-import io.kava.scheduler.framework.CycleState;
+import io.kava.scheduler.framework.PodFilter;
+import io.kava.scheduler.framework.PodScorer;
 import io.kava.scheduler.framework.FilterResult;
 import io.kava.scheduler.framework.NodeInfo;
 import java.util.LinkedHashMap;
@@ -250,11 +251,10 @@ class InterPodAffinityTest {
   // ---- helpers
 
   private Map<String, List<String>> reasons(Pod pod, List<NodeInfo> nodes) {
-    CycleState state = new CycleState();
-    plugin.preFilter(state, pod, nodes);
+    PodFilter filter = plugin.preFilter(pod, nodes);
     Map<String, List<String>> byNode = new LinkedHashMap<>();
     for (NodeInfo node : nodes) {
-      FilterResult result = plugin.filter(state, pod, node);
+      FilterResult result = filter.filter(node);
       byNode.put(node.name(), result.reasons());
     }
     return byNode;
@@ -269,16 +269,14 @@ class InterPodAffinityTest {
   }
 
   private static long[] rawScores(Pod pod, List<NodeInfo> nodes, InterPodAffinity plugin) {
-    CycleState state = new CycleState();
-    plugin.preScore(state, pod, nodes, nodes);
-    return nodes.stream().mapToLong(n -> plugin.score(state, pod, n)).toArray();
+    PodScorer scorer = plugin.preScore(pod, nodes, nodes);
+    return nodes.stream().mapToLong(scorer::score).toArray();
   }
 
   private long[] scores(Pod pod, List<NodeInfo> nodes) {
-    CycleState state = new CycleState();
-    plugin.preScore(state, pod, nodes, nodes);
-    long[] scores = nodes.stream().mapToLong(n -> plugin.score(state, pod, n)).toArray();
-    plugin.normalize(state, pod, scores);
+    PodScorer scorer = plugin.preScore(pod, nodes, nodes);
+    long[] scores = nodes.stream().mapToLong(scorer::score).toArray();
+    plugin.normalize(pod, scores);
     return scores;
   }
 

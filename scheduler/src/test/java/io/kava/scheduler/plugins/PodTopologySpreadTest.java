@@ -26,7 +26,8 @@ import io.kava.api.meta.v1.LabelSelector;
 import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.api.meta.v1.OwnerReference;
 import io.kava.client.selector.LabelSelectors;
-import io.kava.scheduler.framework.CycleState;
+import io.kava.scheduler.framework.PodFilter;
+import io.kava.scheduler.framework.PodScorer;
 import io.kava.scheduler.framework.NodeInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -271,11 +272,10 @@ class PodTopologySpreadTest {
   }
 
   private Map<String, List<String>> reasons(Pod pod, List<NodeInfo> nodes) {
-    CycleState state = new CycleState();
-    plugin.preFilter(state, pod, nodes);
+    PodFilter filter = plugin.preFilter(pod, nodes);
     Map<String, List<String>> byNode = new LinkedHashMap<>();
     for (NodeInfo node : nodes) {
-      byNode.put(node.name(), plugin.filter(state, pod, node).reasons());
+      byNode.put(node.name(), filter.filter(node).reasons());
     }
     return byNode;
   }
@@ -285,10 +285,9 @@ class PodTopologySpreadTest {
   }
 
   private long[] scores(Pod pod, List<NodeInfo> nodes) {
-    CycleState state = new CycleState();
-    plugin.preScore(state, pod, nodes, nodes);
-    long[] scores = nodes.stream().mapToLong(n -> plugin.score(state, pod, n)).toArray();
-    plugin.normalize(state, pod, scores);
+    PodScorer scorer = plugin.preScore(pod, nodes, nodes);
+    long[] scores = nodes.stream().mapToLong(scorer::score).toArray();
+    plugin.normalize(pod, scores);
     return scores;
   }
 }

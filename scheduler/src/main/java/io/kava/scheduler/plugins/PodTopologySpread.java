@@ -58,9 +58,9 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
    * Per ScheduleAnyway constraint: matching pods per domain of the feasible nodes (hostname counts are
    * read per node), the weight of its number of domains; and the feasible nodes left out.
    */
-  private record ScoreState(List<SpreadConstraint> constraints, Map<TopologyPair, Long> podCounts,
+  private record ScoreState(List<SpreadConstraint> constraints, List<Map<String, Long>> podCounts,
       double[] normalizingWeights, Set<String> ignoredNodes) {
-    static final ScoreState NONE = new ScoreState(List.of(), Map.of(), new double[0], Set.of());
+    static final ScoreState NONE = new ScoreState(List.of(), List.of(), new double[0], Set.of());
   }
 
   private final DefaultSpreadSelector defaultSelector;
@@ -169,7 +169,7 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
         continue;
       }
       long count = c.topologyKey().equals(HOSTNAME) ? c.countMatching(node, pod.getMetadata().getNamespace())
-          : s.podCounts().getOrDefault(new TopologyPair(c.topologyKey(), value), 0L);
+          : s.podCounts().get(i).getOrDefault(value, 0L);
       // maxSkew - 1 waters the differences down: the larger the skew allowed, the less one pod matters.
       score += count * s.normalizingWeights()[i] + (c.maxSkew() - 1);
     }
@@ -209,36 +209,28 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
   }
 
   private ScoreState scoreState(Pod pod, List<NodeInfo> feasible, List<NodeInfo> allNodes) {
-    boolean own = pod.getSpec().getTopologySpreadConstraintsCount() > 0;
     List<SpreadConstraint> constraints = constraints(pod, SpreadConstraint.SCHEDULE_ANYWAY);
     if (constraints.isEmpty() || feasible.isEmpty()) {
       return ScoreState.NONE;
     }
     // Only the pod's own constraints need every topology label: a node without a zone label still
     // spreads by hostname under the system defaults.
-    boolean requireAllKeys = own;
+    boolean requireAllKeys = pod.getSpec().getTopologySpreadConstraintsCount() > 0;
     Set<String> ignoredNodes = new HashSet<>();
-    Set<TopologyPair> seen = new HashSet<>();
-    Map<TopologyPair, Long> podCounts = new HashMap<>();
-    int[] domains = new int[constraints.size()];
+    // Per constraint, the domains of the feasible nodes (a node without the label is in domain ""),
+    // then the matching pods in each; hostname domains are counted per node when scoring.
+    List<Map<String, Long>> counts = new ArrayList<>();
+    for (int i = 0; i < constraints.size(); i++) {
+      counts.add(new HashMap<>());
+    }
     for (NodeInfo node : feasible) {
       if (requireAllKeys && !SpreadConstraint.hasAllKeys(node, constraints)) {
         ignoredNodes.add(node.name());
         continue;
       }
       for (int i = 0; i < constraints.size(); i++) {
-        SpreadConstraint c = constraints.get(i);
-        if (c.topologyKey().equals(HOSTNAME)) {
-          continue; // counted per node when scoring
-        }
-        // A node without the label makes the domain "" (it weighs the constraint), which no node's score
-        // reads: only labelled domains are counted below.
-        String value = node.node().getMetadata().getLabelsMap().get(c.topologyKey());
-        if (seen.add(new TopologyPair(c.topologyKey(), value == null ? "" : value))) {
-          domains[i]++;
-        }
-        if (value != null) {
-          podCounts.putIfAbsent(new TopologyPair(c.topologyKey(), value), 0L);
+        if (!constraints.get(i).topologyKey().equals(HOSTNAME)) {
+          counts.get(i).putIfAbsent(domain(node, constraints.get(i)), 0L);
         }
       }
     }
@@ -247,27 +239,30 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
     }
     double[] weights = new double[constraints.size()];
     for (int i = 0; i < constraints.size(); i++) {
-      int size = constraints.get(i).topologyKey().equals(HOSTNAME) ? feasible.size() - ignoredNodes.size() : domains[i];
+      int size = constraints.get(i).topologyKey().equals(HOSTNAME) ? feasible.size() - ignoredNodes.size()
+          : counts.get(i).size();
       weights[i] = Math.log(size + 2);
     }
     String namespace = pod.getMetadata().getNamespace();
-    for (NodeInfo node : podCounts.isEmpty() ? List.<NodeInfo>of() : allNodes) {
+    boolean anyDomains = counts.stream().anyMatch(m -> !m.isEmpty());
+    for (NodeInfo node : anyDomains ? allNodes : List.<NodeInfo>of()) {
       if (requireAllKeys && !SpreadConstraint.hasAllKeys(node, constraints)) {
         continue;
       }
-      for (SpreadConstraint c : constraints) {
-        if (c.topologyKey().equals(HOSTNAME)) {
-          continue;
-        }
-        String value = node.node().getMetadata().getLabelsMap().get(c.topologyKey());
-        TopologyPair tp = new TopologyPair(c.topologyKey(), value == null ? "" : value);
-        Long count = podCounts.get(tp);
+      for (int i = 0; i < constraints.size(); i++) {
+        SpreadConstraint c = constraints.get(i);
+        String value = domain(node, c);
+        Long count = counts.get(i).get(value);
         if (count != null && c.includes(pod, node)) {
-          podCounts.put(tp, count + c.countMatching(node, namespace));
+          counts.get(i).put(value, count + c.countMatching(node, namespace));
         }
       }
     }
-    return new ScoreState(constraints, podCounts, weights, ignoredNodes);
+    return new ScoreState(constraints, counts, weights, ignoredNodes);
+  }
+
+  private static String domain(NodeInfo node, SpreadConstraint c) {
+    return node.node().getMetadata().getLabelsMap().getOrDefault(c.topologyKey(), "");
   }
 
   /**

@@ -64,23 +64,11 @@ final class PlacementValidation {
     for (int j = 0; j < term.getMatchExpressionsCount(); j++) {
       NodeSelectorRequirement r = term.getMatchExpressions(j);
       String p = path + ".matchExpressions[" + j + "]";
-      switch (r.getOperator()) {
-        case "In", "NotIn" -> {
-          if (r.getValuesCount() == 0) {
-            errs.add(FieldError.required(p + ".values", "must be specified when `operator` is 'In' or 'NotIn'"));
-          }
-        }
-        case "Exists", "DoesNotExist" -> {
-          if (r.getValuesCount() > 0) {
-            errs.add(FieldError.forbidden(p + ".values", "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-          }
-        }
-        case "Gt", "Lt" -> {
-          if (r.getValuesCount() != 1) {
-            errs.add(FieldError.required(p + ".values", "must be specified single value when `operator` is 'Lt' or 'Gt'"));
-          }
-        }
-        default -> errs.add(FieldError.notSupported(p + ".operator", r.getOperator(), NODE_SELECTOR_OPERATORS));
+      boolean comparison = r.getOperator().equals("Gt") || r.getOperator().equals("Lt");
+      if (comparison && r.getValuesCount() != 1) {
+        errs.add(FieldError.required(p + ".values", "must be specified single value when `operator` is 'Lt' or 'Gt'"));
+      } else if (!comparison && !MetaValidation.setOperatorValues(r.getOperator(), r.getValuesCount(), p + ".values", errs)) {
+        errs.add(FieldError.notSupported(p + ".operator", r.getOperator(), NODE_SELECTOR_OPERATORS));
       }
       for (String msg : LabelValidation.isQualifiedName(r.getKey())) {
         errs.add(FieldError.invalid(p + ".key", r.getKey(), msg));

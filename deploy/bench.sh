@@ -26,6 +26,9 @@
 #                                              reference) beside upstream's anchors (k3s server, agent)
 #        deploy/bench.sh scheduler [NODES] [PODS]  pods bound per second by the scheduler on NODES Node objects
 #                                              (default 1000, 5000 pods), beside a round-robin Bind client
+#        deploy/bench.sh pod-affinity [NODES] [PODS]  scheduling cycles in process (default 1000 nodes,
+#                                              2000 pods) with required pod anti-affinity beside the same
+#                                              pods without it
 #        deploy/bench.sh density [NODES] [PODS_PER_NODE] [RATE]   (defaults 1000 30 100)
 #                                              hollow nodes: pod startup p50/p99 of NODES x PODS_PER_NODE
 #                                              pods created at RATE/s, control plane RSS; beside pods
@@ -45,11 +48,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # The commands `bench.sh all` runs, in order: a new benchmark joins by adding its command's name here,
 # and, when its defaults take long, a line in ALL_ARGS with modest ones.
 ALL_COMMANDS=(pod-startup services backup failover node-failure streams api-create watch-fanout list memory
-  scheduler density jobs)
+  scheduler pod-affinity density jobs)
 declare -A ALL_ARGS=(
   [pod-startup]="20" [services]="5 4" [backup]="2000" [failover]="3" [node-failure]="2" [streams]="50 10"
   [api-create]="2000 64" [watch-fanout]="1000 100" [list]="30000 10" [memory]="20" [scheduler]="1000 2000"
-  [density]="200 5 50" [jobs]="100 20"
+  [density]="200 5 50" [jobs]="100 20" [pod-affinity]="1000 2000"
 )
 
 # The benchmark class of a command; empty when there is none.
@@ -66,6 +69,7 @@ class_of() {
     list) echo io.kava.e2e.ListBenchmark ;;
     memory) echo io.kava.e2e.MemoryBenchmark ;;
     scheduler) echo io.kava.e2e.SchedulerBenchmark ;;
+    pod-affinity) echo io.kava.e2e.PodAffinityBenchmark ;;
     density) echo io.kava.e2e.DensityBenchmark ;;
     jobs) echo io.kava.e2e.JobBenchmark ;;
   esac

@@ -10,7 +10,13 @@ import io.kava.client.informer.InformerFactory;
 import io.kava.client.leader.LeaderElector;
 import io.kava.client.leader.LeaderWriteFence;
 import io.kava.client.leader.LeadershipLoop;
+import io.kava.api.apps.v1.ReplicaSet;
+import io.kava.api.apps.v1.StatefulSet;
+import io.kava.api.core.v1.Namespace;
+import io.kava.api.core.v1.Service;
 import io.kava.scheduler.plugins.DefaultPlugins;
+import io.kava.scheduler.plugins.DefaultSpreadSelector;
+import io.kava.scheduler.plugins.NamespaceLabels;
 import io.kava.scheduler.plugins.VolumeBinding;
 import io.kava.api.core.v1.PersistentVolume;
 import io.kava.api.core.v1.PersistentVolumeClaim;
@@ -55,8 +61,15 @@ public final class KavaScheduler implements LeadershipLoop.Term {
     claims.addEventHandler(volumeBinding.claimEvents());
     this.scheduler = new Scheduler(client.resource(Pod.class), informers.informer(Pod.class),
         informers.informer(Node.class), events, DefaultPlugins.framework(new SecureRandom(),
-            config.percentageOfNodesToScore(), volumeBinding),
+            config.percentageOfNodesToScore(), volumeBinding, lookups(informers)),
         config.schedulerName(), config.unschedulableFlushInterval());
+  }
+
+  /** Namespaces for namespaceSelector; Services, ReplicaSets and StatefulSets for the default spreading. */
+  private static DefaultPlugins.Lookups lookups(InformerFactory informers) {
+    return new DefaultPlugins.Lookups(NamespaceLabels.of(informers.informer(Namespace.class).lister()),
+        DefaultSpreadSelector.of(informers.informer(Service.class).lister(),
+            informers.informer(ReplicaSet.class).lister(), informers.informer(StatefulSet.class).lister()));
   }
 
   /** Starts scheduling now, or once the Lease is won; returns without waiting for either. */

@@ -9,14 +9,21 @@ import io.kava.client.events.EventRecorder;
 import io.kava.client.informer.Lister;
 import io.kava.client.informer.ResourceEventHandler;
 import io.kava.client.informer.SharedInformer;
+import io.kava.scheduler.framework.FitError;
 import io.kava.scheduler.framework.ScheduleResult;
 import io.kava.scheduler.framework.SchedulingFramework;
+import io.kava.scheduler.plugins.InterPodAffinity;
+import io.kava.scheduler.plugins.PodTopologySpread;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -46,6 +53,14 @@ public final class Scheduler implements AutoCloseable {
   private final ExecutorService binding = Executors.newFixedThreadPool(BINDING_THREADS, daemon("scheduler-binder"));
   private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(daemon("scheduler-flush"));
   private volatile Thread loop;
+  /**
+   * Parked pods that wait for other pods (required pod affinity, a topology spread): a pod bound may
+   * let them fit, as upstream's AssignedPodAdd queueing hint. Retries are gathered for
+   * {@link #WAITING_RETRY_DELAY}, so a burst of binds retries them once, not once per bind.
+   */
+  private final Set<String> waitingForPods = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean waitingRetryPending = new AtomicBoolean();
+  static final Duration WAITING_RETRY_DELAY = Duration.ofMillis(100);
 
   public Scheduler(ResourceClient<Pod> podClient, SharedInformer<Pod> podInformer, SharedInformer<Node> nodeInformer,
       EventRecorder events, SchedulingFramework framework, String schedulerName, Duration unschedulableFlushInterval) {
@@ -131,6 +146,11 @@ public final class Scheduler implements AutoCloseable {
     } else if (result instanceof ScheduleResult.Unschedulable unschedulable) {
       // Parked first: the watch event of our own status write must find it parked and leave it be.
       queue.parkUnschedulable(key, cycle);
+      if (waitsForOtherPods(unschedulable.error())) {
+        waitingForPods.add(key);
+      } else {
+        waitingForPods.remove(key);
+      }
       String message = unschedulable.error().message();
       try {
         unschedulableStatus.record(pod, message);
@@ -138,6 +158,27 @@ public final class Scheduler implements AutoCloseable {
         log.debug("Failed to write PodScheduled of {}: {}", key, e.getMessage());
       }
     }
+  }
+
+  private static boolean waitsForOtherPods(FitError error) {
+    return error.reasonsByNode().values().stream().anyMatch(reasons ->
+        reasons.contains(InterPodAffinity.AFFINITY_REASON) || reasons.contains(PodTopologySpread.REASON));
+  }
+
+  /** A pod was bound: soon send the parked pods that wait for other pods back to the queue. */
+  private void podBound() {
+    if (waitingForPods.isEmpty() || !waitingRetryPending.compareAndSet(false, true)) {
+      return;
+    }
+    flusher.schedule(() -> {
+      waitingRetryPending.set(false);
+      for (String key : List.copyOf(waitingForPods)) {
+        waitingForPods.remove(key);
+        if (queue.isUnschedulable(key)) {
+          queue.add(key);
+        }
+      }
+    }, WAITING_RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void flush(String why) {
@@ -154,6 +195,7 @@ public final class Scheduler implements AutoCloseable {
       String key = ApiObjects.key(pod);
       if (Pods.isAssigned(pod)) {
         cache.forget(key);
+        podBound();
       } else if (Pods.needsScheduling(pod, schedulerName)) {
         queue.add(key);
       }
@@ -165,6 +207,10 @@ public final class Scheduler implements AutoCloseable {
       if (Pods.isAssigned(newPod)) {
         cache.forget(key);
         queue.forget(key);
+        waitingForPods.remove(key);
+        if (!Pods.isAssigned(oldPod)) {
+          podBound();
+        }
         if (Pods.isAssigned(oldPod) && !Pods.isTerminated(oldPod) && Pods.isTerminated(newPod)) {
           flush("pod " + key + " terminated");
         }
@@ -183,6 +229,7 @@ public final class Scheduler implements AutoCloseable {
       boolean heldRoom = Pods.isAssigned(pod) || cache.isAssumed(key);
       cache.forget(key);
       queue.forget(key);
+      waitingForPods.remove(key);
       if (heldRoom) {
         flush("pod " + key + " deleted");
       }

@@ -1,5 +1,7 @@
 package io.kava.scheduler;
 
+import static io.kava.scheduler.PlacementObjects.requiredAffinity;
+import static io.kava.scheduler.PlacementObjects.term;
 import static io.kava.scheduler.TestObjects.boundTo;
 import static io.kava.scheduler.TestObjects.cordoned;
 import static io.kava.scheduler.TestObjects.node;
@@ -9,11 +11,16 @@ import static io.kava.scheduler.TestObjects.withPhase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kava.api.apps.v1.ReplicaSet;
+import io.kava.api.apps.v1.ReplicaSetSpec;
 import io.kava.api.coordination.v1.Lease;
 import io.kava.api.core.v1.Event;
 import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.PodCondition;
+import io.kava.api.core.v1.PodTemplateSpec;
+import io.kava.api.meta.v1.LabelSelector;
+import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.client.KavaClient;
 import io.kava.client.ListOptions;
 import io.kava.client.ResourceClient;
@@ -106,6 +113,45 @@ class SchedulerTest {
       assertThat(e.getCount()).isEqualTo(1);
     });
     assertThat(api.writes()).filteredOn(w -> w.equals("status pods default/huge")).hasSize(1);
+  }
+
+  @Test
+  void aPodWaitingForItsPartnerIsRetriedAsSoonAsThePartnerIsBound() {
+    api.seed(node("node-a"));
+    api.seed(node("node-b"));
+    start(false);
+    pods.create(requiredAffinity(pod("web"), term(PlacementObjects.HOSTNAME, "app", "db")));
+    await().atMost(TIMEOUT).until(() -> podScheduled("web").map(PodCondition::getMessage),
+        m -> m.equals(Optional.of("0/2 nodes are available: 2 node(s) didn't match pod affinity rules.")));
+
+    pods.create(PlacementObjects.labeled(pod("db"), "app", "db"));
+
+    // Well before the 30 s periodic retry: the partner's bind sends the waiting pod back.
+    await().atMost(Duration.ofSeconds(5)).until(() -> !pods.get("default", "web").getSpec().getNodeName().isEmpty());
+    assertThat(pods.get("default", "web").getSpec().getNodeName()).isEqualTo(pods.get("default", "db").getSpec().getNodeName());
+  }
+
+  @Test
+  void replicasOfAReplicaSetSpreadByItsSelectorUnderTheSystemDefaults() {
+    client.resource(ReplicaSet.class).create(ReplicaSet.newBuilder().setApiVersion("apps/v1").setKind("ReplicaSet")
+        .setMetadata(ObjectMeta.newBuilder().setNamespace("default").setName("rs-web"))
+        .setSpec(ReplicaSetSpec.newBuilder().setSelector(LabelSelector.newBuilder().putMatchLabels("app", "web"))
+            .setTemplate(PodTemplateSpec.newBuilder().setMetadata(ObjectMeta.newBuilder().putLabels("app", "web"))))
+        .build());
+    // One node far bigger: resources alone would put most replicas there.
+    api.seed(node("node-big", "64", "256Gi", 110));
+    api.seed(node("node-small", "4", "8Gi", 110));
+    start(false);
+
+    for (int i = 0; i < 6; i++) {
+      pods.create(ownedBy(PlacementObjects.labeled(pod("web-" + i, "100m", "128Mi"), "app", "web"), "web"));
+    }
+
+    await().atMost(TIMEOUT).until(() -> boundPods().size() == 6);
+    Map<String, Long> perNode = boundPods().stream()
+        .collect(Collectors.groupingBy(p -> p.getSpec().getNodeName(), Collectors.counting()));
+    assertThat(perNode).containsOnlyKeys("node-big", "node-small");
+    assertThat(perNode.get("node-small")).isGreaterThanOrEqualTo(2L);
   }
 
   @Test

@@ -148,18 +148,8 @@ public final class MetaValidation {
     for (int i = 0; i < selector.getMatchExpressionsCount(); i++) {
       LabelSelectorRequirement r = selector.getMatchExpressions(i);
       String p = path + ".matchExpressions[" + i + "]";
-      switch (r.getOperator()) {
-        case "In", "NotIn" -> {
-          if (r.getValuesCount() == 0) {
-            errs.add(FieldError.required(p + ".values", "must be specified when `operator` is 'In' or 'NotIn'"));
-          }
-        }
-        case "Exists", "DoesNotExist" -> {
-          if (r.getValuesCount() > 0) {
-            errs.add(FieldError.forbidden(p + ".values", "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-          }
-        }
-        default -> errs.add(FieldError.invalid(p + ".operator", r.getOperator(), "not a valid selector operator"));
+      if (!setOperatorValues(r.getOperator(), r.getValuesCount(), p + ".values", errs)) {
+        errs.add(FieldError.invalid(p + ".operator", r.getOperator(), "not a valid selector operator"));
       }
       for (String msg : LabelValidation.isQualifiedName(r.getKey())) {
         errs.add(FieldError.invalid(p + ".key", r.getKey(), msg));
@@ -171,6 +161,30 @@ public final class MetaValidation {
       }
     }
     return errs;
+  }
+
+  /**
+   * In and NotIn need values, Exists and DoesNotExist take none (label and node selectors alike); false
+   * for any other operator, which the caller judges.
+   */
+  static boolean setOperatorValues(String operator, int values, String valuesPath, List<FieldError> errs) {
+    switch (operator) {
+      case "In", "NotIn" -> {
+        if (values == 0) {
+          errs.add(FieldError.required(valuesPath, "must be specified when `operator` is 'In' or 'NotIn'"));
+        }
+        return true;
+      }
+      case "Exists", "DoesNotExist" -> {
+        if (values > 0) {
+          errs.add(FieldError.forbidden(valuesPath, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+        }
+        return true;
+      }
+      default -> {
+        return false;
+      }
+    }
   }
 
   public static void nonNegative(List<FieldError> errs, String path, long value) {

@@ -95,6 +95,11 @@ public final class PodValidation {
     for (int i = 0; i < spec.getTolerationsCount(); i++) {
       validateToleration(spec.getTolerations(i), path + ".tolerations[" + i + "]", errs);
     }
+    if (spec.hasAffinity()) {
+      PlacementValidation.affinity(spec.getAffinity(), path + ".affinity", errs);
+    }
+    PlacementValidation.topologySpreadConstraints(spec.getTopologySpreadConstraintsList(),
+        path + ".topologySpreadConstraints", errs);
     return errs;
   }
 

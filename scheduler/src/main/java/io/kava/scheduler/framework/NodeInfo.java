@@ -4,9 +4,12 @@ import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.NodeCondition;
 import io.kava.api.core.v1.Pod;
 import io.kava.client.quantity.Quantity;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * A node and the pods that count against it (bound and assumed, not terminated), with their sums
@@ -26,6 +29,15 @@ public final class NodeInfo {
 
   private final Map<Controlled, Long> controlledPods = new HashMap<>();
   private final boolean ready;
+  /** The pods with pod affinity or anti-affinity, and those with required anti-affinity, parsed once. */
+  private final List<PodAffinityTerms> podsWithAffinity;
+  private final List<PodAffinityTerms> podsWithRequiredAntiAffinity;
+  /**
+   * Counts of pods matching a question, by a key that names the question: infos outlive many cycles (the
+   * cache rebuilds only changed nodes), and the pods of one workload ask the same question in a row.
+   */
+  private final Map<Object, Integer> podCounts = new ConcurrentHashMap<>();
+  private static final int MAX_REMEMBERED_COUNTS = 256;
 
   private NodeInfo(Node node, List<Pod> pods) {
     this.node = node;
@@ -46,6 +58,19 @@ public final class NodeInfo {
     this.allocatable = new Resources(quantity(alloc, "cpu", true), quantity(alloc, "memory", false));
     this.allowedPodNumber = quantity(alloc, "pods", false);
     this.ready = readyConditionTrue(node);
+    List<PodAffinityTerms> withAffinity = new ArrayList<>();
+    List<PodAffinityTerms> withRequiredAnti = new ArrayList<>();
+    for (Pod p : this.pods) {
+      if (PodAffinityTerms.hasPodAffinity(p)) {
+        PodAffinityTerms terms = PodAffinityTerms.of(p);
+        withAffinity.add(terms);
+        if (!terms.requiredAntiAffinity().isEmpty()) {
+          withRequiredAnti.add(terms);
+        }
+      }
+    }
+    this.podsWithAffinity = List.copyOf(withAffinity);
+    this.podsWithRequiredAntiAffinity = List.copyOf(withRequiredAnti);
   }
 
   public static NodeInfo of(Node node, List<Pod> pods) {
@@ -90,6 +115,38 @@ public final class NodeInfo {
   /** How many pods of the namespace, not being deleted, have this controller (ownerReference uid). */
   public long podsControlledBy(String namespace, String controllerUid) {
     return controlledPods.getOrDefault(new Controlled(namespace, controllerUid), 0L);
+  }
+
+  /** The pods with pod affinity or anti-affinity of any kind (upstream's PodsWithAffinity). */
+  public List<PodAffinityTerms> podsWithAffinity() {
+    return podsWithAffinity;
+  }
+
+  /** The pods with required pod anti-affinity (upstream's PodsWithRequiredAntiAffinity). */
+  public List<PodAffinityTerms> podsWithRequiredAntiAffinity() {
+    return podsWithRequiredAntiAffinity;
+  }
+
+  /**
+   * How many of the node's pods match, remembered under {@code question}: equal keys must mean the same
+   * predicate (a record of the selector and namespace it checks). Safe from several threads.
+   */
+  public int countPods(Object question, Predicate<Pod> matches) {
+    Integer known = podCounts.get(question);
+    if (known != null) {
+      return known;
+    }
+    int count = 0;
+    for (Pod p : pods) {
+      if (matches.test(p)) {
+        count++;
+      }
+    }
+    if (podCounts.size() >= MAX_REMEMBERED_COUNTS) {
+      podCounts.clear();
+    }
+    podCounts.put(question, count);
+    return count;
   }
 
   /** Whether the node's Ready condition is True; read once here, as every cycle asks it of every node. */

@@ -92,7 +92,12 @@ public final class SchedulingFramework {
     return filters;
   }
 
+  /**
+   * One cycle for one pod over NODES: PreFilter once, the filters over the nodes from where the last
+   * cycle stopped until enough are feasible, then PreScore and the scores over the feasible ones.
+   */
   public ScheduleResult schedule(Pod pod, List<NodeInfo> nodes) {
+    PodFilter[] checks = preFilter(pod, nodes);
     List<NodeInfo> feasible = new ArrayList<>();
     Map<String, List<String>> rejected = new LinkedHashMap<>();
     int all = nodes.size();
@@ -102,7 +107,7 @@ public final class SchedulingFramework {
     while (processed < all && feasible.size() < toFind) {
       NodeInfo node = nodes.get((start + processed) % all);
       processed++;
-      FilterResult result = runFilters(pod, node);
+      FilterResult result = runFilters(checks, node);
       if (result.isSuccess()) {
         feasible.add(node);
       } else {
@@ -116,7 +121,7 @@ public final class SchedulingFramework {
     if (feasible.size() == 1) {
       return new ScheduleResult.Assigned(feasible.get(0).name(), 1);
     }
-    return new ScheduleResult.Assigned(selectHost(totalScores(pod, feasible), feasible), feasible.size());
+    return new ScheduleResult.Assigned(selectHost(totalScores(pod, feasible, nodes), feasible), feasible.size());
   }
 
   /**
@@ -134,10 +139,23 @@ public final class SchedulingFramework {
     return Math.max((int) ((long) numAllNodes * percentage / 100), MIN_FEASIBLE_NODES_TO_FIND);
   }
 
-  /** The first failing filter's verdict, or success. */
+  /** Every filter's PreFilter over all the nodes, in order. */
+  private PodFilter[] preFilter(Pod pod, List<NodeInfo> allNodes) {
+    PodFilter[] checks = new PodFilter[filters.size()];
+    for (int i = 0; i < checks.length; i++) {
+      checks[i] = filters.get(i).preFilter(pod, allNodes);
+    }
+    return checks;
+  }
+
+  /** The first failing filter's verdict, or success, in a cycle that sees only this node. */
   public FilterResult runFilters(Pod pod, NodeInfo node) {
-    for (FilterPlugin filter : filters) {
-      FilterResult result = filter.filter(pod, node);
+    return runFilters(preFilter(pod, List.of(node)), node);
+  }
+
+  private static FilterResult runFilters(PodFilter[] checks, NodeInfo node) {
+    for (PodFilter check : checks) {
+      FilterResult result = check.filter(node);
       if (!result.isSuccess()) {
         return result;
       }
@@ -145,13 +163,19 @@ public final class SchedulingFramework {
     return FilterResult.SUCCESS;
   }
 
-  /** Every feasible node's weighted sum of normalized plugin scores, in the order given. */
+  /** Every feasible node's weighted sum of normalized plugin scores, in the order given, as if no others existed. */
   public long[] totalScores(Pod pod, List<NodeInfo> feasible) {
+    return totalScores(pod, feasible, feasible);
+  }
+
+  /** Every feasible node's weighted sum of normalized plugin scores (each plugin's PreScore first), in the order given. */
+  public long[] totalScores(Pod pod, List<NodeInfo> feasible, List<NodeInfo> allNodes) {
     long[] total = new long[feasible.size()];
     for (WeightedScorer scorer : scorers) {
+      PodScorer forPod = scorer.plugin().preScore(pod, feasible, allNodes);
       long[] scores = new long[feasible.size()];
       for (int i = 0; i < scores.length; i++) {
-        scores[i] = scorer.plugin().score(pod, feasible.get(i));
+        scores[i] = forPod.score(feasible.get(i));
       }
       scorer.plugin().normalize(pod, scores);
       for (int i = 0; i < scores.length; i++) {

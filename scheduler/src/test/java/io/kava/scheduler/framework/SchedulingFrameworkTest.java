@@ -1,5 +1,10 @@
 package io.kava.scheduler.framework;
 
+import static io.kava.scheduler.PlacementObjects.constraint;
+import static io.kava.scheduler.PlacementObjects.labeled;
+import static io.kava.scheduler.PlacementObjects.requiredAntiAffinity;
+import static io.kava.scheduler.PlacementObjects.spread;
+import static io.kava.scheduler.PlacementObjects.term;
 import static io.kava.scheduler.TestObjects.boundTo;
 import static io.kava.scheduler.TestObjects.cordoned;
 import static io.kava.scheduler.TestObjects.info;
@@ -11,6 +16,8 @@ import static io.kava.scheduler.TestObjects.tainted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kava.api.core.v1.Pod;
+import io.kava.api.core.v1.PodAffinityTerm;
+import io.kava.scheduler.PlacementObjects;
 import io.kava.scheduler.plugins.DefaultPlugins;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +25,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SchedulingFrameworkTest {
@@ -56,6 +64,78 @@ class SchedulingFrameworkTest {
 
   private static io.kava.api.core.v1.Node hdd(io.kava.api.core.v1.Node node) {
     return labeled(node, "disktype", "hdd");
+  }
+
+  /** The brief's example: the first failing filter of each node names the reason. */
+  @Test
+  void antiAffinityAndTopologySpreadReasonsAreCountedAsUpstreamWritesThem() {
+    PodAffinityTerm apart = term(PlacementObjects.HOSTNAME, "app", "web");
+    Pod web = spread(requiredAntiAffinity(labeled(pod("web-4"), "app", "web"), apart),
+        constraint(1, PlacementObjects.ZONE, "DoNotSchedule", "app", "web"));
+    List<NodeInfo> nodes = List.of(
+        info(zone(node("a"), "z1"), boundTo(labeled(pod("web-1"), "app", "web"), "a")),
+        info(zone(node("b"), "z1"), boundTo(labeled(pod("web-2"), "app", "web"), "b")),
+        info(zone(node("c"), "z2"), boundTo(labeled(pod("web-3"), "app", "web"), "c")));
+
+    String message = ((ScheduleResult.Unschedulable) framework.schedule(web, nodes)).error().message();
+
+    assertThat(message).isEqualTo("0/3 nodes are available: 1 node(s) didn't match pod anti-affinity rules, "
+        + "2 node(s) didn't match pod topology spread constraints.");
+  }
+
+  @Test
+  void preFilterAndPreScoreRunOncePerCycleAndTheirChecksOncePerNode() {
+    AtomicInteger preFilters = new AtomicInteger();
+    AtomicInteger filters = new AtomicInteger();
+    AtomicInteger preScores = new AtomicInteger();
+    AtomicInteger scores = new AtomicInteger();
+    class Counting implements FilterPlugin, ScorePlugin {
+      @Override
+      public String name() {
+        return "Counting";
+      }
+
+      @Override
+      public FilterResult filter(Pod pod, NodeInfo nodeInfo) {
+        throw new AssertionError("the framework uses what PreFilter prepared");
+      }
+
+      @Override
+      public PodFilter preFilter(Pod pod, List<NodeInfo> allNodes) {
+        preFilters.incrementAndGet();
+        assertThat(allNodes).hasSize(3);
+        return node -> {
+          filters.incrementAndGet();
+          return FilterResult.SUCCESS;
+        };
+      }
+
+      @Override
+      public long score(Pod pod, NodeInfo nodeInfo) {
+        throw new AssertionError("the framework uses what PreScore prepared");
+      }
+
+      @Override
+      public PodScorer preScore(Pod pod, List<NodeInfo> feasible, List<NodeInfo> allNodes) {
+        preScores.incrementAndGet();
+        assertThat(allNodes).hasSize(3);
+        return node -> {
+          scores.incrementAndGet();
+          return 0;
+        };
+      }
+    }
+    Counting counting = new Counting();
+    SchedulingFramework custom = new SchedulingFramework(List.of(counting), List.of(new WeightedScorer(counting, 1)),
+        new Random(1));
+
+    custom.schedule(pod("p"), List.of(info(node("a")), info(node("b")), info(node("c"))));
+
+    assertThat(List.of(preFilters.get(), filters.get(), preScores.get(), scores.get())).containsExactly(1, 3, 1, 3);
+  }
+
+  private static io.kava.api.core.v1.Node zone(io.kava.api.core.v1.Node node, String zone) {
+    return labeled(node, PlacementObjects.ZONE, zone);
   }
 
   @Test

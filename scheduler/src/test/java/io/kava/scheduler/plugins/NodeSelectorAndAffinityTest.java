@@ -13,6 +13,7 @@ import io.kava.api.core.v1.NodeSelector;
 import io.kava.api.core.v1.NodeSelectorRequirement;
 import io.kava.api.core.v1.NodeSelectorTerm;
 import io.kava.api.core.v1.Pod;
+import io.kava.api.core.v1.PreferredSchedulingTerm;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,6 +113,43 @@ class NodeSelectorAndAffinityTest {
   @Test
   void aPodWithoutSelectorOrAffinityFitsAnyNode() {
     assertThat(filter.filter(pod("p"), info(node("bare"))).isSuccess()).isTrue();
+  }
+
+  /** Upstream's node_affinity_test "all nodes matches the preferred scheduling requirements of pod": weights 2, 4, 5. */
+  @Test
+  void preferredTermsScoreTheSumOfTheirWeightsNormalizedToTheBest() {
+    Pod pod = withPreferred(pod("p"),
+        preferred(2, term(List.of(requirement("foo", "In", "bar")), List.of())),
+        preferred(4, term(List.of(requirement("key", "In", "value")), List.of())),
+        preferred(5, term(List.of(requirement("foo", "In", "bar"), requirement("key", "In", "value"),
+            requirement("az", "In", "az1")), List.of())));
+    Node one = labeled(node("n1"), "foo", "bar");
+    Node two = labeled(labeled(node("n2"), "foo", "bar"), "key", "value");
+    Node three = labeled(labeled(labeled(node("n3"), "foo", "bar"), "key", "value"), "az", "az1");
+
+    long[] scores = {filter.score(pod, info(one)), filter.score(pod, info(two)), filter.score(pod, info(three))};
+    assertThat(scores).containsExactly(2, 6, 11);
+    filter.normalize(pod, scores);
+    assertThat(scores).containsExactly(18, 54, 100);
+  }
+
+  @Test
+  void withoutPreferredTermsOrMatchesEveryNodeScoresZero() {
+    long[] scores = {filter.score(pod("p"), info(node)), filter.score(pod("p"), info(node("bare")))};
+    filter.normalize(pod("p"), scores);
+    assertThat(scores).containsExactly(0, 0);
+
+    Pod gpu = withPreferred(pod("p"), preferred(10, term(List.of(requirement("gpu", "Exists", "")), List.of())));
+    assertThat(filter.score(gpu, info(node))).isZero();
+  }
+
+  private static Pod withPreferred(Pod pod, PreferredSchedulingTerm... terms) {
+    return pod.toBuilder().setSpec(pod.getSpec().toBuilder().setAffinity(Affinity.newBuilder().setNodeAffinity(
+        NodeAffinity.newBuilder().addAllPreferredDuringSchedulingIgnoredDuringExecution(List.of(terms))))).build();
+  }
+
+  private static PreferredSchedulingTerm preferred(int weight, NodeSelectorTerm term) {
+    return PreferredSchedulingTerm.newBuilder().setWeight(weight).setPreference(term).build();
   }
 
   private static Pod withSelector(Pod pod, String key, String value) {

@@ -3,19 +3,16 @@ package io.kava.scheduler.plugins;
 import static io.kava.scheduler.TestObjects.boundTo;
 import static io.kava.scheduler.TestObjects.info;
 import static io.kava.scheduler.TestObjects.node;
-import static io.kava.scheduler.TestObjects.ownedBy;
 import static io.kava.scheduler.TestObjects.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kava.api.core.v1.Container;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.ResourceRequirements;
-import io.kava.scheduler.framework.NodeInfo;
 import org.junit.jupiter.api.Test;
 
 class ScorePluginsTest {
   private final LeastAllocated leastAllocated = new LeastAllocated();
-  private final SelectorSpread spread = new SelectorSpread();
 
   /** Upstream's least_allocated_test "nothing scheduled, resources requested, differently sized nodes". */
   @Test
@@ -45,41 +42,6 @@ class ScorePluginsTest {
 
     assertThat(leastAllocated.score(pod("p", "100m", "128Mi"), idle))
         .isGreaterThan(leastAllocated.score(pod("p", "100m", "128Mi"), busy));
-  }
-
-  @Test
-  void selectorSpreadCountsSiblingsOfTheSameController() {
-    Pod pod = ownedBy(pod("new"), "rs-1");
-    NodeInfo two = info(node("a"), boundTo(ownedBy(pod("s1"), "rs-1"), "a"), boundTo(ownedBy(pod("s2"), "rs-1"), "a"));
-    NodeInfo one = info(node("b"), boundTo(ownedBy(pod("s3"), "rs-1"), "b"), boundTo(ownedBy(pod("x"), "rs-2"), "b"));
-    NodeInfo none = info(node("c"), boundTo(pod("loose"), "c"));
-
-    long[] scores = {spread.score(pod, two), spread.score(pod, one), spread.score(pod, none)};
-    assertThat(scores).containsExactly(2, 1, 0);
-
-    spread.normalize(pod, scores);
-    assertThat(scores).containsExactly(0, 50, 100);
-  }
-
-  @Test
-  void selectorSpreadIgnoresOtherNamespacesAndPodsBeingDeleted() {
-    Pod pod = ownedBy(pod("new"), "rs-1");
-    Pod elsewhere = ownedBy(pod("s1"), "rs-1").toBuilder()
-        .setMetadata(ownedBy(pod("s1"), "rs-1").getMetadata().toBuilder().setNamespace("other")).build();
-    Pod leaving = ownedBy(pod("s2"), "rs-1").toBuilder()
-        .setMetadata(ownedBy(pod("s2"), "rs-1").getMetadata().toBuilder().setDeletionTimestamp("2026-11-25T22:00:00Z"))
-        .build();
-
-    assertThat(spread.score(pod, info(node("a"), boundTo(elsewhere, "a"), boundTo(leaving, "a")))).isZero();
-  }
-
-  @Test
-  void withoutSiblingsEveryNodeScoresTheSame() {
-    long[] scores = {0, 0};
-    spread.normalize(pod("p"), scores);
-
-    assertThat(scores).containsExactly(100, 100);
-    assertThat(spread.score(pod("orphan"), info(node("a"), boundTo(ownedBy(pod("s"), "rs-1"), "a")))).isZero();
   }
 
   private static Container container(String cpu, String memory) {

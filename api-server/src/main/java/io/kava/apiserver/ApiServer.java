@@ -26,6 +26,7 @@ import io.kava.apiserver.registry.Strategies;
 import io.kava.apiserver.storage.Compactor;
 import io.kava.apiserver.storage.EtcdStorage;
 import io.kava.apiserver.storage.Storage;
+import io.kava.apiserver.watch.OwnWritesStorage;
 import io.kava.apiserver.watch.WatchCache;
 import io.kava.apiserver.watch.WatchCaches;
 import io.kava.client.Kinds;
@@ -89,7 +90,8 @@ public final class ApiServer implements AutoCloseable {
     // Admission reads namespaces from the watch cache, as upstream's from its informer: no etcd read per create.
     NamespaceLifecycle namespaces = new NamespaceLifecycle(storage, keys,
         name -> namespaceCache.cached(keys.key(Kinds.NAMESPACE, "", name)).map(Namespace.class::cast), Clock.systemUTC());
-    this.registry = new Registry(storage, keys, new Strategies(config.defaultTolerations()), namespaces, Clock.systemUTC(),
+    // Every write through the registry tells its watch cache, so LISTs from the cache read this server's own writes.
+    this.registry = new Registry(new OwnWritesStorage(storage, caches), keys, new Strategies(config.defaultTolerations()), namespaces, Clock.systemUTC(),
         Map.of(Kinds.SERVICE, allocations, Kinds.PERSISTENT_VOLUME_CLAIM, new DefaultStorageClass(storage, keys)));
     this.systemNamespaces = new SystemNamespaces(registry);
     this.standardStorageClass = new StandardStorageClass(registry);

@@ -57,11 +57,22 @@ public final class ResourceClient<T extends Message> {
         .setResource(kind.resource()).setNamespace(ns(namespace)).setName(name).build()).getObject()));
   }
 
+  /** The latest objects, read from etcd. */
   public ListResult<T> list(ListOptions options) {
+    return list(options, "");
+  }
+
+  /**
+   * Upstream's list resourceVersion: "" the latest (from etcd); "0" any recent state (from the API
+   * server's watch cache, no etcd read); a revision: a state not older than it (from the cache when it
+   * has reached it), failing as {@link ApiException#isExpired()} when the store has not reached it.
+   */
+  public ListResult<T> list(ListOptions options, String resourceVersion) {
     return call(() -> {
       ListResponse response = client.blocking().list(ListRequest.newBuilder()
           .setResource(kind.resource()).setNamespace(ns(options.namespace()))
-          .setLabelSelector(options.labelSelector()).setFieldSelector(options.fieldSelector()).build());
+          .setLabelSelector(options.labelSelector()).setFieldSelector(options.fieldSelector())
+          .setResourceVersion(resourceVersion == null ? "" : resourceVersion).build());
       List<T> items = new ArrayList<>(response.getItemsCount());
       for (Any any : response.getItemsList()) {
         items.add(unpack(any));

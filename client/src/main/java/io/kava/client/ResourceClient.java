@@ -1,10 +1,12 @@
 package io.kava.client;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.Any;
 import com.google.protobuf.Message;
 import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.kava.api.v1.ApiGrpc;
 import io.kava.api.v1.BindRequest;
 import io.kava.api.v1.CreateRequest;
 import io.kava.api.v1.DeleteRequest;
@@ -186,7 +188,8 @@ public final class ResourceClient<T extends Message> {
         .setAllowBookmarks(true).build();
     Context.CancellableContext context = Context.current().withCancellation();
     AtomicBoolean closedByCaller = new AtomicBoolean();
-    context.run(() -> client.async().watch(request, new StreamObserver<>() {
+    ApiGrpc.ApiStub stub = listener.neverBlocks() ? client.async().withExecutor(MoreExecutors.directExecutor()) : client.async();
+    context.run(() -> stub.watch(request, new StreamObserver<>() {
       @Override
       public void onNext(io.kava.api.v1.WatchEvent event) {
         WatchEvent.Type t = WatchEvent.Type.valueOf(event.getType());

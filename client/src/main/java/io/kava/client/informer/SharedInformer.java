@@ -313,6 +313,12 @@ public final class SharedInformer<T extends Message> implements AutoCloseable {
       signals.add(new Signal<>(event, null, false));
     }
 
+    /** It only queues (an unbounded queue): events need no executor hand-off on their way in. */
+    @Override
+    public boolean neverBlocks() {
+      return true;
+    }
+
     @Override
     public void onClose(ApiException error) {
       signals.add(new Signal<>(null, error, true));

@@ -1,6 +1,7 @@
 package io.kava.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.grpc.Status;
 import io.kava.api.core.v1.ConfigMap;
@@ -69,7 +70,7 @@ class CachedListTest {
   @Test
   void aListAtARevisionTheStoreHasNotReachedIsExpired() {
     long latest = revision(configMaps.list(ListOptions.all()));
-    ApiException e = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class,
+    ApiException e = assertThrows(ApiException.class,
         () -> configMaps.list(ListOptions.all(), Long.toString(latest + 1000)));
     assertThat(e.isExpired()).isTrue();
     assertThat(e.getMessage()).contains("too large resource version");
@@ -77,7 +78,7 @@ class CachedListTest {
 
   @Test
   void aResourceVersionThatIsNoRevisionIsABadRequest() {
-    ApiException e = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class,
+    ApiException e = assertThrows(ApiException.class,
         () -> configMaps.list(ListOptions.all(), "latest"));
     assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
   }

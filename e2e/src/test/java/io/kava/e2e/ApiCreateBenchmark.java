@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Benchmark, not a test: OBJECTS ConfigMap creates (a 256-byte value each) through the API server from
  * CLIENTS concurrent callers, beside raw jetcd transactions of the same bytes with the same guard (put
  * only if the key's version is 0) and the same concurrency, against the same etcd in the same run; and
- * etcd's own range/txn/put counters per API create. Run with deploy/bench.sh api-create [OBJECTS] [CLIENTS].
+ * etcd's own range/txn/put counters per API create. Run with deploy/bench.sh api-create [OBJECTS] [CLIENTS] [WARMUP].
  */
 public final class ApiCreateBenchmark {
   private static final String VALUE = "x".repeat(256);
@@ -36,6 +36,7 @@ public final class ApiCreateBenchmark {
   public static void main(String[] args) throws Exception {
     int objects = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int callers = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+    int warm = args.length > 2 ? Integer.parseInt(args[2]) : Math.min(500, objects);
     try (ApiBenchServer server = ApiBenchServer.start()) {
       List<ResourceClient<ConfigMap>> clients = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
@@ -45,7 +46,6 @@ public final class ApiCreateBenchmark {
       server.createNamespace("bench-warm");
       server.createNamespace("bench-create");
       // Warm-up of both paths (the JIT of both JVMs), not counted.
-      int warm = Math.min(500, objects);
       run(warm, callers, i -> rawCreate(server.jetcd().getKVClient(), "/bench/warm/cm-" + i, "bench-warm", "cm-" + i));
       run(warm, callers, i -> clients.get(i % clients.size()).create(configMap("bench-warm", "cm-" + i)));
 

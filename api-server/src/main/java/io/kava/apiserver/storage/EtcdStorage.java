@@ -1,6 +1,5 @@
 package io.kava.apiserver.storage;
 
-import com.google.common.util.concurrent.MoreExecutors;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
@@ -55,9 +54,6 @@ public final class EtcdStorage implements Storage {
         .retryMaxAttempts(2)
         .retryMaxDuration(requestTimeout)
         .maxInboundMessageSize(256 * 1024 * 1024)
-        // jetcd starts every request through this executor: run inline, a request is only handed to the
-        // transport, with no hop to a pool thread first (one thread wake-up fewer per etcd request).
-        .executorService(MoreExecutors.newDirectExecutorService())
         .build();
     this.kv = client.getKVClient();
     this.watchClient = client.getWatchClient();

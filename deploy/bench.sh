@@ -33,12 +33,13 @@
 #                                              hollow nodes: pod startup p50/p99 of NODES x PODS_PER_NODE
 #                                              pods created at RATE/s, control plane RSS; beside pods
 #                                              created one at a time and RSS before the load
-#        deploy/bench.sh api-create [OBJECTS] [CLIENTS]
+#        deploy/bench.sh api-create [OBJECTS] [CLIENTS] [WARMUP]
 #                                              ConfigMap creates through the API server (default 2000, 64
-#                                              callers) beside raw etcd guarded txns; etcd requests per create
-#        deploy/bench.sh watch-fanout [WATCHERS] [EVENTS]
-#                                              write -> event delay at each of 1000 watchers (100 events)
-#                                              beside one raw etcd watch
+#                                              callers, 500 of each path first) beside raw etcd guarded txns;
+#                                              etcd requests per create
+#        deploy/bench.sh watch-fanout [WATCHERS] [EVENTS] [WARMUP]
+#                                              write -> event delay at each of 1000 watchers (100 events,
+#                                              WARMUP more first, default 0) beside one raw etcd watch
 #        deploy/bench.sh list [PODS] [ROUNDS]  LIST of all pods (default 30000) beside a raw etcd range
 #        deploy/bench.sh all                   every command above in turn, with modest sizes
 set -euo pipefail

@@ -29,6 +29,7 @@ import io.kava.apiserver.registry.Strategies;
 import io.kava.apiserver.storage.Compactor;
 import io.kava.apiserver.storage.EtcdStorage;
 import io.kava.apiserver.storage.Storage;
+import io.kava.apiserver.watch.OwnWritesStorage;
 import io.kava.apiserver.watch.WatchCache;
 import io.kava.apiserver.watch.WatchCaches;
 import io.kava.client.Kinds;
@@ -96,8 +97,9 @@ public final class ApiServer implements AutoCloseable {
     // The Priority admission reads PriorityClasses from their watch cache too.
     PriorityAdmission priorities = new PriorityAdmission(
         new CachedPriorityClasses(caches.of(Kinds.PRIORITY_CLASS), storage, keys));
-    this.registry = new Registry(storage, keys, new Strategies(config.defaultTolerations(), priorities), namespaces,
-        Clock.systemUTC(),
+    // Every write through the registry tells its watch cache, so LISTs from the cache read this server's own writes.
+    this.registry = new Registry(new OwnWritesStorage(storage, caches), keys,
+        new Strategies(config.defaultTolerations(), priorities), namespaces, Clock.systemUTC(),
         Map.of(Kinds.SERVICE, allocations, Kinds.PERSISTENT_VOLUME_CLAIM, new DefaultStorageClass(storage, keys)));
     this.systemNamespaces = new SystemNamespaces(registry);
     this.standardStorageClass = new StandardStorageClass(registry);

@@ -1,10 +1,12 @@
 package io.kava.client;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.Any;
 import com.google.protobuf.Message;
 import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.kava.api.v1.ApiGrpc;
 import io.kava.api.v1.BindRequest;
 import io.kava.api.v1.CreateRequest;
 import io.kava.api.v1.DeleteRequest;
@@ -57,11 +59,22 @@ public final class ResourceClient<T extends Message> {
         .setResource(kind.resource()).setNamespace(ns(namespace)).setName(name).build()).getObject()));
   }
 
+  /** The latest objects, read from etcd. */
   public ListResult<T> list(ListOptions options) {
+    return list(options, "");
+  }
+
+  /**
+   * Upstream's list resourceVersion: "" the latest (from etcd); "0" any recent state (from the API
+   * server's watch cache, no etcd read); a revision: a state not older than it (from the cache when it
+   * has reached it), failing as {@link ApiException#isExpired()} when the store has not reached it.
+   */
+  public ListResult<T> list(ListOptions options, String resourceVersion) {
     return call(() -> {
       ListResponse response = client.blocking().list(ListRequest.newBuilder()
           .setResource(kind.resource()).setNamespace(ns(options.namespace()))
-          .setLabelSelector(options.labelSelector()).setFieldSelector(options.fieldSelector()).build());
+          .setLabelSelector(options.labelSelector()).setFieldSelector(options.fieldSelector())
+          .setResourceVersion(resourceVersion == null ? "" : resourceVersion).build());
       List<T> items = new ArrayList<>(response.getItemsCount());
       for (Any any : response.getItemsList()) {
         items.add(unpack(any));
@@ -175,7 +188,8 @@ public final class ResourceClient<T extends Message> {
         .setAllowBookmarks(true).build();
     Context.CancellableContext context = Context.current().withCancellation();
     AtomicBoolean closedByCaller = new AtomicBoolean();
-    context.run(() -> client.async().watch(request, new StreamObserver<>() {
+    ApiGrpc.ApiStub stub = listener.neverBlocks() ? client.async().withExecutor(MoreExecutors.directExecutor()) : client.async();
+    context.run(() -> stub.watch(request, new StreamObserver<>() {
       @Override
       public void onNext(io.kava.api.v1.WatchEvent event) {
         WatchEvent.Type t = WatchEvent.Type.valueOf(event.getType());

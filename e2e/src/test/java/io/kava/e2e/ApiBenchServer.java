@@ -26,6 +26,7 @@ import org.awaitility.Awaitility;
  * What the API benchmarks run against: one etcd member and one API server process (the jar, with
  * deploy/up.sh's JVM options or KAVA_JAVA_OPTS, so KAVA_JAVA_OPTS=-XX:StartFlightRecording=... profiles it),
  * a Kava client and a raw jetcd client of the same etcd for the baselines, and etcd's request counters.
+ * KAVA_API_SERVER_JAR names another API server jar (a build of another branch), for an A/B in one run.
  */
 final class ApiBenchServer implements AutoCloseable {
   static final String UP_SH_JAVA_OPTS = "-XX:+UseSerialGC -Xmx512m -Xss512k -Xshare:auto";
@@ -46,7 +47,9 @@ final class ApiBenchServer implements AutoCloseable {
 
   static ApiBenchServer start(String... extraApiArgs) throws IOException {
     Path repo = Path.of(System.getProperty("user.dir")).getParent();
-    Path jar = repo.resolve("api-server/target/kava-api-server.jar");
+    // KAVA_API_SERVER_JAR runs another build (another branch's jar) under the same benchmark, for an A/B.
+    Path jar = Path.of(System.getenv().getOrDefault("KAVA_API_SERVER_JAR",
+        repo.resolve("api-server/target/kava-api-server.jar").toString()));
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run `mvn package` first");
     }
@@ -67,7 +70,7 @@ final class ApiBenchServer implements AutoCloseable {
     Awaitility.await("API server answers").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
         .ignoreExceptionsInstanceOf(ApiException.class)
         .until(() -> client.resource(Namespace.class).get("", "default") != null);
-    System.out.println("API server log: " + log + "  JVM options: " + opts);
+    System.out.println("API server " + jar + ", log: " + log + "  JVM options: " + opts);
     return server;
   }
 

@@ -11,6 +11,7 @@ import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.apiserver.registry.Codec;
 import io.kava.client.KavaClient;
 import io.kava.client.ResourceClient;
+import io.kava.e2e.bench.BenchReport;
 import io.kava.e2e.bench.Samples;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Benchmark, not a test: OBJECTS ConfigMap creates (a 256-byte value each) through the API server from
  * CLIENTS concurrent callers, beside raw jetcd transactions of the same bytes with the same guard (put
  * only if the key's version is 0) and the same concurrency, against the same etcd in the same run; and
- * etcd's own range/txn/put counters per API create. Run with deploy/bench.sh api-create [OBJECTS] [CLIENTS].
+ * etcd's own range/txn/put counters per API create. Run with deploy/bench.sh api-create [OBJECTS] [CLIENTS] [WARMUP].
  */
 public final class ApiCreateBenchmark {
   private static final String VALUE = "x".repeat(256);
@@ -35,6 +36,7 @@ public final class ApiCreateBenchmark {
   public static void main(String[] args) throws Exception {
     int objects = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int callers = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+    int warm = args.length > 2 ? Integer.parseInt(args[2]) : Math.min(500, objects);
     try (ApiBenchServer server = ApiBenchServer.start()) {
       List<ResourceClient<ConfigMap>> clients = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
@@ -44,7 +46,6 @@ public final class ApiCreateBenchmark {
       server.createNamespace("bench-warm");
       server.createNamespace("bench-create");
       // Warm-up of both paths (the JIT of both JVMs), not counted.
-      int warm = Math.min(500, objects);
       run(warm, callers, i -> rawCreate(server.jetcd().getKVClient(), "/bench/warm/cm-" + i, "bench-warm", "cm-" + i));
       run(warm, callers, i -> clients.get(i % clients.size()).create(configMap("bench-warm", "cm-" + i)));
 
@@ -54,8 +55,9 @@ public final class ApiCreateBenchmark {
       Phase kava = run(objects, callers, i -> clients.get(i % clients.size()).create(configMap("bench-create", "cm-" + i)));
       Map<String, Double> after = server.etcdCounters();
 
+      String load = ApiBenchServer.loadAverage();
       System.out.printf("API create, %d ConfigMaps (256-byte value), %d concurrent callers, load average %s%n",
-          objects, callers, ApiBenchServer.loadAverage());
+          objects, callers, load);
       System.out.println(raw.line("raw etcd txn, put if version==0 (baseline)"));
       System.out.println(kava.line("kava API create"));
       System.out.printf("ratio kava/etcd throughput: %.2f (goal >= 0.8)%n", kava.perSecond() / raw.perSecond());
@@ -67,6 +69,14 @@ public final class ApiCreateBenchmark {
         }
       });
       System.out.println(perCreate);
+      new BenchReport("api-create", "API create, " + objects + " ConfigMaps (256-byte value), " + callers
+          + " concurrent callers, beside raw etcd guarded txns")
+          .figure("creates per second", kava.perSecond(), raw.perSecond(), "/s", ">= 0.8 of etcd")
+          .latencies("create latency", "kava API create", kava.latencies(), "raw etcd txn", raw.latencies(), "ms", "")
+          .note("Baseline: jetcd transactions of the same bytes, put if the key's version is 0, from as many threads."
+              + " Load average at the start: " + load + ".")
+          .note(perCreate.toString())
+          .write(args);
     }
   }
 

@@ -15,6 +15,7 @@ import io.kava.client.ApiObjects;
 import io.kava.client.KavaClient;
 import io.kava.client.Kinds;
 import io.kava.client.ListOptions;
+import io.kava.e2e.bench.BenchReport;
 import io.kava.e2e.bench.Samples;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -80,6 +81,13 @@ public final class ListBenchmark {
           cache.summary("ms"));
       System.out.printf("ratio kava/etcd p99: latest %.2f, from the cache %.2f (goal: kava p99 <= 1 s)%n",
           kava.p99() / raw.p99(), cache.p99() / raw.p99());
+      new BenchReport("list", "LIST of all " + pods + " pods, " + rounds + " rounds each, beside a raw etcd range")
+          .latencies("LIST, latest (from etcd)", "kava LIST latest", kava, "raw etcd range", raw, "ms", "p99 <= 1000 ms")
+          .figure("LIST, resourceVersion=0 (watch cache) p50", cache.p50(), raw.p50(), "ms", "")
+          .figure("LIST, resourceVersion=0 (watch cache) p99", cache.p99(), raw.p99(), "ms", "p99 <= 1000 ms")
+          .note(String.format("Response %d KB, raw range %d KB of keys and values. Load average at the end: %s.",
+              bytes / 1024, rawBytes / 1024, ApiBenchServer.loadAverage()))
+          .write(args);
     }
   }
 

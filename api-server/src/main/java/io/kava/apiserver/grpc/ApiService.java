@@ -47,6 +47,7 @@ import io.kava.client.selector.Selector;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** kava.api.v1.Api: translates requests to {@link Registry} and {@link WatchCaches} calls. Failures are thrown. */
@@ -83,25 +84,48 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     reply(response, registry.get(resource(request.getResource()), request.getNamespace(), request.getName()));
   }
 
+  /**
+   * resourceVersion "" reads etcd (the latest); "0" or a revision N is served from the watch cache when
+   * it is ready and at N or later (upstream's "not older than"), else from etcd, and an etcd that has not
+   * reached N (restored, emptied) answers Expired, so that the client lists again with "".
+   */
   @Override
   public void list(ListRequest request, StreamObserver<ListResponse> response) {
     Kind kind = resource(request.getResource());
     Selector labels = labels(request.getLabelSelector());
     FieldSelector fields = fields(kind, request.getFieldSelector());
+    String resourceVersion = request.getResourceVersion();
+    long notOlderThan = resourceVersion.isEmpty() ? 0 : revision(resourceVersion);
+    Optional<WatchCache.CachedList> cached = resourceVersion.isEmpty() ? Optional.empty()
+        : caches.of(kind).list(new WatchFilter(kind.namespaced() ? request.getNamespace() : "", labels, fields), notOlderThan);
     List<Any> items;
     long revision;
-    if (request.getResourceVersion().equals("0")) {
-      WatchCache.CachedList cached = caches.of(kind)
-          .list(new WatchFilter(kind.namespaced() ? request.getNamespace() : "", labels, fields), cacheReadyTimeout);
-      items = cached.items();
-      revision = cached.revision();
+    if (cached.isPresent()) {
+      items = cached.get().items();
+      revision = cached.get().revision();
     } else {
       Registry.PackedList stored = registry.listPacked(kind, request.getNamespace(), labels, fields);
+      if (stored.revision() < notOlderThan) {
+        throw ApiError.expired("too large resource version: " + notOlderThan + ", the storage is at revision "
+            + stored.revision() + " (restored from a snapshot or emptied): list again without a resourceVersion");
+      }
       items = stored.items();
       revision = stored.revision();
     }
     response.onNext(ListResponse.newBuilder().setResourceVersion(Long.toString(revision)).addAllItems(items).build());
     response.onCompleted();
+  }
+
+  private static long revision(String resourceVersion) {
+    try {
+      long revision = Long.parseLong(resourceVersion);
+      if (revision >= 0) {
+        return revision;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiError.badRequest("invalid resource version \"" + resourceVersion + "\"");
   }
 
   @Override

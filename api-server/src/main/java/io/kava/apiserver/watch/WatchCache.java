@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WatchCache implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WatchCache.class);
+  /** How long a LIST from the cache waits for this server's own last write before it answers anyway. */
+  static final Duration OWN_WRITE_WAIT = Duration.ofSeconds(3);
 
   private final Kind kind;
   private final Storage storage;
@@ -58,6 +61,10 @@ public final class WatchCache implements AutoCloseable {
   private final LongAdder offered = new LongAdder();
   /** The changes applied: moves with revision (several keys at one revision when one transaction wrote them). */
   private final RevisionPosition applied = new RevisionPosition(0);
+  /** The newest revision at which this server wrote an object of the kind (see {@link #wrote}). */
+  private final AtomicLong ownWrite = new AtomicLong();
+  /** LISTs waiting for {@link #ownWrite} (guarded by the lock): applying events wakes them. */
+  private int listsWaiting;
   private long oldestServable;
   private long revision;
   private boolean ready;
@@ -211,6 +218,9 @@ public final class WatchCache implements AutoCloseable {
         }
         dispatch(event);
       }
+      if (listsWaiting > 0) {
+        lock.notifyAll();
+      }
     }
   }
 
@@ -332,6 +342,8 @@ public final class WatchCache implements AutoCloseable {
         storageWatch.close();
       }
       ready = false;
+      // Writes recorded before describe the store's old history: the reloaded cache need not wait for them.
+      ownWrite.set(0);
       ended = new ArrayList<>(watchers);
       clearWatchers();
     }
@@ -492,27 +504,61 @@ public final class WatchCache implements AutoCloseable {
   public record CachedList(List<Any> items, long revision) {}
 
   /**
-   * A LIST served from the cache (upstream's resourceVersion "0": any recent state, no storage read).
-   * The objects are taken under the lock and filtered and packed outside it, so events keep flowing.
+   * This server wrote the kind at a revision: a LIST from the cache waits (briefly) until it has applied
+   * it, so a client reads its own writes through this server, as a LIST from etcd would give them.
    */
-  public CachedList list(WatchFilter filter, Duration readyTimeout) {
+  public void wrote(long writeRevision) {
+    ownWrite.accumulateAndGet(writeRevision, Math::max);
+  }
+
+  /**
+   * A LIST served from the cache (upstream's resourceVersion "0": any recent state, no storage read),
+   * at a revision not older than minRevision (0: any) and than this server's own last write of the kind
+   * (waited for up to {@link #OWN_WRITE_WAIT}); empty when the cache is not ready or behind minRevision,
+   * where upstream's cacher reads storage. The objects are taken under the lock and filtered and packed
+   * outside it, so events keep flowing.
+   */
+  public Optional<CachedList> list(WatchFilter filter, long minRevision) {
     List<CachedObject> objects;
     long at;
     synchronized (lock) {
-      awaitReady(readyTimeout);
+      awaitOwnWrite();
+      if (!ready || closed || revision < minRevision) {
+        return Optional.empty();
+      }
       String namespace = filter.namespace();
       // Keys are prefix + namespace + "/" + name: '0' is the character after '/'.
       objects = new ArrayList<>(namespace.isEmpty() ? current.values()
           : current.subMap(prefix + namespace + "/", prefix + namespace + "0").values());
       at = revision;
     }
+    boolean everything = filter.namespace().isEmpty() && filter.labels().isEmpty() && filter.fields().isEmpty();
     List<Any> items = new ArrayList<>(objects.size());
     for (CachedObject cached : objects) {
-      if (filter.matches(cached.object())) {
+      if (everything || filter.matches(cached.object())) {
         items.add(cached.packed());
       }
     }
-    return new CachedList(items, at);
+    return Optional.of(new CachedList(items, at));
+  }
+
+  /** Waits under the lock until the cache has applied this server's last write, the wait bounded. */
+  private void awaitOwnWrite() {
+    long deadline = System.nanoTime() + OWN_WRITE_WAIT.toNanos();
+    listsWaiting++;
+    try {
+      while (ready && !closed && revision < ownWrite.get()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        lock.wait(Math.max(1, left / 1_000_000));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      listsWaiting--;
+    }
   }
 
   /** The revision up to which the cache has applied every change; clients may resume from it. */

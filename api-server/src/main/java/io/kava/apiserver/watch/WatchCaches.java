@@ -5,6 +5,7 @@ import io.kava.apiserver.storage.Storage;
 import io.kava.client.Kind;
 import io.kava.client.Kinds;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +27,9 @@ public final class WatchCaches implements AutoCloseable {
   private static final int DISPATCH_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private final Map<Kind, WatchCache> caches = new LinkedHashMap<>();
+  /** The caches by their resource prefix ("/registry/pods/"), to find the cache of a written key. */
+  private final Map<String, WatchCache> byPrefix = new HashMap<>();
+  private final String root;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService dispatcher;
   private final Storage storage;
@@ -38,8 +42,12 @@ public final class WatchCaches implements AutoCloseable {
     // A drain only hands events to gRPC (never blocks), so a few threads serve every watcher; a pool that
     // grew a thread per busy watcher spawned hundreds at each event fanned out to 1000 watches.
     this.dispatcher = Executors.newFixedThreadPool(DISPATCH_THREADS, threads("kava-watch-dispatch"));
+    this.root = keys.root() + "/";
     for (Kind kind : Kinds.all()) {
-      caches.put(kind, new WatchCache(kind, storage, keys.resourcePrefix(kind), capacity, maxQueued, scheduler, dispatcher, retryDelay));
+      WatchCache cache = new WatchCache(kind, storage, keys.resourcePrefix(kind), capacity, maxQueued, scheduler, dispatcher,
+          retryDelay);
+      caches.put(kind, cache);
+      byPrefix.put(keys.resourcePrefix(kind), cache);
     }
     long every = bookmarkInterval.toMillis();
     scheduler.scheduleWithFixedDelay(this::bookmarks, every, every, TimeUnit.MILLISECONDS);
@@ -54,6 +62,15 @@ public final class WatchCaches implements AutoCloseable {
 
   public WatchCache of(Kind kind) {
     return caches.get(kind);
+  }
+
+  /** This server wrote a key at a revision: its cache's LISTs answer no older than that ({@link WatchCache#wrote}). */
+  public void wrote(String key, long revision) {
+    int end = key.startsWith(root) ? key.indexOf('/', root.length()) : -1;
+    WatchCache cache = end < 0 ? null : byPrefix.get(key.substring(0, end + 1));
+    if (cache != null) {
+      cache.wrote(revision);
+    }
   }
 
   /**

@@ -96,6 +96,12 @@ public final class Watcher {
       if (finished || failure != null) {
         return;
       }
+      if (queue.isEmpty() && sink.isReady()) {
+        // The common case, a client that keeps up: sent at once (gRPC only queues it for the transport),
+        // with no drain task per watcher and event.
+        sink.send(event);
+        return;
+      }
       if (queue.size() >= maxQueued + allowance) {
         failure = ApiError.tooManyRequests("the watch of " + kind.resource()
             + " fell behind by more than " + maxQueued + " events and was closed; watch again from the last revision received");

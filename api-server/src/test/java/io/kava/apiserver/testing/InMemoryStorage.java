@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
  * simulates etcd going away: calls fail and open watches break.
  */
 public final class InMemoryStorage implements Storage {
+  private final List<String> rangesRead = new ArrayList<>();
   private final TreeMap<String, KeyValue> data = new TreeMap<>();
   private final List<Change> history = new ArrayList<>();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
@@ -98,6 +99,11 @@ public final class InMemoryStorage implements Storage {
     return writes;
   }
 
+  /** Ranges read under a prefix so far (tests assert that a LIST from the watch cache read none). */
+  public synchronized int ranges(String prefix) {
+    return (int) rangesRead.stream().filter(p -> p.startsWith(prefix)).count();
+  }
+
   public synchronized Map<String, KeyValue> snapshot() {
     return new TreeMap<>(data);
   }
@@ -117,6 +123,7 @@ public final class InMemoryStorage implements Storage {
   @Override
   public synchronized Range range(String prefix, long atRevision) {
     check();
+    rangesRead.add(prefix);
     if (atRevision > 0 && atRevision < compacted) {
       throw new CompactedException(compacted);
     }

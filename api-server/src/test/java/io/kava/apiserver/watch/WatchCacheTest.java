@@ -59,7 +59,7 @@ class WatchCacheTest {
       storage.listener.onEvents(List.of(put("c", 11), put("d", 12)));
 
       WatchFilter all = new WatchFilter("", Selector.everything(), FieldSelector.everything());
-      WatchCache.CachedList list = cache.list(all, Duration.ofSeconds(1));
+      WatchCache.CachedList list = cache.list(all, 0).orElseThrow();
       assertThat(list.items()).hasSize(4);
       assertThat(list.revision()).isEqualTo(12);
       List<String> seen = new java.util.ArrayList<>();

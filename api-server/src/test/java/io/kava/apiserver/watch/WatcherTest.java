@@ -65,6 +65,28 @@ class WatcherTest {
   }
 
   @Test
+  void aStreamThatKeepsUpGetsEachEventAtOnceWithNoDrainTask() {
+    FakeSink sink = new FakeSink();
+    sink.ready.set(true);
+    List<Runnable> tasks = new ArrayList<>();
+    Watcher w = new Watcher(Kinds.CONFIG_MAP, new WatchFilter("", Selector.everything(), FieldSelector.everything()), true,
+        10, 0, sink, tasks::add, () -> { });
+    w.offer(added(1));
+    w.offer(added(2));
+    assertThat(sink.sent).extracting(WatchEvent::getResourceVersion).containsExactly("1", "2");
+    assertThat(tasks).isEmpty();
+
+    // Once the stream is not ready, events queue behind and leave in order when it is again.
+    sink.ready.set(false);
+    w.offer(added(3));
+    sink.ready.set(true);
+    w.offer(added(4));
+    assertThat(sink.sent).hasSize(2);
+    tasks.forEach(Runnable::run);
+    assertThat(sink.sent).extracting(WatchEvent::getResourceVersion).containsExactly("1", "2", "3", "4");
+  }
+
+  @Test
   void aClientThatFallsTooFarBehindIsCutOff() {
     FakeSink sink = new FakeSink();
     AtomicBoolean closed = new AtomicBoolean();

@@ -50,6 +50,13 @@ public final class SharedInformer<T extends Message> implements AutoCloseable {
   /** The revision to resume watching from; null when the cache must be relisted. Informer thread only. */
   private String resourceVersion;
   private boolean receivedSinceWatch;
+  /**
+   * The revision of the last list or event applied, kept across relists (upstream's
+   * lastSyncResourceVersion): "" before the first list. Informer thread only.
+   */
+  private String lastSyncResourceVersion = "";
+  /** A list at lastSyncResourceVersion failed as too old or too new: list the latest instead. Informer thread only. */
+  private boolean lastSyncUnavailable;
   /** The highest revision this informer has seen (lists, events, bookmarks). Informer thread only. */
   private long highestSeen;
   private volatile Thread thread;
@@ -164,7 +171,7 @@ public final class SharedInformer<T extends Message> implements AutoCloseable {
    * restore every object's revision may be lower than the cache's). Returns the list's revision.
    */
   private String relist() {
-    ListResult<T> result = client.list(options);
+    ListResult<T> result = list();
     Set<String> seen = new HashSet<>();
     boolean wentBack = numeric(result.resourceVersion()) < highestSeen;
     for (T object : result.items()) {
@@ -189,9 +196,32 @@ public final class SharedInformer<T extends Message> implements AutoCloseable {
       handlers.forEach(ResourceEventHandler::onRevisionWentBack);
     }
     highestSeen = numeric(result.resourceVersion());
+    lastSyncResourceVersion = result.resourceVersion();
+    lastSyncUnavailable = false;
     synced.countDown();
     log.debug("Listed {} {} at revision {}", result.items().size(), name, result.resourceVersion());
     return result.resourceVersion();
+  }
+
+  /**
+   * Lists as upstream's reflector: the first list at "0" and later ones at the last revision synced, both
+   * served from the API server's watch cache, so that a restarted control plane or a thousand kubelets
+   * do not all read etcd; a list refused as too old or too new (a restored store) falls back to the
+   * latest, read from etcd. The watch from the list's revision follows either way, so no later event is
+   * missed.
+   */
+  private ListResult<T> list() {
+    String at = lastSyncUnavailable ? "" : lastSyncResourceVersion.isEmpty() ? "0" : lastSyncResourceVersion;
+    try {
+      return client.list(options, at);
+    } catch (ApiException e) {
+      if (!e.isExpired() || at.isEmpty()) {
+        throw e;
+      }
+      log.info("Listing {} at revision {} was refused ({}), listing the latest", name, at, e.getMessage());
+      lastSyncUnavailable = true;
+      return client.list(options, "");
+    }
   }
 
   /** A resourceVersion as a number (the etcd revision); 0 for one that is not a number. */
@@ -229,6 +259,7 @@ public final class SharedInformer<T extends Message> implements AutoCloseable {
       received = true;
       receivedSinceWatch = true;
       resourceVersion = apply(signal.event(), resourceVersion);
+      lastSyncResourceVersion = resourceVersion;
     }
     return received;
   }
@@ -280,6 +311,12 @@ public final class SharedInformer<T extends Message> implements AutoCloseable {
     @Override
     public void onEvent(WatchEvent<T> event) {
       signals.add(new Signal<>(event, null, false));
+    }
+
+    /** It only queues (an unbounded queue): events need no executor hand-off on their way in. */
+    @Override
+    public boolean neverBlocks() {
+      return true;
     }
 
     @Override

@@ -108,6 +108,45 @@ class SharedInformerTest {
   }
 
   @Test
+  void firstListIsServedFromTheWatchCacheAndARelistAfterExpiryIsNotOlderThanTheLastRevisionSeen() throws Exception {
+    api.seed(configMap("default", "a", "1"));
+    startInformer();
+    assertThat(api.listResourceVersions()).containsExactly("0");
+    String lastSeen = Long.toString(api.revision());
+
+    api.dropWatches();
+    ConfigMap a = configMaps.get("default", "a");
+    configMaps.update(a.toBuilder().putData("value", "2").build());
+    api.compact();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> seen.contains("update a=2"));
+    assertThat(api.listResourceVersions()).containsExactly("0", lastSeen);
+    configMaps.create(configMap("default", "b", "1"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> seen.size() == 3);
+    assertThat(seen).containsExactly("add a=1", "update a=2", "add b=1");
+  }
+
+  @Test
+  void aRelistRefusedAtTheLastRevisionListsTheLatestAndConverges() throws Exception {
+    api.seed(configMap("default", "a", "1"));
+    startInformer();
+    String lastSeen = Long.toString(api.revision());
+    api.refuseListsAtRevisions();
+
+    api.dropWatches();
+    ConfigMap a = configMaps.get("default", "a");
+    configMaps.update(a.toBuilder().putData("value", "2").build());
+    api.compact();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> seen.contains("update a=2"));
+    assertThat(api.listResourceVersions()).containsExactly("0", lastSeen, "");
+    // The watch from the fallback list's revision still sees every later change.
+    configMaps.create(configMap("default", "b", "1"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> seen.size() == 3);
+    assertThat(seen).containsExactly("add a=1", "update a=2", "add b=1");
+  }
+
+  @Test
   void handlerAddedAfterSyncHearsOfCachedObjects() throws Exception {
     api.seed(configMap("default", "a", "1"));
     startInformer();

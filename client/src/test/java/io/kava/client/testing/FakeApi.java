@@ -58,6 +58,8 @@ public final class FakeApi extends ApiGrpc.ApiImplBase implements AutoCloseable 
   private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
   private final List<String> reads = new CopyOnWriteArrayList<>();
   private final List<String> writes = new CopyOnWriteArrayList<>();
+  private final List<String> listResourceVersions = new CopyOnWriteArrayList<>();
+  private volatile boolean refuseListsAtRevisions;
   private long revision = 1;
   private long compactedRevision = 0;
   private final Server server;
@@ -159,8 +161,28 @@ public final class FakeApi extends ApiGrpc.ApiImplBase implements AutoCloseable 
     out.onCompleted();
   }
 
+  /** The resourceVersion of every list served, in order ("" the latest, "0" any, or a revision). */
+  public List<String> listResourceVersions() {
+    return List.copyOf(listResourceVersions);
+  }
+
+  /**
+   * Lists at a revision (not "" nor "0") answer Expired from now on, as the real server's do when its
+   * store was restored below that revision; the client then lists the latest.
+   */
+  public void refuseListsAtRevisions() {
+    refuseListsAtRevisions = true;
+  }
+
   @Override
   public synchronized void list(ListRequest request, StreamObserver<ListResponse> out) {
+    String rv = request.getResourceVersion();
+    listResourceVersions.add(rv);
+    if (!rv.isEmpty() && !rv.equals("0") && (refuseListsAtRevisions || Long.parseLong(rv) > revision)) {
+      fail(out, Status.OUT_OF_RANGE, "Expired", "too large resource version: " + rv + ", the storage is at revision "
+          + revision);
+      return;
+    }
     ListResponse.Builder response = ListResponse.newBuilder().setResourceVersion(Long.toString(revision));
     for (Stored s : objects.values()) {
       if (matches(s, request.getResource(), request.getNamespace())) {

@@ -63,10 +63,15 @@ public final class CdfPlot {
 
   private static String points(List<Double> sorted, double maxX) {
     StringBuilder p = new StringBuilder(String.format(Locale.ROOT, "%.1f,%.1f", x(0, maxX), y(0)));
-    for (int k = 0; k < sorted.size(); k++) {
+    int n = sorted.size();
+    // About 1000 steps at most (the last sample always): 100 000 samples would make megabytes that look the same.
+    int stride = Math.max(1, n / 1000);
+    double below = y(0);
+    for (int k = Math.min(stride, n) - 1; k < n; k = k == n - 1 ? n : Math.min(k + stride, n - 1)) {
       double x = x(sorted.get(k), maxX);
-      p.append(String.format(Locale.ROOT, " %.1f,%.1f %.1f,%.1f", x, y(k / (double) sorted.size()), x,
-          y((k + 1) / (double) sorted.size())));
+      double above = y((k + 1) / (double) n);
+      p.append(String.format(Locale.ROOT, " %.1f,%.1f %.1f,%.1f", x, below, x, above));
+      below = above;
     }
     return p.toString();
   }

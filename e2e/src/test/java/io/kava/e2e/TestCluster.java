@@ -172,6 +172,7 @@ final class TestCluster implements AutoCloseable {
   }
 
   TestCluster start() throws IOException {
+    long startedAt = System.nanoTime();
     Path logs = repo.resolve("e2e/target/e2e-logs/" + run);
     etcd = EtcdProcessCluster.start(ha ? 3 : 1);
     String etcdServers = String.join(",", etcd.endpoints().stream().map(Object::toString).toList());
@@ -227,6 +228,9 @@ final class TestCluster implements AutoCloseable {
     Awaitility.await("every node Ready").atMost(Duration.ofSeconds(90 + hollowNodes / 20))
         .pollInterval(Duration.ofMillis(500))
         .ignoreExceptionsInstanceOf(ApiException.class).until(() -> readyNodes() == nodeNames.size() + hollowNodes);
+    // The suite's wall time is mostly cluster starts: docs/benchmarks.md ("Test suite wall time") reads this.
+    System.out.printf("Test cluster %s: every node Ready %d ms after start%n", run,
+        (System.nanoTime() - startedAt) / 1_000_000);
     return this;
   }
 
@@ -418,6 +422,7 @@ final class TestCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    long closingAt = System.nanoTime();
     if (client != null) {
       client.close();
     }
@@ -444,6 +449,7 @@ final class TestCluster implements AutoCloseable {
       Docker.removeContainersOfNode(node);
     }
     deleteRecursively(work);
+    System.out.printf("Test cluster %s: closed in %d ms%n", run, (System.nanoTime() - closingAt) / 1_000_000);
   }
 
   private static void awaitPort(int port) {

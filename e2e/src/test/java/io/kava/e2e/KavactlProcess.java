@@ -1,5 +1,6 @@
 package io.kava.e2e;
 
+import io.kava.apiserver.testing.ClassDataArchive;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 final class KavactlProcess {
   private final Path jar;
   private final String server;
+  /** Each kavactl run is a cold JVM: all but the first map the classes the first one loaded. */
+  private final ClassDataArchive classData;
 
   KavactlProcess(String server) {
     this.jar = Path.of(System.getProperty("user.dir")).getParent().resolve("kubectl/target/kava-kubectl.jar");
@@ -20,13 +23,15 @@ final class KavactlProcess {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run `mvn package` first");
     }
+    this.classData = ClassDataArchive.of(jar, "kavactl");
   }
 
   record Result(int exitCode, String out, String err) {}
 
   Result run(Duration timeout, String... args) {
-    List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
-        jar.toString()));
+    List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    command.addAll(classData.jvmOptions());
+    command.addAll(List.of("-jar", jar.toString()));
     command.addAll(List.of(args));
     try {
       Path out = Files.createTempFile("kavactl-out", ".txt");
@@ -37,8 +42,10 @@ final class KavactlProcess {
       try {
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           p.destroyForcibly().waitFor();
+          classData.ended(p.exitValue());
           throw new AssertionError("kavactl " + String.join(" ", args) + " did not end within " + timeout);
         }
+        classData.ended(p.exitValue());
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
             Files.readString(err, StandardCharsets.UTF_8));
       } finally {

@@ -11,15 +11,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two schedulers and two controller managers at upstream's leader election defaults (15s lease, 10s
- * renew deadline, 2s retry): exactly one of each leads; kill -9 the leader and the standby takes the
- * Lease within lease duration + retry period (17 s, plus a few seconds of slack for a loaded 2-core
- * machine), and a scale-up issued while no one leads completes once the standby leads.
+ * Two schedulers and two controller managers with short leader election timings (flags, as upstream's
+ * integration tests shorten them; 6s lease, 4s renew deadline, 1s retry, where upstream's defaults are
+ * 15s/10s/2s and the failover benchmark measures those): exactly one of each leads; kill -9 the leader
+ * and the standby takes the Lease within lease duration + retry period (7 s, plus a few seconds of slack
+ * for a loaded 2-core machine), and a scale-up issued while no one leads completes once the standby leads.
  */
 class LeaderFailoverIT {
   private static final String NS = "default";
-  /** Upstream's timings: the Lease runs out 15 s after the last renewal, a standby retries every 2 s. */
-  private static final Duration TAKEOVER = Duration.ofSeconds(17 + 5);
+  private static final Duration LEASE = Duration.ofSeconds(6);
+  private static final Duration RETRY = Duration.ofSeconds(1);
+  /** The Lease runs out LEASE after the last renewal, a standby retries every RETRY. */
+  private static final Duration TAKEOVER = LEASE.plus(RETRY).plusSeconds(5);
 
   private static TestCluster cluster;
   private static KavaClient client;
@@ -27,7 +30,8 @@ class LeaderFailoverIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    cluster = new TestCluster().highlyAvailable().start();
+    cluster = new TestCluster().highlyAvailable()
+        .withLeaderElection(LEASE.toSeconds() + "s", "4s", RETRY.toSeconds() + "s").start();
     client = cluster.client();
     workloads = new Workloads(client);
   }

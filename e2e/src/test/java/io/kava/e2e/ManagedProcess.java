@@ -1,5 +1,6 @@
 package io.kava.e2e;
 
+import io.kava.apiserver.testing.ClassDataArchive;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ final class ManagedProcess {
   private final List<String> command;
   private final Path log;
   private Process process;
+  private ClassDataArchive classData;
 
   ManagedProcess(String name, List<String> command, Path log) {
     this.name = name;
@@ -19,13 +21,27 @@ final class ManagedProcess {
     this.log = log;
   }
 
+  /** Starts with (or records) this class-data archive: the command's first word must be java. */
+  ManagedProcess withClassData(ClassDataArchive archive) {
+    this.classData = archive;
+    return this;
+  }
+
   ManagedProcess start() throws IOException {
     if (isAlive()) {
       return this;
     }
+    if (process != null) {
+      ended(); // it exited by itself: keep what it recorded before the next start asks again
+    }
     File logFile = log.toFile();
     logFile.getParentFile().mkdirs();
-    process = new ProcessBuilder(command).redirectErrorStream(true)
+    List<String> launch = command;
+    if (classData != null) {
+      launch = new java.util.ArrayList<>(command);
+      launch.addAll(1, classData.jvmOptions());
+    }
+    process = new ProcessBuilder(launch).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile)).start();
     return this;
   }
@@ -33,7 +49,9 @@ final class ManagedProcess {
   /** Waits for a process that ends by itself (a one-shot command); false when it did not end in time. */
   boolean waitFor(java.time.Duration timeout) {
     try {
-      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      boolean ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      ended();
+      return ended;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
@@ -59,6 +77,7 @@ final class ManagedProcess {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    ended();
   }
 
   void stop() {
@@ -66,14 +85,31 @@ final class ManagedProcess {
       return;
     }
     process.destroy();
+    // A recorder writes its class-data archive as it exits: tens of seconds at a load of 30 on two cores.
+    long patience = classData != null && classData.recording() ? 120 : 15;
     try {
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+      if (!process.waitFor(patience, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         process.waitFor(5, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+    ended();
+  }
+
+  /** SIGTERM without waiting: {@link #stop} then waits, so that several processes stop side by side. */
+  void signalStop() {
+    if (process != null) {
+      process.destroy();
+    }
+  }
+
+  /** Hands the exit code to the class-data archive, which keeps what an exited recorder wrote. */
+  private void ended() {
+    if (classData != null && !process.isAlive()) {
+      classData.ended(process.exitValue());
     }
   }
 

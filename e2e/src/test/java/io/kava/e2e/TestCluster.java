@@ -3,6 +3,7 @@ package io.kava.e2e;
 import io.kava.api.core.v1.Namespace;
 import io.kava.api.core.v1.Node;
 import io.kava.apiserver.testing.ApiServerHarness;
+import io.kava.apiserver.testing.ClassDataArchive;
 import io.kava.apiserver.testing.EtcdProcessCluster;
 import io.kava.client.ApiException;
 import io.kava.client.KavaClient;
@@ -38,6 +39,15 @@ import org.awaitility.Awaitility;
  */
 final class TestCluster implements AutoCloseable {
   static final String[] NODE_IPS = {"127.0.0.21", "127.0.0.22"};
+  /*
+   * What the pass/fail suite changes in how processes start (failsafe sets both properties, see e2e/pom.xml;
+   * benchmarks, run by deploy/bench.sh, start them as up.sh does). FAST_START: the quick compiler only, as a
+   * test cluster lives a minute or two and C2 compiling beside five starting JVMs on two cores costs more than
+   * it gives back. CLASS_DATA: each process maps the AppCDS archive the first of its kind recorded.
+   */
+  private static final List<String> FAST_START = Boolean.getBoolean("kava.e2e.fastStart")
+      ? List.of("-XX:TieredStopAtLevel=1") : List.of();
+  private static final boolean CLASS_DATA = Boolean.getBoolean("kava.e2e.classData");
 
   private final Path repo;
   private final Path work;
@@ -146,7 +156,6 @@ final class TestCluster implements AutoCloseable {
     return this;
   }
 
-  /** JVM options of every process instead of the tests' fast-start ones (benchmarks use up.sh's). */
   /** This run's Service range: 10.240.X.0/24. */
   String serviceCidr() {
     return "10.240." + serviceSubnet + ".0/24";
@@ -172,6 +181,7 @@ final class TestCluster implements AutoCloseable {
   }
 
   TestCluster start() throws IOException {
+    long startedAt = System.nanoTime();
     Path logs = repo.resolve("e2e/target/e2e-logs/" + run);
     etcd = EtcdProcessCluster.start(ha ? 3 : 1);
     String etcdServers = String.join(",", etcd.endpoints().stream().map(Object::toString).toList());
@@ -185,25 +195,18 @@ final class TestCluster implements AutoCloseable {
       apiServers.add(java("api-server", logs.resolve(numbered("api-server", i)), apiArgs.toArray(String[]::new)).start());
     }
     apiServer = apiServers.get(0);
+    if (!controlPlaneOnly) {
+      // Their JVMs start while the API server's does (two cores, one busy): each retries until it answers,
+      // the leader elector every retry period, informers after a short backoff.
+      startControlPlaneClients(logs);
+    }
     apiPorts.forEach(TestCluster::awaitPort);
     client = KavaClient.connect(apiServer());
-    Awaitility.await("API server answers").atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(ApiException.class)
+    Awaitility.await("API server answers").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+        .ignoreExceptionsInstanceOf(ApiException.class)
         .until(() -> client.resource(Namespace.class).get("", "default") != null);
     if (controlPlaneOnly) {
       return this;
-    }
-    for (int i = 0; i < (ha ? 2 : 1); i++) {
-      schedulers.add(java("scheduler", logs.resolve(numbered("scheduler", i)), leaderArgs()).start());
-      controllerManagers.add(java("controller-manager", logs.resolve(numbered("controller-manager", i)),
-          controllerManagerArgs()).start());
-    }
-    scheduler = schedulers.get(0);
-    controllerManager = controllerManagers.get(0);
-    if (services) {
-      kubeProxy = java("kube-proxy", logs.resolve("kube-proxy.log"), kubeProxyArgs(false)).start();
-      dns = java("dns", logs.resolve("dns.log"), "--server", apiServer(),
-          "--listen", Docker.bridgeGateway() + ":" + dnsPort, "--service-cluster-ip-range", serviceCidr(),
-          "--cluster-ip", dnsServiceIp()).start();
     }
     for (int i = 0; i < nodeNames.size(); i++) {
       List<String> args = new ArrayList<>(List.of("--server", apiServer(),
@@ -225,9 +228,29 @@ final class TestCluster implements AutoCloseable {
           List.of("-Xmx" + (256 + hollowNodes / 2) + "m", "-Xss256k"), args.toArray(String[]::new)).start();
     }
     Awaitility.await("every node Ready").atMost(Duration.ofSeconds(90 + hollowNodes / 20))
-        .pollInterval(Duration.ofMillis(500))
+        .pollInterval(Duration.ofMillis(100))
         .ignoreExceptionsInstanceOf(ApiException.class).until(() -> readyNodes() == nodeNames.size() + hollowNodes);
+    // The suite's wall time is mostly cluster starts: docs/benchmarks.md ("Test suite wall time") reads this.
+    System.out.printf("Test cluster %s: every node Ready %d ms after start%n", run,
+        (System.nanoTime() - startedAt) / 1_000_000);
     return this;
+  }
+
+  /** Schedulers, controller managers, and with services kube-proxy and the DNS server. */
+  private void startControlPlaneClients(Path logs) throws IOException {
+    for (int i = 0; i < (ha ? 2 : 1); i++) {
+      schedulers.add(java("scheduler", logs.resolve(numbered("scheduler", i)), leaderArgs()).start());
+      controllerManagers.add(java("controller-manager", logs.resolve(numbered("controller-manager", i)),
+          controllerManagerArgs()).start());
+    }
+    scheduler = schedulers.get(0);
+    controllerManager = controllerManagers.get(0);
+    if (services) {
+      kubeProxy = java("kube-proxy", logs.resolve("kube-proxy.log"), kubeProxyArgs(false)).start();
+      dns = java("dns", logs.resolve("dns.log"), "--server", apiServer(),
+          "--listen", Docker.bridgeGateway() + ":" + dnsPort, "--service-cluster-ip-range", serviceCidr(),
+          "--cluster-ip", dnsServiceIp()).start();
+    }
   }
 
   /** "api-server.log" without HA (as before), "api-server-1.log", "api-server-2.log" with it. */
@@ -410,29 +433,28 @@ final class TestCluster implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of("java"));
     String process = mainClass == null ? module : "hollow-nodes";
     command.addAll(jvmOptions(repo, process));
+    command.addAll(FAST_START);
     command.addAll(extraOptions);
     command.addAll(mainClass == null ? List.of("-jar", jar.toString()) : List.of("-cp", jar.toString(), mainClass));
     command.addAll(List.of(args));
-    return new ManagedProcess(process, command, log);
+    ManagedProcess managed = new ManagedProcess(process, command, log);
+    return CLASS_DATA ? managed.withClassData(ClassDataArchive.of(jar, process)) : managed;
   }
 
   @Override
   public void close() {
+    long closingAt = System.nanoTime();
     if (client != null) {
       client.close();
     }
-    kubelets.forEach(ManagedProcess::stop);
-    if (hollow != null) {
-      hollow.stop();
-    }
-    List<ManagedProcess> others = new ArrayList<>(java.util.Arrays.asList(dns, kubeProxy));
-    others.addAll(controllerManagers);
-    others.addAll(schedulers);
-    others.addAll(apiServers);
-    for (ManagedProcess p : others) {
-      if (p != null) {
-        p.stop();
-      }
+    // Nodes first, then the API server's clients, then the API servers; each stage's processes side by side.
+    List<ManagedProcess> nodes = new ArrayList<>(kubelets);
+    nodes.add(hollow);
+    List<ManagedProcess> clients = new ArrayList<>(java.util.Arrays.asList(dns, kubeProxy));
+    clients.addAll(controllerManagers);
+    clients.addAll(schedulers);
+    for (List<ManagedProcess> stage : List.of(nodes, clients, apiServers)) {
+      stopTogether(stage);
     }
     if (kubeProxy != null) {
       cleanupKubeProxy();
@@ -444,10 +466,17 @@ final class TestCluster implements AutoCloseable {
       Docker.removeContainersOfNode(node);
     }
     deleteRecursively(work);
+    System.out.printf("Test cluster %s: closed in %d ms%n", run, (System.nanoTime() - closingAt) / 1_000_000);
+  }
+
+  private static void stopTogether(List<ManagedProcess> processes) {
+    List<ManagedProcess> started = processes.stream().filter(java.util.Objects::nonNull).toList();
+    started.forEach(ManagedProcess::signalStop);
+    started.forEach(ManagedProcess::stop);
   }
 
   private static void awaitPort(int port) {
-    Awaitility.await("port " + port + " listening").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+    Awaitility.await("port " + port + " listening").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
         .until(() -> {
           try (Socket s = new Socket("127.0.0.1", port)) {
             return true;

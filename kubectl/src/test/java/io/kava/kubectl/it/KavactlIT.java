@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kava.api.apps.v1.Deployment;
 import io.kava.apiserver.testing.ApiServerHarness;
+import io.kava.apiserver.testing.ClassDataArchive;
 import io.kava.client.codec.Manifests;
 import io.kava.kubectl.CliRun;
 import io.kava.kubectl.CliRun.Result;
@@ -288,14 +289,21 @@ class KavactlIT {
 
   private record ProcessResult(int exitCode, String out, String err) {}
 
+  /** The jar as kubectl/bin/kavactl runs it (C1 only, an AppCDS archive recorded by the first run). */
   private static Process jar(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-        Path.of("target", "kava-kubectl.jar").toAbsolutePath().toString()));
+    Path jar = Path.of("target", "kava-kubectl.jar").toAbsolutePath();
+    ClassDataArchive classData = ClassDataArchive.of(jar, "kavactl");
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    command.addAll(classData.jvmOptions());
+    command.addAll(List.of("-jar", jar.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("KAVA_API_SERVER", cluster.server());
     pb.environment().remove("KAVA_CONFIG");
-    return pb.start();
+    Process p = pb.start();
+    p.onExit().thenAccept(ended -> classData.ended(ended.exitValue()));
+    return p;
   }
 
   private static ProcessResult runJar(String... args) throws Exception {

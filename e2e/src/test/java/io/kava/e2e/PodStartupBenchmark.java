@@ -14,6 +14,7 @@ import io.kava.client.WatchEvent;
 import io.kava.client.WatchListener;
 import io.kava.e2e.bench.BenchReport;
 import io.kava.e2e.bench.Samples;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,32 +38,45 @@ public final class PodStartupBenchmark {
     Docker.tag("kava/busybox:latest", IMAGE);
     List<Long> baseline = new ArrayList<>();
     List<Long> pods;
+    PodStartupStages stages = new PodStartupStages();
     TestCluster cluster = new TestCluster();
     try (cluster; DockerClient docker = docker()) {
       for (int i = 0; i < 3; i++) {
-        dockerJavaCreateStart(docker); // warm-up, not counted
+        dockerJavaCreateStart(docker, null); // warm-up, not counted
       }
       cluster.start();
-      pods = podStartup(cluster, count, () -> baseline.add(dockerJavaCreateStart(docker)));
+      pods = podStartup(cluster, count, docker, stages, () -> baseline.add(dockerJavaCreateStart(docker, stages)));
     }
     new BenchReport("pod-startup", "Pod startup, " + count + " pods one after another on 2 nodes (after "
         + WARM_UP + " not counted)")
         .latencies("create -> Running (watch)", "kava pod", Samples.of(pods), "docker-java create+start", Samples.of(baseline),
             "ms", "p99 <= 1.5 x baseline")
         .note("Baseline: one bare docker-java create+start of the same image right before each pod.")
+        .note("Where the time went, per stage (the benchmark's clock for the API side, Docker's timestamps for the"
+            + " containers; the first six stages add up to create -> Running):\n\n" + stages.table())
         .write(args);
   }
 
-  private static List<Long> podStartup(TestCluster cluster, int count, Runnable beforeEach) throws Exception {
+  private static List<Long> podStartup(TestCluster cluster, int count, DockerClient docker, PodStartupStages stages,
+      Runnable beforeEach) throws Exception {
     ResourceClient<Pod> pods = cluster.client().resource(Pod.class);
     Map<String, Long> createdAt = new ConcurrentHashMap<>();
     Map<String, Long> runningAt = new ConcurrentHashMap<>();
+    Map<String, PodStartupStages.Moments> moments = new ConcurrentHashMap<>();
+    Map<String, String> uids = new ConcurrentHashMap<>();
     CountDownLatch allRunning = new CountDownLatch(count + WARM_UP);
     String rv = pods.list(ListOptions.inNamespace("default")).resourceVersion();
     Watch watch = pods.watch(ListOptions.inNamespace("default").withLabelSelector("bench=startup"), rv,
         new WatchListener<>() {
           @Override
           public void onEvent(WatchEvent<Pod> e) {
+            PodStartupStages.Moments m = e.object() == null ? null : moments.get(e.object().getMetadata().getName());
+            if (m != null && m.boundSeen == null && !e.object().getSpec().getNodeName().isEmpty()) {
+              m.boundSeen = Instant.now();
+            }
+            if (m != null && m.runningSeen == null && e.object().getStatus().getPhase().equals("Running")) {
+              m.runningSeen = Instant.now();
+            }
             if (e.object() != null && e.object().getStatus().getPhase().equals("Running")
                 && runningAt.putIfAbsent(e.object().getMetadata().getName(), System.nanoTime()) == null) {
               allRunning.countDown();
@@ -79,8 +93,13 @@ public final class PodStartupBenchmark {
       }
       Pod pod = Manifests.pod("default", name, Manifests.container(IMAGE, Manifests.SERVE));
       pod = pod.toBuilder().setMetadata(pod.getMetadata().toBuilder().putLabels("bench", "startup")).build();
+      PodStartupStages.Moments m = new PodStartupStages.Moments();
+      if (i >= 0) {
+        moments.put(name, m);
+      }
       long t0 = System.nanoTime();
-      pods.create(pod);
+      uids.put(name, pods.create(pod).getMetadata().getUid());
+      m.created = Instant.now();
       if (i >= 0) {
         createdAt.put(name, t0);
       }
@@ -92,6 +111,7 @@ public final class PodStartupBenchmark {
     }
     allRunning.await(60, TimeUnit.SECONDS);
     watch.close();
+    moments.forEach((name, m) -> stages.add(docker, uids.get(name), m));
     List<Long> latencies = new ArrayList<>();
     createdAt.forEach((name, t0) -> {
       Long t1 = runningAt.get(name);
@@ -112,13 +132,16 @@ public final class PodStartupBenchmark {
     return DockerClientImpl.getInstance(config, http);
   }
 
-  /** One bare container's create+start in milliseconds; the container is removed again. */
-  private static long dockerJavaCreateStart(DockerClient docker) {
+  /** One bare container's create+start in milliseconds (Docker's own timing to stages); it is removed again. */
+  private static long dockerJavaCreateStart(DockerClient docker, PodStartupStages stages) {
     long t0 = System.nanoTime();
     CreateContainerResponse c = docker.createContainerCmd(IMAGE).withCmd(Manifests.SERVE)
         .withLabels(Map.of("io.kava.bench", "true")).exec();
     docker.startContainerCmd(c.getId()).exec();
     long t1 = System.nanoTime();
+    if (stages != null) {
+      stages.addBaseline(docker.inspectContainerCmd(c.getId()).exec());
+    }
     docker.removeContainerCmd(c.getId()).withForce(true).exec();
     return TimeUnit.NANOSECONDS.toMillis(t1 - t0);
   }

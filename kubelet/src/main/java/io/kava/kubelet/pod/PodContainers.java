@@ -9,6 +9,7 @@ import io.kava.kubelet.runtime.ContainerSummary;
 import io.kava.kubelet.runtime.ExecResult;
 import io.kava.kubelet.runtime.ImagePullException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +33,10 @@ final class PodContainers implements ContainerRuntime {
   private Map<String, ContainerInfo> snapshot;
   /** Containers written to since they were last inspected. */
   private final Set<String> changed = new HashSet<>();
-  /** Counts writes, so an inspection that overlapped a write is not taken as fresh. */
+  /** Counts writes, so an inspection that overlapped a write to its container is not taken as fresh. */
   private long writes;
+  /** The count at each container's latest write (since the sync began). */
+  private final Map<String, Long> lastWrite = new HashMap<>();
 
   PodContainers(ContainerRuntime runtime, Map<String, String> podLabels) {
     this.runtime = runtime;
@@ -44,6 +47,7 @@ final class PodContainers implements ContainerRuntime {
   synchronized void refreshAll() {
     snapshot = null;
     changed.clear();
+    lastWrite.clear();
   }
 
   /** The pod's containers now: the sync's first look, with every container it wrote to since inspected again. */
@@ -82,8 +86,8 @@ final class PodContainers implements ContainerRuntime {
     synchronized (this) {
       if (snapshot != null && changed.contains(id)) {
         info.ifPresentOrElse(i -> snapshot.put(id, i), () -> snapshot.remove(id));
-        if (writes == before) {
-          changed.remove(id); // no write overlapped this look: it is fresh
+        if (lastWrite.getOrDefault(id, 0L) <= before) {
+          changed.remove(id); // no write to it overlapped this look (a write to another may have): it is fresh
         }
       }
     }
@@ -92,6 +96,7 @@ final class PodContainers implements ContainerRuntime {
 
   private synchronized void wrote(String id) {
     writes++;
+    lastWrite.put(id, writes);
     if (snapshot != null) {
       changed.add(id);
     }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +56,20 @@ public final class PodWorker {
   private Boolean volumesReady;
   /** Containers this sync already tried to create while the sandbox started, and failed to. */
   private Set<String> failedEarly = new HashSet<>();
+  /** Containers this sync created while the sandbox started, by name: started as soon as it runs. */
+  private Map<String, CreatedEarly> createdEarly = new LinkedHashMap<>();
+
+  /** A container created while the sandbox started; started: whether its start then succeeded. */
+  private static final class CreatedEarly {
+    final Container container;
+    final String id;
+    boolean started;
+
+    CreatedEarly(Container container, String id) {
+      this.container = container;
+      this.id = id;
+    }
+  }
 
   public PodWorker(String uid, PodSyncContext ctx) {
     this.uid = uid;
@@ -75,6 +90,7 @@ public final class PodWorker {
     waiting = new HashMap<>();
     volumesReady = null;
     failedEarly = new HashSet<>();
+    createdEarly = new LinkedHashMap<>();
     containers.refreshAll();
     ObservedPod observed = containers.observe();
     if (!pod.getMetadata().getDeletionTimestamp().isEmpty()) {
@@ -96,6 +112,7 @@ public final class PodWorker {
     String policy = RestartPolicies.of(pod);
     Optional<ContainerInfo> sandbox = ensureSandbox(pod, observed, policy, requeue);
     if (sandbox.isPresent()) {
+      runPostStartOfEarly(pod, sandbox.get(), requeue);
       observed = containers.observe();
       stopContainersOfOldSandboxes(pod, observed, sandbox.get());
       observed = containers.observe();
@@ -176,7 +193,8 @@ public final class PodWorker {
       ctx.events().normal(pod, "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.");
     }
     int attempt = dead.map(d -> ContainerLabels.restartCount(d) + 1).orElse(0);
-    return sandboxes.create(pod, attempt, requeue, id -> createWhileSandboxStarts(pod, observed, id, requeue));
+    return sandboxes.create(pod, attempt, requeue, id -> createWhileSandboxStarts(pod, observed, id, requeue),
+        () -> startCreatedEarly(pod, requeue));
   }
 
   /**
@@ -195,10 +213,34 @@ public final class PodWorker {
     for (Container c : first) {
       if (observed.attempts(c.getName()).isEmpty() && (hostNetwork || !needsPodIp(c))) {
         create(pod, c, sandboxId, hostNetwork ? ctx.nodeIp() : "", restartCountForMissing(pod, c, init), requeue)
-            .ifPresentOrElse(created::add, () -> failedEarly.add(c.getName()));
+            .ifPresentOrElse(id -> {
+              created.add(id);
+              createdEarly.put(c.getName(), new CreatedEarly(c, id));
+            }, () -> failedEarly.add(c.getName()));
       }
     }
     return created;
+  }
+
+  /**
+   * Starts the containers created while the sandbox started, as soon as it runs (while it is inspected
+   * for its IP): nothing about them can have changed since their create, so they are not looked at again
+   * first. The steps after leave them to the next sync, as they would a container they had just started
+   * themselves.
+   */
+  private void startCreatedEarly(Pod pod, Requeue requeue) {
+    for (CreatedEarly early : createdEarly.values()) {
+      early.started = startOnly(pod, early.container, early.id, requeue);
+    }
+  }
+
+  /** The postStart hooks of the containers started with the sandbox, which may need the pod IP. */
+  private void runPostStartOfEarly(Pod pod, ContainerInfo sandbox, Requeue requeue) {
+    for (CreatedEarly early : createdEarly.values()) {
+      if (early.started && early.container.getLifecycle().hasPostStart()) {
+        runPostStart(pod, early.container, early.id, podIp(pod, sandbox), requeue);
+      }
+    }
   }
 
   private static boolean needsPodIp(Container c) {
@@ -252,6 +294,9 @@ public final class PodWorker {
   private boolean syncInitContainers(Pod pod, ObservedPod observed, ContainerInfo sandbox, String policy,
       Requeue requeue) {
     for (Container c : pod.getSpec().getInitContainersList()) {
+      if (createdEarly.containsKey(c.getName())) {
+        return false; // just started
+      }
       Optional<ContainerInfo> latest = observed.latest(c.getName());
       if (latest.isEmpty()) {
         if (!failedEarly.contains(c.getName())) {
@@ -283,6 +328,9 @@ public final class PodWorker {
   private void syncAppContainers(Pod pod, ObservedPod observed, ContainerInfo sandbox, String policy,
       Requeue requeue) {
     for (Container c : pod.getSpec().getContainersList()) {
+      if (createdEarly.containsKey(c.getName())) {
+        continue; // just started
+      }
       Optional<ContainerInfo> latest = observed.latest(c.getName());
       if (latest.isEmpty()) {
         if (!failedEarly.contains(c.getName())) {
@@ -427,19 +475,24 @@ public final class PodWorker {
   }
 
   private void startCreatedId(Pod pod, Container c, String id, String podIp, Requeue requeue) {
+    if (startOnly(pod, c, id, requeue) && c.getLifecycle().hasPostStart()) {
+      runPostStart(pod, c, id, podIp, requeue);
+    }
+  }
+
+  /** Starts a created container, without its postStart hook; false (a waiting reason, a retry) when that failed. */
+  private boolean startOnly(Pod pod, Container c, String id, Requeue requeue) {
     try {
       containers.startContainer(id);
       ctx.events().normal(pod, "Started", "Started container " + c.getName());
       log.info("Started container {} of pod {}/{}", c.getName(), namespace(pod), name(pod));
+      return true;
     } catch (ContainerStartException e) {
       // Docker leaves the container exited with the error: the restart logic takes it from here.
       waiting.put(c.getName(), new Waiting(Waiting.RUN_CONTAINER_ERROR, e.getMessage()));
       ctx.events().warning(pod, "Failed", "Error: " + e.getMessage());
       requeue.after(SOON);
-      return;
-    }
-    if (c.getLifecycle().hasPostStart()) {
-      runPostStart(pod, c, id, podIp, requeue);
+      return false;
     }
   }
 

@@ -47,24 +47,21 @@ final class SandboxManager {
   /**
    * Creates and starts a new sandbox; empty (with a retry asked of requeue) when that failed. While it
    * starts, {@code whileStarting} gets its id and returns the containers it created to join it: they are
-   * removed again if the sandbox does not come up.
+   * removed again if the sandbox does not come up. Once it runs, {@code onceStarted} starts them, while
+   * the sandbox is inspected for its IP (their start needs only the namespace they join to run).
    */
-  Optional<ContainerInfo> create(Pod pod, int attempt, Requeue requeue, Function<String, List<String>> whileStarting) {
+  Optional<ContainerInfo> create(Pod pod, int attempt, Requeue requeue, Function<String, List<String>> whileStarting,
+      Runnable onceStarted) {
     String key = pod.getMetadata().getUid() + "/" + ContainerLabels.SANDBOX_NAME;
     if (backoff.isInBackOffSinceUpdate(key)) {
       requeue.after(backoff.remainingSinceUpdate(key));
-      return Optional.empty();
-    }
-    String image = factory.sandboxImage();
-    if (runtime.imageId(image).isEmpty()) {
-      fail(pod, key, requeue, "sandbox image \"" + image + "\" is not present; build it with deploy/images/pause/build.sh");
       return Optional.empty();
     }
     String id;
     try {
       id = runtime.createContainer(factory.sandbox(pod, attempt));
     } catch (ContainerCreateException e) {
-      fail(pod, key, requeue, e.getMessage());
+      fail(pod, key, requeue, missingImage().orElse(e.getMessage()));
       return Optional.empty();
     }
     String sandboxId = id;
@@ -96,7 +93,15 @@ final class SandboxManager {
       fail(pod, key, requeue, failure);
       return Optional.empty();
     }
-    Optional<ContainerInfo> sandbox = runtime.inspectContainer(id).filter(ContainerInfo::running);
+    CompletableFuture<Optional<ContainerInfo>> inspected = CompletableFuture.supplyAsync(
+        () -> runtime.inspectContainer(id), background);
+    onceStarted.run();
+    Optional<ContainerInfo> sandbox;
+    try {
+      sandbox = inspected.join().filter(ContainerInfo::running);
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e; // the engine is unreachable: retried later
+    }
     if (sandbox.isEmpty()) {
       joining.forEach(runtime::removeContainer);
       fail(pod, key, requeue, "sandbox container " + id + " stopped right after it started");
@@ -106,6 +111,16 @@ final class SandboxManager {
     log.info("Started sandbox of pod {}/{} with IP {}", pod.getMetadata().getNamespace(),
         pod.getMetadata().getName(), sandbox.get().ipAddress());
     return sandbox;
+  }
+
+  /**
+   * Why a create failed when the sandbox image is missing. Asked only after a failure: looking the image
+   * up before every sandbox would put one more engine call on each pod's startup.
+   */
+  private Optional<String> missingImage() {
+    String image = factory.sandboxImage();
+    return runtime.imageId(image).isPresent() ? Optional.empty()
+        : Optional.of("sandbox image \"" + image + "\" is not present; build it with deploy/images/pause/build.sh");
   }
 
   private void fail(Pod pod, String key, Requeue requeue, String reason) {

@@ -8,7 +8,10 @@ import io.kava.api.core.v1.Container;
 import io.kava.api.core.v1.EnvVar;
 import io.kava.api.core.v1.EnvVarSource;
 import io.kava.api.core.v1.ObjectFieldSelector;
+import io.kava.kubelet.testing.FakeContainerRuntime;
 import io.kava.kubelet.testing.PodWorkerHarness;
+import io.kava.kubelet.testing.TestPods;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -48,10 +51,36 @@ class PodWorkerRuntimeCallsTest {
 
     h.sync();
     assertThat(h.status().getPhase()).isEqualTo("Running");
-    // One list; the sandbox's image, create, start, inspect; each container's image and create (while the
-    // sandbox starts), an inspect once the sandbox runs, its start and an inspect for the status.
-    assertThat(h.runtime.calls()).isEqualTo(Map.of("list", 1, "imageId", 3, "create", 3, "start", 3,
-        "inspect", 5));
+    // One list; the sandbox's create, start, inspect (its IP); each container's image and create (while the
+    // sandbox starts), its start as soon as the sandbox runs, and an inspect for the status. The sandbox's
+    // image is looked up only when its create fails; a container just created is not inspected before its start.
+    assertThat(h.runtime.calls()).isEqualTo(Map.of("list", 1, "imageId", 2, "create", 3, "start", 3,
+        "inspect", 3));
+  }
+
+  @Test
+  void aNewOneContainerPodCostsEightEngineCalls() {
+    h = new PodWorkerHarness(pod("web", PodWorkerHarness.NODE, container("app", "sleep", "3600")));
+    h.runtime.resetCalls();
+
+    h.sync();
+    assertThat(h.status().getPhase()).isEqualTo("Running");
+    assertThat(h.runtime.calls()).isEqualTo(Map.of("list", 1, "imageId", 1, "create", 2, "start", 2,
+        "inspect", 2));
+    assertThat(h.events.events).containsSubsequence("Normal Created Created container app",
+        "Normal Started Started container app");
+  }
+
+  @Test
+  void aMissingSandboxImageIsNamedWhenTheSandboxsCreateFails() {
+    h = PodWorkerHarness.onRuntime(pod("web", PodWorkerHarness.NODE, container("app", "sleep", "3600")),
+        new FakeContainerRuntime(Clock.systemUTC()).withImage(TestPods.IMAGE), PodWorkerHarness.NODE,
+        PodWorkerHarness.NODE_IP, 1.0);
+
+    h.sync();
+    assertThat(h.runtime.all()).isEmpty();
+    assertThat(h.events.events).contains("Warning FailedCreatePodSandBox Failed to create pod sandbox: sandbox image"
+        + " \"kava/pause:3.9\" is not present; build it with deploy/images/pause/build.sh");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.kava.client;
 
 import com.google.protobuf.Message;
+import io.kava.api.apps.v1.ControllerRevision;
 import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.StatefulSet;
@@ -57,10 +58,12 @@ public final class Kinds {
       StatefulSet.getDefaultInstance());
   public static final Kind DAEMON_SET = kind("DaemonSet", "apps", "daemonsets", List.of("ds"), true,
       DaemonSet.getDefaultInstance());
+  public static final Kind CONTROLLER_REVISION = kind("ControllerRevision", "apps", "controllerrevisions", List.of(), true,
+      ControllerRevision.getDefaultInstance());
 
   private static final List<Kind> ALL = List.of(NAMESPACE, POD, NODE, SERVICE, ENDPOINTS, CONFIG_MAP, SECRET, EVENT,
       REPLICA_SET, DEPLOYMENT, JOB, CRON_JOB, LEASE, ENDPOINT_SLICE, POD_DISRUPTION_BUDGET, PERSISTENT_VOLUME_CLAIM,
-      PERSISTENT_VOLUME, STORAGE_CLASS, STATEFUL_SET, DAEMON_SET);
+      PERSISTENT_VOLUME, STORAGE_CLASS, STATEFUL_SET, DAEMON_SET, CONTROLLER_REVISION);
   private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();
   private static final Map<String, Kind> BY_MESSAGE_NAME = new LinkedHashMap<>();
 

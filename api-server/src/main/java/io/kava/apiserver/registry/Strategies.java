@@ -2,6 +2,7 @@ package io.kava.apiserver.registry;
 
 import io.kava.apiserver.admission.DefaultTolerationSeconds;
 import com.google.protobuf.Message;
+import io.kava.api.apps.v1.ControllerRevision;
 import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.StatefulSet;
@@ -114,6 +115,9 @@ public final class Strategies {
     add(typed(Kinds.DAEMON_SET, DaemonSet.class, NameRules.DNS1123_SUBDOMAIN, AppsDefaults::daemonSet,
         ds -> ds.toBuilder().clearStatus().build(), (n, o) -> n,
         AppsValidation::validateDaemonSet, AppsValidation::validateDaemonSetUpdate));
+    add(typed(Kinds.CONTROLLER_REVISION, ControllerRevision.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(),
+        UnaryOperator.identity(), (n, o) -> n,
+        AppsValidation::validateControllerRevision, AppsValidation::validateControllerRevisionUpdate));
   }
 
   /** Upstream: an EndpointSlice's addressType never changes. */

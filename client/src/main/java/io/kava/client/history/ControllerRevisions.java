@@ -71,7 +71,7 @@ public final class ControllerRevisions {
     try {
       return Manifests.fromTreeOfMessage(copy, PodTemplateSpec.getDefaultInstance());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(failure + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(failure, e);
     }
   }
 

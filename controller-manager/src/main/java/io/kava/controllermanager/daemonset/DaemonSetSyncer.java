@@ -146,7 +146,8 @@ final class DaemonSetSyncer {
         live.add(ControllerRevisions.name(ds.getMetadata().getName(), hash));
       }
     }
-    history.prune(revisions.all(), live, ds.getSpec().getRevisionHistoryLimit());
+    history.prune(revisions.all(), live, ds.getSpec().hasRevisionHistoryLimit()
+        ? ds.getSpec().getRevisionHistoryLimit() : ControllerHistory.DEFAULT_LIMIT);
   }
 
   private void manage(String key, DaemonSet ds, List<Node> allNodes, Map<String, List<Pod>> byNode,

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * Reads from the lister, writes through the client, throws to be retried.
  */
 public final class ControllerHistory {
+  /** Upstream's default spec.revisionHistoryLimit (the API server defaults it too). */
+  public static final int DEFAULT_LIMIT = 10;
   private static final Logger log = LoggerFactory.getLogger(ControllerHistory.class);
   /** More collisions than this in one sync means something other than chance: give up and retry later. */
   private static final int MAX_COLLISIONS = 10;
@@ -133,7 +135,7 @@ public final class ControllerHistory {
   }
 
   /** Upstream NewControllerRevision: the template's labels plus the hash, owned by the controller. */
-  static ControllerRevision newRevision(Message owner, PodTemplateSpec template, long revision, Integer collisions,
+  public static ControllerRevision newRevision(Message owner, PodTemplateSpec template, long revision, Integer collisions,
       List<String> moreHashLabels) {
     ObjectMeta ownerMeta = ApiObjects.meta(owner);
     String hash = PodTemplateHash.compute(template, collisions);

@@ -122,7 +122,8 @@ final class StatefulSetSyncer {
       // Upstream truncateHistory: the current and update revisions and every pod's revision are live.
       Set<String> live = new HashSet<>(List.of(status.getCurrentRevision(), status.getUpdateRevision()));
       owned.forEach(pod -> live.add(StatefulPods.revision(pod)));
-      history.prune(revisions.all(), live, set.getSpec().getRevisionHistoryLimit());
+      history.prune(revisions.all(), live, set.getSpec().hasRevisionHistoryLimit()
+          ? set.getSpec().getRevisionHistoryLimit() : ControllerHistory.DEFAULT_LIMIT);
     }
   }
 

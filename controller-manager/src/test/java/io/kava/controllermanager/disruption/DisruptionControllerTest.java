@@ -12,6 +12,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.ReplicaSet;
+import io.kava.api.apps.v1.StatefulSet;
+import io.kava.api.apps.v1.StatefulSetSpec;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.meta.v1.IntOrString;
 import io.kava.api.meta.v1.LabelSelector;
@@ -123,5 +125,31 @@ class DisruptionControllerTest {
     assertThat(status().getDisruptionsAllowed()).isZero();
     assertThat(status().getConditions(0).getReason()).isEqualTo("SyncFailed");
     assertThat(status().getConditions(0).getMessage()).isEqualTo("found no controllers for pod \"web-0\"");
+  }
+
+  /** Regression: a budget over StatefulSet pods failed safe ("found no controllers") before the set's scale was read. */
+  @Test
+  void maxUnavailableAndAPercentageOverStatefulSetPodsUseTheSetsReplicas() throws Exception {
+    StatefulSet set = api.seed(StatefulSet.newBuilder().setApiVersion("apps/v1").setKind("StatefulSet")
+        .setMetadata(Workloads.meta("web"))
+        .setSpec(StatefulSetSpec.newBuilder().setReplicas(4).setSelector(LabelSelector.newBuilder()
+            .putAllMatchLabels(LABELS)).setTemplate(Workloads.template(LABELS)))
+        .build());
+    for (int i = 0; i < 4; i++) {
+      api.seed(ownedBy(readySince(pod("web-" + i, LABELS), Instant.now()), set));
+    }
+    api.seed(PodDisruptionBudget.newBuilder().setMetadata(Workloads.meta("web").setGeneration(1))
+        .setSpec(PodDisruptionBudgetSpec.newBuilder().setMaxUnavailable(IntOrString.newBuilder().setStrVal("50%"))
+            .setSelector(LabelSelector.newBuilder().putAllMatchLabels(LABELS)))
+        .build());
+
+    start();
+
+    await().atMost(TIMEOUT).until(() -> status().getObservedGeneration() == 1);
+    PodDisruptionBudgetStatus s = status();
+    // 4 expected from the set's replicas; 50% of 4 may be unavailable: 2 must stay healthy, 2 may go.
+    assertThat(List.of(s.getExpectedPods(), s.getDesiredHealthy(), s.getCurrentHealthy(), s.getDisruptionsAllowed()))
+        .containsExactly(4, 2, 4, 2);
+    assertThat(s.getConditions(0).getReason()).isEqualTo("SufficientPods");
   }
 }

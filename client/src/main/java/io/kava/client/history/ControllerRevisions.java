@@ -27,6 +27,12 @@ public final class ControllerRevisions {
   private static final String PATCH_DIRECTIVE = "$patch";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Upstream SortControllerRevisions: by revision, then by creation time and name. */
+  public static final Comparator<ControllerRevision> BY_REVISION = Comparator
+      .comparingLong(ControllerRevision::getRevision)
+      .thenComparing(r -> r.getMetadata().getCreationTimestamp())
+      .thenComparing(r -> r.getMetadata().getName());
+
   private ControllerRevisions() {}
 
   /** {@code <owner>-<hash>}, the owner's name cut to 223 characters as upstream's ControllerRevisionName. */
@@ -91,10 +97,4 @@ public final class ControllerRevisions {
             .anyMatch(ref -> ref.getController() && ref.getUid().equals(owner.getUid())))
         .sorted(BY_REVISION).toList();
   }
-
-  /** Upstream SortControllerRevisions: by revision, then by creation time and name. */
-  public static final Comparator<ControllerRevision> BY_REVISION = Comparator
-      .comparingLong(ControllerRevision::getRevision)
-      .thenComparing(r -> r.getMetadata().getCreationTimestamp())
-      .thenComparing(r -> r.getMetadata().getName());
 }

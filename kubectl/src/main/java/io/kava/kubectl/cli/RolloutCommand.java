@@ -43,8 +43,8 @@ import picocli.CommandLine.Spec;
     subcommands = {RolloutCommand.Status.class, RolloutCommand.HistoryCommand.class, RolloutCommand.Undo.class,
         RolloutCommand.Restart.class, RolloutCommand.Pause.class, RolloutCommand.Resume.class})
 final class RolloutCommand implements Callable<Integer> {
-  /** The kinds with revisions (kubectl's HistoryViewerFor and RollbackerFor). */
-  static final Set<Kind> WITH_HISTORY = Set.of(Kinds.DEPLOYMENT, Kinds.STATEFUL_SET, Kinds.DAEMON_SET);
+  /** The kinds with revisions (kubectl's HistoryViewerFor and RollbackerFor): those with status viewers. */
+  static final Set<Kind> WITH_HISTORY = RolloutWaiter.VIEWABLE;
 
   @ParentCommand
   RootCommand root;
@@ -112,13 +112,7 @@ final class RolloutCommand implements Callable<Integer> {
         throw CliException.error("revision must be a positive integer: " + revision);
       }
       // Deployments, StatefulSets and DaemonSets have status viewers (kubectl's StatusViewerFor).
-      for (Target t : ResourceArgs.parse(args, "status viewer")) {
-        if (!RolloutWaiter.VIEWABLE.contains(t.kind())) {
-          throw CliException.error("no status viewer has been implemented for \"" + ObjectNames.singular(t.kind()) + "\"");
-        }
-        if (t.names().isEmpty()) {
-          throw CliException.error("required resource not specified");
-        }
+      for (Target t : targets(args, "status viewer", RolloutWaiter.VIEWABLE)) {
         for (String name : t.names()) {
           new RolloutWaiter(session()).await(t.kind(), name, revision, watch, timeout);
         }

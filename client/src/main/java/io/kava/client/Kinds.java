@@ -1,6 +1,7 @@
 package io.kava.client;
 
 import com.google.protobuf.Message;
+import io.kava.api.apps.v1.ControllerRevision;
 import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.StatefulSet;
@@ -60,10 +61,12 @@ public final class Kinds {
       DaemonSet.getDefaultInstance());
   public static final Kind PRIORITY_CLASS = kind("PriorityClass", "scheduling.k8s.io", "priorityclasses", List.of("pc"),
       false, PriorityClass.getDefaultInstance());
+  public static final Kind CONTROLLER_REVISION = kind("ControllerRevision", "apps", "controllerrevisions", List.of(), true,
+      ControllerRevision.getDefaultInstance());
 
   private static final List<Kind> ALL = List.of(NAMESPACE, POD, NODE, SERVICE, ENDPOINTS, CONFIG_MAP, SECRET, EVENT,
       REPLICA_SET, DEPLOYMENT, JOB, CRON_JOB, LEASE, ENDPOINT_SLICE, POD_DISRUPTION_BUDGET, PERSISTENT_VOLUME_CLAIM,
-      PERSISTENT_VOLUME, STORAGE_CLASS, STATEFUL_SET, DAEMON_SET, PRIORITY_CLASS);
+      PERSISTENT_VOLUME, STORAGE_CLASS, STATEFUL_SET, DAEMON_SET, PRIORITY_CLASS, CONTROLLER_REVISION);
   private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();
   private static final Map<String, Kind> BY_MESSAGE_NAME = new LinkedHashMap<>();
 

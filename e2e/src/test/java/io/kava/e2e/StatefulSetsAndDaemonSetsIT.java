@@ -42,7 +42,9 @@ import org.xbill.DNS.Type;
  * on real processes: web-0, web-1, web-2 start in order, each Running and Ready before the next
  * exists; each answers at {@code web-N.nginx.default.svc.cluster.local} through the headless Service;
  * scaled to 1, web-2 goes before web-1 is touched. Pods are sampled every 100 ms and the order is an
- * invariant of every sample, so a controller that runs ahead fails.
+ * invariant of every sample, so a controller that runs ahead fails. Then a new image makes a second
+ * ControllerRevision; `rollout history` lists both, undo to a missing revision fails as kubectl's, and
+ * `rollout undo` brings the first image back on web-0.
  */
 class StatefulSetsAndDaemonSetsIT {
   private static final String NS = "default";
@@ -159,6 +161,36 @@ class StatefulSetsAndDaemonSetsIT {
     });
     assertThat(violations).isEmpty();
     assertThat(live(podsByName().get("web-0"))).isTrue();
+
+    // A new image is a second ControllerRevision; undo re-uses the first one and brings its image back.
+    assertThat(kavactl(0, "set", "image", "sts/web", "nginx=kava/demo:1.0")).contains("image updated");
+    awaitWeb0Running("kava/demo:1.0");
+    assertThat(kavactl(0, "rollout", "history", "sts/web"))
+        .isEqualTo("statefulset.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n");
+    assertThat(kavactl(1, "rollout", "undo", "sts/web", "--to-revision=5"))
+        .isEqualTo("error: unable to find specified revision 5 in history\n");
+    assertThat(kavactl(0, "rollout", "undo", "sts/web")).isEqualTo("statefulset.apps/web rolled back\n");
+    awaitWeb0Running("nginx:1.14.2");
+    assertThat(kavactl(0, "get", "controllerrevisions")).matches("(?s)NAME +CONTROLLER +REVISION +AGE\n"
+        + "web-\\w+ +statefulset.apps/web +[23] .*\nweb-\\w+ +statefulset.apps/web +[23] .*");
+  }
+
+  /** web-0 live, Ready and running this image. */
+  private static void awaitWeb0Running(String image) {
+    await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+      Pod web0 = podsByName().get("web-0");
+      return live(web0) && Workloads.isReady(web0)
+          && web0.getSpec().getContainers(0).getImage().equals(image);
+    });
+  }
+
+  /** kavactl in this JVM: its stdout, or its stderr when it fails; the exit code must be the one expected. */
+  private static String kavactl(int exitCode, String... args) {
+    try (KavactlRun run = KavactlRun.capturing(cluster.apiServer())) {
+      int code = run.run(args);
+      assertThat(code).as("kavactl %s: %s%s", String.join(" ", args), run.out(), run.err()).isEqualTo(exitCode);
+      return code == 0 ? run.out() : run.err();
+    }
   }
 
   @Test

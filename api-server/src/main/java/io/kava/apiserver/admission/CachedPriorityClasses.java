@@ -1,7 +1,6 @@
 package io.kava.apiserver.admission;
 
 import io.kava.api.scheduling.v1.PriorityClass;
-import io.kava.apiserver.errors.ApiError;
 import io.kava.apiserver.registry.Codec;
 import io.kava.apiserver.registry.Keys;
 import io.kava.apiserver.storage.Storage;
@@ -11,7 +10,6 @@ import io.kava.client.ApiObjects;
 import io.kava.client.Kinds;
 import io.kava.client.selector.FieldSelector;
 import io.kava.client.selector.Selector;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,11 +42,9 @@ public final class CachedPriorityClasses implements PriorityAdmission.Classes {
 
   @Override
   public List<PriorityClass> all() {
-    try {
-      return cache.list(ALL, Duration.ZERO).items().stream().map(any -> (PriorityClass) ApiObjects.unpack(any)).toList();
-    } catch (ApiError notReady) {
-      return storage.range(keys.listPrefix(Kinds.PRIORITY_CLASS, ""), 0).items().stream()
-          .map(kv -> (PriorityClass) Codec.decode(Kinds.PRIORITY_CLASS, kv.value(), kv.modRevision())).toList();
-    }
+    return cache.list(ALL, 0)
+        .map(list -> list.items().stream().map(any -> (PriorityClass) ApiObjects.unpack(any)).toList())
+        .orElseGet(() -> storage.range(keys.listPrefix(Kinds.PRIORITY_CLASS, ""), 0).items().stream()
+            .map(kv -> (PriorityClass) Codec.decode(Kinds.PRIORITY_CLASS, kv.value(), kv.modRevision())).toList());
   }
 }

@@ -3,6 +3,7 @@ package io.kava.apiserver.registry;
 import io.kava.apiserver.admission.DefaultTolerationSeconds;
 import io.kava.apiserver.admission.PriorityAdmission;
 import com.google.protobuf.Message;
+import io.kava.api.apps.v1.ControllerRevision;
 import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.StatefulSet;
@@ -131,6 +132,9 @@ public final class Strategies {
           priorities.admitClass(pc);
           return pc;
         }, SchedulingValidation::validatePriorityClass, SchedulingValidation::validatePriorityClassUpdate));
+    add(typed(Kinds.CONTROLLER_REVISION, ControllerRevision.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(),
+        UnaryOperator.identity(), (n, o) -> n,
+        AppsValidation::validateControllerRevision, AppsValidation::validateControllerRevisionUpdate));
   }
 
   /** Upstream SetDefaults_PriorityClass. */

@@ -1,5 +1,6 @@
 package io.kava.apiserver.validation;
 
+import io.kava.api.apps.v1.ControllerRevision;
 import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.apps.v1.DaemonSetSpec;
 import io.kava.api.apps.v1.StatefulSet;
@@ -16,7 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** StatefulSet and DaemonSet rules (upstream pkg/apis/apps/validation). */
+/** StatefulSet, DaemonSet and ControllerRevision rules (upstream pkg/apis/apps/validation). */
 public final class AppsValidation {
   static final List<String> ACCESS_MODES = List.of("ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod");
 
@@ -131,6 +132,25 @@ public final class AppsValidation {
     List<FieldError> errs = validateDaemonSet(ds);
     if (!ds.getSpec().getSelector().equals(old.getSpec().getSelector())) {
       errs.add(FieldError.invalid("spec.selector", ds.getSpec().getSelector(), "field is immutable"));
+    }
+    return errs;
+  }
+
+  /** Upstream ValidateControllerRevision: data is mandatory, revision not negative. */
+  public static List<FieldError> validateControllerRevision(ControllerRevision revision) {
+    List<FieldError> errs = new ArrayList<>();
+    if (revision.getData().getRaw().isEmpty()) {
+      errs.add(FieldError.required("data", "data is mandatory"));
+    }
+    MetaValidation.nonNegative(errs, "revision", revision.getRevision());
+    return errs;
+  }
+
+  /** Upstream ValidateControllerRevisionUpdate: the data is immutable; the revision number may move (a rollback). */
+  public static List<FieldError> validateControllerRevisionUpdate(ControllerRevision revision, ControllerRevision old) {
+    List<FieldError> errs = validateControllerRevision(revision);
+    if (!revision.getData().equals(old.getData())) {
+      errs.add(FieldError.invalid("data", revision.getData().getRaw().toStringUtf8(), "field is immutable"));
     }
     return errs;
   }

@@ -2,6 +2,8 @@ package io.kava.apiserver.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
+import io.kava.api.apps.v1.ControllerRevision;
 import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.apps.v1.DaemonSetSpec;
 import io.kava.api.apps.v1.StatefulSet;
@@ -16,6 +18,7 @@ import io.kava.api.core.v1.VolumeMount;
 import io.kava.api.meta.v1.IntOrString;
 import io.kava.api.meta.v1.LabelSelector;
 import io.kava.api.meta.v1.ObjectMeta;
+import io.kava.api.meta.v1.RawExtension;
 import io.kava.apiserver.defaulting.AppsDefaults;
 import io.kava.apiserver.errors.FieldError;
 import java.util.List;
@@ -110,5 +113,23 @@ class AppsValidationTest {
     DaemonSet zero = ds.toBuilder().setSpec(ds.getSpec().toBuilder().setUpdateStrategy(ds.getSpec().getUpdateStrategy()
         .toBuilder().setRollingUpdate(ru.toBuilder().setMaxUnavailable(IntOrString.newBuilder().setIntVal(0))))).build();
     assertThat(fields(AppsValidation.validateDaemonSet(zero))).containsExactly("spec.updateStrategy.rollingUpdate.maxUnavailable");
+  }
+
+  @Test
+  void aControllerRevisionNeedsDataAndANonNegativeRevisionAndItsDataNeverChanges() {
+    ControllerRevision revision = ControllerRevision.newBuilder()
+        .setMetadata(ObjectMeta.newBuilder().setName("web-7c9d").setNamespace("default"))
+        .setData(RawExtension.newBuilder().setRaw(ByteString.copyFromUtf8("{\"spec\":{}}"))).setRevision(1).build();
+    assertThat(AppsValidation.validateControllerRevision(revision)).isEmpty();
+
+    assertThat(fields(AppsValidation.validateControllerRevision(revision.toBuilder().clearData().setRevision(-1).build())))
+        .containsExactly("data", "revision");
+    // A rollback moves the revision number; the data stays as it was.
+    assertThat(AppsValidation.validateControllerRevisionUpdate(revision.toBuilder().setRevision(3).build(), revision))
+        .isEmpty();
+    List<FieldError> changed = AppsValidation.validateControllerRevisionUpdate(revision.toBuilder()
+        .setData(RawExtension.newBuilder().setRaw(ByteString.copyFromUtf8("{}"))).build(), revision);
+    assertThat(fields(changed)).containsExactly("data");
+    assertThat(changed.get(0).detail()).isEqualTo("field is immutable");
   }
 }

@@ -106,6 +106,23 @@ public final class Manifests {
     return objects.get(0);
   }
 
+  /**
+   * Any message (not only top-level objects, e.g. a PodTemplateSpec) from a JSON tree in Kubernetes' shape.
+   *
+   * @throws IllegalArgumentException on an unknown field or a value of the wrong type, naming its path
+   */
+  public static <T extends Message> T fromTreeOfMessage(JsonNode node, T prototype) {
+    Message.Builder builder = prototype.newBuilderForType();
+    try {
+      MessageDecoder.merge(node, builder, "");
+    } catch (DecodeException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    @SuppressWarnings("unchecked")
+    T built = (T) builder.build();
+    return built;
+  }
+
   /** The object as a JSON tree in kubectl's shape (apiVersion, kind, metadata, spec, status). */
   public static ObjectNode toTree(Message object) {
     return MessageEncoder.encodeObject(object);

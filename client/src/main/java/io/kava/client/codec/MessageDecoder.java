@@ -7,6 +7,7 @@ import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.kava.api.meta.v1.IntOrString;
+import io.kava.api.meta.v1.RawExtension;
 import java.math.BigInteger;
 import java.util.Base64;
 import java.util.HashMap;
@@ -81,6 +82,11 @@ final class MessageDecoder {
     if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
       if (field.getMessageType().getFullName().equals(IntOrString.getDescriptor().getFullName())) {
         return intOrString(value, path);
+      }
+      if (field.getMessageType().getFullName().equals(RawExtension.getDescriptor().getFullName())) {
+        // Any JSON value, kept as its text (upstream RawExtension.UnmarshalJSON).
+        return value.isNull() ? RawExtension.getDefaultInstance()
+            : RawExtension.newBuilder().setRaw(ByteString.copyFromUtf8(value.toString())).build();
       }
       Message.Builder child = parent.newBuilderForField(field);
       if (!value.isNull()) {

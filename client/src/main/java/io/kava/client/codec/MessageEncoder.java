@@ -1,6 +1,8 @@
 package io.kava.client.codec;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +11,7 @@ import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.kava.api.meta.v1.IntOrString;
+import io.kava.api.meta.v1.RawExtension;
 import io.kava.client.Kind;
 import io.kava.client.Kinds;
 import java.util.Base64;
@@ -19,11 +22,13 @@ import java.util.TreeMap;
 /**
  * Writes a protobuf message as the JSON tree kubectl would print: JSON names, proto field order, unset and
  * default fields left out (fields with presence are written when set, even to their zero value), maps
- * sorted by key, IntOrString as a bare value, bytes as base64.
+ * sorted by key, IntOrString as a bare value, a RawExtension as the JSON it holds, bytes as base64.
  */
 final class MessageEncoder {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String INT_OR_STRING = IntOrString.getDescriptor().getFullName();
+  private static final String RAW_EXTENSION = RawExtension.getDescriptor().getFullName();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private MessageEncoder() {}
 
@@ -91,6 +96,18 @@ final class MessageEncoder {
     return v.equals(field.getDefaultValue()) ? null : value(field, v);
   }
 
+  /** The embedded JSON inline; empty is unset; text that is not JSON is written as a string. */
+  private static JsonNode raw(RawExtension r) {
+    if (r.getRaw().isEmpty()) {
+      return NODES.nullNode();
+    }
+    try {
+      return JSON.readTree(r.getRaw().toStringUtf8());
+    } catch (JsonProcessingException e) {
+      return NODES.textNode(r.getRaw().toStringUtf8());
+    }
+  }
+
   private static JsonNode value(FieldDescriptor field, Object v) {
     switch (field.getJavaType()) {
       case MESSAGE:
@@ -102,6 +119,9 @@ final class MessageEncoder {
             case STR_VAL -> NODES.textNode(ios.getStrVal());
             default -> NODES.nullNode();
           };
+        }
+        if (m.getDescriptorForType().getFullName().equals(RAW_EXTENSION)) {
+          return raw(m instanceof RawExtension r ? r : RawExtension.newBuilder().mergeFrom(m).build());
         }
         return encode(m);
       case INT:

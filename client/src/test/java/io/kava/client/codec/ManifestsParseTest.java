@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
+import io.kava.api.apps.v1.ControllerRevision;
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.core.v1.ConfigMap;
 import io.kava.api.core.v1.Container;
@@ -175,5 +176,30 @@ class ManifestsParseTest {
     Deployment d = Manifests.parseAs(Fixtures.manifest("nginx-deployment.yaml"), Deployment.class);
 
     assertThat(d.getMetadata().getName()).isEqualTo("nginx-deployment");
+  }
+
+  @Test
+  void aControllerRevisionsDataIsAnyJsonKeptAsItsTextAndWrittenBackInline() {
+    String yaml = """
+        apiVersion: apps/v1
+        kind: ControllerRevision
+        metadata:
+          name: web-7c9d
+        revision: 2
+        data:
+          spec:
+            template:
+              metadata:
+                labels: {app: nginx}
+              $patch: replace
+        """;
+
+    ControllerRevision r = (ControllerRevision) Manifests.parseOne(yaml, "cr.yaml");
+
+    assertThat(r.getRevision()).isEqualTo(2);
+    assertThat(r.getData().getRaw().toStringUtf8())
+        .isEqualTo("{\"spec\":{\"template\":{\"metadata\":{\"labels\":{\"app\":\"nginx\"}},\"$patch\":\"replace\"}}}");
+    assertThat(Manifests.toTree(r).get("data").get("spec").get("template").get("$patch").asText()).isEqualTo("replace");
+    assertThat(Manifests.parseOne(Manifests.toYaml(r), "cr.yaml")).isEqualTo(r);
   }
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.kava.api.meta.v1.IntOrString;
+import io.kava.api.meta.v1.RawExtension;
 import io.kava.client.Kind;
 import java.util.List;
 
@@ -72,6 +73,11 @@ final class RichObjects {
         if (f.getMessageType().equals(IntOrString.getDescriptor())) {
           yield counter % 2 == 0 ? IntOrString.newBuilder().setIntVal(counter).build()
               : IntOrString.newBuilder().setStrVal(counter % 4 == 1 ? "http" : "25%").build();
+        }
+        if (f.getMessageType().equals(RawExtension.getDescriptor())) {
+          // Compact JSON, as the decoder keeps it: any JSON value round-trips.
+          yield RawExtension.newBuilder().setRaw(ByteString.copyFromUtf8(
+              "{\"spec\":{\"template\":{\"n\":" + counter + ",\"a\":[true,null,\"x\"],\"$patch\":\"replace\"}}}")).build();
         }
         Message.Builder child = parent.newBuilderForField(f);
         if (depth < 12) {

@@ -1,5 +1,6 @@
 package io.kava.controllermanager.daemonset;
 
+import io.kava.api.apps.v1.ControllerRevision;
 import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.core.v1.Event;
 import io.kava.api.core.v1.Node;
@@ -59,8 +60,8 @@ public final class DaemonSetController implements Controller {
     var podInformer = informers.informer(Pod.class);
     var nodeInformer = informers.informer(Node.class);
     daemonSets = dsInformer.lister();
-    syncer = new DaemonSetSyncer(client, daemonSets, podInformer.lister(), nodeInformer.lister(), expectations,
-        recorder, clock);
+    syncer = new DaemonSetSyncer(client, daemonSets, podInformer.lister(), nodeInformer.lister(),
+        informers.informer(ControllerRevision.class).lister(), expectations, recorder, clock);
     dsInformer.addEventHandler(new ResourceEventHandler<>() {
       @Override
       public void onAdd(DaemonSet ds) {

@@ -1,5 +1,6 @@
 package io.kava.controllermanager.daemonset;
 
+import io.kava.api.apps.v1.ControllerRevision;
 import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.apps.v1.DaemonSetStatus;
 import io.kava.api.core.v1.Node;
@@ -11,11 +12,14 @@ import io.kava.client.DeleteOptions;
 import io.kava.client.KavaClient;
 import io.kava.client.ResourceClient;
 import io.kava.client.events.EventRecorder;
+import io.kava.client.history.ControllerRevisions;
 import io.kava.client.informer.Lister;
 import io.kava.client.selector.Selector;
 import io.kava.controllermanager.deployment.PodTemplateHash;
+import io.kava.controllermanager.history.ControllerHistory;
 import io.kava.controllermanager.util.ControllerExpectations;
 import io.kava.controllermanager.util.ControllerRefManager;
+import io.kava.controllermanager.util.OwnerReferences;
 import io.kava.controllermanager.util.Pods;
 import io.kava.controllermanager.util.Selectors;
 import java.time.Clock;
@@ -23,9 +27,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * One DaemonSet's sync (upstream syncDaemonSet): on every node that should run it exactly one pod
  * (failed ones replaced, extras deleted), none elsewhere nor for nodes that are gone; then a rolling
  * update of pods from an older template within maxUnavailable (or maxSurge); then status. Creations
- * and deletions go through expectations, as the ReplicaSet controller's do.
+ * and deletions go through expectations, as the ReplicaSet controller's do. The template's
+ * ControllerRevision (upstream constructHistory) gives the pods' controller-revision-hash; old revisions
+ * beyond revisionHistoryLimit that no pod was made from go at the end (upstream cleanupHistory).
  */
 final class DaemonSetSyncer {
   private static final Logger log = LoggerFactory.getLogger(DaemonSetSyncer.class);
@@ -43,25 +51,31 @@ final class DaemonSetSyncer {
   private final Lister<DaemonSet> daemonSets;
   private final Lister<Pod> pods;
   private final Lister<Node> nodes;
+  private final ControllerHistory history;
   private final ControllerExpectations expectations;
   private final EventRecorder recorder;
   private final Clock clock;
 
   DaemonSetSyncer(KavaClient client, Lister<DaemonSet> daemonSets, Lister<Pod> pods, Lister<Node> nodes,
-      ControllerExpectations expectations, EventRecorder recorder, Clock clock) {
+      Lister<ControllerRevision> revisions, ControllerExpectations expectations, EventRecorder recorder, Clock clock) {
     this.dsClient = client.resource(DaemonSet.class);
     this.podClient = client.resource(Pod.class);
     this.daemonSets = daemonSets;
     this.pods = pods;
     this.nodes = nodes;
+    this.history = new ControllerHistory(client.resource(ControllerRevision.class), revisions);
     this.expectations = expectations;
     this.recorder = recorder;
     this.clock = clock;
   }
 
+  /** The hash of today's template: the name of its revision is {@code <ds>-<hash>}. */
   static String revision(DaemonSet ds) {
-    Integer collisions = ds.getStatus().hasCollisionCount() ? ds.getStatus().getCollisionCount() : null;
-    return PodTemplateHash.compute(ds.getSpec().getTemplate(), collisions);
+    return PodTemplateHash.compute(ds.getSpec().getTemplate(), collisionCount(ds));
+  }
+
+  private static Integer collisionCount(DaemonSet ds) {
+    return ds.getStatus().hasCollisionCount() ? ds.getStatus().getCollisionCount() : null;
   }
 
   void sync(String key) {
@@ -94,9 +108,13 @@ final class DaemonSetSyncer {
           () -> unplaced.add(pod));
     }
     List<Node> allNodes = nodes.list();
-    String revision = revision(ds);
+    boolean deleting = !ds.getMetadata().getDeletionTimestamp().isEmpty();
+    ControllerHistory.Snapshot revisions = deleting ? null : history.sync(ds, ds.getSpec().getTemplate(),
+        collisionCount(ds), List.of(DaemonPods.REVISION_LABEL));
+    String revision = deleting ? revision(ds) : revisions.hash();
     RuntimeException error = null;
-    if (expectations.satisfied(key) && ds.getMetadata().getDeletionTimestamp().isEmpty()) {
+    boolean satisfied = expectations.satisfied(key);
+    if (satisfied && !deleting) {
       try {
         manage(key, ds, allNodes, byNode, unplaced, revision);
       } catch (ApiException e) {
@@ -104,12 +122,32 @@ final class DaemonSetSyncer {
       }
     }
     DaemonSetStatus status = status(ds, allNodes, byNode, revision, clock.instant());
+    if (revisions != null && revisions.collisionCount() != null) {
+      status = status.toBuilder().setCollisionCount(revisions.collisionCount()).build();
+    }
     if (!status.equals(ds.getStatus())) {
       dsClient.updateStatus(ds.toBuilder().setStatus(status).build());
     }
     if (error != null) {
       throw error;
     }
+    if (satisfied && revisions != null) {
+      pruneHistory(ds, revisions);
+    }
+  }
+
+  /** Upstream cleanupHistory: a revision some pod of the set (terminating ones too) was made from stays. */
+  private void pruneHistory(DaemonSet ds, ControllerHistory.Snapshot revisions) {
+    Set<String> live = new HashSet<>(Set.of(revisions.update().getMetadata().getName()));
+    for (Pod pod : pods.list(ds.getMetadata().getNamespace(),
+        p -> OwnerReferences.isControlledBy(p, ds.getMetadata().getUid()))) {
+      String hash = pod.getMetadata().getLabelsOrDefault(DaemonPods.REVISION_LABEL, "");
+      if (!hash.isEmpty()) {
+        live.add(ControllerRevisions.name(ds.getMetadata().getName(), hash));
+      }
+    }
+    history.prune(revisions.all(), live, ds.getSpec().hasRevisionHistoryLimit()
+        ? ds.getSpec().getRevisionHistoryLimit() : ControllerHistory.DEFAULT_LIMIT);
   }
 
   private void manage(String key, DaemonSet ds, List<Node> allNodes, Map<String, List<Pod>> byNode,

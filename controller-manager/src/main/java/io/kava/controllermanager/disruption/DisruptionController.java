@@ -2,6 +2,7 @@ package io.kava.controllermanager.disruption;
 
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.ReplicaSet;
+import io.kava.api.apps.v1.StatefulSet;
 import io.kava.api.core.v1.Event;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.policy.v1.PodDisruptionBudget;
@@ -56,7 +57,8 @@ public final class DisruptionController implements Controller {
     Lister<ReplicaSet> replicaSets = informers.informer(ReplicaSet.class).lister();
     Lister<Deployment> deployments = informers.informer(Deployment.class).lister();
     syncer = new DisruptionSyncer(client.resource(PodDisruptionBudget.class), budgets, podInformer.lister(),
-        new ControllerScales(replicaSets, deployments), recorder, clock, queue);
+        new ControllerScales(replicaSets, deployments, informers.informer(StatefulSet.class).lister()),
+        recorder, clock, queue);
     pdbInformer.addEventHandler(new EnqueueKeys<>(queue::add));
     podInformer.addEventHandler(new ResourceEventHandler<>() {
       @Override

@@ -1,6 +1,7 @@
 package io.kava.controllermanager.gc;
 
 import com.google.protobuf.Message;
+import io.kava.api.apps.v1.ControllerRevision;
 import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.StatefulSet;
@@ -40,7 +41,7 @@ public final class GarbageCollector implements Controller {
 
   private static final List<Class<? extends Message>> KINDS =
       List.of(Deployment.class, ReplicaSet.class, Pod.class, Job.class, Service.class, EndpointSlice.class,
-          StatefulSet.class, DaemonSet.class, PersistentVolumeClaim.class);
+          StatefulSet.class, DaemonSet.class, PersistentVolumeClaim.class, ControllerRevision.class);
 
   private final WorkQueue queue = new WorkQueue(NAME);
   private final ObjectGraph graph = new ObjectGraph();

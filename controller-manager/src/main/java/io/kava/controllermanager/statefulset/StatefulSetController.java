@@ -1,5 +1,6 @@
 package io.kava.controllermanager.statefulset;
 
+import io.kava.api.apps.v1.ControllerRevision;
 import io.kava.api.apps.v1.StatefulSet;
 import io.kava.api.core.v1.Event;
 import io.kava.api.core.v1.PersistentVolumeClaim;
@@ -57,7 +58,9 @@ public final class StatefulSetController implements Controller {
     var podInformer = informers.informer(Pod.class);
     var claimInformer = informers.informer(PersistentVolumeClaim.class);
     sets = setInformer.lister();
-    syncer = new StatefulSetSyncer(client, sets, podInformer.lister(), claimInformer.lister(), recorder, clock);
+    var revisionInformer = informers.informer(ControllerRevision.class);
+    syncer = new StatefulSetSyncer(client, sets, podInformer.lister(), claimInformer.lister(),
+        revisionInformer.lister(), recorder, clock);
     setInformer.addEventHandler(new ResourceEventHandler<>() {
       @Override
       public void onAdd(StatefulSet set) {

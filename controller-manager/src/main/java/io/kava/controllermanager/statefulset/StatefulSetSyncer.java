@@ -1,25 +1,31 @@
 package io.kava.controllermanager.statefulset;
 
+import io.kava.api.apps.v1.ControllerRevision;
 import io.kava.api.apps.v1.StatefulSet;
 import io.kava.api.apps.v1.StatefulSetStatus;
 import io.kava.api.core.v1.PersistentVolumeClaim;
 import io.kava.api.core.v1.Pod;
+import io.kava.api.core.v1.PodTemplateSpec;
 import io.kava.client.ApiException;
 import io.kava.client.ApiObjects;
 import io.kava.client.DeleteOptions;
 import io.kava.client.KavaClient;
 import io.kava.client.ResourceClient;
 import io.kava.client.events.EventRecorder;
+import io.kava.client.history.ControllerRevisions;
 import io.kava.client.informer.Lister;
 import io.kava.client.selector.Selector;
 import io.kava.controllermanager.deployment.PodTemplateHash;
+import io.kava.controllermanager.history.ControllerHistory;
 import io.kava.controllermanager.util.ControllerRefManager;
 import io.kava.controllermanager.util.Pods;
 import io.kava.controllermanager.util.Selectors;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * missing ordinals (claims first), replace failed ones, delete the condemned from the highest ordinal
  * down, roll pods of an old revision from the highest ordinal down to the partition, then write status.
  * OrderedReady waits for each pod to be Running and Ready before touching the next; Parallel does not.
+ * The template's ControllerRevision is made (or re-used) first; a pod below the partition is made from
+ * the current revision's template; revisions beyond revisionHistoryLimit that no pod uses go last.
  * Reads only from listers; writes through the client; throws to be retried.
  */
 final class StatefulSetSyncer {
@@ -41,17 +49,19 @@ final class StatefulSetSyncer {
   private final Lister<StatefulSet> sets;
   private final Lister<Pod> pods;
   private final Lister<PersistentVolumeClaim> claims;
+  private final ControllerHistory history;
   private final EventRecorder recorder;
   private final Clock clock;
 
   StatefulSetSyncer(KavaClient client, Lister<StatefulSet> sets, Lister<Pod> pods,
-      Lister<PersistentVolumeClaim> claims, EventRecorder recorder, Clock clock) {
+      Lister<PersistentVolumeClaim> claims, Lister<ControllerRevision> revisions, EventRecorder recorder, Clock clock) {
     this.setClient = client.resource(StatefulSet.class);
     this.podClient = client.resource(Pod.class);
     this.claimClient = client.resource(PersistentVolumeClaim.class);
     this.sets = sets;
     this.pods = pods;
     this.claims = claims;
+    this.history = new ControllerHistory(client.resource(ControllerRevision.class), revisions);
     this.recorder = recorder;
     this.clock = clock;
   }
@@ -79,30 +89,65 @@ final class StatefulSetSyncer {
         pod -> selector.matches(pod.getMetadata().getLabelsMap()) && StatefulPods.ordinal(set, pod).isPresent(),
         () -> setClient.get(namespace, set.getMetadata().getName())).claim(pods.list(namespace));
 
-    String updateRevision = updateRevision(set);
-    String currentRevision = set.getStatus().getCurrentRevision().isEmpty()
-        ? updateRevision : set.getStatus().getCurrentRevision();
     RuntimeException error = null;
+    StatefulSetStatus status;
+    ControllerHistory.Snapshot revisions = null;
     if (set.getMetadata().getDeletionTimestamp().isEmpty()) {
+      revisions = history.sync(set, set.getSpec().getTemplate(), collisionCount(set), List.of());
+      String updateRevision = revisions.update().getMetadata().getName();
+      ControllerRevision current = revisions.named(set.getStatus().getCurrentRevision());
+      String currentRevision = current == null ? updateRevision : current.getMetadata().getName();
       try {
-        new Plan(set, owned, updateRevision).run();
+        new Plan(set, owned, updateRevision, currentRevision, currentTemplate(set, current)).run();
       } catch (ApiException e) {
         error = e;
       }
+      status = StatefulSetStatuses.calculate(set, owned, currentRevision, updateRevision, clock.instant());
+      if (revisions.collisionCount() != null) {
+        status = status.toBuilder().setCollisionCount(revisions.collisionCount()).build();
+      }
+    } else {
+      String updateRevision = updateRevision(set);
+      String currentRevision = set.getStatus().getCurrentRevision().isEmpty()
+          ? updateRevision : set.getStatus().getCurrentRevision();
+      status = StatefulSetStatuses.calculate(set, owned, currentRevision, updateRevision, clock.instant());
     }
-    StatefulSetStatus status = StatefulSetStatuses.calculate(set, owned, currentRevision, updateRevision, clock.instant());
     if (!status.equals(set.getStatus())) {
       setClient.updateStatus(set.toBuilder().setStatus(status).build());
     }
     if (error != null) {
       throw error;
     }
+    if (revisions != null) {
+      // Upstream truncateHistory: the current and update revisions and every pod's revision are live.
+      Set<String> live = new HashSet<>(List.of(status.getCurrentRevision(), status.getUpdateRevision()));
+      owned.forEach(pod -> live.add(StatefulPods.revision(pod)));
+      history.prune(revisions.all(), live, set.getSpec().hasRevisionHistoryLimit()
+          ? set.getSpec().getRevisionHistoryLimit() : ControllerHistory.DEFAULT_LIMIT);
+    }
   }
 
   /** {@code <set>-<hash of the template>}, the controller-revision-hash of pods made from today's template. */
   static String updateRevision(StatefulSet set) {
-    Integer collisions = set.getStatus().hasCollisionCount() ? set.getStatus().getCollisionCount() : null;
-    return set.getMetadata().getName() + "-" + PodTemplateHash.compute(set.getSpec().getTemplate(), collisions);
+    return ControllerRevisions.name(set.getMetadata().getName(),
+        PodTemplateHash.compute(set.getSpec().getTemplate(), collisionCount(set)));
+  }
+
+  private static Integer collisionCount(StatefulSet set) {
+    return set.getStatus().hasCollisionCount() ? set.getStatus().getCollisionCount() : null;
+  }
+
+  /** The template pods of the current revision are made from (upstream ApplyRevision); today's if unreadable. */
+  private static PodTemplateSpec currentTemplate(StatefulSet set, ControllerRevision current) {
+    if (current == null) {
+      return set.getSpec().getTemplate();
+    }
+    try {
+      return ControllerRevisions.template(current);
+    } catch (IllegalArgumentException e) {
+      log.warn("Made pods of StatefulSet {} from today's template: {}", ApiObjects.key(set), e.getMessage());
+      return set.getSpec().getTemplate();
+    }
   }
 
   /** One pass over the ordinals; returns early wherever OrderedReady must wait. */
@@ -110,15 +155,20 @@ final class StatefulSetSyncer {
     private final StatefulSet set;
     private final String key;
     private final String updateRevision;
+    private final String currentRevision;
+    private final PodTemplateSpec currentTemplate;
     private final boolean ordered;
     private final int replicas;
     private final Pod[] byOrdinal;
     private final List<Pod> condemned = new ArrayList<>();
 
-    Plan(StatefulSet set, List<Pod> owned, String updateRevision) {
+    Plan(StatefulSet set, List<Pod> owned, String updateRevision, String currentRevision,
+        PodTemplateSpec currentTemplate) {
       this.set = set;
       this.key = ApiObjects.key(set);
       this.updateRevision = updateRevision;
+      this.currentRevision = currentRevision;
+      this.currentTemplate = currentTemplate;
       this.ordered = !PARALLEL.equals(set.getSpec().getPodManagementPolicy());
       this.replicas = set.getSpec().getReplicas();
       int start = set.getSpec().getOrdinals().getStart();
@@ -150,7 +200,7 @@ final class StatefulSetSyncer {
         }
         if (pod == null) {
           createClaims(ordinal);
-          createPod(StatefulPods.newPod(set, set.getSpec().getTemplate(), updateRevision, ordinal));
+          createPod(newPod(ordinal));
           if (ordered) {
             return;
           }
@@ -197,6 +247,18 @@ final class StatefulSetSyncer {
           return;
         }
       }
+    }
+
+    /**
+     * Upstream newVersionedStatefulSetPod: under RollingUpdate an ordinal below the partition keeps the
+     * current revision; every other ordinal gets today's.
+     */
+    private Pod newPod(int ordinal) {
+      boolean rolling = !ON_DELETE.equals(set.getSpec().getUpdateStrategy().getType());
+      if (rolling && ordinal < set.getSpec().getUpdateStrategy().getRollingUpdate().getPartition()) {
+        return StatefulPods.newPod(set, currentTemplate, currentRevision, ordinal);
+      }
+      return StatefulPods.newPod(set, set.getSpec().getTemplate(), updateRevision, ordinal);
     }
 
     private boolean allReady() {

@@ -7,6 +7,7 @@ import static io.kava.controllermanager.testing.Workloads.readySince;
 import static io.kava.controllermanager.testing.Workloads.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kava.api.apps.v1.ControllerRevision;
 import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.apps.v1.DaemonSetSpec;
 import io.kava.api.apps.v1.DaemonSetUpdateStrategy;
@@ -25,6 +26,7 @@ import io.kava.client.ListOptions;
 import io.kava.client.events.EventRecorder;
 import io.kava.client.informer.InformerFactory;
 import io.kava.client.testing.FakeApi;
+import io.kava.controllermanager.history.ControllerHistory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -196,6 +198,36 @@ class DaemonSetControllerTest {
 
     controller.sync(KEY);
 
+    assertThat(api.writes().stream().filter(w -> w.contains(" pods "))).isEmpty();
+  }
+
+  @Test
+  void theTemplateGetsARevisionAndOldOnesNoPodUsesArePrunedToTheLimit() throws Exception {
+    DaemonSet ds = daemonSet().toBuilder().setSpec(daemonSet().getSpec().toBuilder().setRevisionHistoryLimit(0)
+        .setUpdateStrategy(DaemonSetUpdateStrategy.newBuilder().setType("OnDelete"))).build();
+    ds = api.seed(ds);
+    api.seed(node("n1"));
+    DaemonSet old = ds.toBuilder().setSpec(ds.getSpec().toBuilder().setTemplate(ds.getSpec().getTemplate().toBuilder()
+        .setSpec(ds.getSpec().getTemplate().getSpec().toBuilder().setTerminationGracePeriodSeconds(7)))).build();
+    DaemonSet older = ds.toBuilder().setSpec(ds.getSpec().toBuilder().setTemplate(ds.getSpec().getTemplate().toBuilder()
+        .setSpec(ds.getSpec().getTemplate().getSpec().toBuilder().setTerminationGracePeriodSeconds(9)))).build();
+    String oldHash = DaemonSetSyncer.revision(old);
+    api.seed(ControllerHistory.newRevision(ds, old.getSpec().getTemplate(), 2, null, List.of()));
+    api.seed(ControllerHistory.newRevision(ds, older.getSpec().getTemplate(), 1, null, List.of()));
+    // OnDelete: the pod of the old template stays, and so does its revision.
+    api.seed(daemonPod(old, "n1", oldHash));
+    start();
+
+    controller.sync(KEY);
+
+    String hash = DaemonSetSyncer.revision(ds);
+    ControllerRevision today = client(api).resource(ControllerRevision.class).get(NS, "agent-" + hash);
+    assertThat(today.getRevision()).isEqualTo(3);
+    assertThat(today.getMetadata().getLabelsMap()).containsEntry("controller-revision-hash", hash)
+        .containsEntry("controller.kubernetes.io/hash", hash).containsEntry("app", "agent");
+    assertThat(api.writes().stream().filter(w -> w.contains("controllerrevisions"))).containsExactly(
+        "create controllerrevisions default/agent-" + hash,
+        "delete controllerrevisions default/agent-" + DaemonSetSyncer.revision(older));
     assertThat(api.writes().stream().filter(w -> w.contains(" pods "))).isEmpty();
   }
 }

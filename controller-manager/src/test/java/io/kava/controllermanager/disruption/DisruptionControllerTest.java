@@ -12,6 +12,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.ReplicaSet;
+import io.kava.api.apps.v1.StatefulSet;
+import io.kava.api.apps.v1.StatefulSetSpec;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.meta.v1.IntOrString;
 import io.kava.api.meta.v1.LabelSelector;
@@ -69,6 +71,23 @@ class DisruptionControllerTest {
     controller.run(1);
   }
 
+  /** The budget "web" over LABELS, generation 1. */
+  private static PodDisruptionBudget budget(PodDisruptionBudgetSpec.Builder spec) {
+    return PodDisruptionBudget.newBuilder().setMetadata(Workloads.meta("web").setGeneration(1))
+        .setSpec(spec.setSelector(LabelSelector.newBuilder().putAllMatchLabels(LABELS))).build();
+  }
+
+  private PodDisruptionBudgetStatus startAndAwaitStatus() throws InterruptedException {
+    start();
+    await().atMost(TIMEOUT).until(() -> status().getObservedGeneration() == 1);
+    return status();
+  }
+
+  /** expectedPods, desiredHealthy, currentHealthy, disruptionsAllowed. */
+  private static List<Integer> counts(PodDisruptionBudgetStatus s) {
+    return List.of(s.getExpectedPods(), s.getDesiredHealthy(), s.getCurrentHealthy(), s.getDisruptionsAllowed());
+  }
+
   private PodDisruptionBudgetStatus status() {
     return client().resource(PodDisruptionBudget.class).get(NS, "web").getStatus();
   }
@@ -81,18 +100,11 @@ class DisruptionControllerTest {
       api.seed(ownedBy(readySince(pod("web-" + i, LABELS), Instant.now()), rs));
     }
     api.seed(ownedBy(terminating(readySince(pod("web-old", LABELS), Instant.now())), rs));
-    api.seed(PodDisruptionBudget.newBuilder().setMetadata(Workloads.meta("web").setGeneration(1))
-        .setSpec(PodDisruptionBudgetSpec.newBuilder().setMinAvailable(IntOrString.newBuilder().setStrVal("50%"))
-            .setSelector(LabelSelector.newBuilder().putAllMatchLabels(LABELS)))
-        .build());
+    api.seed(budget(PodDisruptionBudgetSpec.newBuilder().setMinAvailable(IntOrString.newBuilder().setStrVal("50%"))));
 
-    start();
-
-    await().atMost(TIMEOUT).until(() -> status().getObservedGeneration() == 1);
-    PodDisruptionBudgetStatus s = status();
+    PodDisruptionBudgetStatus s = startAndAwaitStatus();
     // The Deployment's 4 replicas are expected; 50% of 4 is 2; 3 ready pods (the terminating one is not).
-    assertThat(List.of(s.getExpectedPods(), s.getDesiredHealthy(), s.getCurrentHealthy(), s.getDisruptionsAllowed()))
-        .containsExactly(4, 2, 3, 1);
+    assertThat(counts(s)).containsExactly(4, 2, 3, 1);
     assertThat(s.getConditionsList()).singleElement().satisfies(c -> {
       assertThat(c.getType()).isEqualTo("DisruptionAllowed");
       assertThat(c.getStatus()).isEqualTo("True");
@@ -123,5 +135,24 @@ class DisruptionControllerTest {
     assertThat(status().getDisruptionsAllowed()).isZero();
     assertThat(status().getConditions(0).getReason()).isEqualTo("SyncFailed");
     assertThat(status().getConditions(0).getMessage()).isEqualTo("found no controllers for pod \"web-0\"");
+  }
+
+  /** Regression: a budget over StatefulSet pods failed safe ("found no controllers") before the set's scale was read. */
+  @Test
+  void maxUnavailableAndAPercentageOverStatefulSetPodsUseTheSetsReplicas() throws Exception {
+    StatefulSet set = api.seed(StatefulSet.newBuilder().setApiVersion("apps/v1").setKind("StatefulSet")
+        .setMetadata(Workloads.meta("web"))
+        .setSpec(StatefulSetSpec.newBuilder().setReplicas(4).setSelector(LabelSelector.newBuilder()
+            .putAllMatchLabels(LABELS)).setTemplate(Workloads.template(LABELS)))
+        .build());
+    for (int i = 0; i < 4; i++) {
+      api.seed(ownedBy(readySince(pod("web-" + i, LABELS), Instant.now()), set));
+    }
+    api.seed(budget(PodDisruptionBudgetSpec.newBuilder().setMaxUnavailable(IntOrString.newBuilder().setStrVal("50%"))));
+
+    PodDisruptionBudgetStatus s = startAndAwaitStatus();
+    // 4 expected from the set's replicas; 50% of 4 may be unavailable: 2 must stay healthy, 2 may go.
+    assertThat(counts(s)).containsExactly(4, 2, 4, 2);
+    assertThat(s.getConditions(0).getReason()).isEqualTo("SufficientPods");
   }
 }

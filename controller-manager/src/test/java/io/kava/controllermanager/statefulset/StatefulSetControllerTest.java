@@ -7,10 +7,12 @@ import static io.kava.controllermanager.testing.Workloads.template;
 import static io.kava.controllermanager.testing.Workloads.terminating;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kava.api.apps.v1.ControllerRevision;
 import io.kava.api.apps.v1.RollingUpdateStatefulSetStrategy;
 import io.kava.api.apps.v1.StatefulSet;
 import io.kava.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy;
 import io.kava.api.apps.v1.StatefulSetSpec;
+import io.kava.api.apps.v1.StatefulSetStatus;
 import io.kava.api.apps.v1.StatefulSetUpdateStrategy;
 import io.kava.api.core.v1.Event;
 import io.kava.api.core.v1.PersistentVolumeClaim;
@@ -23,6 +25,7 @@ import io.kava.client.KavaClient;
 import io.kava.client.events.EventRecorder;
 import io.kava.client.informer.InformerFactory;
 import io.kava.client.testing.FakeApi;
+import io.kava.controllermanager.history.ControllerHistory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -259,5 +262,61 @@ class StatefulSetControllerTest {
 
     controller.sync(KEY);
     assertThat(api.writes()).hasSize(writes);
+  }
+
+  private static StatefulSet withGrace(StatefulSet set, long seconds) {
+    var t = set.getSpec().getTemplate();
+    return set.toBuilder().setSpec(set.getSpec().toBuilder().setTemplate(t.toBuilder()
+        .setSpec(t.getSpec().toBuilder().setTerminationGracePeriodSeconds(seconds)))).build();
+  }
+
+  @Test
+  void aPodBelowThePartitionIsMadeFromTheCurrentRevisionAndTheRestFromToday() throws Exception {
+    StatefulSet old = set(2, "Parallel");
+    ControllerRevision current = api.seed(ControllerHistory.newRevision(old, old.getSpec().getTemplate(), 1, null,
+        List.of()));
+    StatefulSet set = withGrace(old, 5);
+    set = set.toBuilder().setSpec(set.getSpec().toBuilder().setUpdateStrategy(StatefulSetUpdateStrategy.newBuilder()
+            .setType("RollingUpdate").setRollingUpdate(RollingUpdateStatefulSetStrategy.newBuilder().setPartition(1))))
+        .setStatus(StatefulSetStatus.newBuilder().setCurrentRevision(current.getMetadata().getName())).build();
+    api.seed(set);
+    start();
+
+    controller.sync(KEY);
+
+    String update = StatefulSetSyncer.updateRevision(set);
+    ControllerRevision today = client(api).resource(ControllerRevision.class).get(NS, update);
+    assertThat(today.getRevision()).isEqualTo(2);
+    assertThat(today.getMetadata().getLabelsMap()).containsEntry("controller.kubernetes.io/hash",
+        update.substring("web-".length()));
+    Pod web0 = client(api).resource(Pod.class).get(NS, "web-0");
+    Pod web1 = client(api).resource(Pod.class).get(NS, "web-1");
+    assertThat(StatefulPods.revision(web0)).isEqualTo(current.getMetadata().getName());
+    assertThat(web0.getSpec().hasTerminationGracePeriodSeconds()).isFalse();
+    assertThat(StatefulPods.revision(web1)).isEqualTo(update);
+    assertThat(web1.getSpec().getTerminationGracePeriodSeconds()).isEqualTo(5);
+    StatefulSet stored = client(api).resource(StatefulSet.class).get(NS, "web");
+    assertThat(stored.getStatus().getCurrentRevision()).isEqualTo(current.getMetadata().getName());
+    assertThat(stored.getStatus().getUpdateRevision()).isEqualTo(update);
+  }
+
+  @Test
+  void revisionsBeyondTheHistoryLimitThatNoPodUsesAreDeleted() throws Exception {
+    StatefulSet v1 = set(1, "OrderedReady");
+    StatefulSet v2 = withGrace(v1, 5);
+    StatefulSet v3 = withGrace(v1, 7);
+    StatefulSet set = v3.toBuilder().setSpec(v3.getSpec().toBuilder().setRevisionHistoryLimit(0)
+        .setUpdateStrategy(StatefulSetUpdateStrategy.newBuilder().setType("OnDelete"))).build();
+    api.seed(ControllerHistory.newRevision(set, v1.getSpec().getTemplate(), 1, null, List.of()));
+    api.seed(ControllerHistory.newRevision(set, v2.getSpec().getTemplate(), 2, null, List.of()));
+    api.seed(set);
+    api.seed(readyPod(v2, 0)); // OnDelete: the pod of v2 stays, and so does v2's revision
+    start();
+
+    controller.sync(KEY);
+
+    assertThat(api.writes().stream().filter(w -> w.contains("controllerrevisions"))).containsExactly(
+        "create controllerrevisions default/" + StatefulSetSyncer.updateRevision(set),
+        "delete controllerrevisions default/" + StatefulSetSyncer.updateRevision(v1));
   }
 }

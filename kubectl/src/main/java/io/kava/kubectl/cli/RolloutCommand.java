@@ -3,6 +3,7 @@ package io.kava.kubectl.cli;
 import com.google.protobuf.Message;
 import io.kava.api.apps.v1.Deployment;
 import io.kava.client.ApiException;
+import io.kava.client.Kind;
 import io.kava.client.Kinds;
 import io.kava.client.flags.DurationConverter;
 import io.kava.kubectl.CliException;
@@ -16,12 +17,14 @@ import io.kava.kubectl.rollout.History;
 import io.kava.kubectl.rollout.Revisions;
 import io.kava.kubectl.rollout.Rollback;
 import io.kava.kubectl.rollout.RolloutWaiter;
+import io.kava.kubectl.rollout.SetRevisions;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
@@ -31,11 +34,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** `kavactl rollout status|history|undo|restart|pause|resume deploy/NAME`, as `kubectl rollout`. */
-@Command(name = "rollout", mixinStandardHelpOptions = true, description = "Manage the rollout of a Deployment.",
+/**
+ * `kavactl rollout status|history|undo|restart|pause|resume deploy/NAME`, as `kubectl rollout`; status,
+ * history and undo also take statefulsets and daemonsets.
+ */
+@Command(name = "rollout", mixinStandardHelpOptions = true,
+    description = "Manage the rollout of a Deployment, StatefulSet or DaemonSet.",
     subcommands = {RolloutCommand.Status.class, RolloutCommand.HistoryCommand.class, RolloutCommand.Undo.class,
         RolloutCommand.Restart.class, RolloutCommand.Pause.class, RolloutCommand.Resume.class})
 final class RolloutCommand implements Callable<Integer> {
+  /** The kinds with revisions (kubectl's HistoryViewerFor and RollbackerFor): those with status viewers. */
+  static final Set<Kind> WITH_HISTORY = RolloutWaiter.VIEWABLE;
+
   @ParentCommand
   RootCommand root;
 
@@ -51,23 +61,31 @@ final class RolloutCommand implements Callable<Integer> {
   /** The Deployment names of `deploy/NAME ...` or `deployment NAME ...`; other kinds have no rollouts here. */
   static List<String> deployments(List<String> args, String what) {
     List<String> names = new ArrayList<>();
-    for (Target t : ResourceArgs.parse(args, what)) {
-      if (!t.kind().equals(Kinds.DEPLOYMENT)) {
+    for (Target t : targets(args, what, Set.of(Kinds.DEPLOYMENT))) {
+      names.addAll(t.names());
+    }
+    return names;
+  }
+
+  /** The named objects of kinds that have this verb (kubectl's "no history viewer has been implemented"). */
+  static List<Target> targets(List<String> args, String what, Set<Kind> kinds) {
+    List<Target> targets = ResourceArgs.parse(args, what);
+    for (Target t : targets) {
+      if (!kinds.contains(t.kind())) {
         throw CliException.error("no " + what + " has been implemented for \"" + ObjectNames.singular(t.kind()) + "\"");
       }
       if (t.names().isEmpty()) {
         throw CliException.error("required resource not specified");
       }
-      names.addAll(t.names());
     }
-    return names;
+    return targets;
   }
 
   abstract static class Verb implements Callable<Integer> {
     @ParentCommand
     RolloutCommand rollout;
 
-    @Parameters(paramLabel = "deploy/NAME", arity = "1..*", description = "deploy/NAME, or deployment NAME")
+    @Parameters(paramLabel = "TYPE/NAME", arity = "1..*", description = "deploy/NAME, sts/NAME, ds/NAME, or TYPE NAME")
     List<String> args = List.of();
 
     Session session() {
@@ -94,13 +112,7 @@ final class RolloutCommand implements Callable<Integer> {
         throw CliException.error("revision must be a positive integer: " + revision);
       }
       // Deployments, StatefulSets and DaemonSets have status viewers (kubectl's StatusViewerFor).
-      for (Target t : ResourceArgs.parse(args, "status viewer")) {
-        if (!RolloutWaiter.VIEWABLE.contains(t.kind())) {
-          throw CliException.error("no status viewer has been implemented for \"" + ObjectNames.singular(t.kind()) + "\"");
-        }
-        if (t.names().isEmpty()) {
-          throw CliException.error("required resource not specified");
-        }
+      for (Target t : targets(args, "status viewer", RolloutWaiter.VIEWABLE)) {
         for (String name : t.names()) {
           new RolloutWaiter(session()).await(t.kind(), name, revision, watch, timeout);
         }
@@ -117,13 +129,22 @@ final class RolloutCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       Session session = session();
-      for (String name : deployments(args, "history viewer")) {
-        Deployment d = (Deployment) ObjectUpdates.get(session, Kinds.DEPLOYMENT, session.namespace(), name);
-        String view = History.view(DeploymentReplicaSets.of(session, d), revision);
-        String heading = revision > 0 ? " with revision #" + revision : " ";
-        session.out().print(ObjectNames.slashed(Kinds.DEPLOYMENT, name) + heading + "\n" + view + "\n");
+      for (Target t : targets(args, "history viewer", WITH_HISTORY)) {
+        for (String name : t.names()) {
+          Message object = ObjectUpdates.get(session, t.kind(), session.namespace(), name);
+          String view = History.view(entries(session, object), revision);
+          String heading = revision > 0 ? " with revision #" + revision : " ";
+          session.out().print(ObjectNames.slashed(t.kind(), name) + heading + "\n" + view + "\n");
+        }
       }
       return 0;
+    }
+
+    private static List<History.Entry> entries(Session session, Message object) {
+      if (object instanceof Deployment d) {
+        return History.ofReplicaSets(DeploymentReplicaSets.of(session, d));
+      }
+      return SetRevisions.entries(SetRevisions.of(session, object));
     }
   }
 
@@ -135,19 +156,23 @@ final class RolloutCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       Session session = session();
-      for (String name : deployments(args, "rollbacker")) {
-        Deployment d = (Deployment) ObjectUpdates.get(session, Kinds.DEPLOYMENT, session.namespace(), name);
-        Rollback.Plan plan = Rollback.plan(d, DeploymentReplicaSets.of(session, d), toRevision);
-        if (plan.deployment() == null) {
-          session.out().println(ObjectNames.slashed(Kinds.DEPLOYMENT, name) + " " + plan.skipped());
-          continue;
+      for (Target t : targets(args, "rollbacker", WITH_HISTORY)) {
+        for (String name : t.names()) {
+          Message object = ObjectUpdates.get(session, t.kind(), session.namespace(), name);
+          Rollback.Plan plan = object instanceof Deployment d
+              ? Rollback.plan(d, DeploymentReplicaSets.of(session, d), toRevision)
+              : Rollback.planForSet(object, SetRevisions.of(session, object), toRevision);
+          if (plan.object() == null) {
+            session.out().println(ObjectNames.slashed(t.kind(), name) + " " + plan.skipped());
+            continue;
+          }
+          try {
+            session.resource(t.kind()).update(plan.object());
+          } catch (ApiException e) {
+            throw new CliException(session.describe(e, t.kind(), name));
+          }
+          session.out().println(ObjectNames.slashed(t.kind(), name) + " rolled back");
         }
-        try {
-          session.resource(Kinds.DEPLOYMENT).update(plan.deployment());
-        } catch (ApiException e) {
-          throw new CliException(session.describe(e, Kinds.DEPLOYMENT, name));
-        }
-        session.out().println(ObjectNames.slashed(Kinds.DEPLOYMENT, name) + " rolled back");
       }
       return 0;
     }

@@ -28,9 +28,9 @@ import java.util.List;
 
 /**
  * `kavactl describe`: a readable summary of each object, its related objects and, at the end, its
- * events. Pods, Deployments, ReplicaSets, Jobs, Nodes, Services, Endpoints, EndpointSlices, ConfigMaps,
- * Secrets, Namespaces, PersistentVolumeClaims, PersistentVolumes and StorageClasses have their own
- * layout; other kinds show their spec and status.
+ * events. Pods, Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, Nodes, Services, Endpoints,
+ * EndpointSlices, ConfigMaps, Secrets, Namespaces, PersistentVolumeClaims, PersistentVolumes and
+ * StorageClasses have their own layout; other kinds show their spec and status.
  */
 public final class Describer {
   private final Session session;
@@ -82,6 +82,10 @@ public final class Describer {
       WorkloadDescribers.deployment(w, session, d);
     } else if (object instanceof ReplicaSet rs) {
       WorkloadDescribers.replicaSet(w, session, rs);
+    } else if (object instanceof io.kava.api.apps.v1.StatefulSet set) {
+      SetDescribers.statefulSet(w, session, set);
+    } else if (object instanceof io.kava.api.apps.v1.DaemonSet ds) {
+      SetDescribers.daemonSet(w, session, ds);
     } else if (object instanceof Job job) {
       WorkloadDescribers.job(w, job);
     } else if (object instanceof io.kava.api.batch.v1.CronJob cj) {

@@ -230,7 +230,7 @@ final class WorkloadDescribers {
   }
 
   /** "3 Running / 0 Waiting / 0 Succeeded / 0 Failed" over the pods the object controls. */
-  private static String podsStatus(Session session, ObjectMeta owner, io.kava.api.meta.v1.LabelSelector selector) {
+  static String podsStatus(Session session, ObjectMeta owner, io.kava.api.meta.v1.LabelSelector selector) {
     int running = 0;
     int waiting = 0;
     int succeeded = 0;

@@ -1,6 +1,7 @@
 package io.kava.kubectl.print;
 
 import com.google.protobuf.Message;
+import io.kava.api.apps.v1.ControllerRevision;
 import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.ReplicaSet;
@@ -95,10 +96,25 @@ public final class KindTables {
       case "PriorityClass" -> table(List.of("NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"), List.of(),
           io.kava.api.scheduling.v1.PriorityClass.class, (pc, now) -> List.of(name(pc), Integer.toString(pc.getValue()),
               Boolean.toString(pc.getGlobalDefault()), age(pc, now), pc.getPreemptionPolicy()), null);
+      case "ControllerRevision" -> table(List.of("NAME", "CONTROLLER", "REVISION", "AGE"), List.of(),
+          ControllerRevision.class, (cr, now) -> List.of(name(cr), controllerOf(cr), Long.toString(cr.getRevision()),
+              age(cr, now)), null);
       case "Lease" -> table(List.of("NAME", "HOLDER", "AGE"), List.of(), Lease.class,
           (l, now) -> List.of(name(l), l.getSpec().getHolderIdentity(), age(l, now)), null);
       default -> table(List.of("NAME", "AGE"), List.of(), Message.class, (m, now) -> List.of(name(m), age(m, now)), null);
     };
+  }
+
+  /** Upstream printControllerRevision: "statefulset.apps/web" from the controller reference, or <none>. */
+  private static String controllerOf(ControllerRevision cr) {
+    for (var ref : cr.getMetadata().getOwnerReferencesList()) {
+      if (ref.getController()) {
+        int slash = ref.getApiVersion().indexOf('/');
+        String group = slash < 0 ? "" : ref.getApiVersion().substring(0, slash);
+        return ref.getKind().toLowerCase(Locale.ROOT) + (group.isEmpty() ? "" : "." + group) + "/" + ref.getName();
+      }
+    }
+    return NONE;
   }
 
   /** Whether the kind's table has no NAME column first (events: the name is not shown). */

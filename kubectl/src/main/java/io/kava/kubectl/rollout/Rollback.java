@@ -1,22 +1,65 @@
 package io.kava.kubectl.rollout;
 
+import com.google.protobuf.Message;
+import io.kava.api.apps.v1.ControllerRevision;
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.ReplicaSet;
+import io.kava.api.core.v1.PodTemplateSpec;
+import io.kava.client.history.ControllerRevisions;
 import io.kava.kubectl.CliException;
+import io.kava.kubectl.set.Templates;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * `rollout undo` (upstream DeploymentRollbacker): the ReplicaSet of the chosen revision (the previous
- * one by default) gives its template, without pod-template-hash, and its annotations back to the
- * Deployment. The deployment controller then finds that ReplicaSet by its template and scales it up.
+ * `rollout undo` (upstream DeploymentRollbacker, StatefulSetRollbacker, DaemonSetRollbacker): the
+ * ReplicaSet of the chosen revision (the previous one by default) gives its template, without
+ * pod-template-hash, and its annotations back to the Deployment; the deployment controller then finds
+ * that ReplicaSet by its template and scales it up. A StatefulSet or DaemonSet gets the template of the
+ * chosen ControllerRevision; its controller then re-uses that revision.
  */
 public final class Rollback {
   private Rollback() {}
 
-  /** What undo decided: the Deployment to write, or null with the reason it was skipped. */
-  public record Plan(Deployment deployment, String skipped) {}
+  /** What undo decided: the object to write, or null with the reason it was skipped. */
+  public record Plan(Message object, String skipped) {}
+
+  /**
+   * Upstream findHistory: the given revision, or (0) the one before the newest.
+   *
+   * @throws CliException with kubectl's message when there is no such revision
+   */
+  public static Plan planForSet(Message set, List<ControllerRevision> history, long toRevision) {
+    if (toRevision < 0) {
+      throw notFound(toRevision);
+    }
+    if (toRevision == 0 && history.size() <= 1) {
+      throw CliException.error("no last revision to roll back to");
+    }
+    List<ControllerRevision> sorted = history.stream().sorted(ControllerRevisions.BY_REVISION).toList();
+    ControllerRevision chosen = toRevision == 0 ? sorted.get(sorted.size() - 2)
+        : sorted.stream().filter(r -> r.getRevision() == toRevision).findFirst().orElseThrow(() -> notFound(toRevision));
+    PodTemplateSpec template;
+    try {
+      template = ControllerRevisions.template(chosen);
+    } catch (IllegalArgumentException e) {
+      throw CliException.error(e.getMessage());
+    }
+    if (template.equals(Templates.of(set))) {
+      // kubectl names the revision asked for here, 0 included.
+      return new Plan(null, skipped(toRevision));
+    }
+    return new Plan(Templates.change(set, t -> template), null);
+  }
+
+  private static String skipped(long revision) {
+    return "skipped rollback (current template already matches revision " + revision + ")";
+  }
+
+  private static CliException notFound(long revision) {
+    return CliException.error("unable to find specified revision " + revision + " in history");
+  }
 
   public static ReplicaSet revision(Deployment d, List<ReplicaSet> owned, long toRevision) {
     ReplicaSet latest = null;
@@ -43,7 +86,7 @@ public final class Rollback {
       }
     }
     if (toRevision > 0) {
-      throw CliException.error("unable to find specified revision " + toRevision + " in history");
+      throw notFound(toRevision);
     }
     if (previous == null) {
       throw CliException.error("no rollout history found for deployment \"" + d.getMetadata().getName() + "\"");
@@ -59,8 +102,7 @@ public final class Rollback {
     ReplicaSet rs = revision(d, owned, toRevision);
     var template = Revisions.withoutHash(rs.getSpec().getTemplate());
     if (template.equals(Revisions.withoutHash(d.getSpec().getTemplate()))) {
-      return new Plan(null, "skipped rollback (current template already matches revision "
-          + Revisions.of(rs.getMetadata().getAnnotationsMap()) + ")");
+      return new Plan(null, skipped(Revisions.of(rs.getMetadata().getAnnotationsMap())));
     }
     Map<String, String> annotations = new HashMap<>();
     for (String k : Revisions.NOT_COPIED_BACK) {

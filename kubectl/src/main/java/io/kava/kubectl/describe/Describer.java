@@ -101,6 +101,8 @@ public final class Describer {
       OtherDescribers.namespace(w, ns);
     } else if (object instanceof io.kava.api.policy.v1.PodDisruptionBudget pdb) {
       OtherDescribers.podDisruptionBudget(w, pdb);
+    } else if (object instanceof io.kava.api.autoscaling.v2.HorizontalPodAutoscaler hpa) {
+      OtherDescribers.horizontalPodAutoscaler(w, hpa);
     } else {
       generic(w, kind, object);
     }

@@ -55,6 +55,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** kava.api.v1.Api: translates requests to {@link Registry} and {@link WatchCaches} calls. Failures are thrown. */
 public final class ApiService extends ApiGrpc.ApiImplBase {
+  /** How long a metrics request waits for a kubelet's summary (served from memory, so short). */
+  private static final Duration KUBELET_STATS_DEADLINE = Duration.ofSeconds(3);
+
   private final Registry registry;
   private final WatchCaches caches;
   private final Duration cacheReadyTimeout;
@@ -86,9 +89,6 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     this.streams = streams;
     this.metrics = metrics;
   }
-
-  /** How long a metrics request waits for a kubelet's summary (served from memory, so short). */
-  private static final Duration KUBELET_STATS_DEADLINE = Duration.ofSeconds(3);
 
   @Override
   public void listNodeMetrics(ListRequest request, StreamObserver<NodeMetricsList> response) {

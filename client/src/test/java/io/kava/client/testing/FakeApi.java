@@ -202,6 +202,50 @@ public final class FakeApi extends ApiGrpc.ApiImplBase implements AutoCloseable 
     reply(out, put("MODIFIED", object));
   }
 
+  private io.kava.api.metrics.v1beta1.NodeMetricsList nodeMetrics =
+      io.kava.api.metrics.v1beta1.NodeMetricsList.getDefaultInstance();
+  private io.kava.api.metrics.v1beta1.PodMetricsList podMetrics =
+      io.kava.api.metrics.v1beta1.PodMetricsList.getDefaultInstance();
+  private boolean metricsServed = true;
+
+  /** What ListNodeMetrics and ListPodMetrics answer (pods filtered by namespace only). */
+  public synchronized void metrics(io.kava.api.metrics.v1beta1.NodeMetricsList nodes,
+      io.kava.api.metrics.v1beta1.PodMetricsList pods) {
+    this.nodeMetrics = nodes;
+    this.podMetrics = pods;
+  }
+
+  /** Whether the metrics RPCs exist (false: UNIMPLEMENTED, as an older server answers). */
+  public synchronized void metricsServed(boolean served) {
+    this.metricsServed = served;
+  }
+
+  @Override
+  public synchronized void listNodeMetrics(ListRequest request,
+      StreamObserver<io.kava.api.metrics.v1beta1.NodeMetricsList> out) {
+    if (!metricsServed) {
+      out.onError(Status.UNIMPLEMENTED.withDescription("Method not found: ListNodeMetrics").asRuntimeException());
+      return;
+    }
+    out.onNext(nodeMetrics);
+    out.onCompleted();
+  }
+
+  @Override
+  public synchronized void listPodMetrics(ListRequest request,
+      StreamObserver<io.kava.api.metrics.v1beta1.PodMetricsList> out) {
+    if (!metricsServed) {
+      out.onError(Status.UNIMPLEMENTED.withDescription("Method not found: ListPodMetrics").asRuntimeException());
+      return;
+    }
+    io.kava.api.metrics.v1beta1.PodMetricsList.Builder list = io.kava.api.metrics.v1beta1.PodMetricsList.newBuilder();
+    podMetrics.getItemsList().stream()
+        .filter(m -> request.getNamespace().isEmpty() || m.getMetadata().getNamespace().equals(request.getNamespace()))
+        .forEach(list::addItems);
+    out.onNext(list.build());
+    out.onCompleted();
+  }
+
   /** The scale subresource of Deployments only: spec.replicas and the selector, as the API server's Scales. */
   @Override
   public synchronized void getScale(GetRequest request, StreamObserver<io.kava.api.autoscaling.v1.Scale> out) {

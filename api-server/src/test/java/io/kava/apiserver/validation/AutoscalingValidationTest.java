@@ -107,7 +107,7 @@ class AutoscalingValidationTest {
 
   @Test
   void bothAUtilizationAndAnAverageValue() {
-    assertThat(errors(UPSTREAM_EXAMPLE.replace("averageUtilization: 50", "averageUtilization: 50\n          averageValue: 200m")))
+    assertThat(errors(UPSTREAM_EXAMPLE.replace("averageUtilization: 50", "averageUtilization: 50\n        averageValue: 200m")))
         .containsExactly("spec.metrics[0].resource.target.averageValue: Forbidden: may not set both a target raw value"
             + " and a target utilization");
   }

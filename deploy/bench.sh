@@ -22,6 +22,9 @@
 #                                              a Job's pods per second (create -> Complete, default 1000
 #                                              completions at parallelism 20) beside a Deployment of as
 #                                              many replicas (create -> all Running)
+#        deploy/bench.sh autoscaling [ROUNDS]  HPA reaction: a CPU-burning pod running -> 3 replicas Ready
+#                                              (default 3 rounds, upstream's 15 s periods), beside the same
+#                                              scale-up by hand through the scale subresource
 #        deploy/bench.sh memory [SECONDS]      RSS of every process of an idle 2-node cluster (etcd as a
 #                                              reference) beside upstream's anchors (k3s server, agent)
 #        deploy/bench.sh scheduler [NODES] [PODS]  pods bound per second by the scheduler on NODES Node objects
@@ -49,11 +52,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # The commands `bench.sh all` runs, in order: a new benchmark joins by adding its command's name here,
 # and, when its defaults take long, a line in ALL_ARGS with modest ones.
 ALL_COMMANDS=(pod-startup services backup failover node-failure streams api-create watch-fanout list memory
-  scheduler pod-affinity density jobs)
+  scheduler pod-affinity density jobs autoscaling)
 declare -A ALL_ARGS=(
   [pod-startup]="20" [services]="5 4" [backup]="2000" [failover]="3" [node-failure]="2" [streams]="50 10"
   [api-create]="2000 64" [watch-fanout]="1000 100" [list]="30000 10" [memory]="20" [scheduler]="1000 2000"
-  [density]="200 5 50" [jobs]="100 20" [pod-affinity]="1000 2000"
+  [density]="200 5 50" [jobs]="100 20" [pod-affinity]="1000 2000" [autoscaling]="2"
 )
 
 # The benchmark class of a command; empty when there is none.
@@ -73,6 +76,7 @@ class_of() {
     pod-affinity) echo io.kava.e2e.PodAffinityBenchmark ;;
     density) echo io.kava.e2e.DensityBenchmark ;;
     jobs) echo io.kava.e2e.JobBenchmark ;;
+    autoscaling) echo io.kava.e2e.AutoscalingBenchmark ;;
   esac
 }
 

@@ -21,8 +21,6 @@ import io.kava.apiserver.bootstrap.SystemPriorityClasses;
 import io.kava.apiserver.grpc.ApiService;
 import io.kava.apiserver.grpc.ErrorMappingInterceptor;
 import io.kava.apiserver.proxy.KubeletChannels;
-import io.kava.apiserver.proxy.PodStreams;
-import io.kava.apiserver.proxy.StreamTargets;
 import io.kava.apiserver.registry.Keys;
 import io.kava.apiserver.registry.Registry;
 import io.kava.apiserver.registry.Strategies;
@@ -113,8 +111,8 @@ public final class ApiServer implements AutoCloseable {
 
   /** The gRPC service with its error mapping, for any transport. */
   public ServerServiceDefinition service() {
-    return ServerInterceptors.intercept(new ApiService(registry, caches, Duration.ofSeconds(5),
-        new PodStreams(new StreamTargets(registry), kubelets)), new ErrorMappingInterceptor());
+    return ServerInterceptors.intercept(new ApiService(registry, caches, Duration.ofSeconds(5), kubelets),
+        new ErrorMappingInterceptor());
   }
 
   /** Starts on the configured address with Netty. */

@@ -112,6 +112,11 @@ public final class KavaClient implements AutoCloseable {
     return new ResourceClient<>(this, Kinds.of(type), type);
   }
 
+  /** metrics.k8s.io: node and pod CPU and memory use, as `kubectl top` and the HPA read them. */
+  public MetricsClient metrics() {
+    return new MetricsClient(this);
+  }
+
   /** An untyped client for a kind known only at run time (the CLI). */
   public ResourceClient<Message> resource(Kind kind) {
     return new ResourceClient<>(this, kind, Message.class);

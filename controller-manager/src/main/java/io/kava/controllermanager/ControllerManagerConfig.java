@@ -4,6 +4,7 @@ import io.kava.client.leader.LeaderElector;
 import io.kava.controllermanager.cronjob.CronJobConfig;
 import io.kava.controllermanager.job.JobConfig;
 import io.kava.controllermanager.nodelifecycle.NodeLifecycleConfig;
+import io.kava.controllermanager.podautoscaler.HpaConfig;
 import io.kava.controllermanager.podgc.PodGcConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,8 @@ public record ControllerManagerConfig(
     PodGcConfig podGc,
     JobConfig jobs,
     CronJobConfig cronJobs,
-    Path localPathDir) {
+    Path localPathDir,
+    HpaConfig hpa) {
 
   /** Where the local-path provisioner makes its directories unless --local-path-dir says otherwise. */
   public static final Path DEFAULT_LOCAL_PATH_DIR = Path.of("/var/lib/kava/local-path");
@@ -56,6 +58,6 @@ public record ControllerManagerConfig(
       Duration resyncPeriod, int maxEndpointsPerSlice, LeaderElector.Timings leaderElection,
       NodeLifecycleConfig nodeLifecycle, PodGcConfig podGc) {
     this(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice, leaderElection, nodeLifecycle,
-        podGc, JobConfig.defaults(), CronJobConfig.defaults(), DEFAULT_LOCAL_PATH_DIR);
+        podGc, JobConfig.defaults(), CronJobConfig.defaults(), DEFAULT_LOCAL_PATH_DIR, HpaConfig.defaults());
   }
 }

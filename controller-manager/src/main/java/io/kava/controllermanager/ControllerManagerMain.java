@@ -8,6 +8,7 @@ import io.kava.client.leader.LeadershipLoop;
 import io.kava.controllermanager.cronjob.CronJobConfig;
 import io.kava.controllermanager.job.JobConfig;
 import io.kava.controllermanager.nodelifecycle.NodeLifecycleConfig;
+import io.kava.controllermanager.podautoscaler.HpaConfig;
 import io.kava.controllermanager.podgc.PodGcConfig;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -90,6 +91,29 @@ public final class ControllerManagerMain implements Callable<Integer> {
       description = "Directory under which the local-path provisioner makes one directory per claim")
   java.nio.file.Path localPathDir;
 
+  @Option(names = "--horizontal-pod-autoscaler-sync-period", defaultValue = "15s", converter = DurationConverter.class,
+      description = "The period for syncing the number of pods in horizontal pod autoscaler")
+  Duration hpaSyncPeriod;
+
+  @Option(names = "--horizontal-pod-autoscaler-downscale-stabilization", defaultValue = "5m",
+      converter = DurationConverter.class,
+      description = "The period for which autoscaler will look backwards and not scale down below any recommendation it made during that period")
+  Duration hpaDownscaleStabilization;
+
+  @Option(names = "--horizontal-pod-autoscaler-tolerance", defaultValue = "0.1",
+      description = "The minimum change (from 1.0) in the desired-to-actual metrics ratio for the horizontal pod autoscaler to consider scaling")
+  double hpaTolerance;
+
+  @Option(names = "--horizontal-pod-autoscaler-cpu-initialization-period", defaultValue = "5m",
+      converter = DurationConverter.class,
+      description = "The period after pod start when CPU samples might be skipped")
+  Duration hpaCpuInitializationPeriod;
+
+  @Option(names = "--horizontal-pod-autoscaler-initial-readiness-delay", defaultValue = "30s",
+      converter = DurationConverter.class,
+      description = "The period after pod start during which readiness changes will be treated as initial readiness")
+  Duration hpaInitialReadinessDelay;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -106,6 +130,10 @@ public final class ControllerManagerMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--unhealthy-zone-threshold: must be above 0 and at most 1, got " + unhealthyZoneThreshold);
     }
+    if (hpaSyncPeriod.isZero() || hpaTolerance < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--horizontal-pod-autoscaler-sync-period must be above 0 and --horizontal-pod-autoscaler-tolerance not negative");
+    }
     if (cronJobTimeScale <= 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--cronjob-controller-time-scale: must be above 0");
     }
@@ -120,7 +148,8 @@ public final class ControllerManagerMain implements Callable<Integer> {
         workers, resyncPeriod, maxEndpointsPerSlice, timings, nodeLifecycle(), new PodGcConfig(terminatedPodGcThreshold,
             PodGcConfig.defaults().period(), PodGcConfig.defaults().quarantine()),
         new JobConfig(jobPodFailureBackoff, jobMaxPodFailureBackoff), CronJobConfig.scaled(cronJobTimeScale),
-        localPathDir);
+        localPathDir, new HpaConfig(hpaSyncPeriod, hpaDownscaleStabilization, hpaTolerance, hpaCpuInitializationPeriod,
+            hpaInitialReadinessDelay));
     try (KavaClient client = KavaClient.connect(config.server())) {
       LeadershipLoop.run("Controller manager",
           () -> new ControllerManager(config, client, fenced -> Controllers.all(fenced, config)));

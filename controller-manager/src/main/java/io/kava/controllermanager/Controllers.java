@@ -11,6 +11,7 @@ import io.kava.controllermanager.gc.GarbageCollector;
 import io.kava.controllermanager.job.JobController;
 import io.kava.controllermanager.namespace.NamespaceController;
 import io.kava.controllermanager.nodelifecycle.NodeLifecycleController;
+import io.kava.controllermanager.podautoscaler.HorizontalController;
 import io.kava.controllermanager.podgc.PodGcController;
 import io.kava.controllermanager.replicaset.ReplicaSetController;
 import io.kava.controllermanager.statefulset.StatefulSetController;
@@ -49,6 +50,7 @@ final class Controllers {
     controllers.add(new PvcProtectionController(client));
     controllers.add(new PvProtectionController(client));
     controllers.add(new LocalPathProvisioner(client, config.localPathDir()));
+    controllers.add(new HorizontalController(client, config.hpa()));
     return controllers;
   }
 }

@@ -46,6 +46,21 @@ class ControllerManagerMainTest {
   }
 
   @Test
+  void horizontalPodAutoscalerFlagsHaveUpstreamsDefaultsAndShortenForTests() {
+    ControllerManagerMain defaults = new ControllerManagerMain();
+    new CommandLine(defaults).parseArgs();
+    assertThat(defaults.hpaSyncPeriod).isEqualTo(Duration.ofSeconds(15));
+    assertThat(defaults.hpaDownscaleStabilization).isEqualTo(Duration.ofMinutes(5));
+    assertThat(defaults.hpaTolerance).isEqualTo(0.1);
+
+    ControllerManagerMain given = new ControllerManagerMain();
+    new CommandLine(given).parseArgs("--horizontal-pod-autoscaler-sync-period", "2s",
+        "--horizontal-pod-autoscaler-downscale-stabilization", "8s");
+    assertThat(given.hpaSyncPeriod).isEqualTo(Duration.ofSeconds(2));
+    assertThat(given.hpaDownscaleStabilization).isEqualTo(Duration.ofSeconds(8));
+  }
+
+  @Test
   void leaderElectionFlagsHaveUpstreamsDefaultsAndRefuseTimingsThatDoNotFit() {
     ControllerManagerMain defaults = new ControllerManagerMain();
     new CommandLine(defaults).parseArgs();

@@ -43,6 +43,8 @@ import io.kava.kubelet.probe.ProbeManager;
 import io.kava.kubelet.probe.Prober;
 import io.kava.kubelet.runtime.ContainerRuntime;
 import io.kava.kubelet.runtime.ContainerStreams;
+import io.kava.kubelet.stats.KubeletStatsService;
+import io.kava.kubelet.stats.StatsCollector;
 import io.kava.kubelet.streaming.StreamingServer;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,6 +88,7 @@ public final class Kubelet implements AutoCloseable {
   private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(3, DaemonThreads.named("kubelet-timer"));
   private final ScheduledExecutorService probeThreads = Executors.newScheduledThreadPool(4, DaemonThreads.named("kubelet-probe"));
   private final ExecutorService stopper = Executors.newCachedThreadPool(DaemonThreads.named("kubelet-stop"));
+  private final ExecutorService statsReads = Executors.newCachedThreadPool(DaemonThreads.named("kubelet-stats"));
   private List<Thread> workers = List.of();
   private StreamingServer streaming;
   private boolean nodeStatusFailing;
@@ -136,8 +139,13 @@ public final class Kubelet implements AutoCloseable {
   public void start() {
     // Before the first node status, which reports the port (a runtime without streams serves none).
     if (config.port() > 0 && runtime instanceof ContainerStreams streams) {
-      streaming = new StreamingServer(config.nodeIp(), config.port(), runtime, streams, config.nodeName()).start();
+      // Stats are only read where they can be served: hollow nodes and in-process tests skip the Docker calls.
+      StatsCollector stats = new StatsCollector(runtime, config.nodeName(), statsReads);
+      streaming = new StreamingServer(config.nodeIp(), config.port(), runtime, streams, config.nodeName(),
+          new KubeletStatsService(stats)).start();
       nodeStatus.kubeletPort(streaming.port());
+      timers.scheduleWithFixedDelay(safely("collect container stats", stats), 0, config.statsPeriod().toMillis(),
+          TimeUnit.MILLISECONDS);
     }
     informer.addEventHandler(new ResourceEventHandler<>() {
       @Override
@@ -226,6 +234,7 @@ public final class Kubelet implements AutoCloseable {
   @Override
   public void close() {
     timers.shutdownNow();
+    statsReads.shutdownNow();
     queue.shutDown();
     informer.close();
     services.close();

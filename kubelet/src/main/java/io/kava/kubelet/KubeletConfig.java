@@ -19,6 +19,8 @@ import java.util.List;
  *     empty: such pods fall back to the host's resolv.conf
  * @param clusterDomain the cluster's DNS domain (--cluster-domain), searched by ClusterFirst pods
  * @param resolvConf the host's resolv.conf, the base of dnsPolicy Default (--resolv-conf); "" for none
+ * @param statsPeriod how often the container stats behind `kavactl top` and the autoscaler are read from
+ *     Docker (--stats-collection-period, metrics-server's resolution)
  * @param port where the kubelet serves pod logs, exec, attach and port-forward on nodeIp (--port); 0 serves
  *     nothing (in-process tests)
  */
@@ -41,7 +43,8 @@ public record KubeletConfig(
     List<String> clusterDns,
     String clusterDomain,
     String resolvConf,
-    int port) {
+    int port,
+    Duration statsPeriod) {
 
   public static final String DEFAULT_POD_INFRA_IMAGE = "kava/pause:3.9";
   public static final String DEFAULT_ROOT_DIR = "/var/lib/kava/kubelet";
@@ -50,6 +53,8 @@ public record KubeletConfig(
   public static final String DEFAULT_RESOLV_CONF = "/etc/resolv.conf";
   /** Upstream's kubelet port. */
   public static final int DEFAULT_PORT = 10250;
+  /** metrics-server's default --metric-resolution. */
+  public static final Duration DEFAULT_STATS_PERIOD = Duration.ofSeconds(15);
 
   public KubeletConfig {
     clusterDns = List.copyOf(clusterDns);
@@ -59,29 +64,35 @@ public record KubeletConfig(
   public static KubeletConfig defaults(String server, String nodeName, String nodeIp) {
     return new KubeletConfig(server, nodeName, nodeIp, null, null, 110, 1.0, "unix:///var/run/docker.sock",
         Duration.ofSeconds(10), true, DEFAULT_POD_INFRA_IMAGE, Duration.ofSeconds(10), 8, Path.of(DEFAULT_ROOT_DIR), true,
-        List.of(DEFAULT_CLUSTER_DNS), DEFAULT_CLUSTER_DOMAIN, DEFAULT_RESOLV_CONF, 0);
+        List.of(DEFAULT_CLUSTER_DNS), DEFAULT_CLUSTER_DOMAIN, DEFAULT_RESOLV_CONF, 0, DEFAULT_STATS_PERIOD);
   }
 
   public KubeletConfig withRootDir(Path dir) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, dir, registryPulls, clusterDns, clusterDomain, resolvConf, port);
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, dir, registryPulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod);
   }
 
   public KubeletConfig withRegistryPulls(boolean pulls) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, pulls, clusterDns, clusterDomain, resolvConf, port);
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, pulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod);
   }
 
   public KubeletConfig withClusterDns(List<String> servers, String domain) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
         imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, servers, domain,
-        resolvConf, port);
+        resolvConf, port, statsPeriod);
   }
 
   public KubeletConfig withPort(int streamingPort) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
         imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain,
-        resolvConf, streamingPort);
+        resolvConf, streamingPort, statsPeriod);
+  }
+
+  public KubeletConfig withStatsPeriod(Duration period) {
+    return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain,
+        resolvConf, port, period);
   }
 
   /** This node's own folder under the root. */
@@ -91,16 +102,16 @@ public record KubeletConfig(
 
   public KubeletConfig withBackoffScale(double scale) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, scale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain, resolvConf, port);
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod);
   }
 
   public KubeletConfig withSyncPeriod(Duration period) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, period,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain, resolvConf, port);
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod);
   }
 
   public KubeletConfig withNodeStatusPeriod(Duration period) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, period, workers, rootDir, registryPulls, clusterDns, clusterDomain, resolvConf, port);
+        imagePullFallbackLocal, podInfraImage, period, workers, rootDir, registryPulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod);
   }
 }

@@ -36,7 +36,7 @@ class KubeletTest {
   void start() {
     KubeletConfig config = new KubeletConfig("in-process", NODE, "127.0.0.11", "4", "8Gi", 110, 0.1,
         "unused", Duration.ofSeconds(1), true, "kava/pause:3.9", Duration.ofMillis(500), 2, rootDir, true,
-        java.util.List.of("10.96.0.10"), "cluster.local", "/etc/resolv.conf", 0);
+        java.util.List.of("10.96.0.10"), "cluster.local", "/etc/resolv.conf", 0, Duration.ofSeconds(15));
     kubelet = new Kubelet(config, client, runtime);
   }
 

@@ -33,6 +33,10 @@ import io.kava.apiserver.proxy.PodStreams;
 import io.kava.apiserver.proxy.StreamTargets;
 import io.kava.apiserver.registry.Registry;
 import io.kava.apiserver.registry.Scales;
+import io.kava.apiserver.metrics.KubeletSummaries;
+import io.kava.apiserver.metrics.ResourceMetrics;
+import io.kava.api.metrics.v1beta1.NodeMetricsList;
+import io.kava.api.metrics.v1beta1.PodMetricsList;
 import io.kava.apiserver.watch.WatchCache;
 import io.kava.apiserver.watch.WatchCaches;
 import io.kava.apiserver.watch.WatchFilter;
@@ -52,6 +56,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** kava.api.v1.Api: translates requests to {@link Registry} and {@link WatchCaches} calls. Failures are thrown. */
 public final class ApiService extends ApiGrpc.ApiImplBase {
+  /** How long a metrics request waits for a kubelet's summary (served from memory, so short). */
+  private static final Duration KUBELET_STATS_DEADLINE = Duration.ofSeconds(3);
+
   private final Registry registry;
   private final WatchCaches caches;
   private final Duration cacheReadyTimeout;
@@ -59,12 +66,21 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   private final Patcher patcher;
   private final Scales scales;
   private final PodStreams streams;
+  private final ResourceMetrics metrics;
 
   public ApiService(Registry registry, WatchCaches caches, Duration cacheReadyTimeout) {
-    this(registry, caches, cacheReadyTimeout, new PodStreams(new StreamTargets(registry), new KubeletChannels()));
+    this(registry, caches, cacheReadyTimeout, new KubeletChannels());
   }
 
-  public ApiService(Registry registry, WatchCaches caches, Duration cacheReadyTimeout, PodStreams streams) {
+  /** Streams and metrics reach the kubelets over the given channels. */
+  public ApiService(Registry registry, WatchCaches caches, Duration cacheReadyTimeout, KubeletChannels kubelets) {
+    this(registry, caches, cacheReadyTimeout, new PodStreams(new StreamTargets(registry), kubelets),
+        new ResourceMetrics(caches, new KubeletSummaries(kubelets, KUBELET_STATS_DEADLINE), cacheReadyTimeout,
+            Clock.systemUTC()));
+  }
+
+  public ApiService(Registry registry, WatchCaches caches, Duration cacheReadyTimeout, PodStreams streams,
+      ResourceMetrics metrics) {
     this.registry = registry;
     this.caches = caches;
     this.cacheReadyTimeout = cacheReadyTimeout;
@@ -72,6 +88,19 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     this.patcher = new Patcher(registry);
     this.scales = new Scales(registry);
     this.streams = streams;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void listNodeMetrics(ListRequest request, StreamObserver<NodeMetricsList> response) {
+    response.onNext(metrics.nodes(labels(request.getLabelSelector())));
+    response.onCompleted();
+  }
+
+  @Override
+  public void listPodMetrics(ListRequest request, StreamObserver<PodMetricsList> response) {
+    response.onNext(metrics.pods(request.getNamespace(), labels(request.getLabelSelector())));
+    response.onCompleted();
   }
 
   @Override

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 public final class KubeletChannels implements AutoCloseable {
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
-  ManagedChannel of(String host, int port) {
+  public ManagedChannel of(String host, int port) {
     return channels.computeIfAbsent(host + ":" + port, k -> NettyChannelBuilder.forAddress(host, port)
         .usePlaintext()
         .keepAliveTime(30, TimeUnit.SECONDS)

@@ -2,7 +2,6 @@ package io.kava.apiserver.proxy;
 
 import io.kava.api.core.v1.Container;
 import io.kava.api.core.v1.Node;
-import io.kava.api.core.v1.NodeAddress;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.kubelet.v1.PodRef;
 import io.kava.apiserver.errors.ApiError;
@@ -67,14 +66,10 @@ public final class StreamTargets {
       throw ApiError.badRequest("pod " + podName + " does not have a host assigned");
     }
     Node node = (Node) registry.get(Kinds.NODE, "", nodeName);
-    String host = node.getStatus().getAddressesList().stream().filter(a -> a.getType().equals("InternalIP"))
-        .map(NodeAddress::getAddress).findFirst().orElse("");
-    int port = node.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort();
-    if (host.isEmpty() || port <= 0) {
-      throw ApiError.unavailable("node " + nodeName + " reports no kubelet endpoint (address and port)");
-    }
+    KubeletAddress address = KubeletAddress.of(node).orElseThrow(() ->
+        ApiError.unavailable("node " + nodeName + " reports no kubelet endpoint (address and port)"));
     PodRef ref = PodRef.newBuilder().setNamespace(pod.getMetadata().getNamespace()).setName(podName)
         .setUid(pod.getMetadata().getUid()).build();
-    return new StreamTarget(ref, container, nodeName, host, port);
+    return new StreamTarget(ref, container, nodeName, address.host(), address.port());
   }
 }

@@ -8,6 +8,7 @@ import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.StatefulSet;
 import io.kava.api.apps.v1.ReplicaSet;
+import io.kava.api.autoscaling.v2.HorizontalPodAutoscaler;
 import io.kava.api.batch.v1.CronJob;
 import io.kava.api.batch.v1.Job;
 import io.kava.api.batch.v1.JobStatus;
@@ -30,10 +31,12 @@ import io.kava.api.policy.v1.PodDisruptionBudget;
 import io.kava.api.scheduling.v1.PriorityClass;
 import io.kava.api.storage.v1.StorageClass;
 import io.kava.apiserver.defaulting.AppsDefaults;
+import io.kava.apiserver.defaulting.AutoscalingDefaults;
 import io.kava.apiserver.defaulting.Defaults;
 import io.kava.apiserver.defaulting.StorageDefaults;
 import io.kava.apiserver.errors.FieldError;
 import io.kava.apiserver.validation.AppsValidation;
+import io.kava.apiserver.validation.AutoscalingValidation;
 import io.kava.apiserver.validation.BatchValidation;
 import io.kava.apiserver.validation.CoreValidation;
 import io.kava.apiserver.validation.DiscoveryValidation;
@@ -135,6 +138,9 @@ public final class Strategies {
     add(typed(Kinds.CONTROLLER_REVISION, ControllerRevision.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(),
         UnaryOperator.identity(), (n, o) -> n,
         AppsValidation::validateControllerRevision, AppsValidation::validateControllerRevisionUpdate));
+    add(typed(Kinds.HORIZONTAL_POD_AUTOSCALER, HorizontalPodAutoscaler.class, NameRules.DNS1123_SUBDOMAIN,
+        AutoscalingDefaults::hpa, hpa -> hpa.toBuilder().clearStatus().build(), (n, o) -> n,
+        AutoscalingValidation::validateHpa, AutoscalingValidation::validateHpaUpdate));
   }
 
   /** Upstream SetDefaults_PriorityClass. */

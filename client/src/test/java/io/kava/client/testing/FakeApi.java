@@ -224,6 +224,88 @@ public final class FakeApi extends ApiGrpc.ApiImplBase implements AutoCloseable 
     reply(out, put("MODIFIED", object));
   }
 
+  private io.kava.api.metrics.v1beta1.NodeMetricsList nodeMetrics =
+      io.kava.api.metrics.v1beta1.NodeMetricsList.getDefaultInstance();
+  private io.kava.api.metrics.v1beta1.PodMetricsList podMetrics =
+      io.kava.api.metrics.v1beta1.PodMetricsList.getDefaultInstance();
+  private boolean metricsServed = true;
+
+  /** What ListNodeMetrics and ListPodMetrics answer (pods filtered by namespace only). */
+  public synchronized void metrics(io.kava.api.metrics.v1beta1.NodeMetricsList nodes,
+      io.kava.api.metrics.v1beta1.PodMetricsList pods) {
+    this.nodeMetrics = nodes;
+    this.podMetrics = pods;
+  }
+
+  /** Whether the metrics RPCs exist (false: UNIMPLEMENTED, as an older server answers). */
+  public synchronized void metricsServed(boolean served) {
+    this.metricsServed = served;
+  }
+
+  @Override
+  public synchronized void listNodeMetrics(ListRequest request,
+      StreamObserver<io.kava.api.metrics.v1beta1.NodeMetricsList> out) {
+    if (!metricsServed) {
+      out.onError(Status.UNIMPLEMENTED.withDescription("Method not found: ListNodeMetrics").asRuntimeException());
+      return;
+    }
+    out.onNext(nodeMetrics);
+    out.onCompleted();
+  }
+
+  @Override
+  public synchronized void listPodMetrics(ListRequest request,
+      StreamObserver<io.kava.api.metrics.v1beta1.PodMetricsList> out) {
+    if (!metricsServed) {
+      out.onError(Status.UNIMPLEMENTED.withDescription("Method not found: ListPodMetrics").asRuntimeException());
+      return;
+    }
+    io.kava.api.metrics.v1beta1.PodMetricsList.Builder list = io.kava.api.metrics.v1beta1.PodMetricsList.newBuilder();
+    podMetrics.getItemsList().stream()
+        .filter(m -> request.getNamespace().isEmpty() || m.getMetadata().getNamespace().equals(request.getNamespace()))
+        .forEach(list::addItems);
+    out.onNext(list.build());
+    out.onCompleted();
+  }
+
+  /** The scale subresource of Deployments only: spec.replicas and the selector, as the API server's Scales. */
+  @Override
+  public synchronized void getScale(GetRequest request, StreamObserver<io.kava.api.autoscaling.v1.Scale> out) {
+    reads.add("getscale " + request.getResource() + " " + ApiObjects.key(request.getNamespace(), request.getName()));
+    Stored s = objects.get(request.getResource() + "/" + ApiObjects.key(request.getNamespace(), request.getName()));
+    if (s == null || !request.getResource().equals("deployments")) {
+      fail(out, Status.NOT_FOUND, "NotFound", request.getResource() + " \"" + request.getName() + "\" not found");
+      return;
+    }
+    out.onNext(scaleOf(ApiObjects.unpack(s.object(), io.kava.api.apps.v1.Deployment.class)));
+    out.onCompleted();
+  }
+
+  @Override
+  public synchronized void updateScale(io.kava.api.v1.UpdateScaleRequest request,
+      StreamObserver<io.kava.api.autoscaling.v1.Scale> out) {
+    ObjectMeta in = request.getScale().getMetadata();
+    Stored s = objects.get(request.getResource() + "/" + ApiObjects.key(in.getNamespace(), in.getName()));
+    if (s == null || !request.getResource().equals("deployments")) {
+      fail(out, Status.NOT_FOUND, "NotFound", request.getResource() + " \"" + in.getName() + "\" not found");
+      return;
+    }
+    io.kava.api.apps.v1.Deployment d = ApiObjects.unpack(s.object(), io.kava.api.apps.v1.Deployment.class);
+    int replicas = request.getScale().getSpec().getReplicas();
+    writes.add("scale deployments " + ApiObjects.key(in.getNamespace(), in.getName()) + " " + replicas);
+    d = put("MODIFIED", d.toBuilder().setSpec(d.getSpec().toBuilder().setReplicas(replicas)).build());
+    out.onNext(scaleOf(d));
+    out.onCompleted();
+  }
+
+  private static io.kava.api.autoscaling.v1.Scale scaleOf(io.kava.api.apps.v1.Deployment d) {
+    return io.kava.api.autoscaling.v1.Scale.newBuilder().setMetadata(d.getMetadata())
+        .setSpec(io.kava.api.autoscaling.v1.ScaleSpec.newBuilder().setReplicas(d.getSpec().getReplicas()))
+        .setStatus(io.kava.api.autoscaling.v1.ScaleStatus.newBuilder().setReplicas(d.getStatus().getReplicas())
+            .setSelector(io.kava.client.selector.LabelSelectors.toString(d.getSpec().getSelector())))
+        .build();
+  }
+
   @Override
   public synchronized void delete(DeleteRequest request, StreamObserver<ObjectResponse> out) {
     String key = request.getResource() + "/" + ApiObjects.key(request.getNamespace(), request.getName());

@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
         // rollouts and scaling (issue 8)
         RolloutCommand.class, ScaleCommand.class, SetCommand.class, RunCommand.class,
         // streams from containers, through the API server
-        LogsCommand.class, ExecCommand.class, AttachCommand.class, PortForwardCommand.class, CpCommand.class})
+        LogsCommand.class, ExecCommand.class, AttachCommand.class, PortForwardCommand.class, CpCommand.class,
+        // metrics and autoscaling (issue 11)
+        TopCommand.class, AutoscaleCommand.class})
 public final class RootCommand implements Runnable, AutoCloseable {
   @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
       description = "API server address (else env KAVA_API_SERVER, else the context's cluster in $KAVA_CONFIG or "

@@ -112,6 +112,8 @@ public final class Describer {
       StorageDescribers.volume(w, pv, now);
     } else if (object instanceof io.kava.api.storage.v1.StorageClass sc) {
       StorageDescribers.storageClass(w, sc);
+    } else if (object instanceof io.kava.api.autoscaling.v2.HorizontalPodAutoscaler hpa) {
+      OtherDescribers.horizontalPodAutoscaler(w, hpa);
     } else {
       generic(w, kind, object);
     }

@@ -69,4 +69,38 @@ final class OtherDescribers {
     w.line(2, "Desired:", Integer.toString(pdb.getStatus().getDesiredHealthy()));
     w.line(2, "Total:", Integer.toString(pdb.getStatus().getExpectedPods()));
   }
+
+  /** As kubectl's describeHorizontalPodAutoscalerV2: metrics as current / target, replicas, conditions. */
+  static void horizontalPodAutoscaler(DescribeWriter w, io.kava.api.autoscaling.v2.HorizontalPodAutoscaler hpa) {
+    Describer.header(w, hpa.getMetadata(), true);
+    w.line(0, "CreationTimestamp:", hpa.getMetadata().getCreationTimestamp());
+    var ref = hpa.getSpec().getScaleTargetRef();
+    w.line(0, "Reference:", ref.getKind() + "/" + ref.getName());
+    w.line(0, "Metrics:", "( current / target )");
+    for (int i = 0; i < hpa.getSpec().getMetricsCount(); i++) {
+      var spec = hpa.getSpec().getMetrics(i).getResource();
+      var status = i < hpa.getStatus().getCurrentMetricsCount()
+          ? hpa.getStatus().getCurrentMetrics(i).getResource().getCurrent() : null;
+      if (spec.getTarget().hasAverageUtilization()) {
+        String current = status == null || !status.hasAverageUtilization() ? "<unknown>"
+            : status.getAverageUtilization() + "% (" + status.getAverageValue() + ")";
+        w.line(1, "resource " + spec.getName() + " on pods  (as a percentage of request):",
+            current + " / " + spec.getTarget().getAverageUtilization() + "%");
+      } else {
+        String current = status == null ? "<unknown>" : status.getAverageValue();
+        w.line(1, "resource " + spec.getName() + " on pods:", current + " / " + spec.getTarget().getAverageValue());
+      }
+    }
+    w.line(0, "Min replicas:", hpa.getSpec().hasMinReplicas() ? Integer.toString(hpa.getSpec().getMinReplicas()) : "<unset>");
+    w.line(0, "Max replicas:", Integer.toString(hpa.getSpec().getMaxReplicas()));
+    w.line(0, ref.getKind() + " pods:", hpa.getStatus().getCurrentReplicas() + " current / "
+        + hpa.getStatus().getDesiredReplicas() + " desired");
+    if (hpa.getStatus().getConditionsCount() > 0) {
+      w.line(0, "Conditions:");
+      w.line(1, "Type", "Status", "Reason", "Message");
+      w.line(1, "----", "------", "------", "-------");
+      hpa.getStatus().getConditionsList().forEach(c -> w.line(1, c.getType(), c.getStatus(), c.getReason(),
+          c.getMessage()));
+    }
+  }
 }

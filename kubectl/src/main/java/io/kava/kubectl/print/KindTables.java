@@ -99,6 +99,12 @@ public final class KindTables {
       case "ControllerRevision" -> table(List.of("NAME", "CONTROLLER", "REVISION", "AGE"), List.of(),
           ControllerRevision.class, (cr, now) -> List.of(name(cr), controllerOf(cr), Long.toString(cr.getRevision()),
               age(cr, now)), null);
+      case "HorizontalPodAutoscaler" -> table(List.of("NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS",
+          "AGE"), List.of(), io.kava.api.autoscaling.v2.HorizontalPodAutoscaler.class, (hpa, now) -> List.of(name(hpa),
+              hpa.getSpec().getScaleTargetRef().getKind() + "/" + hpa.getSpec().getScaleTargetRef().getName(),
+              HpaTargets.format(hpa), hpa.getSpec().hasMinReplicas() ? Integer.toString(hpa.getSpec().getMinReplicas())
+                  : "<unset>", Integer.toString(hpa.getSpec().getMaxReplicas()),
+              Integer.toString(hpa.getStatus().getCurrentReplicas()), age(hpa, now)), null);
       case "Lease" -> table(List.of("NAME", "HOLDER", "AGE"), List.of(), Lease.class,
           (l, now) -> List.of(name(l), l.getSpec().getHolderIdentity(), age(l, now)), null);
       default -> table(List.of("NAME", "AGE"), List.of(), Message.class, (m, now) -> List.of(name(m), age(m, now)), null);

@@ -16,7 +16,7 @@ public final class ResourceArgs {
   /** What `get all` covers (upstream's "all" category, restricted to the kinds Kava serves). */
   // kubectl's "all" category, in its order.
   public static final List<Kind> ALL = List.of(Kinds.POD, Kinds.SERVICE, Kinds.DAEMON_SET, Kinds.DEPLOYMENT,
-      Kinds.REPLICA_SET, Kinds.STATEFUL_SET, Kinds.CRON_JOB, Kinds.JOB);
+      Kinds.REPLICA_SET, Kinds.STATEFUL_SET, Kinds.HORIZONTAL_POD_AUTOSCALER, Kinds.CRON_JOB, Kinds.JOB);
 
   private ResourceArgs() {}
 

@@ -15,10 +15,11 @@ class ApiResourcesCommandTest {
   void printsEveryKindCoreGroupFirst() {
     Result r = cli.run("api-resources");
 
-    assertThat(r.out()).startsWith("NAME                     SHORTNAMES   APIVERSION               NAMESPACED   KIND\n"
-        + "configmaps               cm           v1                       true         ConfigMap\n");
-    assertThat(r.out()).contains("\ndeployments              deploy       apps/v1                  true         Deployment\n")
-        .contains("\nnodes                    no           v1                       false        Node\n");
+    assertThat(r.out()).startsWith("NAME                       SHORTNAMES   APIVERSION               NAMESPACED   KIND\n"
+        + "configmaps                 cm           v1                       true         ConfigMap\n");
+    assertThat(r.out()).contains("\ndeployments                deploy       apps/v1                  true         Deployment\n")
+        .contains("\nnodes                      no           v1                       false        Node\n")
+        .contains("\nhorizontalpodautoscalers   hpa          autoscaling/v2           true         HorizontalPodAutoscaler\n");
     assertThat(r.out().indexOf("services ")).isLessThan(r.out().indexOf("deployments "));
   }
 
@@ -36,6 +37,6 @@ class ApiResourcesCommandTest {
   @Test
   void apiVersionsAreSorted() {
     assertThat(cli.run("api-versions").out())
-        .isEqualTo("apps/v1\nbatch/v1\ncoordination.k8s.io/v1\ndiscovery.k8s.io/v1\npolicy/v1\nscheduling.k8s.io/v1\nstorage.k8s.io/v1\nv1\n");
+        .isEqualTo("apps/v1\nautoscaling/v2\nbatch/v1\ncoordination.k8s.io/v1\ndiscovery.k8s.io/v1\npolicy/v1\nscheduling.k8s.io/v1\nstorage.k8s.io/v1\nv1\n");
   }
 }

@@ -91,6 +91,11 @@ public final class KubeletCommand implements Callable<Integer> {
           + " plaintext) to the API server; 0 serves nothing")
   int port;
 
+  @Option(names = "--stats-collection-period", defaultValue = "15s", converter = DurationConverter.class,
+      description = "How often each running container's CPU and memory use is read from Docker for `kavactl top`"
+          + " and the HorizontalPodAutoscaler (metrics-server's --metric-resolution)")
+  Duration statsPeriod;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -99,13 +104,16 @@ public final class KubeletCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--port: must be between 0 and 65535");
     }
+    if (statsPeriod.isZero() || statsPeriod.isNegative()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--stats-collection-period: must be greater than 0");
+    }
     if (backoffScale <= 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--backoff-scale: must be greater than 0");
     }
     KubeletConfig config = new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale,
         dockerHost, syncPeriod, imagePullFallbackLocal, podInfraImage,
         nodeStatusPeriod, workers, java.nio.file.Path.of(rootDir), registryPulls,
-        clusterDnsServers(), clusterDomain.strip(), resolvConf.strip(), port);
+        clusterDnsServers(), clusterDomain.strip(), resolvConf.strip(), port, statsPeriod);
     CountDownLatch stopped = new CountDownLatch(1);
     try (KavaClient client = KavaClient.connect(config.server());
         DockerContainerRuntime runtime = DockerContainerRuntime.connect(config.dockerHost());

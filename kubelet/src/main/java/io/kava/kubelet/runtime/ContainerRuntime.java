@@ -43,6 +43,14 @@ public interface ContainerRuntime extends AutoCloseable {
   /** Runs a command inside a running container and waits for it up to the timeout. */
   ExecResult exec(String id, List<String> command, Duration timeout);
 
+  /**
+   * One reading of a running container's CPU and memory counters (Docker's stats, not streamed); empty
+   * when the container is gone or the runtime keeps no counters (hollow nodes, fakes).
+   */
+  default Optional<UsageSample> stats(String id) {
+    return Optional.empty();
+  }
+
   @Override
   void close();
 }

@@ -21,6 +21,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -42,6 +43,8 @@ import java.util.function.Supplier;
 public final class DockerContainerRuntime implements ContainerRuntime, ContainerStreams {
   private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
   private static final int MAX_EXEC_OUTPUT = 10 * 1024;
+  /** A stats read without streaming waits for the engine's second reading, about one to two seconds. */
+  private static final Duration STATS_TIMEOUT = Duration.ofSeconds(5);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -138,6 +141,31 @@ public final class DockerContainerRuntime implements ContainerRuntime, Container
       } catch (NotFoundException e) {
         return Optional.empty();
       }
+    });
+  }
+
+  @Override
+  public Optional<UsageSample> stats(String id) {
+    return call("read the stats of container " + id, () -> {
+      java.util.concurrent.atomic.AtomicReference<Statistics> last = new java.util.concurrent.atomic.AtomicReference<>();
+      ResultCallback.Adapter<Statistics> callback = new ResultCallback.Adapter<>() {
+        @Override
+        public void onNext(Statistics s) {
+          last.set(s);
+        }
+      };
+      try (callback) {
+        docker.statsCmd(id).withNoStream(true).exec(callback).awaitCompletion(STATS_TIMEOUT.toMillis(),
+            TimeUnit.MILLISECONDS);
+      } catch (NotFoundException e) {
+        return Optional.empty();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      } catch (java.io.IOException e) {
+        // closing the finished stream failed: the reading is still valid
+      }
+      return last.get() == null ? Optional.<UsageSample>empty() : DockerStats.toSample(last.get());
     });
   }
 
@@ -397,7 +425,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Container
   }
 
   /** Docker writes "0001-01-01T00:00:00Z" for times that have not happened. */
-  private static Instant time(String text) {
+  static Instant time(String text) {
     if (text == null || text.isEmpty() || text.startsWith("0001-")) {
       return null;
     }

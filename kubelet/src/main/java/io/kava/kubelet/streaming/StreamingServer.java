@@ -1,5 +1,6 @@
 package io.kava.kubelet.streaming;
 
+import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.kava.kubelet.runtime.ContainerRuntime;
@@ -27,9 +28,12 @@ public final class StreamingServer implements AutoCloseable {
   private static final AtomicInteger COUNT = new AtomicInteger();
   private final Server server;
 
-  public StreamingServer(String address, int port, ContainerRuntime runtime, ContainerStreams streams, String node) {
+  /** {@code stats}: the stats summary served beside the streams on the same port. */
+  public StreamingServer(String address, int port, ContainerRuntime runtime, ContainerStreams streams, String node,
+      BindableService stats) {
     this.server = NettyServerBuilder.forAddress(new InetSocketAddress(address, port))
         .addService(new KubeletStreamingService(runtime, streams, node, threads, Clock.systemUTC()))
+        .addService(stats)
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
         .build();
@@ -41,7 +45,7 @@ public final class StreamingServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Failed to listen for streams on " + server.getListenSockets(), e);
     }
-    log.info("Serving pod logs, exec, attach and port-forward on {}", server.getListenSockets());
+    log.info("Serving pod logs, exec, attach, port-forward and stats on {}", server.getListenSockets());
     return this;
   }
 

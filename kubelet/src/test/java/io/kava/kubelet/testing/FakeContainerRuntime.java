@@ -279,6 +279,18 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     return handler.apply(command);
   }
 
+  private final Map<String, io.kava.kubelet.runtime.UsageSample> usage = new java.util.HashMap<>();
+
+  /** What {@link #stats} reads for a container from now on. */
+  public synchronized void usage(String id, io.kava.kubelet.runtime.UsageSample sample) {
+    usage.put(id, sample);
+  }
+
+  @Override
+  public synchronized Optional<io.kava.kubelet.runtime.UsageSample> stats(String id) {
+    return Optional.ofNullable(usage.get(id));
+  }
+
   @Override
   public void close() {}
 

@@ -75,7 +75,7 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   /** Streams and metrics reach the kubelets over the given channels. */
   public ApiService(Registry registry, WatchCaches caches, Duration cacheReadyTimeout, KubeletChannels kubelets) {
     this(registry, caches, cacheReadyTimeout, new PodStreams(new StreamTargets(registry), kubelets),
-        new ResourceMetrics(caches, new KubeletSummaries(kubelets, KUBELET_STATS_DEADLINE), cacheReadyTimeout,
+        new ResourceMetrics(caches, new KubeletSummaries(kubelets, KUBELET_STATS_DEADLINE),
             Clock.systemUTC()));
   }
 

@@ -8,13 +8,13 @@ import io.kava.api.core.v1.Pod;
 import io.kava.api.kubelet.v1.PodStats;
 import io.kava.api.metrics.v1beta1.NodeMetricsList;
 import io.kava.api.metrics.v1beta1.PodMetricsList;
+import io.kava.apiserver.errors.ApiError;
 import io.kava.apiserver.watch.WatchCaches;
 import io.kava.apiserver.watch.WatchFilter;
 import io.kava.client.Kinds;
 import io.kava.client.selector.FieldSelector;
 import io.kava.client.selector.Selector;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +29,11 @@ import java.util.stream.Collectors;
 public final class ResourceMetrics {
   private final WatchCaches caches;
   private final SummarySource summaries;
-  private final Duration cacheReadyTimeout;
   private final Clock clock;
 
-  public ResourceMetrics(WatchCaches caches, SummarySource summaries, Duration cacheReadyTimeout, Clock clock) {
+  public ResourceMetrics(WatchCaches caches, SummarySource summaries, Clock clock) {
     this.caches = caches;
     this.summaries = summaries;
-    this.cacheReadyTimeout = cacheReadyTimeout;
     this.clock = clock;
   }
 
@@ -65,8 +63,9 @@ public final class ResourceMetrics {
   }
 
   private <T extends Message> List<T> cached(io.kava.client.Kind kind, String namespace, Selector labels, Class<T> type) {
-    List<Any> items = caches.of(kind).list(new WatchFilter(namespace, labels, FieldSelector.everything()),
-        cacheReadyTimeout).items();
+    List<Any> items = caches.of(kind).list(new WatchFilter(namespace, labels, FieldSelector.everything()), 0)
+        .orElseThrow(() -> ApiError.unavailable("the watch cache of " + kind.resource() + " is not ready yet"))
+        .items();
     List<T> result = new ArrayList<>(items.size());
     for (Any any : items) {
       try {

@@ -38,7 +38,7 @@ import org.xbill.DNS.Type;
  * without a kubelet, Ready, untainted) gets a pod pinned to it by node affinity; that node deleted
  * loses it.
  *
- * <p>The StatefulSet tutorial's web set (without volumeClaimTemplates: no PersistentVolume binder here)
+ * <p>The StatefulSet tutorial's web set (without volumeClaimTemplates: PersistentVolumesIT runs a set's claims)
  * on real processes: web-0, web-1, web-2 start in order, each Running and Ready before the next
  * exists; each answers at {@code web-N.nginx.default.svc.cluster.local} through the headless Service;
  * scaled to 1, web-2 goes before web-1 is touched. Pods are sampled every 100 ms and the order is an

@@ -114,10 +114,12 @@ class SharedInformerTest {
     assertThat(api.listResourceVersions()).containsExactly("0");
     String lastSeen = Long.toString(api.revision());
 
+    api.holdWatches(true);
     api.dropWatches();
     ConfigMap a = configMaps.get("default", "a");
     configMaps.update(a.toBuilder().putData("value", "2").build());
     api.compact();
+    api.holdWatches(false);
 
     await().atMost(Duration.ofSeconds(20)).until(() -> seen.contains("update a=2"));
     assertThat(api.listResourceVersions()).containsExactly("0", lastSeen);
@@ -133,10 +135,12 @@ class SharedInformerTest {
     String lastSeen = Long.toString(api.revision());
     api.refuseListsAtRevisions();
 
+    api.holdWatches(true);
     api.dropWatches();
     ConfigMap a = configMaps.get("default", "a");
     configMaps.update(a.toBuilder().putData("value", "2").build());
     api.compact();
+    api.holdWatches(false);
 
     await().atMost(Duration.ofSeconds(20)).until(() -> seen.contains("update a=2"));
     assertThat(api.listResourceVersions()).containsExactly("0", lastSeen, "");

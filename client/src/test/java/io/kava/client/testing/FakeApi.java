@@ -56,6 +56,7 @@ public final class FakeApi extends ApiGrpc.ApiImplBase implements AutoCloseable 
   private final Map<String, Stored> objects = new TreeMap<>();
   private final List<HistoryEntry> history = new ArrayList<>();
   private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
+  private volatile boolean watchesHeld;
   private final List<String> reads = new CopyOnWriteArrayList<>();
   private final List<String> writes = new CopyOnWriteArrayList<>();
   private final List<String> listResourceVersions = new CopyOnWriteArrayList<>();
@@ -109,6 +110,14 @@ public final class FakeApi extends ApiGrpc.ApiImplBase implements AutoCloseable 
   /** The reads served, in order ("get deployments default/x", "watch deployments"): a test waits on them. */
   public List<String> reads() {
     return List.copyOf(reads);
+  }
+
+  /**
+   * While held, a new watch fails as against a server that is down, so changes made meanwhile are missed by
+   * every client's watch, whatever its retry timing (with {@link #dropWatches} and {@link #compact}).
+   */
+  public void holdWatches(boolean held) {
+    watchesHeld = held;
   }
 
   public void dropWatches() {
@@ -390,6 +399,10 @@ public final class FakeApi extends ApiGrpc.ApiImplBase implements AutoCloseable 
   @Override
   public synchronized void watch(WatchRequest request, StreamObserver<WatchEvent> out) {
     reads.add("watch " + request.getResource());
+    if (watchesHeld) {
+      out.onError(Status.UNAVAILABLE.withDescription("watches held by the test").asRuntimeException());
+      return;
+    }
     String rv = request.getResourceVersion();
     if (rv.isEmpty() || rv.equals("0")) {
       for (Stored s : objects.values()) {

@@ -97,6 +97,7 @@ class DeployScriptsIT {
 
       List<String> down = new ArrayList<>();
       assertThat(script(down, "deploy/down.sh", "--purge")).as(down.get(0)).isZero();
+      assertThat(stateDir).as("down.sh --purge removes the whole state directory, the kubelets' too").doesNotExist();
       String after = Docker.iptablesSave();
       assertThat(after).doesNotContain(tag + "-").doesNotContain(serviceCidr);
       // The other cluster's chains, guard and traffic are untouched by this cluster's cleanup.

@@ -98,13 +98,16 @@ final class JobSyncer implements AutoCloseable {
     if (cached.isEmpty()) {
       expectations.delete(key);
       int slash = key.indexOf('/');
-      releaseOrphans(key.substring(0, slash), key.substring(slash + 1), Optional.empty());
+      releaseOrphans(pods.list(key.substring(0, slash)), key.substring(slash + 1), Optional.empty());
       return;
     }
     Job job = cached.get();
-    releaseOrphans(job.getMetadata().getNamespace(), job.getMetadata().getName(), Optional.of(job.getMetadata().getUid()));
+    String namespace = job.getMetadata().getNamespace();
+    // One look at the namespace's pods serves the orphan release, a finished Job's release and the claim.
+    List<Pod> inNamespace = pods.list(namespace);
+    releaseOrphans(inNamespace, job.getMetadata().getName(), Optional.of(job.getMetadata().getUid()));
     if (JobConditions.isFinished(job)) {
-      releaseAll(job);
+      releaseAll(job, inNamespace);
       return;
     }
     Selector selector;
@@ -115,10 +118,9 @@ final class JobSyncer implements AutoCloseable {
       return;
     }
     boolean needsSync = expectations.satisfied(key);
-    String namespace = job.getMetadata().getNamespace();
     List<Pod> owned = new ControllerRefManager<>(podClient, job,
         pod -> selector.matches(pod.getMetadata().getLabelsMap()),
-        () -> jobClient.get(namespace, job.getMetadata().getName())).claim(pods.list(namespace));
+        () -> jobClient.get(namespace, job.getMetadata().getName())).claim(inNamespace);
     Counts counts = count(job, owned);
     Instant now = clock.instant();
     String nowText = Times.format(now);
@@ -227,9 +229,9 @@ final class JobSyncer implements AutoCloseable {
   }
 
   /** A finished Job's pods (terminating stragglers) are no longer counted: their finalizers go. */
-  private void releaseAll(Job job) throws InterruptedException {
+  private void releaseAll(Job job, List<Pod> inNamespace) throws InterruptedException {
     String uid = job.getMetadata().getUid();
-    List<Pod> tracked = pods.list(job.getMetadata().getNamespace()).stream()
+    List<Pod> tracked = inNamespace.stream()
         .filter(p -> tracking.holds(p) && OwnerReferences.isControlledBy(p, uid)).toList();
     if (!tracked.isEmpty()) {
       tracking.release(tracked);
@@ -237,11 +239,13 @@ final class JobSyncer implements AutoCloseable {
   }
 
   /** Pods of a deleted Job of this name (or of an older Job of the same name) must not be kept by the finalizer. */
-  private void releaseOrphans(String namespace, String name, Optional<String> liveUid) throws InterruptedException {
-    List<Pod> orphans = pods.list(namespace).stream()
+  private void releaseOrphans(List<Pod> inNamespace, String name, Optional<String> liveUid)
+      throws InterruptedException {
+    List<Pod> orphans = inNamespace.stream()
         .filter(p -> tracking.holds(p) && JobTracking.orphanOf(p, name, liveUid)).toList();
     if (!orphans.isEmpty()) {
-      log.info("Released {} pods of a deleted Job {}/{}", orphans.size(), namespace, name);
+      log.info("Released {} pods of a deleted Job {}/{}", orphans.size(), orphans.get(0).getMetadata().getNamespace(),
+          name);
       tracking.release(orphans);
     }
   }

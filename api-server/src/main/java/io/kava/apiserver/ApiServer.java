@@ -14,6 +14,8 @@ import io.kava.apiserver.allocator.AllocationRepair;
 import io.kava.apiserver.allocator.NodePortAllocator;
 import io.kava.apiserver.allocator.ServiceAllocations;
 import io.kava.apiserver.allocator.ServiceIpAllocator;
+import io.kava.apiserver.auth.AuthenticationInterceptor;
+import io.kava.apiserver.auth.Authenticator;
 import io.kava.apiserver.bootstrap.KubernetesService;
 import io.kava.apiserver.bootstrap.StandardStorageClass;
 import io.kava.apiserver.bootstrap.SystemNamespaces;
@@ -38,6 +40,7 @@ import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -109,10 +112,16 @@ public final class ApiServer implements AutoCloseable {
     });
   }
 
-  /** The gRPC service with its error mapping, for any transport. */
+  /** The gRPC service with its error mapping and authentication (which runs first), for any transport. */
   public ServerServiceDefinition service() {
     return ServerInterceptors.intercept(new ApiService(registry, caches, Duration.ofSeconds(5), kubelets),
-        new ErrorMappingInterceptor());
+        new ErrorMappingInterceptor(),
+        new AuthenticationInterceptor(authenticators(), config.security().anonymousAuth()));
+  }
+
+  /** The ways a caller can prove who it is, tried in order (none yet: every call is anonymous). */
+  private List<Authenticator> authenticators() {
+    return List.of();
   }
 
   /** Starts on the configured address with Netty. */

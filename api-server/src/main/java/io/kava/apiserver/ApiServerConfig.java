@@ -20,6 +20,7 @@ import java.util.List;
  * @param retryDelay pause before a watch cache retries after etcd failed
  * @param services Service ranges and the kubernetes Service's address
  * @param defaultTolerations the not-ready and unreachable toleration times new pods get by default
+ * @param security authentication, authorization and the other security settings
  */
 public record ApiServerConfig(
     InetSocketAddress listen,
@@ -32,7 +33,8 @@ public record ApiServerConfig(
     Duration compactionInterval,
     Duration retryDelay,
     ServicesConfig services,
-    DefaultTolerationSeconds defaultTolerations) {
+    DefaultTolerationSeconds defaultTolerations,
+    SecurityConfig security) {
 
   public ApiServerConfig {
     etcdServers = List.copyOf(etcdServers);
@@ -42,12 +44,24 @@ public record ApiServerConfig(
       int watchCacheSize, int watcherQueueSize, Duration bookmarkInterval, Duration compactionInterval,
       Duration retryDelay, ServicesConfig services) {
     this(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize, bookmarkInterval,
-        compactionInterval, retryDelay, services, DefaultTolerationSeconds.defaults());
+        compactionInterval, retryDelay, services, DefaultTolerationSeconds.defaults(), SecurityConfig.defaults());
+  }
+
+  public ApiServerConfig(InetSocketAddress listen, List<URI> etcdServers, String etcdPrefix, Duration etcdRequestTimeout,
+      int watchCacheSize, int watcherQueueSize, Duration bookmarkInterval, Duration compactionInterval,
+      Duration retryDelay, ServicesConfig services, DefaultTolerationSeconds defaultTolerations) {
+    this(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize, bookmarkInterval,
+        compactionInterval, retryDelay, services, defaultTolerations, SecurityConfig.defaults());
+  }
+
+  public ApiServerConfig withSecurity(SecurityConfig security) {
+    return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security);
   }
 
   public ApiServerConfig withDefaultTolerations(DefaultTolerationSeconds tolerations) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, tolerations);
+        bookmarkInterval, compactionInterval, retryDelay, services, tolerations, security);
   }
 
   public static ApiServerConfig defaults(List<URI> etcdServers) {
@@ -58,36 +72,36 @@ public record ApiServerConfig(
 
   public ApiServerConfig withListen(InetSocketAddress address) {
     return new ApiServerConfig(address, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security);
   }
 
   public ApiServerConfig withWatchCacheSize(int size) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, size, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security);
   }
 
   public ApiServerConfig withWatcherQueueSize(int size) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, size,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security);
   }
 
   public ApiServerConfig withBookmarkInterval(Duration interval) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        interval, compactionInterval, retryDelay, services, defaultTolerations);
+        interval, compactionInterval, retryDelay, services, defaultTolerations, security);
   }
 
   public ApiServerConfig withCompactionInterval(Duration interval) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, interval, retryDelay, services, defaultTolerations);
+        bookmarkInterval, interval, retryDelay, services, defaultTolerations, security);
   }
 
   public ApiServerConfig withEtcdRequestTimeout(Duration timeout) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, timeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security);
   }
 
   public ApiServerConfig withServices(ServicesConfig services) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security);
   }
 }

@@ -10,6 +10,7 @@ import io.kava.client.informer.InformerFactory;
 import io.kava.client.leader.LeaderElector;
 import io.kava.client.leader.LeaderWriteFence;
 import io.kava.client.leader.LeadershipLoop;
+import io.kava.scheduler.framework.SchedulingFramework;
 import io.kava.scheduler.plugins.DefaultPlugins;
 import io.kava.scheduler.plugins.VolumeBinding;
 import io.kava.api.core.v1.PersistentVolume;
@@ -34,6 +35,7 @@ public final class KavaScheduler implements LeadershipLoop.Term {
   private final InformerFactory informers;
   private final EventRecorder events;
   private final Scheduler scheduler;
+  private final SchedulingFramework framework;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile LeaderElector elector;
 
@@ -47,12 +49,12 @@ public final class KavaScheduler implements LeadershipLoop.Term {
     // No resync: the scheduler reacts to changes, and parked pods have their own periodic retry.
     this.informers = new InformerFactory(client, Duration.ZERO);
     this.events = new EventRecorder(client.resource(Event.class), config.schedulerName(), config.identity());
+    this.framework = DefaultPlugins.framework(new SecureRandom(), config.percentageOfNodesToScore(),
+        config.parallelism(), new VolumeBinding(informers.informer(PersistentVolumeClaim.class).lister(),
+            informers.informer(PersistentVolume.class).lister(), informers.informer(StorageClass.class).lister(),
+            client.resource(PersistentVolumeClaim.class)));
     this.scheduler = new Scheduler(client.resource(Pod.class), informers.informer(Pod.class),
-        informers.informer(Node.class), events, DefaultPlugins.framework(new SecureRandom(),
-            config.percentageOfNodesToScore(), new VolumeBinding(
-            informers.informer(PersistentVolumeClaim.class).lister(), informers.informer(PersistentVolume.class).lister(),
-            informers.informer(StorageClass.class).lister(), client.resource(PersistentVolumeClaim.class))),
-        config.schedulerName(), config.unschedulableFlushInterval());
+        informers.informer(Node.class), events, framework, config.schedulerName(), config.unschedulableFlushInterval());
   }
 
   /** Starts scheduling now, or once the Lease is won; returns without waiting for either. */
@@ -120,6 +122,7 @@ public final class KavaScheduler implements LeadershipLoop.Term {
   @Override
   public void close() {
     scheduler.close();
+    framework.close();
     informers.close();
     events.close();
     if (elector != null) {

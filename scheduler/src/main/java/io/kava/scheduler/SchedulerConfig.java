@@ -1,6 +1,7 @@
 package io.kava.scheduler;
 
 import io.kava.client.leader.LeaderElector;
+import io.kava.scheduler.framework.Parallelizer;
 import java.time.Duration;
 
 /** Everything the scheduler is started with, independent of how it was parsed. */
@@ -11,7 +12,8 @@ public record SchedulerConfig(
     String schedulerName,
     Duration unschedulableFlushInterval,
     LeaderElector.Timings leaderElection,
-    int percentageOfNodesToScore) {
+    int percentageOfNodesToScore,
+    int parallelism) {
   public static final String DEFAULT_SCHEDULER_NAME = "default-scheduler";
   public static final String LEASE_NAME = "kava-scheduler";
   /** Upstream retries parked pods after podMaxInUnschedulablePodsDuration (5 min); Kava keeps it short. */
@@ -27,16 +29,31 @@ public record SchedulerConfig(
     this(server, leaderElect, identity, schedulerName, unschedulableFlushInterval, leaderElection, 0);
   }
 
+  public SchedulerConfig(String server, boolean leaderElect, String identity, String schedulerName,
+      Duration unschedulableFlushInterval, LeaderElector.Timings leaderElection, int percentageOfNodesToScore) {
+    this(server, leaderElect, identity, schedulerName, unschedulableFlushInterval, leaderElection,
+        percentageOfNodesToScore, Parallelizer.defaultParallelism());
+  }
+
   public SchedulerConfig {
     if (percentageOfNodesToScore < 0 || percentageOfNodesToScore > 100) {
       throw new IllegalArgumentException("--percentage-of-nodes-to-score must be between 0 and 100");
+    }
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("--parallelism must be at least 1");
     }
   }
 
   /** 1..100, or 0 (the default) for upstream's adaptive share: 50% less 1% per 125 nodes, at least 5%. */
   public SchedulerConfig withPercentageOfNodesToScore(int percentage) {
     return new SchedulerConfig(server, leaderElect, identity, schedulerName, unschedulableFlushInterval,
-        leaderElection, percentage);
+        leaderElection, percentage, parallelism);
+  }
+
+  /** Threads that filter and score the nodes of one cycle (upstream's parallelism, 16 there). */
+  public SchedulerConfig withParallelism(int threads) {
+    return new SchedulerConfig(server, leaderElect, identity, schedulerName, unschedulableFlushInterval,
+        leaderElection, percentageOfNodesToScore, threads);
   }
 
   public static SchedulerConfig of(String server, boolean leaderElect, String identity) {

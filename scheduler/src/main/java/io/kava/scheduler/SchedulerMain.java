@@ -24,6 +24,10 @@ public final class SchedulerMain implements Callable<Integer> {
           + "nodes or more; 0 picks upstream's adaptive share (50% less 1% per 125 nodes, at least 5%)")
   int percentageOfNodesToScore;
 
+  @Option(names = "--parallelism", description = "Threads that filter and score the nodes of one scheduling cycle "
+      + "(upstream's parallelism, 16 there); default: one per core, at most 16")
+  Integer parallelism;
+
   /** The Lease is kube-system/kava-scheduler. */
   @Mixin
   LeaderElectionOptions leaderElection;
@@ -36,8 +40,9 @@ public final class SchedulerMain implements Callable<Integer> {
     String identity = InetAddress.getLocalHost().getHostName() + "_" + UUID.randomUUID();
     SchedulerConfig config;
     try {
-      config = SchedulerConfig.of(server, leaderElection.leaderElect, identity, leaderElection.timings())
-          .withPercentageOfNodesToScore(percentageOfNodesToScore);
+      SchedulerConfig parsed = SchedulerConfig.of(server, leaderElection.leaderElect, identity,
+          leaderElection.timings()).withPercentageOfNodesToScore(percentageOfNodesToScore);
+      config = parallelism == null ? parsed : parsed.withParallelism(parallelism);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -26,29 +26,42 @@ public final class NodeInfo {
 
   private final Map<Controlled, Long> controlledPods = new HashMap<>();
   private final boolean ready;
+  private final Map<String, String> labels;
 
-  private NodeInfo(Node node, List<Pod> pods) {
+  private NodeInfo(Node node, List<PodInfo> podInfos) {
     this.node = node;
-    this.pods = List.copyOf(pods);
-    Resources req = Resources.ZERO;
-    Resources nonZero = Resources.ZERO;
-    for (Pod p : this.pods) {
-      req = req.plus(PodRequests.of(p));
-      nonZero = nonZero.plus(PodRequests.nonZero(p));
-      usedPorts.addAll(p);
-      if (p.getMetadata().getDeletionTimestamp().isEmpty()) {
-        Controllers.uid(p).ifPresent(uid -> controlledPods.merge(new Controlled(p.getMetadata().getNamespace(), uid), 1L, Long::sum));
-      }
+    Pod[] podArray = new Pod[podInfos.size()];
+    long cpu = 0;
+    long memory = 0;
+    long nonZeroCpu = 0;
+    long nonZeroMemory = 0;
+    for (int i = 0; i < podArray.length; i++) {
+      PodInfo p = podInfos.get(i);
+      podArray[i] = p.pod();
+      cpu += p.requests().milliCpu();
+      memory += p.requests().memory();
+      nonZeroCpu += p.nonZeroRequests().milliCpu();
+      nonZeroMemory += p.nonZeroRequests().memory();
+      p.hostPorts().forEach(usedPorts::add);
+      p.controllerUid().ifPresent(uid ->
+          controlledPods.merge(new Controlled(p.pod().getMetadata().getNamespace(), uid), 1L, Long::sum));
     }
-    this.requested = req;
-    this.nonZeroRequested = nonZero;
+    this.pods = List.of(podArray);
+    this.requested = new Resources(cpu, memory);
+    this.nonZeroRequested = new Resources(nonZeroCpu, nonZeroMemory);
     Map<String, String> alloc = node.getStatus().getAllocatableMap();
     this.allocatable = new Resources(quantity(alloc, "cpu", true), quantity(alloc, "memory", false));
     this.allowedPodNumber = quantity(alloc, "pods", false);
     this.ready = readyConditionTrue(node);
+    this.labels = node.getMetadata().getLabelsMap();
   }
 
   public static NodeInfo of(Node node, List<Pod> pods) {
+    return new NodeInfo(node, pods.stream().map(PodInfo::of).toList());
+  }
+
+  /** From pods whose sums were worked out when they were counted (the scheduler cache keeps them so). */
+  public static NodeInfo ofPodInfos(Node node, List<PodInfo> pods) {
     return new NodeInfo(node, pods);
   }
 
@@ -58,6 +71,11 @@ public final class NodeInfo {
 
   public String name() {
     return node.getMetadata().getName();
+  }
+
+  /** The node's labels, a read-only view of the message's own map (not a copy). */
+  public Map<String, String> labels() {
+    return labels;
   }
 
   public List<Pod> pods() {

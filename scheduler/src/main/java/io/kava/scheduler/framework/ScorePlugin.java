@@ -1,6 +1,7 @@
 package io.kava.scheduler.framework;
 
 import io.kava.api.core.v1.Pod;
+import java.util.List;
 
 /**
  * Upstream's Score extension point: how good is this feasible node for the pod, 0 to
@@ -16,4 +17,13 @@ public interface ScorePlugin {
 
   /** Rewrites raw scores in place into 0..MAX_NODE_SCORE; the default keeps them as they are. */
   default void normalize(Pod pod, long[] scores) {}
+
+  /**
+   * Upstream's PreScore: what this plugin works out once per pod and cycle before the FEASIBLE nodes are
+   * scored. The returned scorer must give {@link #score}'s raw score for every node and is called from
+   * several threads at once. The default asks {@link #score} for each node.
+   */
+  default PodScorer preScore(Pod pod, List<NodeInfo> feasible) {
+    return node -> score(pod, node);
+  }
 }

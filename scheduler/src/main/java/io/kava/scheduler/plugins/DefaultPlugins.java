@@ -1,6 +1,7 @@
 package io.kava.scheduler.plugins;
 
 import io.kava.scheduler.framework.FilterPlugin;
+import io.kava.scheduler.framework.Parallelizer;
 import io.kava.scheduler.framework.SchedulingFramework;
 import io.kava.scheduler.framework.WeightedScorer;
 import java.util.ArrayList;
@@ -26,8 +27,20 @@ public final class DefaultPlugins {
 
   /** The default profile with VolumeBinding last among the filters (as upstream) and as the PreBind step. */
   public static SchedulingFramework framework(Random random, int percentageOfNodesToScore, VolumeBinding volumes) {
+    return framework(random, percentageOfNodesToScore, Parallelizer.defaultParallelism(), volumes);
+  }
+
+  /** The same with PARALLELISM threads filtering and scoring each cycle's nodes. */
+  public static SchedulingFramework framework(Random random, int percentageOfNodesToScore, int parallelism,
+      VolumeBinding volumes) {
     return new SchedulingFramework(filters(List.of(volumes)), scorers(), random, percentageOfNodesToScore,
-        List.of(volumes));
+        List.of(volumes), parallelism);
+  }
+
+  /** The profile without VolumeBinding, on PARALLELISM threads (tests compare 1 with more). */
+  public static SchedulingFramework framework(Random random, int percentageOfNodesToScore, int parallelism) {
+    return new SchedulingFramework(filters(List.of()), scorers(), random, percentageOfNodesToScore, List.of(),
+        parallelism);
   }
 
   private static List<FilterPlugin> filters(List<FilterPlugin> last) {

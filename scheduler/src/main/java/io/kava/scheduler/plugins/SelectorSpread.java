@@ -3,7 +3,9 @@ package io.kava.scheduler.plugins;
 import io.kava.api.core.v1.Pod;
 import io.kava.scheduler.framework.Controllers;
 import io.kava.scheduler.framework.NodeInfo;
+import io.kava.scheduler.framework.PodScorer;
 import io.kava.scheduler.framework.ScorePlugin;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,6 +14,8 @@ import java.util.Optional;
  * deleted), and normalizing gives the node with the fewest siblings the full score.
  */
 public final class SelectorSpread implements ScorePlugin {
+  private static final PodScorer NO_SIBLINGS = node -> 0;
+
   @Override
   public String name() {
     return "SelectorSpread";
@@ -19,8 +23,19 @@ public final class SelectorSpread implements ScorePlugin {
 
   @Override
   public long score(Pod pod, NodeInfo nodeInfo) {
+    return preScore(pod, List.of(nodeInfo)).score(nodeInfo);
+  }
+
+  /** The pod's controller, looked up once. */
+  @Override
+  public PodScorer preScore(Pod pod, List<NodeInfo> feasible) {
     Optional<String> owner = Controllers.uid(pod);
-    return owner.map(uid -> nodeInfo.podsControlledBy(pod.getMetadata().getNamespace(), uid)).orElse(0L);
+    if (owner.isEmpty()) {
+      return NO_SIBLINGS;
+    }
+    String namespace = pod.getMetadata().getNamespace();
+    String uid = owner.get();
+    return node -> node.podsControlledBy(namespace, uid);
   }
 
   /** Fewer siblings, higher score: 100 * (max - count) / max; all 100 when no node has a sibling. */

@@ -12,7 +12,9 @@ import io.kava.client.storage.StorageNames;
 import io.kava.scheduler.framework.FilterPlugin;
 import io.kava.scheduler.framework.FilterResult;
 import io.kava.scheduler.framework.NodeInfo;
+import io.kava.scheduler.framework.PodFilter;
 import io.kava.scheduler.framework.PreBindPlugin;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +78,17 @@ public final class VolumeBinding implements FilterPlugin, PreBindPlugin {
       }
     }
     return FilterResult.SUCCESS;
+  }
+
+  /** A pod without claims (most pods) passes every node without a lister lookup. */
+  @Override
+  public PodFilter preFilter(Pod pod, List<NodeInfo> allNodes) {
+    for (Volume v : pod.getSpec().getVolumesList()) {
+      if (v.hasPersistentVolumeClaim()) {
+        return node -> filter(pod, node);
+      }
+    }
+    return PodFilter.ANY_NODE;
   }
 
   @Override

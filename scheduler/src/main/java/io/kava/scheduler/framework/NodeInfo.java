@@ -21,7 +21,10 @@ public final class NodeInfo {
   private final Resources allocatable;
   private final long allowedPodNumber;
   private final HostPorts usedPorts = new HostPorts();
-  /** Pods by (namespace, controller uid), for spreading; a record key, not a string built per lookup. */
+  /**
+   * Pods by (namespace, controller uid), for spreading; a record key, not a string built per lookup. Both
+   * strings are interned, so the lookup of every feasible node compares them by reference, not by content.
+   */
   private record Controlled(String namespace, String uid) {}
 
   private final Map<Controlled, Long> controlledPods = new HashMap<>();
@@ -44,7 +47,7 @@ public final class NodeInfo {
       nonZeroMemory += p.nonZeroRequests().memory();
       p.hostPorts().forEach(usedPorts::add);
       p.controllerUid().ifPresent(uid ->
-          controlledPods.merge(new Controlled(p.pod().getMetadata().getNamespace(), uid), 1L, Long::sum));
+          controlledPods.merge(new Controlled(p.pod().getMetadata().getNamespace().intern(), uid), 1L, Long::sum));
     }
     this.pods = List.of(podArray);
     this.requested = new Resources(cpu, memory);

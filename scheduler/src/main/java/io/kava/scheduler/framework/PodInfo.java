@@ -14,7 +14,7 @@ public record PodInfo(Pod pod, Resources requests, Resources nonZeroRequests, Li
     Optional<String> controllerUid) {
   public static PodInfo of(Pod pod) {
     Optional<String> controller = pod.getMetadata().getDeletionTimestamp().isEmpty()
-        ? Controllers.uid(pod) : Optional.empty();
+        ? Controllers.uid(pod).map(String::intern) : Optional.empty();
     return new PodInfo(pod, PodRequests.of(pod), PodRequests.nonZero(pod), List.copyOf(HostPorts.wanted(pod)),
         controller);
   }

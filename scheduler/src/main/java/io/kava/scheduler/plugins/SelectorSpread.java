@@ -33,8 +33,9 @@ public final class SelectorSpread implements ScorePlugin {
     if (owner.isEmpty()) {
       return NO_SIBLINGS;
     }
-    String namespace = pod.getMetadata().getNamespace();
-    String uid = owner.get();
+    // Interned as NodeInfo's keys are, so each node's lookup compares references.
+    String namespace = pod.getMetadata().getNamespace().intern();
+    String uid = owner.get().intern();
     return node -> node.podsControlledBy(namespace, uid);
   }
 

@@ -49,18 +49,18 @@ class ParallelFilterTest {
   }
 
   /**
-   * 100 pods of one ReplicaSet (requests, a zone affinity, the next placement seeing the last) on 1000
+   * 60 pods of one ReplicaSet (requests, a zone affinity, the next placement seeing the last) on 600
    * nodes, some cordoned, tainted or small: every cycle's result, in order.
    */
   private static List<ScheduleResult> run(int parallelism) {
     List<ScheduleResult> results = new ArrayList<>();
-    List<NodeInfo> nodes = cluster(1000);
+    List<NodeInfo> nodes = cluster(600);
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < nodes.size(); i++) {
       index.put(nodes.get(i).name(), i);
     }
     try (SchedulingFramework framework = DefaultPlugins.framework(new Random(7), 0, parallelism)) {
-      for (int i = 0; i < 100; i++) {
+      for (int i = 0; i < 60; i++) {
         Pod pod = zoned(ownedBy(pod("p-" + i, "500m", "1Gi"), "rs"));
         ScheduleResult result = framework.schedule(pod, nodes);
         results.add(result);

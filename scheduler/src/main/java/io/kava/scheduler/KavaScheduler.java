@@ -14,6 +14,7 @@ import io.kava.api.apps.v1.ReplicaSet;
 import io.kava.api.apps.v1.StatefulSet;
 import io.kava.api.core.v1.Namespace;
 import io.kava.api.core.v1.Service;
+import io.kava.scheduler.framework.SchedulingFramework;
 import io.kava.scheduler.plugins.DefaultPlugins;
 import io.kava.scheduler.plugins.DefaultSpreadSelector;
 import io.kava.scheduler.plugins.NamespaceLabels;
@@ -41,6 +42,7 @@ public final class KavaScheduler implements LeadershipLoop.Term {
   private final EventRecorder events;
   private final Scheduler scheduler;
   private final VolumeBinding volumeBinding;
+  private final SchedulingFramework framework;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile LeaderElector elector;
 
@@ -59,10 +61,10 @@ public final class KavaScheduler implements LeadershipLoop.Term {
         informers.informer(StorageClass.class).lister(), client.resource(PersistentVolumeClaim.class),
         config.bindTimeout());
     claims.addEventHandler(volumeBinding.claimEvents());
+    this.framework = DefaultPlugins.framework(new SecureRandom(), config.percentageOfNodesToScore(),
+        config.parallelism(), volumeBinding, lookups(informers));
     this.scheduler = new Scheduler(client.resource(Pod.class), informers.informer(Pod.class),
-        informers.informer(Node.class), events, DefaultPlugins.framework(new SecureRandom(),
-            config.percentageOfNodesToScore(), volumeBinding, lookups(informers)),
-        config.schedulerName(), config.unschedulableFlushInterval());
+        informers.informer(Node.class), events, framework, config.schedulerName(), config.unschedulableFlushInterval());
   }
 
   /** Namespaces for namespaceSelector; Services, ReplicaSets and StatefulSets for the default spreading. */
@@ -138,6 +140,7 @@ public final class KavaScheduler implements LeadershipLoop.Term {
   public void close() {
     scheduler.close();
     volumeBinding.close();
+    framework.close();
     informers.close();
     events.close();
     if (elector != null) {

@@ -8,6 +8,7 @@ import io.kava.client.informer.Lister;
 import io.kava.client.informer.ResourceEventHandler;
 import io.kava.client.informer.SharedInformer;
 import io.kava.scheduler.framework.NodeInfo;
+import io.kava.scheduler.framework.PodInfo;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -27,7 +28,9 @@ import java.util.TreeMap;
  *
  * <p>Kept up to date by the informers' events, as upstream's scheduler cache: each node's
  * {@link NodeInfo} is rebuilt only when that node or the pods counted on it change, and the snapshot
- * list only when some node's info did, so a scheduling cycle costs nothing per pod in the cluster.
+ * list only when some node's info did, so a scheduling cycle costs nothing per pod in the cluster. A
+ * pod's requests, ports and controller are worked out once when it is counted ({@link PodInfo}), so a
+ * rebuild only adds up what is already known.
  */
 final class SchedulerCache {
   private final Lister<Pod> podLister;
@@ -35,7 +38,7 @@ final class SchedulerCache {
   /** Assigned pods by key, terminated ones too: an assumed pod stops counting once its key is here. */
   private final Map<String, Pod> assigned = new HashMap<>();
   /** The pods counted on each node: assigned and not terminated, or assumed and not yet assigned. */
-  private final Map<String, Map<String, Pod>> counted = new HashMap<>();
+  private final Map<String, Map<String, PodInfo>> counted = new HashMap<>();
   private final Map<String, Pod> assumed = new HashMap<>();
   /** The last snapshot's infos in node name order, rebuilt whole only when nodes come or go. */
   private NodeInfo[] slots;
@@ -126,7 +129,7 @@ final class SchedulerCache {
   }
 
   private NodeInfo info(Node node) {
-    return NodeInfo.of(node, List.copyOf(counted.getOrDefault(node.getMetadata().getName(), Map.of()).values()));
+    return NodeInfo.ofPodInfos(node, List.copyOf(counted.getOrDefault(node.getMetadata().getName(), Map.of()).values()));
   }
 
   private synchronized void putNode(Node node) {
@@ -181,12 +184,12 @@ final class SchedulerCache {
   }
 
   private void count(String nodeName, String key, Pod pod) {
-    counted.computeIfAbsent(nodeName, n -> new HashMap<>()).put(key, pod);
+    counted.computeIfAbsent(nodeName, n -> new HashMap<>()).put(key, PodInfo.of(pod));
     changed(nodeName);
   }
 
   private void uncount(String nodeName, String key) {
-    Map<String, Pod> onNode = counted.get(nodeName);
+    Map<String, PodInfo> onNode = counted.get(nodeName);
     if (onNode != null && onNode.remove(key) != null) {
       if (onNode.isEmpty()) {
         counted.remove(nodeName);

@@ -1,6 +1,7 @@
 package io.kava.scheduler;
 
 import io.kava.client.leader.LeaderElector;
+import io.kava.scheduler.framework.Parallelizer;
 import io.kava.scheduler.plugins.VolumeBinding;
 import java.time.Duration;
 
@@ -13,7 +14,8 @@ public record SchedulerConfig(
     Duration unschedulableFlushInterval,
     LeaderElector.Timings leaderElection,
     int percentageOfNodesToScore,
-    Duration bindTimeout) {
+    Duration bindTimeout,
+    int parallelism) {
   public static final String DEFAULT_SCHEDULER_NAME = "default-scheduler";
   public static final String LEASE_NAME = "kava-scheduler";
   /** Upstream retries parked pods after podMaxInUnschedulablePodsDuration (5 min); Kava keeps it short. */
@@ -27,7 +29,7 @@ public record SchedulerConfig(
   public SchedulerConfig(String server, boolean leaderElect, String identity, String schedulerName,
       Duration unschedulableFlushInterval, LeaderElector.Timings leaderElection) {
     this(server, leaderElect, identity, schedulerName, unschedulableFlushInterval, leaderElection, 0,
-        VolumeBinding.DEFAULT_BIND_TIMEOUT);
+        VolumeBinding.DEFAULT_BIND_TIMEOUT, Parallelizer.defaultParallelism());
   }
 
   public SchedulerConfig {
@@ -37,18 +39,27 @@ public record SchedulerConfig(
     if (bindTimeout.isNegative() || bindTimeout.isZero()) {
       throw new IllegalArgumentException("--bind-timeout-seconds must be positive");
     }
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("--parallelism must be at least 1");
+    }
   }
 
   /** 1..100, or 0 (the default) for upstream's adaptive share: 50% less 1% per 125 nodes, at least 5%. */
   public SchedulerConfig withPercentageOfNodesToScore(int percentage) {
     return new SchedulerConfig(server, leaderElect, identity, schedulerName, unschedulableFlushInterval,
-        leaderElection, percentage, bindTimeout);
+        leaderElection, percentage, bindTimeout, parallelism);
   }
 
   /** How long a pod's binding waits for its WaitForFirstConsumer claims to be bound (upstream: 600 s). */
   public SchedulerConfig withBindTimeout(Duration timeout) {
     return new SchedulerConfig(server, leaderElect, identity, schedulerName, unschedulableFlushInterval,
-        leaderElection, percentageOfNodesToScore, timeout);
+        leaderElection, percentageOfNodesToScore, timeout, parallelism);
+  }
+
+  /** Threads that filter and score the nodes of one cycle (upstream's parallelism, 16 there). */
+  public SchedulerConfig withParallelism(int threads) {
+    return new SchedulerConfig(server, leaderElect, identity, schedulerName, unschedulableFlushInterval,
+        leaderElection, percentageOfNodesToScore, bindTimeout, threads);
   }
 
   public static SchedulerConfig of(String server, boolean leaderElect, String identity) {

@@ -29,6 +29,10 @@ public final class SchedulerMain implements Callable<Integer> {
           + "bound before the pod is tried again (upstream's flag)")
   long bindTimeoutSeconds;
 
+  @Option(names = "--parallelism", description = "Threads that filter and score the nodes of one scheduling cycle "
+      + "(upstream's parallelism, 16 there); default: one per core, at most 16")
+  Integer parallelism;
+
   /** The Lease is kube-system/kava-scheduler. */
   @Mixin
   LeaderElectionOptions leaderElection;
@@ -41,9 +45,10 @@ public final class SchedulerMain implements Callable<Integer> {
     String identity = InetAddress.getLocalHost().getHostName() + "_" + UUID.randomUUID();
     SchedulerConfig config;
     try {
-      config = SchedulerConfig.of(server, leaderElection.leaderElect, identity, leaderElection.timings())
-          .withPercentageOfNodesToScore(percentageOfNodesToScore)
+      SchedulerConfig parsed = SchedulerConfig.of(server, leaderElection.leaderElect, identity,
+          leaderElection.timings()).withPercentageOfNodesToScore(percentageOfNodesToScore)
           .withBindTimeout(java.time.Duration.ofSeconds(bindTimeoutSeconds));
+      config = parallelism == null ? parsed : parsed.withParallelism(parallelism);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

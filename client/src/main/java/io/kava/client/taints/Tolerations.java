@@ -27,6 +27,11 @@ public final class Tolerations {
   }
 
   public static boolean anyTolerates(List<Toleration> tolerations, Taint taint) {
-    return tolerations.stream().anyMatch(t -> tolerates(t, taint));
+    for (Toleration t : tolerations) {
+      if (tolerates(t, taint)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -14,10 +14,10 @@ public interface FilterPlugin {
   FilterResult filter(Pod pod, NodeInfo nodeInfo);
 
   /**
-   * Upstream's PreFilter: what this plugin works out once per pod and scheduling cycle (counts of
-   * matching pods per topology domain over ALL_NODES) before the nodes are filtered. The returned filter
-   * gives the verdict for each node and may be called from several threads at once. The default asks
-   * {@link #filter} for each node.
+   * Upstream's PreFilter: what this plugin works out once per pod and scheduling cycle (a compiled node
+   * affinity, the pod's requests, counts over ALL_NODES) before the nodes are filtered. The returned
+   * filter must give {@link #filter}'s verdict for every node, and is called from several threads at
+   * once. The default asks {@link #filter} for each node.
    */
   default PodFilter preFilter(Pod pod, List<NodeInfo> allNodes) {
     return node -> filter(pod, node);

@@ -5,7 +5,6 @@ import io.kava.api.core.v1.NodeCondition;
 import io.kava.api.core.v1.Pod;
 import io.kava.client.quantity.Quantity;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,10 +23,6 @@ public final class NodeInfo {
   private final Resources allocatable;
   private final long allowedPodNumber;
   private final HostPorts usedPorts = new HostPorts();
-  /** Pods by (namespace, controller uid), for spreading; a record key, not a string built per lookup. */
-  private record Controlled(String namespace, String uid) {}
-
-  private final Map<Controlled, Long> controlledPods = new HashMap<>();
   private final boolean ready;
   /** The pods with pod affinity or anti-affinity, and those with required anti-affinity, parsed once. */
   private final List<PodAffinityTerms> podsWithAffinity;
@@ -38,42 +33,50 @@ public final class NodeInfo {
    */
   private final Map<Object, Integer> podCounts = new ConcurrentHashMap<>();
   private static final int MAX_REMEMBERED_COUNTS = 256;
+  private final Map<String, String> labels;
 
-  private NodeInfo(Node node, List<Pod> pods) {
+  private NodeInfo(Node node, List<PodInfo> podInfos) {
     this.node = node;
-    this.pods = List.copyOf(pods);
-    Resources req = Resources.ZERO;
-    Resources nonZero = Resources.ZERO;
-    for (Pod p : this.pods) {
-      req = req.plus(PodRequests.of(p));
-      nonZero = nonZero.plus(PodRequests.nonZero(p));
-      usedPorts.addAll(p);
-      if (p.getMetadata().getDeletionTimestamp().isEmpty()) {
-        Controllers.uid(p).ifPresent(uid -> controlledPods.merge(new Controlled(p.getMetadata().getNamespace(), uid), 1L, Long::sum));
-      }
-    }
-    this.requested = req;
-    this.nonZeroRequested = nonZero;
-    Map<String, String> alloc = node.getStatus().getAllocatableMap();
-    this.allocatable = new Resources(quantity(alloc, "cpu", true), quantity(alloc, "memory", false));
-    this.allowedPodNumber = quantity(alloc, "pods", false);
-    this.ready = readyConditionTrue(node);
+    Pod[] podArray = new Pod[podInfos.size()];
+    long cpu = 0;
+    long memory = 0;
+    long nonZeroCpu = 0;
+    long nonZeroMemory = 0;
     List<PodAffinityTerms> withAffinity = new ArrayList<>();
     List<PodAffinityTerms> withRequiredAnti = new ArrayList<>();
-    for (Pod p : this.pods) {
-      if (PodAffinityTerms.hasPodAffinity(p)) {
-        PodAffinityTerms terms = PodAffinityTerms.of(p);
+    for (int i = 0; i < podArray.length; i++) {
+      PodInfo p = podInfos.get(i);
+      podArray[i] = p.pod();
+      cpu += p.requests().milliCpu();
+      memory += p.requests().memory();
+      nonZeroCpu += p.nonZeroRequests().milliCpu();
+      nonZeroMemory += p.nonZeroRequests().memory();
+      p.hostPorts().forEach(usedPorts::add);
+      p.affinityTerms().ifPresent(terms -> {
         withAffinity.add(terms);
         if (!terms.requiredAntiAffinity().isEmpty()) {
           withRequiredAnti.add(terms);
         }
-      }
+      });
     }
+    this.pods = List.of(podArray);
+    this.requested = new Resources(cpu, memory);
+    this.nonZeroRequested = new Resources(nonZeroCpu, nonZeroMemory);
+    Map<String, String> alloc = node.getStatus().getAllocatableMap();
+    this.allocatable = new Resources(quantity(alloc, "cpu", true), quantity(alloc, "memory", false));
+    this.allowedPodNumber = quantity(alloc, "pods", false);
+    this.ready = readyConditionTrue(node);
     this.podsWithAffinity = List.copyOf(withAffinity);
     this.podsWithRequiredAntiAffinity = List.copyOf(withRequiredAnti);
+    this.labels = node.getMetadata().getLabelsMap();
   }
 
   public static NodeInfo of(Node node, List<Pod> pods) {
+    return new NodeInfo(node, pods.stream().map(PodInfo::of).toList());
+  }
+
+  /** From pods whose sums were worked out when they were counted (the scheduler cache keeps them so). */
+  public static NodeInfo ofPodInfos(Node node, List<PodInfo> pods) {
     return new NodeInfo(node, pods);
   }
 
@@ -83,6 +86,11 @@ public final class NodeInfo {
 
   public String name() {
     return node.getMetadata().getName();
+  }
+
+  /** The node's labels, a read-only view of the message's own map (not a copy). */
+  public Map<String, String> labels() {
+    return labels;
   }
 
   public List<Pod> pods() {
@@ -110,11 +118,6 @@ public final class NodeInfo {
 
   public HostPorts usedPorts() {
     return usedPorts;
-  }
-
-  /** How many pods of the namespace, not being deleted, have this controller (ownerReference uid). */
-  public long podsControlledBy(String namespace, String controllerUid) {
-    return controlledPods.getOrDefault(new Controlled(namespace, controllerUid), 0L);
   }
 
   /** The pods with pod affinity or anti-affinity of any kind (upstream's PodsWithAffinity). */

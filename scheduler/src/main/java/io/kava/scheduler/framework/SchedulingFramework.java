@@ -16,9 +16,11 @@ import java.util.concurrent.CompletionException;
  *
  * <p>In a large cluster the filters stop once enough feasible nodes are found, as upstream's
  * percentageOfNodesToScore: each cycle starts where the last one stopped, so every node gets its turn.
- * Used by one scheduling loop at a time.
+ * Filters and scores run over the nodes on a few threads ({@link Parallelizer}); plugins prepare what
+ * a pod needs once per cycle ({@link FilterPlugin#preFilter}, {@link ScorePlugin#preScore}). Used by one
+ * scheduling loop at a time.
  */
-public final class SchedulingFramework {
+public final class SchedulingFramework implements AutoCloseable {
   /** Upstream's minFeasibleNodesToFind: smaller clusters are always searched whole. */
   public static final int MIN_FEASIBLE_NODES_TO_FIND = 100;
   /** Upstream's minFeasibleNodesPercentageToFind, the floor of the adaptive percentage. */
@@ -29,6 +31,7 @@ public final class SchedulingFramework {
   private final Random random;
   private final int percentageOfNodesToScore;
   private final List<PreBindPlugin> preBinds;
+  private final Parallelizer parallelizer;
   private int nextStartNodeIndex;
 
   public SchedulingFramework(List<FilterPlugin> filters, List<WeightedScorer> scorers, Random random) {
@@ -46,6 +49,12 @@ public final class SchedulingFramework {
    */
   public SchedulingFramework(List<FilterPlugin> filters, List<WeightedScorer> scorers, Random random,
       int percentageOfNodesToScore, List<PreBindPlugin> preBinds) {
+    this(filters, scorers, random, percentageOfNodesToScore, preBinds, Parallelizer.defaultParallelism());
+  }
+
+  /** With PARALLELISM threads filtering and scoring the nodes of one cycle (1: the calling thread alone). */
+  public SchedulingFramework(List<FilterPlugin> filters, List<WeightedScorer> scorers, Random random,
+      int percentageOfNodesToScore, List<PreBindPlugin> preBinds, int parallelism) {
     if (percentageOfNodesToScore < 0 || percentageOfNodesToScore > 100) {
       throw new IllegalArgumentException("percentageOfNodesToScore must be between 0 and 100");
     }
@@ -54,6 +63,13 @@ public final class SchedulingFramework {
     this.random = random;
     this.percentageOfNodesToScore = percentageOfNodesToScore;
     this.preBinds = List.copyOf(preBinds);
+    this.parallelizer = new Parallelizer(parallelism);
+  }
+
+  /** Stops the helper threads. */
+  @Override
+  public void close() {
+    parallelizer.close();
   }
 
   /**
@@ -93,30 +109,38 @@ public final class SchedulingFramework {
   }
 
   /**
-   * One cycle for one pod over NODES: PreFilter once, the filters over the nodes from where the last
-   * cycle stopped until enough are feasible, then PreScore and the scores over the feasible ones.
+   * One cycle for one pod over NODES (the snapshot, in its fixed order): PreFilter once, the filters over
+   * the nodes in parallel from where the last cycle stopped until enough are feasible, then PreScore and
+   * the scores over the feasible ones in parallel, and the best node. The parallel runs read their
+   * results in node order, so the answer is the one a serial loop gives.
    */
   public ScheduleResult schedule(Pod pod, List<NodeInfo> nodes) {
-    PodFilter[] checks = preFilter(pod, nodes);
-    List<NodeInfo> feasible = new ArrayList<>();
-    Map<String, List<String>> rejected = new LinkedHashMap<>();
     int all = nodes.size();
-    int toFind = numFeasibleNodesToFind(percentageOfNodesToScore, all);
-    int start = all == 0 ? 0 : nextStartNodeIndex % all;
-    int processed = 0;
-    while (processed < all && feasible.size() < toFind) {
-      NodeInfo node = nodes.get((start + processed) % all);
-      processed++;
-      FilterResult result = runFilters(checks, node);
-      if (result.isSuccess()) {
-        feasible.add(node);
-      } else {
-        rejected.put(node.name(), result.reasons());
-      }
+    if (all == 0) {
+      nextStartNodeIndex = 0;
+      return new ScheduleResult.Unschedulable(new FitError(0, Map.of()));
     }
-    nextStartNodeIndex = all == 0 ? 0 : (start + processed) % all;
+    PodFilter[] checks = preFilter(pod, nodes);
+    int toFind = numFeasibleNodesToFind(percentageOfNodesToScore, all);
+    int start = nextStartNodeIndex % all;
+    FilterResult[] results = new FilterResult[all];
+    int evaluated = parallelizer.untilFound(all, toFind,
+        i -> (results[i] = runFilters(checks, nodes.get((start + i) % all))).isSuccess());
+    List<NodeInfo> feasible = new ArrayList<>(Math.min(toFind, all));
+    int processed = 0;
+    while (processed < evaluated && feasible.size() < toFind) {
+      if (results[processed].isSuccess()) {
+        feasible.add(nodes.get((start + processed) % all));
+      }
+      processed++;
+    }
+    nextStartNodeIndex = (start + processed) % all;
     if (feasible.isEmpty()) {
-      return new ScheduleResult.Unschedulable(new FitError(nodes.size(), rejected));
+      Map<String, List<String>> rejected = new LinkedHashMap<>();
+      for (int i = 0; i < processed; i++) {
+        rejected.put(nodes.get((start + i) % all).name(), results[i].reasons());
+      }
+      return new ScheduleResult.Unschedulable(new FitError(all, rejected));
     }
     if (feasible.size() == 1) {
       return new ScheduleResult.Assigned(feasible.get(0).name(), 1);
@@ -168,18 +192,28 @@ public final class SchedulingFramework {
     return totalScores(pod, feasible, feasible);
   }
 
-  /** Every feasible node's weighted sum of normalized plugin scores (each plugin's PreScore first), in the order given. */
+  /**
+   * Every feasible node's weighted sum of normalized plugin scores (each plugin's PreScore first, then
+   * the nodes in parallel), in the order given.
+   */
   public long[] totalScores(Pod pod, List<NodeInfo> feasible, List<NodeInfo> allNodes) {
-    long[] total = new long[feasible.size()];
-    for (WeightedScorer scorer : scorers) {
-      PodScorer forPod = scorer.plugin().preScore(pod, feasible, allNodes);
-      long[] scores = new long[feasible.size()];
-      for (int i = 0; i < scores.length; i++) {
-        scores[i] = forPod.score(feasible.get(i));
+    PodScorer[] scorersForPod = new PodScorer[scorers.size()];
+    for (int s = 0; s < scorersForPod.length; s++) {
+      scorersForPod[s] = scorers.get(s).plugin().preScore(pod, feasible, allNodes);
+    }
+    long[][] raw = new long[scorersForPod.length][feasible.size()];
+    parallelizer.forEach(feasible.size(), i -> {
+      NodeInfo node = feasible.get(i);
+      for (int s = 0; s < scorersForPod.length; s++) {
+        raw[s][i] = scorersForPod[s].score(node);
       }
-      scorer.plugin().normalize(pod, scores);
-      for (int i = 0; i < scores.length; i++) {
-        total[i] += scores[i] * scorer.weight();
+    });
+    long[] total = new long[feasible.size()];
+    for (int s = 0; s < raw.length; s++) {
+      WeightedScorer scorer = scorers.get(s);
+      scorer.plugin().normalize(pod, raw[s]);
+      for (int i = 0; i < total.length; i++) {
+        total[i] += raw[s][i] * scorer.weight();
       }
     }
     return total;

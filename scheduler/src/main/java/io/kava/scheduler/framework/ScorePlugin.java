@@ -20,8 +20,8 @@ public interface ScorePlugin {
 
   /**
    * Upstream's PreScore: what this plugin works out once per pod and cycle before the FEASIBLE nodes are
-   * scored. The returned scorer gives the raw score of each node and may be called from several threads
-   * at once. The default asks {@link #score} for each node.
+   * scored. The returned scorer must give {@link #score}'s raw score for every node and is called from
+   * several threads at once. The default asks {@link #score} for each node.
    */
   default PodScorer preScore(Pod pod, List<NodeInfo> feasible) {
     return node -> score(pod, node);

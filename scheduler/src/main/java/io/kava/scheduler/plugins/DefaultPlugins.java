@@ -1,6 +1,7 @@
 package io.kava.scheduler.plugins;
 
 import io.kava.scheduler.framework.FilterPlugin;
+import io.kava.scheduler.framework.Parallelizer;
 import io.kava.scheduler.framework.SchedulingFramework;
 import io.kava.scheduler.framework.WeightedScorer;
 import java.util.ArrayList;
@@ -41,8 +42,20 @@ public final class DefaultPlugins {
   /** The default profile with VolumeBinding after the resource filters (as upstream) and as the PreBind step. */
   public static SchedulingFramework framework(Random random, int percentageOfNodesToScore, VolumeBinding volumes,
       Lookups lookups) {
+    return framework(random, percentageOfNodesToScore, Parallelizer.defaultParallelism(), volumes, lookups);
+  }
+
+  /** The same with PARALLELISM threads filtering and scoring each cycle's nodes. */
+  public static SchedulingFramework framework(Random random, int percentageOfNodesToScore, int parallelism,
+      VolumeBinding volumes, Lookups lookups) {
     return new SchedulingFramework(filters(List.of(volumes), lookups), scorers(lookups), random,
-        percentageOfNodesToScore, List.of(volumes));
+        percentageOfNodesToScore, List.of(volumes), parallelism);
+  }
+
+  /** The profile without VolumeBinding and lookups, on PARALLELISM threads (tests compare 1 with more). */
+  public static SchedulingFramework framework(Random random, int percentageOfNodesToScore, int parallelism) {
+    return new SchedulingFramework(filters(List.of(), Lookups.NONE), scorers(Lookups.NONE), random,
+        percentageOfNodesToScore, List.of(), parallelism);
   }
 
   private static List<FilterPlugin> filters(List<FilterPlugin> volumes, Lookups lookups) {

@@ -181,7 +181,7 @@ public final class InterPodAffinity implements FilterPlugin, ScorePlugin {
     if (s.existingAntiAffinityCounts().isEmpty()) {
       return true;
     }
-    for (Map.Entry<String, String> label : node.node().getMetadata().getLabelsMap().entrySet()) {
+    for (Map.Entry<String, String> label : node.labels().entrySet()) {
       if (s.existingAntiAffinityCounts().getOrDefault(new TopologyPair(label.getKey(), label.getValue()), 0) > 0) {
         return false;
       }
@@ -211,7 +211,7 @@ public final class InterPodAffinity implements FilterPlugin, ScorePlugin {
 
   private static long score(ScoreState s, NodeInfo node) {
     long score = 0;
-    Map<String, String> labels = node.node().getMetadata().getLabelsMap();
+    Map<String, String> labels = node.labels();
     for (Map.Entry<String, Map<String, Long>> byKey : s.topologyScore().entrySet()) {
       String value = labels.get(byKey.getKey());
       if (value != null) {
@@ -274,7 +274,7 @@ public final class InterPodAffinity implements FilterPlugin, ScorePlugin {
   private static void addMatchingPods(Map<String, Map<String, Long>> topologyScore, NodeInfo node,
       List<AffinityTerm> terms, int multiplier) {
     for (AffinityTerm term : terms) {
-      String value = node.node().getMetadata().getLabelsMap().get(term.topologyKey());
+      String value = node.labels().get(term.topologyKey());
       if (value == null) {
         continue;
       }
@@ -287,7 +287,7 @@ public final class InterPodAffinity implements FilterPlugin, ScorePlugin {
 
   private static void addIfMatches(Map<String, Map<String, Long>> topologyScore, NodeInfo node, AffinityTerm term,
       int weight, Pod pod, Map<String, String> namespaceLabels) {
-    String value = node.node().getMetadata().getLabelsMap().get(term.topologyKey());
+    String value = node.labels().get(term.topologyKey());
     if (value != null && term.matches(pod, namespaceLabels)) {
       add(topologyScore, term.topologyKey(), value, weight);
     }

@@ -3,8 +3,10 @@ package io.kava.scheduler.plugins;
 import io.kava.api.core.v1.Pod;
 import io.kava.scheduler.framework.NodeInfo;
 import io.kava.scheduler.framework.PodRequests;
+import io.kava.scheduler.framework.PodScorer;
 import io.kava.scheduler.framework.Resources;
 import io.kava.scheduler.framework.ScorePlugin;
+import java.util.List;
 
 /**
  * Upstream's NodeResourcesFit score with the LeastAllocated strategy, cpu and memory weighted 1 each:
@@ -20,16 +22,28 @@ public final class LeastAllocated implements ScorePlugin {
 
   @Override
   public long score(Pod pod, NodeInfo nodeInfo) {
-    Resources requested = nodeInfo.nonZeroRequested().plus(PodRequests.nonZero(pod));
+    return score(PodRequests.nonZero(pod), nodeInfo);
+  }
+
+  /** The pod's non-zero requests, summed once. */
+  @Override
+  public PodScorer preScore(Pod pod, List<NodeInfo> feasible) {
+    Resources podRequests = PodRequests.nonZero(pod);
+    return node -> score(podRequests, node);
+  }
+
+  private static long score(Resources podRequests, NodeInfo nodeInfo) {
+    long requestedCpu = nodeInfo.nonZeroRequested().milliCpu() + podRequests.milliCpu();
+    long requestedMemory = nodeInfo.nonZeroRequested().memory() + podRequests.memory();
     Resources allocatable = nodeInfo.allocatable();
     long sum = 0;
     long weights = 0;
     if (allocatable.milliCpu() > 0) {
-      sum += leastRequested(requested.milliCpu(), allocatable.milliCpu());
+      sum += leastRequested(requestedCpu, allocatable.milliCpu());
       weights++;
     }
     if (allocatable.memory() > 0) {
-      sum += leastRequested(requested.memory(), allocatable.memory());
+      sum += leastRequested(requestedMemory, allocatable.memory());
       weights++;
     }
     return weights == 0 ? 0 : sum / weights;

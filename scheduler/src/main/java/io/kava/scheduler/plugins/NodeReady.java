@@ -11,6 +11,7 @@ import io.kava.scheduler.framework.NodeInfo;
  */
 public final class NodeReady implements FilterPlugin {
   public static final String REASON = "node(s) were not ready";
+  private static final FilterResult NOT_READY = FilterResult.unschedulable(REASON);
 
   @Override
   public String name() {
@@ -19,6 +20,6 @@ public final class NodeReady implements FilterPlugin {
 
   @Override
   public FilterResult filter(Pod pod, NodeInfo nodeInfo) {
-    return nodeInfo.ready() ? FilterResult.SUCCESS : FilterResult.unschedulable(REASON);
+    return nodeInfo.ready() ? FilterResult.SUCCESS : NOT_READY;
   }
 }

@@ -1,23 +1,27 @@
 package io.kava.scheduler.plugins;
 
-import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.Pod;
-import io.kava.api.core.v1.PodSpec;
 import io.kava.api.core.v1.PreferredSchedulingTerm;
-import io.kava.client.selector.NodeSelectors;
+import io.kava.client.selector.NodeMatcher;
 import io.kava.scheduler.framework.FilterPlugin;
 import io.kava.scheduler.framework.FilterResult;
 import io.kava.scheduler.framework.NodeInfo;
+import io.kava.scheduler.framework.PodFilter;
+import io.kava.scheduler.framework.PodScorer;
 import io.kava.scheduler.framework.ScorePlugin;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Upstream's NodeAffinity plugin. Filter: the node must carry every spec.nodeSelector label and match
  * spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution. Score: the sum of the
  * weights of the preferredDuringSchedulingIgnoredDuringExecution terms the node matches, normalized so
- * the best node scores 100 (upstream's DefaultNormalizeScore).
+ * the best node scores 100 (upstream's DefaultNormalizeScore). PreFilter and PreScore compile the
+ * selectors once per pod, as upstream does.
  */
 public final class NodeSelectorAndAffinity implements FilterPlugin, ScorePlugin {
   public static final String REASON = "node(s) didn't match Pod's node affinity/selector";
+  private static final FilterResult MISMATCH = FilterResult.unschedulable(REASON);
 
   @Override
   public String name() {
@@ -26,26 +30,49 @@ public final class NodeSelectorAndAffinity implements FilterPlugin, ScorePlugin 
 
   @Override
   public FilterResult filter(Pod pod, NodeInfo nodeInfo) {
-    return matches(pod.getSpec(), nodeInfo.node()) ? FilterResult.SUCCESS : FilterResult.unschedulable(REASON);
+    return preFilter(pod, List.of(nodeInfo)).filter(nodeInfo);
   }
 
-  static boolean matches(PodSpec spec, Node node) {
-    return NodeSelectors.matchesPod(spec, node);
+  @Override
+  public PodFilter preFilter(Pod pod, List<NodeInfo> allNodes) {
+    NodeMatcher matcher = NodeMatcher.of(pod.getSpec());
+    if (matcher == NodeMatcher.ANY) {
+      return PodFilter.ANY_NODE;
+    }
+    return node -> matcher.matches(node.name(), node.labels()) ? FilterResult.SUCCESS : MISMATCH;
   }
 
   @Override
   public long score(Pod pod, NodeInfo nodeInfo) {
+    return preScore(pod, List.of(nodeInfo)).score(nodeInfo);
+  }
+
+  private record WeightedMatcher(NodeMatcher matcher, int weight) {}
+
+  @Override
+  public PodScorer preScore(Pod pod, List<NodeInfo> feasible) {
     if (!pod.getSpec().hasAffinity()) {
-      return 0;
+      return node -> 0;
     }
-    long score = 0;
+    List<WeightedMatcher> preferred = new ArrayList<>();
     for (PreferredSchedulingTerm term
         : pod.getSpec().getAffinity().getNodeAffinity().getPreferredDuringSchedulingIgnoredDuringExecutionList()) {
-      if (term.getWeight() != 0 && NodeSelectors.matches(term.getPreference(), nodeInfo.node())) {
-        score += term.getWeight();
+      if (term.getWeight() != 0) {
+        preferred.add(new WeightedMatcher(NodeMatcher.of(term.getPreference()), term.getWeight()));
       }
     }
-    return score;
+    if (preferred.isEmpty()) {
+      return node -> 0;
+    }
+    return node -> {
+      long score = 0;
+      for (WeightedMatcher m : preferred) {
+        if (m.matcher().matches(node.name(), node.labels())) {
+          score += m.weight();
+        }
+      }
+      return score;
+    };
   }
 
   /** 100 * score / max; all stay 0 when no node matches a preferred term. */

@@ -89,7 +89,7 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
   }
 
   private static FilterResult filter(FilterState s, Pod pod, NodeInfo node) {
-    Map<String, String> labels = node.node().getMetadata().getLabelsMap();
+    Map<String, String> labels = node.labels();
     for (int i = 0; i < s.constraints().size(); i++) {
       SpreadConstraint c = s.constraints().get(i);
       String value = labels.get(c.topologyKey());
@@ -120,7 +120,7 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
         for (int i = 0; i < constraints.size(); i++) {
           SpreadConstraint c = constraints.get(i);
           if (c.includes(pod, node)) {
-            String value = node.node().getMetadata().getLabelsMap().get(c.topologyKey());
+            String value = node.labels().get(c.topologyKey());
             matchNum.get(i).merge(value, c.countMatching(node, namespace), Integer::sum);
           }
         }
@@ -160,7 +160,7 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
     if (s.ignoredNodes().contains(node.name())) {
       return IGNORED;
     }
-    Map<String, String> labels = node.node().getMetadata().getLabelsMap();
+    Map<String, String> labels = node.labels();
     double score = 0;
     for (int i = 0; i < s.constraints().size(); i++) {
       SpreadConstraint c = s.constraints().get(i);
@@ -262,7 +262,7 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
   }
 
   private static String domain(NodeInfo node, SpreadConstraint c) {
-    return node.node().getMetadata().getLabelsMap().getOrDefault(c.topologyKey(), "");
+    return node.labels().getOrDefault(c.topologyKey(), "");
   }
 
   /**

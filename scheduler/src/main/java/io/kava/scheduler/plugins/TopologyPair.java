@@ -7,7 +7,7 @@ import java.util.Optional;
 record TopologyPair(String key, String value) {
   /** The node's domain for the key, or empty when the node lacks the label. */
   static Optional<TopologyPair> of(NodeInfo node, String key) {
-    String value = node.node().getMetadata().getLabelsMap().get(key);
+    String value = node.labels().get(key);
     return value == null ? Optional.empty() : Optional.of(new TopologyPair(key, value));
   }
 }

@@ -12,11 +12,13 @@ import io.kava.client.storage.StorageNames;
 import io.kava.scheduler.framework.FilterPlugin;
 import io.kava.scheduler.framework.FilterResult;
 import io.kava.scheduler.framework.NodeInfo;
+import io.kava.scheduler.framework.PodFilter;
 import io.kava.scheduler.framework.PreBindPlugin;
 import io.kava.client.informer.ResourceEventHandler;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -105,6 +107,17 @@ public final class VolumeBinding implements FilterPlugin, PreBindPlugin, AutoClo
       }
     }
     return FilterResult.SUCCESS;
+  }
+
+  /** A pod without claims (most pods) passes every node without a lister lookup. */
+  @Override
+  public PodFilter preFilter(Pod pod, List<NodeInfo> allNodes) {
+    for (Volume v : pod.getSpec().getVolumesList()) {
+      if (v.hasPersistentVolumeClaim()) {
+        return node -> filter(pod, node);
+      }
+    }
+    return PodFilter.ANY_NODE;
   }
 
   @Override

@@ -27,6 +27,17 @@ class NodeSamplingTest {
     assertThat(SchedulingFramework.numFeasibleNodesToFind(100, 1000)).isEqualTo(1000);
   }
 
+  /** The cases of upstream's TestNumFeasibleNodesToFind (schedule_one_test.go). */
+  @Test
+  void feasibleNodesToFindMatchUpstreamsTestCases() {
+    assertThat(SchedulingFramework.numFeasibleNodesToFind(0, 10)).isEqualTo(10);
+    assertThat(SchedulingFramework.numFeasibleNodesToFind(40, 10)).isEqualTo(10);
+    assertThat(SchedulingFramework.numFeasibleNodesToFind(0, 1000)).isEqualTo(420);
+    assertThat(SchedulingFramework.numFeasibleNodesToFind(40, 1000)).isEqualTo(400);
+    assertThat(SchedulingFramework.numFeasibleNodesToFind(0, 6000)).isEqualTo(300);
+    assertThat(SchedulingFramework.numFeasibleNodesToFind(40, 6000)).isEqualTo(2400);
+  }
+
   @Test
   void aLargeClusterIsSearchedInTurnsThatCoverEveryNode() {
     List<NodeInfo> nodes = new ArrayList<>();

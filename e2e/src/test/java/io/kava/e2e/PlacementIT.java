@@ -80,7 +80,8 @@ class PlacementIT {
         .findFirst().orElseThrow();
     String name = pending.getMetadata().getName();
     await("the pending replica says why").atMost(TIMEOUT).until(() -> podScheduled(name).map(PodCondition::getMessage),
-        m -> m.equals(Optional.of("0/2 nodes are available: 2 node(s) didn't match pod anti-affinity rules.")));
+        m -> m.equals(Optional.of("0/2 nodes are available: 2 node(s) didn't match pod anti-affinity rules."
+            + " preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.")));
     assertThat(podScheduled(name).orElseThrow().getReason()).isEqualTo("Unschedulable");
   }
 

@@ -14,6 +14,7 @@ import io.kava.api.apps.v1.ReplicaSet;
 import io.kava.api.apps.v1.StatefulSet;
 import io.kava.api.core.v1.Namespace;
 import io.kava.api.core.v1.Service;
+import io.kava.api.policy.v1.PodDisruptionBudget;
 import io.kava.scheduler.framework.SchedulingFramework;
 import io.kava.scheduler.plugins.DefaultPlugins;
 import io.kava.scheduler.plugins.DefaultSpreadSelector;
@@ -64,7 +65,8 @@ public final class KavaScheduler implements LeadershipLoop.Term {
     this.framework = DefaultPlugins.framework(new SecureRandom(), config.percentageOfNodesToScore(),
         config.parallelism(), volumeBinding, lookups(informers));
     this.scheduler = new Scheduler(client.resource(Pod.class), informers.informer(Pod.class),
-        informers.informer(Node.class), events, framework, config.schedulerName(), config.unschedulableFlushInterval());
+        informers.informer(Node.class), events, framework, config.schedulerName(), config.unschedulableFlushInterval(),
+        informers.informer(PodDisruptionBudget.class).lister()::list);
   }
 
   /** Namespaces for namespaceSelector; Services, ReplicaSets and StatefulSets for the default spreading. */

@@ -14,6 +14,13 @@ import io.kava.scheduler.framework.ScheduleResult;
 import io.kava.scheduler.framework.SchedulingFramework;
 import io.kava.scheduler.plugins.InterPodAffinity;
 import io.kava.scheduler.plugins.PodTopologySpread;
+import io.kava.scheduler.preemption.DefaultPreemption;
+import io.kava.scheduler.preemption.DisruptionBudgets;
+import io.kava.scheduler.preemption.PodImportance;
+import io.kava.scheduler.preemption.Victims;
+import io.kava.api.policy.v1.PodDisruptionBudget;
+import io.kava.scheduler.framework.NodeInfo;
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +48,11 @@ public final class Scheduler implements AutoCloseable {
   private final SchedulingFramework framework;
   private final Lister<Pod> pods;
   private final SchedulerCache cache;
-  private final SchedulingQueue queue = new SchedulingQueue();
+  private final SchedulingQueue queue;
+  private final Nominator nominator = new Nominator();
+  private final DefaultPreemption preemption;
+  private final Preemptor preemptor;
+  private final Supplier<List<PodDisruptionBudget>> budgets;
   private final Binder binder;
   private final UnschedulableStatus unschedulableStatus;
   /**
@@ -64,6 +75,17 @@ public final class Scheduler implements AutoCloseable {
 
   public Scheduler(ResourceClient<Pod> podClient, SharedInformer<Pod> podInformer, SharedInformer<Node> nodeInformer,
       EventRecorder events, SchedulingFramework framework, String schedulerName, Duration unschedulableFlushInterval) {
+    this(podClient, podInformer, nodeInformer, events, framework, schedulerName, unschedulableFlushInterval, List::of);
+  }
+
+  /** With the PodDisruptionBudgets that preemption prefers not to violate. */
+  public Scheduler(ResourceClient<Pod> podClient, SharedInformer<Pod> podInformer, SharedInformer<Node> nodeInformer,
+      EventRecorder events, SchedulingFramework framework, String schedulerName, Duration unschedulableFlushInterval,
+      Supplier<List<PodDisruptionBudget>> budgets) {
+    this.budgets = budgets;
+    this.preemption = new DefaultPreemption(framework);
+    this.preemptor = new Preemptor(podClient, events, nominator, schedulerName);
+    this.queue = new SchedulingQueue(key -> podInformer.lister().get(key).map(PodImportance::priority).orElse(0));
     this.schedulerName = schedulerName;
     this.unschedulableFlushInterval = unschedulableFlushInterval;
     this.framework = framework;
@@ -131,7 +153,8 @@ public final class Scheduler implements AutoCloseable {
     }
     Pod pod = found.get();
     long cycle = queue.moveRequestCycle();
-    ScheduleResult result = framework.schedule(pod, cache.snapshot());
+    List<NodeInfo> nodes = nominator.withNominated(pod, cache.snapshot());
+    ScheduleResult result = framework.schedule(pod, nodes);
     if (result instanceof ScheduleResult.Assigned assigned) {
       cache.assume(pod, assigned.nodeName());
       queue.forget(key);
@@ -152,12 +175,44 @@ public final class Scheduler implements AutoCloseable {
         waitingForPods.remove(key);
       }
       String message = unschedulable.error().message();
+      String postFilter = postFilter(pod, nodes, unschedulable.error());
+      if (!postFilter.isEmpty()) {
+        message = message + " " + postFilter;
+      }
       try {
         unschedulableStatus.record(pod, message);
       } catch (ApiException e) {
         log.debug("Failed to write PodScheduled of {}: {}", key, e.getMessage());
       }
     }
+  }
+
+  /**
+   * Upstream's PostFilter (DefaultPreemption): makes room on one node by deleting pods of lower priority
+   * and nominates the pod there; the pod stays parked until the victims are gone. Returns what the
+   * FailedScheduling message adds: nothing when a node was found.
+   */
+  private String postFilter(Pod pod, List<NodeInfo> nodes, FitError error) {
+    if (pod.getSpec().getPreemptionPolicy().equals("Never")) {
+      return "preemption: not eligible due to preemptionPolicy=Never.";
+    }
+    if (error.numAllNodes() == 0) {
+      return "";
+    }
+    if (!DefaultPreemption.eligible(pod, nodes)) {
+      return ""; // the victims of its last preemption are still terminating on its nominated node
+    }
+    Optional<Victims> candidate = preemption.findCandidate(pod, nodes, error, new DisruptionBudgets(budgets.get()));
+    if (candidate.isEmpty()) {
+      return DefaultPreemption.noCandidateMessage(error);
+    }
+    try {
+      preemptor.preempt(pod, candidate.get());
+    } catch (ApiException e) {
+      log.warn("Failed to preempt for pod {} on node {}: {}", ApiObjects.key(pod), candidate.get().nodeName(),
+          e.getMessage());
+    }
+    return "";
   }
 
   private static boolean waitsForOtherPods(FitError error) {
@@ -193,6 +248,7 @@ public final class Scheduler implements AutoCloseable {
     @Override
     public void onAdd(Pod pod) {
       String key = ApiObjects.key(pod);
+      nominator.update(pod);
       if (Pods.isAssigned(pod)) {
         cache.forget(key);
         podBound();
@@ -204,7 +260,11 @@ public final class Scheduler implements AutoCloseable {
     @Override
     public void onUpdate(Pod oldPod, Pod newPod) {
       String key = ApiObjects.key(newPod);
+      nominator.update(newPod);
       if (Pods.isAssigned(newPod)) {
+        if (!Pods.isAssigned(oldPod) && landedElsewhere(newPod)) {
+          binding.execute(() -> clearNomination(newPod));
+        }
         cache.forget(key);
         queue.forget(key);
         waitingForPods.remove(key);
@@ -227,12 +287,27 @@ public final class Scheduler implements AutoCloseable {
     public void onDelete(Pod pod) {
       String key = ApiObjects.key(pod);
       boolean heldRoom = Pods.isAssigned(pod) || cache.isAssumed(key);
+      nominator.remove(key);
       cache.forget(key);
       queue.forget(key);
       waitingForPods.remove(key);
       if (heldRoom) {
         flush("pod " + key + " deleted");
       }
+    }
+  }
+
+  /** A pod nominated to one node by preemption that was bound to another. */
+  private static boolean landedElsewhere(Pod pod) {
+    String nominated = pod.getStatus().getNominatedNodeName();
+    return !nominated.isEmpty() && !nominated.equals(pod.getSpec().getNodeName());
+  }
+
+  private void clearNomination(Pod pod) {
+    try {
+      preemptor.clearNomination(pod);
+    } catch (ApiException e) {
+      log.debug("Failed to clear the nominated node of {}: {}", ApiObjects.key(pod), e.getMessage());
     }
   }
 

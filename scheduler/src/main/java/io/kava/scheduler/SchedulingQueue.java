@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
- * Pods waiting for a scheduling attempt, as upstream's PriorityQueue without priorities: an active
- * {@link WorkQueue} (dedup, one attempt per pod at a time, per-pod backoff after errors) and a set of
+ * Pods waiting for a scheduling attempt, as upstream's PriorityQueue: an active {@link WorkQueue} in
+ * upstream's PrioritySort order (higher spec.priority first, then the pod that entered the queue first;
+ * dedup, one attempt per pod at a time, per-pod backoff after errors) and a set of
  * unschedulable pods parked until something changes in the cluster (a node appears or changes, an
  * assigned pod goes away) or the periodic flush comes round.
  *
@@ -26,11 +28,20 @@ final class SchedulingQueue implements AutoCloseable {
   private long moveRequests;
 
   SchedulingQueue() {
-    this(INITIAL_BACKOFF, MAX_BACKOFF);
+    this(key -> 0);
+  }
+
+  /** PRIORITY gives a pod's spec.priority by key, read as the pod enters the active queue. */
+  SchedulingQueue(ToLongFunction<String> priority) {
+    this(INITIAL_BACKOFF, MAX_BACKOFF, priority);
   }
 
   SchedulingQueue(Duration initialBackoff, Duration maxBackoff) {
-    this.active = new WorkQueue("scheduler", initialBackoff, maxBackoff);
+    this(initialBackoff, maxBackoff, key -> 0);
+  }
+
+  SchedulingQueue(Duration initialBackoff, Duration maxBackoff, ToLongFunction<String> priority) {
+    this.active = new WorkQueue("scheduler", initialBackoff, maxBackoff, priority);
   }
 
   /** A new or changed pod: try it now. */

@@ -93,7 +93,7 @@ class SchedulerIT {
     Pod impossible = pod("impossible", "100m", "1Ti");
     pods.create(impossible.toBuilder().setMetadata(impossible.getMetadata().toBuilder().clearUid()).build());
 
-    String message = "0/2 nodes are available: 2 Insufficient memory.";
+    String message = "0/2 nodes are available: 2 Insufficient memory. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.";
     await().atMost(TIMEOUT).untilAsserted(() -> {
       Optional<PodCondition> scheduled = pods.get("default", "impossible").getStatus().getConditionsList().stream()
           .filter(c -> c.getType().equals("PodScheduled")).findFirst();

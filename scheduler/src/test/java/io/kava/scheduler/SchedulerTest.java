@@ -77,7 +77,8 @@ class SchedulerTest {
 
     pods.create(pod("huge", "1", "16Gi"));
 
-    String message = "0/2 nodes are available: 2 Insufficient memory.";
+    String message = "0/2 nodes are available: 2 Insufficient memory."
+        + " preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.";
     await().atMost(TIMEOUT).until(() -> podScheduled("huge").map(PodCondition::getMessage), m -> m.equals(Optional.of(message)));
     PodCondition condition = podScheduled("huge").orElseThrow();
     assertThat(condition.getStatus()).isEqualTo("False");
@@ -122,7 +123,8 @@ class SchedulerTest {
     start(false);
     pods.create(requiredAffinity(pod("web"), term(PlacementObjects.HOSTNAME, "app", "db")));
     await().atMost(TIMEOUT).until(() -> podScheduled("web").map(PodCondition::getMessage),
-        m -> m.equals(Optional.of("0/2 nodes are available: 2 node(s) didn't match pod affinity rules.")));
+        m -> m.equals(Optional.of("0/2 nodes are available: 2 node(s) didn't match pod affinity rules."
+            + " preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.")));
 
     pods.create(PlacementObjects.labeled(pod("db"), "app", "db"));
 
@@ -174,7 +176,8 @@ class SchedulerTest {
     start(false);
     pods.create(pod("waiting"));
     await().atMost(TIMEOUT).until(() -> podScheduled("waiting").map(PodCondition::getMessage),
-        m -> m.equals(Optional.of("0/1 nodes are available: 1 node(s) were unschedulable.")));
+        m -> m.equals(Optional.of("0/1 nodes are available: 1 node(s) were unschedulable."
+            + " preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.")));
 
     Node current = nodes.get("", "node-a");
     nodes.update(current.toBuilder().setSpec(current.getSpec().toBuilder().setUnschedulable(false)).build());
@@ -189,11 +192,45 @@ class SchedulerTest {
     start(false);
     pods.create(pod("next", "500m", "64Mi"));
     await().atMost(TIMEOUT).until(() -> podScheduled("next").map(PodCondition::getMessage),
-        m -> m.equals(Optional.of("0/1 nodes are available: 1 Insufficient cpu.")));
+        m -> m.equals(Optional.of("0/1 nodes are available: 1 Insufficient cpu."
+            + " preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.")));
 
     pods.delete("default", "hog");
 
     await().atMost(TIMEOUT).until(() -> pods.get("default", "next").getSpec().getNodeName(), n -> n.equals("node-a"));
+  }
+
+  @Test
+  void aHighPriorityPodThatFitsNowherePreemptsALowerOneIsNominatedAndBound() {
+    api.seed(node("node-a", "1", "1Gi", 110));
+    api.seed(withPriority(boundTo(pod("low", "800m", "64Mi"), "node-a"), 1));
+    start(false);
+    pods.create(withPriority(pod("high", "500m", "64Mi"), 1000));
+
+    await().atMost(TIMEOUT).until(() -> pods.get("default", "high").getSpec().getNodeName(), n -> n.equals("node-a"));
+    assertThat(pods.get("default", "high").getStatus().getNominatedNodeName()).isEqualTo("node-a");
+    assertThat(pods.list(ListOptions.all()).items()).extracting(p -> p.getMetadata().getName()).doesNotContain("low");
+    assertThat(events("low")).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo("Preempted");
+      assertThat(e.getMessage()).isEqualTo("Preempted by pod uid-high on node node-a");
+    });
+  }
+
+  @Test
+  void aPodWithPreemptionPolicyNeverWaitsAndSaysSo() {
+    api.seed(node("node-a", "1", "1Gi", 110));
+    api.seed(withPriority(boundTo(pod("low", "800m", "64Mi"), "node-a"), 1));
+    start(false);
+    Pod polite = withPriority(pod("polite", "500m", "64Mi"), 1000);
+    pods.create(polite.toBuilder().setSpec(polite.getSpec().toBuilder().setPreemptionPolicy("Never")).build());
+
+    await().atMost(TIMEOUT).until(() -> podScheduled("polite").map(PodCondition::getMessage), m -> m.equals(Optional.of(
+        "0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.")));
+    assertThat(pods.get("default", "low").getMetadata().getDeletionTimestamp()).isEmpty();
+  }
+
+  private static Pod withPriority(Pod pod, int priority) {
+    return pod.toBuilder().setSpec(pod.getSpec().toBuilder().setPriority(priority)).build();
   }
 
   @Test

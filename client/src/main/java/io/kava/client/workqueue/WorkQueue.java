@@ -1,12 +1,13 @@
 package io.kava.client.workqueue;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +20,20 @@ import java.util.concurrent.TimeUnit;
  *       queued again when the first worker calls {@link #done}.</li>
  *   <li>{@link #addRateLimited} retries a failing key with per-key exponential backoff
  *       (base doubling up to max); {@link #forget} resets it after a success.</li>
+ *   <li>Keys come out first in, first out; a queue made with a priority function hands out higher
+ *       priorities first, first in first out among equals (the scheduler's PrioritySort). A key's
+ *       priority is read when it enters the queue.</li>
  * </ul>
  */
 public final class WorkQueue implements AutoCloseable {
-  private final Deque<String> queue = new ArrayDeque<>();
+  /** A queued key with its priority and arrival number, so equal priorities stay in arrival order. */
+  private record Queued(String key, long priority, long arrival) {}
+
+  private static final Comparator<Queued> ORDER = Comparator.comparingLong((Queued q) -> -q.priority())
+      .thenComparingLong(Queued::arrival);
+  private final PriorityQueue<Queued> queue = new PriorityQueue<>(ORDER);
+  private final ToLongFunction<String> priority;
+  private long arrivals;
   private final Set<String> dirty = new HashSet<>();
   private final Set<String> processing = new HashSet<>();
   private final Map<String, Integer> failures = new HashMap<>();
@@ -37,6 +48,13 @@ public final class WorkQueue implements AutoCloseable {
   }
 
   public WorkQueue(String name, Duration baseDelay, Duration maxDelay) {
+    this(name, baseDelay, maxDelay, key -> 0);
+  }
+
+  /** Hands out keys of higher PRIORITY first (read when a key enters the queue). */
+  public WorkQueue(String name, Duration baseDelay, Duration maxDelay,
+      ToLongFunction<String> priority) {
+    this.priority = priority;
     this.baseDelay = baseDelay;
     this.maxDelay = maxDelay;
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -52,7 +70,7 @@ public final class WorkQueue implements AutoCloseable {
     }
     dirty.add(key);
     if (!processing.contains(key)) {
-      queue.addLast(key);
+      enqueue(key);
       notifyAll();
     }
   }
@@ -93,7 +111,7 @@ public final class WorkQueue implements AutoCloseable {
     if (queue.isEmpty()) {
       return null;
     }
-    String key = queue.pollFirst();
+    String key = queue.poll().key();
     processing.add(key);
     dirty.remove(key);
     return key;
@@ -103,7 +121,7 @@ public final class WorkQueue implements AutoCloseable {
   public synchronized void done(String key) {
     processing.remove(key);
     if (dirty.contains(key)) {
-      queue.addLast(key);
+      enqueue(key);
       notifyAll();
     }
   }
@@ -125,6 +143,10 @@ public final class WorkQueue implements AutoCloseable {
   @Override
   public void close() {
     shutDown();
+  }
+
+  private void enqueue(String key) {
+    queue.add(new Queued(key, priority.applyAsLong(key), arrivals++));
   }
 
   synchronized Duration nextDelay(String key) {

@@ -39,6 +39,32 @@ class WorkQueueTest {
   }
 
   @Test
+  void aPriorityQueueHandsOutHigherPrioritiesFirstAndEqualOnesInArrivalOrder() throws Exception {
+    java.util.Map<String, Long> priorities = java.util.Map.of("low", 1L, "high", 100L, "mid-a", 50L, "mid-b", 50L);
+    WorkQueue q = new WorkQueue("test", Duration.ofMillis(5), Duration.ofSeconds(1), priorities::get);
+    for (String key : List.of("low", "mid-a", "high", "mid-b")) {
+      q.add(key);
+    }
+    q.add("mid-a"); // a duplicate keeps its place
+    List<String> order = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String key = q.take();
+      order.add(key);
+      q.done(key);
+    }
+    assertThat(order).containsExactly("high", "mid-a", "mid-b", "low");
+    assertThat(q.length()).isZero();
+    // A key re-added while it is processed comes back once, in priority order at done.
+    q.add("low");
+    String taken = q.take();
+    q.add("low");
+    q.add("high");
+    q.done(taken);
+    assertThat(q.take()).isEqualTo("high");
+    q.shutDown();
+  }
+
+  @Test
   void backoffDoublesPerKeyAndForgetResets() {
     WorkQueue q = new WorkQueue("test", Duration.ofMillis(5), Duration.ofSeconds(1));
     assertThat(q.nextDelay("a")).isEqualTo(Duration.ofMillis(5));

@@ -2,10 +2,12 @@ package io.kava.scheduler.framework;
 
 import io.kava.api.core.v1.Pod;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -137,10 +139,15 @@ public final class SchedulingFramework implements AutoCloseable {
     nextStartNodeIndex = (start + processed) % all;
     if (feasible.isEmpty()) {
       Map<String, List<String>> rejected = new LinkedHashMap<>();
+      Set<String> unresolvable = new HashSet<>();
       for (int i = 0; i < processed; i++) {
-        rejected.put(nodes.get((start + i) % all).name(), results[i].reasons());
+        String name = nodes.get((start + i) % all).name();
+        rejected.put(name, results[i].reasons());
+        if (results[i].unresolvable()) {
+          unresolvable.add(name);
+        }
       }
-      return new ScheduleResult.Unschedulable(new FitError(all, rejected));
+      return new ScheduleResult.Unschedulable(new FitError(all, rejected, unresolvable));
     }
     if (feasible.size() == 1) {
       return new ScheduleResult.Assigned(feasible.get(0).name(), 1);
@@ -175,6 +182,11 @@ public final class SchedulingFramework implements AutoCloseable {
   /** The first failing filter's verdict, or success, in a cycle that sees only this node. */
   public FilterResult runFilters(Pod pod, NodeInfo node) {
     return runFilters(preFilter(pod, List.of(node)), node);
+  }
+
+  /** The first failing filter's verdict on NODE, or success, in a cycle over ALL_NODES (NODE among them). */
+  public FilterResult runFilters(Pod pod, NodeInfo node, List<NodeInfo> allNodes) {
+    return runFilters(preFilter(pod, allNodes), node);
   }
 
   private static FilterResult runFilters(PodFilter[] checks, NodeInfo node) {

@@ -32,7 +32,7 @@ public final class InterPodAffinity implements FilterPlugin, ScorePlugin {
   public static final String AFFINITY_REASON = "node(s) didn't match pod affinity rules";
   public static final String ANTI_AFFINITY_REASON = "node(s) didn't match pod anti-affinity rules";
   public static final String EXISTING_ANTI_AFFINITY_REASON = "node(s) didn't satisfy existing pods anti-affinity rules";
-  private static final FilterResult AFFINITY_MISMATCH = FilterResult.unschedulable(AFFINITY_REASON);
+  private static final FilterResult AFFINITY_MISMATCH = FilterResult.unresolvable(AFFINITY_REASON);
   private static final FilterResult ANTI_AFFINITY_MISMATCH = FilterResult.unschedulable(ANTI_AFFINITY_REASON);
   private static final FilterResult EXISTING_ANTI_AFFINITY_MISMATCH =
       FilterResult.unschedulable(EXISTING_ANTI_AFFINITY_REASON);

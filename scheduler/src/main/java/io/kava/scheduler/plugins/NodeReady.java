@@ -11,7 +11,7 @@ import io.kava.scheduler.framework.NodeInfo;
  */
 public final class NodeReady implements FilterPlugin {
   public static final String REASON = "node(s) were not ready";
-  private static final FilterResult NOT_READY = FilterResult.unschedulable(REASON);
+  private static final FilterResult NOT_READY = FilterResult.unresolvable(REASON);
 
   @Override
   public String name() {

@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class NodeSelectorAndAffinity implements FilterPlugin, ScorePlugin {
   public static final String REASON = "node(s) didn't match Pod's node affinity/selector";
-  private static final FilterResult MISMATCH = FilterResult.unschedulable(REASON);
+  private static final FilterResult MISMATCH = FilterResult.unresolvable(REASON);
 
   @Override
   public String name() {

@@ -12,7 +12,7 @@ import java.util.List;
 /** Skips cordoned nodes (spec.unschedulable) unless the pod tolerates node.kubernetes.io/unschedulable. */
 public final class NodeUnschedulable implements FilterPlugin {
   public static final String REASON = "node(s) were unschedulable";
-  private static final FilterResult UNSCHEDULABLE = FilterResult.unschedulable(REASON);
+  private static final FilterResult UNSCHEDULABLE = FilterResult.unresolvable(REASON);
   private static final Taint UNSCHEDULABLE_TAINT =
       Taint.newBuilder().setKey("node.kubernetes.io/unschedulable").setEffect("NoSchedule").build();
   private static final PodFilter CORDONED_REJECTED =

@@ -46,7 +46,7 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
           .setMaxSkew(5).build());
 
   private static final FilterResult SKEWED = FilterResult.unschedulable(REASON);
-  private static final FilterResult MISSING_LABEL = FilterResult.unschedulable(MISSING_LABEL_REASON);
+  private static final FilterResult MISSING_LABEL = FilterResult.unresolvable(MISSING_LABEL_REASON);
   /** Upstream's invalidScore: a feasible node left out of scoring (it lacks a topology label). */
   private static final long IGNORED = -1;
 

@@ -32,7 +32,7 @@ public final class TaintToleration implements FilterPlugin {
       for (Taint taint : node.node().getSpec().getTaintsList()) {
         boolean blocking = taint.getEffect().equals("NoSchedule") || taint.getEffect().equals("NoExecute");
         if (blocking && !Tolerations.anyTolerates(tolerations, taint)) {
-          return FilterResult.unschedulable(reason(taint));
+          return FilterResult.unresolvable(reason(taint));
         }
       }
       return FilterResult.SUCCESS;

@@ -85,20 +85,20 @@ public final class VolumeBinding implements FilterPlugin, PreBindPlugin, AutoClo
       String claimName = v.getPersistentVolumeClaim().getClaimName();
       Optional<PersistentVolumeClaim> claim = claims.get(pod.getMetadata().getNamespace(), claimName);
       if (claim.isEmpty()) {
-        return FilterResult.unschedulable("persistentvolumeclaim \"" + claimName + "\" not found");
+        return FilterResult.unresolvable("persistentvolumeclaim \"" + claimName + "\" not found");
       }
       if (!claim.get().getMetadata().getDeletionTimestamp().isEmpty()) {
-        return FilterResult.unschedulable("persistentvolumeclaim \"" + claimName + "\" is being deleted");
+        return FilterResult.unresolvable("persistentvolumeclaim \"" + claimName + "\" is being deleted");
       }
       String volumeName = claim.get().getSpec().getVolumeName();
       if (!volumeName.isEmpty()) {
         Optional<PersistentVolume> pv = volumes.get("", volumeName);
         if (pv.isPresent() && pv.get().getSpec().hasNodeAffinity()
             && !NodeSelectors.matches(pv.get().getSpec().getNodeAffinity().getRequired(), nodeInfo.node())) {
-          return FilterResult.unschedulable(AFFINITY_CONFLICT);
+          return FilterResult.unresolvable(AFFINITY_CONFLICT);
         }
       } else if (!waitsForFirstConsumer(claim.get())) {
-        return FilterResult.unschedulable(UNBOUND_IMMEDIATE);
+        return FilterResult.unresolvable(UNBOUND_IMMEDIATE);
       } else {
         String selected = claim.get().getMetadata().getAnnotationsOrDefault(StorageNames.SELECTED_NODE_ANNOTATION, "");
         if (!selected.isEmpty() && !selected.equals(nodeInfo.node().getMetadata().getName())) {

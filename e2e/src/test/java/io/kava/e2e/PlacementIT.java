@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kava.api.apps.v1.Deployment;
+import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.PodCondition;
 import io.kava.client.DeleteOptions;
 import io.kava.client.KavaClient;
 import io.kava.client.ListOptions;
+import io.kava.client.quantity.Quantity;
+import io.kava.api.scheduling.v1.PriorityClass;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +26,9 @@ import org.junit.jupiter.api.Test;
  * anti-affinity on kubernetes.io/hostname (2 replicas on 2 nodes, the third Pending with the reason in
  * its PodScheduled condition), required pod affinity (every follower beside its partner), and a
  * topology spread of maxSkew 1 (4 replicas at 2 + 2 although preferred node affinity pulls them all to
- * one node). Placement is read from spec.nodeName as soon as the pods are bound; each test deletes its
- * workloads. Priority and preemption scenarios of the same issue belong here too.
+ * one node), and preemption (a high-priority pod pinned to a full node takes the place of a
+ * low-priority one). Placement is read from spec.nodeName as soon as the pods are bound; each test
+ * deletes its workloads.
  */
 class PlacementIT {
   private static final String NS = "default";
@@ -146,6 +150,64 @@ class PlacementIT {
     Map<String, Long> perNode = bound("app=even").values().stream()
         .collect(Collectors.groupingBy(n -> n, Collectors.counting()));
     assertThat(perNode).containsOnly(Map.entry(cluster.nodeNames().get(0), 2L), Map.entry(cluster.nodeNames().get(1), 2L));
+  }
+
+  @Test
+  void aHighPriorityPodThatFitsNowherePreemptsALowPriorityOneAndRuns() {
+    String node = cluster.nodeNames().get(0);
+    long cpu = Quantity.parseOrNull(client.resource(Node.class).get("", node).getStatus().getAllocatableMap().get("cpu"))
+        .milliValue();
+    String request = (cpu * 6 / 10) + "m"; // two of them do not fit on the node together
+    workloads.create(priorityClass("placement-low", 10));
+    workloads.create(priorityClass("placement-high", 1000000));
+    try {
+      workloads.create(pinnedPod("victim", "placement-low", node, request));
+      await("the low-priority pod bound").atMost(TIMEOUT).until(() -> bound("app=victim").size() == 1);
+      workloads.create(pinnedPod("preemptor", "placement-high", node, request));
+
+      await("the preemptor running on the node").atMost(TIMEOUT).until(() -> client.resource(Pod.class)
+          .get(NS, "preemptor"), p -> p.getSpec().getNodeName().equals(node) && p.getStatus().getPhase().equals("Running"));
+      assertThat(client.resource(Pod.class).get(NS, "preemptor").getStatus().getNominatedNodeName()).isEqualTo(node);
+      assertThat(client.resource(Pod.class).list(ListOptions.inNamespace(NS)).items())
+          .noneMatch(p -> p.getMetadata().getName().equals("victim") && p.getMetadata().getDeletionTimestamp().isEmpty());
+    } finally {
+      client.resource(PriorityClass.class).delete("", "placement-low");
+      client.resource(PriorityClass.class).delete("", "placement-high");
+    }
+  }
+
+  private static String priorityClass(String name, int value) {
+    return """
+        apiVersion: scheduling.k8s.io/v1
+        kind: PriorityClass
+        metadata:
+          name: %s
+        value: %d
+        """.formatted(name, value);
+  }
+
+  /** A sleeper on NODE (by nodeSelector) with a cpu request, a priority class and a 1 s grace period. */
+  private static String pinnedPod(String name, String priorityClassName, String node, String cpu) {
+    return """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: %1$s
+          labels:
+            app: %1$s
+        spec:
+          priorityClassName: %2$s
+          terminationGracePeriodSeconds: 1
+          nodeSelector:
+            kubernetes.io/hostname: %3$s
+          containers:
+          - name: main
+            image: busybox
+            command: ["sleep", "3600"]
+            resources:
+              requests:
+                cpu: %4$s
+        """.formatted(name, priorityClassName, node, cpu);
   }
 
   /** A Deployment of busybox sleepers labelled app=NAME, with more pod spec lines (indented 6). */

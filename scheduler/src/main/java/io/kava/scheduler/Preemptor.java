@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Preemptor {
   private static final Logger log = LoggerFactory.getLogger(Preemptor.class);
-  private static final int MAX_CONFLICT_RETRIES = 5;
 
   private final ResourceClient<Pod> pods;
   private final EventRecorder events;
@@ -84,34 +83,7 @@ final class Preemptor {
     return b.build();
   }
 
-  /** Writes CHANGE of the pod's status, reading the pod again after a conflict; a pod gone is left be. */
   private void updateStatus(Pod pod, UnaryOperator<Pod> change) {
-    Pod current = pod;
-    for (int attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-      Pod changed = change.apply(current);
-      if (changed.equals(current)) {
-        return;
-      }
-      try {
-        pods.updateStatus(changed);
-        return;
-      } catch (ApiException e) {
-        if (e.isNotFound()) {
-          return;
-        }
-        if (!e.isConflict()) {
-          throw e;
-        }
-        try {
-          current = pods.get(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-        } catch (ApiException gone) {
-          if (gone.isNotFound()) {
-            return;
-          }
-          throw gone;
-        }
-      }
-    }
-    log.debug("Gave up writing the status of {} after {} conflicts", ApiObjects.key(pod), MAX_CONFLICT_RETRIES);
+    StatusUpdates.update(pods, pod, change);
   }
 }

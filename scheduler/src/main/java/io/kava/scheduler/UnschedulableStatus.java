@@ -2,7 +2,6 @@ package io.kava.scheduler;
 
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.PodCondition;
-import io.kava.client.ApiException;
 import io.kava.client.ApiObjects;
 import io.kava.client.ResourceClient;
 import io.kava.client.Times;
@@ -20,7 +19,6 @@ final class UnschedulableStatus {
   private static final Logger log = LoggerFactory.getLogger(UnschedulableStatus.class);
   static final String CONDITION = "PodScheduled";
   static final String REASON = "Unschedulable";
-  private static final int MAX_CONFLICT_RETRIES = 5;
 
   private final ResourceClient<Pod> pods;
   private final EventRecorder events;
@@ -33,37 +31,12 @@ final class UnschedulableStatus {
   /** Records the failure; throws an ApiException other than a conflict (the caller retries the pod). */
   void record(Pod pod, String message) {
     events.warning(pod, "FailedScheduling", message);
-    Pod current = pod;
-    for (int attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-      if (Pods.isAssigned(current)) {
-        return; // bound meanwhile: the kubelet owns the status now
-      }
-      Optional<Pod> changed = withCondition(current, message);
-      if (changed.isEmpty()) {
-        return;
-      }
-      try {
-        pods.updateStatus(changed.get());
-        log.info("Pod {} is unschedulable: {}", ApiObjects.key(pod), message);
-        return;
-      } catch (ApiException e) {
-        if (e.isNotFound()) {
-          return;
-        }
-        if (!e.isConflict()) {
-          throw e;
-        }
-        try {
-          current = pods.get(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-        } catch (ApiException gone) {
-          if (gone.isNotFound()) {
-            return;
-          }
-          throw gone;
-        }
-      }
+    // A pod bound meanwhile is left be: the kubelet owns its status now.
+    boolean written = StatusUpdates.update(pods, pod,
+        current -> Pods.isAssigned(current) ? current : withCondition(current, message).orElse(current));
+    if (written) {
+      log.info("Pod {} is unschedulable: {}", ApiObjects.key(pod), message);
     }
-    log.debug("Gave up writing PodScheduled of {} after {} conflicts", ApiObjects.key(pod), MAX_CONFLICT_RETRIES);
   }
 
   /**

@@ -25,6 +25,21 @@ public final class KubeConfigLoader {
 
   private KubeConfigLoader() {}
 
+  /**
+   * A component's connection from its --kubeconfig and --server flags: without a kubeconfig, plaintext
+   * to the server; with one, its TLS and credentials, and its server unless --server (or env
+   * KAVA_API_SERVER) names another than the default 127.0.0.1:6443, as upstream's --master overrides it.
+   */
+  public static ClientConfig component(Path kubeconfig, String server) {
+    if (kubeconfig == null) {
+      return ClientConfig.plaintext(server);
+    }
+    ClientConfig config = load(kubeconfig);
+    boolean defaulted = server == null || server.isBlank()
+        || (server.strip().equals(io.kava.client.KavaClient.DEFAULT_SERVER) && System.getenv("KAVA_API_SERVER") == null);
+    return defaulted ? config : config.withServer(server.strip());
+  }
+
   public static ClientConfig load(Path file) {
     return load(file, null);
   }

@@ -17,8 +17,9 @@ import java.util.List;
 /**
  * Reads a kubeconfig file as kubectl does: the context (given, else current-context), its cluster's
  * server and certificate-authority(-data), its user's client-certificate(-data), client-key(-data) and
- * token. Relative file paths are relative to the kubeconfig's folder, as upstream resolves them. The
- * server may be "https://host:port" or bare "host:port"; an "http://" server is plaintext.
+ * token. Relative file paths are relative to the kubeconfig's folder, as upstream resolves them. TLS
+ * when the server is "https://host:port" or the cluster names a CA; plaintext otherwise ("http://",
+ * or a bare "host:port" without a CA, as older Kava configs hold).
  */
 public final class KubeConfigLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -76,9 +77,10 @@ public final class KubeConfigLoader {
     if (server.isEmpty()) {
       throw new KubeConfigException("cluster \"" + context.path("cluster").asText() + "\" has no server");
     }
-    boolean tls = !server.startsWith("http://");
     List<X509Certificate> cas = pem(cluster, "certificate-authority", baseDir)
         .map(Pem::certificates).orElse(List.of());
+    // A bare host:port without a CA is the plaintext kind older Kava configs hold.
+    boolean tls = server.startsWith("https://") || !cas.isEmpty();
     IssuedCertificate clientCertificate = null;
     var certificate = pem(user, "client-certificate", baseDir);
     var key = pem(user, "client-key", baseDir);

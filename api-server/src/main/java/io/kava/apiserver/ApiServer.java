@@ -38,6 +38,11 @@ import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.security.SecureRandom;
+import io.kava.apiserver.auth.X509Authenticator;
+import io.kava.client.pki.CertificateVerifier;
+import io.kava.client.pki.IssuedCertificate;
+import io.kava.client.pki.Pem;
+import io.kava.client.pki.TlsContexts;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -119,14 +124,29 @@ public final class ApiServer implements AutoCloseable {
         new AuthenticationInterceptor(authenticators(), config.security().anonymousAuth()));
   }
 
-  /** The ways a caller can prove who it is, tried in order (none yet: every call is anonymous). */
+  /** The ways a caller can prove who it is, tried in order. */
   private List<Authenticator> authenticators() {
-    return List.of();
+    List<Authenticator> authenticators = new java.util.ArrayList<>();
+    TlsConfig tls = config.security().tls();
+    if (tls.clientCaFile() != null) {
+      authenticators.add(new X509Authenticator(new CertificateVerifier(Pem.readCertificates(tls.clientCaFile()))));
+    }
+    return authenticators;
+  }
+
+  /** Serves TLS only when a serving certificate is configured (the real cluster); plaintext otherwise (in-process tests). */
+  private NettyServerBuilder withTls(NettyServerBuilder builder) {
+    TlsConfig tls = config.security().tls();
+    if (!tls.enabled()) {
+      return builder;
+    }
+    List<java.security.cert.X509Certificate> clientCas = tls.clientCaFile() == null ? List.of() : Pem.readCertificates(tls.clientCaFile());
+    return builder.sslContext(TlsContexts.requestingServer(IssuedCertificate.read(tls.certFile(), tls.keyFile()), clientCas));
   }
 
   /** Starts on the configured address with Netty. */
   public ApiServer start() {
-    return start(NettyServerBuilder.forAddress(config.listen())
+    return start(withTls(NettyServerBuilder.forAddress(config.listen()))
         .maxInboundMessageSize(16 * 1024 * 1024)
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true));

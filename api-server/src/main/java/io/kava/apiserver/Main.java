@@ -5,6 +5,7 @@ import io.kava.client.flags.DurationConverter;
 import io.kava.client.net.ServiceCidr;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -78,6 +79,29 @@ public final class Main implements Callable<Integer> {
       defaultValue = "300")
   long defaultUnreachableTolerationSeconds;
 
+  // --- Certificates and TLS (docs/security.md) ---
+  @Option(names = "--tls-cert-file", description = "Serving certificate (PEM); with --tls-private-key-file the listener is TLS only.")
+  Path tlsCertFile;
+
+  @Option(names = "--tls-private-key-file", description = "Private key of --tls-cert-file (PEM, PKCS#8 or PKCS#1/SEC1).")
+  Path tlsPrivateKeyFile;
+
+  @Option(names = "--client-ca-file", description = "CA bundle whose client certificates authenticate (CN user, O groups).")
+  Path clientCaFile;
+
+  @Option(names = "--anonymous-auth", description = "Let calls without credentials in as system:anonymous.",
+      defaultValue = "true", arity = "1")
+  boolean anonymousAuth;
+
+  SecurityConfig security() {
+    try {
+      return SecurityConfig.defaults().withAnonymousAuth(anonymousAuth)
+          .withTls(new TlsConfig(tlsCertFile, tlsPrivateKeyFile, clientCaFile));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    }
+  }
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
@@ -86,7 +110,7 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws Exception {
     ApiServerConfig config = new ApiServerConfig(address(listen), urls(etcdServers), etcdPrefix, etcdRequestTimeout,
         watchCacheSize, watcherQueueSize, bookmarkInterval, compactionInterval, Duration.ofSeconds(1), services(),
-        defaultTolerations());
+        defaultTolerations()).withSecurity(security());
     ApiServer server = new ApiServer(config).start();
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kava-shutdown"));
     server.awaitTermination();

@@ -7,14 +7,19 @@ package io.kava.apiserver;
  *
  * @param anonymousAuth whether calls without credentials go on as system:anonymous (upstream's
  *     --anonymous-auth; CIS asks for false)
+ * @param tls the serving certificate and the client CA
  */
-public record SecurityConfig(boolean anonymousAuth) {
-  /** Today's defaults: anonymous calls allowed, every call authorized. */
+public record SecurityConfig(boolean anonymousAuth, TlsConfig tls) {
+  /** Today's defaults: anonymous calls allowed, every call authorized, plaintext. */
   public static SecurityConfig defaults() {
-    return new SecurityConfig(true);
+    return new SecurityConfig(true, TlsConfig.none());
   }
 
   public SecurityConfig withAnonymousAuth(boolean allowed) {
-    return new SecurityConfig(allowed);
+    return new SecurityConfig(allowed, tls);
+  }
+
+  public SecurityConfig withTls(TlsConfig newTls) {
+    return new SecurityConfig(anonymousAuth, newTls);
   }
 }

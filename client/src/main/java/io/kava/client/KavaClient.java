@@ -5,7 +5,10 @@ import io.grpc.Channel;
 import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.kava.client.auth.BearerToken;
+import io.kava.client.config.ClientConfig;
+import io.kava.client.pki.TlsContexts;
 import io.kava.api.v1.ApiGrpc;
 import java.time.Duration;
 import java.util.List;
@@ -57,16 +60,36 @@ public final class KavaClient implements AutoCloseable {
    * to a comma-separated list of them that the client fails over between.
    */
   public static KavaClient connect(String target) {
-    String t = target.strip();
-    ManagedChannelBuilder<?> builder;
+    return connect(ClientConfig.plaintext(target));
+  }
+
+  /**
+   * Connects as a kubeconfig says ({@link io.kava.client.config.KubeConfigLoader}): TLS checked
+   * against its CAs, with its client certificate and bearer token. The server's certificate must name
+   * the host of the (first) address; for a list, every API server's certificate must name the first host.
+   */
+  public static KavaClient connect(ClientConfig config) {
+    String t = config.server().strip();
+    NettyChannelBuilder builder;
     if (ApiServers.isList(t)) {
       StaticAddressResolver.register();
-      builder = ManagedChannelBuilder.forTarget(StaticAddressResolver.target(ApiServers.parse(t)));
+      ApiServers servers = ApiServers.parse(t);
+      builder = NettyChannelBuilder.forTarget(StaticAddressResolver.target(servers));
+      if (config.tls()) {
+        builder.overrideAuthority(servers.addresses().get(0).getHostString());
+      }
     } else {
-      builder = ManagedChannelBuilder.forTarget(t);
+      builder = NettyChannelBuilder.forTarget(t);
+    }
+    if (config.tls()) {
+      builder.sslContext(TlsContexts.client(config.certificateAuthorities(), config.clientCertificate()));
+    } else {
+      builder.usePlaintext();
+    }
+    if (config.bearerToken() != null) {
+      builder.intercept(new BearerToken(config.bearerToken()));
     }
     ManagedChannel channel = builder
-        .usePlaintext()
         .defaultServiceConfig(serviceConfig())
         .enableRetry()
         .keepAliveTime(KEEPALIVE_TIME.toSeconds(), TimeUnit.SECONDS)

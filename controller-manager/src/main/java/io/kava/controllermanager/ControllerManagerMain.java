@@ -28,6 +28,9 @@ public final class ControllerManagerMain implements Callable<Integer> {
       description = "API server address, or several comma-separated to fail over between (env KAVA_API_SERVER)")
   String server;
 
+  @Option(names = "--kubeconfig", description = "kubeconfig file: the API server's CA and this component's client certificate or token (TLS); its server unless --server is given")
+  java.nio.file.Path kubeconfig;
+
   /** The Lease is kube-system/kava-controller-manager. */
   @Mixin
   LeaderElectionOptions leaderElection;
@@ -150,7 +153,7 @@ public final class ControllerManagerMain implements Callable<Integer> {
         new JobConfig(jobPodFailureBackoff, jobMaxPodFailureBackoff), CronJobConfig.scaled(cronJobTimeScale),
         localPathDir, new HpaConfig(hpaSyncPeriod, hpaDownscaleStabilization, hpaTolerance, hpaCpuInitializationPeriod,
             hpaInitialReadinessDelay));
-    try (KavaClient client = KavaClient.connect(config.server())) {
+    try (KavaClient client = KavaClient.connect(io.kava.client.config.KubeConfigLoader.component(kubeconfig, config.server()))) {
       LeadershipLoop.run("Controller manager",
           () -> new ControllerManager(config, client, fenced -> Controllers.all(fenced, config)));
     }

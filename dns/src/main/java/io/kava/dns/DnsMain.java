@@ -17,6 +17,9 @@ public final class DnsMain implements Callable<Integer> {
       description = "API server address, or several comma-separated to fail over between (env KAVA_API_SERVER)")
   String server;
 
+  @Option(names = "--kubeconfig", description = "kubeconfig file: the API server's CA and this component's client certificate or token (TLS); its server unless --server is given")
+  java.nio.file.Path kubeconfig;
+
   @Option(names = "--listen", defaultValue = DnsConfig.DEFAULT_LISTEN,
       description = "IP:PORT to serve DNS on, UDP and TCP. Loopback by default: deploy/up.sh passes the docker0"
           + " bridge address, where pods reach it")
@@ -66,7 +69,7 @@ public final class DnsMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (KavaClient client = KavaClient.connect(config.server());
+    try (KavaClient client = KavaClient.connect(io.kava.client.config.KubeConfigLoader.component(kubeconfig, config.server()));
         ClusterDns dns = startOrExplain(config, client)) {
       if (dns == null) {
         return 1;

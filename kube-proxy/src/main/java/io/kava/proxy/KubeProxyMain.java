@@ -27,6 +27,9 @@ public final class KubeProxyMain implements Callable<Integer> {
       description = "API server address, or several comma-separated to fail over between (env KAVA_API_SERVER)")
   String server;
 
+  @Option(names = "--kubeconfig", description = "kubeconfig file: the API server's CA and this component's client certificate or token (TLS); its server unless --server is given")
+  java.nio.file.Path kubeconfig;
+
   @Option(names = "--cluster-tag", defaultValue = "${env:KAVA_CLUSTER_TAG:-" + KubeProxyConfig.DEFAULT_TAG + "}",
       description = "Prefix of this cluster's chain names in place of upstream's KUBE (TAG-SERVICES, TAG-SVC-...): "
           + "1 to 7 upper-case letters and digits; each cluster on a host needs its own (env KAVA_CLUSTER_TAG)")
@@ -82,7 +85,7 @@ public final class KubeProxyMain implements Callable<Integer> {
       return 0;
     }
     CountDownLatch stop = new CountDownLatch(1);
-    try (KavaClient client = KavaClient.connect(config.server());
+    try (KavaClient client = KavaClient.connect(io.kava.client.config.KubeConfigLoader.component(kubeconfig, config.server()));
          KubeProxy proxy = new KubeProxy(config, client, iptables, sysctl)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "shutdown"));
       proxy.start();

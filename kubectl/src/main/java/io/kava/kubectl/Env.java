@@ -22,11 +22,14 @@ public record Env(
     Clock clock,
     Function<String, KavaClient> connector) {
 
+  /** The real connector: only with it does a kubeconfig's TLS and credentials apply (tests pass their own). */
+  public static final Function<String, KavaClient> SYSTEM_CONNECTOR = KavaClient::connect;
+
   public static Env system() {
     return new Env(System.getenv(), Path.of(System.getProperty("user.home")), System.in,
         new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8),
         new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8),
-        Clock.systemUTC(), KavaClient::connect);
+        Clock.systemUTC(), SYSTEM_CONNECTOR);
   }
 
   public String variable(String name) {

@@ -19,6 +19,7 @@ public final class Session implements AutoCloseable {
   private final String server;
   private final String namespaceFlag;
   private final String namespace;
+  private final io.kava.client.config.ClientConfig credentials;
   private KavaClient client;
 
   public Session(Env env, String serverFlag, String namespaceFlag) {
@@ -31,6 +32,7 @@ public final class Session implements AutoCloseable {
     this.server = connection.server();
     this.namespace = connection.namespace();
     this.namespaceFlag = connection.namespaceFromFlag() ? connection.namespace() : null;
+    this.credentials = connection.credentials();
   }
 
   public String server() {
@@ -49,7 +51,9 @@ public final class Session implements AutoCloseable {
 
   public synchronized KavaClient client() {
     if (client == null) {
-      client = env.connector().apply(server);
+      client = credentials != null && env.connector() == Env.SYSTEM_CONNECTOR
+          ? KavaClient.connect(credentials.withServer(server))
+          : env.connector().apply(server);
     }
     return client;
   }

@@ -19,6 +19,9 @@ public final class SchedulerMain implements Callable<Integer> {
       description = "API server address, or several comma-separated to fail over between (env KAVA_API_SERVER)")
   String server;
 
+  @Option(names = "--kubeconfig", description = "kubeconfig file: the API server's CA and this component's client certificate or token (TLS); its server unless --server is given")
+  java.nio.file.Path kubeconfig;
+
   @Option(names = "--percentage-of-nodes-to-score", defaultValue = "0",
       description = "Share of the nodes (1-100) whose feasibility is enough to choose among in a cluster of 100 "
           + "nodes or more; 0 picks upstream's adaptive share (50% less 1% per 125 nodes, at least 5%)")
@@ -52,7 +55,7 @@ public final class SchedulerMain implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    try (KavaClient client = KavaClient.connect(config.server())) {
+    try (KavaClient client = KavaClient.connect(io.kava.client.config.KubeConfigLoader.component(kubeconfig, config.server()))) {
       LeadershipLoop.run("Scheduler", () -> new KavaScheduler(config, client));
     }
     return 0;

@@ -1,5 +1,8 @@
 package io.kava.kubectl.config;
 
+import io.kava.client.config.ClientConfig;
+import io.kava.client.config.KubeConfigException;
+import io.kava.client.config.KubeConfigLoader;
 import io.kava.kubectl.CliException;
 import io.kava.kubectl.Env;
 import io.kava.kubectl.ServerAddress;
@@ -14,7 +17,12 @@ import io.kava.kubectl.config.KubeConfig.Context;
  * KAVA_API_SERVER alone reads no file (it names another cluster than the context's). The server string
  * is opaque (it may be a comma-separated list of addresses) and passes through.
  */
-public record Connection(String server, String namespace, boolean namespaceFromFlag, String contextName) {
+public record Connection(String server, String namespace, boolean namespaceFromFlag, String contextName,
+    ClientConfig credentials) {
+  public Connection(String server, String namespace, boolean namespaceFromFlag, String contextName) {
+    this(server, namespace, namespaceFromFlag, contextName, null);
+  }
+
   public static Connection resolve(Env env, String serverFlag, String namespaceFlag, String kubeconfigFlag,
       String contextFlag) {
     String namespace = blankToNull(namespaceFlag);
@@ -25,7 +33,8 @@ public record Connection(String server, String namespace, boolean namespaceFromF
       return new Connection(ServerAddress.normalize(fromEnv), namespace != null ? namespace : Session.DEFAULT_NAMESPACE,
           namespace != null, null);
     }
-    KubeConfig config = KubeConfigFile.read(KubeConfigFile.locate(kubeconfigFlag, env));
+    java.nio.file.Path file = KubeConfigFile.locate(kubeconfigFlag, env);
+    KubeConfig config = KubeConfigFile.read(file);
     String contextName = blankToNull(contextFlag) != null ? contextFlag.strip() : blankToNull(config.currentContext());
     Context context = contextName == null ? null : config.context(contextName).orElse(null);
     if (context == null && blankToNull(contextFlag) != null) {
@@ -42,7 +51,17 @@ public record Connection(String server, String namespace, boolean namespaceFromF
     }
     return new Connection(ServerAddress.normalize(server != null ? server : ServerAddress.DEFAULT),
         namespace != null ? namespace : Session.DEFAULT_NAMESPACE, blankToNull(namespaceFlag) != null,
-        context != null ? contextName : null);
+        context != null ? contextName : null, context != null ? credentials(file, contextName) : null);
+  }
+
+  /** The context's TLS settings and user credentials, or null when it has none (plaintext, anonymous). */
+  private static ClientConfig credentials(java.nio.file.Path file, String contextName) {
+    try {
+      ClientConfig c = KubeConfigLoader.load(file, contextName);
+      return c.tls() || c.clientCertificate() != null || c.bearerToken() != null ? c : null;
+    } catch (KubeConfigException | io.kava.client.pki.PkiException e) {
+      throw CliException.error("error loading config file \"" + file + "\": " + e.getMessage());
+    }
   }
 
   private static String blankToNull(String s) {

@@ -12,7 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Where the config file is (--kubeconfig, else env KAVA_CONFIG, else ~/.kava/config), and reading and writing it. */
+/**
+ * Where the config file is, and reading and writing it: --kubeconfig, else env KUBECONFIG (its first
+ * file, as kubectl reads the first of a list), else env KAVA_CONFIG, else ~/.kube/config when it
+ * exists, else ~/.kava/config.
+ */
 public final class KubeConfigFile {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -22,8 +26,16 @@ public final class KubeConfigFile {
     if (flag != null && !flag.isBlank()) {
       return Path.of(flag.strip());
     }
+    String kubeconfig = env.variable("KUBECONFIG");
+    if (kubeconfig != null) {
+      return Path.of(kubeconfig.split(":")[0]);
+    }
     String fromEnv = env.variable("KAVA_CONFIG");
-    return fromEnv != null ? Path.of(fromEnv) : env.home().resolve(".kava").resolve("config");
+    if (fromEnv != null) {
+      return Path.of(fromEnv);
+    }
+    Path kube = env.home().resolve(".kube").resolve("config");
+    return Files.isRegularFile(kube) ? kube : env.home().resolve(".kava").resolve("config");
   }
 
   /** The config in the file, or an empty one if there is no file. */

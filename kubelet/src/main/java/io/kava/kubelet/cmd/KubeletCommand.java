@@ -22,6 +22,9 @@ public final class KubeletCommand implements Callable<Integer> {
       description = "API server address, or several comma-separated to fail over between (env KAVA_API_SERVER)")
   String server;
 
+  @Option(names = "--kubeconfig", description = "kubeconfig file: the API server's CA and this component's client certificate or token (TLS); its server unless --server is given")
+  java.nio.file.Path kubeconfig;
+
   @Option(names = "--node-name", required = true, description = "This node's name")
   String nodeName;
 
@@ -115,7 +118,7 @@ public final class KubeletCommand implements Callable<Integer> {
         nodeStatusPeriod, workers, java.nio.file.Path.of(rootDir), registryPulls,
         clusterDnsServers(), clusterDomain.strip(), resolvConf.strip(), port, statsPeriod);
     CountDownLatch stopped = new CountDownLatch(1);
-    try (KavaClient client = KavaClient.connect(config.server());
+    try (KavaClient client = KavaClient.connect(io.kava.client.config.KubeConfigLoader.component(kubeconfig, config.server()));
         DockerContainerRuntime runtime = DockerContainerRuntime.connect(config.dockerHost());
         Kubelet kubelet = new Kubelet(config, client, runtime)) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

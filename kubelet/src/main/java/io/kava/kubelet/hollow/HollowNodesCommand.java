@@ -18,6 +18,9 @@ public final class HollowNodesCommand implements Callable<Integer> {
       description = "API server address, or several comma-separated (env KAVA_API_SERVER)")
   String server;
 
+  @Option(names = "--kubeconfig", description = "kubeconfig file: the API server's CA and this component's client certificate or token (TLS); its server unless --server is given")
+  java.nio.file.Path kubeconfig;
+
   @Option(names = "--count", defaultValue = "10", description = "How many hollow nodes")
   int count;
 
@@ -62,7 +65,7 @@ public final class HollowNodesCommand implements Callable<Integer> {
     HollowNodesConfig config = new HollowNodesConfig(server, count, prefix, cpu, memory, maxPods, statusPeriod,
         leasePeriod, workers);
     CountDownLatch stopped = new CountDownLatch(1);
-    try (KavaClient client = KavaClient.connect(server);
+    try (KavaClient client = KavaClient.connect(io.kava.client.config.KubeConfigLoader.component(kubeconfig, server));
         HollowNodes nodes = new HollowNodes(config, client)) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         nodes.close();

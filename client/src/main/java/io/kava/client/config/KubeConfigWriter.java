@@ -1,0 +1,43 @@
+package io.kava.client.config;
+
+import io.kava.client.pki.IssuedCertificate;
+import io.kava.client.pki.Pem;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+
+/** A kubeconfig with the credentials embedded (kubeadm's admin.conf shape): one cluster, user and context. */
+public final class KubeConfigWriter {
+  private KubeConfigWriter() {}
+
+  public static String embedded(String clusterName, String server, X509Certificate ca, String userName,
+      IssuedCertificate credentials) {
+    String context = userName + "@" + clusterName;
+    return """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: %1$s
+          cluster:
+            server: %2$s
+            certificate-authority-data: %3$s
+        contexts:
+        - name: %4$s
+          context:
+            cluster: %1$s
+            user: %5$s
+        current-context: %4$s
+        preferences: {}
+        users:
+        - name: %5$s
+          user:
+            client-certificate-data: %6$s
+            client-key-data: %7$s
+        """.formatted(clusterName, "https://" + server.replace(",", ",https://"), base64(Pem.encode(ca)), context, userName,
+        base64(credentials.certificatePem()), base64(credentials.privateKeyPem()));
+  }
+
+  private static String base64(String pem) {
+    return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8));
+  }
+}

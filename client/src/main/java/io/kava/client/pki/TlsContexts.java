@@ -1,0 +1,73 @@
+package io.kava.client.pki;
+
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.X509TrustManager;
+
+/** gRPC (Netty) TLS contexts for Kava's servers and clients, from certificates already in memory. */
+public final class TlsContexts {
+  private TlsContexts() {}
+
+  /**
+   * A server that asks for a client certificate but does not require or verify one at the TLS layer,
+   * as kube-apiserver (Go's RequestClientCert): bearer tokens still work, and the x509 authenticator
+   * verifies the certificate so that a bad one is UNAUTHENTICATED rather than a broken handshake.
+   * {@code clientCas} are advertised to clients as the acceptable issuers; empty: no certificate asked for.
+   */
+  public static SslContext requestingServer(IssuedCertificate serving, List<X509Certificate> clientCas) {
+    SslContextBuilder builder = SslContextBuilder.forServer(serving.privateKey(), serving.certificate());
+    if (!clientCas.isEmpty()) {
+      builder.trustManager(new RequestOnlyTrustManager(clientCas)).clientAuth(ClientAuth.OPTIONAL);
+    }
+    return build(GrpcSslContexts.configure(builder));
+  }
+
+  /** A server that requires a client certificate signed by one of {@code clientCas} (the kubelet's). */
+  public static SslContext requiringServer(IssuedCertificate serving, List<X509Certificate> clientCas) {
+    SslContextBuilder builder = SslContextBuilder.forServer(serving.privateKey(), serving.certificate())
+        .trustManager(clientCas.toArray(X509Certificate[]::new))
+        .clientAuth(ClientAuth.REQUIRE);
+    return build(GrpcSslContexts.configure(builder));
+  }
+
+  /** A client trusting {@code serverCas}, presenting {@code clientCertificate} when it is not null. */
+  public static SslContext client(List<X509Certificate> serverCas, IssuedCertificate clientCertificate) {
+    SslContextBuilder builder = GrpcSslContexts.forClient();
+    if (!serverCas.isEmpty()) {
+      builder.trustManager(serverCas.toArray(X509Certificate[]::new));
+    }
+    if (clientCertificate != null) {
+      builder.keyManager(clientCertificate.privateKey(), clientCertificate.certificate());
+    }
+    return build(builder);
+  }
+
+  private static SslContext build(SslContextBuilder builder) {
+    try {
+      return builder.build();
+    } catch (SSLException e) {
+      throw new PkiException("Could not set up TLS", e);
+    }
+  }
+
+  /** Accepts every client certificate at the handshake; verification is the authenticator's. */
+  private record RequestOnlyTrustManager(List<X509Certificate> issuers) implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {
+      throw new UnsupportedOperationException("Only for a server's client certificates");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return issuers.toArray(X509Certificate[]::new);
+    }
+  }
+}

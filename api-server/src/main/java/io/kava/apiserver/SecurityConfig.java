@@ -7,14 +7,24 @@ package io.kava.apiserver;
  *
  * @param anonymousAuth whether calls without credentials go on as system:anonymous (upstream's
  *     --anonymous-auth; CIS asks for false)
+ * @param encryption which resources are encrypted in etcd (--encryption-provider-config)
+ * @param audit the audit policy and log (--audit-policy-file, --audit-log-*)
  */
-public record SecurityConfig(boolean anonymousAuth) {
-  /** Today's defaults: anonymous calls allowed, every call authorized. */
+public record SecurityConfig(boolean anonymousAuth, EncryptionConfig encryption, AuditConfig audit) {
+  /** Today's defaults: anonymous calls allowed, every call authorized, nothing encrypted, no audit log. */
   public static SecurityConfig defaults() {
-    return new SecurityConfig(true);
+    return new SecurityConfig(true, EncryptionConfig.none(), AuditConfig.disabled());
   }
 
   public SecurityConfig withAnonymousAuth(boolean allowed) {
-    return new SecurityConfig(allowed);
+    return new SecurityConfig(allowed, encryption, audit);
+  }
+
+  public SecurityConfig withEncryption(EncryptionConfig encryption) {
+    return new SecurityConfig(anonymousAuth, encryption, audit);
+  }
+
+  public SecurityConfig withAudit(AuditConfig audit) {
+    return new SecurityConfig(anonymousAuth, encryption, audit);
   }
 }

@@ -1,6 +1,5 @@
 package io.kava.apiserver.encryption;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -13,24 +12,11 @@ import javax.crypto.spec.IvParameterSpec;
  * PKCS#7-padded CBC ciphertext (Java's PKCS5Padding is PKCS#7 for AES's 16-byte blocks). Like upstream's,
  * it authenticates nothing: upstream recommends aesgcm or KMS over it.
  */
-final class AesCbcTransformer implements ValueTransformer {
+final class AesCbcTransformer extends AesTransformer {
   private static final int BLOCK = 16;
 
-  private final String name;
-  private final byte[] prefix;
-  private final SecretKey key;
-  private final SecureRandom random;
-
   AesCbcTransformer(String name, SecretKey key, SecureRandom random) {
-    this.name = name;
-    this.prefix = ("k8s:enc:aescbc:v1:" + name + ":").getBytes(StandardCharsets.US_ASCII);
-    this.key = key;
-    this.random = random;
-  }
-
-  @Override
-  public byte[] prefix() {
-    return prefix.clone();
+    super("aescbc", name, key, random);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.kava.apiserver.encryption;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -12,25 +11,12 @@ import javax.crypto.spec.GCMParameterSpec;
  * Upstream's aesgcm provider: {@code k8s:enc:aesgcm:v1:<name>:} then a 12-byte random nonce and the GCM
  * ciphertext with its 16-byte tag; the storage key is the additional authenticated data, as upstream.
  */
-final class AesGcmTransformer implements ValueTransformer {
+final class AesGcmTransformer extends AesTransformer {
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
 
-  private final String name;
-  private final byte[] prefix;
-  private final SecretKey key;
-  private final SecureRandom random;
-
   AesGcmTransformer(String name, SecretKey key, SecureRandom random) {
-    this.name = name;
-    this.prefix = ("k8s:enc:aesgcm:v1:" + name + ":").getBytes(StandardCharsets.US_ASCII);
-    this.key = key;
-    this.random = random;
-  }
-
-  @Override
-  public byte[] prefix() {
-    return prefix.clone();
+    super("aesgcm", name, key, random);
   }
 
   @Override

@@ -286,6 +286,18 @@ api_address() { echo "127.0.0.1:$API_PORT"; }
 kavactl() { KAVA_API_SERVER=$(api_servers) "$KAVA_ROOT/deploy/kavactl" "$@" </dev/null; }
 kavactl_built() { [[ -f $(module_jar kubectl) ]]; }
 
+# encryption_config -- Secrets encrypted in etcd (issue 12): the aesgcm key is made once, 0600, in the
+# state directory, as kubeadm users do by hand; rotation is in docs/security.md.
+encryption_config() {
+  local file=$STATE_DIR/encryption-config.yaml
+  if [[ ! -f $file ]]; then
+    (umask 077; printf '%s\n' 'apiVersion: apiserver.config.k8s.io/v1' 'kind: EncryptionConfiguration' 'resources:' \
+      '  - resources: [secrets]' '    providers:' '      - aesgcm:' '          keys:' '            - name: key1' \
+      "              secret: $(head -c 32 /dev/urandom | base64 -w0)" '      - identity: {}' >"$file")
+  fi
+  printf '%s' "$file"
+}
+
 # start_api_server [NAME PORT OPTION] -- the API server (default: api-server on API_PORT).
 start_api_server() {
   local name=${1:-api-server} port=${2:-$API_PORT} option=${3:---api-port}
@@ -293,7 +305,7 @@ start_api_server() {
     require_free_port "$port" "API server" "$option"
   fi
   start_java "$name" api-server --listen "127.0.0.1:$port" --etcd-servers "$(etcd_endpoints)" \
-    --service-cluster-ip-range "$SERVICE_CIDR" || return 1
+    --service-cluster-ip-range "$SERVICE_CIDR" --encryption-provider-config "$(encryption_config)" || return 1
   wait_for --timeout 60 --pid-file "$(pid_file "$name")" --log "$(log_file "$name")" \
     "the API server to listen on 127.0.0.1:$port" -- tcp_open 127.0.0.1 "$port" || die "the API server did not start"
   [[ $name == api-server ]] || return 0

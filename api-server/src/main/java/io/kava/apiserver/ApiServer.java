@@ -17,11 +17,14 @@ import io.kava.apiserver.allocator.ServiceIpAllocator;
 import io.kava.apiserver.auth.AuthenticationInterceptor;
 import io.kava.apiserver.auth.Authenticator;
 import io.kava.apiserver.bootstrap.KubernetesService;
+import io.kava.apiserver.encryption.EncryptingStorage;
+import io.kava.apiserver.encryption.EncryptionAtRest;
 import io.kava.apiserver.bootstrap.StandardStorageClass;
 import io.kava.apiserver.bootstrap.SystemNamespaces;
 import io.kava.apiserver.bootstrap.SystemPriorityClasses;
 import io.kava.apiserver.grpc.ApiService;
 import io.kava.apiserver.grpc.ErrorMappingInterceptor;
+import io.kava.apiserver.grpc.RequestSizeLimit;
 import io.kava.apiserver.proxy.KubeletChannels;
 import io.kava.apiserver.registry.Keys;
 import io.kava.apiserver.registry.Registry;
@@ -85,9 +88,12 @@ public final class ApiServer implements AutoCloseable {
   /** An API server on a given storage (tests use an in-memory one). */
   public ApiServer(ApiServerConfig config, Storage storage, boolean ownsStorage) {
     this.config = config;
-    this.storage = storage;
-    this.ownsStorage = ownsStorage;
     Keys keys = new Keys(config.etcdPrefix());
+    // Encryption at rest sits right above etcd: everything else reads and writes plaintext.
+    EncryptionAtRest encryption = config.security().encryption().resources();
+    this.storage = encryption.isEmpty() ? storage : new EncryptingStorage(storage, keys.root(), encryption);
+    this.ownsStorage = ownsStorage;
+    storage = this.storage;
     ServicesConfig services = config.services();
     SecureRandom random = new SecureRandom();
     this.allocations = new ServiceAllocations(
@@ -120,6 +126,7 @@ public final class ApiServer implements AutoCloseable {
   /** The gRPC service with its error mapping and authentication (which runs first), for any transport. */
   public ServerServiceDefinition service() {
     return ServerInterceptors.intercept(new ApiService(registry, caches, Duration.ofSeconds(5), kubelets),
+        new RequestSizeLimit(),
         new ErrorMappingInterceptor(),
         new AuthenticationInterceptor(authenticators(), config.security().anonymousAuth()));
   }

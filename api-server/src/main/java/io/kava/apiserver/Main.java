@@ -1,6 +1,8 @@
 package io.kava.apiserver;
 
 import io.kava.apiserver.admission.DefaultTolerationSeconds;
+import io.kava.apiserver.encryption.EncryptionConfigException;
+import io.kava.apiserver.encryption.EncryptionConfigFile;
 import io.kava.client.flags.DurationConverter;
 import io.kava.client.net.ServiceCidr;
 import java.net.InetSocketAddress;
@@ -102,6 +104,11 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  // Encryption at rest and audit (issue 12).
+  @Option(names = "--encryption-provider-config",
+      description = "EncryptionConfiguration file (apiserver.config.k8s.io/v1) saying which resources are encrypted in etcd and with which keys.")
+  java.nio.file.Path encryptionProviderConfig;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
@@ -110,11 +117,22 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws Exception {
     ApiServerConfig config = new ApiServerConfig(address(listen), urls(etcdServers), etcdPrefix, etcdRequestTimeout,
         watchCacheSize, watcherQueueSize, bookmarkInterval, compactionInterval, Duration.ofSeconds(1), services(),
-        defaultTolerations()).withSecurity(security());
+        defaultTolerations());
+    try {
+      config = config.withSecurity(security().withEncryption(encryption()));
+    } catch (EncryptionConfigException e) {
+      System.err.println("Error: " + e.getMessage());
+      return 1;
+    }
     ApiServer server = new ApiServer(config).start();
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kava-shutdown"));
     server.awaitTermination();
     return 0;
+  }
+
+  EncryptionConfig encryption() {
+    return encryptionProviderConfig == null ? EncryptionConfig.none()
+        : new EncryptionConfig(EncryptionConfigFile.load(encryptionProviderConfig));
   }
 
   DefaultTolerationSeconds defaultTolerations() {

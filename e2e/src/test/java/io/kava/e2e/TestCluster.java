@@ -185,9 +185,12 @@ final class TestCluster implements AutoCloseable {
     Path logs = repo.resolve("e2e/target/e2e-logs/" + run);
     etcd = EtcdProcessCluster.start(ha ? 3 : 1);
     String etcdServers = String.join(",", etcd.endpoints().stream().map(Object::toString).toList());
+    Path encryptionConfig = encryptionConfig(logs);
     for (int i = 0; i < apiPorts.size(); i++) {
       List<String> apiArgs = new ArrayList<>(List.of("--listen", "127.0.0.1:" + apiPorts.get(i),
           "--etcd-servers", etcdServers));
+      // Secrets encrypted in etcd as up.sh does it (issue 12).
+      apiArgs.addAll(List.of("--encryption-provider-config", encryptionConfig.toString()));
       if (services) {
         apiArgs.addAll(List.of("--service-cluster-ip-range", serviceCidr()));
       }
@@ -251,6 +254,17 @@ final class TestCluster implements AutoCloseable {
           "--listen", Docker.bridgeGateway() + ":" + dnsPort, "--service-cluster-ip-range", serviceCidr(),
           "--cluster-ip", dnsServiceIp()).start();
     }
+  }
+
+  /** An aesgcm EncryptionConfiguration for Secrets with a fresh 32-byte key, as up.sh writes it. */
+  private static Path encryptionConfig(Path dir) throws IOException {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    java.nio.file.Files.createDirectories(dir);
+    return java.nio.file.Files.writeString(dir.resolve("encryption-config.yaml"), String.join("\n",
+        "apiVersion: apiserver.config.k8s.io/v1", "kind: EncryptionConfiguration", "resources:",
+        "  - resources: [secrets]", "    providers:", "      - aesgcm:", "          keys:", "            - name: key1",
+        "              secret: " + java.util.Base64.getEncoder().encodeToString(key), "      - identity: {}", ""));
   }
 
   /** "api-server.log" without HA (as before), "api-server-1.log", "api-server-2.log" with it. */

@@ -17,9 +17,22 @@ import io.kava.client.Kind;
 public final class Codec {
   private Codec() {}
 
+  /** Upstream's limit on one object (3 MiB, from etcd's request size): larger ones are refused, never stored. */
+  public static final int MAX_OBJECT_BYTES = 3 * 1024 * 1024;
+
   public static byte[] encode(Message object) {
     ObjectMeta meta = ApiObjects.meta(object);
-    return ApiObjects.withMeta(object, meta.toBuilder().clearResourceVersion().build()).toByteArray();
+    byte[] bytes = ApiObjects.withMeta(object, meta.toBuilder().clearResourceVersion().build()).toByteArray();
+    if (bytes.length > MAX_OBJECT_BYTES) {
+      throw tooLarge();
+    }
+    return bytes;
+  }
+
+  /** Upstream's 413 "Request entity too large: limit is 3145728", as RESOURCE_EXHAUSTED. */
+  public static ApiError tooLarge() {
+    return new ApiError(io.grpc.Status.Code.RESOURCE_EXHAUSTED, "RequestEntityTooLarge",
+        "Request entity too large: limit is " + MAX_OBJECT_BYTES, java.util.List.of(), "", "");
   }
 
   public static Message decode(Kind kind, byte[] bytes, long revision) {

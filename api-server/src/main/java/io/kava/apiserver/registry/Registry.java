@@ -242,7 +242,7 @@ public final class Registry {
       if (!errors.isEmpty()) {
         throw ApiError.invalid(kind, in.getName(), errors);
       }
-      if (object.equals(old)) {
+      if (object.equals(old) && !storage.readStale(stored.key, stored.modRevision)) {
         return old;
       }
       WriteHook hook = hook(kind);

@@ -26,6 +26,15 @@ public interface Storage extends AutoCloseable {
   /** Deletes a key if its last change is still expectedModRevision; same failures as update. */
   long delete(String key, long expectedModRevision);
 
+  /**
+   * Whether the value of the key at this revision was last read with an encryption key other than the one
+   * writes use (encryption at rest after a key rotation): an update must then write it again even when
+   * the object did not change, so that rewriting every object re-encrypts it, as upstream.
+   */
+  default boolean readStale(String key, long modRevision) {
+    return false;
+  }
+
   /** The store's current revision. */
   long currentRevision();
 

@@ -52,6 +52,11 @@ public final class OwnWritesStorage implements Storage {
   }
 
   @Override
+  public boolean readStale(String key, long modRevision) {
+    return storage.readStale(key, modRevision);
+  }
+
+  @Override
   public long currentRevision() {
     return storage.currentRevision();
   }

@@ -16,6 +16,6 @@ public final class RotationDeadline {
     long total = Duration.between(notBefore, notAfter).toMillis();
     // wait.Jitter(total, 0.2) - 0.3 * total: from 0.7 to 0.9 of the lifetime.
     double share = 0.7 + 0.2 * random.getAsDouble();
-    return notBefore.plusMillis((long) (total * share));
+    return notBefore.plusMillis(Math.round(total * share));
   }
 }

@@ -14,6 +14,8 @@ import io.kava.client.ResourceClient;
 import io.kava.client.certificates.CertificateRequests;
 import io.kava.client.certificates.SigningRequests;
 import io.kava.client.certificates.TestCa;
+import io.kava.client.pki.KeyAlgorithm;
+import io.kava.client.pki.Pem;
 import io.kava.controllermanager.ControllerManager;
 import io.kava.controllermanager.ControllerManagerConfig;
 import io.kava.controllermanager.certificates.ApprovingController;
@@ -99,7 +101,7 @@ class CertificateSigningIT {
   }
 
   private static void create(String name, String signer, String commonName, String organization) {
-    byte[] request = CertificateRequests.request(CertificateRequests.newKey(), commonName, List.of(organization));
+    byte[] request = CertificateRequests.request(KeyAlgorithm.ECDSA_P256.generate(), commonName, List.of(organization));
     csrs.create(CertificateSigningRequest.newBuilder().setMetadata(ObjectMeta.newBuilder().setName(name))
         .setSpec(CertificateSigningRequestSpec.newBuilder().setRequest(ByteString.copyFrom(request))
             .setSignerName(signer).addUsages("digital signature").addUsages("client auth").setExpirationSeconds(3600))
@@ -116,7 +118,7 @@ class CertificateSigningIT {
 
     ByteString pem = await().atMost(TIMEOUT).until(() -> csrs.get("", "jane").getStatus().getCertificate(),
         c -> !c.isEmpty());
-    X509Certificate cert = CertificateRequests.certificates(pem.toByteArray()).get(0);
+    X509Certificate cert = Pem.certificate(pem.toStringUtf8());
     cert.verify(ca.certificate().getPublicKey());
     assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=jane,O=dev");
     assertThat(cert.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");

@@ -12,8 +12,10 @@ import io.kava.client.ResourceClient;
 import io.kava.client.certificates.CertificateRequests;
 import io.kava.client.certificates.SigningRequests;
 import io.kava.client.certificates.TestCa;
+import io.kava.client.pki.KeyAlgorithm;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * go through the approval subresource only, the certificate through status only and once.
  */
 class SigningRequestStrategyTest {
-  private static final byte[] REQUEST = CertificateRequests.request(CertificateRequests.newKey(), "jane", List.of("dev"));
+  private static final byte[] REQUEST = CertificateRequests.request(KeyAlgorithm.ECDSA_P256.generate(), "jane", List.of("dev"));
   private static InProcessApi api;
   private static ResourceClient<CertificateSigningRequest> csrs;
 
@@ -116,7 +118,7 @@ class SigningRequestStrategyTest {
     TestCa ca = TestCa.create("ca");
     CertificateSigningRequest created = csrs.updateApproval(withCondition(csrs.create(csr("issue", s -> s)),
         SigningRequests.APPROVED));
-    byte[] cert = ca.sign(REQUEST, Instant.now(), Instant.now().plusSeconds(3600));
+    byte[] cert = ca.sign(REQUEST, Clock.systemUTC(), Duration.ofHours(1));
 
     CertificateSigningRequest viaApproval = csrs.updateApproval(withCertificate(created, cert));
     assertThat(viaApproval.getStatus().getCertificate()).isEmpty();
@@ -125,7 +127,7 @@ class SigningRequestStrategyTest {
     assertThat(issued.getStatus().getCertificate().toByteArray()).isEqualTo(cert);
     assertThat(SigningRequests.isApproved(issued)).isTrue();
 
-    byte[] other = ca.sign(REQUEST, Instant.now(), Instant.now().plusSeconds(7200));
+    byte[] other = ca.sign(REQUEST, Clock.systemUTC(), Duration.ofHours(2));
     assertThat(refusal(() -> csrs.updateStatus(withCertificate(issued, other))))
         .contains("status.certificate: Forbidden: updates may not modify existing certificate content");
     assertThat(refusal(() -> csrs.updateStatus(withCertificate(csrs.create(csr("junk", s -> s)),

@@ -5,6 +5,9 @@ import io.kava.client.Times;
 import io.kava.client.KavaClient;
 import io.kava.client.ResourceClient;
 import io.kava.client.certificates.CertificateRequests;
+import io.kava.client.pki.CertificateAuthority;
+import io.kava.client.pki.CertificateProfile;
+import io.kava.client.pki.Pem;
 import io.kava.client.certificates.RequestedCertificate;
 import io.kava.client.certificates.SigningRequests;
 import io.kava.client.informer.EnqueueKeys;
@@ -14,11 +17,9 @@ import io.kava.client.workqueue.WorkQueue;
 import io.kava.client.workqueue.Workers;
 import io.kava.controllermanager.Controller;
 import com.google.protobuf.ByteString;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -38,8 +39,7 @@ public final class SigningController implements Controller {
   private final SigningConfig config;
   private final Clock clock;
   private final WorkQueue queue = new WorkQueue(NAME);
-  private X509Certificate ca;
-  private PrivateKey caKey;
+  private CertificateAuthority ca;
   private Lister<CertificateSigningRequest> lister;
 
   public SigningController(KavaClient client, SigningConfig config, Clock clock) {
@@ -56,9 +56,8 @@ public final class SigningController implements Controller {
   @Override
   public void register(InformerFactory informers) {
     try {
-      ca = CertificateRequests.certificates(Files.readAllBytes(config.certFile())).get(0);
-      caKey = CertificateRequests.privateKey(Files.readAllBytes(config.keyFile()));
-    } catch (IOException | RuntimeException e) {
+      ca = CertificateAuthority.read(config.certFile(), config.keyFile()).withClock(clock);
+    } catch (RuntimeException e) {
       throw new IllegalStateException("Could not read the cluster signing CA (" + config.certFile() + ", "
           + config.keyFile() + "): " + e.getMessage(), e);
     }
@@ -93,13 +92,29 @@ public final class SigningController implements Controller {
       log.info("Refused to sign CertificateSigningRequest {}: {}", key, refusal.get());
       return;
     }
-    ValidityWindow window = ValidityWindow.of(clock.instant(),
-        csr.getSpec().hasExpirationSeconds() ? csr.getSpec().getExpirationSeconds() : null, config.duration());
-    byte[] certificate = CertificateRequests.sign(csr.getSpec().getRequest().toByteArray(), usages, ca, caKey,
-        window.notBefore(), window.notAfter());
+    Duration ttl = CertificateDuration.of(csr.getSpec().hasExpirationSeconds() ? csr.getSpec().getExpirationSeconds() : null,
+        config.duration(), clock.instant(), ca.certificate().getNotAfter().toInstant());
+    X509Certificate certificate = ca.sign(CertificateRequests.publicKey(csr.getSpec().getRequest().toByteArray()),
+        profile(req, usages, ttl));
     csrs.updateStatus(csr.toBuilder().setStatus(csr.getStatus().toBuilder()
-        .setCertificate(ByteString.copyFrom(certificate))).build());
-    log.info("Signed CertificateSigningRequest {} for {} until {}", key, req.commonName(), window.notAfter());
+        .setCertificate(ByteString.copyFromUtf8(Pem.encode(certificate)))).build());
+    log.info("Signed CertificateSigningRequest {} for {} until {}", key, req.commonName(), certificate.getNotAfter().toInstant());
+  }
+
+  /**
+   * The request's subject and names with its extended usages. The signer rules allow the kubernetes.io
+   * signers no usage beyond client auth, server auth, digital signature and key encipherment, and the CA
+   * sets the last two from the key type itself.
+   */
+  static CertificateProfile profile(RequestedCertificate req, Set<String> usages, Duration ttl) {
+    Set<CertificateProfile.Usage> extended = new HashSet<>();
+    if (usages.contains(SigningRequests.USAGE_CLIENT_AUTH)) {
+      extended.add(CertificateProfile.Usage.CLIENT_AUTH);
+    }
+    if (usages.contains(SigningRequests.USAGE_SERVER_AUTH)) {
+      extended.add(CertificateProfile.Usage.SERVER_AUTH);
+    }
+    return new CertificateProfile(req.commonName(), req.organizations(), req.dnsNames(), req.ipAddresses(), extended, ttl);
   }
 
   /** Approved, not Failed, not yet issued, and for a signer of ours (upstream's handle preconditions). */

@@ -7,7 +7,6 @@ import io.kava.client.certificates.SigningRequests;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -62,15 +61,14 @@ class SignerRulesTest {
   }
 
   @Test
-  void theValidityIsTheRequestedOneWithinTheFlagsBounds() {
+  void theValidityIsTheRequestedOneWithinTheFlagsBoundsAndTheCas() {
     Instant now = Instant.parse("2026-12-01T00:00:00Z");
+    Instant caEnd = now.plus(Duration.ofDays(3650));
     Duration year = SigningConfig.DEFAULT_DURATION;
-    assertThat(ValidityWindow.of(now, null, year))
-        .isEqualTo(new ValidityWindow(now.minusSeconds(300), now.plus(year).minusSeconds(300)));
-    assertThat(ValidityWindow.of(now, 3600, year)).isEqualTo(new ValidityWindow(now.minusSeconds(300), now.plusSeconds(3600)));
-    assertThat(ValidityWindow.of(now, 600, year).notAfter()).isEqualTo(now.plusSeconds(600));
-    assertThat(ValidityWindow.of(now, 3600 * 24, Duration.ofHours(10)).notAfter())
-        .isEqualTo(now.plus(Duration.ofHours(10)).minusSeconds(300));
-    assertThat(Optional.of(ValidityWindow.ttl(60, year))).contains(Duration.ofMinutes(10));
+    assertThat(CertificateDuration.of(null, year, now, caEnd)).isEqualTo(year);
+    assertThat(CertificateDuration.of(3600, year, now, caEnd)).isEqualTo(Duration.ofHours(1));
+    assertThat(CertificateDuration.of(60, year, now, caEnd)).isEqualTo(Duration.ofMinutes(10));
+    assertThat(CertificateDuration.of(86400, Duration.ofHours(10), now, caEnd)).isEqualTo(Duration.ofHours(10));
+    assertThat(CertificateDuration.of(null, year, now, now.plus(Duration.ofDays(30)))).isEqualTo(Duration.ofDays(30));
   }
 }

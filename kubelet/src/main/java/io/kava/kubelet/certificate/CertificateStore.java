@@ -1,5 +1,6 @@
 package io.kava.kubelet.certificate;
 
+import io.kava.client.pki.Pem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The kubelet's client certificates on disk, as upstream's FileStore: each one is written as
@@ -23,10 +22,6 @@ import java.util.regex.Pattern;
 public final class CertificateStore {
   public static final String CURRENT = "kubelet-client-current.pem";
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss").withZone(ZoneOffset.UTC);
-  private static final Pattern CERTIFICATE = Pattern.compile(
-      "-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----\\s*", Pattern.DOTALL);
-  private static final Pattern KEY = Pattern.compile(
-      "-----BEGIN ([A-Z ]*)PRIVATE KEY-----.*?-----END \\1PRIVATE KEY-----\\s*", Pattern.DOTALL);
 
   private final Path dir;
   private final Clock clock;
@@ -48,17 +43,10 @@ public final class CertificateStore {
     }
     try {
       String text = Files.readString(current, StandardCharsets.US_ASCII);
-      StringBuilder certs = new StringBuilder();
-      Matcher m = CERTIFICATE.matcher(text);
-      while (m.find()) {
-        certs.append(m.group());
-      }
-      Matcher k = KEY.matcher(text);
-      if (certs.isEmpty() || !k.find()) {
-        throw new IllegalStateException(current + " does not hold a certificate and a private key");
-      }
-      return Optional.of(KeyMaterial.of(certs.toString().getBytes(StandardCharsets.US_ASCII),
-          k.group().getBytes(StandardCharsets.US_ASCII)));
+      return Optional.of(new KeyMaterial(Pem.certificates(text), Pem.privateKey(text),
+          Pem.encode(Pem.certificates(text).toArray(java.security.cert.X509Certificate[]::new))
+              .getBytes(StandardCharsets.US_ASCII),
+          Pem.encode(Pem.privateKey(text)).getBytes(StandardCharsets.US_ASCII)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

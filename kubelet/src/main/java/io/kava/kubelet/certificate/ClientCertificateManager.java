@@ -2,6 +2,9 @@ package io.kava.kubelet.certificate;
 
 import io.kava.client.certificates.CertificateRequests;
 import io.kava.client.certificates.SigningRequests;
+import io.kava.client.pki.KeyAlgorithm;
+import io.kava.client.pki.Pem;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,11 +110,11 @@ public final class ClientCertificateManager implements AutoCloseable {
         return false;
       }
     }
-    KeyPair key = CertificateRequests.newKey();
+    KeyPair key = KeyAlgorithm.ECDSA_P256.generate();
     byte[] request = CertificateRequests.request(key, SigningRequests.NODE_USER_PREFIX + nodeName,
         List.of(SigningRequests.NODES_GROUP));
     byte[] certificate = signer.sign(request, requestTimeout);
-    KeyMaterial material = KeyMaterial.of(certificate, CertificateRequests.privateKeyPem(key.getPrivate()));
+    KeyMaterial material = KeyMaterial.of(certificate, Pem.encode(key.getPrivate()).getBytes(StandardCharsets.US_ASCII));
     store.update(material);
     synchronized (this) {
       current = material;

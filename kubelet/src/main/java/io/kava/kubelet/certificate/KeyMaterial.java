@@ -1,6 +1,6 @@
 package io.kava.kubelet.certificate;
 
-import io.kava.client.certificates.CertificateRequests;
+import io.kava.client.pki.Pem;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -13,7 +13,8 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey key, byte[] ce
   }
 
   public static KeyMaterial of(byte[] certificatePem, byte[] keyPem) {
-    return new KeyMaterial(CertificateRequests.certificates(certificatePem), CertificateRequests.privateKey(keyPem),
+    return new KeyMaterial(Pem.certificates(new String(certificatePem, StandardCharsets.US_ASCII)),
+        Pem.privateKey(new String(keyPem, StandardCharsets.US_ASCII)),
         certificatePem.clone(), keyPem.clone());
   }
 

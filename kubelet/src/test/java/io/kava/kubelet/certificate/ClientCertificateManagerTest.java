@@ -32,7 +32,7 @@ class ClientCertificateManagerTest {
   /** Signs every request for 10 hours from the clock's now, and remembers what was asked. */
   private final CertificateSigner signer = (request, timeout) -> {
     requests.add(CertificateRequests.parse(request));
-    return CA.sign(request, clock.instant(), clock.instant().plus(Duration.ofHours(10)));
+    return CA.sign(request, clock, Duration.ofHours(10));
   };
 
   @Test
@@ -57,7 +57,7 @@ class ClientCertificateManagerTest {
     });
     KeyMaterial current = manager.current().orElseThrow();
     current.certificate().verify(CA.certificate().getPublicKey());
-    assertThat(manager.deadline()).isEqualTo(T0.plus(Duration.ofHours(8)));
+    assertThat(manager.deadline()).isEqualTo(eightyPercent(current));
   }
 
   @Test
@@ -68,9 +68,9 @@ class ClientCertificateManagerTest {
     List<KeyMaterial> announced = new ArrayList<>();
     manager.onRotate(announced::add);
 
-    clock.advance(Duration.ofHours(7).plusMinutes(59));
+    clock.advance(Duration.ofHours(7).plusMinutes(58));
     assertThat(manager.rotateIfDue()).isFalse();
-    clock.advance(Duration.ofMinutes(2));
+    clock.advance(Duration.ofMinutes(3));
     assertThat(manager.rotateIfDue()).isTrue();
 
     KeyMaterial second = manager.current().orElseThrow();
@@ -83,7 +83,7 @@ class ClientCertificateManagerTest {
     assertThat(stored.certificate()).isEqualTo(second.certificate());
     assertThat(stored.key()).isEqualTo(second.key());
     // A restarted kubelet reads the current pair back and keeps its deadline's window.
-    assertThat(manager(0.5).deadline()).isEqualTo(clock.instant().plus(Duration.ofHours(8)));
+    assertThat(manager(0.5).deadline()).isEqualTo(eightyPercent(second));
   }
 
   @Test
@@ -99,6 +99,12 @@ class ClientCertificateManagerTest {
 
     assertThatThrownBy(refused::rotateIfDue).hasMessageContaining("denied");
     assertThat(refused.current()).map(KeyMaterial::certificate).contains(first.certificate());
+  }
+
+  /** The deadline with the jitter at its middle: 80 % of the lifetime. */
+  private static Instant eightyPercent(KeyMaterial m) {
+    Instant from = m.certificate().getNotBefore().toInstant();
+    return from.plusMillis(Math.round(Duration.between(from, m.certificate().getNotAfter().toInstant()).toMillis() * 0.8));
   }
 
   private ClientCertificateManager manager(double jitter) {

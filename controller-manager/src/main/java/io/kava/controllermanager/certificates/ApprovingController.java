@@ -6,12 +6,6 @@ import io.kava.client.ResourceClient;
 import io.kava.client.Times;
 import io.kava.client.certificates.CertificateRequests;
 import io.kava.client.certificates.SigningRequests;
-import io.kava.client.informer.EnqueueKeys;
-import io.kava.client.informer.InformerFactory;
-import io.kava.client.informer.Lister;
-import io.kava.client.workqueue.WorkQueue;
-import io.kava.client.workqueue.Workers;
-import io.kava.controllermanager.Controller;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -22,14 +16,12 @@ import org.slf4j.LoggerFactory;
  * {@link ApprovalRules} accepts, through the approval subresource. Requests already approved, denied or
  * issued are left alone.
  */
-public final class ApprovingController implements Controller {
+public final class ApprovingController extends RequestController {
   private static final Logger log = LoggerFactory.getLogger(ApprovingController.class);
   public static final String NAME = "csrapproving";
 
   private final ResourceClient<CertificateSigningRequest> csrs;
   private final Clock clock;
-  private final WorkQueue queue = new WorkQueue(NAME);
-  private Lister<CertificateSigningRequest> lister;
 
   public ApprovingController(KavaClient client, Clock clock) {
     this.csrs = client.resource(CertificateSigningRequest.class);
@@ -42,28 +34,7 @@ public final class ApprovingController implements Controller {
   }
 
   @Override
-  public void register(InformerFactory informers) {
-    var informer = informers.informer(CertificateSigningRequest.class);
-    lister = informer.lister();
-    informer.addEventHandler(new EnqueueKeys<>(queue::add));
-  }
-
-  @Override
-  public void run(int workers) {
-    Workers.start(NAME, queue, workers, this::sync);
-  }
-
-  @Override
-  public void stop() {
-    queue.shutDown();
-  }
-
-  public void sync(String key) {
-    Optional<CertificateSigningRequest> cached = lister.get(key);
-    if (cached.isEmpty()) {
-      return;
-    }
-    CertificateSigningRequest csr = cached.get();
+  void sync(CertificateSigningRequest csr) {
     if (!csr.getStatus().getCertificate().isEmpty() || SigningRequests.hasCondition(csr, SigningRequests.APPROVED)
         || SigningRequests.hasCondition(csr, SigningRequests.DENIED)) {
       return;
@@ -74,6 +45,6 @@ public final class ApprovingController implements Controller {
     }
     csrs.updateApproval(csr.toBuilder().setStatus(csr.getStatus().toBuilder().addConditions(SigningRequests.condition(
         SigningRequests.APPROVED, "AutoApproved", message.get(), Times.format(clock.instant())))).build());
-    log.info("Approved CertificateSigningRequest {} of {}", key, csr.getSpec().getUsername());
+    log.info("Approved CertificateSigningRequest {} of {}", csr.getMetadata().getName(), csr.getSpec().getUsername());
   }
 }

@@ -10,12 +10,7 @@ import io.kava.client.pki.CertificateProfile;
 import io.kava.client.pki.Pem;
 import io.kava.client.certificates.RequestedCertificate;
 import io.kava.client.certificates.SigningRequests;
-import io.kava.client.informer.EnqueueKeys;
 import io.kava.client.informer.InformerFactory;
-import io.kava.client.informer.Lister;
-import io.kava.client.workqueue.WorkQueue;
-import io.kava.client.workqueue.Workers;
-import io.kava.controllermanager.Controller;
 import com.google.protobuf.ByteString;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -31,16 +26,14 @@ import org.slf4j.LoggerFactory;
  * not Failed and has no certificate yet with the cluster CA, or marks it Failed (SignerValidationFailure)
  * when the signer's rules ({@link SignerRules}) forbid it. Requests of other signers are left alone.
  */
-public final class SigningController implements Controller {
+public final class SigningController extends RequestController {
   private static final Logger log = LoggerFactory.getLogger(SigningController.class);
   public static final String NAME = "csrsigning";
 
   private final ResourceClient<CertificateSigningRequest> csrs;
   private final SigningConfig config;
   private final Clock clock;
-  private final WorkQueue queue = new WorkQueue(NAME);
   private CertificateAuthority ca;
-  private Lister<CertificateSigningRequest> lister;
 
   public SigningController(KavaClient client, SigningConfig config, Clock clock) {
     this.csrs = client.resource(CertificateSigningRequest.class);
@@ -61,27 +54,15 @@ public final class SigningController implements Controller {
       throw new IllegalStateException("Could not read the cluster signing CA (" + config.certFile() + ", "
           + config.keyFile() + "): " + e.getMessage(), e);
     }
-    var informer = informers.informer(CertificateSigningRequest.class);
-    lister = informer.lister();
-    informer.addEventHandler(new EnqueueKeys<>(queue::add));
+    super.register(informers);
   }
 
   @Override
-  public void run(int workers) {
-    Workers.start(NAME, queue, workers, this::sync);
-  }
-
-  @Override
-  public void stop() {
-    queue.shutDown();
-  }
-
-  public void sync(String key) {
-    Optional<CertificateSigningRequest> cached = lister.get(key);
-    if (cached.isEmpty() || !needsSigning(cached.get())) {
+  void sync(CertificateSigningRequest csr) {
+    if (!needsSigning(csr)) {
       return;
     }
-    CertificateSigningRequest csr = cached.get();
+    String key = csr.getMetadata().getName();
     RequestedCertificate req = CertificateRequests.parse(csr.getSpec().getRequest().toByteArray());
     Set<String> usages = new HashSet<>(csr.getSpec().getUsagesList());
     Optional<String> refusal = SignerRules.refusal(csr.getSpec().getSignerName(), req, usages);

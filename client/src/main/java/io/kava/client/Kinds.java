@@ -9,6 +9,7 @@ import io.kava.api.apps.v1.ReplicaSet;
 import io.kava.api.autoscaling.v2.HorizontalPodAutoscaler;
 import io.kava.api.batch.v1.CronJob;
 import io.kava.api.batch.v1.Job;
+import io.kava.api.certificates.v1.CertificateSigningRequest;
 import io.kava.api.coordination.v1.Lease;
 import io.kava.api.core.v1.ConfigMap;
 import io.kava.api.core.v1.Endpoints;
@@ -64,6 +65,9 @@ public final class Kinds {
       false, PriorityClass.getDefaultInstance());
   public static final Kind CONTROLLER_REVISION = kind("ControllerRevision", "apps", "controllerrevisions", List.of(), true,
       ControllerRevision.getDefaultInstance());
+  /** certificates.k8s.io/v1 (issue 12). */
+  public static final Kind CERTIFICATE_SIGNING_REQUEST = kind("CertificateSigningRequest", "certificates.k8s.io",
+      "certificatesigningrequests", List.of("csr"), false, CertificateSigningRequest.getDefaultInstance());
   /** autoscaling/v2, the one kind served at a version other than v1 (issue 11). */
   public static final Kind HORIZONTAL_POD_AUTOSCALER = new Kind("HorizontalPodAutoscaler", "autoscaling", "v2",
       "horizontalpodautoscalers", List.of("hpa"), true, HorizontalPodAutoscaler.getDefaultInstance());
@@ -71,7 +75,7 @@ public final class Kinds {
   private static final List<Kind> ALL = List.of(NAMESPACE, POD, NODE, SERVICE, ENDPOINTS, CONFIG_MAP, SECRET, EVENT,
       REPLICA_SET, DEPLOYMENT, JOB, CRON_JOB, LEASE, ENDPOINT_SLICE, POD_DISRUPTION_BUDGET, PERSISTENT_VOLUME_CLAIM,
       PERSISTENT_VOLUME, STORAGE_CLASS, STATEFUL_SET, DAEMON_SET, PRIORITY_CLASS, CONTROLLER_REVISION,
-      HORIZONTAL_POD_AUTOSCALER);
+      HORIZONTAL_POD_AUTOSCALER, CERTIFICATE_SIGNING_REQUEST);
   private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();
   private static final Map<String, Kind> BY_MESSAGE_NAME = new LinkedHashMap<>();
 

@@ -112,6 +112,15 @@ public final class ResourceClient<T extends Message> {
   }
 
   /**
+   * The approval subresource of a CertificateSigningRequest: replaces its Approved and Denied conditions
+   * only. Fails with a conflict if metadata.resourceVersion is set and stale.
+   */
+  public T updateApproval(T object) {
+    return call(() -> unpack(client.blocking()
+        .updateApproval(UpdateRequest.newBuilder().setObject(Any.pack(object)).build()).getObject()));
+  }
+
+  /**
    * Deletes, or starts deleting: an object with finalizers (or a pod on a node) comes back with
    * deletionTimestamp set; a finished delete returns the object as it was last stored.
    */

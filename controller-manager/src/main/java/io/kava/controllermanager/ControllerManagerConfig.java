@@ -1,6 +1,7 @@
 package io.kava.controllermanager;
 
 import io.kava.client.leader.LeaderElector;
+import io.kava.controllermanager.certificates.SigningConfig;
 import io.kava.controllermanager.cronjob.CronJobConfig;
 import io.kava.controllermanager.job.JobConfig;
 import io.kava.controllermanager.nodelifecycle.NodeLifecycleConfig;
@@ -23,7 +24,8 @@ public record ControllerManagerConfig(
     JobConfig jobs,
     CronJobConfig cronJobs,
     Path localPathDir,
-    HpaConfig hpa) {
+    HpaConfig hpa,
+    SigningConfig signing) {
 
   /** Where the local-path provisioner makes its directories unless --local-path-dir says otherwise. */
   public static final Path DEFAULT_LOCAL_PATH_DIR = Path.of("/var/lib/kava/local-path");
@@ -59,5 +61,19 @@ public record ControllerManagerConfig(
       NodeLifecycleConfig nodeLifecycle, PodGcConfig podGc) {
     this(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice, leaderElection, nodeLifecycle,
         podGc, JobConfig.defaults(), CronJobConfig.defaults(), DEFAULT_LOCAL_PATH_DIR, HpaConfig.defaults());
+  }
+
+  /** All but the CSR signer's settings (which is then off). */
+  public ControllerManagerConfig(String server, boolean leaderElect, String identity, int workers,
+      Duration resyncPeriod, int maxEndpointsPerSlice, LeaderElector.Timings leaderElection,
+      NodeLifecycleConfig nodeLifecycle, PodGcConfig podGc, JobConfig jobs, CronJobConfig cronJobs, Path localPathDir,
+      HpaConfig hpa) {
+    this(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice, leaderElection, nodeLifecycle,
+        podGc, jobs, cronJobs, localPathDir, hpa, SigningConfig.disabled());
+  }
+
+  public ControllerManagerConfig withSigning(SigningConfig signing) {
+    return new ControllerManagerConfig(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice,
+        leaderElection, nodeLifecycle, podGc, jobs, cronJobs, localPathDir, hpa, signing);
   }
 }

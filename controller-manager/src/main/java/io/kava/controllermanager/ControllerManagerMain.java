@@ -117,6 +117,19 @@ public final class ControllerManagerMain implements Callable<Integer> {
       description = "The period after pod start during which readiness changes will be treated as initial readiness")
   Duration hpaInitialReadinessDelay;
 
+  // Certificate signing requests (issue 12): the csrsigning controller runs when both files are given.
+  @Option(names = "--cluster-signing-cert-file", paramLabel = "FILE",
+      description = "PEM CA certificate the kubernetes.io signers issue certificates with")
+  java.nio.file.Path clusterSigningCertFile;
+
+  @Option(names = "--cluster-signing-key-file", paramLabel = "FILE",
+      description = "PEM private key of --cluster-signing-cert-file")
+  java.nio.file.Path clusterSigningKeyFile;
+
+  @Option(names = "--cluster-signing-duration", defaultValue = "8760h", converter = DurationConverter.class,
+      description = "The longest validity of the certificates issued; a request's expirationSeconds may ask for less")
+  Duration clusterSigningDuration;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -152,12 +165,21 @@ public final class ControllerManagerMain implements Callable<Integer> {
             PodGcConfig.defaults().period(), PodGcConfig.defaults().quarantine()),
         new JobConfig(jobPodFailureBackoff, jobMaxPodFailureBackoff), CronJobConfig.scaled(cronJobTimeScale),
         localPathDir, new HpaConfig(hpaSyncPeriod, hpaDownscaleStabilization, hpaTolerance, hpaCpuInitializationPeriod,
-            hpaInitialReadinessDelay));
+            hpaInitialReadinessDelay)).withSigning(signing());
     try (KavaClient client = KavaClient.connect(io.kava.client.config.KubeConfigLoader.component(kubeconfig, config.server()))) {
       LeadershipLoop.run("Controller manager",
           () -> new ControllerManager(config, client, fenced -> Controllers.all(fenced, config)));
     }
     return 0;
+  }
+
+  io.kava.controllermanager.certificates.SigningConfig signing() {
+    if ((clusterSigningCertFile == null) != (clusterSigningKeyFile == null)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--cluster-signing-cert-file and --cluster-signing-key-file must be given together");
+    }
+    return new io.kava.controllermanager.certificates.SigningConfig(clusterSigningCertFile, clusterSigningKeyFile,
+        clusterSigningDuration);
   }
 
   NodeLifecycleConfig nodeLifecycle() {

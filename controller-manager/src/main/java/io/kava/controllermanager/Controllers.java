@@ -1,6 +1,8 @@
 package io.kava.controllermanager;
 
 import io.kava.client.KavaClient;
+import io.kava.controllermanager.certificates.ApprovingController;
+import io.kava.controllermanager.certificates.SigningController;
 import io.kava.controllermanager.daemonset.DaemonSetController;
 import io.kava.controllermanager.deployment.DeploymentController;
 import io.kava.controllermanager.disruption.DisruptionController;
@@ -51,6 +53,10 @@ final class Controllers {
     controllers.add(new PvProtectionController(client));
     controllers.add(new LocalPathProvisioner(client, config.localPathDir()));
     controllers.add(new HorizontalController(client, config.hpa()));
+    controllers.add(new ApprovingController(client, Clock.systemUTC()));
+    if (config.signing().enabled()) {
+      controllers.add(new SigningController(client, config.signing(), Clock.systemUTC()));
+    }
     return controllers;
   }
 }

@@ -168,6 +168,11 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   }
 
   @Override
+  public void updateApproval(UpdateRequest request, StreamObserver<ObjectResponse> response) {
+    reply(response, registry.updateApproval(unpack(request.getObject()), request.getDryRun()));
+  }
+
+  @Override
   public void delete(DeleteRequest request, StreamObserver<ObjectResponse> response) {
     Kind kind = resource(request.getResource());
     Registry.DeleteRequest options = new Registry.DeleteRequest(

@@ -39,6 +39,16 @@ public interface KindStrategy {
     return List.of();
   }
 
+  /** The status subresource's write (upstream's status strategy). */
+  default StatusWrite status() {
+    return StatusWrite.PLAIN;
+  }
+
+  /** The approval subresource's write, for the kinds that have one (CertificateSigningRequest), else null. */
+  default StatusWrite approval() {
+    return null;
+  }
+
   /**
    * Seconds a delete waits for the object's owner (the kubelet) to finish it, or 0 to delete at once.
    * Only pods bound to a node are deleted gracefully.

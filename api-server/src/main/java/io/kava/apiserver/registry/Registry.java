@@ -290,10 +290,25 @@ public final class Registry {
   /** Replaces status only; spec and metadata stay as stored (resourceVersion, when given, must match). */
   public Message updateStatus(Message input, boolean dryRun) {
     Kind kind = Kinds.of(input);
-    KindStrategy strategy = strategies.of(kind);
     if (input.getDescriptorForType().findFieldByName("status") == null) {
       throw ApiError.unknownResource(kind.resource() + "/status");
     }
+    return writeStatus(input, dryRun, strategies.of(kind).status());
+  }
+
+  /** A CertificateSigningRequest's approval subresource: its Approved and Denied conditions only. */
+  public Message updateApproval(Message input, boolean dryRun) {
+    Kind kind = Kinds.of(input);
+    StatusWrite approval = strategies.of(kind).approval();
+    if (approval == null) {
+      throw ApiError.unknownResource(kind.resource() + "/approval");
+    }
+    return writeStatus(input, dryRun, approval);
+  }
+
+  private Message writeStatus(Message input, boolean dryRun, StatusWrite write) {
+    Kind kind = Kinds.of(input);
+    KindStrategy strategy = strategies.of(kind);
     ObjectMeta in = ApiObjects.meta(input);
     long expected = parseResourceVersion(kind, in);
     for (int attempt = 0; ; attempt++) {
@@ -301,8 +316,11 @@ public final class Registry {
       if (expected != 0 && expected != stored.modRevision) {
         throw ApiError.modified(kind, in.getName());
       }
-      Message object = copyField(stored.object, input, "status");
-      List<FieldError> errors = strategy.validate(object);
+      Message object = write.prepare(copyField(stored.object, input, "status"), stored.object);
+      List<FieldError> errors = new ArrayList<>(strategy.validate(object));
+      if (errors.isEmpty()) {
+        errors.addAll(write.validate(object, stored.object));
+      }
       if (!errors.isEmpty()) {
         throw ApiError.invalid(kind, in.getName(), errors);
       }

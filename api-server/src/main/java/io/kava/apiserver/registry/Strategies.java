@@ -141,6 +141,7 @@ public final class Strategies {
     add(typed(Kinds.HORIZONTAL_POD_AUTOSCALER, HorizontalPodAutoscaler.class, NameRules.DNS1123_SUBDOMAIN,
         AutoscalingDefaults::hpa, hpa -> hpa.toBuilder().clearStatus().build(), (n, o) -> n,
         AutoscalingValidation::validateHpa, AutoscalingValidation::validateHpaUpdate));
+    add(new SigningRequestStrategy(java.time.Clock.systemUTC()));
   }
 
   /** Upstream SetDefaults_PriorityClass. */

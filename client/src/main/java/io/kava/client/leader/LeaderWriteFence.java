@@ -21,6 +21,7 @@ public final class LeaderWriteFence implements ClientInterceptor {
       ApiGrpc.getCreateMethod().getFullMethodName(),
       ApiGrpc.getUpdateMethod().getFullMethodName(),
       ApiGrpc.getUpdateStatusMethod().getFullMethodName(),
+      ApiGrpc.getUpdateApprovalMethod().getFullMethodName(),
       ApiGrpc.getDeleteMethod().getFullMethodName(),
       ApiGrpc.getBindMethod().getFullMethodName());
 

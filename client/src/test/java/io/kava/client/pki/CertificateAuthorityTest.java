@@ -53,6 +53,15 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void anRsaCaSignsWithRsa() throws Exception {
+        CertificateAuthority rsa = CertificateAuthority.create("etcd-ca", KeyAlgorithm.RSA_2048,
+                CertificateAuthority.TEN_YEARS, Clock.systemUTC());
+        IssuedCertificate leaf = rsa.issue(CertificateProfile.client("kube-apiserver-etcd-client", List.of()));
+        assertThat(leaf.certificate().getSigAlgName()).isEqualTo("SHA256withRSA");
+        leaf.certificate().verify(rsa.certificate().getPublicKey());
+    }
+
+    @Test
     void certificatesAndKeysSurviveAPemRoundTripWithKeysPrivate() throws Exception {
         IssuedCertificate node = CA.issue(CertificateProfile.client("system:node:n1", List.of("system:nodes")));
         node.write(dir, "kubelet-n1");

@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
         // streams from containers, through the API server
         LogsCommand.class, ExecCommand.class, AttachCommand.class, PortForwardCommand.class, CpCommand.class,
         // metrics and autoscaling (issue 11)
-        TopCommand.class, AutoscaleCommand.class})
+        TopCommand.class, AutoscaleCommand.class,
+        // certificate signing requests (issue 12)
+        CertificateCommand.class})
 public final class RootCommand implements Runnable, AutoCloseable {
   @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
       description = "API server address (else env KAVA_API_SERVER, else the context's cluster in $KAVA_CONFIG or "

@@ -105,6 +105,8 @@ public final class KindTables {
               HpaTargets.format(hpa), hpa.getSpec().hasMinReplicas() ? Integer.toString(hpa.getSpec().getMinReplicas())
                   : "<unset>", Integer.toString(hpa.getSpec().getMaxReplicas()),
               Integer.toString(hpa.getStatus().getCurrentReplicas()), age(hpa, now)), null);
+      case "CertificateSigningRequest" -> table(SigningRequestColumns.HEADERS, List.of(),
+          io.kava.api.certificates.v1.CertificateSigningRequest.class, SigningRequestColumns::row, null);
       case "Lease" -> table(List.of("NAME", "HOLDER", "AGE"), List.of(), Lease.class,
           (l, now) -> List.of(name(l), l.getSpec().getHolderIdentity(), age(l, now)), null);
       default -> table(List.of("NAME", "AGE"), List.of(), Message.class, (m, now) -> List.of(name(m), age(m, now)), null);

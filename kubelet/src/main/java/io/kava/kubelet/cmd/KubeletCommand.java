@@ -99,6 +99,15 @@ public final class KubeletCommand implements Callable<Integer> {
           + " and the HorizontalPodAutoscaler (metrics-server's --metric-resolution)")
   Duration statsPeriod;
 
+  // Client certificate rotation (issue 12), as upstream's --rotate-certificates and --cert-dir.
+  @Option(names = "--rotate-certificates", defaultValue = "false",
+      description = "Renew the client certificate in --cert-dir through a CertificateSigningRequest before it expires")
+  boolean rotateCertificates;
+
+  @Option(names = "--cert-dir", defaultValue = "/var/lib/kubelet/pki",
+      description = "Where the client certificate lives (kubelet-client-current.pem: certificate and key)")
+  java.nio.file.Path certDir;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -126,9 +135,25 @@ public final class KubeletCommand implements Callable<Integer> {
         stopped.countDown();
       }));
       kubelet.start();
-      stopped.await();
+      try (var rotation = rotateCertificates ? certificateManager(client) : null) {
+        stopped.await();
+      }
     }
     return 0;
+  }
+
+  /**
+   * The client certificate rotation. The connection to the API server does not use the certificate yet
+   * (that is the TLS work's): until it does, rotation renews the files the kubeconfig names.
+   */
+  private io.kava.kubelet.certificate.ClientCertificateManager certificateManager(KavaClient client) {
+    var csrs = client.resource(io.kava.api.certificates.v1.CertificateSigningRequest.class);
+    var manager = new io.kava.kubelet.certificate.ClientCertificateManager(nodeName,
+        new io.kava.kubelet.certificate.CertificateStore(certDir, java.time.Clock.systemUTC()),
+        new io.kava.kubelet.certificate.ApiCertificateSigner(csrs, Duration.ofSeconds(1)), Duration.ofMinutes(15),
+        java.time.Clock.systemUTC(), Math::random);
+    manager.start();
+    return manager;
   }
 
   /** Upstream's --cluster-dns: IP addresses only. */

@@ -1,0 +1,50 @@
+package io.kava.controllermanager.certificates;
+
+import io.kava.api.certificates.v1.CertificateSigningRequest;
+import io.kava.client.KavaClient;
+import io.kava.client.ResourceClient;
+import io.kava.client.Times;
+import io.kava.client.certificates.CertificateRequests;
+import io.kava.client.certificates.SigningRequests;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Upstream's csrapproving controller: adds Approved (reason AutoApproved) to the kubelet client requests
+ * {@link ApprovalRules} accepts, through the approval subresource. Requests already approved, denied or
+ * issued are left alone.
+ */
+public final class ApprovingController extends RequestController {
+  private static final Logger log = LoggerFactory.getLogger(ApprovingController.class);
+  public static final String NAME = "csrapproving";
+
+  private final ResourceClient<CertificateSigningRequest> csrs;
+  private final Clock clock;
+
+  public ApprovingController(KavaClient client, Clock clock) {
+    this.csrs = client.resource(CertificateSigningRequest.class);
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  void sync(CertificateSigningRequest csr) {
+    if (!csr.getStatus().getCertificate().isEmpty() || SigningRequests.hasCondition(csr, SigningRequests.APPROVED)
+        || SigningRequests.hasCondition(csr, SigningRequests.DENIED)) {
+      return;
+    }
+    Optional<String> message = ApprovalRules.approval(csr, CertificateRequests.parse(csr.getSpec().getRequest().toByteArray()));
+    if (message.isEmpty()) {
+      return;
+    }
+    csrs.updateApproval(csr.toBuilder().setStatus(csr.getStatus().toBuilder().addConditions(SigningRequests.condition(
+        SigningRequests.APPROVED, "AutoApproved", message.get(), Times.format(clock.instant())))).build());
+    log.info("Approved CertificateSigningRequest {} of {}", csr.getMetadata().getName(), csr.getSpec().getUsername());
+  }
+}

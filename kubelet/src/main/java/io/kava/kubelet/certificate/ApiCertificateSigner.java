@@ -1,0 +1,54 @@
+package io.kava.kubelet.certificate;
+
+import com.google.protobuf.ByteString;
+import io.kava.api.certificates.v1.CertificateSigningRequest;
+import io.kava.api.certificates.v1.CertificateSigningRequestSpec;
+import io.kava.api.meta.v1.ObjectMeta;
+import io.kava.client.ResourceClient;
+import io.kava.client.certificates.SigningRequests;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Creates a CertificateSigningRequest for the kubelet client signer (generateName csr-, as upstream's
+ * kubelet) and reads it back every poll interval until it is issued, denied or failed.
+ */
+public final class ApiCertificateSigner implements CertificateSigner {
+  private final ResourceClient<CertificateSigningRequest> csrs;
+  private final Duration pollInterval;
+
+  public ApiCertificateSigner(ResourceClient<CertificateSigningRequest> csrs, Duration pollInterval) {
+    this.csrs = csrs;
+    this.pollInterval = pollInterval;
+  }
+
+  @Override
+  public byte[] sign(byte[] requestPem, Duration timeout) throws InterruptedException {
+    boolean rsa = io.kava.client.certificates.CertificateRequests.parse(requestPem).rsaKey();
+    List<String> usages = rsa
+        ? List.of(SigningRequests.USAGE_DIGITAL_SIGNATURE, SigningRequests.USAGE_KEY_ENCIPHERMENT, SigningRequests.USAGE_CLIENT_AUTH)
+        : List.of(SigningRequests.USAGE_DIGITAL_SIGNATURE, SigningRequests.USAGE_CLIENT_AUTH);
+    CertificateSigningRequest created = csrs.create(CertificateSigningRequest.newBuilder()
+        .setMetadata(ObjectMeta.newBuilder().setGenerateName("csr-"))
+        .setSpec(CertificateSigningRequestSpec.newBuilder().setRequest(ByteString.copyFrom(requestPem))
+            .setSignerName(SigningRequests.KUBE_APISERVER_CLIENT_KUBELET).addAllUsages(usages))
+        .build());
+    String name = created.getMetadata().getName();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      CertificateSigningRequest csr = csrs.get("", name);
+      if (SigningRequests.isDenied(csr) || SigningRequests.hasCondition(csr, SigningRequests.FAILED)) {
+        throw new IllegalStateException("CertificateSigningRequest " + name + " was "
+            + (SigningRequests.isDenied(csr) ? "denied" : "refused by its signer"));
+      }
+      if (!csr.getStatus().getCertificate().isEmpty()) {
+        return csr.getStatus().getCertificate().toByteArray();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("CertificateSigningRequest " + name + " was not issued within " + timeout);
+      }
+      TimeUnit.MILLISECONDS.sleep(pollInterval.toMillis());
+    }
+  }
+}

@@ -22,6 +22,8 @@ import io.kava.apiserver.bootstrap.SystemNamespaces;
 import io.kava.apiserver.bootstrap.SystemPriorityClasses;
 import io.kava.apiserver.grpc.ApiService;
 import io.kava.apiserver.grpc.ErrorMappingInterceptor;
+import io.kava.apiserver.grpc.Warnings;
+import io.kava.apiserver.admission.podsecurity.PodSecurityAdmission;
 import io.kava.apiserver.proxy.KubeletChannels;
 import io.kava.apiserver.registry.Keys;
 import io.kava.apiserver.registry.Registry;
@@ -101,7 +103,8 @@ public final class ApiServer implements AutoCloseable {
     // Every write through the registry tells its watch cache, so LISTs from the cache read this server's own writes.
     this.registry = new Registry(new OwnWritesStorage(storage, caches), keys,
         new Strategies(config.defaultTolerations(), priorities), namespaces, Clock.systemUTC(),
-        Map.of(Kinds.SERVICE, allocations, Kinds.PERSISTENT_VOLUME_CLAIM, new DefaultStorageClass(storage, keys)));
+        Map.of(Kinds.SERVICE, allocations, Kinds.PERSISTENT_VOLUME_CLAIM, new DefaultStorageClass(storage, keys),
+            Kinds.POD, new PodSecurityAdmission(namespaces::lookUp, Warnings::add)));
     this.systemNamespaces = new SystemNamespaces(registry);
     this.standardStorageClass = new StandardStorageClass(registry);
     this.systemPriorityClasses = new SystemPriorityClasses(registry);
@@ -115,7 +118,7 @@ public final class ApiServer implements AutoCloseable {
   /** The gRPC service with its error mapping and authentication (which runs first), for any transport. */
   public ServerServiceDefinition service() {
     return ServerInterceptors.intercept(new ApiService(registry, caches, Duration.ofSeconds(5), kubelets),
-        new ErrorMappingInterceptor(),
+        new ErrorMappingInterceptor(), new Warnings(),
         new AuthenticationInterceptor(authenticators(), config.security().anonymousAuth()));
   }
 

@@ -19,6 +19,7 @@ public final class Session implements AutoCloseable {
   private final String server;
   private final String namespaceFlag;
   private final String namespace;
+  private KavaClient connection;
   private KavaClient client;
 
   public Session(Env env, String serverFlag, String namespaceFlag) {
@@ -49,7 +50,9 @@ public final class Session implements AutoCloseable {
 
   public synchronized KavaClient client() {
     if (client == null) {
-      client = env.connector().apply(server);
+      connection = env.connector().apply(server);
+      // The server's warnings (PodSecurity's warn mode) go to stderr, as kubectl's.
+      client = connection.withInterceptors(new io.kava.client.WarningPrinter(env.err()));
     }
     return client;
   }
@@ -90,8 +93,9 @@ public final class Session implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    if (client != null) {
-      client.close();
+    if (connection != null) {
+      connection.close();
+      connection = null;
       client = null;
     }
   }

@@ -25,6 +25,8 @@ import io.kava.apiserver.bootstrap.SystemPriorityClasses;
 import io.kava.apiserver.grpc.ApiService;
 import io.kava.apiserver.grpc.ErrorMappingInterceptor;
 import io.kava.apiserver.grpc.RequestSizeLimit;
+import io.kava.apiserver.grpc.Warnings;
+import io.kava.apiserver.admission.podsecurity.PodSecurityAdmission;
 import io.kava.apiserver.proxy.KubeletChannels;
 import io.kava.apiserver.registry.Keys;
 import io.kava.apiserver.registry.Registry;
@@ -112,7 +114,8 @@ public final class ApiServer implements AutoCloseable {
     // Every write through the registry tells its watch cache, so LISTs from the cache read this server's own writes.
     this.registry = new Registry(new OwnWritesStorage(storage, caches), keys,
         new Strategies(config.defaultTolerations(), priorities), namespaces, Clock.systemUTC(),
-        Map.of(Kinds.SERVICE, allocations, Kinds.PERSISTENT_VOLUME_CLAIM, new DefaultStorageClass(storage, keys)));
+        Map.of(Kinds.SERVICE, allocations, Kinds.PERSISTENT_VOLUME_CLAIM, new DefaultStorageClass(storage, keys),
+            Kinds.POD, new PodSecurityAdmission(namespaces::lookUp, Warnings::add)));
     this.systemNamespaces = new SystemNamespaces(registry);
     this.standardStorageClass = new StandardStorageClass(registry);
     this.systemPriorityClasses = new SystemPriorityClasses(registry);
@@ -127,7 +130,7 @@ public final class ApiServer implements AutoCloseable {
   public ServerServiceDefinition service() {
     return ServerInterceptors.intercept(new ApiService(registry, caches, Duration.ofSeconds(5), kubelets),
         new RequestSizeLimit(),
-        new ErrorMappingInterceptor(),
+        new ErrorMappingInterceptor(), new Warnings(),
         new AuthenticationInterceptor(authenticators(), config.security().anonymousAuth()));
   }
 

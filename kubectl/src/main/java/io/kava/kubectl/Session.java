@@ -20,6 +20,7 @@ public final class Session implements AutoCloseable {
   private final String namespaceFlag;
   private final String namespace;
   private final io.kava.client.config.ClientConfig credentials;
+  private KavaClient connection;
   private KavaClient client;
 
   public Session(Env env, String serverFlag, String namespaceFlag) {
@@ -51,9 +52,11 @@ public final class Session implements AutoCloseable {
 
   public synchronized KavaClient client() {
     if (client == null) {
-      client = credentials != null && env.connector() == Env.SYSTEM_CONNECTOR
+      connection = credentials != null && env.connector() == Env.SYSTEM_CONNECTOR
           ? KavaClient.connect(credentials.withServer(server))
           : env.connector().apply(server);
+      // The server's warnings (PodSecurity's warn mode) go to stderr, as kubectl's.
+      client = connection.withInterceptors(new io.kava.client.WarningPrinter(env.err()));
     }
     return client;
   }
@@ -94,8 +97,9 @@ public final class Session implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    if (client != null) {
-      client.close();
+    if (connection != null) {
+      connection.close();
+      connection = null;
       client = null;
     }
   }

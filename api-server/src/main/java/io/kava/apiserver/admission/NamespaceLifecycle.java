@@ -66,6 +66,11 @@ public final class NamespaceLifecycle {
     }
   }
 
+  /** The namespace as admission sees it (cache first, then storage), for plugins that read its labels. */
+  public Optional<Namespace> lookUp(String namespace) {
+    return cache.apply(namespace).or(() -> stored(namespace));
+  }
+
   private Optional<Namespace> stored(String namespace) {
     Optional<KeyValue> stored = storage.get(keys.key(Kinds.NAMESPACE, "", namespace));
     return stored.map(kv -> (Namespace) Codec.decode(Kinds.NAMESPACE, kv.value(), kv.modRevision()));

@@ -15,7 +15,19 @@ import io.kava.apiserver.allocator.NodePortAllocator;
 import io.kava.apiserver.allocator.ServiceAllocations;
 import io.kava.apiserver.allocator.ServiceIpAllocator;
 import io.kava.apiserver.auth.AuthenticationInterceptor;
+import io.kava.apiserver.auth.AccessReviews;
+import io.kava.apiserver.auth.AuthorizationInterceptor;
 import io.kava.apiserver.auth.Authenticator;
+import io.kava.apiserver.auth.Authorizer;
+import io.kava.apiserver.auth.Authorizers;
+import io.kava.apiserver.auth.TokenFileAuthenticator;
+import io.kava.apiserver.auth.rbac.AggregationController;
+import io.kava.apiserver.auth.rbac.CachedRbacObjects;
+import io.kava.apiserver.auth.rbac.EscalationCheck;
+import io.kava.apiserver.auth.rbac.NodeAuthorizer;
+import io.kava.apiserver.auth.rbac.RbacAuthorizer;
+import io.kava.apiserver.auth.rbac.RuleResolver;
+import io.kava.apiserver.bootstrap.RbacBootstrap;
 import io.kava.apiserver.bootstrap.KubernetesService;
 import io.kava.apiserver.bootstrap.StandardStorageClass;
 import io.kava.apiserver.bootstrap.SystemNamespaces;
@@ -68,6 +80,11 @@ public final class ApiServer implements AutoCloseable {
   private final SystemNamespaces systemNamespaces;
   private final StandardStorageClass standardStorageClass;
   private final SystemPriorityClasses systemPriorityClasses;
+  private final Authorizer authorizer;
+  private final RuleResolver rules;
+  private final RbacBootstrap rbacBootstrap;
+  private final AggregationController aggregation;
+  private final List<Authenticator> authenticators;
   private volatile boolean kubernetesServiceReady;
   private Compactor compactor;
   private Server server;
@@ -98,10 +115,22 @@ public final class ApiServer implements AutoCloseable {
     // The Priority admission reads PriorityClasses from their watch cache too.
     PriorityAdmission priorities = new PriorityAdmission(
         new CachedPriorityClasses(caches.of(Kinds.PRIORITY_CLASS), storage, keys));
+    // RBAC reads roles and bindings from the watch caches: no etcd read per request.
+    this.rules = new RuleResolver(new CachedRbacObjects(caches, keys));
+    this.authorizer = authorizer(config.security().authorization(), rules);
+    EscalationCheck escalation = new EscalationCheck(authorizer, rules);
+    Map<io.kava.client.Kind, io.kava.apiserver.registry.WriteHook> hooks = new java.util.HashMap<>(
+        Map.of(Kinds.SERVICE, allocations, Kinds.PERSISTENT_VOLUME_CLAIM, new DefaultStorageClass(storage, keys)));
+    for (io.kava.client.Kind k : List.of(Kinds.ROLE, Kinds.CLUSTER_ROLE, Kinds.ROLE_BINDING, Kinds.CLUSTER_ROLE_BINDING)) {
+      hooks.put(k, escalation);
+    }
     // Every write through the registry tells its watch cache, so LISTs from the cache read this server's own writes.
     this.registry = new Registry(new OwnWritesStorage(storage, caches), keys,
         new Strategies(config.defaultTolerations(), priorities), namespaces, Clock.systemUTC(),
-        Map.of(Kinds.SERVICE, allocations, Kinds.PERSISTENT_VOLUME_CLAIM, new DefaultStorageClass(storage, keys)));
+        hooks);
+    this.rbacBootstrap = new RbacBootstrap(registry);
+    this.aggregation = new AggregationController(new CachedRbacObjects(caches, keys), registry);
+    this.authenticators = authenticators(config.security().authorization());
     this.systemNamespaces = new SystemNamespaces(registry);
     this.standardStorageClass = new StandardStorageClass(registry);
     this.systemPriorityClasses = new SystemPriorityClasses(registry);
@@ -112,16 +141,41 @@ public final class ApiServer implements AutoCloseable {
     });
   }
 
-  /** The gRPC service with its error mapping and authentication (which runs first), for any transport. */
+  /**
+   * The gRPC service for any transport: authentication runs first, then the error mapping, then
+   * authorization (its refusals leave through the error mapping), then the handler.
+   */
   public ServerServiceDefinition service() {
-    return ServerInterceptors.intercept(new ApiService(registry, caches, Duration.ofSeconds(5), kubelets),
+    ApiService api = new ApiService(registry, caches, Duration.ofSeconds(5), kubelets)
+        .withAccessReviews(new AccessReviews(authorizer,
+            config.security().authorization().rbac() ? java.util.Optional.of(rules) : java.util.Optional.empty()));
+    return ServerInterceptors.intercept(api,
+        new AuthorizationInterceptor(authorizer),
         new ErrorMappingInterceptor(),
-        new AuthenticationInterceptor(authenticators(), config.security().anonymousAuth()));
+        new AuthenticationInterceptor(authenticators, config.security().anonymousAuth()));
   }
 
-  /** The ways a caller can prove who it is, tried in order (none yet: every call is anonymous). */
-  private List<Authenticator> authenticators() {
-    return List.of();
+  /** The ways a caller can prove who it is, tried in order. */
+  private static List<Authenticator> authenticators(AuthorizationConfig config) {
+    List<Authenticator> all = new java.util.ArrayList<>();
+    config.tokenAuthFile().ifPresent(file -> all.add(TokenFileAuthenticator.read(file)));
+    return all;
+  }
+
+  /** --authorization-mode in order, as upstream's union: the first mode that allows or denies decides. */
+  private static Authorizer authorizer(AuthorizationConfig config, RuleResolver rules) {
+    List<Authorizer> chain = config.modes().stream().map(mode -> switch (mode) {
+      case "AlwaysAllow" -> Authorizer.ALWAYS_ALLOW;
+      case "AlwaysDeny" -> Authorizers.ALWAYS_DENY;
+      case "Node" -> (Authorizer) new NodeAuthorizer();
+      default -> (Authorizer) new RbacAuthorizer(rules);
+    }).toList();
+    return Authorizers.union(chain);
+  }
+
+  /** The authorizer chain (tests put requests to it). */
+  public Authorizer authorizer() {
+    return authorizer;
   }
 
   /** Starts on the configured address with Netty. */
@@ -156,6 +210,8 @@ public final class ApiServer implements AutoCloseable {
       bootstrap.execute(this::repairAllocations);
     }
     bootstrap.execute(() -> reconcileBootstrapObjects(kubernetes, true));
+    long aggregateEvery = config.security().authorization().aggregationInterval().toMillis();
+    bootstrap.scheduleWithFixedDelay(this::aggregateClusterRoles, aggregateEvery, aggregateEvery, TimeUnit.MILLISECONDS);
     if (!repairEvery.isZero()) {
       bootstrap.scheduleWithFixedDelay(this::repairAllocations, repairEvery.toMillis(), repairEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -184,6 +240,7 @@ public final class ApiServer implements AutoCloseable {
       systemNamespaces.reconcile();
       standardStorageClass.reconcile();
       systemPriorityClasses.reconcile();
+      rbacBootstrap.reconcile();
       kubernetes.reconcile(takeOver);
       done = true;
       kubernetesServiceReady = true;
@@ -198,6 +255,14 @@ public final class ApiServer implements AutoCloseable {
       bootstrap.schedule(() -> reconcileBootstrapObjects(kubernetes, next), delay, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // Closing.
+    }
+  }
+
+  private void aggregateClusterRoles() {
+    try {
+      aggregation.runOnce();
+    } catch (RuntimeException e) {
+      log.warn("Failed to aggregate the cluster roles: {}", e.getMessage());
     }
   }
 

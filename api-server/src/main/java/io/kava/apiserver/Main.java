@@ -78,6 +78,12 @@ public final class Main implements Callable<Integer> {
       defaultValue = "300")
   long defaultUnreachableTolerationSeconds;
 
+  @CommandLine.Mixin
+  AuthorizationOptions authorization = new AuthorizationOptions();
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
@@ -87,6 +93,7 @@ public final class Main implements Callable<Integer> {
     ApiServerConfig config = new ApiServerConfig(address(listen), urls(etcdServers), etcdPrefix, etcdRequestTimeout,
         watchCacheSize, watcherQueueSize, bookmarkInterval, compactionInterval, Duration.ofSeconds(1), services(),
         defaultTolerations());
+    config = config.withSecurity(config.security().withAuthorization(authorization.config(spec)));
     ApiServer server = new ApiServer(config).start();
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kava-shutdown"));
     server.awaitTermination();

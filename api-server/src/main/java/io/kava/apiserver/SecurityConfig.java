@@ -7,14 +7,19 @@ package io.kava.apiserver;
  *
  * @param anonymousAuth whether calls without credentials go on as system:anonymous (upstream's
  *     --anonymous-auth; CIS asks for false)
+ * @param authorization --authorization-mode and --token-auth-file
  */
-public record SecurityConfig(boolean anonymousAuth) {
+public record SecurityConfig(boolean anonymousAuth, AuthorizationConfig authorization) {
   /** Today's defaults: anonymous calls allowed, every call authorized. */
   public static SecurityConfig defaults() {
-    return new SecurityConfig(true);
+    return new SecurityConfig(true, AuthorizationConfig.defaults());
   }
 
   public SecurityConfig withAnonymousAuth(boolean allowed) {
-    return new SecurityConfig(allowed);
+    return new SecurityConfig(allowed, authorization);
+  }
+
+  public SecurityConfig withAuthorization(AuthorizationConfig authorization) {
+    return new SecurityConfig(anonymousAuth, authorization);
   }
 }

@@ -20,6 +20,8 @@ public final class Session implements AutoCloseable {
   private final String namespaceFlag;
   private final String namespace;
   private KavaClient client;
+  private KavaClient connection;
+  private java.util.List<io.grpc.ClientInterceptor> credentials = java.util.List.of();
 
   public Session(Env env, String serverFlag, String namespaceFlag) {
     this(env, io.kava.kubectl.config.Connection.resolve(env, serverFlag, namespaceFlag, null, null));
@@ -49,9 +51,17 @@ public final class Session implements AutoCloseable {
 
   public synchronized KavaClient client() {
     if (client == null) {
-      client = env.connector().apply(server);
+      connection = env.connector().apply(server);
+      client = credentials.isEmpty() ? connection
+          : connection.withInterceptors(credentials.toArray(io.grpc.ClientInterceptor[]::new));
     }
     return client;
+  }
+
+  /** Sends these with every call (--token, --as, --as-group); set before the first call. */
+  public synchronized Session withCredentials(java.util.List<io.grpc.ClientInterceptor> interceptors) {
+    this.credentials = java.util.List.copyOf(interceptors);
+    return this;
   }
 
   public ResourceClient<Message> resource(Kind kind) {
@@ -91,8 +101,9 @@ public final class Session implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (client != null) {
-      client.close();
+      connection.close();
       client = null;
+      connection = null;
     }
   }
 }

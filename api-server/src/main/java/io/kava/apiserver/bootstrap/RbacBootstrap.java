@@ -22,9 +22,7 @@ public final class RbacBootstrap {
   public void reconcile() {
     // Aggregated roles are created with their rules already gathered, so the aggregation controller's
     // first pass has nothing to write.
-    var roles = BootstrapPolicy.clusterRoles();
-    for (ClusterRole listed : roles) {
-      ClusterRole role = ClusterRoleAggregation.aggregate(listed, roles).orElse(listed);
+    for (ClusterRole role : ClusterRoleAggregation.aggregateAll(BootstrapPolicy.clusterRoles())) {
       if (EnsureExists.create(registry, role)) {
         log.info("Created cluster role {}", role.getMetadata().getName());
       }

@@ -40,4 +40,23 @@ public final class ClusterRoleAggregation {
     return rules.equals(role.getRulesList()) ? Optional.empty()
         : Optional.of(role.toBuilder().clearRules().addAllRules(rules).build());
   }
+
+  /** Every role aggregated until nothing changes, so chains (view into edit into admin) settle at once. */
+  public static List<ClusterRole> aggregateAll(List<ClusterRole> roles) {
+    List<ClusterRole> current = new ArrayList<>(roles);
+    for (int pass = 0; pass < 10; pass++) {
+      boolean changed = false;
+      for (int i = 0; i < current.size(); i++) {
+        Optional<ClusterRole> next = aggregate(current.get(i), current);
+        if (next.isPresent()) {
+          current.set(i, next.get());
+          changed = true;
+        }
+      }
+      if (!changed) {
+        break;
+      }
+    }
+    return current;
+  }
 }

@@ -14,24 +14,20 @@ public final class AccessReviewClient {
   }
 
   public SelfSubjectAccessReview create(SelfSubjectAccessReview review) {
-    try {
-      return client.blocking().createSelfSubjectAccessReview(review);
-    } catch (StatusRuntimeException e) {
-      throw ApiException.from(e);
-    }
+    return call(() -> client.blocking().createSelfSubjectAccessReview(review));
   }
 
   public SubjectAccessReview create(SubjectAccessReview review) {
-    try {
-      return client.blocking().createSubjectAccessReview(review);
-    } catch (StatusRuntimeException e) {
-      throw ApiException.from(e);
-    }
+    return call(() -> client.blocking().createSubjectAccessReview(review));
   }
 
   public SelfSubjectRulesReview create(SelfSubjectRulesReview review) {
+    return call(() -> client.blocking().createSelfSubjectRulesReview(review));
+  }
+
+  private static <R> R call(java.util.function.Supplier<R> call) {
     try {
-      return client.blocking().createSelfSubjectRulesReview(review);
+      return call.get();
     } catch (StatusRuntimeException e) {
       throw ApiException.from(e);
     }

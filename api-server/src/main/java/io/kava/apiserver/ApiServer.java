@@ -15,7 +15,19 @@ import io.kava.apiserver.allocator.NodePortAllocator;
 import io.kava.apiserver.allocator.ServiceAllocations;
 import io.kava.apiserver.allocator.ServiceIpAllocator;
 import io.kava.apiserver.auth.AuthenticationInterceptor;
+import io.kava.apiserver.auth.AccessReviews;
+import io.kava.apiserver.auth.AuthorizationInterceptor;
 import io.kava.apiserver.auth.Authenticator;
+import io.kava.apiserver.auth.Authorizer;
+import io.kava.apiserver.auth.Authorizers;
+import io.kava.apiserver.auth.TokenFileAuthenticator;
+import io.kava.apiserver.auth.rbac.AggregationController;
+import io.kava.apiserver.auth.rbac.CachedRbacObjects;
+import io.kava.apiserver.auth.rbac.EscalationCheck;
+import io.kava.apiserver.auth.rbac.NodeAuthorizer;
+import io.kava.apiserver.auth.rbac.RbacAuthorizer;
+import io.kava.apiserver.auth.rbac.RuleResolver;
+import io.kava.apiserver.bootstrap.RbacBootstrap;
 import io.kava.apiserver.bootstrap.KubernetesService;
 import io.kava.apiserver.encryption.EncryptingStorage;
 import io.kava.apiserver.encryption.EncryptionAtRest;
@@ -78,6 +90,11 @@ public final class ApiServer implements AutoCloseable {
   private final SystemNamespaces systemNamespaces;
   private final StandardStorageClass standardStorageClass;
   private final SystemPriorityClasses systemPriorityClasses;
+  private final Authorizer authorizer;
+  private final RuleResolver rules;
+  private final RbacBootstrap rbacBootstrap;
+  private final AggregationController aggregation;
+  private final List<Authenticator> authenticators;
   private volatile boolean kubernetesServiceReady;
   private Compactor compactor;
   private Server server;
@@ -111,11 +128,23 @@ public final class ApiServer implements AutoCloseable {
     // The Priority admission reads PriorityClasses from their watch cache too.
     PriorityAdmission priorities = new PriorityAdmission(
         new CachedPriorityClasses(caches.of(Kinds.PRIORITY_CLASS), storage, keys));
+    // RBAC reads roles and bindings from the watch caches: no etcd read per request.
+    this.rules = new RuleResolver(new CachedRbacObjects(caches, keys));
+    this.authorizer = authorizer(config.security().authorization(), rules);
+    EscalationCheck escalation = new EscalationCheck(authorizer, rules);
+    Map<io.kava.client.Kind, io.kava.apiserver.registry.WriteHook> hooks = new java.util.HashMap<>(
+        Map.of(Kinds.SERVICE, allocations, Kinds.PERSISTENT_VOLUME_CLAIM, new DefaultStorageClass(storage, keys),
+            Kinds.POD, new PodSecurityAdmission(namespaces::lookUp, Warnings::add)));
+    for (io.kava.client.Kind k : List.of(Kinds.ROLE, Kinds.CLUSTER_ROLE, Kinds.ROLE_BINDING, Kinds.CLUSTER_ROLE_BINDING)) {
+      hooks.put(k, escalation);
+    }
     // Every write through the registry tells its watch cache, so LISTs from the cache read this server's own writes.
     this.registry = new Registry(new OwnWritesStorage(storage, caches), keys,
         new Strategies(config.defaultTolerations(), priorities), namespaces, Clock.systemUTC(),
-        Map.of(Kinds.SERVICE, allocations, Kinds.PERSISTENT_VOLUME_CLAIM, new DefaultStorageClass(storage, keys),
-            Kinds.POD, new PodSecurityAdmission(namespaces::lookUp, Warnings::add)));
+        hooks);
+    this.rbacBootstrap = new RbacBootstrap(registry);
+    this.aggregation = new AggregationController(new CachedRbacObjects(caches, keys), registry);
+    this.authenticators = authenticators(config.security());
     this.systemNamespaces = new SystemNamespaces(registry);
     this.standardStorageClass = new StandardStorageClass(registry);
     this.systemPriorityClasses = new SystemPriorityClasses(registry);
@@ -126,22 +155,46 @@ public final class ApiServer implements AutoCloseable {
     });
   }
 
-  /** The gRPC service with its error mapping and authentication (which runs first), for any transport. */
+  /**
+   * The gRPC service for any transport: authentication runs first, then the error mapping, then
+   * authorization (its refusals leave through the error mapping), then the handler.
+   */
   public ServerServiceDefinition service() {
-    return ServerInterceptors.intercept(new ApiService(registry, caches, Duration.ofSeconds(5), kubelets),
+    ApiService api = new ApiService(registry, caches, Duration.ofSeconds(5), kubelets)
+        .withAccessReviews(new AccessReviews(authorizer,
+            config.security().authorization().rbac() ? java.util.Optional.of(rules) : java.util.Optional.empty()));
+    return ServerInterceptors.intercept(api,
+        new AuthorizationInterceptor(authorizer),
         new RequestSizeLimit(),
         new ErrorMappingInterceptor(), new Warnings(),
-        new AuthenticationInterceptor(authenticators(), config.security().anonymousAuth()));
+        new AuthenticationInterceptor(authenticators, config.security().anonymousAuth()));
   }
 
-  /** The ways a caller can prove who it is, tried in order. */
-  private List<Authenticator> authenticators() {
-    List<Authenticator> authenticators = new java.util.ArrayList<>();
-    TlsConfig tls = config.security().tls();
+  /** The ways a caller can prove who it is, tried in order: client certificates, then the token file. */
+  private static List<Authenticator> authenticators(SecurityConfig security) {
+    List<Authenticator> all = new java.util.ArrayList<>();
+    TlsConfig tls = security.tls();
     if (tls.clientCaFile() != null) {
-      authenticators.add(new X509Authenticator(new CertificateVerifier(Pem.readCertificates(tls.clientCaFile()))));
+      all.add(new X509Authenticator(new CertificateVerifier(Pem.readCertificates(tls.clientCaFile()))));
     }
-    return authenticators;
+    security.authorization().tokenAuthFile().ifPresent(file -> all.add(TokenFileAuthenticator.read(file)));
+    return all;
+  }
+
+  /** --authorization-mode in order, as upstream's union: the first mode that allows or denies decides. */
+  private static Authorizer authorizer(AuthorizationConfig config, RuleResolver rules) {
+    List<Authorizer> chain = config.modes().stream().map(mode -> switch (mode) {
+      case "AlwaysAllow" -> Authorizer.ALWAYS_ALLOW;
+      case "AlwaysDeny" -> Authorizers.ALWAYS_DENY;
+      case "Node" -> (Authorizer) new NodeAuthorizer();
+      default -> (Authorizer) new RbacAuthorizer(rules);
+    }).toList();
+    return Authorizers.union(chain);
+  }
+
+  /** The authorizer chain (tests put requests to it). */
+  public Authorizer authorizer() {
+    return authorizer;
   }
 
   /** Serves TLS only when a serving certificate is configured (the real cluster); plaintext otherwise (in-process tests). */
@@ -186,6 +239,8 @@ public final class ApiServer implements AutoCloseable {
       bootstrap.execute(this::repairAllocations);
     }
     bootstrap.execute(() -> reconcileBootstrapObjects(kubernetes, true));
+    long aggregateEvery = config.security().authorization().aggregationInterval().toMillis();
+    bootstrap.scheduleWithFixedDelay(this::aggregateClusterRoles, aggregateEvery, aggregateEvery, TimeUnit.MILLISECONDS);
     if (!repairEvery.isZero()) {
       bootstrap.scheduleWithFixedDelay(this::repairAllocations, repairEvery.toMillis(), repairEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -214,6 +269,7 @@ public final class ApiServer implements AutoCloseable {
       systemNamespaces.reconcile();
       standardStorageClass.reconcile();
       systemPriorityClasses.reconcile();
+      rbacBootstrap.reconcile();
       kubernetes.reconcile(takeOver);
       done = true;
       kubernetesServiceReady = true;
@@ -228,6 +284,14 @@ public final class ApiServer implements AutoCloseable {
       bootstrap.schedule(() -> reconcileBootstrapObjects(kubernetes, next), delay, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // Closing.
+    }
+  }
+
+  private void aggregateClusterRoles() {
+    try {
+      aggregation.runOnce();
+    } catch (RuntimeException e) {
+      log.warn("Failed to aggregate the cluster roles: {}", e.getMessage());
     }
   }
 

@@ -109,6 +109,12 @@ public final class Main implements Callable<Integer> {
       description = "EncryptionConfiguration file (apiserver.config.k8s.io/v1) saying which resources are encrypted in etcd and with which keys.")
   java.nio.file.Path encryptionProviderConfig;
 
+  @CommandLine.Mixin
+  AuthorizationOptions authorization = new AuthorizationOptions();
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
@@ -119,7 +125,7 @@ public final class Main implements Callable<Integer> {
         watchCacheSize, watcherQueueSize, bookmarkInterval, compactionInterval, Duration.ofSeconds(1), services(),
         defaultTolerations());
     try {
-      config = config.withSecurity(security().withEncryption(encryption()));
+      config = config.withSecurity(security().withEncryption(encryption()).withAuthorization(authorization.config(spec)));
     } catch (EncryptionConfigException e) {
       System.err.println("Error: " + e.getMessage());
       return 1;

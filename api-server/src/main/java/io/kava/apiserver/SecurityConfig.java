@@ -8,28 +8,35 @@ package io.kava.apiserver;
  * @param anonymousAuth whether calls without credentials go on as system:anonymous (upstream's
  *     --anonymous-auth; CIS asks for false)
  * @param tls the serving certificate and the client CA
+ * @param authorization --authorization-mode and --token-auth-file
  * @param encryption which resources are encrypted in etcd (--encryption-provider-config)
  * @param audit the audit policy and log (--audit-policy-file, --audit-log-*)
  */
-public record SecurityConfig(boolean anonymousAuth, TlsConfig tls, EncryptionConfig encryption, AuditConfig audit) {
-  /** Today's defaults: anonymous calls allowed, every call authorized, plaintext, nothing encrypted, no audit log. */
+public record SecurityConfig(boolean anonymousAuth, TlsConfig tls, AuthorizationConfig authorization,
+    EncryptionConfig encryption, AuditConfig audit) {
+  /** The binary's defaults, upstream's: anonymous calls allowed, every call authorized, plaintext, nothing encrypted, no audit log. */
   public static SecurityConfig defaults() {
-    return new SecurityConfig(true, TlsConfig.none(), EncryptionConfig.none(), AuditConfig.disabled());
+    return new SecurityConfig(true, TlsConfig.none(), AuthorizationConfig.defaults(), EncryptionConfig.none(),
+        AuditConfig.disabled());
   }
 
   public SecurityConfig withAnonymousAuth(boolean allowed) {
-    return new SecurityConfig(allowed, tls, encryption, audit);
+    return new SecurityConfig(allowed, tls, authorization, encryption, audit);
   }
 
   public SecurityConfig withTls(TlsConfig newTls) {
-    return new SecurityConfig(anonymousAuth, newTls, encryption, audit);
+    return new SecurityConfig(anonymousAuth, newTls, authorization, encryption, audit);
+  }
+
+  public SecurityConfig withAuthorization(AuthorizationConfig newAuthorization) {
+    return new SecurityConfig(anonymousAuth, tls, newAuthorization, encryption, audit);
   }
 
   public SecurityConfig withEncryption(EncryptionConfig newEncryption) {
-    return new SecurityConfig(anonymousAuth, tls, newEncryption, audit);
+    return new SecurityConfig(anonymousAuth, tls, authorization, newEncryption, audit);
   }
 
   public SecurityConfig withAudit(AuditConfig newAudit) {
-    return new SecurityConfig(anonymousAuth, tls, encryption, newAudit);
+    return new SecurityConfig(anonymousAuth, tls, authorization, encryption, newAudit);
   }
 }

@@ -23,6 +23,10 @@ import io.kava.api.core.v1.Secret;
 import io.kava.api.core.v1.Service;
 import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.policy.v1.PodDisruptionBudget;
+import io.kava.api.rbac.v1.ClusterRole;
+import io.kava.api.rbac.v1.ClusterRoleBinding;
+import io.kava.api.rbac.v1.Role;
+import io.kava.api.rbac.v1.RoleBinding;
 import io.kava.api.scheduling.v1.PriorityClass;
 import io.kava.api.storage.v1.StorageClass;
 import java.util.Collection;
@@ -71,11 +75,20 @@ public final class Kinds {
   /** autoscaling/v2, the one kind served at a version other than v1 (issue 11). */
   public static final Kind HORIZONTAL_POD_AUTOSCALER = new Kind("HorizontalPodAutoscaler", "autoscaling", "v2",
       "horizontalpodautoscalers", List.of("hpa"), true, HorizontalPodAutoscaler.getDefaultInstance());
+  /** rbac.authorization.k8s.io/v1 (issue 12). */
+  public static final String RBAC_GROUP = "rbac.authorization.k8s.io";
+  public static final Kind ROLE = kind("Role", RBAC_GROUP, "roles", List.of(), true, Role.getDefaultInstance());
+  public static final Kind CLUSTER_ROLE = kind("ClusterRole", RBAC_GROUP, "clusterroles", List.of(), false,
+      ClusterRole.getDefaultInstance());
+  public static final Kind ROLE_BINDING = kind("RoleBinding", RBAC_GROUP, "rolebindings", List.of(), true,
+      RoleBinding.getDefaultInstance());
+  public static final Kind CLUSTER_ROLE_BINDING = kind("ClusterRoleBinding", RBAC_GROUP, "clusterrolebindings", List.of(),
+      false, ClusterRoleBinding.getDefaultInstance());
 
   private static final List<Kind> ALL = List.of(NAMESPACE, POD, NODE, SERVICE, ENDPOINTS, CONFIG_MAP, SECRET, EVENT,
       REPLICA_SET, DEPLOYMENT, JOB, CRON_JOB, LEASE, ENDPOINT_SLICE, POD_DISRUPTION_BUDGET, PERSISTENT_VOLUME_CLAIM,
       PERSISTENT_VOLUME, STORAGE_CLASS, STATEFUL_SET, DAEMON_SET, PRIORITY_CLASS, CONTROLLER_REVISION,
-      HORIZONTAL_POD_AUTOSCALER, CERTIFICATE_SIGNING_REQUEST);
+      HORIZONTAL_POD_AUTOSCALER, CERTIFICATE_SIGNING_REQUEST, ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING);
   private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();
   private static final Map<String, Kind> BY_MESSAGE_NAME = new LinkedHashMap<>();
 

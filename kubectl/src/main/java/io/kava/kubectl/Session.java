@@ -22,6 +22,7 @@ public final class Session implements AutoCloseable {
   private final io.kava.client.config.ClientConfig credentials;
   private KavaClient connection;
   private KavaClient client;
+  private java.util.List<io.grpc.ClientInterceptor> callCredentials = java.util.List.of();
 
   public Session(Env env, String serverFlag, String namespaceFlag) {
     this(env, io.kava.kubectl.config.Connection.resolve(env, serverFlag, namespaceFlag, null, null));
@@ -56,9 +57,17 @@ public final class Session implements AutoCloseable {
           ? KavaClient.connect(credentials.withServer(server))
           : env.connector().apply(server);
       // The server's warnings (PodSecurity's warn mode) go to stderr, as kubectl's.
-      client = connection.withInterceptors(new io.kava.client.WarningPrinter(env.err()));
+      java.util.List<io.grpc.ClientInterceptor> interceptors = new java.util.ArrayList<>(callCredentials);
+      interceptors.add(new io.kava.client.WarningPrinter(env.err()));
+      client = connection.withInterceptors(interceptors.toArray(io.grpc.ClientInterceptor[]::new));
     }
     return client;
+  }
+
+  /** Sends these with every call (--token, --as, --as-group); set before the first call. */
+  public synchronized Session withCredentials(java.util.List<io.grpc.ClientInterceptor> interceptors) {
+    this.callCredentials = java.util.List.copyOf(interceptors);
+    return this;
   }
 
   public ResourceClient<Message> resource(Kind kind) {

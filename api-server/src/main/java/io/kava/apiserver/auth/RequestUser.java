@@ -13,4 +13,9 @@ public final class RequestUser {
     UserInfo user = KEY.get();
     return user == null ? UserInfo.anonymous() : user;
   }
+
+  /** The caller of the current gRPC call; empty outside a call (the server's own writes). */
+  public static java.util.Optional<UserInfo> caller() {
+    return java.util.Optional.ofNullable(KEY.get());
+  }
 }

@@ -67,6 +67,7 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   private final Scales scales;
   private final PodStreams streams;
   private final ResourceMetrics metrics;
+  private volatile io.kava.apiserver.auth.AccessReviews reviews = io.kava.apiserver.auth.AccessReviews.alwaysAllow();
 
   public ApiService(Registry registry, WatchCaches caches, Duration cacheReadyTimeout) {
     this(registry, caches, cacheReadyTimeout, new KubeletChannels());
@@ -315,5 +316,32 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     } catch (IllegalArgumentException e) {
       throw ApiError.badRequest(e.getMessage());
     }
+  }
+
+  /** Access reviews answered by the server's authorizers (AlwaysAllow until set). */
+  public ApiService withAccessReviews(io.kava.apiserver.auth.AccessReviews reviews) {
+    this.reviews = reviews;
+    return this;
+  }
+
+  @Override
+  public void createSelfSubjectAccessReview(io.kava.api.authorization.v1.SelfSubjectAccessReview request,
+      StreamObserver<io.kava.api.authorization.v1.SelfSubjectAccessReview> response) {
+    response.onNext(reviews.review(request));
+    response.onCompleted();
+  }
+
+  @Override
+  public void createSubjectAccessReview(io.kava.api.authorization.v1.SubjectAccessReview request,
+      StreamObserver<io.kava.api.authorization.v1.SubjectAccessReview> response) {
+    response.onNext(reviews.review(request));
+    response.onCompleted();
+  }
+
+  @Override
+  public void createSelfSubjectRulesReview(io.kava.api.authorization.v1.SelfSubjectRulesReview request,
+      StreamObserver<io.kava.api.authorization.v1.SelfSubjectRulesReview> response) {
+    response.onNext(reviews.review(request));
+    response.onCompleted();
   }
 }

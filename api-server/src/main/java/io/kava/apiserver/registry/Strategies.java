@@ -135,6 +135,7 @@ public final class Strategies {
           priorities.admitClass(pc);
           return pc;
         }, SchedulingValidation::validatePriorityClass, SchedulingValidation::validatePriorityClassUpdate));
+    RbacStrategies.all().forEach(this::add);
     add(typed(Kinds.CONTROLLER_REVISION, ControllerRevision.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(),
         UnaryOperator.identity(), (n, o) -> n,
         AppsValidation::validateControllerRevision, AppsValidation::validateControllerRevisionUpdate));
@@ -209,7 +210,7 @@ public final class Strategies {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T extends Message> KindStrategy typed(Kind kind, Class<T> type, NameRules.NameRule nameRule,
+  static <T extends Message> KindStrategy typed(Kind kind, Class<T> type, NameRules.NameRule nameRule,
       UnaryOperator<T> defaults, UnaryOperator<T> prepareForCreate, BiFunction<T, T, T> prepareForUpdate,
       Function<T, List<FieldError>> validate, BiFunction<T, T, List<FieldError>> validateUpdate) {
     return new KindStrategy() {

@@ -500,6 +500,25 @@ public final class WatchCache implements AutoCloseable {
     }
   }
 
+  /**
+   * The objects of a namespace ("" for all) as of the cache's revision, unpacked; empty when the cache is
+   * not ready. For readers inside the server (the RBAC authorizer) that must not read storage per request.
+   */
+  public List<Message> objects(String namespace) {
+    synchronized (lock) {
+      if (!ready) {
+        return List.of();
+      }
+      var values = namespace.isEmpty() ? current.values()
+          : current.subMap(prefix + namespace + "/", prefix + namespace + "0").values();
+      List<Message> out = new ArrayList<>(values.size());
+      for (CachedObject cached : values) {
+        out.add(cached.object());
+      }
+      return out;
+    }
+  }
+
   /** A LIST's answer from the cache: the objects packed for the wire, as of the cache's revision. */
   public record CachedList(List<Any> items, long revision) {}
 

@@ -47,6 +47,18 @@ public final class RootCommand implements Runnable, AutoCloseable {
       description = "The namespace of this request (default: default)")
   String namespace;
 
+  @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
+      description = "Bearer token for authentication to the API server")
+  String token;
+
+  @Option(names = "--as", scope = ScopeType.INHERIT, paramLabel = "USER",
+      description = "Username to impersonate for the operation")
+  String as;
+
+  @Option(names = "--as-group", scope = ScopeType.INHERIT, paramLabel = "GROUP",
+      description = "Group to impersonate for the operation, this flag can be repeated to specify multiple groups")
+  java.util.List<String> asGroups = new java.util.ArrayList<>();
+
   @Spec
   CommandSpec spec;
 
@@ -60,9 +72,23 @@ public final class RootCommand implements Runnable, AutoCloseable {
   /** The session of this invocation, created when a command first needs it. */
   public synchronized Session session() {
     if (session == null) {
-      session = new Session(env, connection());
+      session = new Session(env, connection()).withCredentials(credentials());
     }
     return session;
+  }
+
+  /** --token and --as/--as-group as call interceptors. */
+  java.util.List<io.grpc.ClientInterceptor> credentials() {
+    java.util.List<io.grpc.ClientInterceptor> all = new java.util.ArrayList<>();
+    if (token != null && !token.isBlank()) {
+      all.add(new io.kava.client.auth.BearerToken(token));
+    }
+    if (as != null && !as.isBlank()) {
+      all.add(new io.kava.client.auth.Impersonation(as, asGroups));
+    } else if (!asGroups.isEmpty()) {
+      throw io.kava.kubectl.CliException.error("requesting groups or user-extra for test without impersonating a user");
+    }
+    return all;
   }
 
   public Env env() {

@@ -107,6 +107,15 @@ public final class KindTables {
               Integer.toString(hpa.getStatus().getCurrentReplicas()), age(hpa, now)), null);
       case "CertificateSigningRequest" -> table(SigningRequestColumns.HEADERS, List.of(),
           io.kava.api.certificates.v1.CertificateSigningRequest.class, SigningRequestColumns::row, null);
+      case "Role" -> table(RbacColumns.ROLE_HEADERS, List.of(), io.kava.api.rbac.v1.Role.class, RbacColumns::role, null);
+      case "ClusterRole" -> table(RbacColumns.ROLE_HEADERS, List.of(), io.kava.api.rbac.v1.ClusterRole.class,
+          RbacColumns::role, null);
+      case "RoleBinding" -> table(RbacColumns.BINDING_HEADERS, RbacColumns.BINDING_WIDE_HEADERS,
+          io.kava.api.rbac.v1.RoleBinding.class, (b, now) -> RbacColumns.binding(b, b.getRoleRef(), now),
+          (b, now) -> RbacColumns.bindingWide(b.getSubjectsList()));
+      case "ClusterRoleBinding" -> table(RbacColumns.BINDING_HEADERS, RbacColumns.BINDING_WIDE_HEADERS,
+          io.kava.api.rbac.v1.ClusterRoleBinding.class, (b, now) -> RbacColumns.binding(b, b.getRoleRef(), now),
+          (b, now) -> RbacColumns.bindingWide(b.getSubjectsList()));
       case "Lease" -> table(List.of("NAME", "HOLDER", "AGE"), List.of(), Lease.class,
           (l, now) -> List.of(name(l), l.getSpec().getHolderIdentity(), age(l, now)), null);
       default -> table(List.of("NAME", "AGE"), List.of(), Message.class, (m, now) -> List.of(name(m), age(m, now)), null);

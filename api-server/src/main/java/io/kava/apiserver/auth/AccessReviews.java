@@ -1,0 +1,67 @@
+package io.kava.apiserver.auth;
+
+import io.kava.api.authorization.v1.ResourceAttributes;
+import io.kava.api.authorization.v1.ResourceRule;
+import io.kava.api.authorization.v1.SelfSubjectAccessReview;
+import io.kava.api.authorization.v1.SelfSubjectRulesReview;
+import io.kava.api.authorization.v1.SubjectAccessReview;
+import io.kava.api.authorization.v1.SubjectAccessReviewStatus;
+import io.kava.api.authorization.v1.SubjectRulesReviewStatus;
+import io.kava.api.rbac.v1.PolicyRule;
+import io.kava.apiserver.auth.rbac.RuleResolver;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * authorization.k8s.io/v1 answered by the server's authorizers (kavactl auth can-i): nothing is stored,
+ * the review comes back with its status filled in.
+ */
+public final class AccessReviews {
+  private final Authorizer authorizer;
+  private final Optional<RuleResolver> rules;
+
+  public AccessReviews(Authorizer authorizer, Optional<RuleResolver> rules) {
+    this.authorizer = authorizer;
+    this.rules = rules;
+  }
+
+  public SelfSubjectAccessReview review(SelfSubjectAccessReview review) {
+    return review.toBuilder().setStatus(decide(RequestUser.current(), review.getSpec().getResourceAttributes())).build();
+  }
+
+  public SubjectAccessReview review(SubjectAccessReview review) {
+    var spec = review.getSpec();
+    UserInfo user = new UserInfo(spec.getUser(), spec.getUid(), spec.getGroupsList(), Map.of());
+    return review.toBuilder().setStatus(decide(user, spec.getResourceAttributes())).build();
+  }
+
+  /** The RBAC rules the caller holds in the namespace; incomplete when RBAC is not the authorizer. */
+  public SelfSubjectRulesReview review(SelfSubjectRulesReview review) {
+    SubjectRulesReviewStatus.Builder status = SubjectRulesReviewStatus.newBuilder();
+    if (rules.isEmpty()) {
+      status.setIncomplete(true).setEvaluationError("the RBAC authorizer is not enabled");
+    } else {
+      for (PolicyRule r : rules.get().rulesFor(RequestUser.current(), review.getSpec().getNamespace())) {
+        if (r.getNonResourceUrlsCount() == 0) {
+          status.addResourceRules(ResourceRule.newBuilder().addAllVerbs(r.getVerbsList()).addAllApiGroups(r.getApiGroupsList())
+              .addAllResources(r.getResourcesList()).addAllResourceNames(r.getResourceNamesList()));
+        }
+      }
+    }
+    return review.toBuilder().setStatus(status).build();
+  }
+
+  private SubjectAccessReviewStatus decide(UserInfo user, ResourceAttributes r) {
+    RequestAttributes attributes = new RequestAttributes(user, r.getVerb(), r.getGroup(), r.getResource(),
+        r.getSubresource(), r.getNamespace(), r.getName());
+    Authorizer.Decision d = authorizer.authorize(attributes);
+    return SubjectAccessReviewStatus.newBuilder().setAllowed(d.kind() == Authorizer.Decision.Kind.ALLOW)
+        .setDenied(d.kind() == Authorizer.Decision.Kind.DENY).setReason(d.reason()).build();
+  }
+
+  public static AccessReviews alwaysAllow() {
+    return new AccessReviews(Authorizer.ALWAYS_ALLOW, Optional.empty());
+  }
+
+}

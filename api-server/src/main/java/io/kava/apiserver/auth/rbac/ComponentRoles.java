@@ -1,0 +1,111 @@
+package io.kava.apiserver.auth.rbac;
+
+import static io.kava.apiserver.auth.rbac.BootstrapPolicy.READ;
+import static io.kava.apiserver.auth.rbac.BootstrapPolicy.READ_WRITE;
+import static io.kava.apiserver.auth.rbac.BootstrapPolicy.rule;
+
+import io.kava.api.rbac.v1.ClusterRole;
+import io.kava.api.rbac.v1.ClusterRoleBinding;
+import io.kava.api.rbac.v1.PolicyRule;
+import java.util.List;
+
+/**
+ * The roles of Kava's own components, each holding what the component calls (from its informers and
+ * writes), under upstream's names where upstream has the component. The controller manager runs every
+ * controller under one identity (upstream gives each controller its ServiceAccount), so its role is
+ * the union of what the controllers use.
+ */
+final class ComponentRoles {
+  static final String SCHEDULER = "system:kube-scheduler";
+  static final String CONTROLLER_MANAGER = "system:kube-controller-manager";
+  static final String NODE = "system:node";
+  static final String NODE_PROXIER = "system:node-proxier";
+  static final String KUBE_PROXY = "system:kube-proxy";
+  static final String DNS = "system:kava-dns";
+  private static final List<String> UPDATE = List.of("update", "patch");
+
+  private ComponentRoles() {}
+
+  static List<ClusterRole> all() {
+    return List.of(
+        BootstrapPolicy.role(SCHEDULER, List.of(
+            rule(List.of("create", "patch", "update"), List.of("", "events.k8s.io"), "events"),
+            rule(List.of("create"), "coordination.k8s.io", "leases"),
+            rule(List.of("get", "update"), "coordination.k8s.io", "leases"),
+            rule(READ, "", "nodes", "namespaces", "pods", "services", "persistentvolumeclaims", "persistentvolumes",
+                "replicationcontrollers"),
+            rule(List.of("delete"), "", "pods"),
+            rule(List.of("create"), "", "pods/binding", "bindings"),
+            rule(List.of("patch", "update"), "", "pods/status"),
+            rule(List.of("update"), "", "persistentvolumeclaims"),
+            rule(READ, "apps", "replicasets", "statefulsets"),
+            rule(READ, "policy", "poddisruptionbudgets"),
+            rule(READ, "storage.k8s.io", "storageclasses", "csinodes"),
+            rule(READ, "scheduling.k8s.io", "priorityclasses"))),
+        BootstrapPolicy.role(CONTROLLER_MANAGER, List.of(
+            // Informers of every controller, the namespace controller and the garbage collector read and delete any kind.
+            PolicyRule.newBuilder().addAllVerbs(List.of("get", "list", "watch", "delete", "deletecollection"))
+                .addApiGroups("*").addResources("*").build(),
+            rule(READ_WRITE, "", "pods", "events", "endpoints", "persistentvolumes", "persistentvolumeclaims",
+                "services", "configmaps", "serviceaccounts", "secrets"),
+            rule(UPDATE, "", "nodes", "nodes/status", "pods/status", "namespaces", "namespaces/finalize",
+                "namespaces/status", "persistentvolumeclaims/status", "persistentvolumes/status", "services/status"),
+            rule(List.of("create"), "", "pods/eviction", "pods/binding"),
+            rule(READ_WRITE, "apps", "replicasets", "deployments", "statefulsets", "daemonsets", "controllerrevisions"),
+            rule(UPDATE, "apps", "replicasets/status", "deployments/status", "statefulsets/status", "daemonsets/status",
+                "replicasets/scale", "deployments/scale", "statefulsets/scale"),
+            rule(READ_WRITE, "batch", "jobs", "cronjobs"),
+            rule(UPDATE, "batch", "jobs/status", "cronjobs/status"),
+            rule(READ_WRITE, "discovery.k8s.io", "endpointslices"),
+            rule(READ_WRITE, "coordination.k8s.io", "leases"),
+            rule(UPDATE, "policy", "poddisruptionbudgets/status"),
+            rule(UPDATE, "autoscaling", "horizontalpodautoscalers/status"),
+            rule(List.of("get", "update"), "*", "*/scale"),
+            rule(READ, "metrics.k8s.io", "pods", "nodes"),
+            rule(READ_WRITE, "storage.k8s.io", "storageclasses"))),
+        BootstrapPolicy.role(NODE, nodeRules()),
+        BootstrapPolicy.role(NODE_PROXIER, List.of(
+            rule(List.of("list", "watch"), "", "services", "endpoints"),
+            rule(List.of("get", "list", "watch"), "", "nodes"),
+            rule(List.of("create", "patch", "update"), List.of("", "events.k8s.io"), "events"),
+            rule(List.of("list", "watch"), "discovery.k8s.io", "endpointslices"))),
+        BootstrapPolicy.role(DNS, List.of(
+            rule(READ, "", "services", "endpoints", "namespaces", "pods"),
+            rule(READ, "discovery.k8s.io", "endpointslices"),
+            // Its registration keeps the kube-dns Service and its endpoints in kube-system.
+            rule(List.of("create", "update", "delete"), "", "services", "endpoints"),
+            rule(List.of("create", "update", "delete"), "discovery.k8s.io", "endpointslices"))));
+  }
+
+  /** Upstream's NodeRules: what a kubelet may do (the Node authorizer narrows it to its own node's objects). */
+  static List<PolicyRule> nodeRules() {
+    return List.of(
+        rule(List.of("create"), "authentication.k8s.io", "tokenreviews"),
+        rule(List.of("create"), "authorization.k8s.io", "subjectaccessreviews", "localsubjectaccessreviews"),
+        rule(READ, "", "services"),
+        rule(List.of("create", "get", "list", "watch"), "", "nodes"),
+        rule(List.of("update", "patch"), "", "nodes/status"),
+        rule(List.of("update", "patch"), "", "nodes"),
+        rule(List.of("create", "update", "patch"), "", "events"),
+        rule(READ, "", "pods"),
+        rule(List.of("create", "delete"), "", "pods"),
+        rule(List.of("update", "patch"), "", "pods/status"),
+        rule(List.of("create"), "", "pods/eviction"),
+        rule(READ, "", "configmaps", "secrets"),
+        rule(List.of("get"), "", "persistentvolumeclaims", "persistentvolumes"),
+        rule(List.of("get", "list", "watch"), "", "namespaces"),
+        rule(List.of("get", "update", "patch"), "", "persistentvolumeclaims/status"),
+        rule(List.of("create"), "", "serviceaccounts/token"),
+        rule(List.of("get", "create", "update", "patch", "delete"), "coordination.k8s.io", "leases"),
+        rule(List.of("get", "list", "watch"), "storage.k8s.io", "storageclasses"),
+        rule(List.of("create", "get", "list", "watch"), "certificates.k8s.io", "certificatesigningrequests"));
+  }
+
+  static List<ClusterRoleBinding> bindings() {
+    return List.of(
+        BootstrapPolicy.binding(SCHEDULER, RuleMatcher.user(SCHEDULER)),
+        BootstrapPolicy.binding(CONTROLLER_MANAGER, RuleMatcher.user(CONTROLLER_MANAGER)),
+        BootstrapPolicy.binding(NODE_PROXIER, RuleMatcher.user(KUBE_PROXY)),
+        BootstrapPolicy.binding(DNS, RuleMatcher.user(DNS)));
+  }
+}

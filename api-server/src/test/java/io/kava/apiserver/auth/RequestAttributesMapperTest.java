@@ -1,0 +1,129 @@
+package io.kava.apiserver.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.Any;
+import io.kava.api.autoscaling.v1.Scale;
+import io.kava.api.authorization.v1.SelfSubjectAccessReview;
+import io.kava.api.core.v1.Namespace;
+import io.kava.api.core.v1.Pod;
+import io.kava.api.kubelet.v1.LogRequest;
+import io.kava.api.kubelet.v1.PodRef;
+import io.kava.api.kubelet.v1.PortForwardInput;
+import io.kava.api.kubelet.v1.PortForwardStart;
+import io.kava.api.kubelet.v1.StreamInput;
+import io.kava.api.kubelet.v1.StreamStart;
+import io.kava.api.meta.v1.ObjectMeta;
+import io.kava.api.v1.ApiGrpc;
+import io.kava.api.v1.BindRequest;
+import io.kava.api.v1.CreateRequest;
+import io.kava.api.v1.DeleteRequest;
+import io.kava.api.v1.EvictRequest;
+import io.kava.api.v1.GetRequest;
+import io.kava.api.v1.ListRequest;
+import io.kava.api.v1.PatchRequest;
+import io.kava.api.v1.UpdateRequest;
+import io.kava.api.v1.UpdateScaleRequest;
+import io.kava.api.v1.VersionRequest;
+import io.kava.api.v1.WatchRequest;
+import io.kava.apiserver.errors.ApiError;
+import io.grpc.MethodDescriptor;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RequestAttributesMapperTest {
+  private static final UserInfo U = UserInfo.of("u");
+  private static final PodRef POD = PodRef.newBuilder().setNamespace("ns").setName("p").build();
+  private static final Pod A_POD = Pod.newBuilder().setMetadata(ObjectMeta.newBuilder().setNamespace("ns").setName("p")).build();
+
+  private static String map(String method, Object request) {
+    return RequestAttributesMapper.map(U, method, request).map(a -> String.join("|", a.verb(), a.apiGroup(), a.resource(),
+        a.subresource(), a.namespace(), a.name())).orElse("always");
+  }
+
+  @Test
+  void everyRpcOfTheServiceHasAMapping() {
+    Map<String, Object> requests = new HashMap<>();
+    requests.put("Create", CreateRequest.newBuilder().setObject(Any.pack(A_POD)).build());
+    requests.put("Get", GetRequest.newBuilder().setResource("secrets").setNamespace("ns").setName("s").build());
+    requests.put("List", ListRequest.newBuilder().setResource("pods").setNamespace("ns").build());
+    requests.put("Update", UpdateRequest.newBuilder().setObject(Any.pack(A_POD)).build());
+    requests.put("UpdateStatus", UpdateRequest.newBuilder().setObject(Any.pack(A_POD)).build());
+    requests.put("Delete", DeleteRequest.newBuilder().setResource("pods").setNamespace("ns").setName("p").build());
+    requests.put("Watch", WatchRequest.newBuilder().setResource("pods").build());
+    requests.put("Bind", BindRequest.newBuilder().setNamespace("ns").setName("p").setNodeName("n").build());
+    requests.put("Evict", EvictRequest.newBuilder().setNamespace("ns").setName("p").build());
+    requests.put("Version", VersionRequest.getDefaultInstance());
+    requests.put("Patch", PatchRequest.newBuilder().setResource("deployments").setNamespace("ns").setName("d").build());
+    requests.put("GetScale", GetRequest.newBuilder().setResource("deployments").setNamespace("ns").setName("d").build());
+    requests.put("UpdateScale", UpdateScaleRequest.newBuilder().setResource("deployments")
+        .setScale(Scale.newBuilder().setMetadata(ObjectMeta.newBuilder().setNamespace("ns").setName("d"))).build());
+    requests.put("PodLogs", LogRequest.newBuilder().setPod(POD).build());
+    requests.put("PodExec", StreamInput.newBuilder().setStart(StreamStart.newBuilder().setPod(POD)).build());
+    requests.put("PodAttach", StreamInput.newBuilder().setStart(StreamStart.newBuilder().setPod(POD)).build());
+    requests.put("PodPortForward", PortForwardInput.newBuilder().setStart(PortForwardStart.newBuilder().setPod(POD)).build());
+    requests.put("ListNodeMetrics", ListRequest.getDefaultInstance());
+    requests.put("ListPodMetrics", ListRequest.newBuilder().setNamespace("ns").build());
+    requests.put("CreateSelfSubjectAccessReview", SelfSubjectAccessReview.getDefaultInstance());
+    requests.put("CreateSubjectAccessReview", io.kava.api.authorization.v1.SubjectAccessReview.getDefaultInstance());
+    requests.put("CreateSelfSubjectRulesReview", io.kava.api.authorization.v1.SelfSubjectRulesReview.getDefaultInstance());
+
+    Map<String, String> expected = new HashMap<>();
+    expected.put("Create", "create||pods||ns|");
+    expected.put("Get", "get||secrets||ns|s");
+    expected.put("List", "list||pods||ns|");
+    expected.put("Update", "update||pods||ns|p");
+    expected.put("UpdateStatus", "update||pods|status|ns|p");
+    expected.put("Delete", "delete||pods||ns|p");
+    expected.put("Watch", "watch||pods|||");
+    expected.put("Bind", "create||pods|binding|ns|p");
+    expected.put("Evict", "create||pods|eviction|ns|p");
+    expected.put("Version", "always");
+    expected.put("Patch", "patch|apps|deployments||ns|d");
+    expected.put("GetScale", "get|apps|deployments|scale|ns|d");
+    expected.put("UpdateScale", "update|apps|deployments|scale|ns|d");
+    expected.put("PodLogs", "get||pods|log|ns|p");
+    expected.put("PodExec", "create||pods|exec|ns|p");
+    expected.put("PodAttach", "create||pods|attach|ns|p");
+    expected.put("PodPortForward", "create||pods|portforward|ns|p");
+    expected.put("ListNodeMetrics", "list|metrics.k8s.io|nodes|||");
+    expected.put("ListPodMetrics", "list|metrics.k8s.io|pods||ns|");
+    expected.put("CreateSelfSubjectAccessReview", "create|authorization.k8s.io|selfsubjectaccessreviews|||");
+    expected.put("CreateSubjectAccessReview", "create|authorization.k8s.io|subjectaccessreviews|||");
+    expected.put("CreateSelfSubjectRulesReview", "create|authorization.k8s.io|selfsubjectrulesreviews|||");
+
+    for (var method : ApiGrpc.getServiceDescriptor().getMethods()) {
+      String name = ((MethodDescriptor<?, ?>) method).getBareMethodName();
+      assertThat(requests).as("a request for " + name).containsKey(name);
+      assertThat(map(name, requests.get(name))).as(name).isEqualTo(expected.get(name));
+    }
+  }
+
+  @Test
+  void aClusterScopedKindHasNoNamespaceAndAnUnknownMethodIsRefused() {
+    Namespace ns = Namespace.newBuilder().setMetadata(ObjectMeta.newBuilder().setName("x").setNamespace("junk")).build();
+    assertThat(map("Create", CreateRequest.newBuilder().setObject(Any.pack(ns)).build())).isEqualTo("create||namespaces|||");
+    assertThat(map("Get", GetRequest.newBuilder().setResource("nodes").setNamespace("junk").setName("n").build()))
+        .isEqualTo("get||nodes|||n");
+    assertThatThrownBy(() -> map("Unheard", ListRequest.getDefaultInstance())).isInstanceOf(ApiError.class);
+  }
+
+  @Test
+  void theRefusalReadsAsUpstreams() {
+    assertThat(Forbidden.error(new RequestAttributes(UserInfo.of("x"), "list", "", "secrets", "", "y", ""), "").getMessage())
+        .isEqualTo("secrets is forbidden: User \"x\" cannot list resource \"secrets\" in API group \"\" in the namespace \"y\"");
+    assertThat(Forbidden.message(new RequestAttributes(UserInfo.of("x"), "get", "", "nodes", "", "", "n")))
+        .isEqualTo("User \"x\" cannot get resource \"nodes\" in API group \"\" at the cluster scope");
+  }
+
+  @Test
+  void theTokenFileIsUpstreamsCsv() {
+    var users = TokenFileAuthenticator.parse("f", java.util.List.of("t1,alice,1,\"dev,ops\"", "", "t2, bob ,2"));
+    assertThat(users.get("t1").groups()).containsExactly("dev", "ops");
+    assertThat(users.get("t2").name()).isEqualTo("bob");
+    assertThatThrownBy(() -> TokenFileAuthenticator.parse("f", java.util.List.of("t3,carol")))
+        .hasMessageContaining("must have at least 3 columns");
+  }
+}

@@ -43,6 +43,7 @@ public final class RequestAttributesMapper {
       case "Create" -> object(user, "create", ((CreateRequest) request).getObject(), false, "");
       case "Update" -> object(user, "update", ((UpdateRequest) request).getObject(), true, "");
       case "UpdateStatus" -> object(user, "update", ((UpdateRequest) request).getObject(), true, "status");
+      case "UpdateApproval" -> object(user, "update", ((UpdateRequest) request).getObject(), true, "approval");
       case "Get" -> named(user, "get", (GetRequest) request, "");
       case "GetScale" -> named(user, "get", (GetRequest) request, "scale");
       case "List" -> {

@@ -51,6 +51,9 @@ class RequestAttributesMapperTest {
     requests.put("List", ListRequest.newBuilder().setResource("pods").setNamespace("ns").build());
     requests.put("Update", UpdateRequest.newBuilder().setObject(Any.pack(A_POD)).build());
     requests.put("UpdateStatus", UpdateRequest.newBuilder().setObject(Any.pack(A_POD)).build());
+    requests.put("UpdateApproval", UpdateRequest.newBuilder().setObject(Any.pack(
+        io.kava.api.certificates.v1.CertificateSigningRequest.newBuilder()
+            .setMetadata(ObjectMeta.newBuilder().setName("csr-1")).build())).build());
     requests.put("Delete", DeleteRequest.newBuilder().setResource("pods").setNamespace("ns").setName("p").build());
     requests.put("Watch", WatchRequest.newBuilder().setResource("pods").build());
     requests.put("Bind", BindRequest.newBuilder().setNamespace("ns").setName("p").setNodeName("n").build());
@@ -76,6 +79,7 @@ class RequestAttributesMapperTest {
     expected.put("List", "list||pods||ns|");
     expected.put("Update", "update||pods||ns|p");
     expected.put("UpdateStatus", "update||pods|status|ns|p");
+    expected.put("UpdateApproval", "update|certificates.k8s.io|certificatesigningrequests|approval||csr-1");
     expected.put("Delete", "delete||pods||ns|p");
     expected.put("Watch", "watch||pods|||");
     expected.put("Bind", "create||pods|binding|ns|p");

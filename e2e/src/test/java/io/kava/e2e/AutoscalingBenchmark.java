@@ -73,7 +73,10 @@ public final class AutoscalingBenchmark {
         waitFor(() -> ready(client) == 1);
         long t1 = System.nanoTime();
         Scale scale = client.resource(Deployment.class).getScale(NS, "burn");
+        // Unconditional, as `kubectl scale` without --resource-version: the controller moves the
+        // Deployment's resourceVersion (status) between the get and the update.
         client.resource(Deployment.class).updateScale(scale.toBuilder()
+            .setMetadata(scale.getMetadata().toBuilder().clearResourceVersion())
             .setSpec(scale.getSpec().toBuilder().setReplicas(3)).build());
         waitFor(() -> ready(client) == 3);
         manual.add((System.nanoTime() - t1) / 1e6);

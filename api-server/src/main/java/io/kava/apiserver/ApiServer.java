@@ -129,7 +129,8 @@ public final class ApiServer implements AutoCloseable {
     PriorityAdmission priorities = new PriorityAdmission(
         new CachedPriorityClasses(caches.of(Kinds.PRIORITY_CLASS), storage, keys));
     // RBAC reads roles and bindings from the watch caches: no etcd read per request.
-    this.rules = new RuleResolver(new CachedRbacObjects(caches, keys));
+    CachedRbacObjects rbacObjects = new CachedRbacObjects(caches, keys);
+    this.rules = new RuleResolver(rbacObjects);
     this.authorizer = authorizer(config.security().authorization(), rules);
     EscalationCheck escalation = new EscalationCheck(authorizer, rules);
     Map<io.kava.client.Kind, io.kava.apiserver.registry.WriteHook> hooks = new java.util.HashMap<>(
@@ -143,7 +144,7 @@ public final class ApiServer implements AutoCloseable {
         new Strategies(config.defaultTolerations(), priorities), namespaces, Clock.systemUTC(),
         hooks);
     this.rbacBootstrap = new RbacBootstrap(registry);
-    this.aggregation = new AggregationController(new CachedRbacObjects(caches, keys), registry);
+    this.aggregation = new AggregationController(rbacObjects, registry);
     this.authenticators = authenticators(config.security());
     this.systemNamespaces = new SystemNamespaces(registry);
     this.standardStorageClass = new StandardStorageClass(registry);

@@ -10,6 +10,13 @@ import io.kava.apiserver.admission.CachedPriorityClasses;
 import io.kava.apiserver.admission.DefaultStorageClass;
 import io.kava.apiserver.admission.NamespaceLifecycle;
 import io.kava.apiserver.admission.PriorityAdmission;
+import io.kava.apiserver.admission.ServiceAccountAdmission;
+import io.kava.apiserver.serviceaccount.ServiceAccountTokens;
+import io.kava.apiserver.watch.CachedReads;
+import io.kava.api.core.v1.Pod;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import io.kava.apiserver.allocator.AllocationRepair;
 import io.kava.apiserver.allocator.NodePortAllocator;
 import io.kava.apiserver.allocator.ServiceAllocations;
@@ -68,6 +75,8 @@ public final class ApiServer implements AutoCloseable {
   private final SystemNamespaces systemNamespaces;
   private final StandardStorageClass standardStorageClass;
   private final SystemPriorityClasses systemPriorityClasses;
+  /** Empty without a --service-account-signing-key-file. */
+  private final Optional<ServiceAccountTokens> serviceAccountTokens;
   private volatile boolean kubernetesServiceReady;
   private Compactor compactor;
   private Server server;
@@ -98,9 +107,12 @@ public final class ApiServer implements AutoCloseable {
     // The Priority admission reads PriorityClasses from their watch cache too.
     PriorityAdmission priorities = new PriorityAdmission(
         new CachedPriorityClasses(caches.of(Kinds.PRIORITY_CLASS), storage, keys));
+    this.serviceAccountTokens = serviceAccountTokens(config.security().serviceAccounts(), new CachedReads(caches, storage, keys));
+    UnaryOperator<Pod> serviceAccountAdmission = serviceAccountTokens
+        .<UnaryOperator<Pod>>map(t -> t.admission()::admitCreate).orElse(ServiceAccountAdmission.off());
     // Every write through the registry tells its watch cache, so LISTs from the cache read this server's own writes.
     this.registry = new Registry(new OwnWritesStorage(storage, caches), keys,
-        new Strategies(config.defaultTolerations(), priorities), namespaces, Clock.systemUTC(),
+        new Strategies(config.defaultTolerations(), priorities, serviceAccountAdmission), namespaces, Clock.systemUTC(),
         Map.of(Kinds.SERVICE, allocations, Kinds.PERSISTENT_VOLUME_CLAIM, new DefaultStorageClass(storage, keys)));
     this.systemNamespaces = new SystemNamespaces(registry);
     this.standardStorageClass = new StandardStorageClass(registry);
@@ -114,14 +126,25 @@ public final class ApiServer implements AutoCloseable {
 
   /** The gRPC service with its error mapping and authentication (which runs first), for any transport. */
   public ServerServiceDefinition service() {
-    return ServerInterceptors.intercept(new ApiService(registry, caches, Duration.ofSeconds(5), kubelets),
+    return ServerInterceptors.intercept(new ApiService(registry, caches, Duration.ofSeconds(5), kubelets)
+            .withTokenRequests(serviceAccountTokens.map(ServiceAccountTokens::requests)),
         new ErrorMappingInterceptor(),
         new AuthenticationInterceptor(authenticators(), config.security().anonymousAuth()));
   }
 
-  /** The ways a caller can prove who it is, tried in order (none yet: every call is anonymous). */
+  /** The ways a caller can prove who it is, tried in order. */
   private List<Authenticator> authenticators() {
-    return List.of();
+    List<Authenticator> all = new ArrayList<>();
+    serviceAccountTokens.ifPresent(t -> all.add(t.authenticator()));
+    return all;
+  }
+
+  private static Optional<ServiceAccountTokens> serviceAccountTokens(ServiceAccountConfig config, CachedReads reads) {
+    if (!config.enabled()) {
+      log.info("Started without --service-account-signing-key-file: ServiceAccount tokens, their authenticator and the ServiceAccount admission are off");
+      return Optional.empty();
+    }
+    return Optional.of(new ServiceAccountTokens(config, reads, Clock.systemUTC()));
   }
 
   /** Starts on the configured address with Netty. */

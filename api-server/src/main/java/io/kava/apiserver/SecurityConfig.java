@@ -7,14 +7,19 @@ package io.kava.apiserver;
  *
  * @param anonymousAuth whether calls without credentials go on as system:anonymous (upstream's
  *     --anonymous-auth; CIS asks for false)
+ * @param serviceAccounts the ServiceAccount token keys, issuer and audiences (off without a signing key)
  */
-public record SecurityConfig(boolean anonymousAuth) {
+public record SecurityConfig(boolean anonymousAuth, ServiceAccountConfig serviceAccounts) {
   /** Today's defaults: anonymous calls allowed, every call authorized. */
   public static SecurityConfig defaults() {
-    return new SecurityConfig(true);
+    return new SecurityConfig(true, ServiceAccountConfig.disabled());
   }
 
   public SecurityConfig withAnonymousAuth(boolean allowed) {
-    return new SecurityConfig(allowed);
+    return new SecurityConfig(allowed, serviceAccounts);
+  }
+
+  public SecurityConfig withServiceAccounts(ServiceAccountConfig config) {
+    return new SecurityConfig(anonymousAuth, config);
   }
 }

@@ -10,6 +10,13 @@ import io.kava.apiserver.admission.CachedPriorityClasses;
 import io.kava.apiserver.admission.DefaultStorageClass;
 import io.kava.apiserver.admission.NamespaceLifecycle;
 import io.kava.apiserver.admission.PriorityAdmission;
+import io.kava.apiserver.admission.ServiceAccountAdmission;
+import io.kava.apiserver.serviceaccount.ServiceAccountTokens;
+import io.kava.apiserver.watch.CachedReads;
+import io.kava.api.core.v1.Pod;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import io.kava.apiserver.allocator.AllocationRepair;
 import io.kava.apiserver.allocator.NodePortAllocator;
 import io.kava.apiserver.allocator.ServiceAllocations;
@@ -95,6 +102,8 @@ public final class ApiServer implements AutoCloseable {
   private final RbacBootstrap rbacBootstrap;
   private final AggregationController aggregation;
   private final List<Authenticator> authenticators;
+  /** Empty without a --service-account-signing-key-file. */
+  private final Optional<ServiceAccountTokens> serviceAccountTokens;
   private volatile boolean kubernetesServiceReady;
   private Compactor compactor;
   private Server server;
@@ -139,13 +148,16 @@ public final class ApiServer implements AutoCloseable {
     for (io.kava.client.Kind k : List.of(Kinds.ROLE, Kinds.CLUSTER_ROLE, Kinds.ROLE_BINDING, Kinds.CLUSTER_ROLE_BINDING)) {
       hooks.put(k, escalation);
     }
+    this.serviceAccountTokens = serviceAccountTokens(config.security().serviceAccounts(), new CachedReads(caches, storage, keys));
+    UnaryOperator<Pod> serviceAccountAdmission = serviceAccountTokens
+        .<UnaryOperator<Pod>>map(t -> t.admission()::admitCreate).orElse(ServiceAccountAdmission.off());
     // Every write through the registry tells its watch cache, so LISTs from the cache read this server's own writes.
     this.registry = new Registry(new OwnWritesStorage(storage, caches), keys,
-        new Strategies(config.defaultTolerations(), priorities), namespaces, Clock.systemUTC(),
+        new Strategies(config.defaultTolerations(), priorities, serviceAccountAdmission), namespaces, Clock.systemUTC(),
         hooks);
     this.rbacBootstrap = new RbacBootstrap(registry);
     this.aggregation = new AggregationController(rbacObjects, registry);
-    this.authenticators = authenticators(config.security());
+    this.authenticators = authenticators(config.security(), serviceAccountTokens);
     this.systemNamespaces = new SystemNamespaces(registry);
     this.standardStorageClass = new StandardStorageClass(registry);
     this.systemPriorityClasses = new SystemPriorityClasses(registry);
@@ -163,7 +175,8 @@ public final class ApiServer implements AutoCloseable {
   public ServerServiceDefinition service() {
     ApiService api = new ApiService(registry, caches, Duration.ofSeconds(5), kubelets)
         .withAccessReviews(new AccessReviews(authorizer,
-            config.security().authorization().rbac() ? java.util.Optional.of(rules) : java.util.Optional.empty()));
+            config.security().authorization().rbac() ? java.util.Optional.of(rules) : java.util.Optional.empty()))
+        .withTokenRequests(serviceAccountTokens.map(ServiceAccountTokens::requests));
     return ServerInterceptors.intercept(api,
         new AuthorizationInterceptor(authorizer),
         new RequestSizeLimit(),
@@ -171,14 +184,15 @@ public final class ApiServer implements AutoCloseable {
         new AuthenticationInterceptor(authenticators, config.security().anonymousAuth()));
   }
 
-  /** The ways a caller can prove who it is, tried in order: client certificates, then the token file. */
-  private static List<Authenticator> authenticators(SecurityConfig security) {
+  /** The ways a caller can prove who it is, tried in order: client certificates, the token file, then ServiceAccount tokens. */
+  private static List<Authenticator> authenticators(SecurityConfig security, Optional<ServiceAccountTokens> serviceAccountTokens) {
     List<Authenticator> all = new java.util.ArrayList<>();
     TlsConfig tls = security.tls();
     if (tls.clientCaFile() != null) {
       all.add(new X509Authenticator(new CertificateVerifier(Pem.readCertificates(tls.clientCaFile()))));
     }
     security.authorization().tokenAuthFile().ifPresent(file -> all.add(TokenFileAuthenticator.read(file)));
+    serviceAccountTokens.ifPresent(t -> all.add(t.authenticator()));
     return all;
   }
 
@@ -206,6 +220,14 @@ public final class ApiServer implements AutoCloseable {
     }
     List<java.security.cert.X509Certificate> clientCas = tls.clientCaFile() == null ? List.of() : Pem.readCertificates(tls.clientCaFile());
     return builder.sslContext(TlsContexts.requestingServer(IssuedCertificate.read(tls.certFile(), tls.keyFile()), clientCas));
+  }
+
+  private static Optional<ServiceAccountTokens> serviceAccountTokens(ServiceAccountConfig config, CachedReads reads) {
+    if (!config.enabled()) {
+      log.info("Started without --service-account-signing-key-file: ServiceAccount tokens, their authenticator and the ServiceAccount admission are off");
+      return Optional.empty();
+    }
+    return Optional.of(new ServiceAccountTokens(config, reads, Clock.systemUTC()));
   }
 
   /** Starts on the configured address with Netty. */

@@ -115,6 +115,27 @@ public final class Main implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  // ServiceAccount tokens (issue 12), kube-apiserver's flags.
+  @Option(names = "--service-account-signing-key-file",
+      description = "PEM PKCS#8 RSA private key ServiceAccount tokens are signed with (none: tokens, their authenticator and the ServiceAccount admission are off).")
+  java.nio.file.Path serviceAccountSigningKeyFile;
+
+  @Option(names = "--service-account-key-file", split = ",",
+      description = "PEM public (or private) keys ServiceAccount tokens are verified with, besides the signing key's own (repeatable).")
+  List<java.nio.file.Path> serviceAccountKeyFiles = new java.util.ArrayList<>();
+
+  @Option(names = "--service-account-issuer", description = "The iss claim of ServiceAccount tokens.",
+      defaultValue = ServiceAccountConfig.DEFAULT_ISSUER)
+  String serviceAccountIssuer;
+
+  @Option(names = "--api-audiences", split = ",",
+      description = "Audiences a token must name one of (default: the issuer).")
+  List<String> apiAudiences = new java.util.ArrayList<>();
+
+  @Option(names = "--service-account-extend-token-expiration", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Issue the admission's projected tokens (3607 s) for a year, with a warnafter claim, as upstream.")
+  boolean serviceAccountExtendTokenExpiration;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
@@ -125,7 +146,8 @@ public final class Main implements Callable<Integer> {
         watchCacheSize, watcherQueueSize, bookmarkInterval, compactionInterval, Duration.ofSeconds(1), services(),
         defaultTolerations());
     try {
-      config = config.withSecurity(security().withEncryption(encryption()).withAuthorization(authorization.config(spec)));
+      config = config.withSecurity(security().withEncryption(encryption()).withAuthorization(authorization.config(spec))
+          .withServiceAccounts(serviceAccounts()));
     } catch (EncryptionConfigException e) {
       System.err.println("Error: " + e.getMessage());
       return 1;
@@ -139,6 +161,19 @@ public final class Main implements Callable<Integer> {
   EncryptionConfig encryption() {
     return encryptionProviderConfig == null ? EncryptionConfig.none()
         : new EncryptionConfig(EncryptionConfigFile.load(encryptionProviderConfig));
+  }
+
+  ServiceAccountConfig serviceAccounts() {
+    ServiceAccountConfig sa = new ServiceAccountConfig(java.util.Optional.ofNullable(serviceAccountSigningKeyFile),
+        serviceAccountKeyFiles, serviceAccountIssuer, apiAudiences, serviceAccountExtendTokenExpiration);
+    try {
+      // Read the keys now, so a bad file is one clear line at start rather than a failure at the first token.
+      sa.signingKeyFile().ifPresent(io.kava.apiserver.serviceaccount.KeyFiles::privateKey);
+      sa.keyFiles().forEach(io.kava.apiserver.serviceaccount.KeyFiles::publicKeys);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    }
+    return sa;
   }
 
   DefaultTolerationSeconds defaultTolerations() {

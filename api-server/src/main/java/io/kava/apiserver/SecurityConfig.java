@@ -11,32 +11,37 @@ package io.kava.apiserver;
  * @param authorization --authorization-mode and --token-auth-file
  * @param encryption which resources are encrypted in etcd (--encryption-provider-config)
  * @param audit the audit policy and log (--audit-policy-file, --audit-log-*)
+ * @param serviceAccounts the ServiceAccount token keys, issuer and audiences (off without a signing key)
  */
 public record SecurityConfig(boolean anonymousAuth, TlsConfig tls, AuthorizationConfig authorization,
-    EncryptionConfig encryption, AuditConfig audit) {
-  /** The binary's defaults, upstream's: anonymous calls allowed, every call authorized, plaintext, nothing encrypted, no audit log. */
+    EncryptionConfig encryption, AuditConfig audit, ServiceAccountConfig serviceAccounts) {
+  /** The binary's defaults, upstream's: anonymous calls allowed, every call authorized, plaintext, nothing encrypted, no audit log, no ServiceAccount tokens. */
   public static SecurityConfig defaults() {
     return new SecurityConfig(true, TlsConfig.none(), AuthorizationConfig.defaults(), EncryptionConfig.none(),
-        AuditConfig.disabled());
+        AuditConfig.disabled(), ServiceAccountConfig.disabled());
   }
 
   public SecurityConfig withAnonymousAuth(boolean allowed) {
-    return new SecurityConfig(allowed, tls, authorization, encryption, audit);
+    return new SecurityConfig(allowed, tls, authorization, encryption, audit, serviceAccounts);
   }
 
   public SecurityConfig withTls(TlsConfig newTls) {
-    return new SecurityConfig(anonymousAuth, newTls, authorization, encryption, audit);
+    return new SecurityConfig(anonymousAuth, newTls, authorization, encryption, audit, serviceAccounts);
   }
 
   public SecurityConfig withAuthorization(AuthorizationConfig newAuthorization) {
-    return new SecurityConfig(anonymousAuth, tls, newAuthorization, encryption, audit);
+    return new SecurityConfig(anonymousAuth, tls, newAuthorization, encryption, audit, serviceAccounts);
   }
 
   public SecurityConfig withEncryption(EncryptionConfig newEncryption) {
-    return new SecurityConfig(anonymousAuth, tls, authorization, newEncryption, audit);
+    return new SecurityConfig(anonymousAuth, tls, authorization, newEncryption, audit, serviceAccounts);
   }
 
   public SecurityConfig withAudit(AuditConfig newAudit) {
-    return new SecurityConfig(anonymousAuth, tls, authorization, encryption, newAudit);
+    return new SecurityConfig(anonymousAuth, tls, authorization, encryption, newAudit, serviceAccounts);
+  }
+
+  public SecurityConfig withServiceAccounts(ServiceAccountConfig newServiceAccounts) {
+    return new SecurityConfig(anonymousAuth, tls, authorization, encryption, audit, newServiceAccounts);
   }
 }

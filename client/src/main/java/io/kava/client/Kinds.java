@@ -21,6 +21,7 @@ import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.Secret;
 import io.kava.api.core.v1.Service;
+import io.kava.api.core.v1.ServiceAccount;
 import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.policy.v1.PodDisruptionBudget;
 import io.kava.api.rbac.v1.ClusterRole;
@@ -72,6 +73,9 @@ public final class Kinds {
   /** certificates.k8s.io/v1 (issue 12). */
   public static final Kind CERTIFICATE_SIGNING_REQUEST = kind("CertificateSigningRequest", "certificates.k8s.io",
       "certificatesigningrequests", List.of("csr"), false, CertificateSigningRequest.getDefaultInstance());
+  /** Issue 12: identities for pods, with bound tokens. */
+  public static final Kind SERVICE_ACCOUNT = kind("ServiceAccount", "", "serviceaccounts", List.of("sa"), true,
+      ServiceAccount.getDefaultInstance());
   /** autoscaling/v2, the one kind served at a version other than v1 (issue 11). */
   public static final Kind HORIZONTAL_POD_AUTOSCALER = new Kind("HorizontalPodAutoscaler", "autoscaling", "v2",
       "horizontalpodautoscalers", List.of("hpa"), true, HorizontalPodAutoscaler.getDefaultInstance());
@@ -88,7 +92,7 @@ public final class Kinds {
   private static final List<Kind> ALL = List.of(NAMESPACE, POD, NODE, SERVICE, ENDPOINTS, CONFIG_MAP, SECRET, EVENT,
       REPLICA_SET, DEPLOYMENT, JOB, CRON_JOB, LEASE, ENDPOINT_SLICE, POD_DISRUPTION_BUDGET, PERSISTENT_VOLUME_CLAIM,
       PERSISTENT_VOLUME, STORAGE_CLASS, STATEFUL_SET, DAEMON_SET, PRIORITY_CLASS, CONTROLLER_REVISION,
-      HORIZONTAL_POD_AUTOSCALER, CERTIFICATE_SIGNING_REQUEST, ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING);
+      HORIZONTAL_POD_AUTOSCALER, CERTIFICATE_SIGNING_REQUEST, ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING, SERVICE_ACCOUNT);
   private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();
   private static final Map<String, Kind> BY_MESSAGE_NAME = new LinkedHashMap<>();
 

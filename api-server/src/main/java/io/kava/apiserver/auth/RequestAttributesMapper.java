@@ -84,6 +84,10 @@ public final class RequestAttributesMapper {
           ((ListRequest) request).getNamespace(), "");
       case "CreateSelfSubjectAccessReview", "CreateSelfSubjectRulesReview" ->
           new RequestAttributes(user, "create", AUTHORIZATION_GROUP, reviewResource(request), "", "", "");
+      case "CreateToken" -> {
+        io.kava.api.v1.CreateTokenRequest r = (io.kava.api.v1.CreateTokenRequest) request;
+        yield new RequestAttributes(user, "create", "", "serviceaccounts", "token", r.getNamespace(), r.getName());
+      }
       case "CreateSubjectAccessReview" ->
           new RequestAttributes(user, "create", AUTHORIZATION_GROUP, "subjectaccessreviews", "", "", "");
       default -> throw new ApiError(io.grpc.Status.Code.PERMISSION_DENIED, "Forbidden",

@@ -7,6 +7,9 @@ import io.grpc.stub.StreamObserver;
 import io.kava.api.v1.ApiGrpc;
 import io.kava.api.v1.BindRequest;
 import io.kava.api.v1.CreateRequest;
+import io.kava.api.v1.CreateTokenRequest;
+import io.kava.api.authentication.v1.TokenRequest;
+import io.kava.apiserver.serviceaccount.TokenRequests;
 import io.kava.api.v1.DeleteRequest;
 import io.kava.api.v1.EvictRequest;
 import io.kava.api.v1.GetRequest;
@@ -68,6 +71,7 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   private final PodStreams streams;
   private final ResourceMetrics metrics;
   private volatile io.kava.apiserver.auth.AccessReviews reviews = io.kava.apiserver.auth.AccessReviews.alwaysAllow();
+  private Optional<TokenRequests> tokenRequests = Optional.empty();
 
   public ApiService(Registry registry, WatchCaches caches, Duration cacheReadyTimeout) {
     this(registry, caches, cacheReadyTimeout, new KubeletChannels());
@@ -90,6 +94,20 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     this.scales = new Scales(registry);
     this.streams = streams;
     this.metrics = metrics;
+  }
+
+  /** Serves serviceaccounts/token with these (without: the call fails, tokens are off). */
+  public ApiService withTokenRequests(Optional<TokenRequests> requests) {
+    this.tokenRequests = requests;
+    return this;
+  }
+
+  @Override
+  public void createToken(CreateTokenRequest request, StreamObserver<TokenRequest> response) {
+    TokenRequests requests = tokenRequests.orElseThrow(TokenRequests::notConfigured);
+    response.onNext(requests.create(request.getNamespace(), request.getName(), request.getTokenRequest(),
+        request.getDryRun()));
+    response.onCompleted();
   }
 
   @Override

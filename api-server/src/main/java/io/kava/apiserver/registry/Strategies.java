@@ -2,6 +2,7 @@ package io.kava.apiserver.registry;
 
 import io.kava.apiserver.admission.DefaultTolerationSeconds;
 import io.kava.apiserver.admission.PriorityAdmission;
+import io.kava.apiserver.admission.ServiceAccountAdmission;
 import com.google.protobuf.Message;
 import io.kava.api.apps.v1.ControllerRevision;
 import io.kava.api.apps.v1.DaemonSet;
@@ -25,6 +26,7 @@ import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.PodStatus;
 import io.kava.api.core.v1.Secret;
 import io.kava.api.core.v1.Service;
+import io.kava.api.core.v1.ServiceAccount;
 import io.kava.api.discovery.v1.EndpointSlice;
 import io.kava.api.meta.v1.LabelSelector;
 import io.kava.api.policy.v1.PodDisruptionBudget;
@@ -77,9 +79,17 @@ public final class Strategies {
 
   /** With the pod admission's default toleration times and the Priority admission over the cluster's classes. */
   public Strategies(DefaultTolerationSeconds tolerations, PriorityAdmission priorities) {
+    this(tolerations, priorities, ServiceAccountAdmission.off());
+  }
+
+  /** With the ServiceAccount admission too (issue 12), which new pods pass first. */
+  public Strategies(DefaultTolerationSeconds tolerations, PriorityAdmission priorities,
+      UnaryOperator<Pod> serviceAccounts) {
     add(typed(Kinds.NAMESPACE, Namespace.class, NameRules.DNS1123_LABEL, UnaryOperator.identity(), Strategies::prepareNamespace,
         (n, o) -> n, CoreValidation::validateNamespace, (n, o) -> List.of()));
-    add(new PodStrategy(tolerations, priorities));
+    add(new PodStrategy(tolerations, priorities, serviceAccounts));
+    add(typed(Kinds.SERVICE_ACCOUNT, ServiceAccount.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(),
+        UnaryOperator.identity(), (n, o) -> n, sa -> List.of(), (n, o) -> List.of()));
     add(typed(Kinds.NODE, Node.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(), UnaryOperator.identity(),
         (n, o) -> n, CoreValidation::validateNode, (n, o) -> List.of()));
     add(typed(Kinds.SERVICE, Service.class, NameRules.DNS1035_LABEL, Defaults::service,
@@ -255,10 +265,12 @@ public final class Strategies {
   static final class PodStrategy implements KindStrategy {
     private final DefaultTolerationSeconds tolerations;
     private final PriorityAdmission priorities;
+    private final UnaryOperator<Pod> serviceAccounts;
 
-    PodStrategy(DefaultTolerationSeconds tolerations, PriorityAdmission priorities) {
+    PodStrategy(DefaultTolerationSeconds tolerations, PriorityAdmission priorities, UnaryOperator<Pod> serviceAccounts) {
       this.tolerations = tolerations;
       this.priorities = priorities;
+      this.serviceAccounts = serviceAccounts;
     }
 
     @Override
@@ -273,7 +285,7 @@ public final class Strategies {
 
     @Override
     public Message prepareForCreate(Message object) {
-      Pod pod = priorities.admitCreate(tolerations.admit((Pod) object));
+      Pod pod = priorities.admitCreate(tolerations.admit(serviceAccounts.apply((Pod) object)));
       return pod.toBuilder().setStatus(PodStatus.newBuilder().setPhase("Pending").setQosClass(QosClass.of(pod.getSpec()))).build();
     }
 

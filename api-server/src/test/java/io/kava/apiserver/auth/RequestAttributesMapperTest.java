@@ -72,6 +72,7 @@ class RequestAttributesMapperTest {
     requests.put("CreateSelfSubjectAccessReview", SelfSubjectAccessReview.getDefaultInstance());
     requests.put("CreateSubjectAccessReview", io.kava.api.authorization.v1.SubjectAccessReview.getDefaultInstance());
     requests.put("CreateSelfSubjectRulesReview", io.kava.api.authorization.v1.SelfSubjectRulesReview.getDefaultInstance());
+    requests.put("CreateToken", io.kava.api.v1.CreateTokenRequest.newBuilder().setNamespace("ns").setName("default").build());
 
     Map<String, String> expected = new HashMap<>();
     expected.put("Create", "create||pods||ns|");
@@ -97,6 +98,7 @@ class RequestAttributesMapperTest {
     expected.put("CreateSelfSubjectAccessReview", "create|authorization.k8s.io|selfsubjectaccessreviews|||");
     expected.put("CreateSubjectAccessReview", "create|authorization.k8s.io|subjectaccessreviews|||");
     expected.put("CreateSelfSubjectRulesReview", "create|authorization.k8s.io|selfsubjectrulesreviews|||");
+    expected.put("CreateToken", "create||serviceaccounts|token|ns|default");
 
     for (var method : ApiGrpc.getServiceDescriptor().getMethods()) {
       String name = ((MethodDescriptor<?, ?>) method).getBareMethodName();

@@ -1,0 +1,201 @@
+package io.kava.e2e;
+
+import io.kava.api.core.v1.ConfigMap;
+import io.kava.api.meta.v1.ObjectMeta;
+import io.kava.api.rbac.v1.RoleBinding;
+import io.kava.api.rbac.v1.RoleRef;
+import io.kava.api.rbac.v1.Subject;
+import io.kava.apiserver.testing.EtcdProcessCluster;
+import io.kava.client.ApiException;
+import io.kava.client.Kinds;
+import io.kava.client.ResourceClient;
+import io.kava.client.config.ClientConfig;
+import io.kava.client.config.KubeConfigLoader;
+import io.kava.client.pki.CertificateAuthority;
+import io.kava.client.pki.CertificateProfile;
+import io.kava.client.pki.ClusterCertificates;
+import io.kava.client.pki.IssuedCertificate;
+import io.kava.e2e.ApiCreateBenchmark.Phase;
+import io.kava.e2e.bench.BenchReport;
+import io.kava.e2e.bench.Samples;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.awaitility.Awaitility;
+
+/**
+ * Benchmark, not a test: the cost of TLS, authentication and RBAC on API creates. On one etcd, three API
+ * server processes (each under its own --etcd-prefix): (a) plaintext, anonymous, AlwaysAllow; (b) TLS,
+ * x509 client certificates, no anonymous, --authorization-mode=Node,RBAC, the caller a plain user bound by
+ * a RoleBinding to ClusterRole edit in its namespace (so RBAC walks the ClusterRoleBindings and the
+ * namespace's RoleBindings, not the system:masters shortcut); (c) the same TLS and x509 with AlwaysAllow,
+ * so TLS and authorization can be told apart. The same workload as api-create (OBJECTS ConfigMaps of a
+ * 256-byte value from CLIENTS callers over 8 connections) runs ROUNDS times against each, the order turned
+ * every round (abc, bca, cab) so machine load falls on all alike.
+ * Run with deploy/bench.sh api-create-secure [OBJECTS] [CLIENTS] [ROUNDS].
+ */
+public final class ApiCreateSecureBenchmark {
+  private static final String USER = "bench-user";
+  private static final String NAMESPACE = "bench-secure";
+  /** Bindings of other users in the namespace, as a real namespace has, so RBAC scans past some. */
+  private static final int OTHER_BINDINGS = 10;
+  private static final int CONNECTIONS = 8;
+
+  /** One API server configuration: its clients, and its phases summed over the rounds. */
+  static final class Variant {
+    final String label;
+    final ApiBenchServer server;
+    final List<ResourceClient<ConfigMap>> clients = new ArrayList<>();
+    final Samples latencies = new Samples();
+    final List<Double> roundRates = new ArrayList<>();
+    long count;
+    long nanos;
+
+    Variant(String label, ApiBenchServer server, ClientConfig caller) {
+      this.label = label;
+      this.server = server;
+      for (int i = 0; i < CONNECTIONS; i++) {
+        clients.add(server.client(caller).resource(ConfigMap.class));
+      }
+    }
+
+    Phase run(String prefix, int objects, int callers) throws Exception {
+      return ApiCreateBenchmark.run(objects, callers,
+          i -> clients.get(i % clients.size()).create(ApiCreateBenchmark.configMap(NAMESPACE, prefix + i)));
+    }
+
+    void add(Phase phase) {
+      count += phase.count();
+      nanos += phase.nanos();
+      latencies.addAll(phase.latencies().sorted());
+      roundRates.add(phase.perSecond());
+    }
+
+    double perSecond() {
+      return count * 1e9 / nanos;
+    }
+
+    String line() {
+      StringBuilder rounds = new StringBuilder();
+      roundRates.forEach(r -> rounds.append(String.format(Locale.ROOT, " %.0f", r)));
+      return String.format(Locale.ROOT, "%-34s n=%d %7.0f/s  %s  (rounds:%s /s)", label, count, perSecond(),
+          latencies.summary("ms"), rounds);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    int objects = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+    int callers = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    int warm = Math.min(500, objects);
+    Path dir = Files.createTempDirectory("kava-bench-pki");
+    new ClusterCertificates(dir).ensure(List.of(), "10.96.0.0/16", "127.0.0.1:6443", List.of());
+    Path pki = dir.resolve("pki");
+    ClientConfig admin = KubeConfigLoader.load(dir.resolve("admin.kubeconfig"));
+    IssuedCertificate userCertificate = CertificateAuthority.read(pki.resolve("ca.crt"), pki.resolve("ca.key"))
+        .issue(CertificateProfile.client(USER, List.of()));
+    ClientConfig user = new ClientConfig(admin.server(), true, admin.certificateAuthorities(), userCertificate, null);
+    Function<String, ClientConfig> tlsAdmin = admin::withServer;
+    String[] tls = {"--tls-cert-file", pki.resolve("apiserver.crt").toString(), "--tls-private-key-file",
+        pki.resolve("apiserver.key").toString(), "--client-ca-file", pki.resolve("ca.crt").toString(),
+        "--anonymous-auth=false"};
+
+    EtcdProcessCluster etcd = EtcdProcessCluster.start(1);
+    try (ApiBenchServer plainServer = ApiBenchServer.startOn(etcd, ClientConfig::plaintext, "--etcd-prefix", "/registry-plain");
+        ApiBenchServer rbacServer = ApiBenchServer.startOn(etcd, tlsAdmin,
+            concat(tls, "--etcd-prefix", "/registry-rbac", "--authorization-mode", "Node,RBAC"));
+        ApiBenchServer tlsServer = ApiBenchServer.startOn(etcd, tlsAdmin, concat(tls, "--etcd-prefix", "/registry-tls"))) {
+      for (ApiBenchServer s : List.of(plainServer, rbacServer, tlsServer)) {
+        s.createNamespace(NAMESPACE);
+      }
+      bindEdit(rbacServer);
+      List<Variant> variants = List.of(
+          new Variant("(a) plaintext, anonymous, AlwaysAllow", plainServer, ClientConfig.plaintext(plainServer.target())),
+          new Variant("(b) TLS + x509 + Node,RBAC", rbacServer, user),
+          new Variant("(c) TLS + x509, AlwaysAllow", tlsServer, user));
+      awaitAllowed(variants.get(1));
+      for (Variant v : variants) {
+        v.run("warm-", warm, callers); // the JIT of both sides, not counted
+      }
+      String loadBefore = ApiBenchServer.loadAverage();
+      for (int round = 0; round < rounds; round++) {
+        for (int k = 0; k < variants.size(); k++) {
+          Variant v = variants.get((round + k) % variants.size());
+          v.add(v.run("r" + round + "-", objects, callers));
+        }
+      }
+      String loadAfter = ApiBenchServer.loadAverage();
+      report(variants, objects, callers, rounds, loadBefore, loadAfter, args);
+    } finally {
+      etcd.close();
+    }
+  }
+
+  /** A RoleBinding of ClusterRole edit to the bench user, beside bindings of other users to view. */
+  private static void bindEdit(ApiBenchServer server) {
+    ResourceClient<RoleBinding> bindings = server.client().resource(RoleBinding.class);
+    for (int i = 0; i < OTHER_BINDINGS; i++) {
+      bindings.create(binding("view-" + i, "user-" + i, "view"));
+    }
+    bindings.create(binding("bench-edit", USER, "edit"));
+  }
+
+  private static RoleBinding binding(String name, String user, String clusterRole) {
+    return RoleBinding.newBuilder().setMetadata(ObjectMeta.newBuilder().setNamespace(NAMESPACE).setName(name))
+        .addSubjects(Subject.newBuilder().setKind("User").setApiGroup(Kinds.RBAC_GROUP).setName(user))
+        .setRoleRef(RoleRef.newBuilder().setApiGroup(Kinds.RBAC_GROUP).setKind("ClusterRole").setName(clusterRole))
+        .build();
+  }
+
+  /** Until the binding is in the authorizer's cache and edit has aggregated its rules. */
+  private static void awaitAllowed(Variant rbac) {
+    ResourceClient<ConfigMap> client = rbac.clients.get(0);
+    Awaitility.await("the bench user may create ConfigMaps").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200)).ignoreExceptionsInstanceOf(ApiException.class)
+        .until(() -> client.create(ApiCreateBenchmark.configMap(NAMESPACE, "probe")) != null);
+  }
+
+  private static void report(List<Variant> v, int objects, int callers, int rounds, String loadBefore, String loadAfter,
+      String[] args) throws Exception {
+    Variant plain = v.get(0);
+    Variant rbac = v.get(1);
+    Variant tls = v.get(2);
+    System.out.printf("API create, %d ConfigMaps (256-byte value) x %d rounds, %d callers on %d connections,"
+        + " load average %s before, %s after%n", objects, rounds, callers, CONNECTIONS, loadBefore, loadAfter);
+    v.forEach(x -> System.out.println(x.line()));
+    System.out.printf(Locale.ROOT, "throughput / (a): (b) %.3f  (c) %.3f;  (b) / (c), authorization alone: %.3f%n",
+        rbac.perSecond() / plain.perSecond(), tls.perSecond() / plain.perSecond(), rbac.perSecond() / tls.perSecond());
+    System.out.printf(Locale.ROOT, "p99 / (a): (b) %.3f  (c) %.3f;  (b) / (c): %.3f%n", rbac.latencies.p99() / plain.latencies.p99(),
+        tls.latencies.p99() / plain.latencies.p99(), rbac.latencies.p99() / tls.latencies.p99());
+    new BenchReport("api-create-secure", "API create with TLS + x509 + RBAC beside plaintext, " + objects
+        + " ConfigMaps x " + rounds + " rounds, " + callers + " concurrent callers")
+        .figure("creates per second, (b) TLS + x509 + RBAC / (a) plaintext", rbac.perSecond(), plain.perSecond(), "/s",
+            ">= 0.9")
+        .figure("creates per second, (c) TLS + x509 / (a) plaintext", tls.perSecond(), plain.perSecond(), "/s", "")
+        .figure("creates per second, (b) RBAC / (c) AlwaysAllow, both TLS", rbac.perSecond(), tls.perSecond(), "/s",
+            ">= 0.9")
+        .latencies("create latency (b) / (a)", "(b) TLS + x509 + RBAC", rbac.latencies, "(a) plaintext", plain.latencies,
+            "ms", "")
+        .latencies("create latency (c) / (a)", "(c) TLS + x509, AlwaysAllow", tls.latencies, "(a) plaintext",
+            plain.latencies, "ms", "")
+        .figure("create latency p99, (b) RBAC / (c) AlwaysAllow", rbac.latencies.p99(), tls.latencies.p99(), "ms", "")
+        .note("Three API server processes on one etcd, each under its own --etcd-prefix, run in turn, the order turned"
+            + " each round (abc, bca, cab). (a) plaintext, anonymous, AlwaysAllow; (b) TLS, x509 client certificates,"
+            + " --anonymous-auth=false, --authorization-mode=Node,RBAC, the caller user " + USER + " bound by a RoleBinding"
+            + " to ClusterRole edit in a namespace holding " + OTHER_BINDINGS + " other RoleBindings; (c) as (b) with"
+            + " AlwaysAllow. Each variant's throughput is its creates over its time summed over the rounds.")
+        .note("Per variant, with each round's creates per second: " + String.join("; ", v.stream().map(Variant::line).toList()) + ".")
+        .note("Load average " + loadBefore + " before the measured rounds, " + loadAfter + " after.")
+        .write(args);
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    List<String> all = new ArrayList<>(List.of(first));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+}

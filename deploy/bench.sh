@@ -59,7 +59,7 @@ ALL_COMMANDS=(pod-startup services backup failover node-failure streams api-crea
   scheduler pod-affinity density jobs autoscaling)
 declare -A ALL_ARGS=(
   [pod-startup]="20" [services]="5 4" [backup]="2000" [failover]="3" [node-failure]="2" [streams]="50 10"
-  [api-create]="2000 64" [api-create-secure]="2000 64 2" [watch-fanout]="1000 100" [list]="30000 10" [memory]="20" [scheduler]="1000 2000"
+  [api-create]="2000 64" [api-create-secure]="2000 64 3" [watch-fanout]="1000 100" [list]="30000 10" [memory]="20" [scheduler]="1000 2000"
   [density]="200 5 50" [jobs]="100 20" [pod-affinity]="1000 2000" [autoscaling]="2"
 )
 

@@ -111,6 +111,11 @@ final class ApiBenchServer implements AutoCloseable {
     return target;
   }
 
+  /** CPU time the API server process has used so far (user + system), for a cost per request that load does not skew. */
+  Duration cpuTime() {
+    return ProcessHandle.of(apiServer.pid()).flatMap(h -> h.info().totalCpuDuration()).orElse(Duration.ZERO);
+  }
+
   Client jetcd() {
     return jetcd;
   }

@@ -18,6 +18,7 @@ import io.kava.client.pki.IssuedCertificate;
 import io.kava.e2e.ApiCreateBenchmark.Phase;
 import io.kava.e2e.bench.BenchReport;
 import io.kava.e2e.bench.Samples;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +45,8 @@ public final class ApiCreateSecureBenchmark {
   /** Bindings of other users in the namespace, as a real namespace has, so RBAC scans past some. */
   private static final int OTHER_BINDINGS = 10;
   private static final int CONNECTIONS = 8;
+  private static final com.sun.management.OperatingSystemMXBean CLIENT_CPU =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   /** One API server configuration: its clients, and its phases summed over the rounds. */
   static final class Variant {
@@ -54,6 +57,8 @@ public final class ApiCreateSecureBenchmark {
     final List<Double> roundRates = new ArrayList<>();
     long count;
     long nanos;
+    long serverCpuNanos;
+    long clientCpuNanos;
 
     Variant(String label, ApiBenchServer server, ClientConfig caller) {
       this.label = label;
@@ -68,7 +73,13 @@ public final class ApiCreateSecureBenchmark {
           i -> clients.get(i % clients.size()).create(ApiCreateBenchmark.configMap(NAMESPACE, prefix + i)));
     }
 
-    void add(Phase phase) {
+    /** A counted phase: its time and latencies, and the CPU both processes spent on it. */
+    void measure(String prefix, int objects, int callers) throws Exception {
+      Duration serverBefore = server.cpuTime();
+      long clientBefore = CLIENT_CPU.getProcessCpuTime();
+      Phase phase = run(prefix, objects, callers);
+      serverCpuNanos += server.cpuTime().minus(serverBefore).toNanos();
+      clientCpuNanos += CLIENT_CPU.getProcessCpuTime() - clientBefore;
       count += phase.count();
       nanos += phase.nanos();
       latencies.addAll(phase.latencies().sorted());
@@ -79,11 +90,19 @@ public final class ApiCreateSecureBenchmark {
       return count * 1e9 / nanos;
     }
 
+    double serverCpuMicros() {
+      return serverCpuNanos / 1e3 / count;
+    }
+
+    double clientCpuMicros() {
+      return clientCpuNanos / 1e3 / count;
+    }
+
     String line() {
       StringBuilder rounds = new StringBuilder();
       roundRates.forEach(r -> rounds.append(String.format(Locale.ROOT, " %.0f", r)));
-      return String.format(Locale.ROOT, "%-34s n=%d %7.0f/s  %s  (rounds:%s /s)", label, count, perSecond(),
-          latencies.summary("ms"), rounds);
+      return String.format(Locale.ROOT, "%-37s n=%d %5.0f/s  %s  CPU per create: API server %.0f us, client %.0f us"
+          + "  (rounds:%s /s)", label, count, perSecond(), latencies.summary("ms"), serverCpuMicros(), clientCpuMicros(), rounds);
     }
   }
 
@@ -91,7 +110,6 @@ public final class ApiCreateSecureBenchmark {
     int objects = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int callers = args.length > 1 ? Integer.parseInt(args[1]) : 64;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    int warm = Math.min(500, objects);
     Path dir = Files.createTempDirectory("kava-bench-pki");
     new ClusterCertificates(dir).ensure(List.of(), "10.96.0.0/16", "127.0.0.1:6443", List.of());
     Path pki = dir.resolve("pki");
@@ -119,13 +137,13 @@ public final class ApiCreateSecureBenchmark {
           new Variant("(c) TLS + x509, AlwaysAllow", tlsServer, user));
       awaitAllowed(variants.get(1));
       for (Variant v : variants) {
-        v.run("warm-", warm, callers); // the JIT of both sides, not counted
+        v.run("warm-", objects, callers); // a round for the JIT of both sides, not counted
       }
       String loadBefore = ApiBenchServer.loadAverage();
       for (int round = 0; round < rounds; round++) {
         for (int k = 0; k < variants.size(); k++) {
           Variant v = variants.get((round + k) % variants.size());
-          v.add(v.run("r" + round + "-", objects, callers));
+          v.measure("r" + round + "-", objects, callers);
         }
       }
       String loadAfter = ApiBenchServer.loadAverage();
@@ -169,6 +187,9 @@ public final class ApiCreateSecureBenchmark {
     v.forEach(x -> System.out.println(x.line()));
     System.out.printf(Locale.ROOT, "throughput / (a): (b) %.3f  (c) %.3f;  (b) / (c), authorization alone: %.3f%n",
         rbac.perSecond() / plain.perSecond(), tls.perSecond() / plain.perSecond(), rbac.perSecond() / tls.perSecond());
+    System.out.printf(Locale.ROOT, "API server CPU per create / (a): (b) %.3f  (c) %.3f;  (b) / (c): %.3f%n",
+        rbac.serverCpuMicros() / plain.serverCpuMicros(), tls.serverCpuMicros() / plain.serverCpuMicros(),
+        rbac.serverCpuMicros() / tls.serverCpuMicros());
     System.out.printf(Locale.ROOT, "p99 / (a): (b) %.3f  (c) %.3f;  (b) / (c): %.3f%n", rbac.latencies.p99() / plain.latencies.p99(),
         tls.latencies.p99() / plain.latencies.p99(), rbac.latencies.p99() / tls.latencies.p99());
     new BenchReport("api-create-secure", "API create with TLS + x509 + RBAC beside plaintext, " + objects
@@ -183,11 +204,19 @@ public final class ApiCreateSecureBenchmark {
         .latencies("create latency (c) / (a)", "(c) TLS + x509, AlwaysAllow", tls.latencies, "(a) plaintext",
             plain.latencies, "ms", "")
         .figure("create latency p99, (b) RBAC / (c) AlwaysAllow", rbac.latencies.p99(), tls.latencies.p99(), "ms", "")
+        .figure("API server CPU per create, (b) / (a)", rbac.serverCpuMicros(), plain.serverCpuMicros(), "us", "")
+        .figure("API server CPU per create, (c) / (a)", tls.serverCpuMicros(), plain.serverCpuMicros(), "us", "")
+        .figure("API server CPU per create, (b) RBAC / (c) AlwaysAllow", rbac.serverCpuMicros(), tls.serverCpuMicros(),
+            "us", "<= 1.1")
+        .figure("client CPU per create, (b) / (a)", rbac.clientCpuMicros(), plain.clientCpuMicros(), "us", "")
         .note("Three API server processes on one etcd, each under its own --etcd-prefix, run in turn, the order turned"
             + " each round (abc, bca, cab). (a) plaintext, anonymous, AlwaysAllow; (b) TLS, x509 client certificates,"
             + " --anonymous-auth=false, --authorization-mode=Node,RBAC, the caller user " + USER + " bound by a RoleBinding"
             + " to ClusterRole edit in a namespace holding " + OTHER_BINDINGS + " other RoleBindings; (c) as (b) with"
-            + " AlwaysAllow. Each variant's throughput is its creates over its time summed over the rounds.")
+            + " AlwaysAllow. A first untimed round of each warms both JVMs. Each variant's throughput is its creates over"
+            + " its time summed over the rounds; CPU per create is the API server process's (and the benchmark"
+            + " client's) user + system time over the counted phases, which a loaded machine skews less than"
+            + " wall time.")
         .note("Per variant, with each round's creates per second: " + String.join("; ", v.stream().map(Variant::line).toList()) + ".")
         .note("Load average " + loadBefore + " before the measured rounds, " + loadAfter + " after.")
         .write(args);

@@ -26,7 +26,8 @@ import org.awaitility.Awaitility;
 
 /**
  * What the API benchmarks run against: one etcd member and one API server process (the jar, with
- * deploy/up.sh's JVM options or KAVA_JAVA_OPTS, so KAVA_JAVA_OPTS=-XX:StartFlightRecording=... profiles it),
+ * deploy/up.sh's JVM options or KAVA_JAVA_OPTS; KAVA_JFR_DIR=DIR records each API server's profile as
+ * DIR/api-server-ID.jfr, ID as in its log's name),
  * a Kava client and a raw jetcd client of the same etcd for the baselines, and etcd's request counters.
  * KAVA_API_SERVER_JAR names another API server jar (a build of another branch), for an A/B in one run.
  * Several of them may share one etcd ({@link #startOn}), each under its own --etcd-prefix.
@@ -79,19 +80,27 @@ final class ApiBenchServer implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of("java"));
     String opts = System.getenv().getOrDefault("KAVA_JAVA_OPTS", UP_SH_JAVA_OPTS);
     command.addAll(List.of(opts.trim().split("\\s+")));
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    String jfrDir = System.getenv("KAVA_JFR_DIR");
+    if (jfrDir != null) {
+      // One recording per API server (KAVA_JAVA_OPTS would give several servers one file).
+      command.add("-XX:StartFlightRecording:settings=profile,dumponexit=true,filename="
+          + Path.of(jfrDir).resolve("api-server-" + id + ".jfr"));
+    }
     command.addAll(List.of("-jar", jar.toString(), "--listen", "127.0.0.1:" + port,
         "--etcd-servers", etcd.endpoints().get(0).toString(), "--etcd-compaction-interval", "0s",
         // A loaded machine (other builds beside) can stall etcd for seconds: a figure, not a failure.
         "--etcd-request-timeout", "30s"));
     command.addAll(List.of(extraApiArgs));
-    Path log = repo.resolve("e2e/target/bench-logs/api-server-" + UUID.randomUUID().toString().substring(0, 8) + ".log");
+    Path log = repo.resolve("e2e/target/bench-logs/api-server-" + id + ".log");
     ManagedProcess process = new ManagedProcess("api-server", command, log).start();
     ApiBenchServer server = new ApiBenchServer(etcd, ownsEtcd, process, "127.0.0.1:" + port, admin);
     KavaClient client = server.client();
     Awaitility.await("API server answers").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
         .ignoreExceptionsInstanceOf(ApiException.class)
         .until(() -> client.resource(Namespace.class).get("", "default") != null);
-    System.out.println("API server " + jar + ", log: " + log + "  JVM options: " + opts);
+    System.out.println("API server " + jar + " " + String.join(" ", extraApiArgs) + ", log: " + log
+        + "  JVM options: " + opts + (jfrDir == null ? "" : ", recording in " + jfrDir));
     return server;
   }
 

@@ -37,8 +37,9 @@ import org.awaitility.Awaitility;
  * a RoleBinding to ClusterRole edit in its namespace (so RBAC walks the ClusterRoleBindings and the
  * namespace's RoleBindings, not the system:masters shortcut); (c) the same TLS and x509 with AlwaysAllow,
  * so TLS and authorization can be told apart. The same workload as api-create (OBJECTS ConfigMaps of a
- * 256-byte value from CLIENTS callers over 8 connections) runs ROUNDS times against each, the order turned
- * every round (abc, bca, cab) so machine load falls on all alike.
+ * 256-byte value from CLIENTS callers over 8 connections) runs ROUNDS times against each, in slices of 500
+ * creates taken in turn, the order turned every slice (abc, bca, cab), so machine load falls on all alike;
+ * besides the totals, the median over slices of the ratios of adjacent slices, which load moves least.
  * Run with deploy/bench.sh api-create-secure [OBJECTS] [CLIENTS] [ROUNDS].
  */
 public final class ApiCreateSecureBenchmark {
@@ -47,6 +48,7 @@ public final class ApiCreateSecureBenchmark {
   /** Bindings of other users in the namespace, as a real namespace has, so RBAC scans past some. */
   private static final int OTHER_BINDINGS = 10;
   private static final int CONNECTIONS = 8;
+  private static final int SLICE = 500;
   private static final com.sun.management.OperatingSystemMXBean CLIENT_CPU =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -56,7 +58,7 @@ public final class ApiCreateSecureBenchmark {
     final ApiBenchServer server;
     final List<ResourceClient<ConfigMap>> clients = new ArrayList<>();
     final Samples latencies = new Samples();
-    final List<Double> roundRates = new ArrayList<>();
+    final List<Double> sliceRates = new ArrayList<>();
     long count;
     long nanos;
     long serverCpuNanos;
@@ -85,7 +87,7 @@ public final class ApiCreateSecureBenchmark {
       count += phase.count();
       nanos += phase.nanos();
       latencies.addAll(phase.latencies().sorted());
-      roundRates.add(phase.perSecond());
+      sliceRates.add(phase.perSecond());
     }
 
     double perSecond() {
@@ -101,10 +103,19 @@ public final class ApiCreateSecureBenchmark {
     }
 
     String line() {
-      StringBuilder rounds = new StringBuilder();
-      roundRates.forEach(r -> rounds.append(String.format(Locale.ROOT, " %.0f", r)));
+      Samples rates = Samples.of(sliceRates);
       return String.format(Locale.ROOT, "%-37s n=%d %5.0f/s  %s  CPU per create: API server %.0f us, client %.0f us"
-          + "  (rounds:%s /s)", label, count, perSecond(), latencies.summary("ms"), serverCpuMicros(), clientCpuMicros(), rounds);
+          + "  (slices %.0f to %.0f /s)", label, count, perSecond(), latencies.summary("ms"), serverCpuMicros(),
+          clientCpuMicros(), rates.percentile(0), rates.max());
+    }
+
+    /** The median over slices of this variant's rate over the other's in the same turn. */
+    double medianRatioTo(Variant other) {
+      Samples ratios = new Samples();
+      for (int i = 0; i < sliceRates.size(); i++) {
+        ratios.add(sliceRates.get(i) / other.sliceRates.get(i));
+      }
+      return ratios.p50();
     }
   }
 
@@ -142,10 +153,11 @@ public final class ApiCreateSecureBenchmark {
         v.run("warm-", objects, callers); // a round for the JIT of both sides, not counted
       }
       String loadBefore = ApiBenchServer.loadAverage();
-      for (int round = 0; round < rounds; round++) {
+      int slices = rounds * Math.max(1, objects / SLICE);
+      int perSlice = rounds * objects / slices;
+      for (int slice = 0; slice < slices; slice++) {
         for (int k = 0; k < variants.size(); k++) {
-          Variant v = variants.get((round + k) % variants.size());
-          v.measure("r" + round + "-", objects, callers);
+          variants.get((slice + k) % variants.size()).measure("s" + slice + "-", perSlice, callers);
         }
       }
       String loadAfter = ApiBenchServer.loadAverage();
@@ -191,6 +203,8 @@ public final class ApiCreateSecureBenchmark {
     v.forEach(x -> System.out.println(x.line()));
     System.out.printf(Locale.ROOT, "throughput / (a): (b) %.3f  (c) %.3f;  (b) / (c), authorization alone: %.3f%n",
         rbac.perSecond() / plain.perSecond(), tls.perSecond() / plain.perSecond(), rbac.perSecond() / tls.perSecond());
+    System.out.printf(Locale.ROOT, "median of adjacent slices' throughput ratios: (b)/(a) %.3f  (c)/(a) %.3f  (b)/(c) %.3f%n",
+        rbac.medianRatioTo(plain), tls.medianRatioTo(plain), rbac.medianRatioTo(tls));
     System.out.printf(Locale.ROOT, "API server CPU per create / (a): (b) %.3f  (c) %.3f;  (b) / (c): %.3f%n",
         rbac.serverCpuMicros() / plain.serverCpuMicros(), tls.serverCpuMicros() / plain.serverCpuMicros(),
         rbac.serverCpuMicros() / tls.serverCpuMicros());
@@ -205,6 +219,11 @@ public final class ApiCreateSecureBenchmark {
         .figure("creates per second, (c) TLS + x509 / (a) plaintext", tls.perSecond(), plain.perSecond(), "/s", "")
         .figure("creates per second, (b) RBAC / (c) AlwaysAllow, both TLS", rbac.perSecond(), tls.perSecond(), "/s",
             ">= 0.9")
+        .figure("median slice throughput ratio, (b) / (a)", rbac.medianRatioTo(plain), "",
+            rbac.sliceRates.size() + " slices", "")
+        .figure("median slice throughput ratio, (c) / (a)", tls.medianRatioTo(plain), "", rbac.sliceRates.size() + " slices", "")
+        .figure("median slice throughput ratio, (b) / (c)", rbac.medianRatioTo(tls), "", rbac.sliceRates.size() + " slices",
+            ">= 0.9")
         .latencies("create latency (b) / (a)", "(b) TLS + x509 + RBAC", rbac.latencies, "(a) plaintext", plain.latencies,
             "ms", "")
         .latencies("create latency (c) / (a)", "(c) TLS + x509, AlwaysAllow", tls.latencies, "(a) plaintext",
@@ -217,18 +236,19 @@ public final class ApiCreateSecureBenchmark {
         .figure("RBAC decision of one create, in process", decisionMicros, "us",
             String.format(Locale.ROOT, "(b)'s API server CPU per create: %.0f us", rbac.serverCpuMicros()), "")
         .figure("client CPU per create, (b) / (a)", rbac.clientCpuMicros(), plain.clientCpuMicros(), "us", "")
-        .note("Three API server processes on one etcd, each under its own --etcd-prefix, run in turn, the order turned"
-            + " each round (abc, bca, cab). (a) plaintext, anonymous, AlwaysAllow; (b) TLS, x509 client certificates,"
+        .note("Three API server processes on one etcd, each under its own --etcd-prefix, run in turn in slices of " + SLICE
+            + " creates, the order turned each slice (abc, bca, cab). (a) plaintext, anonymous, AlwaysAllow; (b) TLS, x509 client certificates,"
             + " --anonymous-auth=false, --authorization-mode=Node,RBAC, the caller user " + USER + " bound by a RoleBinding"
             + " to ClusterRole edit in a namespace holding " + OTHER_BINDINGS + " other RoleBindings; (c) as (b) with"
             + " AlwaysAllow. A first untimed round of each warms both JVMs. Each variant's throughput is its creates over"
-            + " its time summed over the rounds; CPU per create is the API server process's (and the benchmark"
+            + " its time summed over the slices; the median slice ratio is the median over turns of one variant's"
+            + " rate over the other's in the same turn (seconds apart, so load moves it least); CPU per create is the API server process's (and the benchmark"
             + " client's) user + system time over the counted phases, which a loaded machine skews less than"
             + " wall time.")
         .note("The RBAC decision is RbacAuthorizer's on the roles and bindings (b) holds, read once through its API"
             + " and timed in the benchmark's process (200000 decisions after as many untimed): the walk of the"
             + " ClusterRoleBindings and the namespace's RoleBindings to edit's rule, apart from TLS and load.")
-        .note("Per variant, with each round's creates per second: " + String.join("; ", v.stream().map(Variant::line).toList()) + ".")
+        .note("Per variant, with the slowest and fastest slice: " + String.join("; ", v.stream().map(Variant::line).toList()) + ".")
         .note("Load average " + loadBefore + " before the measured rounds, " + loadAfter + " after.")
         .write(args);
   }

@@ -166,6 +166,7 @@ public final class ApiCreateSecureBenchmark {
       report(variants, decisionMicros, objects, callers, rounds, loadBefore, loadAfter, args);
     } finally {
       etcd.close();
+      TestCluster.deleteRecursively(dir); // the CA's key among them
     }
   }
 

@@ -46,6 +46,9 @@ public final class AccessReviews {
         if (r.getNonResourceUrlsCount() == 0) {
           status.addResourceRules(ResourceRule.newBuilder().addAllVerbs(r.getVerbsList()).addAllApiGroups(r.getApiGroupsList())
               .addAllResources(r.getResourcesList()).addAllResourceNames(r.getResourceNamesList()));
+        } else {
+          status.addNonResourceRules(io.kava.api.authorization.v1.NonResourceRule.newBuilder().addAllVerbs(r.getVerbsList())
+              .addAllNonResourceUrls(r.getNonResourceUrlsList()));
         }
       }
     }
@@ -58,6 +61,16 @@ public final class AccessReviews {
     Authorizer.Decision d = authorizer.authorize(attributes);
     return SubjectAccessReviewStatus.newBuilder().setAllowed(d.kind() == Authorizer.Decision.Kind.ALLOW)
         .setDenied(d.kind() == Authorizer.Decision.Kind.DENY).setReason(d.reason()).build();
+  }
+
+  /** The caller as the server authenticated it (kavactl auth whoami). */
+  public static io.kava.api.authentication.v1.SelfSubjectReview whoAmI(io.kava.api.authentication.v1.SelfSubjectReview review) {
+    UserInfo user = RequestUser.current();
+    var info = io.kava.api.authentication.v1.UserInfo.newBuilder().setUsername(user.name()).setUid(user.uid())
+        .addAllGroups(user.groups());
+    user.extra().forEach((k, v) -> info.putExtra(k, io.kava.api.authentication.v1.ExtraValue.newBuilder().addAllItems(v).build()));
+    return review.toBuilder().setApiVersion("authentication.k8s.io/v1").setKind("SelfSubjectReview")
+        .setStatus(io.kava.api.authentication.v1.SelfSubjectReviewStatus.newBuilder().setUserInfo(info)).build();
   }
 
   public static AccessReviews alwaysAllow() {

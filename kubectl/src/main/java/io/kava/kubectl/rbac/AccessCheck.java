@@ -1,5 +1,6 @@
 package io.kava.kubectl.rbac;
 
+import io.kava.api.authorization.v1.NonResourceAttributes;
 import io.kava.api.authorization.v1.NonResourceRule;
 import io.kava.api.authorization.v1.ResourceAttributes;
 import io.kava.api.authorization.v1.ResourceRule;
@@ -24,17 +25,22 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * `kavactl auth can-i`, as kubectl's cani.go: a SelfSubjectAccessReview of VERB on TYPE[/NAME] answered
+ * `kavactl auth can-i`, as kubectl's cani.go: a SelfSubjectAccessReview of VERB on TYPE[/NAME] (or a URL) answered
  * yes or no (exit code 0 or 1), or with --list the caller's rules in the namespace as a table.
  */
 public final class AccessCheck {
   static final Set<String> RESOURCE_VERBS = Set.of("get", "list", "watch", "create", "update", "patch", "delete",
       "deletecollection", "use", "bind", "impersonate", "*", "approve", "sign", "escalate", "attest");
+  static final Set<String> NON_RESOURCE_VERBS = Set.of("get", "put", "post", "head", "options", "delete", "patch", "*");
   /** Resources the server authorizes that no client can discover: users and groups for impersonate. */
   private static final Set<String> NON_STANDARD_RESOURCES = Set.of("users", "groups");
 
-  /** What to check: a verb on a resource (group, plural, subresource, name) in a namespace ("" for all). */
-  public record Question(String verb, String group, String resource, String subresource, String name, String namespace) {}
+  /**
+   * What to check: a verb on a resource (group, plural, subresource, name) in a namespace ("" for all),
+   * or on a non-resource URL (path, starting with "/").
+   */
+  public record Question(String verb, String group, String resource, String subresource, String name, String namespace,
+      String path) {}
 
   private final Session session;
 
@@ -49,8 +55,13 @@ public final class AccessCheck {
    */
   public Question question(String verb, String typeAndName, String subresource, String namespace, PrintStream err) {
     if (typeAndName.startsWith("/")) {
-      throw CliException.error("non-resource URLs are not served by Kava's gRPC API; there is nothing to check for "
-          + typeAndName);
+      if (!subresource.isEmpty()) {
+        throw CliException.error("--subresource can not be used with NonResourceURL");
+      }
+      if (!NON_RESOURCE_VERBS.contains(verb)) {
+        warn(err, "verb '" + verb + "' is not a known verb");
+      }
+      return new Question(verb, "", "", "", "", namespace, typeAndName);
     }
     String[] tokens = typeAndName.split("/", 2);
     String name = tokens.length > 1 ? tokens[1] : "";
@@ -62,7 +73,7 @@ public final class AccessCheck {
     if (!RESOURCE_VERBS.contains(verb)) {
       warn(err, "verb '" + verb + "' is not a known verb");
     }
-    return new Question(verb, resource.group(), resource.resource(), subresource, name, namespace);
+    return new Question(verb, resource.group(), resource.resource(), subresource, name, namespace, "");
   }
 
   /** Upstream resourceFor; an unknown type is asked about as typed (namespaced: no scope warning). */
@@ -92,11 +103,15 @@ public final class AccessCheck {
 
   /** Prints yes, or no with the server's reason; returns whether it is allowed. */
   public boolean check(Question q, PrintStream out) {
+    SelfSubjectAccessReviewSpec.Builder spec = SelfSubjectAccessReviewSpec.newBuilder();
+    if (q.path().isEmpty()) {
+      spec.setResourceAttributes(ResourceAttributes.newBuilder().setNamespace(q.namespace()).setVerb(q.verb())
+          .setGroup(q.group()).setResource(q.resource()).setSubresource(q.subresource()).setName(q.name()));
+    } else {
+      spec.setNonResourceAttributes(NonResourceAttributes.newBuilder().setVerb(q.verb()).setPath(q.path()));
+    }
     SelfSubjectAccessReview review = SelfSubjectAccessReview.newBuilder()
-        .setApiVersion("authorization.k8s.io/v1").setKind("SelfSubjectAccessReview")
-        .setSpec(SelfSubjectAccessReviewSpec.newBuilder().setResourceAttributes(ResourceAttributes.newBuilder()
-            .setNamespace(q.namespace()).setVerb(q.verb()).setGroup(q.group()).setResource(q.resource())
-            .setSubresource(q.subresource()).setName(q.name()))).build();
+        .setApiVersion("authorization.k8s.io/v1").setKind("SelfSubjectAccessReview").setSpec(spec).build();
     SubjectAccessReviewStatus status = new AccessReviewClient(session.client()).create(review).getStatus();
     if (status.getAllowed()) {
       out.println("yes");

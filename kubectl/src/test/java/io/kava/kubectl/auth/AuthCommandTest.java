@@ -104,6 +104,21 @@ class AuthCommandTest {
   }
 
   @Test
+  void aNonResourceUrlIsAskedAboutAsAPath() {
+    api.accessStatus = SubjectAccessReviewStatus.newBuilder().setAllowed(true).build();
+
+    Result r = cli.run("auth", "can-i", "get", "/healthz");
+
+    assertThat(r.out()).isEqualTo("yes\n");
+    var sent = ((SelfSubjectAccessReview) api.requests.get(0)).getSpec();
+    assertThat(sent.hasResourceAttributes()).isFalse();
+    assertThat(sent.getNonResourceAttributes().getVerb() + " " + sent.getNonResourceAttributes().getPath()).isEqualTo("get /healthz");
+    assertThat(cli.run("auth", "can-i", "list", "/logs/").err()).isEqualTo("Warning: verb 'list' is not a known verb\n\n");
+    assertThat(cli.run("auth", "can-i", "get", "/logs", "--subresource=x").err())
+        .isEqualTo("error: --subresource can not be used with NonResourceURL\n");
+  }
+
+  @Test
   void badArgumentsAreOneErrorAsKubectls() {
     Result one = cli.run("auth", "can-i", "get");
     assertThat(one.exitCode()).isEqualTo(1);

@@ -73,6 +73,9 @@ class AuthorizationIT {
     Result list = cluster.kavactl().run("--token", "view-token", "auth", "can-i", "--list", "-n", "team");
     assertThat(list.out()).startsWith("Resources ").contains("\nsecrets ").contains("[get list]")
         .contains("selfsubjectreviews.authentication.k8s.io");
+    // system:discovery allows every authenticated user get on /api/*, nothing else
+    assertThat(cluster.kavactl().run("--token", "view-token", "auth", "can-i", "get", "/api/v1").out()).isEqualTo("yes\n");
+    assertThat(cluster.kavactl().run("--token", "view-token", "auth", "can-i", "get", "/logs").exitCode()).isEqualTo(1);
     Result whoami = admin("auth", "whoami", "--as", "view-user");
     assertThat(whoami.out()).startsWith("ATTRIBUTE   VALUE\nUsername    view-user\n");
   }

@@ -5,11 +5,11 @@ import io.kava.api.authentication.v1.TokenRequest;
 import io.kava.api.authentication.v1.TokenRequestSpec;
 import io.kava.client.ApiException;
 import io.kava.client.AuthenticationClient;
-import io.kava.client.codec.Manifests;
 import io.kava.client.flags.DurationConverter;
 import io.kava.kubectl.CliException;
 import io.kava.kubectl.ServerErrors;
 import io.kava.kubectl.Session;
+import io.kava.kubectl.print.MessageOutput;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +58,7 @@ final class CreateTokenCommand implements Callable<Integer> {
   public Integer call() {
     Session session = create.root.session();
     TokenRequest request = request();
-    if (output != null && !List.of("yaml", "json").contains(output)) {
-      throw CliException.error("unable to match a printer suitable for the output format \"" + output
-          + "\", allowed formats are: json,yaml");
-    }
+    MessageOutput.check(output);
     TokenRequest response;
     try {
       response = new AuthenticationClient(session.client()).createToken(session.namespace(), name, request, false);
@@ -72,13 +69,12 @@ final class CreateTokenCommand implements Callable<Integer> {
       throw CliException.error("failed to create token: no token in server response");
     }
     if (output != null) {
-      session.out().print(output.equals("yaml") ? Manifests.writeYaml(Manifests.toTreeOfMessage(response))
-          : Manifests.writePrettyJson(Manifests.toTreeOfMessage(response)));
+      MessageOutput.print(response, output, session.out());
     } else {
       // as kubectl: a newline only when a person reads it, so $(kavactl create token x) is the token alone
       session.out().print(response.getStatus().getToken() + (System.console() != null ? "\n" : ""));
+      session.out().flush();
     }
-    session.out().flush();
     return 0;
   }
 

@@ -4,9 +4,9 @@ import io.kava.api.authentication.v1.SelfSubjectReview;
 import io.kava.api.authentication.v1.UserInfo;
 import io.kava.client.ApiException;
 import io.kava.client.AuthenticationClient;
-import io.kava.client.codec.Manifests;
 import io.kava.kubectl.CliException;
 import io.kava.kubectl.Session;
+import io.kava.kubectl.print.MessageOutput;
 import io.kava.kubectl.print.TabWriter;
 import java.util.List;
 import java.util.TreeMap;
@@ -20,10 +20,7 @@ public final class WhoAmI {
   }
 
   public void print(String output) {
-    if (output != null && !List.of("json", "yaml").contains(output)) {
-      throw CliException.error("unable to match a printer suitable for the output format \"" + output
-          + "\", allowed formats are: json,yaml");
-    }
+    MessageOutput.check(output);
     SelfSubjectReview review;
     try {
       review = new AuthenticationClient(session.client()).whoAmI();
@@ -37,9 +34,7 @@ public final class WhoAmI {
       throw e;
     }
     if (output != null) {
-      var tree = Manifests.toTreeOfMessage(review);
-      session.out().print(output.equals("yaml") ? Manifests.writeYaml(tree) : Manifests.writePrettyJson(tree));
-      session.out().flush();
+      MessageOutput.print(review, output, session.out());
       return;
     }
     table(review.getStatus().getUserInfo()).flush(session.out());

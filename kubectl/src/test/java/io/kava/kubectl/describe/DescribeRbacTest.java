@@ -118,6 +118,10 @@ class DescribeRbacTest {
         Tokens:              <none>
         Events:              <none>
         """);
+    assertThat(cli.run("get", "sa").out()).isEqualTo("""
+        NAME    SECRETS   AGE
+        robot   1         60m
+        """);
   }
 
   @Test

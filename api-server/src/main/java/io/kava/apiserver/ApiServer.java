@@ -175,7 +175,8 @@ public final class ApiServer implements AutoCloseable {
   public ServerServiceDefinition service() {
     ApiService api = new ApiService(registry, caches, Duration.ofSeconds(5), kubelets)
         .withAccessReviews(new AccessReviews(authorizer,
-            config.security().authorization().rbac() ? java.util.Optional.of(rules) : java.util.Optional.empty()))
+            config.security().authorization().rbac() ? java.util.Optional.of(rules) : java.util.Optional.empty())
+            .withNonResourceUrlsAllowed(config.security().authorization().modes().contains("AlwaysAllow")))
         .withTokenRequests(serviceAccountTokens.map(ServiceAccountTokens::requests));
     return ServerInterceptors.intercept(api,
         new AuthorizationInterceptor(authorizer),

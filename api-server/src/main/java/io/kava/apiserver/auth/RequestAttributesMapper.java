@@ -34,6 +34,7 @@ import java.util.Optional;
 public final class RequestAttributesMapper {
   public static final String METRICS_GROUP = "metrics.k8s.io";
   public static final String AUTHORIZATION_GROUP = "authorization.k8s.io";
+  public static final String AUTHENTICATION_GROUP = "authentication.k8s.io";
 
   private RequestAttributesMapper() {}
 
@@ -90,6 +91,8 @@ public final class RequestAttributesMapper {
       }
       case "CreateSubjectAccessReview" ->
           new RequestAttributes(user, "create", AUTHORIZATION_GROUP, "subjectaccessreviews", "", "", "");
+      case "CreateSelfSubjectReview" ->
+          new RequestAttributes(user, "create", AUTHENTICATION_GROUP, "selfsubjectreviews", "", "", "");
       default -> throw new ApiError(io.grpc.Status.Code.PERMISSION_DENIED, "Forbidden",
           "no authorization rule for method " + method, java.util.List.of(), "", "");
     });

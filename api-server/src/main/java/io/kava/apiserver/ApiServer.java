@@ -110,7 +110,8 @@ public final class ApiServer implements AutoCloseable {
 
   /** An API server on etcd as the config says. */
   public ApiServer(ApiServerConfig config) {
-    this(config, new EtcdStorage(config.etcdServers(), config.etcdRequestTimeout()), true);
+    this(config, new EtcdStorage(config.etcdServers(), config.etcdRequestTimeout(),
+        io.kava.apiserver.storage.EtcdTls.context(config.security().backends().etcd(), config.etcdServers())), true);
   }
 
   /** An API server on a given storage (tests use an in-memory one). */

@@ -1,0 +1,89 @@
+package io.kava.apiserver.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kava.api.core.v1.ConfigMap;
+import io.kava.api.meta.v1.ObjectMeta;
+import io.kava.apiserver.BackendTlsConfig;
+import io.kava.apiserver.SecurityConfig;
+import io.kava.apiserver.testing.ApiServerHarness;
+import io.kava.apiserver.testing.EtcdProcessCluster;
+import io.kava.client.pki.ClusterCertificates;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * etcd as kubeadm runs it (real etcd process): TLS on client and peer URLs with --client-cert-auth. A
+ * plaintext client and a TLS client without a certificate get nothing; the API server with
+ * --etcd-cafile/--etcd-certfile/--etcd-keyfile stores and reads objects.
+ */
+class EtcdTlsIT {
+  @TempDir static Path dir;
+  static Path pki;
+  static EtcdProcessCluster etcd;
+
+  @BeforeAll
+  static void start() {
+    new ClusterCertificates(dir).ensureEtcd();
+    pki = dir.resolve("pki");
+    etcd = EtcdProcessCluster.start(1, pki);
+  }
+
+  @AfterAll
+  static void stop() {
+    etcd.close();
+  }
+
+  static BackendTlsConfig.Etcd apiServerClient() {
+    return new BackendTlsConfig.Etcd(pki.resolve("etcd/ca.crt"), pki.resolve("apiserver-etcd-client.crt"),
+        pki.resolve("apiserver-etcd-client.key"));
+  }
+
+  @Test
+  void theApiServerStoresAndReadsOverTls() {
+    try (ApiServerHarness api = ApiServerHarness.start(etcd.endpoints(),
+        c -> c.withSecurity(SecurityConfig.defaults().withBackends(BackendTlsConfig.none().withEtcd(apiServerClient()))))) {
+      var configMaps = api.client().resource(ConfigMap.class);
+      configMaps.create(ConfigMap.newBuilder().setMetadata(ObjectMeta.newBuilder().setNamespace("default").setName("over-tls"))
+          .putData("k", "v").build());
+      assertThat(configMaps.get("default", "over-tls").getDataMap()).containsEntry("k", "v");
+    }
+    // And it is really in etcd, read with the client certificate.
+    try (EtcdStorage storage = tlsStorage(apiServerClient())) {
+      assertThat(storage.get("/registry/configmaps/default/over-tls")).isPresent();
+    }
+  }
+
+  @Test
+  void aPlaintextClientIsRefused() {
+    URI plaintext = URI.create(etcd.endpoints().get(0).toString().replace("https://", "http://"));
+    try (EtcdStorage storage = new EtcdStorage(List.of(plaintext), Duration.ofSeconds(2))) {
+      assertThatThrownBy(() -> storage.get("/registry/namespaces/default")).isInstanceOf(StorageException.class);
+    }
+  }
+
+  @Test
+  void aTlsClientWithoutCertificateIsRefused() {
+    try (EtcdStorage storage = tlsStorage(new BackendTlsConfig.Etcd(pki.resolve("etcd/ca.crt"), null, null))) {
+      assertThatThrownBy(() -> storage.get("/registry/namespaces/default")).isInstanceOf(StorageException.class);
+    }
+  }
+
+  @Test
+  void httpUrlsWithCertificatesAreAClearError() {
+    assertThatThrownBy(() -> EtcdTls.https(List.of(URI.create("https://127.0.0.1:1"), URI.create("http://127.0.0.1:2"))))
+        .hasMessageContaining("every URL must be https:// or none");
+  }
+
+  private static EtcdStorage tlsStorage(BackendTlsConfig.Etcd tls) {
+    return new EtcdStorage(etcd.endpoints(), Duration.ofSeconds(2), EtcdTls.context(tls, etcd.endpoints()));
+  }
+}

@@ -10,6 +10,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.kava.apiserver.AuthorizationConfig;
+import io.kava.apiserver.BackendTlsConfig;
 import io.kava.apiserver.SecurityConfig;
 import io.kava.apiserver.TlsConfig;
 import io.kava.apiserver.testing.ApiServerHarness;
@@ -42,7 +43,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The kubelet's API as kubeadm runs it, against a real API server (TLS, Node,RBAC) on a real etcd: TLS
+ * The kubelet's API as kubeadm runs it, against a real API server (TLS, Node,RBAC) on a real etcd
+ * (over TLS with the API server's etcd client certificate, so this also shows the API server working there): TLS
  * with client certificates required (--client-ca-file) and --authorization-mode=Webhook, each caller
  * authorized by a SubjectAccessReview the kubelet sends with its own node credentials. Without a
  * certificate of the cluster's CA nothing gets through; a user without nodes/proxy gets upstream's
@@ -63,8 +65,11 @@ class KubeletAuthIT {
     new ClusterCertificates(dir).ensure(List.of(), "10.96.0.0/16", "127.0.0.1:6443", List.of(new ClusterCertificates.Node(NODE, "127.0.0.1")));
     pki = dir.resolve("pki");
     ca = CertificateAuthority.read(pki.resolve("ca.crt"), pki.resolve("ca.key"));
-    etcd = EtcdProcessCluster.start(1);
+    // The API server on etcd over TLS with its client certificate, as the real cluster runs it.
+    etcd = EtcdProcessCluster.start(1, pki);
     api = ApiServerHarness.start(etcd.endpoints(), c -> c.withSecurity(SecurityConfig.defaults().withAnonymousAuth(false)
+        .withBackends(BackendTlsConfig.none().withEtcd(new BackendTlsConfig.Etcd(pki.resolve("etcd/ca.crt"),
+            pki.resolve("apiserver-etcd-client.crt"), pki.resolve("apiserver-etcd-client.key"))))
         .withTls(new TlsConfig(pki.resolve("apiserver.crt"), pki.resolve("apiserver.key"), pki.resolve("ca.crt")))
         .withAuthorization(AuthorizationConfig.defaults().withModes("Node,RBAC"))));
     nodeClient = KavaClient.connect(KubeConfigLoader.load(dir.resolve("kubelet-" + NODE + ".kubeconfig")).withServer(api.target()));

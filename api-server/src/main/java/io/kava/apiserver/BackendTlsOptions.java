@@ -29,15 +29,23 @@ public final class BackendTlsOptions {
 
   BackendTlsConfig config(CommandLine.Model.CommandSpec spec, List<URI> etcdServers) {
     try {
-      BackendTlsConfig.Etcd etcd = new BackendTlsConfig.Etcd(etcdCaFile, etcdCertFile, etcdKeyFile);
+      pair(etcdCertFile, etcdKeyFile, "--etcd-certfile and --etcd-keyfile go together");
+      pair(kubeletClientCertificate, kubeletClientKey, "--kubelet-client-certificate and --kubelet-client-key go together");
+      BackendTlsConfig.ClientTls etcd = new BackendTlsConfig.ClientTls(etcdCaFile, etcdCertFile, etcdKeyFile);
       if (etcd.enabled() && !EtcdTls.https(etcdServers)) {
         throw new IllegalArgumentException("--etcd-cafile, --etcd-certfile and --etcd-keyfile need https:// --etcd-servers, got "
             + etcdServers);
       }
       return BackendTlsConfig.none().withEtcd(etcd)
-          .withKubelet(new BackendTlsConfig.Kubelet(kubeletClientCertificate, kubeletClientKey, kubeletCertificateAuthority));
+          .withKubelet(new BackendTlsConfig.ClientTls(kubeletCertificateAuthority, kubeletClientCertificate, kubeletClientKey));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private static void pair(Path certificate, Path key, String message) {
+    if ((certificate == null) != (key == null)) {
+      throw new IllegalArgumentException(message);
     }
   }
 }

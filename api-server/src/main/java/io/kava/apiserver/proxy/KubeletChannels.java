@@ -32,7 +32,7 @@ public final class KubeletChannels implements AutoCloseable {
   }
 
   /** The context --kubelet-client-certificate/-key and --kubelet-certificate-authority make; empty when none is given. */
-  public static Optional<SslContext> tls(BackendTlsConfig.Kubelet config) {
+  public static Optional<SslContext> tls(BackendTlsConfig.ClientTls config) {
     if (!config.enabled()) {
       return Optional.empty();
     }

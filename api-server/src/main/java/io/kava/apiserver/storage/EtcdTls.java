@@ -22,7 +22,7 @@ public final class EtcdTls {
   private EtcdTls() {}
 
   /** TLS when the endpoints are https:// (the JVM's CAs without --etcd-cafile), none for http://. */
-  public static Optional<SslContext> context(BackendTlsConfig.Etcd config, List<URI> endpoints) {
+  public static Optional<SslContext> context(BackendTlsConfig.ClientTls config, List<URI> endpoints) {
     if (!https(endpoints)) {
       return Optional.empty();
     }

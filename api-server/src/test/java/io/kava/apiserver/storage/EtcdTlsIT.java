@@ -38,8 +38,8 @@ class EtcdTlsIT {
     etcd.close();
   }
 
-  static BackendTlsConfig.Etcd apiServerClient() {
-    return new BackendTlsConfig.Etcd(pki.resolve("etcd/ca.crt"), pki.resolve("apiserver-etcd-client.crt"),
+  static BackendTlsConfig.ClientTls apiServerClient() {
+    return new BackendTlsConfig.ClientTls(pki.resolve("etcd/ca.crt"), pki.resolve("apiserver-etcd-client.crt"),
         pki.resolve("apiserver-etcd-client.key"));
   }
 
@@ -61,7 +61,7 @@ class EtcdTlsIT {
 
   @Test
   void aTlsClientWithoutCertificateIsRefused() {
-    try (EtcdStorage storage = tlsStorage(new BackendTlsConfig.Etcd(pki.resolve("etcd/ca.crt"), null, null))) {
+    try (EtcdStorage storage = tlsStorage(new BackendTlsConfig.ClientTls(pki.resolve("etcd/ca.crt"), null, null))) {
       assertThatThrownBy(() -> storage.get("/registry/namespaces/default")).isInstanceOf(StorageException.class);
     }
   }
@@ -72,7 +72,7 @@ class EtcdTlsIT {
         .hasMessageContaining("every URL must be https:// or none");
   }
 
-  private static EtcdStorage tlsStorage(BackendTlsConfig.Etcd tls) {
+  private static EtcdStorage tlsStorage(BackendTlsConfig.ClientTls tls) {
     return new EtcdStorage(etcd.endpoints(), Duration.ofSeconds(2), EtcdTls.context(tls, etcd.endpoints()));
   }
 }

@@ -68,7 +68,7 @@ class KubeletAuthIT {
     // The API server on etcd over TLS with its client certificate, as the real cluster runs it.
     etcd = EtcdProcessCluster.start(1, pki);
     api = ApiServerHarness.start(etcd.endpoints(), c -> c.withSecurity(SecurityConfig.defaults().withAnonymousAuth(false)
-        .withBackends(BackendTlsConfig.none().withEtcd(new BackendTlsConfig.Etcd(pki.resolve("etcd/ca.crt"),
+        .withBackends(BackendTlsConfig.none().withEtcd(new BackendTlsConfig.ClientTls(pki.resolve("etcd/ca.crt"),
             pki.resolve("apiserver-etcd-client.crt"), pki.resolve("apiserver-etcd-client.key"))))
         .withTls(new TlsConfig(pki.resolve("apiserver.crt"), pki.resolve("apiserver.key"), pki.resolve("ca.crt")))
         .withAuthorization(AuthorizationConfig.defaults().withModes("Node,RBAC"))));

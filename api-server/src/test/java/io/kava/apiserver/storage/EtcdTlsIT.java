@@ -54,7 +54,7 @@ class EtcdTlsIT {
   @Test
   void aPlaintextClientIsRefused() {
     URI plaintext = URI.create(etcd.endpoints().get(0).toString().replace("https://", "http://"));
-    try (EtcdStorage storage = new EtcdStorage(List.of(plaintext), Duration.ofSeconds(2))) {
+    try (EtcdStorage storage = new EtcdStorage(List.of(plaintext), Duration.ofSeconds(1))) {
       assertThatThrownBy(() -> storage.get("/registry/namespaces/default")).isInstanceOf(StorageException.class);
     }
   }
@@ -73,6 +73,6 @@ class EtcdTlsIT {
   }
 
   private static EtcdStorage tlsStorage(BackendTlsConfig.ClientTls tls) {
-    return new EtcdStorage(etcd.endpoints(), Duration.ofSeconds(2), EtcdTls.context(tls, etcd.endpoints()));
+    return new EtcdStorage(etcd.endpoints(), Duration.ofSeconds(1), EtcdTls.context(tls, etcd.endpoints()));
   }
 }

@@ -271,7 +271,8 @@ final class TestCluster implements AutoCloseable {
     for (int i = 0; i < nodeNames.size(); i++) {
       nodes.add(new io.kava.client.pki.ClusterCertificates.Node(nodeNames.get(i), NODE_IPS[i]));
     }
-    new io.kava.client.pki.ClusterCertificates(work).ensure(List.of("127.0.0.1"), serviceCidr(), apiServer(), nodes);
+    new io.kava.client.pki.ClusterCertificates(work).ensure(List.of("127.0.0.1"),
+        services ? serviceCidr() : io.kava.client.net.ServiceCidr.DEFAULT, apiServer(), nodes);
   }
 
   /** The API server's client certificates towards etcd and the kubelets, and the CAs it checks them with. */

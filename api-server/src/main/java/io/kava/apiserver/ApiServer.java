@@ -92,7 +92,7 @@ public final class ApiServer implements AutoCloseable {
   private final ServiceAllocations allocations;
   private final AllocationRepair repair;
   private final WatchCaches caches;
-  private final KubeletChannels kubelets = new KubeletChannels();
+  private final KubeletChannels kubelets;
   private final ScheduledExecutorService bootstrap;
   private final SystemNamespaces systemNamespaces;
   private final StandardStorageClass standardStorageClass;
@@ -110,12 +110,14 @@ public final class ApiServer implements AutoCloseable {
 
   /** An API server on etcd as the config says. */
   public ApiServer(ApiServerConfig config) {
-    this(config, new EtcdStorage(config.etcdServers(), config.etcdRequestTimeout()), true);
+    this(config, new EtcdStorage(config.etcdServers(), config.etcdRequestTimeout(),
+        io.kava.apiserver.storage.EtcdTls.context(config.security().backends().etcd(), config.etcdServers())), true);
   }
 
   /** An API server on a given storage (tests use an in-memory one). */
   public ApiServer(ApiServerConfig config, Storage storage, boolean ownsStorage) {
     this.config = config;
+    this.kubelets = new KubeletChannels(KubeletChannels.tls(config.security().backends().kubelet()));
     Keys keys = new Keys(config.etcdPrefix());
     // Encryption at rest sits right above etcd: everything else reads and writes plaintext.
     EncryptionAtRest encryption = config.security().encryption().resources();

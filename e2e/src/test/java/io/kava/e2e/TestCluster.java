@@ -183,7 +183,8 @@ final class TestCluster implements AutoCloseable {
   TestCluster start() throws IOException {
     long startedAt = System.nanoTime();
     Path logs = repo.resolve("e2e/target/e2e-logs/" + run);
-    etcd = EtcdProcessCluster.start(ha ? 3 : 1);
+    ensureBackendCertificates();
+    etcd = EtcdProcessCluster.start(ha ? 3 : 1, pki());
     String etcdServers = String.join(",", etcd.endpoints().stream().map(Object::toString).toList());
     Path encryptionConfig = encryptionConfig(logs);
     for (int i = 0; i < apiPorts.size(); i++) {
@@ -191,6 +192,7 @@ final class TestCluster implements AutoCloseable {
           "--etcd-servers", etcdServers));
       // Secrets encrypted in etcd as up.sh does it (issue 12).
       apiArgs.addAll(List.of("--encryption-provider-config", encryptionConfig.toString()));
+      apiArgs.addAll(backendTlsArgs());
       if (services) {
         apiArgs.addAll(List.of("--service-cluster-ip-range", serviceCidr()));
       }
@@ -219,6 +221,7 @@ final class TestCluster implements AutoCloseable {
       if (services) {
         args.addAll(List.of("--cluster-dns", dnsServiceIp()));
       }
+      args.addAll(kubeletServingArgs(nodeNames.get(i)));
       args.addAll(extraKubeletArgs);
       kubelets.add(java("kubelet", logs.resolve("kubelet-" + (i + 1) + ".log"), args.toArray(String[]::new)).start());
     }
@@ -254,6 +257,41 @@ final class TestCluster implements AutoCloseable {
           "--listen", Docker.bridgeGateway() + ":" + dnsPort, "--service-cluster-ip-range", serviceCidr(),
           "--cluster-ip", dnsServiceIp()).start();
     }
+  }
+
+  // --- etcd and kubelets over TLS with client certificates (issue 12), as deploy/up.sh runs them ---
+
+  /** The cluster's certificates, kubeadm's layout under the work directory (ClusterCertificates keeps what exists). */
+  private Path pki() {
+    return work.resolve("pki");
+  }
+
+  private void ensureBackendCertificates() {
+    List<io.kava.client.pki.ClusterCertificates.Node> nodes = new ArrayList<>();
+    for (int i = 0; i < nodeNames.size(); i++) {
+      nodes.add(new io.kava.client.pki.ClusterCertificates.Node(nodeNames.get(i), NODE_IPS[i]));
+    }
+    new io.kava.client.pki.ClusterCertificates(work).ensure(List.of("127.0.0.1"),
+        services ? serviceCidr() : io.kava.client.net.ServiceCidr.DEFAULT, apiServer(), nodes);
+  }
+
+  /** The API server's client certificates towards etcd and the kubelets, and the CAs it checks them with. */
+  private List<String> backendTlsArgs() {
+    Path pki = pki();
+    return List.of("--etcd-cafile", pki.resolve("etcd/ca.crt").toString(),
+        "--etcd-certfile", pki.resolve("apiserver-etcd-client.crt").toString(),
+        "--etcd-keyfile", pki.resolve("apiserver-etcd-client.key").toString(),
+        "--kubelet-client-certificate", pki.resolve("apiserver-kubelet-client.crt").toString(),
+        "--kubelet-client-key", pki.resolve("apiserver-kubelet-client.key").toString(),
+        "--kubelet-certificate-authority", pki.resolve("ca.crt").toString());
+  }
+
+  /** A kubelet's API served over TLS, client certificates of the cluster CA required, callers authorized by the API server. */
+  private List<String> kubeletServingArgs(String nodeName) {
+    Path pki = pki();
+    return List.of("--tls-cert-file", pki.resolve("kubelet-" + nodeName + "-serving.crt").toString(),
+        "--tls-private-key-file", pki.resolve("kubelet-" + nodeName + "-serving.key").toString(),
+        "--client-ca-file", pki.resolve("ca.crt").toString(), "--authorization-mode", "Webhook");
   }
 
   /** An aesgcm EncryptionConfiguration for Secrets with a fresh 32-byte key, as up.sh writes it. */

@@ -91,6 +91,7 @@ public final class Kubelet implements AutoCloseable {
   private final ExecutorService statsReads = Executors.newCachedThreadPool(DaemonThreads.named("kubelet-stats"));
   private List<Thread> workers = List.of();
   private StreamingServer streaming;
+  private final io.kava.kubelet.auth.KubeletServing serving;
   private boolean nodeStatusFailing;
   private boolean leaseFailing;
 
@@ -99,7 +100,14 @@ public final class Kubelet implements AutoCloseable {
   }
 
   public Kubelet(KubeletConfig config, KavaClient client, ContainerRuntime runtime, Clock clock) {
+    this(config, client, runtime, clock, io.kava.kubelet.auth.KubeletServing.plaintext());
+  }
+
+  /** {@code serving}: TLS and authorization of the kubelet's own API (--tls-cert-file, --authorization-mode). */
+  public Kubelet(KubeletConfig config, KavaClient client, ContainerRuntime runtime, Clock clock,
+      io.kava.kubelet.auth.KubeletServing serving) {
     this.config = config;
+    this.serving = serving;
     this.runtime = runtime;
     String node = config.nodeName();
     this.informer = new SharedInformer<>(client.resource(Pod.class),
@@ -142,7 +150,7 @@ public final class Kubelet implements AutoCloseable {
       // Stats are only read where they can be served: hollow nodes and in-process tests skip the Docker calls.
       StatsCollector stats = new StatsCollector(runtime, config.nodeName(), statsReads);
       streaming = new StreamingServer(config.nodeIp(), config.port(), runtime, streams, config.nodeName(),
-          new KubeletStatsService(stats)).start();
+          new KubeletStatsService(stats), serving).start();
       nodeStatus.kubeletPort(streaming.port());
       timers.scheduleWithFixedDelay(safely("collect container stats", stats), 0, config.statsPeriod().toMillis(),
           TimeUnit.MILLISECONDS);

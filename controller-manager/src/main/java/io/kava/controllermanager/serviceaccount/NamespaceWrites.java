@@ -3,6 +3,8 @@ package io.kava.controllermanager.serviceaccount;
 import io.grpc.Status;
 import io.kava.api.core.v1.Namespace;
 import io.kava.client.ApiException;
+import io.kava.client.informer.ResourceEventHandler;
+import io.kava.client.workqueue.WorkQueue;
 
 /**
  * What both per-namespace controllers of this package (ServiceAccounts, root CA) need to know about a
@@ -14,6 +16,23 @@ final class NamespaceWrites {
 
   static boolean active(Namespace ns) {
     return ns.getMetadata().getDeletionTimestamp().isEmpty() && ns.getStatus().getPhase().equals("Active");
+  }
+
+  /** The namespace's name on every add, and on every update (resyncs included) while it is Active. */
+  static ResourceEventHandler<Namespace> enqueueActive(WorkQueue queue) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Namespace ns) {
+        queue.add(ns.getMetadata().getName());
+      }
+
+      @Override
+      public void onUpdate(Namespace old, Namespace ns) {
+        if (active(ns)) {
+          queue.add(ns.getMetadata().getName());
+        }
+      }
+    };
   }
 
   /** Upstream matches the NamespaceTerminating cause; Kava's NamespaceLifecycle says it in the message. */

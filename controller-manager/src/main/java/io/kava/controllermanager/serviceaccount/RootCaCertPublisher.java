@@ -57,19 +57,7 @@ public final class RootCaCertPublisher implements Controller {
     var cmInformer = informers.informer(ConfigMap.class);
     namespaces = nsInformer.lister();
     configMaps = cmInformer.lister();
-    nsInformer.addEventHandler(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Namespace ns) {
-        queue.add(ns.getMetadata().getName());
-      }
-
-      @Override
-      public void onUpdate(Namespace old, Namespace ns) {
-        if (NamespaceWrites.active(ns)) {
-          queue.add(ns.getMetadata().getName());
-        }
-      }
-    });
+    nsInformer.addEventHandler(NamespaceWrites.enqueueActive(queue));
     cmInformer.addEventHandler(new ResourceEventHandler<>() {
       @Override
       public void onUpdate(ConfigMap old, ConfigMap cm) {

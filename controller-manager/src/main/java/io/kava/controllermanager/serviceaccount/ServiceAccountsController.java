@@ -47,17 +47,7 @@ public final class ServiceAccountsController implements Controller {
     var saInformer = informers.informer(ServiceAccount.class);
     namespaces = nsInformer.lister();
     accounts = saInformer.lister();
-    nsInformer.addEventHandler(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Namespace ns) {
-        queue.add(ns.getMetadata().getName());
-      }
-
-      @Override
-      public void onUpdate(Namespace old, Namespace ns) {
-        queue.add(ns.getMetadata().getName());
-      }
-    });
+    nsInformer.addEventHandler(NamespaceWrites.enqueueActive(queue));
     saInformer.addEventHandler(new ResourceEventHandler<>() {
       @Override
       public void onDelete(ServiceAccount sa) {

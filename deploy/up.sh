@@ -334,17 +334,38 @@ api_server_backend_flags() {
     --kubelet-client-key "$PKI_DIR/apiserver-kubelet-client.key" --kubelet-certificate-authority "$PKI_DIR/ca.crt"
 }
 
+# service_account_files -- ServiceAccounts (issue 12), as kubeadm: the token signing pair pki/sa.key and
+# pki/sa.pub, and the cluster CA pki/ca.crt (ClusterCertificates) that the controller manager publishes in
+# every namespace as kube-root-ca.crt. Made once in the state directory and kept across restarts.
+service_account_files() {
+  local pki=$STATE_DIR/pki jar
+  jar=$(module_jar api-server)
+  [[ -f $jar ]] || return 0
+  mkdir -p "$pki"
+  [[ -f $pki/sa.key && -f $pki/sa.pub ]] ||
+    java -cp "$jar" io.kava.apiserver.serviceaccount.KeyFiles "$pki/sa.key" "$pki/sa.pub" || die "could not write $pki/sa.key"
+  [[ -f $pki/ca.crt ]] ||
+    java -cp "$jar" io.kava.client.pki.ClusterCertificates "$STATE_DIR" "$(api_servers)" "$SERVICE_CIDR" >/dev/null ||
+    die "could not write the cluster CA in $pki"
+}
+service_account_api_flags() {
+  printf '%s\n' --service-account-signing-key-file "$STATE_DIR/pki/sa.key" --service-account-key-file "$STATE_DIR/pki/sa.pub"
+}
+root_ca_flags() { printf '%s\n' --root-ca-file "$STATE_DIR/pki/ca.crt"; }
+
 # start_api_server [NAME PORT OPTION] -- the API server (default: api-server on API_PORT).
 start_api_server() {
   local name=${1:-api-server} port=${2:-$API_PORT} option=${3:---api-port}
   if ! daemon_alive "$(pid_file "$name")" && module_in_build api-server && [[ -f $(module_jar api-server) ]]; then
     require_free_port "$port" "API server" "$option"
   fi
-  local backends=()
+  service_account_files
+  local backends=() sa_flags=()
   mapfile -t backends < <(api_server_backend_flags)
+  mapfile -t sa_flags < <(service_account_api_flags)
   start_java "$name" api-server --listen "127.0.0.1:$port" --etcd-servers "$(etcd_endpoints)" \
     --service-cluster-ip-range "$SERVICE_CIDR" --encryption-provider-config "$(encryption_config)" \
-    "${backends[@]}" || return 1
+    "${backends[@]}" "${sa_flags[@]}" || return 1
   wait_for --timeout 60 --pid-file "$(pid_file "$name")" --log "$(log_file "$name")" \
     "the API server to listen on 127.0.0.1:$port" -- tcp_open 127.0.0.1 "$port" || die "the API server did not start"
   [[ $name == api-server ]] || return 0
@@ -630,13 +651,15 @@ main() {
   if start_api_server; then
     ((HA)) && start_api_server api-server-2 "$API_PORT_2" --api-port-2
     start_java scheduler scheduler --server "$(api_servers)" || true
+    local ca_flags
+    mapfile -t ca_flags < <(root_ca_flags)
     start_java controller-manager controller-manager --server "$(api_servers)" \
-      --local-path-dir "$STATE_DIR/local-path" || true
+      --local-path-dir "$STATE_DIR/local-path" "${ca_flags[@]}" || true
     if ((HA)); then
       # Two of each: one leads through its Lease in kube-system, the other stands by.
       start_java scheduler-2 scheduler --server "$(api_servers)" || true
       start_java controller-manager-2 controller-manager --server "$(api_servers)" \
-        --local-path-dir "$STATE_DIR/local-path" || true
+        --local-path-dir "$STATE_DIR/local-path" "${ca_flags[@]}" || true
     fi
     start_dns
     start_nodes

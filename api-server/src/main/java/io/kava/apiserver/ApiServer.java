@@ -142,7 +142,7 @@ public final class ApiServer implements AutoCloseable {
     // RBAC reads roles and bindings from the watch caches: no etcd read per request.
     CachedRbacObjects rbacObjects = new CachedRbacObjects(caches, keys);
     this.rules = new RuleResolver(rbacObjects);
-    this.authorizer = authorizer(config.security().authorization(), rules);
+    this.authorizer = authorizer(config.security().authorization(), rules, podsOf(caches.of(Kinds.POD)));
     EscalationCheck escalation = new EscalationCheck(authorizer, rules);
     Map<io.kava.client.Kind, io.kava.apiserver.registry.WriteHook> hooks = new java.util.HashMap<>(
         Map.of(Kinds.SERVICE, allocations, Kinds.PERSISTENT_VOLUME_CLAIM, new DefaultStorageClass(storage, keys),
@@ -200,14 +200,20 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /** --authorization-mode in order, as upstream's union: the first mode that allows or denies decides. */
-  private static Authorizer authorizer(AuthorizationConfig config, RuleResolver rules) {
+  private static Authorizer authorizer(AuthorizationConfig config, RuleResolver rules,
+      java.util.function.Function<String, List<Pod>> pods) {
     List<Authorizer> chain = config.modes().stream().map(mode -> switch (mode) {
       case "AlwaysAllow" -> Authorizer.ALWAYS_ALLOW;
       case "AlwaysDeny" -> Authorizers.ALWAYS_DENY;
-      case "Node" -> (Authorizer) new NodeAuthorizer();
+      case "Node" -> (Authorizer) new NodeAuthorizer(pods);
       default -> (Authorizer) new RbacAuthorizer(rules);
     }).toList();
     return Authorizers.union(chain);
+  }
+
+  /** The pods of a namespace from the pod watch cache (the Node authorizer's token check). */
+  private static java.util.function.Function<String, List<Pod>> podsOf(WatchCache pods) {
+    return namespace -> pods.objects(namespace).stream().map(Pod.class::cast).toList();
   }
 
   /** The authorizer chain (tests put requests to it). */

@@ -187,12 +187,14 @@ final class TestCluster implements AutoCloseable {
     etcd = EtcdProcessCluster.start(ha ? 3 : 1, pki());
     String etcdServers = String.join(",", etcd.endpoints().stream().map(Object::toString).toList());
     Path encryptionConfig = encryptionConfig(logs);
+    ensureServiceAccountFiles();
     for (int i = 0; i < apiPorts.size(); i++) {
       List<String> apiArgs = new ArrayList<>(List.of("--listen", "127.0.0.1:" + apiPorts.get(i),
           "--etcd-servers", etcdServers));
       // Secrets encrypted in etcd as up.sh does it (issue 12).
       apiArgs.addAll(List.of("--encryption-provider-config", encryptionConfig.toString()));
       apiArgs.addAll(backendTlsArgs());
+      apiArgs.addAll(serviceAccountApiServerArgs());
       if (services) {
         apiArgs.addAll(List.of("--service-cluster-ip-range", serviceCidr()));
       }
@@ -305,6 +307,33 @@ final class TestCluster implements AutoCloseable {
         "              secret: " + java.util.Base64.getEncoder().encodeToString(key), "      - identity: {}", ""));
   }
 
+  // ServiceAccounts on, as kubeadm and up.sh (issue 12): the token signing pair pki/sa.key + pki/sa.pub, and
+  // the cluster CA (ClusterCertificates' pki/ca.crt) that the root-ca-cert-publisher puts in kube-root-ca.crt.
+  private Path pki() {
+    return work.resolve("pki");
+  }
+
+  /** Made once per cluster; a restarted process finds them (KeyFiles and ClusterCertificates keep what exists). */
+  private void ensureServiceAccountFiles() {
+    List<io.kava.client.pki.ClusterCertificates.Node> nodes = new ArrayList<>();
+    for (int i = 0; i < nodeNames.size(); i++) {
+      nodes.add(new io.kava.client.pki.ClusterCertificates.Node(nodeNames.get(i), NODE_IPS[i]));
+    }
+    new io.kava.client.pki.ClusterCertificates(work).ensure(List.of("127.0.0.1"),
+        services ? serviceCidr() : io.kava.client.net.ServiceCidr.DEFAULT, apiServer(), nodes);
+    io.kava.apiserver.serviceaccount.KeyFiles.ensure(pki().resolve("sa.key"), pki().resolve("sa.pub"));
+  }
+
+  /** The cluster CA the controller manager's --root-ca-file names (every namespace's kube-root-ca.crt). */
+  Path rootCaFile() {
+    return pki().resolve("ca.crt");
+  }
+
+  private List<String> serviceAccountApiServerArgs() {
+    return List.of("--service-account-signing-key-file", pki().resolve("sa.key").toString(),
+        "--service-account-key-file", pki().resolve("sa.pub").toString());
+  }
+
   /** "api-server.log" without HA (as before), "api-server-1.log", "api-server-2.log" with it. */
   private String numbered(String name, int index) {
     return ha ? name + "-" + (index + 1) + ".log" : name + ".log";
@@ -320,6 +349,7 @@ final class TestCluster implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of(leaderArgs()));
     // The local-path provisioner's volumes live in the cluster's work directory, removed with it.
     args.addAll(List.of("--local-path-dir", work.resolve("local-path").toString()));
+    args.addAll(List.of("--root-ca-file", rootCaFile().toString()));
     args.addAll(extraControllerManagerArgs);
     return args.toArray(String[]::new);
   }

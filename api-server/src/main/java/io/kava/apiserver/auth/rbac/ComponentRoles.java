@@ -49,6 +49,8 @@ final class ComponentRoles {
             // Informers of every controller, the namespace controller and the garbage collector read and delete any kind.
             PolicyRule.newBuilder().addAllVerbs(List.of("get", "list", "watch", "delete", "deletecollection"))
                 .addApiGroups("*").addResources("*").build(),
+            // configmaps: the root-ca-cert-publisher's kube-root-ca.crt (create, update); serviceaccounts: the
+            // serviceaccount controller's "default" (create).
             rule(READ_WRITE, "", "pods", "events", "endpoints", "persistentvolumes", "persistentvolumeclaims",
                 "services", "configmaps", "serviceaccounts", "secrets"),
             rule(UPDATE, "", "nodes", "nodes/status", "pods/status", "namespaces", "namespaces/finalize",

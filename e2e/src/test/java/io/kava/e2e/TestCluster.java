@@ -309,9 +309,6 @@ final class TestCluster implements AutoCloseable {
 
   // ServiceAccounts on, as kubeadm and up.sh (issue 12): the token signing pair pki/sa.key + pki/sa.pub, and
   // the cluster CA (ClusterCertificates' pki/ca.crt) that the root-ca-cert-publisher puts in kube-root-ca.crt.
-  private Path pki() {
-    return work.resolve("pki");
-  }
 
   /** Made once per cluster; a restarted process finds them (KeyFiles and ClusterCertificates keep what exists). */
   private void ensureServiceAccountFiles() {

@@ -93,7 +93,7 @@ class CertificateSigningIT {
   }
 
   private static String kavactl(String... args) {
-    try (KavactlRun run = KavactlRun.capturing(api.target())) {
+    try (KavactlRun run = KavactlRun.capturing(io.kava.client.config.ClientConfig.plaintext(api.target()))) {
       int code = run.run(args);
       assertThat(code).as(run.err()).isZero();
       return run.out();

@@ -304,6 +304,11 @@ secure_api_server_flags() {
     --client-ca-file "$PKI_DIR/ca.crt" --anonymous-auth=false --authorization-mode=Node,RBAC
 }
 
+# The controller manager signs approved CSRs with the cluster CA, as kubeadm passes it.
+cluster_signing_flags() {
+  printf '%s\n' --cluster-signing-cert-file "$PKI_DIR/ca.crt" --cluster-signing-key-file "$PKI_DIR/ca.key"
+}
+
 # kubeconfig_of IDENTITY -- the kubeconfig a component connects with (its own client certificate).
 kubeconfig_of() { echo "$STATE_DIR/$1.kubeconfig"; }
 
@@ -570,15 +575,17 @@ main() {
     return 0
   fi
   if start_api_server; then
+    local signing=()
+    mapfile -t signing < <(cluster_signing_flags)
     ((HA)) && start_api_server api-server-2 "$API_PORT_2" --api-port-2
     start_java scheduler scheduler --server "$(api_servers)" --kubeconfig "$(kubeconfig_of scheduler)" || true
     start_java controller-manager controller-manager --server "$(api_servers)" \
-      --kubeconfig "$(kubeconfig_of controller-manager)" --local-path-dir "$STATE_DIR/local-path" || true
+      --kubeconfig "$(kubeconfig_of controller-manager)" "${signing[@]}" --local-path-dir "$STATE_DIR/local-path" || true
     if ((HA)); then
       # Two of each: one leads through its Lease in kube-system, the other stands by.
       start_java scheduler-2 scheduler --server "$(api_servers)" --kubeconfig "$(kubeconfig_of scheduler)" || true
       start_java controller-manager-2 controller-manager --server "$(api_servers)" \
-        --kubeconfig "$(kubeconfig_of controller-manager)" --local-path-dir "$STATE_DIR/local-path" || true
+        --kubeconfig "$(kubeconfig_of controller-manager)" "${signing[@]}" --local-path-dir "$STATE_DIR/local-path" || true
     fi
     start_dns
     start_nodes

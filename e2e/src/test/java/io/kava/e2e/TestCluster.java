@@ -296,6 +296,9 @@ final class TestCluster implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of(leaderArgs("controller-manager")));
     // The local-path provisioner's volumes live in the cluster's work directory, removed with it.
     args.addAll(List.of("--local-path-dir", work.resolve("local-path").toString()));
+    // Approved CSRs are signed with the cluster CA, as kubeadm and up.sh pass it.
+    args.addAll(List.of("--cluster-signing-cert-file", work.resolve("pki/ca.crt").toString(),
+        "--cluster-signing-key-file", work.resolve("pki/ca.key").toString()));
     args.addAll(extraControllerManagerArgs);
     return args.toArray(String[]::new);
   }

@@ -89,8 +89,10 @@ class AutoscalingIT {
     }
     await("the HPA scales the Deployment up to its maximum").atMost(CONVERGE).pollInterval(Duration.ofMillis(500))
         .until(() -> replicas() == 3);
-    HorizontalPodAutoscaler hpa = client.resource(HorizontalPodAutoscaler.class).get(NS, "burn");
-    assertThat(hpa.getStatus().getLastScaleTime()).isNotEmpty();
+    // The controller writes the HPA's status after the scale (upstream's order): the status may lag the replicas.
+    HorizontalPodAutoscaler hpa = await("the HPA's status records the rescale").atMost(Duration.ofSeconds(10))
+        .until(() -> client.resource(HorizontalPodAutoscaler.class).get(NS, "burn"),
+            h -> !h.getStatus().getLastScaleTime().isEmpty());
     assertThat(hpa.getStatus().getConditionsList()).anyMatch(c -> c.getType().equals("ScalingActive")
         && c.getStatus().equals("True") && c.getReason().equals("ValidMetricFound"));
     await("a SuccessfulRescale event").atMost(Duration.ofSeconds(10)).until(() -> client.resource(Event.class)

@@ -148,4 +148,16 @@ class RbacAuthorizerTest {
     assertThat(RuleCoverage.describe(rule(List.of("get"), "", List.of("secrets"))))
         .isEqualTo("{APIGroups:[\"\"], Resources:[\"secrets\"], Verbs:[\"get\"]}");
   }
+
+  @Test
+  void theControllerManagersRoleLetsItsCertificateControllersApproveAndSignButNotRewriteRequests() {
+    objects.clusterRoles.addAll(ComponentRoles.all());
+    objects.clusterRoleBindings.addAll(ComponentRoles.bindings());
+    UserInfo manager = UserInfo.of("system:kube-controller-manager", "system:authenticated");
+    String group = "certificates.k8s.io";
+
+    assertThat(decide(manager, "update", group, "certificatesigningrequests", "approval", "", "csr-1")).isEqualTo(Decision.Kind.ALLOW);
+    assertThat(decide(manager, "update", group, "certificatesigningrequests", "status", "", "csr-1")).isEqualTo(Decision.Kind.ALLOW);
+    assertThat(decide(manager, "update", group, "certificatesigningrequests", "", "", "csr-1")).isEqualTo(Decision.Kind.NO_OPINION);
+  }
 }

@@ -48,7 +48,7 @@ class StreamsIT {
   static void startClusterWithPods() throws Exception {
     // RBAC before AlwaysAllow: nothing is refused, but a rules review shows what RBAC grants the caller, which
     // tells the ServiceAccount token's identity (serviceAccountTokenAuthenticatesAsItsServiceAccountUntilThePodIsGone).
-    cluster = new TestCluster().withApiServerArgs("--authorization-mode", "RBAC,AlwaysAllow").start();
+    cluster = new TestCluster().start();
     client = cluster.client();
     workloads = new Workloads(client);
     workloads.create("""
@@ -394,7 +394,7 @@ class StreamsIT {
     assertThat(client.resource(Pod.class).get(ns, "reader").getSpec().getServiceAccountName()).isEqualTo("default");
 
     // One exec for the three files (each exec costs a stream through the API server and the kubelet).
-    KavactlRun kavactl = KavactlRun.capturing(cluster.apiServer());
+    KavactlRun kavactl = KavactlRun.capturing(cluster.adminConfig());
     assertThat(kavactl.run("-n", ns, "exec", "reader", "--", "sh", "-c",
         "cd " + SA_DIR + " && cat namespace && echo '|' && cat ca.crt && echo '|' && cat token")).as(kavactl.err()).isZero();
     String[] files = kavactl.out().split("\\n?\\|\\n");
@@ -404,7 +404,10 @@ class StreamsIT {
     String token = files[2];
     assertThat(token.split("\\.")).as("a JWT").hasSize(3);
 
-    try (KavaClient asPod = KavaClient.connect(cluster.apiServer())
+    // TLS with the cluster CA and no client certificate: the bearer token is the only credential.
+    var admin = cluster.adminConfig();
+    try (KavaClient asPod = KavaClient.connect(
+        new io.kava.client.config.ClientConfig(admin.server(), true, admin.certificateAuthorities(), null, null))
         .withInterceptors(new io.kava.client.auth.BearerToken(token))) {
       var review = new io.kava.client.AccessReviewClient(asPod).create(
           io.kava.api.authorization.v1.SelfSubjectRulesReview.newBuilder()

@@ -185,6 +185,7 @@ class KubeletUnderNodeAuthorizationTest {
     assertThat(asNodeRefused(() -> asNode.resource(Secret.class).get("default", "creds")))
         .as("the pod that used it is gone").isTrue();
     assertThat(asNodeRefused(() -> asNode.resource(Secret.class).get("default", "elsewhere"))).isTrue();
+    assertThat(refusals).as("the recorder sees refusals").hasSize(2).allMatch(r -> r.startsWith("Get: secrets"));
   }
 
   private boolean asNodeRefused(Runnable call) {

@@ -1,7 +1,7 @@
 package io.kava.apiserver.admission;
 
-import com.google.protobuf.Message;
 import io.grpc.Status;
+import io.kava.api.authentication.v1.BoundObjectReference;
 import io.kava.api.coordination.v1.Lease;
 import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.PersistentVolumeClaim;
@@ -9,6 +9,7 @@ import io.kava.api.core.v1.PersistentVolumeClaimStatus;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.api.meta.v1.OwnerReference;
+import io.kava.apiserver.auth.UserInfo;
 import io.kava.apiserver.auth.node.NodeIdentity;
 import io.kava.apiserver.auth.node.PodReferences;
 import io.kava.apiserver.errors.ApiError;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -260,11 +262,47 @@ public final class NodeRestriction implements ValidatingAdmission {
     }
   }
 
+  /**
+   * Upstream's admitServiceAccount, for the CreateToken path (outside the registry): a node's token
+   * request must be bound to a pod, by uid, that is scheduled on that node.
+   *
+   * @param pods a pod by namespace and name (the watch cache)
+   */
+  public void admitTokenRequest(UserInfo user, String namespace, String serviceAccount, BoundObjectReference ref,
+      BiFunction<String, String, Optional<Pod>> pods) {
+    Optional<String> identity = NodeIdentity.nodeName(user);
+    if (identity.isEmpty()) {
+      return;
+    }
+    if (ref == null || !ref.getApiVersion().equals("v1") || !ref.getKind().equals("Pod") || ref.getName().isEmpty()) {
+      throw tokenForbidden(serviceAccount, "node requested token not bound to a pod");
+    }
+    if (ref.getUid().isEmpty()) {
+      throw tokenForbidden(serviceAccount, "node requested token with a pod binding without a uid");
+    }
+    Pod pod = pods.apply(namespace, ref.getName()).orElseThrow(() -> ApiError.notFound(Kinds.POD, ref.getName()));
+    if (!ref.getUid().equals(pod.getMetadata().getUid())) {
+      throw tokenForbidden(serviceAccount, "the UID in the bound object reference (" + ref.getUid()
+          + ") does not match the UID in record. The object might have been deleted and then recreated");
+    }
+    if (!pod.getSpec().getNodeName().equals(identity.get())) {
+      throw tokenForbidden(serviceAccount, "node requested token bound to a pod scheduled on a different node");
+    }
+  }
+
+  private static ApiError tokenForbidden(String serviceAccount, String why) {
+    return forbidden(Kinds.SERVICE_ACCOUNT, serviceAccount, why);
+  }
+
   /** Upstream's admission.NewForbidden: {@code <resource> "<name>" is forbidden: <why>}. */
   private static ApiError forbidden(Attributes a, String why) {
     ObjectMeta meta = io.kava.client.ApiObjects.meta(a.object());
     String name = !meta.getName().isEmpty() ? meta.getName() : !meta.getGenerateName().isEmpty() ? meta.getGenerateName() : "Unknown";
+    return forbidden(a.kind(), name, why);
+  }
+
+  private static ApiError forbidden(Kind kind, String name, String why) {
     return new ApiError(Status.Code.PERMISSION_DENIED, "Forbidden",
-        a.kind().qualifiedResource() + " \"" + name + "\" is forbidden: " + why, List.of(), a.kind().kind(), name);
+        kind.qualifiedResource() + " \"" + name + "\" is forbidden: " + why, List.of(), kind.kind(), name);
   }
 }

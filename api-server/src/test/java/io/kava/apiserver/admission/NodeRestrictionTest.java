@@ -162,6 +162,25 @@ class NodeRestrictionTest {
   }
 
   @Test
+  void aTokenOnlyBoundToAPodOnTheNode() {
+    Pod mine = NodePods.referencing("team", "web", "node-a");
+    Pod theirs = NodePods.referencing("team", "db", "node-b");
+    java.util.function.BiFunction<String, String, Optional<Pod>> pods =
+        (ns, name) -> java.util.stream.Stream.of(mine, theirs).filter(p -> p.getMetadata().getName().equals(name)).findFirst();
+    var toWeb = io.kava.api.authentication.v1.BoundObjectReference.newBuilder().setApiVersion("v1").setKind("Pod")
+        .setName("web").setUid("uid-web").build();
+    assertThatCode(() -> plugin.admitTokenRequest(NODE_A, "team", "runner", toWeb, pods)).doesNotThrowAnyException();
+    refused(() -> plugin.admitTokenRequest(NODE_A, "team", "runner", null, pods),
+        "serviceaccounts \"runner\" is forbidden: node requested token not bound to a pod");
+    refused(() -> plugin.admitTokenRequest(NODE_A, "team", "runner", toWeb.toBuilder().setUid("old").build(), pods),
+        "serviceaccounts \"runner\" is forbidden: the UID in the bound object reference (old) does not match the UID "
+            + "in record. The object might have been deleted and then recreated");
+    refused(() -> plugin.admitTokenRequest(NODE_A, "team", "runner", toWeb.toBuilder().setName("db").setUid("uid-db").build(), pods),
+        "serviceaccounts \"runner\" is forbidden: node requested token bound to a pod scheduled on a different node");
+    assertThatCode(() -> plugin.admitTokenRequest(UserInfo.of("alice"), "team", "runner", null, pods)).doesNotThrowAnyException();
+  }
+
+  @Test
   void otherUsersPassAndAnUnidentifiedNodeIsRefused() {
     Node other = node("node-b", Map.of("node-restriction.kubernetes.io/x", "y"));
     assertThatCode(() -> plugin.validate(new Attributes(UPDATE, Kinds.NODE, "", other, other, UserInfo.of("admin", "system:masters"))))

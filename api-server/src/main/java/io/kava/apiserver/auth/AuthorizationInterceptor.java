@@ -78,7 +78,7 @@ public final class AuthorizationInterceptor implements ServerInterceptor {
   void check(RequestAttributes attributes) {
     Authorizer.Decision d = authorizer.authorize(attributes);
     if (d.kind() != Authorizer.Decision.Kind.ALLOW) {
-      throw Forbidden.error(attributes, d.kind() == Authorizer.Decision.Kind.DENY ? d.reason() : "");
+      throw Forbidden.error(attributes, d.reason());
     }
   }
 

@@ -120,22 +120,6 @@ class RbacAuthorizerTest {
   }
 
   @Test
-  void theNodeAuthorizerLetsAKubeletWriteOnlyItsOwnNode() {
-    NodeAuthorizer nodes = new NodeAuthorizer();
-    UserInfo kubelet = UserInfo.of("system:node:n1", "system:nodes");
-    assertThat(nodes.authorize(new RequestAttributes(kubelet, "update", "", "nodes", "status", "", "n1")).kind())
-        .isEqualTo(Decision.Kind.ALLOW);
-    assertThat(nodes.authorize(new RequestAttributes(kubelet, "update", "", "nodes", "status", "", "n2")).kind())
-        .isEqualTo(Decision.Kind.NO_OPINION);
-    assertThat(nodes.authorize(new RequestAttributes(kubelet, "update", "coordination.k8s.io", "leases", "",
-        "kube-node-lease", "n1")).kind()).isEqualTo(Decision.Kind.ALLOW);
-    assertThat(nodes.authorize(new RequestAttributes(kubelet, "delete", "apps", "deployments", "", "x", "d")).kind())
-        .isEqualTo(Decision.Kind.NO_OPINION);
-    assertThat(nodes.authorize(new RequestAttributes(UserInfo.of("alice"), "get", "", "nodes", "", "", "n1")).kind())
-        .isEqualTo(Decision.Kind.NO_OPINION);
-  }
-
-  @Test
   void coverageRefusesWhatTheOwnerDoesNotHold() {
     List<PolicyRule> owner = List.of(rule(List.of("get", "list"), "", List.of("pods", "pods/log")),
         rule(List.of("get"), "", List.of("configmaps"), "one"));

@@ -112,6 +112,9 @@ public final class Main implements Callable<Integer> {
   @CommandLine.Mixin
   AuthorizationOptions authorization = new AuthorizationOptions();
 
+  @CommandLine.Mixin
+  AdmissionOptions admission = new AdmissionOptions();
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -147,7 +150,7 @@ public final class Main implements Callable<Integer> {
         defaultTolerations());
     try {
       config = config.withSecurity(security().withEncryption(encryption()).withAuthorization(authorization.config(spec))
-          .withServiceAccounts(serviceAccounts()));
+          .withServiceAccounts(serviceAccounts()).withAdmission(admission.config(spec)));
     } catch (EncryptionConfigException e) {
       System.err.println("Error: " + e.getMessage());
       return 1;

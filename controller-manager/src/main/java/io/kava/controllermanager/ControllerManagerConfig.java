@@ -7,6 +7,7 @@ import io.kava.controllermanager.job.JobConfig;
 import io.kava.controllermanager.nodelifecycle.NodeLifecycleConfig;
 import io.kava.controllermanager.podautoscaler.HpaConfig;
 import io.kava.controllermanager.podgc.PodGcConfig;
+import io.kava.controllermanager.resourcequota.ResourceQuotaConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -25,7 +26,8 @@ public record ControllerManagerConfig(
     CronJobConfig cronJobs,
     Path localPathDir,
     HpaConfig hpa,
-    SigningConfig signing) {
+    SigningConfig signing,
+    ResourceQuotaConfig resourceQuota) {
 
   /** Where the local-path provisioner makes its directories unless --local-path-dir says otherwise. */
   public static final Path DEFAULT_LOCAL_PATH_DIR = Path.of("/var/lib/kava/local-path");
@@ -69,11 +71,16 @@ public record ControllerManagerConfig(
       NodeLifecycleConfig nodeLifecycle, PodGcConfig podGc, JobConfig jobs, CronJobConfig cronJobs, Path localPathDir,
       HpaConfig hpa) {
     this(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice, leaderElection, nodeLifecycle,
-        podGc, jobs, cronJobs, localPathDir, hpa, SigningConfig.disabled());
+        podGc, jobs, cronJobs, localPathDir, hpa, SigningConfig.disabled(), ResourceQuotaConfig.defaults());
   }
 
   public ControllerManagerConfig withSigning(SigningConfig signing) {
     return new ControllerManagerConfig(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice,
-        leaderElection, nodeLifecycle, podGc, jobs, cronJobs, localPathDir, hpa, signing);
+        leaderElection, nodeLifecycle, podGc, jobs, cronJobs, localPathDir, hpa, signing, resourceQuota);
+  }
+
+  public ControllerManagerConfig withResourceQuota(ResourceQuotaConfig quota) {
+    return new ControllerManagerConfig(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice,
+        leaderElection, nodeLifecycle, podGc, jobs, cronJobs, localPathDir, hpa, signing, quota);
   }
 }

@@ -117,6 +117,10 @@ public final class ControllerManagerMain implements Callable<Integer> {
       description = "The period after pod start during which readiness changes will be treated as initial readiness")
   Duration hpaInitialReadinessDelay;
 
+  @Option(names = "--resource-quota-sync-period", defaultValue = "5m", converter = DurationConverter.class,
+      description = "The period for syncing quota usage status in the system")
+  Duration resourceQuotaSyncPeriod;
+
   // Certificate signing requests (issue 12): the csrsigning controller runs when both files are given.
   @Option(names = "--cluster-signing-cert-file", paramLabel = "FILE",
       description = "PEM CA certificate the kubernetes.io signers issue certificates with")
@@ -165,7 +169,7 @@ public final class ControllerManagerMain implements Callable<Integer> {
             PodGcConfig.defaults().period(), PodGcConfig.defaults().quarantine()),
         new JobConfig(jobPodFailureBackoff, jobMaxPodFailureBackoff), CronJobConfig.scaled(cronJobTimeScale),
         localPathDir, new HpaConfig(hpaSyncPeriod, hpaDownscaleStabilization, hpaTolerance, hpaCpuInitializationPeriod,
-            hpaInitialReadinessDelay)).withSigning(signing());
+            hpaInitialReadinessDelay)).withSigning(signing()).withResourceQuota(resourceQuota());
     try (KavaClient client = KavaClient.connect(io.kava.client.config.KubeConfigLoader.component(kubeconfig, config.server()))) {
       LeadershipLoop.run("Controller manager",
           () -> new ControllerManager(config, client, fenced -> Controllers.all(fenced, config)));
@@ -180,6 +184,14 @@ public final class ControllerManagerMain implements Callable<Integer> {
     }
     return new io.kava.controllermanager.certificates.SigningConfig(clusterSigningCertFile, clusterSigningKeyFile,
         clusterSigningDuration);
+  }
+
+  io.kava.controllermanager.resourcequota.ResourceQuotaConfig resourceQuota() {
+    try {
+      return new io.kava.controllermanager.resourcequota.ResourceQuotaConfig(resourceQuotaSyncPeriod);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   NodeLifecycleConfig nodeLifecycle() {

@@ -122,7 +122,9 @@ public final class Describer {
     } else {
       generic(w, kind, object);
     }
-    if (!(object instanceof Event)) {
+    // As kubectl, a quota's and a limit range's describe end with their tables, without events.
+    if (!(object instanceof Event) && !(object instanceof io.kava.api.core.v1.ResourceQuota)
+        && !(object instanceof io.kava.api.core.v1.LimitRange)) {
       EventsSection.write(w, EventsSection.of(session, kind, object), now);
     }
     return w.render();

@@ -51,7 +51,7 @@ class DescribeQuotaTest {
     seed();
 
     assertThat(cli.run("get", "quota").out()).isEqualTo(
-        "NAME           AGE   REQUEST                                                 LIMIT\n"
+        "NAME           AGE   REQUEST                                                        LIMIT\n"
       + "mem-cpu-demo   3m    pods: 1/10, requests.cpu: 400m/1, requests.memory: 600Mi/1Gi   limits.cpu: 800m/2, limits.memory: 800Mi/2Gi\n");
     assertThat(cli.run("get", "limits").out()).isEqualTo(
         "NAME              CREATED AT\nmem-limit-range   2026-12-02T01:00:00Z\n");

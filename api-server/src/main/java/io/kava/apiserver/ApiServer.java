@@ -6,7 +6,14 @@ import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.kava.api.core.v1.Namespace;
+import io.kava.api.core.v1.LimitRange;
+import io.kava.api.core.v1.ResourceQuota;
+import io.kava.apiserver.admission.AdmissionChain;
+import io.kava.apiserver.admission.AdmissionPlugins;
 import io.kava.apiserver.admission.CachedPriorityClasses;
+import io.kava.apiserver.admission.LimitRanger;
+import io.kava.apiserver.admission.NamespaceObjects;
+import io.kava.apiserver.admission.ResourceQuotaAdmission;
 import io.kava.apiserver.admission.DefaultStorageClass;
 import io.kava.apiserver.admission.NamespaceLifecycle;
 import io.kava.apiserver.admission.NodeRestriction;
@@ -149,19 +156,17 @@ public final class ApiServer implements AutoCloseable {
     NodeGraph nodeGraph = nodeGraph(config.security().authorization(), caches);
     this.authorizer = authorizer(config.security().authorization(), rules, nodeGraph);
     EscalationCheck escalation = new EscalationCheck(authorizer, rules);
-    Map<io.kava.client.Kind, io.kava.apiserver.registry.WriteHook> hooks = new java.util.HashMap<>(
-        Map.of(Kinds.SERVICE, allocations, Kinds.PERSISTENT_VOLUME_CLAIM, new DefaultStorageClass(storage, keys),
-            Kinds.POD, new PodSecurityAdmission(namespaces::lookUp, Warnings::add)));
+    Map<io.kava.client.Kind, io.kava.apiserver.registry.WriteHook> ownHooks = new java.util.HashMap<>(
+        Map.of(Kinds.SERVICE, allocations));
     for (io.kava.client.Kind k : List.of(Kinds.ROLE, Kinds.CLUSTER_ROLE, Kinds.ROLE_BINDING, Kinds.CLUSTER_ROLE_BINDING)) {
-      hooks.put(k, escalation);
+      ownHooks.put(k, escalation);
     }
     this.serviceAccountTokens = serviceAccountTokens(config.security().serviceAccounts(), new CachedReads(caches, storage, keys));
-    UnaryOperator<Pod> serviceAccountAdmission = serviceAccountTokens
-        .<UnaryOperator<Pod>>map(t -> t.admission()::admitCreate).orElse(ServiceAccountAdmission.off());
+    AdmissionChain admission = admission(config.security().admission(), namespaces, storage, keys);
     // Every write through the registry tells its watch cache, so LISTs from the cache read this server's own writes.
     this.registry = new Registry(new OwnWritesStorage(storage, caches), keys,
-        new Strategies(config.defaultTolerations(), priorities, serviceAccountAdmission), namespaces, Clock.systemUTC(),
-        hooks, validatingAdmission(config.security().authorization(), caches, keys));
+        new Strategies(config.defaultTolerations(), priorities, admission.podMutation()), namespaces, Clock.systemUTC(),
+        admission.hooks(ownHooks), validatingAdmission(config.security().authorization(), caches, keys));
     this.rbacBootstrap = new RbacBootstrap(registry);
     this.aggregation = new AggregationController(rbacObjects, registry);
     this.authenticators = authenticators(config.security(), serviceAccountTokens);
@@ -190,6 +195,34 @@ public final class ApiServer implements AutoCloseable {
         new RequestSizeLimit(),
         new ErrorMappingInterceptor(), new Warnings(),
         new AuthenticationInterceptor(authenticators, config.security().anonymousAuth()));
+  }
+
+  /**
+   * The admission plugins that are on (--enable-admission-plugins, --disable-admission-plugins), each
+   * given where it runs; AdmissionChain puts them in upstream's order.
+   */
+  private AdmissionChain admission(AdmissionConfig config, NamespaceLifecycle namespaces, Storage storage, Keys keys) {
+    config.enabled().stream().filter(p -> !AdmissionPlugins.IMPLEMENTED.contains(p)
+        && !AdmissionPlugins.DEFAULT_ON.contains(p)).forEach(p ->
+        log.warn("Admission plugin {} is not implemented by Kava: it does nothing", p));
+    AdmissionPlugins.ALWAYS_ON.stream().filter(p -> !config.isEnabled(p)).forEach(p ->
+        log.warn("Admission plugin {} cannot be disabled in Kava: it stays on", p));
+    LimitRanger limitRanger = new LimitRanger(new NamespaceObjects<>(Kinds.LIMIT_RANGE, LimitRange.class,
+        caches.of(Kinds.LIMIT_RANGE), storage, keys)::list);
+    // Raises status.used through the registry's status write, compare-and-swap on the quota's resourceVersion.
+    ResourceQuotaAdmission quota = ResourceQuotaAdmission.over(new NamespaceObjects<>(Kinds.RESOURCE_QUOTA,
+        ResourceQuota.class, caches.of(Kinds.RESOURCE_QUOTA), storage, keys), q -> registry.updateStatus(q, false));
+    UnaryOperator<Pod> serviceAccount = serviceAccountTokens
+        .<UnaryOperator<Pod>>map(t -> t.admission()::admitCreate).orElse(ServiceAccountAdmission.off());
+    List<io.kava.client.Kind> namespaced = Kinds.all().stream().filter(io.kava.client.Kind::namespaced).toList();
+    return AdmissionChain.builder(config.enabled())
+        .mutatePods(AdmissionPlugins.LIMIT_RANGER, limitRanger::admitPod)
+        .mutatePods(AdmissionPlugins.SERVICE_ACCOUNT, serviceAccount)
+        .hook(AdmissionPlugins.LIMIT_RANGER, List.of(Kinds.POD, Kinds.PERSISTENT_VOLUME_CLAIM), limitRanger)
+        .hook(AdmissionPlugins.POD_SECURITY, List.of(Kinds.POD), new PodSecurityAdmission(namespaces::lookUp, Warnings::add))
+        .hook(AdmissionPlugins.DEFAULT_STORAGE_CLASS, List.of(Kinds.PERSISTENT_VOLUME_CLAIM), new DefaultStorageClass(storage, keys))
+        .hook(AdmissionPlugins.RESOURCE_QUOTA, namespaced, quota)
+        .build();
   }
 
   /** The ways a caller can prove who it is, tried in order: client certificates, the token file, then ServiceAccount tokens. */

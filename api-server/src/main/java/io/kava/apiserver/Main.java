@@ -115,6 +115,9 @@ public final class Main implements Callable<Integer> {
   @CommandLine.Mixin
   BackendTlsOptions backendTls = new BackendTlsOptions();
 
+  @CommandLine.Mixin
+  AdmissionOptions admission = new AdmissionOptions();
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -150,7 +153,8 @@ public final class Main implements Callable<Integer> {
         defaultTolerations());
     try {
       config = config.withSecurity(security().withEncryption(encryption()).withAuthorization(authorization.config(spec))
-          .withServiceAccounts(serviceAccounts()).withBackends(backendTls.config(spec, urls(etcdServers))));
+          .withServiceAccounts(serviceAccounts()).withBackends(backendTls.config(spec, urls(etcdServers)))
+          .withAdmission(admission.config(spec)));
     } catch (EncryptionConfigException e) {
       System.err.println("Error: " + e.getMessage());
       return 1;

@@ -13,40 +13,46 @@ package io.kava.apiserver;
  * @param audit the audit policy and log (--audit-policy-file, --audit-log-*)
  * @param serviceAccounts the ServiceAccount token keys, issuer and audiences (off without a signing key)
  * @param backends TLS and client certificates towards etcd and the kubelets
+ * @param admission the admission plugins that are on (--enable-admission-plugins, --disable-admission-plugins)
  */
 public record SecurityConfig(boolean anonymousAuth, TlsConfig tls, AuthorizationConfig authorization,
-    EncryptionConfig encryption, AuditConfig audit, ServiceAccountConfig serviceAccounts, BackendTlsConfig backends) {
+    EncryptionConfig encryption, AuditConfig audit, ServiceAccountConfig serviceAccounts, BackendTlsConfig backends,
+    AdmissionConfig admission) {
   /** The binary's defaults, upstream's: anonymous calls allowed, every call authorized, plaintext, nothing encrypted, no audit log, no ServiceAccount tokens. */
   public static SecurityConfig defaults() {
     return new SecurityConfig(true, TlsConfig.none(), AuthorizationConfig.defaults(), EncryptionConfig.none(),
-        AuditConfig.disabled(), ServiceAccountConfig.disabled(), BackendTlsConfig.none());
+        AuditConfig.disabled(), ServiceAccountConfig.disabled(), BackendTlsConfig.none(), AdmissionConfig.defaults());
   }
 
   public SecurityConfig withAnonymousAuth(boolean allowed) {
-    return new SecurityConfig(allowed, tls, authorization, encryption, audit, serviceAccounts, backends);
+    return new SecurityConfig(allowed, tls, authorization, encryption, audit, serviceAccounts, backends, admission);
   }
 
   public SecurityConfig withTls(TlsConfig newTls) {
-    return new SecurityConfig(anonymousAuth, newTls, authorization, encryption, audit, serviceAccounts, backends);
+    return new SecurityConfig(anonymousAuth, newTls, authorization, encryption, audit, serviceAccounts, backends, admission);
   }
 
   public SecurityConfig withAuthorization(AuthorizationConfig newAuthorization) {
-    return new SecurityConfig(anonymousAuth, tls, newAuthorization, encryption, audit, serviceAccounts, backends);
+    return new SecurityConfig(anonymousAuth, tls, newAuthorization, encryption, audit, serviceAccounts, backends, admission);
   }
 
   public SecurityConfig withEncryption(EncryptionConfig newEncryption) {
-    return new SecurityConfig(anonymousAuth, tls, authorization, newEncryption, audit, serviceAccounts, backends);
+    return new SecurityConfig(anonymousAuth, tls, authorization, newEncryption, audit, serviceAccounts, backends, admission);
   }
 
   public SecurityConfig withAudit(AuditConfig newAudit) {
-    return new SecurityConfig(anonymousAuth, tls, authorization, encryption, newAudit, serviceAccounts, backends);
+    return new SecurityConfig(anonymousAuth, tls, authorization, encryption, newAudit, serviceAccounts, backends, admission);
   }
 
   public SecurityConfig withServiceAccounts(ServiceAccountConfig newServiceAccounts) {
-    return new SecurityConfig(anonymousAuth, tls, authorization, encryption, audit, newServiceAccounts, backends);
+    return new SecurityConfig(anonymousAuth, tls, authorization, encryption, audit, newServiceAccounts, backends, admission);
   }
 
   public SecurityConfig withBackends(BackendTlsConfig newBackends) {
-    return new SecurityConfig(anonymousAuth, tls, authorization, encryption, audit, serviceAccounts, newBackends);
+    return new SecurityConfig(anonymousAuth, tls, authorization, encryption, audit, serviceAccounts, newBackends, admission);
+  }
+
+  public SecurityConfig withAdmission(AdmissionConfig newAdmission) {
+    return new SecurityConfig(anonymousAuth, tls, authorization, encryption, audit, serviceAccounts, backends, newAdmission);
   }
 }

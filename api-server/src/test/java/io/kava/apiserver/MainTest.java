@@ -63,6 +63,20 @@ class MainTest {
   }
 
   @Test
+  void admissionPluginFlagsChangeUpstreamsDefaultSetAndRefuseUnknownNames() {
+    Main main = new Main();
+    new CommandLine(main).parseArgs("--enable-admission-plugins", "NodeRestriction", "--disable-admission-plugins",
+        "ResourceQuota,LimitRanger");
+    AdmissionConfig admission = main.admission.config(main.spec);
+    assertThat(admission.enabled()).contains("NodeRestriction", "PodSecurity").doesNotContain("ResourceQuota", "LimitRanger");
+
+    StringWriter err = new StringWriter();
+    int code = new CommandLine(new Main()).setErr(new PrintWriter(err)).execute("--enable-admission-plugins", "Quota");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("enable-admission-plugins plugin \"Quota\" is unknown");
+  }
+
+  @Test
   void refusesBadServiceFlags() {
     for (String[] args : new String[][] {
         {"--service-cluster-ip-range", "10.96.0.0"}, {"--service-cluster-ip-range", "10.0.0.0/8"},

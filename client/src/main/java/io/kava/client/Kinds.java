@@ -14,11 +14,13 @@ import io.kava.api.coordination.v1.Lease;
 import io.kava.api.core.v1.ConfigMap;
 import io.kava.api.core.v1.Endpoints;
 import io.kava.api.core.v1.Event;
+import io.kava.api.core.v1.LimitRange;
 import io.kava.api.core.v1.Namespace;
 import io.kava.api.core.v1.PersistentVolume;
 import io.kava.api.core.v1.PersistentVolumeClaim;
 import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.Pod;
+import io.kava.api.core.v1.ResourceQuota;
 import io.kava.api.core.v1.Secret;
 import io.kava.api.core.v1.Service;
 import io.kava.api.core.v1.ServiceAccount;
@@ -76,6 +78,11 @@ public final class Kinds {
   /** Issue 12: identities for pods, with bound tokens. */
   public static final Kind SERVICE_ACCOUNT = kind("ServiceAccount", "", "serviceaccounts", List.of("sa"), true,
       ServiceAccount.getDefaultInstance());
+  /** Issue 12: the LimitRanger and ResourceQuota admissions' objects. */
+  public static final Kind LIMIT_RANGE = kind("LimitRange", "", "limitranges", List.of("limits"), true,
+      LimitRange.getDefaultInstance());
+  public static final Kind RESOURCE_QUOTA = kind("ResourceQuota", "", "resourcequotas", List.of("quota"), true,
+      ResourceQuota.getDefaultInstance());
   /** autoscaling/v2, the one kind served at a version other than v1 (issue 11). */
   public static final Kind HORIZONTAL_POD_AUTOSCALER = new Kind("HorizontalPodAutoscaler", "autoscaling", "v2",
       "horizontalpodautoscalers", List.of("hpa"), true, HorizontalPodAutoscaler.getDefaultInstance());
@@ -92,7 +99,8 @@ public final class Kinds {
   private static final List<Kind> ALL = List.of(NAMESPACE, POD, NODE, SERVICE, ENDPOINTS, CONFIG_MAP, SECRET, EVENT,
       REPLICA_SET, DEPLOYMENT, JOB, CRON_JOB, LEASE, ENDPOINT_SLICE, POD_DISRUPTION_BUDGET, PERSISTENT_VOLUME_CLAIM,
       PERSISTENT_VOLUME, STORAGE_CLASS, STATEFUL_SET, DAEMON_SET, PRIORITY_CLASS, CONTROLLER_REVISION,
-      HORIZONTAL_POD_AUTOSCALER, CERTIFICATE_SIGNING_REQUEST, ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING, SERVICE_ACCOUNT);
+      HORIZONTAL_POD_AUTOSCALER, CERTIFICATE_SIGNING_REQUEST, ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING, SERVICE_ACCOUNT,
+      LIMIT_RANGE, RESOURCE_QUOTA);
   private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();
   private static final Map<String, Kind> BY_MESSAGE_NAME = new LinkedHashMap<>();
 

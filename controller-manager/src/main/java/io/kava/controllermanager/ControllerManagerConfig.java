@@ -7,6 +7,7 @@ import io.kava.controllermanager.job.JobConfig;
 import io.kava.controllermanager.nodelifecycle.NodeLifecycleConfig;
 import io.kava.controllermanager.podautoscaler.HpaConfig;
 import io.kava.controllermanager.podgc.PodGcConfig;
+import io.kava.controllermanager.resourcequota.ResourceQuotaConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -26,7 +27,8 @@ public record ControllerManagerConfig(
     Path localPathDir,
     HpaConfig hpa,
     SigningConfig signing,
-    String rootCa) {
+    String rootCa,
+    ResourceQuotaConfig resourceQuota) {
 
   /** Where the local-path provisioner makes its directories unless --local-path-dir says otherwise. */
   public static final Path DEFAULT_LOCAL_PATH_DIR = Path.of("/var/lib/kava/local-path");
@@ -73,18 +75,18 @@ public record ControllerManagerConfig(
         podGc, jobs, cronJobs, localPathDir, hpa, SigningConfig.disabled());
   }
 
-  /** All but the root CA bundle (the root-ca-cert-publisher is then off). */
+  /** All but the root CA bundle (the root-ca-cert-publisher is then off) and the quota settings (defaults). */
   public ControllerManagerConfig(String server, boolean leaderElect, String identity, int workers,
       Duration resyncPeriod, int maxEndpointsPerSlice, LeaderElector.Timings leaderElection,
       NodeLifecycleConfig nodeLifecycle, PodGcConfig podGc, JobConfig jobs, CronJobConfig cronJobs, Path localPathDir,
       HpaConfig hpa, SigningConfig signing) {
     this(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice, leaderElection, nodeLifecycle,
-        podGc, jobs, cronJobs, localPathDir, hpa, signing, "");
+        podGc, jobs, cronJobs, localPathDir, hpa, signing, "", ResourceQuotaConfig.defaults());
   }
 
   public ControllerManagerConfig withSigning(SigningConfig signing) {
     return new ControllerManagerConfig(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice,
-        leaderElection, nodeLifecycle, podGc, jobs, cronJobs, localPathDir, hpa, signing, rootCa);
+        leaderElection, nodeLifecycle, podGc, jobs, cronJobs, localPathDir, hpa, signing, rootCa, resourceQuota);
   }
 
   /**
@@ -93,6 +95,11 @@ public record ControllerManagerConfig(
    */
   public ControllerManagerConfig withRootCa(String rootCa) {
     return new ControllerManagerConfig(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice,
-        leaderElection, nodeLifecycle, podGc, jobs, cronJobs, localPathDir, hpa, signing, rootCa);
+        leaderElection, nodeLifecycle, podGc, jobs, cronJobs, localPathDir, hpa, signing, rootCa, resourceQuota);
+  }
+
+  public ControllerManagerConfig withResourceQuota(ResourceQuotaConfig quota) {
+    return new ControllerManagerConfig(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice,
+        leaderElection, nodeLifecycle, podGc, jobs, cronJobs, localPathDir, hpa, signing, rootCa, quota);
   }
 }

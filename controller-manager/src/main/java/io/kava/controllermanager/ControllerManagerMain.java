@@ -117,6 +117,10 @@ public final class ControllerManagerMain implements Callable<Integer> {
       description = "The period after pod start during which readiness changes will be treated as initial readiness")
   Duration hpaInitialReadinessDelay;
 
+  @Option(names = "--resource-quota-sync-period", defaultValue = "5m", converter = DurationConverter.class,
+      description = "The period for syncing quota usage status in the system")
+  Duration resourceQuotaSyncPeriod;
+
   // Certificate signing requests (issue 12): the csrsigning controller runs when both files are given.
   @Option(names = "--cluster-signing-cert-file", paramLabel = "FILE",
       description = "PEM CA certificate the kubernetes.io signers issue certificates with")
@@ -170,7 +174,7 @@ public final class ControllerManagerMain implements Callable<Integer> {
             PodGcConfig.defaults().period(), PodGcConfig.defaults().quarantine()),
         new JobConfig(jobPodFailureBackoff, jobMaxPodFailureBackoff), CronJobConfig.scaled(cronJobTimeScale),
         localPathDir, new HpaConfig(hpaSyncPeriod, hpaDownscaleStabilization, hpaTolerance, hpaCpuInitializationPeriod,
-            hpaInitialReadinessDelay)).withSigning(signing());
+            hpaInitialReadinessDelay)).withSigning(signing()).withResourceQuota(resourceQuota());
     io.kava.client.config.ClientConfig clientConfig = io.kava.client.config.KubeConfigLoader.component(kubeconfig,
         config.server());
     ControllerManagerConfig withRootCa = config.withRootCa(rootCa(clientConfig));
@@ -202,6 +206,14 @@ public final class ControllerManagerMain implements Callable<Integer> {
     } catch (io.kava.client.pki.PkiException | java.io.IOException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--root-ca-file: error parsing root-ca-file at "
           + rootCaFile + ": " + e.getMessage());
+    }
+  }
+
+  io.kava.controllermanager.resourcequota.ResourceQuotaConfig resourceQuota() {
+    try {
+      return new io.kava.controllermanager.resourcequota.ResourceQuotaConfig(resourceQuotaSyncPeriod);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
   }
 

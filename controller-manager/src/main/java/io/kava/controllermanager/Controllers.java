@@ -18,6 +18,7 @@ import io.kava.controllermanager.podgc.PodGcController;
 import io.kava.controllermanager.replicaset.ReplicaSetController;
 import io.kava.controllermanager.serviceaccount.RootCaCertPublisher;
 import io.kava.controllermanager.serviceaccount.ServiceAccountsController;
+import io.kava.controllermanager.resourcequota.ResourceQuotaController;
 import io.kava.controllermanager.statefulset.StatefulSetController;
 import io.kava.controllermanager.tainteviction.TaintEvictionController;
 import io.kava.controllermanager.ttlafterfinished.TtlAfterFinishedController;
@@ -56,6 +57,7 @@ final class Controllers {
     controllers.add(new LocalPathProvisioner(client, config.localPathDir()));
     controllers.add(new HorizontalController(client, config.hpa()));
     controllers.add(new ApprovingController(client, Clock.systemUTC()));
+    controllers.add(new ResourceQuotaController(client, config.resourceQuota()));
     if (config.signing().enabled()) {
       controllers.add(new SigningController(client, config.signing(), Clock.systemUTC()));
     }

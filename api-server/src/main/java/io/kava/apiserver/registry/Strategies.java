@@ -82,7 +82,7 @@ public final class Strategies {
     this(tolerations, priorities, ServiceAccountAdmission.off());
   }
 
-  /** With the ServiceAccount admission too (issue 12), which new pods pass first. */
+  /** With the mutating pod admissions too (issue 12: LimitRanger, ServiceAccount), which new pods pass first. */
   public Strategies(DefaultTolerationSeconds tolerations, PriorityAdmission priorities,
       UnaryOperator<Pod> serviceAccounts) {
     add(typed(Kinds.NAMESPACE, Namespace.class, NameRules.DNS1123_LABEL, UnaryOperator.identity(), Strategies::prepareNamespace,
@@ -153,6 +153,13 @@ public final class Strategies {
         AutoscalingDefaults::hpa, hpa -> hpa.toBuilder().clearStatus().build(), (n, o) -> n,
         AutoscalingValidation::validateHpa, AutoscalingValidation::validateHpaUpdate));
     add(new SigningRequestStrategy(java.time.Clock.systemUTC()));
+    // Issue 12: the LimitRanger's and ResourceQuota's objects; a new quota's status is the controller's to fill.
+    add(typed(Kinds.LIMIT_RANGE, io.kava.api.core.v1.LimitRange.class, NameRules.DNS1123_SUBDOMAIN,
+        io.kava.apiserver.defaulting.LimitRangeDefaults::limitRange, UnaryOperator.identity(), (n, o) -> n,
+        io.kava.apiserver.validation.QuotaValidation::validateLimitRange, (n, o) -> List.of()));
+    add(typed(Kinds.RESOURCE_QUOTA, io.kava.api.core.v1.ResourceQuota.class, NameRules.DNS1123_SUBDOMAIN,
+        UnaryOperator.identity(), q -> q.toBuilder().clearStatus().build(), (n, o) -> n,
+        io.kava.apiserver.validation.QuotaValidation::validateResourceQuota, (n, o) -> List.of()));
   }
 
   /** Upstream SetDefaults_PriorityClass. */

@@ -293,7 +293,7 @@ public final class PodValidation {
     }
   }
 
-  private static Map<String, Quantity> quantities(Map<String, String> values, String path, List<FieldError> errs) {
+  static Map<String, Quantity> quantities(Map<String, String> values, String path, List<FieldError> errs) {
     Map<String, Quantity> parsed = new java.util.TreeMap<>();
     for (Map.Entry<String, String> e : new java.util.TreeMap<>(values).entrySet()) {
       String p = path + "[" + e.getKey() + "]";

@@ -103,7 +103,12 @@ public final class Describer {
     } else if (object instanceof Secret secret) {
       OtherDescribers.secret(w, secret);
     } else if (object instanceof Namespace ns) {
-      OtherDescribers.namespace(w, ns);
+      OtherDescribers.namespace(w, ns, inNamespace(io.kava.api.core.v1.ResourceQuota.class, ns),
+          inNamespace(io.kava.api.core.v1.LimitRange.class, ns));
+    } else if (object instanceof io.kava.api.core.v1.ResourceQuota quota) {
+      QuotaDescribers.quota(w, quota);
+    } else if (object instanceof io.kava.api.core.v1.LimitRange lr) {
+      QuotaDescribers.limitRange(w, lr);
     } else if (object instanceof io.kava.api.policy.v1.PodDisruptionBudget pdb) {
       OtherDescribers.podDisruptionBudget(w, pdb);
     } else if (object instanceof io.kava.api.core.v1.PersistentVolumeClaim pvc) {
@@ -129,11 +134,18 @@ public final class Describer {
     } else {
       generic(w, kind, object);
     }
-    // kubectl's role and binding describers show no events
-    if (!(object instanceof Event) && !kind.group().equals(io.kava.client.Kinds.RBAC_GROUP)) {
+    // kubectl's role and binding describers show no events; a quota's and a limit range's end with their tables.
+    if (!(object instanceof Event) && !kind.group().equals(io.kava.client.Kinds.RBAC_GROUP)
+        && !(object instanceof io.kava.api.core.v1.ResourceQuota) && !(object instanceof io.kava.api.core.v1.LimitRange)) {
       EventsSection.write(w, EventsSection.of(session, kind, object), now);
     }
     return w.render();
+  }
+
+  /** The namespace's objects of a kind, for describe namespace. */
+  private <T extends Message> List<T> inNamespace(Class<T> type, Namespace ns) {
+    return session.resource(io.kava.client.Kinds.of(type))
+        .list(io.kava.client.ListOptions.inNamespace(ns.getMetadata().getName())).items().stream().map(type::cast).toList();
   }
 
   /** Name, Namespace, Labels and Annotations: the head of most describes. */

@@ -42,15 +42,16 @@ final class OtherDescribers {
     new TreeMap<>(secret.getDataMap()).forEach((k, v) -> w.line(0, k + ":", v.size() + " bytes"));
   }
 
-  static void namespace(DescribeWriter w, Namespace ns) {
+  static void namespace(DescribeWriter w, Namespace ns, java.util.List<io.kava.api.core.v1.ResourceQuota> quotas,
+      java.util.List<io.kava.api.core.v1.LimitRange> limitRanges) {
     w.line(0, "Name:", ns.getMetadata().getName());
     w.labels(0, "Labels", ns.getMetadata().getLabelsMap());
     w.annotations(0, ns.getMetadata().getAnnotationsMap());
     w.line(0, "Status:", ns.getStatus().getPhase().isEmpty() ? "Active" : ns.getStatus().getPhase());
     w.line(0, "");
-    w.line(0, "No resource quota.");
+    QuotaDescribers.namespaceQuotas(w, quotas);
     w.line(0, "");
-    w.line(0, "No LimitRange resource.");
+    QuotaDescribers.namespaceLimits(w, limitRanges);
   }
 
   /** As kubectl's describePodDisruptionBudgetV1. */

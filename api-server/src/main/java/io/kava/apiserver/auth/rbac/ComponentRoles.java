@@ -55,6 +55,8 @@ final class ComponentRoles {
                 "services", "configmaps", "serviceaccounts", "secrets"),
             rule(UPDATE, "", "nodes", "nodes/status", "pods/status", "namespaces", "namespaces/finalize",
                 "namespaces/status", "persistentvolumeclaims/status", "persistentvolumes/status", "services/status"),
+            // The resourcequota controller writes what the namespace's objects use.
+            rule(UPDATE, "", "resourcequotas/status"),
             rule(List.of("create"), "", "pods/eviction", "pods/binding"),
             rule(READ_WRITE, "apps", "replicasets", "deployments", "statefulsets", "daemonsets", "controllerrevisions"),
             rule(UPDATE, "apps", "replicasets/status", "deployments/status", "statefulsets/status", "daemonsets/status",

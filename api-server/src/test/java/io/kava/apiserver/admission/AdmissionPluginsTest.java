@@ -1,0 +1,34 @@
+package io.kava.apiserver.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AdmissionPluginsTest {
+  @Test
+  void theDefaultSetIsUpstreamsInRunningOrder() {
+    List<String> on = AdmissionPlugins.resolve(List.of(), List.of());
+
+    assertThat(on).startsWith("NamespaceLifecycle", "LimitRanger", "ServiceAccount").endsWith("ResourceQuota")
+        .doesNotContain("NodeRestriction", "AlwaysDeny");
+    assertThat(on.indexOf("PodSecurity")).isLessThan(on.indexOf("Priority"));
+  }
+
+  @Test
+  void enableAddsAndDisableTakesAway() {
+    List<String> on = AdmissionPlugins.resolve(List.of("NodeRestriction"), List.of("ResourceQuota", "LimitRanger"));
+
+    assertThat(on).contains("NodeRestriction").doesNotContain("ResourceQuota", "LimitRanger");
+    assertThat(on.indexOf("NodeRestriction")).isGreaterThan(on.indexOf("ServiceAccount"));
+  }
+
+  @Test
+  void unknownAndOverlappingNamesAreRefusedAsUpstream() {
+    assertThatThrownBy(() -> AdmissionPlugins.resolve(List.of("Quota"), List.of()))
+        .hasMessage("enable-admission-plugins plugin \"Quota\" is unknown");
+    assertThatThrownBy(() -> AdmissionPlugins.resolve(List.of("LimitRanger"), List.of("LimitRanger")))
+        .hasMessage("[LimitRanger] in enable-admission-plugins and disable-admission-plugins overlapped");
+  }
+}

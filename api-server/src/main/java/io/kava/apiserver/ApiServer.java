@@ -21,6 +21,9 @@ import io.kava.apiserver.allocator.AllocationRepair;
 import io.kava.apiserver.allocator.NodePortAllocator;
 import io.kava.apiserver.allocator.ServiceAllocations;
 import io.kava.apiserver.allocator.ServiceIpAllocator;
+import io.kava.apiserver.audit.AuditBackend;
+import io.kava.apiserver.audit.AuditInterceptor;
+import io.kava.apiserver.audit.AuditLogs;
 import io.kava.apiserver.auth.AuthenticationInterceptor;
 import io.kava.apiserver.auth.AccessReviews;
 import io.kava.apiserver.auth.AuthorizationInterceptor;
@@ -104,6 +107,8 @@ public final class ApiServer implements AutoCloseable {
   private final List<Authenticator> authenticators;
   /** Empty without a --service-account-signing-key-file. */
   private final Optional<ServiceAccountTokens> serviceAccountTokens;
+  /** Empty without --audit-policy-file and --audit-log-path. */
+  private final Optional<AuditBackend> audit;
   private volatile boolean kubernetesServiceReady;
   private Compactor compactor;
   private Server server;
@@ -158,6 +163,8 @@ public final class ApiServer implements AutoCloseable {
     this.rbacBootstrap = new RbacBootstrap(registry);
     this.aggregation = new AggregationController(rbacObjects, registry);
     this.authenticators = authenticators(config.security(), serviceAccountTokens);
+    AuditConfig auditConfig = config.security().audit();
+    this.audit = auditConfig.enabled() ? Optional.of(AuditLogs.open(auditConfig, Clock.systemUTC())) : Optional.empty();
     this.systemNamespaces = new SystemNamespaces(registry);
     this.standardStorageClass = new StandardStorageClass(registry);
     this.systemPriorityClasses = new SystemPriorityClasses(registry);
@@ -169,7 +176,8 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
-   * The gRPC service for any transport: authentication runs first, then the error mapping, then
+   * The gRPC service for any transport: the audit log wraps everything (it sees calls authentication
+   * refuses and the final mapped status), then authentication, then the error mapping, then
    * authorization (its refusals leave through the error mapping), then the handler.
    */
   public ServerServiceDefinition service() {
@@ -177,11 +185,13 @@ public final class ApiServer implements AutoCloseable {
         .withAccessReviews(new AccessReviews(authorizer,
             config.security().authorization().rbac() ? java.util.Optional.of(rules) : java.util.Optional.empty()))
         .withTokenRequests(serviceAccountTokens.map(ServiceAccountTokens::requests));
-    return ServerInterceptors.intercept(api,
+    ServerServiceDefinition service = ServerInterceptors.intercept(api,
         new AuthorizationInterceptor(authorizer),
         new RequestSizeLimit(),
         new ErrorMappingInterceptor(), new Warnings(),
         new AuthenticationInterceptor(authenticators, config.security().anonymousAuth()));
+    return audit.map(backend -> ServerInterceptors.intercept(service,
+        new AuditInterceptor(config.security().audit().policy().orElseThrow(), backend, Clock.systemUTC()))).orElse(service);
   }
 
   /** The ways a caller can prove who it is, tried in order: client certificates, the token file, then ServiceAccount tokens. */
@@ -397,6 +407,7 @@ public final class ApiServer implements AutoCloseable {
       }
     }
     bootstrap.shutdownNow();
+    audit.ifPresent(AuditBackend::close);
     if (compactor != null) {
       compactor.close();
     }

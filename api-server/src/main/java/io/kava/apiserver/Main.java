@@ -112,6 +112,9 @@ public final class Main implements Callable<Integer> {
   @CommandLine.Mixin
   AuthorizationOptions authorization = new AuthorizationOptions();
 
+  @CommandLine.Mixin
+  AuditOptions audit = new AuditOptions();
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -147,12 +150,19 @@ public final class Main implements Callable<Integer> {
         defaultTolerations());
     try {
       config = config.withSecurity(security().withEncryption(encryption()).withAuthorization(authorization.config(spec))
-          .withServiceAccounts(serviceAccounts()));
+          .withServiceAccounts(serviceAccounts()).withAudit(audit.config(spec)));
     } catch (EncryptionConfigException e) {
       System.err.println("Error: " + e.getMessage());
       return 1;
     }
-    ApiServer server = new ApiServer(config).start();
+    ApiServer server;
+    try {
+      server = new ApiServer(config).start();
+    } catch (java.io.UncheckedIOException e) {
+      // An audit log that cannot be written, a port already taken: one line, no stack trace.
+      System.err.println("Error: " + e.getMessage());
+      return 1;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kava-shutdown"));
     server.awaitTermination();
     return 0;

@@ -191,6 +191,9 @@ final class TestCluster implements AutoCloseable {
           "--etcd-servers", etcdServers));
       // Secrets encrypted in etcd as up.sh does it (issue 12).
       apiArgs.addAll(List.of("--encryption-provider-config", encryptionConfig.toString()));
+      // The audit log as up.sh writes it (issue 12): deploy/audit-policy.yaml, one file per API server.
+      apiArgs.addAll(List.of("--audit-policy-file", repo.resolve("deploy/audit-policy.yaml").toString(),
+          "--audit-log-path", logs.resolve(numbered("api-server", i).replace(".log", "-audit.log")).toString()));
       if (services) {
         apiArgs.addAll(List.of("--service-cluster-ip-range", serviceCidr()));
       }
@@ -265,6 +268,11 @@ final class TestCluster implements AutoCloseable {
         "apiVersion: apiserver.config.k8s.io/v1", "kind: EncryptionConfiguration", "resources:",
         "  - resources: [secrets]", "    providers:", "      - aesgcm:", "          keys:", "            - name: key1",
         "              secret: " + java.util.Base64.getEncoder().encodeToString(key), "      - identity: {}", ""));
+  }
+
+  /** The audit log of the index-th API server (JSON lines, deploy/audit-policy.yaml). */
+  Path auditLog(int index) {
+    return repo.resolve("e2e/target/e2e-logs/" + run).resolve(numbered("api-server", index).replace(".log", "-audit.log"));
   }
 
   /** "api-server.log" without HA (as before), "api-server-1.log", "api-server-2.log" with it. */

@@ -40,6 +40,10 @@
 #                                              ConfigMap creates through the API server (default 2000, 64
 #                                              callers, 500 of each path first) beside raw etcd guarded txns;
 #                                              etcd requests per create
+#        deploy/bench.sh api-create-secure [OBJECTS] [CLIENTS] [ROUNDS]
+#                                              the same creates (default 2000, 64 callers, 3 rounds) through
+#                                              TLS + x509 + Node,RBAC and TLS + x509 + AlwaysAllow beside
+#                                              plaintext + anonymous + AlwaysAllow, on one etcd, interleaved
 #        deploy/bench.sh watch-fanout [WATCHERS] [EVENTS] [WARMUP]
 #                                              write -> event delay at each of 1000 watchers (100 events,
 #                                              WARMUP more first, default 0) beside one raw etcd watch
@@ -51,11 +55,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # The commands `bench.sh all` runs, in order: a new benchmark joins by adding its command's name here,
 # and, when its defaults take long, a line in ALL_ARGS with modest ones.
-ALL_COMMANDS=(pod-startup services backup failover node-failure streams api-create watch-fanout list memory
+ALL_COMMANDS=(pod-startup services backup failover node-failure streams api-create api-create-secure watch-fanout list memory
   scheduler pod-affinity density jobs autoscaling)
 declare -A ALL_ARGS=(
   [pod-startup]="20" [services]="5 4" [backup]="2000" [failover]="3" [node-failure]="2" [streams]="50 10"
-  [api-create]="2000 64" [watch-fanout]="1000 100" [list]="30000 10" [memory]="20" [scheduler]="1000 2000"
+  [api-create]="2000 64" [api-create-secure]="2000 64 3" [watch-fanout]="1000 100" [list]="30000 10" [memory]="20" [scheduler]="1000 2000"
   [density]="200 5 50" [jobs]="100 20" [pod-affinity]="1000 2000" [autoscaling]="2"
 )
 
@@ -69,6 +73,7 @@ class_of() {
     node-failure) echo io.kava.e2e.NodeFailureBenchmark ;;
     streams) echo io.kava.e2e.StreamsBenchmark ;;
     api-create) echo io.kava.e2e.ApiCreateBenchmark ;;
+    api-create-secure) echo io.kava.e2e.ApiCreateSecureBenchmark ;;
     watch-fanout) echo io.kava.e2e.WatchFanoutBenchmark ;;
     list) echo io.kava.e2e.ListBenchmark ;;
     memory) echo io.kava.e2e.MemoryBenchmark ;;

@@ -39,17 +39,17 @@ ETCD_ENDPOINT=""
 pick_endpoint() {
   local m url
   for m in $(members); do
-    url=http://127.0.0.1:$(member_client_port "$m")
-    if etcdctl --endpoints="$url" --command-timeout=3s endpoint health >/dev/null 2>&1; then
+    url=$(etcd_url "$(member_client_port "$m")")
+    if etcdctl_tls --endpoints="$url" --command-timeout=3s endpoint health >/dev/null 2>&1; then
       ETCD_ENDPOINT=$url
       return 0
     fi
   done
-  ETCD_ENDPOINT=http://127.0.0.1:$(member_client_port "$(members | head -1)")
+  ETCD_ENDPOINT=$(etcd_url "$(member_client_port "$(members | head -1)")")
   return 1
 }
 etcd_endpoint() { echo "$ETCD_ENDPOINT"; }
-etcdctl_cluster() { etcdctl --endpoints="$(etcd_endpoint)" --command-timeout=10s "$@"; }
+etcdctl_cluster() { etcdctl_tls --endpoints="$(etcd_endpoint)" --command-timeout=10s "$@"; }
 
 # The revision etcd is at (header.revision of endpoint status).
 etcd_revision() {
@@ -110,7 +110,8 @@ bump_revision() {
     log "raising etcd's revision from $now past $target (what the cluster had reached) with $missing writes"
     key=$(printf '/kava-restore/revision-bump' | base64)
     # etcd's HTTP gateway and curl's parallel transfers: about 700 writes/s here, one process.
-    curl -sS --no-progress-meter -o /dev/null --parallel --parallel-max 50 \
+    curl -sS --no-progress-meter -o /dev/null --parallel --parallel-max 50 --cacert "$PKI_DIR/etcd/ca.crt" \
+      --cert "$PKI_DIR/etcd/healthcheck-client.crt" --key "$PKI_DIR/etcd/healthcheck-client.key" \
       -d "{\"key\":\"$key\",\"value\":\"eA==\"}" "$(etcd_endpoint)/v3/kv/put?[1-$missing]" ||
       die "raising the revision failed"
     etcdctl_cluster del /kava-restore/revision-bump >/dev/null
@@ -127,7 +128,7 @@ restore_member() {
   rm -rf "$fresh"
   etcdctl snapshot restore "$file" --data-dir "$fresh" --name "$(member_etcd_name "$m")" \
     --initial-cluster "$cluster" \
-    --initial-advertise-peer-urls "http://127.0.0.1:$(member_peer_port "$m")" \
+    --initial-advertise-peer-urls "$(etcd_url "$(member_peer_port "$m")")" \
     --initial-cluster-token "$token" >/dev/null 2>&1 ||
     { rm -rf "$fresh"; die "etcdctl snapshot restore of $file failed"; }
 }
@@ -151,7 +152,7 @@ restore() {
   local start=$SECONDS
   # Every member from the same snapshot with the same member list: a new cluster holding the old data.
   for m in $(members); do
-    cluster+="${cluster:+,}$(member_etcd_name "$m")=http://127.0.0.1:$(member_peer_port "$m")"
+    cluster+="${cluster:+,}$(member_etcd_name "$m")=$(etcd_url "$(member_peer_port "$m")")"
   done
   token="kava-restore-$(date +%s)"
   for m in $(members); do restore_member "$m" "$file" "$cluster" "$token"; done

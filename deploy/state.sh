@@ -41,6 +41,7 @@ use_state_dir() {
   STATE_DIR=${dir%/}
   SETTINGS_FILE=$STATE_DIR/cluster.env
   CONFIG_FILE=$STATE_DIR/config
+  PKI_DIR=$STATE_DIR/pki
   ETCD_DATA_DIR=$STATE_DIR/etcd
   LOG_DIR=$STATE_DIR/logs
   RUN_DIR=$STATE_DIR/run
@@ -107,6 +108,13 @@ node_name() { echo "$NODE_PREFIX$1"; }
 # etcd member I (1..3) of an HA cluster: its client and peer ports.
 etcd_member_port() { echo $((ETCD_PORT + 2 * ($1 - 1))); }
 etcd_member_peer_port() { echo $((ETCD_PEER_PORT + 2 * ($1 - 1))); }
+# etcd serves clients and peers over TLS with client certificates required (issue 12, kubeadm's etcd):
+# etcdctl connects with the etcd CA and kubeadm's etcd/healthcheck-client certificate.
+etcd_url() { echo "https://127.0.0.1:$1"; }
+etcdctl_tls() {
+  ETCDCTL_API=3 etcdctl --cacert="$PKI_DIR/etcd/ca.crt" --cert="$PKI_DIR/etcd/healthcheck-client.crt" \
+    --key="$PKI_DIR/etcd/healthcheck-client.key" "$@"
+}
 # Every API server's host:port, comma-separated: what each component's --server and kavactl get.
 api_servers() {
   if ((HA)); then echo "127.0.0.1:$API_PORT,127.0.0.1:$API_PORT_2"; else echo "127.0.0.1:$API_PORT"; fi

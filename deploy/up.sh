@@ -204,19 +204,28 @@ start_java() {
 
 # --- etcd ------------------------------------------------------------------------------------------
 
-etcd_endpoint() { echo "http://127.0.0.1:$ETCD_PORT"; }
-etcd_healthy() { ETCDCTL_API=3 etcdctl --endpoints="$(etcd_endpoint)" --command-timeout=2s endpoint health; }
+etcd_endpoint() { etcd_url "$ETCD_PORT"; }
+etcd_healthy() { etcdctl_tls --endpoints="$(etcd_endpoint)" --command-timeout=2s endpoint health; }
 # Every member's client URL, comma-separated: the API servers' --etcd-servers.
 etcd_endpoints() {
   local i urls=()
   if ((HA)); then
-    for ((i = 1; i <= HA_MEMBERS; i++)); do urls+=("http://127.0.0.1:$(etcd_member_port "$i")"); done
+    for ((i = 1; i <= HA_MEMBERS; i++)); do urls+=("$(etcd_url "$(etcd_member_port "$i")")"); done
     (IFS=,; echo "${urls[*]}")
   else
     etcd_endpoint
   fi
 }
-etcd_cluster_healthy() { ETCDCTL_API=3 etcdctl --endpoints="$(etcd_endpoints)" --command-timeout=2s endpoint health; }
+etcd_cluster_healthy() { etcdctl_tls --endpoints="$(etcd_endpoints)" --command-timeout=2s endpoint health; }
+
+# etcd_tls_flags -- etcd as kubeadm runs it: clients and peers over TLS, a certificate of the etcd CA
+# required from both (pki/etcd/, made by ensure_certificates). One word per line (mapfile reads them).
+etcd_tls_flags() {
+  printf '%s\n' --cert-file "$PKI_DIR/etcd/server.crt" --key-file "$PKI_DIR/etcd/server.key" \
+    --client-cert-auth --trusted-ca-file "$PKI_DIR/etcd/ca.crt" \
+    --peer-cert-file "$PKI_DIR/etcd/peer.crt" --peer-key-file "$PKI_DIR/etcd/peer.key" \
+    --peer-client-cert-auth --peer-trusted-ca-file "$PKI_DIR/etcd/ca.crt"
+}
 
 # Dies when a port we are about to listen on is taken by a process we did not start.
 require_free_port() {
@@ -237,12 +246,14 @@ start_etcd() {
     require_free_port "$ETCD_PEER_PORT" "etcd peer" --etcd-peer-port
     mkdir -p "$ETCD_DATA_DIR"
     chmod 700 "$ETCD_DATA_DIR"
-    local peer=http://127.0.0.1:$ETCD_PEER_PORT
+    local peer tls=()
+    peer=$(etcd_url "$ETCD_PEER_PORT")
+    mapfile -t tls < <(etcd_tls_flags)
     # No --auto-compaction: the API server compacts etcd itself (--etcd-compaction-interval).
     start_daemon etcd "$pid_f" "$log_f" etcd --name kava --data-dir "$ETCD_DATA_DIR" \
       --listen-client-urls "$(etcd_endpoint)" --advertise-client-urls "$(etcd_endpoint)" \
       --listen-peer-urls "$peer" --initial-advertise-peer-urls "$peer" --initial-cluster "kava=$peer" \
-      --logger zap --log-level warn
+      "${tls[@]}" --logger zap --log-level warn
     STATUS[etcd]="started (pid $(daemon_pid "$pid_f" || echo '?'))"
   fi
   wait_for --timeout 30 --pid-file "$pid_f" --log "$log_f" "etcd on $(etcd_endpoint)" -- etcd_healthy ||
@@ -252,9 +263,10 @@ start_etcd() {
 # With --ha: three members, each with its own data dir (etcd-1/, ...), client and peer port, all named in
 # --initial-cluster. All three start before any waits: a member alone has no quorum.
 start_etcd_cluster() {
-  local i name pid_f log_f pid initial="" peer client dir
+  local i name pid_f log_f pid initial="" peer client dir tls=()
+  mapfile -t tls < <(etcd_tls_flags)
   for ((i = 1; i <= HA_MEMBERS; i++)); do
-    initial+="${initial:+,}kava-$i=http://127.0.0.1:$(etcd_member_peer_port "$i")"
+    initial+="${initial:+,}kava-$i=$(etcd_url "$(etcd_member_peer_port "$i")")"
   done
   for ((i = 1; i <= HA_MEMBERS; i++)); do
     name=etcd-$i pid_f=$(pid_file "etcd-$i") log_f=$(log_file "etcd-$i")
@@ -263,7 +275,7 @@ start_etcd_cluster() {
       STATUS[$name]="running (pid $pid)"
       continue
     fi
-    client=http://127.0.0.1:$(etcd_member_port "$i") peer=http://127.0.0.1:$(etcd_member_peer_port "$i")
+    client=$(etcd_url "$(etcd_member_port "$i")") peer=$(etcd_url "$(etcd_member_peer_port "$i")")
     require_free_port "$(etcd_member_port "$i")" "etcd member $i client" --etcd-port
     require_free_port "$(etcd_member_peer_port "$i")" "etcd member $i peer" --etcd-peer-port
     dir=$STATE_DIR/etcd-$i
@@ -273,11 +285,26 @@ start_etcd_cluster() {
     start_daemon "$name" "$pid_f" "$log_f" etcd --name "kava-$i" --data-dir "$dir" \
       --listen-client-urls "$client" --advertise-client-urls "$client" \
       --listen-peer-urls "$peer" --initial-advertise-peer-urls "$peer" --initial-cluster "$initial" \
-      --initial-cluster-state new --initial-cluster-token "kava-$ETCD_PORT" --logger zap --log-level warn
+      --initial-cluster-state new --initial-cluster-token "kava-$ETCD_PORT" "${tls[@]}" --logger zap --log-level warn
     STATUS[$name]="started (pid $(daemon_pid "$pid_f" || echo '?'))"
   done
   wait_for --timeout 60 "the $HA_MEMBERS etcd members on $(etcd_endpoints)" -- etcd_cluster_healthy ||
     die "the etcd cluster did not become healthy; see $LOG_DIR/etcd-*.log"
+}
+
+# --- certificates (issue 12) ----------------------------------------------------------------------
+
+# ensure_certificates -- kubeadm's `init phase certs`: the cluster CA and etcd CA and every certificate
+# under $PKI_DIR (etcd's serving and peer, the API server's etcd and kubelet clients, each kubelet's
+# serving one, ...); what exists is kept. Before etcd starts: etcd serves TLS only. Needs the API
+# server's jar (the generator is in it).
+ensure_certificates() {
+  local jar i nodes=()
+  jar=$(module_jar api-server)
+  [[ -f $jar ]] || return 0
+  for ((i = 1; i <= NODES; i++)); do nodes+=(--node "$(node_name "$i")=$(node_ip "$i")"); done
+  java -XX:TieredStopAtLevel=1 -cp "$jar" io.kava.client.pki.ClusterCertificates "$STATE_DIR" "$(api_servers)" \
+    "$SERVICE_CIDR" "${nodes[@]}" </dev/null || die "could not create the cluster's certificates in $PKI_DIR"
 }
 
 # --- API server and kavactl ------------------------------------------------------------------------
@@ -305,6 +332,34 @@ audit_args() {
     --audit-log-maxage 30 --audit-log-maxbackup 10 --audit-log-maxsize 100
 }
 
+# api_server_backend_flags -- the API server's client certificates towards etcd and the kubelets, and
+# the CAs it checks their serving certificates with (kubeadm's flags). One word per line.
+api_server_backend_flags() {
+  printf '%s\n' --etcd-cafile "$PKI_DIR/etcd/ca.crt" --etcd-certfile "$PKI_DIR/apiserver-etcd-client.crt" \
+    --etcd-keyfile "$PKI_DIR/apiserver-etcd-client.key" \
+    --kubelet-client-certificate "$PKI_DIR/apiserver-kubelet-client.crt" \
+    --kubelet-client-key "$PKI_DIR/apiserver-kubelet-client.key" --kubelet-certificate-authority "$PKI_DIR/ca.crt"
+}
+
+# service_account_files -- ServiceAccounts (issue 12), as kubeadm: the token signing pair pki/sa.key and
+# pki/sa.pub, and the cluster CA pki/ca.crt (ClusterCertificates) that the controller manager publishes in
+# every namespace as kube-root-ca.crt. Made once in the state directory and kept across restarts.
+service_account_files() {
+  local pki=$STATE_DIR/pki jar
+  jar=$(module_jar api-server)
+  [[ -f $jar ]] || return 0
+  mkdir -p "$pki"
+  [[ -f $pki/sa.key && -f $pki/sa.pub ]] ||
+    java -cp "$jar" io.kava.apiserver.serviceaccount.KeyFiles "$pki/sa.key" "$pki/sa.pub" || die "could not write $pki/sa.key"
+  [[ -f $pki/ca.crt ]] ||
+    java -cp "$jar" io.kava.client.pki.ClusterCertificates "$STATE_DIR" "$(api_servers)" "$SERVICE_CIDR" >/dev/null ||
+    die "could not write the cluster CA in $pki"
+}
+service_account_api_flags() {
+  printf '%s\n' --service-account-signing-key-file "$STATE_DIR/pki/sa.key" --service-account-key-file "$STATE_DIR/pki/sa.pub"
+}
+root_ca_flags() { printf '%s\n' --root-ca-file "$STATE_DIR/pki/ca.crt"; }
+
 # start_api_server [NAME PORT OPTION] -- the API server (default: api-server on API_PORT).
 start_api_server() {
   local name=${1:-api-server} port=${2:-$API_PORT} option=${3:---api-port} audit=()
@@ -312,9 +367,13 @@ start_api_server() {
   if ! daemon_alive "$(pid_file "$name")" && module_in_build api-server && [[ -f $(module_jar api-server) ]]; then
     require_free_port "$port" "API server" "$option"
   fi
+  service_account_files
+  local backends=() sa_flags=()
+  mapfile -t backends < <(api_server_backend_flags)
+  mapfile -t sa_flags < <(service_account_api_flags)
   start_java "$name" api-server --listen "127.0.0.1:$port" --etcd-servers "$(etcd_endpoints)" \
     --service-cluster-ip-range "$SERVICE_CIDR" --encryption-provider-config "$(encryption_config)" \
-    "${audit[@]}" || return 1
+    "${backends[@]}" "${sa_flags[@]}" "${audit[@]}" || return 1
   wait_for --timeout 60 --pid-file "$(pid_file "$name")" --log "$(log_file "$name")" \
     "the API server to listen on 127.0.0.1:$port" -- tcp_open 127.0.0.1 "$port" || die "the API server did not start"
   [[ $name == api-server ]] || return 0
@@ -417,17 +476,26 @@ cluster_dns_ip() {
   echo "$((n >> 24 & 255)).$((n >> 16 & 255)).$((n >> 8 & 255)).$((n & 255))"
 }
 
+# kubelet_serving_flags NODE -- the kubelet's API (logs, exec, attach, port-forward, stats) over TLS with its
+# serving certificate, a client certificate of the cluster CA required, each caller authorized by a
+# SubjectAccessReview (upstream's kubelet webhook authorizer, as kubeadm configures it). One word per line.
+kubelet_serving_flags() {
+  printf '%s\n' --tls-cert-file "$PKI_DIR/kubelet-$1-serving.crt" --tls-private-key-file "$PKI_DIR/kubelet-$1-serving.key" \
+    --client-ca-file "$PKI_DIR/ca.crt" --authorization-mode Webhook
+}
+
 start_nodes() {
-  local i name
+  local i name serving=()
   for ((i = 1; i <= NODES; i++)); do
     name=$(node_name "$i")
+    mapfile -t serving < <(kubelet_serving_flags "$name")
     daemon_alive "$(pid_file "kubelet-$name")" || KUBELET_STARTED[$name]=$(date -u +%FT%TZ)
     # KAVA_REGISTRY_PULLS=true lets the kubelets pull missing images; off by default, because a machine
     # without a registry would only send the engine's registry look-ups off the machine for nothing.
     start_java "kubelet-$name" kubelet --server "$(api_servers)" --node-name "$name" --node-ip "$(node_ip "$i")" \
       --registry-pulls "${KAVA_REGISTRY_PULLS:-false}" --root-dir "$STATE_DIR/kubelet" \
       --cluster-dns "$(cluster_dns_ip)" --cluster-domain cluster.local \
-      --port "${KAVA_KUBELET_PORT:-10250}" || true # streams (logs, exec, ...) on the node's own address
+      --port "${KAVA_KUBELET_PORT:-10250}" "${serving[@]}" || true # streams (logs, exec, ...) on the node's own address
   done
   stop_extra_nodes
   start_hollow_nodes
@@ -582,6 +650,7 @@ main() {
   write_config
   ((DO_IMAGES)) && "$KAVA_ROOT/deploy/images/build-all.sh"
 
+  ensure_certificates
   if ((HA)); then start_etcd_cluster; else start_etcd; fi
   if ((ETCD_ONLY)); then
     log "etcd up in $((SECONDS - start))s (--etcd-only: nothing else started)"
@@ -590,13 +659,15 @@ main() {
   if start_api_server; then
     ((HA)) && start_api_server api-server-2 "$API_PORT_2" --api-port-2
     start_java scheduler scheduler --server "$(api_servers)" || true
+    local ca_flags
+    mapfile -t ca_flags < <(root_ca_flags)
     start_java controller-manager controller-manager --server "$(api_servers)" \
-      --local-path-dir "$STATE_DIR/local-path" || true
+      --local-path-dir "$STATE_DIR/local-path" "${ca_flags[@]}" || true
     if ((HA)); then
       # Two of each: one leads through its Lease in kube-system, the other stands by.
       start_java scheduler-2 scheduler --server "$(api_servers)" || true
       start_java controller-manager-2 controller-manager --server "$(api_servers)" \
-        --local-path-dir "$STATE_DIR/local-path" || true
+        --local-path-dir "$STATE_DIR/local-path" "${ca_flags[@]}" || true
     fi
     start_dns
     start_nodes

@@ -95,7 +95,7 @@ public final class ApiServer implements AutoCloseable {
   private final ServiceAllocations allocations;
   private final AllocationRepair repair;
   private final WatchCaches caches;
-  private final KubeletChannels kubelets = new KubeletChannels();
+  private final KubeletChannels kubelets;
   private final ScheduledExecutorService bootstrap;
   private final SystemNamespaces systemNamespaces;
   private final StandardStorageClass standardStorageClass;
@@ -115,12 +115,14 @@ public final class ApiServer implements AutoCloseable {
 
   /** An API server on etcd as the config says. */
   public ApiServer(ApiServerConfig config) {
-    this(config, new EtcdStorage(config.etcdServers(), config.etcdRequestTimeout()), true);
+    this(config, new EtcdStorage(config.etcdServers(), config.etcdRequestTimeout(),
+        io.kava.apiserver.storage.EtcdTls.context(config.security().backends().etcd(), config.etcdServers())), true);
   }
 
   /** An API server on a given storage (tests use an in-memory one). */
   public ApiServer(ApiServerConfig config, Storage storage, boolean ownsStorage) {
     this.config = config;
+    this.kubelets = new KubeletChannels(KubeletChannels.tls(config.security().backends().kubelet()));
     Keys keys = new Keys(config.etcdPrefix());
     // Encryption at rest sits right above etcd: everything else reads and writes plaintext.
     EncryptionAtRest encryption = config.security().encryption().resources();
@@ -145,7 +147,7 @@ public final class ApiServer implements AutoCloseable {
     // RBAC reads roles and bindings from the watch caches: no etcd read per request.
     CachedRbacObjects rbacObjects = new CachedRbacObjects(caches, keys);
     this.rules = new RuleResolver(rbacObjects);
-    this.authorizer = authorizer(config.security().authorization(), rules);
+    this.authorizer = authorizer(config.security().authorization(), rules, podsOf(caches.of(Kinds.POD)));
     EscalationCheck escalation = new EscalationCheck(authorizer, rules);
     Map<io.kava.client.Kind, io.kava.apiserver.registry.WriteHook> hooks = new java.util.HashMap<>(
         Map.of(Kinds.SERVICE, allocations, Kinds.PERSISTENT_VOLUME_CLAIM, new DefaultStorageClass(storage, keys),
@@ -183,7 +185,8 @@ public final class ApiServer implements AutoCloseable {
   public ServerServiceDefinition service() {
     ApiService api = new ApiService(registry, caches, Duration.ofSeconds(5), kubelets)
         .withAccessReviews(new AccessReviews(authorizer,
-            config.security().authorization().rbac() ? java.util.Optional.of(rules) : java.util.Optional.empty()))
+            config.security().authorization().rbac() ? java.util.Optional.of(rules) : java.util.Optional.empty())
+            .withNonResourceUrlsAllowed(config.security().authorization().modes().contains("AlwaysAllow")))
         .withTokenRequests(serviceAccountTokens.map(ServiceAccountTokens::requests));
     ServerServiceDefinition service = ServerInterceptors.intercept(api,
         new AuthorizationInterceptor(authorizer),
@@ -207,14 +210,20 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /** --authorization-mode in order, as upstream's union: the first mode that allows or denies decides. */
-  private static Authorizer authorizer(AuthorizationConfig config, RuleResolver rules) {
+  private static Authorizer authorizer(AuthorizationConfig config, RuleResolver rules,
+      java.util.function.Function<String, List<Pod>> pods) {
     List<Authorizer> chain = config.modes().stream().map(mode -> switch (mode) {
       case "AlwaysAllow" -> Authorizer.ALWAYS_ALLOW;
       case "AlwaysDeny" -> Authorizers.ALWAYS_DENY;
-      case "Node" -> (Authorizer) new NodeAuthorizer();
+      case "Node" -> (Authorizer) new NodeAuthorizer(pods);
       default -> (Authorizer) new RbacAuthorizer(rules);
     }).toList();
     return Authorizers.union(chain);
+  }
+
+  /** The pods of a namespace from the pod watch cache (the Node authorizer's token check). */
+  private static java.util.function.Function<String, List<Pod>> podsOf(WatchCache pods) {
+    return namespace -> pods.objects(namespace).stream().map(Pod.class::cast).toList();
   }
 
   /** The authorizer chain (tests put requests to it). */

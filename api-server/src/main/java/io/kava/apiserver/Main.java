@@ -115,6 +115,9 @@ public final class Main implements Callable<Integer> {
   @CommandLine.Mixin
   AuditOptions audit = new AuditOptions();
 
+  @CommandLine.Mixin
+  BackendTlsOptions backendTls = new BackendTlsOptions();
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -150,7 +153,8 @@ public final class Main implements Callable<Integer> {
         defaultTolerations());
     try {
       config = config.withSecurity(security().withEncryption(encryption()).withAuthorization(authorization.config(spec))
-          .withServiceAccounts(serviceAccounts()).withAudit(audit.config(spec)));
+          .withServiceAccounts(serviceAccounts()).withBackends(backendTls.config(spec, urls(etcdServers)))
+          .withAudit(audit.config(spec)));
     } catch (EncryptionConfigException e) {
       System.err.println("Error: " + e.getMessage());
       return 1;

@@ -12,36 +12,41 @@ package io.kava.apiserver;
  * @param encryption which resources are encrypted in etcd (--encryption-provider-config)
  * @param audit the audit policy and log (--audit-policy-file, --audit-log-*)
  * @param serviceAccounts the ServiceAccount token keys, issuer and audiences (off without a signing key)
+ * @param backends TLS and client certificates towards etcd and the kubelets
  */
 public record SecurityConfig(boolean anonymousAuth, TlsConfig tls, AuthorizationConfig authorization,
-    EncryptionConfig encryption, AuditConfig audit, ServiceAccountConfig serviceAccounts) {
+    EncryptionConfig encryption, AuditConfig audit, ServiceAccountConfig serviceAccounts, BackendTlsConfig backends) {
   /** The binary's defaults, upstream's: anonymous calls allowed, every call authorized, plaintext, nothing encrypted, no audit log, no ServiceAccount tokens. */
   public static SecurityConfig defaults() {
     return new SecurityConfig(true, TlsConfig.none(), AuthorizationConfig.defaults(), EncryptionConfig.none(),
-        AuditConfig.disabled(), ServiceAccountConfig.disabled());
+        AuditConfig.disabled(), ServiceAccountConfig.disabled(), BackendTlsConfig.none());
   }
 
   public SecurityConfig withAnonymousAuth(boolean allowed) {
-    return new SecurityConfig(allowed, tls, authorization, encryption, audit, serviceAccounts);
+    return new SecurityConfig(allowed, tls, authorization, encryption, audit, serviceAccounts, backends);
   }
 
   public SecurityConfig withTls(TlsConfig newTls) {
-    return new SecurityConfig(anonymousAuth, newTls, authorization, encryption, audit, serviceAccounts);
+    return new SecurityConfig(anonymousAuth, newTls, authorization, encryption, audit, serviceAccounts, backends);
   }
 
   public SecurityConfig withAuthorization(AuthorizationConfig newAuthorization) {
-    return new SecurityConfig(anonymousAuth, tls, newAuthorization, encryption, audit, serviceAccounts);
+    return new SecurityConfig(anonymousAuth, tls, newAuthorization, encryption, audit, serviceAccounts, backends);
   }
 
   public SecurityConfig withEncryption(EncryptionConfig newEncryption) {
-    return new SecurityConfig(anonymousAuth, tls, authorization, newEncryption, audit, serviceAccounts);
+    return new SecurityConfig(anonymousAuth, tls, authorization, newEncryption, audit, serviceAccounts, backends);
   }
 
   public SecurityConfig withAudit(AuditConfig newAudit) {
-    return new SecurityConfig(anonymousAuth, tls, authorization, encryption, newAudit, serviceAccounts);
+    return new SecurityConfig(anonymousAuth, tls, authorization, encryption, newAudit, serviceAccounts, backends);
   }
 
   public SecurityConfig withServiceAccounts(ServiceAccountConfig newServiceAccounts) {
-    return new SecurityConfig(anonymousAuth, tls, authorization, encryption, audit, newServiceAccounts);
+    return new SecurityConfig(anonymousAuth, tls, authorization, encryption, audit, newServiceAccounts, backends);
+  }
+
+  public SecurityConfig withBackends(BackendTlsConfig newBackends) {
+    return new SecurityConfig(anonymousAuth, tls, authorization, encryption, audit, serviceAccounts, newBackends);
   }
 }

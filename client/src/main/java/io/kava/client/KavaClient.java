@@ -69,6 +69,15 @@ public final class KavaClient implements AutoCloseable {
    * the host of the (first) address; for a list, every API server's certificate must name the first host.
    */
   public static KavaClient connect(ClientConfig config) {
+    return connect(config, null);
+  }
+
+  /**
+   * As {@link #connect(ClientConfig)}, the client certificate taken from {@code certificates} at every new
+   * connection instead of the config's (a rotating one, the kubelet's: after a rotation, {@code
+   * channel().enterIdle()} makes the next calls connect again with it). null: the config's certificate.
+   */
+  public static KavaClient connect(ClientConfig config, java.util.function.Supplier<io.kava.client.pki.IssuedCertificate> certificates) {
     String t = config.server().strip();
     NettyChannelBuilder builder;
     if (ApiServers.isList(t)) {
@@ -82,7 +91,8 @@ public final class KavaClient implements AutoCloseable {
       builder = NettyChannelBuilder.forTarget(t);
     }
     if (config.tls()) {
-      builder.sslContext(TlsContexts.client(config.certificateAuthorities(), config.clientCertificate()));
+      builder.sslContext(certificates == null ? TlsContexts.client(config.certificateAuthorities(), config.clientCertificate())
+          : TlsContexts.rotatingClient(config.certificateAuthorities(), certificates));
     } else {
       builder.usePlaintext();
     }

@@ -25,7 +25,8 @@ public record ControllerManagerConfig(
     CronJobConfig cronJobs,
     Path localPathDir,
     HpaConfig hpa,
-    SigningConfig signing) {
+    SigningConfig signing,
+    String rootCa) {
 
   /** Where the local-path provisioner makes its directories unless --local-path-dir says otherwise. */
   public static final Path DEFAULT_LOCAL_PATH_DIR = Path.of("/var/lib/kava/local-path");
@@ -72,8 +73,26 @@ public record ControllerManagerConfig(
         podGc, jobs, cronJobs, localPathDir, hpa, SigningConfig.disabled());
   }
 
+  /** All but the root CA bundle (the root-ca-cert-publisher is then off). */
+  public ControllerManagerConfig(String server, boolean leaderElect, String identity, int workers,
+      Duration resyncPeriod, int maxEndpointsPerSlice, LeaderElector.Timings leaderElection,
+      NodeLifecycleConfig nodeLifecycle, PodGcConfig podGc, JobConfig jobs, CronJobConfig cronJobs, Path localPathDir,
+      HpaConfig hpa, SigningConfig signing) {
+    this(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice, leaderElection, nodeLifecycle,
+        podGc, jobs, cronJobs, localPathDir, hpa, signing, "");
+  }
+
   public ControllerManagerConfig withSigning(SigningConfig signing) {
     return new ControllerManagerConfig(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice,
-        leaderElection, nodeLifecycle, podGc, jobs, cronJobs, localPathDir, hpa, signing);
+        leaderElection, nodeLifecycle, podGc, jobs, cronJobs, localPathDir, hpa, signing, rootCa);
+  }
+
+  /**
+   * The PEM CA bundle the root-ca-cert-publisher puts in every namespace's kube-root-ca.crt (--root-ca-file,
+   * else the kubeconfig's CA); empty: none, the publisher does not run.
+   */
+  public ControllerManagerConfig withRootCa(String rootCa) {
+    return new ControllerManagerConfig(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice,
+        leaderElection, nodeLifecycle, podGc, jobs, cronJobs, localPathDir, hpa, signing, rootCa);
   }
 }

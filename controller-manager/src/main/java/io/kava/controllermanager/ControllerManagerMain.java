@@ -130,6 +130,11 @@ public final class ControllerManagerMain implements Callable<Integer> {
       description = "The longest validity of the certificates issued; a request's expirationSeconds may ask for less")
   Duration clusterSigningDuration;
 
+  // ServiceAccounts (issue 12): the CA bundle of the root-ca-cert-publisher's kube-root-ca.crt ConfigMaps.
+  @Option(names = "--root-ca-file", paramLabel = "FILE",
+      description = "PEM CA bundle put in every namespace's ConfigMap kube-root-ca.crt (key ca.crt) for pods to verify the API server; default: the --kubeconfig's CA")
+  java.nio.file.Path rootCaFile;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -166,9 +171,12 @@ public final class ControllerManagerMain implements Callable<Integer> {
         new JobConfig(jobPodFailureBackoff, jobMaxPodFailureBackoff), CronJobConfig.scaled(cronJobTimeScale),
         localPathDir, new HpaConfig(hpaSyncPeriod, hpaDownscaleStabilization, hpaTolerance, hpaCpuInitializationPeriod,
             hpaInitialReadinessDelay)).withSigning(signing());
-    try (KavaClient client = KavaClient.connect(io.kava.client.config.KubeConfigLoader.component(kubeconfig, config.server()))) {
+    io.kava.client.config.ClientConfig clientConfig = io.kava.client.config.KubeConfigLoader.component(kubeconfig,
+        config.server());
+    ControllerManagerConfig withRootCa = config.withRootCa(rootCa(clientConfig));
+    try (KavaClient client = KavaClient.connect(clientConfig)) {
       LeadershipLoop.run("Controller manager",
-          () -> new ControllerManager(config, client, fenced -> Controllers.all(fenced, config)));
+          () -> new ControllerManager(withRootCa, client, fenced -> Controllers.all(fenced, withRootCa)));
     }
     return 0;
   }
@@ -180,6 +188,21 @@ public final class ControllerManagerMain implements Callable<Integer> {
     }
     return new io.kava.controllermanager.certificates.SigningConfig(clusterSigningCertFile, clusterSigningKeyFile,
         clusterSigningDuration);
+  }
+
+  /** --root-ca-file (checked to hold PEM certificates, as upstream), else the CA the kubeconfig trusts, else none. */
+  String rootCa(io.kava.client.config.ClientConfig clientConfig) {
+    if (rootCaFile == null) {
+      return clientConfig.certificateAuthorities().isEmpty() ? ""
+          : io.kava.client.pki.Pem.encode(clientConfig.certificateAuthorities().toArray(java.security.cert.X509Certificate[]::new));
+    }
+    try {
+      io.kava.client.pki.Pem.readCertificates(rootCaFile);
+      return java.nio.file.Files.readString(rootCaFile);
+    } catch (io.kava.client.pki.PkiException | java.io.IOException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--root-ca-file: error parsing root-ca-file at "
+          + rootCaFile + ": " + e.getMessage());
+    }
   }
 
   NodeLifecycleConfig nodeLifecycle() {

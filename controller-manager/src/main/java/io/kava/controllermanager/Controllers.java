@@ -16,6 +16,8 @@ import io.kava.controllermanager.nodelifecycle.NodeLifecycleController;
 import io.kava.controllermanager.podautoscaler.HorizontalController;
 import io.kava.controllermanager.podgc.PodGcController;
 import io.kava.controllermanager.replicaset.ReplicaSetController;
+import io.kava.controllermanager.serviceaccount.RootCaCertPublisher;
+import io.kava.controllermanager.serviceaccount.ServiceAccountsController;
 import io.kava.controllermanager.statefulset.StatefulSetController;
 import io.kava.controllermanager.tainteviction.TaintEvictionController;
 import io.kava.controllermanager.ttlafterfinished.TtlAfterFinishedController;
@@ -56,6 +58,10 @@ final class Controllers {
     controllers.add(new ApprovingController(client, Clock.systemUTC()));
     if (config.signing().enabled()) {
       controllers.add(new SigningController(client, config.signing(), Clock.systemUTC()));
+    }
+    controllers.add(new ServiceAccountsController(client));
+    if (!config.rootCa().isEmpty()) {
+      controllers.add(new RootCaCertPublisher(client, config.rootCa()));
     }
     return controllers;
   }

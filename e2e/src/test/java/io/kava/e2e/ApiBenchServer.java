@@ -7,6 +7,7 @@ import io.kava.apiserver.testing.ApiServerHarness;
 import io.kava.apiserver.testing.EtcdProcessCluster;
 import io.kava.client.ApiException;
 import io.kava.client.KavaClient;
+import io.kava.client.config.ClientConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,13 +21,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import org.awaitility.Awaitility;
 
 /**
  * What the API benchmarks run against: one etcd member and one API server process (the jar, with
- * deploy/up.sh's JVM options or KAVA_JAVA_OPTS, so KAVA_JAVA_OPTS=-XX:StartFlightRecording=... profiles it),
+ * deploy/up.sh's JVM options or KAVA_JAVA_OPTS; KAVA_JFR_DIR=DIR records each API server's profile as
+ * DIR/api-server-ID.jfr, ID as in its log's name),
  * a Kava client and a raw jetcd client of the same etcd for the baselines, and etcd's request counters.
  * KAVA_API_SERVER_JAR names another API server jar (a build of another branch), for an A/B in one run.
+ * Several of them may share one etcd ({@link #startOn}), each under its own --etcd-prefix.
  */
 final class ApiBenchServer implements AutoCloseable {
   static final String UP_SH_JAVA_OPTS = "-XX:+UseSerialGC -Xmx512m -Xss512k -Xshare:auto";
@@ -36,16 +40,35 @@ final class ApiBenchServer implements AutoCloseable {
   private final List<KavaClient> clients = new ArrayList<>();
   private final Client jetcd;
   private final String target;
+  private final boolean ownsEtcd;
+  private final Function<String, ClientConfig> admin;
 
-  private ApiBenchServer(EtcdProcessCluster etcd, ManagedProcess apiServer, String target) {
+  private ApiBenchServer(EtcdProcessCluster etcd, boolean ownsEtcd, ManagedProcess apiServer, String target,
+      Function<String, ClientConfig> admin) {
     this.etcd = etcd;
+    this.ownsEtcd = ownsEtcd;
     this.apiServer = apiServer;
     this.target = target;
+    this.admin = admin;
     this.jetcd = Client.builder().endpoints(etcd.endpoints().toArray(URI[]::new))
         .maxInboundMessageSize(256 * 1024 * 1024).build();
   }
 
   static ApiBenchServer start(String... extraApiArgs) throws IOException {
+    return start(EtcdProcessCluster.start(1), true, ClientConfig::plaintext, extraApiArgs);
+  }
+
+  /**
+   * An API server on an etcd the caller owns and closes; ADMIN makes the client configuration (TLS,
+   * credentials) of an administrator for the server's "host:port", which {@link #client()} uses.
+   */
+  static ApiBenchServer startOn(EtcdProcessCluster etcd, Function<String, ClientConfig> admin, String... extraApiArgs)
+      throws IOException {
+    return start(etcd, false, admin, extraApiArgs);
+  }
+
+  private static ApiBenchServer start(EtcdProcessCluster etcd, boolean ownsEtcd, Function<String, ClientConfig> admin,
+      String... extraApiArgs) throws IOException {
     Path repo = Path.of(System.getProperty("user.dir")).getParent();
     // KAVA_API_SERVER_JAR runs another build (another branch's jar) under the same benchmark, for an A/B.
     Path jar = Path.of(System.getenv().getOrDefault("KAVA_API_SERVER_JAR",
@@ -53,32 +76,53 @@ final class ApiBenchServer implements AutoCloseable {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run `mvn package` first");
     }
-    EtcdProcessCluster etcd = EtcdProcessCluster.start(1);
     int port = ApiServerHarness.freePort();
     List<String> command = new ArrayList<>(List.of("java"));
     String opts = System.getenv().getOrDefault("KAVA_JAVA_OPTS", UP_SH_JAVA_OPTS);
     command.addAll(List.of(opts.trim().split("\\s+")));
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    String jfrDir = System.getenv("KAVA_JFR_DIR");
+    if (jfrDir != null) {
+      // One recording per API server (KAVA_JAVA_OPTS would give several servers one file).
+      command.add("-XX:StartFlightRecording:settings=profile,dumponexit=true,filename="
+          + Path.of(jfrDir).resolve("api-server-" + id + ".jfr"));
+    }
     command.addAll(List.of("-jar", jar.toString(), "--listen", "127.0.0.1:" + port,
         "--etcd-servers", etcd.endpoints().get(0).toString(), "--etcd-compaction-interval", "0s",
         // A loaded machine (other builds beside) can stall etcd for seconds: a figure, not a failure.
         "--etcd-request-timeout", "30s"));
     command.addAll(List.of(extraApiArgs));
-    Path log = repo.resolve("e2e/target/bench-logs/api-server-" + UUID.randomUUID().toString().substring(0, 8) + ".log");
+    Path log = repo.resolve("e2e/target/bench-logs/api-server-" + id + ".log");
     ManagedProcess process = new ManagedProcess("api-server", command, log).start();
-    ApiBenchServer server = new ApiBenchServer(etcd, process, "127.0.0.1:" + port);
+    ApiBenchServer server = new ApiBenchServer(etcd, ownsEtcd, process, "127.0.0.1:" + port, admin);
     KavaClient client = server.client();
     Awaitility.await("API server answers").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
         .ignoreExceptionsInstanceOf(ApiException.class)
         .until(() -> client.resource(Namespace.class).get("", "default") != null);
-    System.out.println("API server " + jar + ", log: " + log + "  JVM options: " + opts);
+    System.out.println("API server " + jar + " " + String.join(" ", extraApiArgs) + ", log: " + log
+        + "  JVM options: " + opts + (jfrDir == null ? "" : ", recording in " + jfrDir));
     return server;
   }
 
   /** A new client (its own connection) of the API server; closed with this. */
-  synchronized KavaClient client() {
-    KavaClient c = KavaClient.connect(target);
+  KavaClient client() {
+    return client(admin.apply(target));
+  }
+
+  /** A new client with these credentials; closed with this. */
+  synchronized KavaClient client(ClientConfig config) {
+    KavaClient c = KavaClient.connect(config.withServer(target));
     clients.add(c);
     return c;
+  }
+
+  String target() {
+    return target;
+  }
+
+  /** CPU time the API server process has used so far (user + system), for a cost per request that load does not skew. */
+  Duration cpuTime() {
+    return ProcessHandle.of(apiServer.pid()).flatMap(h -> h.info().totalCpuDuration()).orElse(Duration.ZERO);
   }
 
   Client jetcd() {
@@ -130,6 +174,8 @@ final class ApiBenchServer implements AutoCloseable {
     clients.forEach(KavaClient::close);
     jetcd.close();
     apiServer.stop();
-    etcd.close();
+    if (ownsEtcd) {
+      etcd.close();
+    }
   }
 }

@@ -121,8 +121,11 @@ class DeployHaIT {
     // Each member alone answers with the restored data (the three formed one cluster again).
     for (int member = 0; member < 3; member++) {
       List<String> read = new ArrayList<>();
-      assertThat(script(read, "/usr/bin/env", "ETCDCTL_API=3", "etcdctl",
-          "--endpoints=http://127.0.0.1:" + (etcdPort + 2 * member), "get", "--prefix", "--keys-only",
+      // etcd is TLS only with client certificates: etcdctl as up.sh runs it (kubeadm's healthcheck client).
+      Path etcdPki = stateDir.resolve("pki/etcd");
+      assertThat(script(read, "/usr/bin/env", "ETCDCTL_API=3", "etcdctl", "--cacert=" + etcdPki.resolve("ca.crt"),
+          "--cert=" + etcdPki.resolve("healthcheck-client.crt"), "--key=" + etcdPki.resolve("healthcheck-client.key"),
+          "--endpoints=https://127.0.0.1:" + (etcdPort + 2 * member), "get", "--prefix", "--keys-only",
           "/registry/configmaps/default/")).as(read.get(0)).isZero();
       assertThat(read.get(0)).contains("/registry/configmaps/default/before").doesNotContain("default/after");
     }

@@ -41,11 +41,14 @@ public final class EtcdBackupBenchmark {
           "--dns-port", "" + ApiServerHarness.freePort(), "--no-build", "--no-images"));
       try (KavaClient client = KavaClient.connect("127.0.0.1:" + apiPort)) {
         long fill = fill(client, count);
-        String endpoint = "http://127.0.0.1:" + etcdPort;
+        String endpoint = "https://127.0.0.1:" + etcdPort;
+        Path etcdPki = state.resolve("pki/etcd"); // etcd is TLS only: etcdctl with up.sh's etcd client certificate
         Path snapshot = state.resolve("bench.db");
         Path raw = state.resolve("raw.db");
 
-        long rawSave = time(() -> check(command("etcdctl", "--endpoints=" + endpoint, "snapshot", "save", raw.toString())));
+        long rawSave = time(() -> check(command("etcdctl", "--endpoints=" + endpoint, "--cacert=" + etcdPki.resolve("ca.crt"),
+            "--cert=" + etcdPki.resolve("healthcheck-client.crt"), "--key=" + etcdPki.resolve("healthcheck-client.key"),
+            "snapshot", "save", raw.toString())));
         long save = time(() -> check(DeployScript.run(state, "deploy/etcd-backup.sh", "save", snapshot.toString())));
         Path rawDir = state.resolve("raw-restore");
         long rawRestore = time(() -> check(command("etcdctl", "snapshot", "restore", raw.toString(),

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Streams from containers through the API server and the kubelets, driven by kavactl, on a cluster of
  * real processes: logs (follow, previous, a big log read whole), exec (exit code,
- * an interactive shell in a pseudo terminal), port-forward and cp. One cluster, one pod per scenario.
+ * an interactive shell in a pseudo terminal), port-forward and cp; and the ServiceAccount files a pod reads
+ * (issue 12). One cluster, one pod per scenario.
  */
 class StreamsIT {
   private static final String NS = "default";
@@ -45,7 +46,9 @@ class StreamsIT {
 
   @BeforeAll
   static void startClusterWithPods() throws Exception {
-    cluster = new TestCluster().start();
+    // RBAC before AlwaysAllow: nothing is refused, but a rules review shows what RBAC grants the caller, which
+    // tells the ServiceAccount token's identity (serviceAccountTokenAuthenticatesAsItsServiceAccountUntilThePodIsGone).
+    cluster = new TestCluster().withApiServerArgs("--authorization-mode", "RBAC,AlwaysAllow").start();
     client = cluster.client();
     workloads = new Workloads(client);
     workloads.create("""
@@ -330,6 +333,96 @@ class StreamsIT {
   private static String text(ByteArrayOutputStream out) {
     synchronized (out) {
       return out.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  private static final String SA_DIR = "/var/run/secrets/kubernetes.io/serviceaccount/";
+
+  /**
+   * Issue 12: in a new namespace the controllers make the default ServiceAccount and kube-root-ca.crt, the
+   * admission mounts kube-api-access-*, the kubelet writes a token bound to the pod. Read through exec, the
+   * token authenticates as system:serviceaccount:NS:default (RBAC grants that user one rule, which the rules
+   * review of the token's caller lists) and is refused once the pod is gone.
+   */
+  @Test
+  void serviceAccountTokenAuthenticatesAsItsServiceAccountUntilThePodIsGone() throws Exception {
+    String ns = "sa-e2e";
+    workloads.create("""
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: sa-e2e
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata:
+          name: proof
+          namespace: sa-e2e
+        rules:
+        - apiGroups: [""]
+          resources: [configmaps]
+          resourceNames: [only-the-default-service-account]
+          verbs: [get]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata:
+          name: proof
+          namespace: sa-e2e
+        roleRef:
+          apiGroup: rbac.authorization.k8s.io
+          kind: Role
+          name: proof
+        subjects:
+        - kind: ServiceAccount
+          name: default
+          namespace: sa-e2e
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: reader
+          namespace: sa-e2e
+        spec:
+          terminationGracePeriodSeconds: 1
+          containers:
+          - name: reader
+            image: busybox
+            command: ["sleep", "3600"]
+        """);
+    workloads.awaitReadyPod(ns, "reader");
+    assertThat(client.resource(Pod.class).get(ns, "reader").getSpec().getServiceAccountName()).isEqualTo("default");
+
+    // One exec for the three files (each exec costs a stream through the API server and the kubelet).
+    KavactlRun kavactl = KavactlRun.capturing(cluster.apiServer());
+    assertThat(kavactl.run("-n", ns, "exec", "reader", "--", "sh", "-c",
+        "cd " + SA_DIR + " && cat namespace && echo '|' && cat ca.crt && echo '|' && cat token")).as(kavactl.err()).isZero();
+    String[] files = kavactl.out().split("\\n?\\|\\n");
+    assertThat(files).hasSize(3);
+    assertThat(files[0]).isEqualTo(ns);
+    assertThat(files[1]).isEqualTo(Files.readString(cluster.rootCaFile()).stripTrailing());
+    String token = files[2];
+    assertThat(token.split("\\.")).as("a JWT").hasSize(3);
+
+    try (KavaClient asPod = KavaClient.connect(cluster.apiServer())
+        .withInterceptors(new io.kava.client.auth.BearerToken(token))) {
+      var review = new io.kava.client.AccessReviewClient(asPod).create(
+          io.kava.api.authorization.v1.SelfSubjectRulesReview.newBuilder()
+              .setSpec(io.kava.api.authorization.v1.SelfSubjectRulesReviewSpec.newBuilder().setNamespace(ns)).build());
+      assertThat(review.getStatus().getResourceRulesList()).as("RBAC's rules for system:serviceaccount:sa-e2e:default")
+          .anyMatch(r -> r.getResourceNamesList().contains("only-the-default-service-account"));
+
+      client.resource(Pod.class).delete(ns, "reader");
+      await("the token dies with its pod").atMost(QUICK).pollInterval(Duration.ofMillis(200)).until(() -> {
+        try {
+          new io.kava.client.AccessReviewClient(asPod).create(io.kava.api.authorization.v1.SelfSubjectRulesReview
+              .newBuilder().setSpec(io.kava.api.authorization.v1.SelfSubjectRulesReviewSpec.newBuilder().setNamespace(ns))
+              .build());
+          return false;
+        } catch (ApiException e) {
+          return e.code() == io.grpc.Status.Code.UNAUTHENTICATED;
+        }
+      });
     }
   }
 }

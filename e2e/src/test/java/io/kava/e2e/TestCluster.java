@@ -183,14 +183,18 @@ final class TestCluster implements AutoCloseable {
   TestCluster start() throws IOException {
     long startedAt = System.nanoTime();
     Path logs = repo.resolve("e2e/target/e2e-logs/" + run);
-    etcd = EtcdProcessCluster.start(ha ? 3 : 1);
+    ensureBackendCertificates();
+    etcd = EtcdProcessCluster.start(ha ? 3 : 1, pki());
     String etcdServers = String.join(",", etcd.endpoints().stream().map(Object::toString).toList());
     Path encryptionConfig = encryptionConfig(logs);
+    ensureServiceAccountFiles();
     for (int i = 0; i < apiPorts.size(); i++) {
       List<String> apiArgs = new ArrayList<>(List.of("--listen", "127.0.0.1:" + apiPorts.get(i),
           "--etcd-servers", etcdServers));
       // Secrets encrypted in etcd as up.sh does it (issue 12).
       apiArgs.addAll(List.of("--encryption-provider-config", encryptionConfig.toString()));
+      apiArgs.addAll(backendTlsArgs());
+      apiArgs.addAll(serviceAccountApiServerArgs());
       // The audit log as up.sh writes it (issue 12): deploy/audit-policy.yaml, one file per API server.
       apiArgs.addAll(List.of("--audit-policy-file", repo.resolve("deploy/audit-policy.yaml").toString(),
           "--audit-log-path", logs.resolve(numbered("api-server", i).replace(".log", "-audit.log")).toString()));
@@ -222,6 +226,7 @@ final class TestCluster implements AutoCloseable {
       if (services) {
         args.addAll(List.of("--cluster-dns", dnsServiceIp()));
       }
+      args.addAll(kubeletServingArgs(nodeNames.get(i)));
       args.addAll(extraKubeletArgs);
       kubelets.add(java("kubelet", logs.resolve("kubelet-" + (i + 1) + ".log"), args.toArray(String[]::new)).start());
     }
@@ -259,6 +264,41 @@ final class TestCluster implements AutoCloseable {
     }
   }
 
+  // --- etcd and kubelets over TLS with client certificates (issue 12), as deploy/up.sh runs them ---
+
+  /** The cluster's certificates, kubeadm's layout under the work directory (ClusterCertificates keeps what exists). */
+  private Path pki() {
+    return work.resolve("pki");
+  }
+
+  private void ensureBackendCertificates() {
+    List<io.kava.client.pki.ClusterCertificates.Node> nodes = new ArrayList<>();
+    for (int i = 0; i < nodeNames.size(); i++) {
+      nodes.add(new io.kava.client.pki.ClusterCertificates.Node(nodeNames.get(i), NODE_IPS[i]));
+    }
+    new io.kava.client.pki.ClusterCertificates(work).ensure(List.of("127.0.0.1"),
+        services ? serviceCidr() : io.kava.client.net.ServiceCidr.DEFAULT, apiServer(), nodes);
+  }
+
+  /** The API server's client certificates towards etcd and the kubelets, and the CAs it checks them with. */
+  private List<String> backendTlsArgs() {
+    Path pki = pki();
+    return List.of("--etcd-cafile", pki.resolve("etcd/ca.crt").toString(),
+        "--etcd-certfile", pki.resolve("apiserver-etcd-client.crt").toString(),
+        "--etcd-keyfile", pki.resolve("apiserver-etcd-client.key").toString(),
+        "--kubelet-client-certificate", pki.resolve("apiserver-kubelet-client.crt").toString(),
+        "--kubelet-client-key", pki.resolve("apiserver-kubelet-client.key").toString(),
+        "--kubelet-certificate-authority", pki.resolve("ca.crt").toString());
+  }
+
+  /** A kubelet's API served over TLS, client certificates of the cluster CA required, callers authorized by the API server. */
+  private List<String> kubeletServingArgs(String nodeName) {
+    Path pki = pki();
+    return List.of("--tls-cert-file", pki.resolve("kubelet-" + nodeName + "-serving.crt").toString(),
+        "--tls-private-key-file", pki.resolve("kubelet-" + nodeName + "-serving.key").toString(),
+        "--client-ca-file", pki.resolve("ca.crt").toString(), "--authorization-mode", "Webhook");
+  }
+
   /** An aesgcm EncryptionConfiguration for Secrets with a fresh 32-byte key, as up.sh writes it. */
   private static Path encryptionConfig(Path dir) throws IOException {
     byte[] key = new byte[32];
@@ -273,6 +313,33 @@ final class TestCluster implements AutoCloseable {
   /** The audit log of the index-th API server (JSON lines, deploy/audit-policy.yaml). */
   Path auditLog(int index) {
     return repo.resolve("e2e/target/e2e-logs/" + run).resolve(numbered("api-server", index).replace(".log", "-audit.log"));
+  }
+
+  // ServiceAccounts on, as kubeadm and up.sh (issue 12): the token signing pair pki/sa.key + pki/sa.pub, and
+  // the cluster CA (ClusterCertificates' pki/ca.crt) that the root-ca-cert-publisher puts in kube-root-ca.crt.
+  private Path pki() {
+    return work.resolve("pki");
+  }
+
+  /** Made once per cluster; a restarted process finds them (KeyFiles and ClusterCertificates keep what exists). */
+  private void ensureServiceAccountFiles() {
+    List<io.kava.client.pki.ClusterCertificates.Node> nodes = new ArrayList<>();
+    for (int i = 0; i < nodeNames.size(); i++) {
+      nodes.add(new io.kava.client.pki.ClusterCertificates.Node(nodeNames.get(i), NODE_IPS[i]));
+    }
+    new io.kava.client.pki.ClusterCertificates(work).ensure(List.of("127.0.0.1"),
+        services ? serviceCidr() : io.kava.client.net.ServiceCidr.DEFAULT, apiServer(), nodes);
+    io.kava.apiserver.serviceaccount.KeyFiles.ensure(pki().resolve("sa.key"), pki().resolve("sa.pub"));
+  }
+
+  /** The cluster CA the controller manager's --root-ca-file names (every namespace's kube-root-ca.crt). */
+  Path rootCaFile() {
+    return pki().resolve("ca.crt");
+  }
+
+  private List<String> serviceAccountApiServerArgs() {
+    return List.of("--service-account-signing-key-file", pki().resolve("sa.key").toString(),
+        "--service-account-key-file", pki().resolve("sa.pub").toString());
   }
 
   /** "api-server.log" without HA (as before), "api-server-1.log", "api-server-2.log" with it. */
@@ -290,6 +357,7 @@ final class TestCluster implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of(leaderArgs()));
     // The local-path provisioner's volumes live in the cluster's work directory, removed with it.
     args.addAll(List.of("--local-path-dir", work.resolve("local-path").toString()));
+    args.addAll(List.of("--root-ca-file", rootCaFile().toString()));
     args.addAll(extraControllerManagerArgs);
     return args.toArray(String[]::new);
   }
@@ -508,7 +576,7 @@ final class TestCluster implements AutoCloseable {
         });
   }
 
-  private static void deleteRecursively(Path dir) {
+  static void deleteRecursively(Path dir) {
     try (var paths = Files.walk(dir)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {

@@ -17,6 +17,8 @@ import io.kava.client.informer.SharedInformer;
 import io.kava.client.workqueue.WorkQueue;
 import io.kava.client.workqueue.Workers;
 import io.kava.kubelet.api.ApiConfigLookup;
+import io.kava.kubelet.api.ApiTokenSource;
+import io.kava.kubelet.token.TokenManager;
 import io.kava.kubelet.api.ApiPodStatusWriter;
 import io.kava.kubelet.api.RecorderPodEvents;
 import io.kava.kubelet.backoff.Backoff;
@@ -69,6 +71,8 @@ import org.slf4j.LoggerFactory;
 public final class Kubelet implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Kubelet.class);
   private static final Duration POLL_PERIOD = Duration.ofSeconds(1);
+  /** Upstream's token manager gcPeriod. */
+  private static final Duration TOKEN_GC_PERIOD = Duration.ofMinutes(1);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final KubeletConfig config;
@@ -85,12 +89,15 @@ public final class Kubelet implements AutoCloseable {
   private final OrphanCleaner orphans;
   private final ApiPodStatusWriter statusWriter;
   private final ContainerEventPoller poller;
+  /** The ServiceAccount tokens of projected volumes. */
+  private final TokenManager tokens;
   private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(3, DaemonThreads.named("kubelet-timer"));
   private final ScheduledExecutorService probeThreads = Executors.newScheduledThreadPool(4, DaemonThreads.named("kubelet-probe"));
   private final ExecutorService stopper = Executors.newCachedThreadPool(DaemonThreads.named("kubelet-stop"));
   private final ExecutorService statsReads = Executors.newCachedThreadPool(DaemonThreads.named("kubelet-stats"));
   private List<Thread> workers = List.of();
   private StreamingServer streaming;
+  private final io.kava.kubelet.auth.KubeletServing serving;
   private boolean nodeStatusFailing;
   private boolean leaseFailing;
 
@@ -99,7 +106,14 @@ public final class Kubelet implements AutoCloseable {
   }
 
   public Kubelet(KubeletConfig config, KavaClient client, ContainerRuntime runtime, Clock clock) {
+    this(config, client, runtime, clock, io.kava.kubelet.auth.KubeletServing.plaintext());
+  }
+
+  /** {@code serving}: TLS and authorization of the kubelet's own API (--tls-cert-file, --authorization-mode). */
+  public Kubelet(KubeletConfig config, KavaClient client, ContainerRuntime runtime, Clock clock,
+      io.kava.kubelet.auth.KubeletServing serving) {
     this.config = config;
+    this.serving = serving;
     this.runtime = runtime;
     String node = config.nodeName();
     this.informer = new SharedInformer<>(client.resource(Pod.class),
@@ -108,10 +122,11 @@ public final class Kubelet implements AutoCloseable {
     this.recorder = new EventRecorder(client.resource(Event.class), "kubelet", node);
     PodEvents events = new RecorderPodEvents(recorder);
     this.probes = new ProbeManager(new Prober(runtime), events, probeThreads, queue::add);
+    this.tokens = new TokenManager(new ApiTokenSource(client), clock);
     ApiConfigLookup configs = new ApiConfigLookup(client.resource(ConfigMap.class), client.resource(Secret.class),
         client.resource(io.kava.api.core.v1.PersistentVolumeClaim.class), client.resource(io.kava.api.core.v1.PersistentVolume.class));
     NodeResources resources = NodeResources.detect(config.cpu(), config.memory(), config.maxPods());
-    VolumeManager volumes = new VolumeManager(config.nodeDir(), configs, resources.asMap());
+    VolumeManager volumes = new VolumeManager(config.nodeDir(), configs, resources.asMap(), Optional.of(tokens));
     this.services = new SharedInformer<>(client.resource(Service.class), ListOptions.all(), config.syncPeriod());
     ServiceLookup serviceLookup = () -> services.hasSynced() ? Optional.of(services.lister().list()) : Optional.empty();
     ContainerFactory factory = new ContainerFactory(node, config.nodeIp(), config.podInfraImage(),
@@ -142,7 +157,7 @@ public final class Kubelet implements AutoCloseable {
       // Stats are only read where they can be served: hollow nodes and in-process tests skip the Docker calls.
       StatsCollector stats = new StatsCollector(runtime, config.nodeName(), statsReads);
       streaming = new StreamingServer(config.nodeIp(), config.port(), runtime, streams, config.nodeName(),
-          new KubeletStatsService(stats)).start();
+          new KubeletStatsService(stats), serving).start();
       nodeStatus.kubeletPort(streaming.port());
       timers.scheduleWithFixedDelay(safely("collect container stats", stats), 0, config.statsPeriod().toMillis(),
           TimeUnit.MILLISECONDS);
@@ -174,6 +189,8 @@ public final class Kubelet implements AutoCloseable {
     timers.scheduleWithFixedDelay(this::heartbeat, 0, config.nodeStatusPeriod().toMillis(), TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(safely("poll containers", poller), POLL_PERIOD.toMillis(), POLL_PERIOD.toMillis(),
         TimeUnit.MILLISECONDS);
+    timers.scheduleWithFixedDelay(safely("drop expired tokens", tokens::cleanUp), TOKEN_GC_PERIOD.toMillis(),
+        TOKEN_GC_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(safely("clean up orphaned containers", orphans), config.syncPeriod().toMillis(),
         config.syncPeriod().toMillis(), TimeUnit.MILLISECONDS);
     log.info("Started kubelet for node {} ({}) against API server {}, cluster DNS {} for domain {}",

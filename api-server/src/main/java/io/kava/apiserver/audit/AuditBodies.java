@@ -54,7 +54,8 @@ public final class AuditBodies {
         case "Evict" -> eviction((EvictRequest) request);
         case "UpdateScale" -> tree(((UpdateScaleRequest) request).getScale());
         case "CreateToken" -> tree(((CreateTokenRequest) request).getTokenRequest());
-        case "CreateSelfSubjectAccessReview", "CreateSubjectAccessReview", "CreateSelfSubjectRulesReview" -> tree((Message) request);
+        case "CreateSelfSubjectAccessReview", "CreateSubjectAccessReview", "CreateSelfSubjectRulesReview",
+            "CreateSelfSubjectReview" -> tree((Message) request);
         default -> null;
       };
     } catch (RuntimeException e) {

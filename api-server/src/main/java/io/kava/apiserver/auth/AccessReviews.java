@@ -21,19 +21,47 @@ public final class AccessReviews {
   private final Authorizer authorizer;
   private final Optional<RuleResolver> rules;
 
+  private boolean nonResourceAlwaysAllowed;
+
   public AccessReviews(Authorizer authorizer, Optional<RuleResolver> rules) {
     this.authorizer = authorizer;
     this.rules = rules;
   }
 
+  /** Whether AlwaysAllow is among the authorization modes, which then allows every non-resource URL. */
+  public AccessReviews withNonResourceUrlsAllowed(boolean allowed) {
+    this.nonResourceAlwaysAllowed = allowed;
+    return this;
+  }
+
   public SelfSubjectAccessReview review(SelfSubjectAccessReview review) {
-    return review.toBuilder().setStatus(decide(RequestUser.current(), review.getSpec().getResourceAttributes())).build();
+    var spec = review.getSpec();
+    UserInfo user = RequestUser.current();
+    return review.toBuilder().setStatus(spec.hasNonResourceAttributes() ? decide(user, spec.getNonResourceAttributes())
+        : decide(user, spec.getResourceAttributes())).build();
   }
 
   public SubjectAccessReview review(SubjectAccessReview review) {
     var spec = review.getSpec();
     UserInfo user = new UserInfo(spec.getUser(), spec.getUid(), spec.getGroupsList(), Map.of());
-    return review.toBuilder().setStatus(decide(user, spec.getResourceAttributes())).build();
+    return review.toBuilder().setStatus(spec.hasNonResourceAttributes() ? decide(user, spec.getNonResourceAttributes())
+        : decide(user, spec.getResourceAttributes())).build();
+  }
+
+  /**
+   * A non-resource URL: the gRPC API has no paths, so RequestAttributes cannot carry one; the URL is
+   * matched against the user's cluster-wide RBAC rules as upstream's NonResourceURLMatches does.
+   */
+  private SubjectAccessReviewStatus decide(UserInfo user, io.kava.api.authorization.v1.NonResourceAttributes a) {
+    boolean allowed = nonResourceAlwaysAllowed || rules.map(r -> r.rulesFor(user, "").stream()
+        .anyMatch(rule -> allowsUrl(rule, a.getVerb(), a.getPath()))).orElse(false);
+    return SubjectAccessReviewStatus.newBuilder().setAllowed(allowed).build();
+  }
+
+  static boolean allowsUrl(PolicyRule rule, String verb, String path) {
+    boolean verbMatches = rule.getVerbsList().contains("*") || rule.getVerbsList().contains(verb);
+    return verbMatches && rule.getNonResourceUrlsList().stream().anyMatch(spec -> spec.equals("*") || spec.equals(path)
+        || spec.endsWith("*") && path.startsWith(spec.substring(0, spec.length() - 1)));
   }
 
   /** The RBAC rules the caller holds in the namespace; incomplete when RBAC is not the authorizer. */
@@ -46,6 +74,9 @@ public final class AccessReviews {
         if (r.getNonResourceUrlsCount() == 0) {
           status.addResourceRules(ResourceRule.newBuilder().addAllVerbs(r.getVerbsList()).addAllApiGroups(r.getApiGroupsList())
               .addAllResources(r.getResourcesList()).addAllResourceNames(r.getResourceNamesList()));
+        } else {
+          status.addNonResourceRules(io.kava.api.authorization.v1.NonResourceRule.newBuilder().addAllVerbs(r.getVerbsList())
+              .addAllNonResourceUrls(r.getNonResourceUrlsList()));
         }
       }
     }
@@ -60,8 +91,18 @@ public final class AccessReviews {
         .setDenied(d.kind() == Authorizer.Decision.Kind.DENY).setReason(d.reason()).build();
   }
 
+  /** The caller as the server authenticated it (kavactl auth whoami). */
+  public static io.kava.api.authentication.v1.SelfSubjectReview whoAmI(io.kava.api.authentication.v1.SelfSubjectReview review) {
+    UserInfo user = RequestUser.current();
+    var info = io.kava.api.authentication.v1.UserInfo.newBuilder().setUsername(user.name()).setUid(user.uid())
+        .addAllGroups(user.groups());
+    user.extra().forEach((k, v) -> info.putExtra(k, io.kava.api.authentication.v1.ExtraValue.newBuilder().addAllItems(v).build()));
+    return review.toBuilder().setApiVersion("authentication.k8s.io/v1").setKind("SelfSubjectReview")
+        .setStatus(io.kava.api.authentication.v1.SelfSubjectReviewStatus.newBuilder().setUserInfo(info)).build();
+  }
+
   public static AccessReviews alwaysAllow() {
-    return new AccessReviews(Authorizer.ALWAYS_ALLOW, Optional.empty());
+    return new AccessReviews(Authorizer.ALWAYS_ALLOW, Optional.empty()).withNonResourceUrlsAllowed(true);
   }
 
 }

@@ -37,6 +37,7 @@ import java.util.Optional;
 public final class RequestAttributesMapper {
   public static final String METRICS_GROUP = "metrics.k8s.io";
   public static final String AUTHORIZATION_GROUP = "authorization.k8s.io";
+  public static final String AUTHENTICATION_GROUP = "authentication.k8s.io";
 
   private RequestAttributesMapper() {}
 
@@ -91,6 +92,8 @@ public final class RequestAttributesMapper {
         yield new RequestAttributes(user, "create", "", "serviceaccounts", "token", r.getNamespace(), r.getName());
       }
       case "CreateSubjectAccessReview" -> review(user, "subjectaccessreviews");
+      case "CreateSelfSubjectReview" ->
+          new RequestAttributes(user, "create", AUTHENTICATION_GROUP, "selfsubjectreviews", "", "", "");
       default -> throw new ApiError(io.grpc.Status.Code.PERMISSION_DENIED, "Forbidden",
           "no authorization rule for method " + method, java.util.List.of(), "", "");
     });
@@ -145,6 +148,7 @@ public final class RequestAttributesMapper {
       case "CreateSelfSubjectAccessReview" -> review(user, "selfsubjectaccessreviews");
       case "CreateSelfSubjectRulesReview" -> review(user, "selfsubjectrulesreviews");
       case "CreateSubjectAccessReview" -> review(user, "subjectaccessreviews");
+      case "CreateSelfSubjectReview" -> new RequestAttributes(user, "create", AUTHENTICATION_GROUP, "selfsubjectreviews", "", "", "");
       case "CreateToken" -> new RequestAttributes(user, "create", "", "serviceaccounts", "token", "", "");
       default -> bare(user, method.toLowerCase(java.util.Locale.ROOT));
     };

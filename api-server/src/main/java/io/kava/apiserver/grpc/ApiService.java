@@ -357,6 +357,13 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
   }
 
   @Override
+  public void createSelfSubjectReview(io.kava.api.authentication.v1.SelfSubjectReview request,
+      StreamObserver<io.kava.api.authentication.v1.SelfSubjectReview> response) {
+    response.onNext(io.kava.apiserver.auth.AccessReviews.whoAmI(request));
+    response.onCompleted();
+  }
+
+  @Override
   public void createSelfSubjectRulesReview(io.kava.api.authorization.v1.SelfSubjectRulesReview request,
       StreamObserver<io.kava.api.authorization.v1.SelfSubjectRulesReview> response) {
     response.onNext(reviews.review(request));

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 /**
  * The ServiceAccount key files: PEM "PRIVATE KEY" (PKCS#8, what {@code openssl genpkey} writes) and
  * "PUBLIC KEY" (what {@code openssl pkey -pubout} writes). A key file given for verifying may hold either,
- * as upstream's --service-account-key-file. {@link #main} writes a new pair where openssl is missing.
+ * as upstream's --service-account-key-file. {@link #main} writes a new pair where openssl is missing
+ * (and keeps a pair that is there).
  */
 public final class KeyFiles {
   private static final Pattern BLOCK = Pattern.compile(
@@ -102,7 +103,16 @@ public final class KeyFiles {
       System.err.println("usage: KeyFiles PRIVATE_KEY_FILE PUBLIC_KEY_FILE");
       System.exit(2);
     }
-    write(generate(), Path.of(args[0]), Path.of(args[1]));
+    ensure(Path.of(args[0]), Path.of(args[1]));
+  }
+
+  /** Writes a new pair unless both files exist (a cluster's tokens survive its restarts, as kubeadm keeps sa.key). */
+  public static boolean ensure(Path privateFile, Path publicFile) {
+    if (Files.exists(privateFile) && Files.exists(publicFile)) {
+      return false;
+    }
+    write(generate(), privateFile, publicFile);
+    return true;
   }
 
   static String pem(String type, byte[] der) {

@@ -41,7 +41,14 @@ public final class EtcdStorage implements Storage {
   private final Duration timeout;
 
   public EtcdStorage(List<URI> endpoints, Duration requestTimeout) {
-    this.client = Client.builder()
+    this(endpoints, requestTimeout, Optional.empty());
+  }
+
+  /** {@code tls}: etcd over TLS ({@link EtcdTls}), the https:// endpoints' certificates checked for their host. */
+  public EtcdStorage(List<URI> endpoints, Duration requestTimeout, Optional<io.netty.handler.ssl.SslContext> tls) {
+    io.etcd.jetcd.ClientBuilder builder = Client.builder();
+    tls.ifPresent(context -> builder.sslContext(context).authority(endpoints.get(0).getHost()));
+    this.client = builder
         .endpoints(endpoints.toArray(URI[]::new))
         // Fail at once while no member is reachable instead of queueing calls until the deadline.
         .waitForReady(false)

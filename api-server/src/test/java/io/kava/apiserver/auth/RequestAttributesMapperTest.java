@@ -73,6 +73,7 @@ class RequestAttributesMapperTest {
     requests.put("CreateSubjectAccessReview", io.kava.api.authorization.v1.SubjectAccessReview.getDefaultInstance());
     requests.put("CreateSelfSubjectRulesReview", io.kava.api.authorization.v1.SelfSubjectRulesReview.getDefaultInstance());
     requests.put("CreateToken", io.kava.api.v1.CreateTokenRequest.newBuilder().setNamespace("ns").setName("default").build());
+    requests.put("CreateSelfSubjectReview", io.kava.api.authentication.v1.SelfSubjectReview.getDefaultInstance());
 
     Map<String, String> expected = new HashMap<>();
     expected.put("Create", "create||pods||ns|");
@@ -99,6 +100,7 @@ class RequestAttributesMapperTest {
     expected.put("CreateSubjectAccessReview", "create|authorization.k8s.io|subjectaccessreviews|||");
     expected.put("CreateSelfSubjectRulesReview", "create|authorization.k8s.io|selfsubjectrulesreviews|||");
     expected.put("CreateToken", "create||serviceaccounts|token|ns|default");
+    expected.put("CreateSelfSubjectReview", "create|authentication.k8s.io|selfsubjectreviews|||");
 
     for (var method : ApiGrpc.getServiceDescriptor().getMethods()) {
       String name = ((MethodDescriptor<?, ?>) method).getBareMethodName();

@@ -32,17 +32,27 @@ public final class EtcdProcessCluster implements AutoCloseable {
   }
 
   public static EtcdProcessCluster start(int size) {
+    return start(size, null);
+  }
+
+  /**
+   * Members serving clients and peers over TLS as kubeadm runs them, with the certificates of
+   * ClusterCertificates.ensureEtcd() under {@code pki} (pki/etcd/server, peer, ca): https:// URLs,
+   * client certificates required from clients (--client-cert-auth) and from peers. null: plaintext.
+   */
+  public static EtcdProcessCluster start(int size, Path pki) {
     try {
       EtcdProcessCluster cluster = new EtcdProcessCluster(Files.createTempDirectory("kava-etcd-cluster"));
+      String scheme = pki == null ? "http" : "https";
       // Client and peer ports all distinct: one port given twice made a member fail to bind.
       int[] ports = ApiServerHarness.freePorts(2 * size);
       int[] clientPorts = java.util.Arrays.copyOfRange(ports, 0, size);
       int[] peerPorts = java.util.Arrays.copyOfRange(ports, size, 2 * size);
-      String initial = IntStream.range(0, size).mapToObj(i -> "m" + i + "=http://127.0.0.1:" + peerPorts[i])
+      String initial = IntStream.range(0, size).mapToObj(i -> "m" + i + "=" + scheme + "://127.0.0.1:" + peerPorts[i])
           .collect(Collectors.joining(","));
       for (int i = 0; i < size; i++) {
-        String client = "http://127.0.0.1:" + clientPorts[i];
-        String peer = "http://127.0.0.1:" + peerPorts[i];
+        String client = scheme + "://127.0.0.1:" + clientPorts[i];
+        String peer = scheme + "://127.0.0.1:" + peerPorts[i];
         Path dir = cluster.dataRoot.resolve("m" + i);
         ProcessBuilder command = new ProcessBuilder("etcd", "--name", "m" + i, "--data-dir", dir.toString(),
             "--listen-client-urls", client, "--advertise-client-urls", client,
@@ -52,6 +62,9 @@ public final class EtcdProcessCluster implements AutoCloseable {
             "--heartbeat-interval", "100", "--election-timeout", "1000")
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(cluster.dataRoot.resolve("m" + i + ".log").toFile()));
+        if (pki != null) {
+          command.command().addAll(tlsFlags(pki.resolve("etcd")));
+        }
         cluster.commands.add(command);
         cluster.dataDirs.add(dir);
         cluster.members.add(command.start());
@@ -69,6 +82,15 @@ public final class EtcdProcessCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** etcd's flags for client and peer TLS with certificates required, as kubeadm's static pod has them. */
+  public static List<String> tlsFlags(Path etcdPki) {
+    String ca = etcdPki.resolve("ca.crt").toString();
+    return List.of("--cert-file", etcdPki.resolve("server.crt").toString(), "--key-file", etcdPki.resolve("server.key").toString(),
+        "--client-cert-auth", "--trusted-ca-file", ca,
+        "--peer-cert-file", etcdPki.resolve("peer.crt").toString(), "--peer-key-file", etcdPki.resolve("peer.key").toString(),
+        "--peer-client-cert-auth", "--peer-trusted-ca-file", ca);
   }
 
   private static boolean listening(int port) {

@@ -45,7 +45,7 @@ public final class ClusterCertificates {
    */
   public void ensure(List<String> apiServerAddresses, String serviceCidr, String server, List<Node> nodes) {
     CertificateAuthority ca = authority(pki, "ca", "kubernetes");
-    CertificateAuthority etcdCa = authority(pki.resolve("etcd"), "ca", "etcd-ca");
+    ensureEtcd();
 
     Set<String> ips = new LinkedHashSet<>(List.of("127.0.0.1"));
     Set<String> dnsNames = new LinkedHashSet<>(List.of("localhost", "kubernetes", "kubernetes.default",
@@ -57,11 +57,6 @@ public final class ClusterCertificates {
     issue(pki, "apiserver", ca, () -> CertificateProfile.server("kube-apiserver", List.copyOf(dnsNames), List.copyOf(ips)));
     issue(pki, "apiserver-kubelet-client", ca,
         () -> CertificateProfile.client("kube-apiserver-kubelet-client", List.of("system:masters")));
-    issue(pki, "apiserver-etcd-client", etcdCa, () -> CertificateProfile.client("kube-apiserver-etcd-client", List.of()));
-    issue(pki.resolve("etcd"), "server", etcdCa, () -> CertificateProfile.server("kava-etcd", List.of("localhost"), List.of("127.0.0.1"))
-        .withUsages(CertificateProfile.Usage.SERVER_AUTH, CertificateProfile.Usage.CLIENT_AUTH));
-    issue(pki.resolve("etcd"), "peer", etcdCa, () -> CertificateProfile.server("kava-etcd-peer", List.of("localhost"), List.of("127.0.0.1"))
-        .withUsages(CertificateProfile.Usage.SERVER_AUTH, CertificateProfile.Usage.CLIENT_AUTH));
 
     COMPONENTS.forEach((name, profile) -> kubeconfig(name, ca, profile, server));
     for (Node node : nodes) {
@@ -70,6 +65,22 @@ public final class ClusterCertificates {
       issue(pki, name + "-serving", ca, () -> CertificateProfile.server("system:node:" + node.name(),
           List.of(node.name(), "localhost"), List.of(node.ip())));
     }
+  }
+
+  /**
+   * kubeadm's etcd certificates only, what etcd needs before anything else starts: pki/etcd/ca, etcd's
+   * serving (server) and peer certificates (both also client auth: members dial each other), and the
+   * clients' pki/apiserver-etcd-client and pki/etcd/healthcheck-client (etcdctl in scripts and tests).
+   */
+  public void ensureEtcd() {
+    Path etcd = pki.resolve("etcd");
+    CertificateAuthority etcdCa = authority(etcd, "ca", "etcd-ca");
+    issue(pki, "apiserver-etcd-client", etcdCa, () -> CertificateProfile.client("kube-apiserver-etcd-client", List.of()));
+    issue(etcd, "healthcheck-client", etcdCa, () -> CertificateProfile.client("kube-etcd-healthcheck-client", List.of()));
+    issue(etcd, "server", etcdCa, () -> CertificateProfile.server("kava-etcd", List.of("localhost"), List.of("127.0.0.1"))
+        .withUsages(CertificateProfile.Usage.SERVER_AUTH, CertificateProfile.Usage.CLIENT_AUTH));
+    issue(etcd, "peer", etcdCa, () -> CertificateProfile.server("kava-etcd-peer", List.of("localhost"), List.of("127.0.0.1"))
+        .withUsages(CertificateProfile.Usage.SERVER_AUTH, CertificateProfile.Usage.CLIENT_AUTH));
   }
 
   /** DIR/NAME.kubeconfig with the client certificate DIR/pki/NAME.crt embedded. */
@@ -101,11 +112,16 @@ public final class ClusterCertificates {
 
   /**
    * {@code java -cp kava-api-server.jar io.kava.client.pki.ClusterCertificates DIR SERVER SERVICE_CIDR
-   * [--address A]... [--node NAME=IP]...}: what deploy/up.sh and the e2e TestCluster run before starting.
+   * [--address A]... [--node NAME=IP]...}: what deploy/up.sh and the e2e TestCluster run before starting;
+   * {@code ClusterCertificates DIR --etcd-only}: the etcd certificates alone ({@link #ensureEtcd()}).
    */
   public static void main(String[] args) {
+    if (args.length == 2 && args[1].equals("--etcd-only")) {
+      new ClusterCertificates(Path.of(args[0])).ensureEtcd();
+      return;
+    }
     if (args.length < 3) {
-      System.err.println("usage: ClusterCertificates DIR SERVER SERVICE_CIDR [--address A]... [--node NAME=IP]...");
+      System.err.println("usage: ClusterCertificates DIR SERVER SERVICE_CIDR [--address A]... [--node NAME=IP]... | DIR --etcd-only");
       System.exit(2);
     }
     List<String> addresses = new ArrayList<>();

@@ -2,10 +2,12 @@ package io.kava.client.pki;
 
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSslSessionContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.X509TrustManager;
 
@@ -45,6 +47,25 @@ public final class TlsContexts {
       builder.keyManager(clientCertificate.privateKey(), clientCertificate.certificate());
     }
     return build(builder);
+  }
+
+  /**
+   * A client trusting {@code serverCas} that takes its certificate from {@code clientCertificate} at each
+   * new connection (a rotating certificate: the kubelet's); the source may give null (no certificate).
+   */
+  public static SslContext rotatingClient(List<X509Certificate> serverCas, Supplier<IssuedCertificate> clientCertificate) {
+    SslContextBuilder builder = GrpcSslContexts.forClient();
+    if (!serverCas.isEmpty()) {
+      builder.trustManager(serverCas.toArray(X509Certificate[]::new));
+    }
+    SslContext context = build(builder.keyManager(new ReloadingKeyManager(clientCertificate)));
+    // A resumed TLS session keeps the identity of its first handshake: every connection does a full one.
+    if (context.sessionContext() instanceof OpenSslSessionContext openSsl) {
+      openSsl.setSessionCacheEnabled(false);
+    } else {
+      context.sessionContext().setSessionTimeout(1);
+    }
+    return context;
   }
 
   private static SslContext build(SslContextBuilder builder) {

@@ -21,11 +21,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "create", mixinStandardHelpOptions = true,
-    description = "Create objects from manifests (-f), a namespace or a service.",
+    description = "Create objects from manifests (-f), or one object from flags (a subcommand).",
     subcommands = {CreateCommand.CreateNamespace.class, CreateServiceCommand.class,
         CreateGeneratedCommands.CreateDeployment.class, CreateGeneratedCommands.CreateConfigMap.class,
         CreateGeneratedCommands.CreateSecret.class, CreateGeneratedCommands.CreateJob.class,
-        CreateGeneratedCommands.CreateCronJob.class})
+        CreateGeneratedCommands.CreateCronJob.class,
+        // authorization (issue 12)
+        CreateRbacCommands.CreateRole.class, CreateRbacCommands.CreateClusterRole.class,
+        CreateRbacCommands.CreateRoleBinding.class, CreateRbacCommands.CreateClusterRoleBinding.class,
+        CreateRbacCommands.CreateServiceAccount.class, CreateTokenCommand.class})
 final class CreateCommand implements Callable<Integer> {
   @ParentCommand
   RootCommand root;

@@ -28,7 +28,7 @@ abstract class GeneratedCreate implements Callable<Integer> {
   /** The object to create; flag errors are thrown here, before anything is sent. */
   abstract Message generate(Session session);
 
-  /** The word in "failed to create WHAT": configmap, deployment, secret. */
+  /** The word in "failed to create WHAT": configmap, deployment, secret; null: the server's error as it is. */
   abstract String what();
 
   @Override
@@ -41,6 +41,9 @@ abstract class GeneratedCreate implements Callable<Integer> {
       Exposer.createOrPrint(session, object, "created", mode, out);
       return 0;
     } catch (ApiException e) {
+      if (what() == null) {
+        throw e;
+      }
       throw CliException.error("failed to create " + what() + ": " + ServerErrors.oneLine(e.getMessage()));
     }
   }

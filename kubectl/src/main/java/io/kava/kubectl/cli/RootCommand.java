@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
         // metrics and autoscaling (issue 11)
         TopCommand.class, AutoscaleCommand.class,
         // certificate signing requests (issue 12)
-        CertificateCommand.class})
+        CertificateCommand.class,
+        // authorization: can-i, whoami (issue 12)
+        AuthCommand.class})
 public final class RootCommand implements Runnable, AutoCloseable {
   @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
       description = "API server address (else env KAVA_API_SERVER, else the context's cluster in $KAVA_CONFIG or "

@@ -29,8 +29,8 @@ import java.util.List;
 /**
  * `kavactl describe`: a readable summary of each object, its related objects and, at the end, its
  * events. Pods, Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, Nodes, Services, Endpoints,
- * EndpointSlices, ConfigMaps, Secrets, Namespaces, PersistentVolumeClaims, PersistentVolumes and
- * StorageClasses have their own layout; other kinds show their spec and status.
+ * EndpointSlices, ConfigMaps, Secrets, Namespaces, PersistentVolumeClaims, PersistentVolumes,
+ * StorageClasses, roles, bindings and ServiceAccounts have their own layout; other kinds show their spec and status.
  */
 public final class Describer {
   private final Session session;
@@ -114,10 +114,23 @@ public final class Describer {
       StorageDescribers.storageClass(w, sc);
     } else if (object instanceof io.kava.api.autoscaling.v2.HorizontalPodAutoscaler hpa) {
       OtherDescribers.horizontalPodAutoscaler(w, hpa);
+    } else if (object instanceof io.kava.api.rbac.v1.Role role) {
+      RbacDescribers.role(w, role.getMetadata(), role.getRulesList());
+    } else if (object instanceof io.kava.api.rbac.v1.ClusterRole role) {
+      RbacDescribers.role(w, role.getMetadata(), role.getRulesList());
+    } else if (object instanceof io.kava.api.rbac.v1.RoleBinding b) {
+      RbacDescribers.binding(w, b.getMetadata(), b.getRoleRef(), b.getSubjectsList());
+    } else if (object instanceof io.kava.api.rbac.v1.ClusterRoleBinding b) {
+      RbacDescribers.binding(w, b.getMetadata(), b.getRoleRef(), b.getSubjectsList());
+    } else if (object instanceof io.kava.api.core.v1.ServiceAccount sa) {
+      RbacDescribers.serviceAccount(w, sa, session.resource(io.kava.client.Kinds.SECRET)
+          .list(io.kava.client.ListOptions.inNamespace(sa.getMetadata().getNamespace())).items().stream()
+          .map(Secret.class::cast).toList());
     } else {
       generic(w, kind, object);
     }
-    if (!(object instanceof Event)) {
+    // kubectl's role and binding describers show no events
+    if (!(object instanceof Event) && !kind.group().equals(io.kava.client.Kinds.RBAC_GROUP)) {
       EventsSection.write(w, EventsSection.of(session, kind, object), now);
     }
     return w.render();

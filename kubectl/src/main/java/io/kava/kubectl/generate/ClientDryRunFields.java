@@ -7,7 +7,8 @@ import io.kava.client.Kinds;
 
 /**
  * The empty structs kubectl's client dry run prints because Go's JSON writer keeps them
- * (`status: {}`, `resources: {}`, `strategy: {}`, a template's `creationTimestamp: null`), which
+ * (`status: {}`, `resources: {}`, `strategy: {}`, a template's `creationTimestamp: null`, an aggregated
+ * ClusterRole's `rules: null`), which
  * protobuf's JSON leaves out. Only the kinds kavactl generates.
  */
 final class ClientDryRunFields {
@@ -22,6 +23,9 @@ final class ClientDryRunFields {
     } else if (kind.equals(Kinds.POD)) {
       object(tree, "status");
       containers(object(tree, "spec"));
+    } else if (kind.equals(Kinds.CLUSTER_ROLE) && !tree.has("rules")) {
+      // an aggregated ClusterRole: Go writes its nil rules
+      tree.putNull("rules");
     } else if (kind.equals(Kinds.DEPLOYMENT)) {
       object(tree, "status");
       ObjectNode spec = object(tree, "spec");

@@ -89,13 +89,15 @@ public final class Exposer {
    */
   public static void createOrPrint(Session session, Message object, String verb, DryRun dryRun, GeneratedOutput output) {
     ObjectMeta meta = ApiObjects.meta(object);
+    boolean namespaced = Kinds.of(object).namespaced();
     if (dryRun == DryRun.CLIENT) {
-      Message shown = session.namespaceExplicit()
+      Message shown = session.namespaceExplicit() && namespaced
           ? ApiObjects.withMeta(object, meta.toBuilder().setNamespace(session.namespace()).build()) : object;
       output.print(shown, verb, dryRun, session.out());
       return;
     }
-    Message toCreate = ApiObjects.withMeta(object, meta.toBuilder().setNamespace(session.namespace()).build());
+    Message toCreate = namespaced ? ApiObjects.withMeta(object, meta.toBuilder().setNamespace(session.namespace()).build())
+        : object;
     Message created = session.resource(Kinds.of(object)).create(toCreate, dryRun == DryRun.SERVER);
     output.print(created, verb, dryRun, session.out());
   }

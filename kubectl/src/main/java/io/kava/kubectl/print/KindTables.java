@@ -10,6 +10,7 @@ import io.kava.api.batch.v1.CronJob;
 import io.kava.api.batch.v1.Job;
 import io.kava.api.coordination.v1.Lease;
 import io.kava.api.core.v1.ConfigMap;
+import io.kava.api.core.v1.ServiceAccount;
 import io.kava.api.core.v1.Container;
 import io.kava.api.core.v1.Endpoints;
 import io.kava.api.core.v1.Event;
@@ -68,6 +69,8 @@ public final class KindTables {
               age(ns, now)), null);
       case "ConfigMap" -> table(List.of("NAME", "DATA", "AGE"), List.of(), ConfigMap.class,
           (cm, now) -> List.of(name(cm), Integer.toString(cm.getDataCount() + cm.getBinaryDataCount()), age(cm, now)), null);
+      case "ServiceAccount" -> table(List.of("NAME", "SECRETS", "AGE"), List.of(), ServiceAccount.class,
+          (sa, now) -> List.of(name(sa), Integer.toString(sa.getSecretsCount()), age(sa, now)), null);
       case "Secret" -> table(List.of("NAME", "TYPE", "DATA", "AGE"), List.of(), Secret.class,
           (s, now) -> List.of(name(s), s.getType(), Integer.toString(s.getDataCount()), age(s, now)), null);
       case "Endpoints" -> table(List.of("NAME", "ENDPOINTS", "AGE"), List.of(), Endpoints.class,
@@ -116,6 +119,8 @@ public final class KindTables {
       case "ClusterRoleBinding" -> table(RbacColumns.BINDING_HEADERS, RbacColumns.BINDING_WIDE_HEADERS,
           io.kava.api.rbac.v1.ClusterRoleBinding.class, (b, now) -> RbacColumns.binding(b, b.getRoleRef(), now),
           (b, now) -> RbacColumns.bindingWide(b.getSubjectsList()));
+      case "ServiceAccount" -> table(List.of("NAME", "SECRETS", "AGE"), List.of(), io.kava.api.core.v1.ServiceAccount.class,
+          (sa, now) -> List.of(name(sa), Integer.toString(sa.getSecretsCount()), age(sa, now)), null);
       case "Lease" -> table(List.of("NAME", "HOLDER", "AGE"), List.of(), Lease.class,
           (l, now) -> List.of(name(l), l.getSpec().getHolderIdentity(), age(l, now)), null);
       default -> table(List.of("NAME", "AGE"), List.of(), Message.class, (m, now) -> List.of(name(m), age(m, now)), null);

@@ -24,13 +24,14 @@ final class RbacColumns {
     return List.of(KindTables.name(binding), ref.getKind() + "/" + ref.getName(), KindTables.age(binding, now));
   }
 
-  /** Users, groups, and ServiceAccounts as namespace/name, each comma-separated. */
+  /** Users, groups, and ServiceAccounts as namespace/name (name alone without a namespace), each comma-separated. */
   static List<String> bindingWide(List<Subject> subjects) {
     return List.of(names(subjects, "User", false), names(subjects, "Group", false), names(subjects, "ServiceAccount", true));
   }
 
   private static String names(List<Subject> subjects, String kind, boolean qualified) {
     return subjects.stream().filter(s -> s.getKind().equals(kind))
-        .map(s -> qualified ? s.getNamespace() + "/" + s.getName() : s.getName()).collect(Collectors.joining(", "));
+        .map(s -> qualified && !s.getNamespace().isEmpty() ? s.getNamespace() + "/" + s.getName() : s.getName())
+        .collect(Collectors.joining(", "));
   }
 }

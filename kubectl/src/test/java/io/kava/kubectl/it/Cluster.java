@@ -22,18 +22,24 @@ final class Cluster implements AutoCloseable {
   }
 
   static Cluster start() {
+    return start(c -> c);
+  }
+
+  /** With the configuration changed (security flags); readinessFlags go before the readiness check's command. */
+  static Cluster start(java.util.function.UnaryOperator<ApiServerConfig> customize, String... readinessFlags) {
     EtcdProcessCluster etcd = EtcdProcessCluster.start(1);
     ApiServer server;
     try {
-      server = new ApiServer(ApiServerConfig.defaults(etcd.endpoints())
-          .withListen(new InetSocketAddress("127.0.0.1", 0))).start();
+      server = new ApiServer(customize.apply(ApiServerConfig.defaults(etcd.endpoints())
+          .withListen(new InetSocketAddress("127.0.0.1", 0)))).start();
     } catch (RuntimeException e) {
       etcd.close();
       throw e;
     }
     Cluster cluster = new Cluster(etcd, server);
     await("API server answering get namespaces").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-        .until(() -> cluster.kavactl().run("get", "namespace", "default", "-o", "name").exitCode() == 0);
+        .until(() -> cluster.kavactl().run(java.util.stream.Stream.concat(java.util.Arrays.stream(readinessFlags),
+            java.util.stream.Stream.of("get", "namespace", "default", "-o", "name")).toArray(String[]::new)).exitCode() == 0);
     return cluster;
   }
 

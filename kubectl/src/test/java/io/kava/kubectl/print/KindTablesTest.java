@@ -199,6 +199,17 @@ class KindTablesTest {
   }
 
   @Test
+  void serviceAccountsAsKubectlPrintsThem() {
+    var sa = io.kava.api.core.v1.ServiceAccount.newBuilder().setMetadata(Objects.meta("default", "default", Duration.ofMinutes(5)))
+        .build();
+    var builder = io.kava.api.core.v1.ServiceAccount.newBuilder().setMetadata(Objects.meta("default", "builder",
+        Duration.ofSeconds(9))).addSecrets(io.kava.api.core.v1.ObjectReference.newBuilder().setName("builder-token"))
+        .build();
+    assertThat(table(Kinds.SERVICE_ACCOUNT, false, false, false, sa, builder))
+        .isEqualTo("NAME      SECRETS   AGE\ndefault   0         5m\nbuilder   1         9s\n");
+  }
+
+  @Test
   void endpointsShowAtMostThreeAddresses() {
     EndpointSubset subset = EndpointSubset.newBuilder()
         .addAddresses(EndpointAddress.newBuilder().setIp("10.0.0.1"))

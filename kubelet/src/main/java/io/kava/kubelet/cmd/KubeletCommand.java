@@ -91,7 +91,7 @@ public final class KubeletCommand implements Callable<Integer> {
 
   @Option(names = "--port", defaultValue = "" + KubeletConfig.DEFAULT_PORT,
       description = "Port on --node-ip where the kubelet serves pod logs, exec, attach and port-forward (gRPC,"
-          + " plaintext) to the API server; 0 serves nothing")
+          + " TLS with --tls-cert-file) to the API server; 0 serves nothing")
   int port;
 
   @Option(names = "--stats-collection-period", defaultValue = "15s", converter = DurationConverter.class,
@@ -107,6 +107,9 @@ public final class KubeletCommand implements Callable<Integer> {
   @Option(names = "--cert-dir", defaultValue = "/var/lib/kubelet/pki",
       description = "Where the client certificate lives (kubelet-client-current.pem: certificate and key)")
   java.nio.file.Path certDir;
+
+  @CommandLine.Mixin
+  io.kava.kubelet.auth.ServingOptions serving = new io.kava.kubelet.auth.ServingOptions();
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -127,31 +130,35 @@ public final class KubeletCommand implements Callable<Integer> {
         nodeStatusPeriod, workers, java.nio.file.Path.of(rootDir), registryPulls,
         clusterDnsServers(), clusterDomain.strip(), resolvConf.strip(), port, statsPeriod);
     CountDownLatch stopped = new CountDownLatch(1);
-    try (KavaClient client = KavaClient.connect(io.kava.client.config.KubeConfigLoader.component(kubeconfig, config.server()));
+    var clientConfig = io.kava.client.config.KubeConfigLoader.component(kubeconfig, config.server());
+    // With rotation the connection presents the newest certificate of --cert-dir (ConnectionCertificate).
+    var connectionCertificate = rotateCertificates ? new io.kava.kubelet.certificate.ConnectionCertificate(
+        new io.kava.kubelet.certificate.CertificateStore(certDir, java.time.Clock.systemUTC()), clientConfig.clientCertificate()) : null;
+    try (KavaClient client = KavaClient.connect(clientConfig, connectionCertificate);
         DockerContainerRuntime runtime = DockerContainerRuntime.connect(config.dockerHost());
-        Kubelet kubelet = new Kubelet(config, client, runtime)) {
+        Kubelet kubelet = new Kubelet(config, client, runtime, java.time.Clock.systemUTC(),
+            serving.serving(spec, nodeName, new io.kava.client.AccessReviewClient(client)))) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         kubelet.close();
         stopped.countDown();
       }));
       kubelet.start();
-      try (var rotation = rotateCertificates ? certificateManager(client) : null) {
+      try (var rotation = rotateCertificates ? certificateManager(client, connectionCertificate) : null) {
         stopped.await();
       }
     }
     return 0;
   }
 
-  /**
-   * The client certificate rotation. The connection to the API server does not use the certificate yet
-   * (that is the TLS work's): until it does, rotation renews the files the kubeconfig names.
-   */
-  private io.kava.kubelet.certificate.ClientCertificateManager certificateManager(KavaClient client) {
+  /** The client certificate rotation: each new certificate is the API connection's from its next connection on. */
+  private io.kava.kubelet.certificate.ClientCertificateManager certificateManager(KavaClient client,
+      io.kava.kubelet.certificate.ConnectionCertificate connection) {
     var csrs = client.resource(io.kava.api.certificates.v1.CertificateSigningRequest.class);
     var manager = new io.kava.kubelet.certificate.ClientCertificateManager(nodeName,
         new io.kava.kubelet.certificate.CertificateStore(certDir, java.time.Clock.systemUTC()),
         new io.kava.kubelet.certificate.ApiCertificateSigner(csrs, Duration.ofSeconds(1)), Duration.ofMinutes(15),
         java.time.Clock.systemUTC(), Math::random);
+    manager.onRotate(material -> connection.rotated(material, client.channel()));
     manager.start();
     return manager;
   }

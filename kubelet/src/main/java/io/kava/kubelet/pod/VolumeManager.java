@@ -7,6 +7,7 @@ import io.kava.api.core.v1.Volume;
 import io.kava.api.core.v1.VolumeMount;
 import io.kava.client.ApiException;
 import io.kava.kubelet.runtime.ContainerConfig;
+import io.kava.kubelet.token.TokenManager;
 import io.kava.kubelet.volume.AtomicWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -24,14 +26,15 @@ import java.util.stream.Stream;
  * A pod's volumes as directories on the node, bound into its containers: emptyDir (a directory the
  * pod's containers share, removed with the pod), hostPath, persistentVolumeClaim (the bound volume's
  * directory), and the API data of configMap, secret, downwardAPI and projected volumes (files built by
- * {@link VolumePayloads}, written by {@link AtomicWriter} at every sync, so they follow the objects and
- * the pod's labels and annotations). Each node has its own root (several kubelets share a machine):
+ * {@link VolumePayloads}, written by {@link AtomicWriter} at every sync, so they follow the objects, the
+ * pod's labels and annotations, and refreshed ServiceAccount tokens). Each node has its own root (several kubelets share a machine):
  * &lt;root&gt;/pods/&lt;uid&gt;/volumes/&lt;name&gt;.
  */
 public final class VolumeManager {
   private final Path root;
   private final ConfigLookup lookup;
   private final VolumePayloads payloads;
+  private final Optional<TokenManager> tokens;
 
   /** A volume that cannot be set up; the pod's containers wait (event FailedMount). */
   public static final class VolumeError extends Exception {
@@ -46,9 +49,15 @@ public final class VolumeManager {
 
   /** allocatable: the node's, what a downwardAPI file of an unset limit shows (as upstream). */
   public VolumeManager(Path root, ConfigLookup lookup, Map<String, String> allocatable) {
+    this(root, lookup, allocatable, Optional.empty());
+  }
+
+  /** tokens: the ServiceAccount tokens of projected volumes (without it a serviceAccountToken source fails the volume). */
+  public VolumeManager(Path root, ConfigLookup lookup, Map<String, String> allocatable, Optional<TokenManager> tokens) {
     this.root = root;
     this.lookup = lookup;
-    this.payloads = new VolumePayloads(lookup, allocatable);
+    this.tokens = tokens;
+    this.payloads = new VolumePayloads(lookup, allocatable, tokens);
   }
 
   public Path podDir(String uid) {
@@ -124,6 +133,7 @@ public final class VolumeManager {
   /** Removes everything the pod had on disk (hostPath contents are the host's and stay). */
   public void tearDown(String uid) {
     deleteRecursively(podDir(uid));
+    tokens.ifPresent(t -> t.forgetPod(uid));
   }
 
   /** The uids that have a directory here (orphan cleanup compares them with the API's pods). */

@@ -6,7 +6,13 @@ import io.kava.api.core.v1.KeyToPath;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.Volume;
 import io.kava.api.core.v1.VolumeProjection;
+import io.kava.api.authentication.v1.BoundObjectReference;
+import io.kava.api.authentication.v1.TokenRequest;
+import io.kava.api.authentication.v1.TokenRequestSpec;
+import io.kava.api.core.v1.ServiceAccountTokenProjection;
+import io.kava.client.ApiException;
 import io.kava.kubelet.fieldpath.DownwardApi;
+import io.kava.kubelet.token.TokenManager;
 import io.kava.kubelet.volume.AtomicWriter.FileProjection;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -17,18 +23,23 @@ import java.util.Optional;
 /**
  * The files of a volume of API data, as upstream's volume plugins build their payload: configMap and
  * secret (every key, or the listed items at their paths and modes), downwardAPI (pod fields and
- * container resources) and projected (any of those in one directory, under one defaultMode). The
+ * container resources) and projected (any of those in one directory, under one defaultMode, plus
+ * serviceAccountToken: a token bound to the pod from the {@link TokenManager}). The
  * {@link io.kava.kubelet.volume.AtomicWriter} writes the result.
  */
 final class VolumePayloads {
   static final int DEFAULT_MODE = 0644;
+  /** Projected token files are 0600 when the pod has an fsGroup (which then adds group read), as upstream. */
+  static final int FS_GROUP_TOKEN_MODE = 0600;
 
   private final ConfigLookup lookup;
   private final Map<String, String> allocatable;
+  private final Optional<TokenManager> tokens;
 
-  VolumePayloads(ConfigLookup lookup, Map<String, String> allocatable) {
+  VolumePayloads(ConfigLookup lookup, Map<String, String> allocatable, Optional<TokenManager> tokens) {
     this.lookup = lookup;
     this.allocatable = Map.copyOf(allocatable);
+    this.tokens = tokens;
   }
 
   /** Whether the volume's files are API data that this class builds. */
@@ -63,7 +74,8 @@ final class VolumePayloads {
         } else if (p.hasDownwardApi()) {
           downward(v.getName(), pod, p.getDownwardApi().getItemsList(), mode, files);
         } else if (p.hasServiceAccountToken()) {
-          throw failed(v.getName(), "serviceAccountToken projections are not supported (Kava issues no tokens)");
+          int tokenMode = pod.getSpec().getSecurityContext().hasFsGroup() ? FS_GROUP_TOKEN_MODE : mode;
+          serviceAccountToken(v.getName(), pod, p.getServiceAccountToken(), tokenMode, files);
         }
       }
     }
@@ -142,6 +154,39 @@ final class VolumePayloads {
       put(volume, files, item.getPath(), new FileProjection(value.getBytes(StandardCharsets.UTF_8),
           item.hasMode() ? item.getMode() : mode));
     }
+  }
+
+  /**
+   * A token of the pod's ServiceAccount bound to the pod, for the projection's audience (none: the API
+   * server's) and expirationSeconds. The server being away passes through (old files are kept); any other
+   * refusal fails the volume.
+   */
+  private void serviceAccountToken(String volume, Pod pod, ServiceAccountTokenProjection source, int mode,
+      Map<String, FileProjection> files) throws VolumeManager.VolumeError {
+    if (tokens.isEmpty()) {
+      throw failed(volume, "serviceAccountToken projections need the kubelet's token manager");
+    }
+    TokenRequestSpec.Builder spec = TokenRequestSpec.newBuilder()
+        .setBoundObjectRef(BoundObjectReference.newBuilder().setApiVersion("v1").setKind("Pod")
+            .setName(pod.getMetadata().getName()).setUid(pod.getMetadata().getUid()));
+    if (!source.getAudience().isEmpty()) {
+      spec.addAudiences(source.getAudience());
+    }
+    if (source.hasExpirationSeconds()) {
+      spec.setExpirationSeconds(source.getExpirationSeconds());
+    }
+    String account = pod.getSpec().getServiceAccountName().isEmpty() ? "default" : pod.getSpec().getServiceAccountName();
+    TokenRequest token;
+    try {
+      token = tokens.get().get(pod.getMetadata().getNamespace(), account, TokenRequest.newBuilder().setSpec(spec).build());
+    } catch (ApiException e) {
+      if (e.isUnavailable()) {
+        throw e;
+      }
+      throw failed(volume, "failed to fetch token: " + e.getMessage());
+    }
+    put(volume, files, source.getPath(), new FileProjection(token.getStatus().getToken().getBytes(StandardCharsets.UTF_8),
+        mode));
   }
 
   private static void put(String volume, Map<String, FileProjection> files, String path, FileProjection file)

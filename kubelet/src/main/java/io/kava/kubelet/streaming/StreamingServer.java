@@ -3,6 +3,8 @@ package io.kava.kubelet.streaming;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.kava.kubelet.auth.KubeletAuthInterceptor;
+import io.kava.kubelet.auth.KubeletServing;
 import io.kava.kubelet.runtime.ContainerRuntime;
 import io.kava.kubelet.runtime.ContainerStreams;
 import java.io.IOException;
@@ -31,7 +33,16 @@ public final class StreamingServer implements AutoCloseable {
   /** {@code stats}: the stats summary served beside the streams on the same port. */
   public StreamingServer(String address, int port, ContainerRuntime runtime, ContainerStreams streams, String node,
       BindableService stats) {
-    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(address, port))
+    this(address, port, runtime, streams, node, stats, KubeletServing.plaintext());
+  }
+
+  /** {@code serving}: TLS and the authorizer every call goes through first. */
+  public StreamingServer(String address, int port, ContainerRuntime runtime, ContainerStreams streams, String node,
+      BindableService stats, KubeletServing serving) {
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(address, port));
+    serving.tls().ifPresent(builder::sslContext);
+    this.server = builder
+        .intercept(new KubeletAuthInterceptor(serving.authorizer()))
         .addService(new KubeletStreamingService(runtime, streams, node, threads, Clock.systemUTC()))
         .addService(stats)
         .permitKeepAliveTime(10, TimeUnit.SECONDS)

@@ -228,4 +228,86 @@ class VolumeManagerTest {
         .addVolumeMounts(VolumeMount.newBuilder().setName("other").setMountPath("/x")).build();
     assertThatThrownBy(() -> volumes().mounts(pod, unknown, paths)).hasMessageContaining("does not define");
   }
+
+  /** The ServiceAccount admission's kube-api-access volume, as it adds it. */
+  private static Volume kubeApiAccess() {
+    return Volume.newBuilder().setName("kube-api-access-x1y2z").setProjected(ProjectedVolumeSource.newBuilder()
+        .setDefaultMode(0644)
+        .addSources(VolumeProjection.newBuilder().setServiceAccountToken(
+            io.kava.api.core.v1.ServiceAccountTokenProjection.newBuilder().setExpirationSeconds(3607).setPath("token")))
+        .addSources(VolumeProjection.newBuilder().setConfigMap(ConfigMapProjection.newBuilder().setName("kube-root-ca.crt")
+            .addItems(KeyToPath.newBuilder().setKey("ca.crt").setPath("ca.crt"))))
+        .addSources(VolumeProjection.newBuilder().setDownwardApi(DownwardAPIProjection.newBuilder()
+            .addItems(DownwardAPIVolumeFile.newBuilder().setPath("namespace")
+                .setFieldRef(ObjectFieldSelector.newBuilder().setApiVersion("v1").setFieldPath("metadata.namespace"))))))
+        .build();
+  }
+
+  @Test
+  void aServiceAccountTokenIsProjectedBoundToThePodAndSwappedAtomicallyWhenRefreshed() throws Exception {
+    var clock = new io.kava.client.testing.MutableClock(java.time.Instant.parse("2026-12-02T10:00:00Z"));
+    var source = new io.kava.kubelet.token.FakeTokenSource(clock);
+    var tokens = new io.kava.kubelet.token.TokenManager(source, clock);
+    VolumeManager volumes = new VolumeManager(root, configs, Map.of(), java.util.Optional.of(tokens));
+    configs.configMaps.put("default/kube-root-ca.crt", ConfigMap.newBuilder().putData("ca.crt", "PEM").build());
+    Pod base = pod(kubeApiAccess());
+    Pod pod = base.toBuilder().setSpec(base.getSpec().toBuilder().setServiceAccountName("builder")).build();
+
+    Path dir = volumes.setUp(pod).get("kube-api-access-x1y2z");
+
+    assertThat(dir.resolve("token")).hasContent("default/builder/token-1");
+    assertThat(dir.resolve("ca.crt")).hasContent("PEM");
+    assertThat(dir.resolve("namespace")).hasContent("default");
+    var asked = source.requests.get(0).getSpec();
+    assertThat(asked.getExpirationSeconds()).isEqualTo(3607);
+    assertThat(asked.getAudiencesList()).as("none: the API server's").isEmpty();
+    assertThat(asked.getBoundObjectRef().getKind()).isEqualTo("Pod");
+    assertThat(asked.getBoundObjectRef().getName()).isEqualTo(pod.getMetadata().getName());
+    assertThat(asked.getBoundObjectRef().getUid()).isEqualTo(pod.getMetadata().getUid());
+    Path before = Files.readSymbolicLink(dir.resolve("..data"));
+
+    clock.advance(java.time.Duration.ofMinutes(30));
+    volumes.setUp(pod);
+    assertThat(source.count()).as("half the lifetime: the cached token").isEqualTo(1);
+    assertThat(Files.readSymbolicLink(dir.resolve("..data"))).as("nothing rewritten").isEqualTo(before);
+
+    clock.advance(java.time.Duration.ofMinutes(20));
+    volumes.setUp(pod);
+    assertThat(dir.resolve("token")).as("past 80 %%: refreshed").hasContent("default/builder/token-2");
+    assertThat(Files.readSymbolicLink(dir.resolve("token"))).as("still a link through ..data")
+        .isEqualTo(Path.of("..data/token"));
+    assertThat(Files.readSymbolicLink(dir.resolve("..data"))).as("a new timestamped directory").isNotEqualTo(before);
+    assertThat(dir.resolve(before)).as("the old one is removed").doesNotExist();
+
+    volumes.tearDown(pod.getMetadata().getUid());
+    volumes.setUp(pod);
+    assertThat(source.count()).as("the pod's tokens went with it").isEqualTo(3);
+  }
+
+  @Test
+  void aRefusedTokenFailsTheVolumeAndAnFsGroupMakesTheToken0600() throws Exception {
+    var clock = new io.kava.client.testing.MutableClock(java.time.Instant.parse("2026-12-02T10:00:00Z"));
+    var source = new io.kava.kubelet.token.FakeTokenSource(clock);
+    VolumeManager volumes = new VolumeManager(root, configs, Map.of(),
+        java.util.Optional.of(new io.kava.kubelet.token.TokenManager(source, clock)));
+    configs.configMaps.put("default/kube-root-ca.crt", ConfigMap.newBuilder().putData("ca.crt", "PEM").build());
+    Pod base = pod(kubeApiAccess());
+    Pod pod = base.toBuilder().setSpec(base.getSpec().toBuilder()
+        .setSecurityContext(io.kava.api.core.v1.PodSecurityContext.newBuilder().setFsGroup(2000))).build();
+
+    source.failWith = io.grpc.Status.Code.PERMISSION_DENIED;
+    assertThatThrownBy(() -> volumes.setUp(pod)).isInstanceOf(VolumeManager.VolumeError.class)
+        .hasMessageContaining("kube-api-access-x1y2z").hasMessageContaining("failed to fetch token");
+
+    source.failWith = null;
+    Path dir = volumes.setUp(pod).get("kube-api-access-x1y2z");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("token")))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("ca.crt")))).isEqualTo("rw-r--r--");
+  }
+
+  @Test
+  void withoutATokenManagerAServiceAccountTokenFailsTheVolume() {
+    assertThatThrownBy(() -> volumes().setUp(pod(kubeApiAccess()))).isInstanceOf(VolumeManager.VolumeError.class)
+        .hasMessageContaining("serviceAccountToken");
+  }
 }

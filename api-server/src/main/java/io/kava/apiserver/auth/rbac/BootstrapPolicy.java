@@ -76,8 +76,8 @@ public final class BootstrapPolicy {
         nonResource(List.of("*"), "*"))));
     roles.add(role("system:discovery", List.of(nonResource(List.of("get"), "/api", "/api/*", "/apis", "/apis/*",
         "/healthz", "/livez", "/openapi", "/openapi/*", "/readyz", "/version", "/version/"))));
-    roles.add(role("system:basic-user", List.of(rule(List.of("create"), "authorization.k8s.io",
-        "selfsubjectaccessreviews", "selfsubjectrulesreviews"))));
+    roles.add(role("system:basic-user", List.of(rule(List.of("create"), "authentication.k8s.io", "selfsubjectreviews"),
+        rule(List.of("create"), "authorization.k8s.io", "selfsubjectaccessreviews", "selfsubjectrulesreviews"))));
     roles.add(role("system:public-info-viewer", List.of(nonResource(List.of("get"), "/healthz", "/livez", "/readyz",
         "/version", "/version/"))));
     roles.add(aggregated("admin", Map.of(), AGGREGATE_TO_ADMIN));

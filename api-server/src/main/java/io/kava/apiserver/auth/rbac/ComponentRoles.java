@@ -22,6 +22,9 @@ final class ComponentRoles {
   static final String NODE_PROXIER = "system:node-proxier";
   static final String KUBE_PROXY = "system:kube-proxy";
   static final String DNS = "system:kava-dns";
+  /** Upstream's full access to the kubelet API, held by the API server's kubelet client certificate. */
+  static final String KUBELET_API_ADMIN = "system:kubelet-api-admin";
+  static final String APISERVER_KUBELET_CLIENT = "kube-apiserver-kubelet-client";
   private static final List<String> UPDATE = List.of("update", "patch");
 
   private ComponentRoles() {}
@@ -46,6 +49,8 @@ final class ComponentRoles {
             // Informers of every controller, the namespace controller and the garbage collector read and delete any kind.
             PolicyRule.newBuilder().addAllVerbs(List.of("get", "list", "watch", "delete", "deletecollection"))
                 .addApiGroups("*").addResources("*").build(),
+            // configmaps: the root-ca-cert-publisher's kube-root-ca.crt (create, update); serviceaccounts: the
+            // serviceaccount controller's "default" (create).
             rule(READ_WRITE, "", "pods", "events", "endpoints", "persistentvolumes", "persistentvolumeclaims",
                 "services", "configmaps", "serviceaccounts", "secrets"),
             rule(UPDATE, "", "nodes", "nodes/status", "pods/status", "namespaces", "namespaces/finalize",
@@ -74,7 +79,11 @@ final class ComponentRoles {
             rule(READ, "discovery.k8s.io", "endpointslices"),
             // Its registration keeps the kube-dns Service and its endpoints in kube-system.
             rule(List.of("create", "update", "delete"), "", "services", "endpoints"),
-            rule(List.of("create", "update", "delete"), "discovery.k8s.io", "endpointslices"))));
+            rule(List.of("create", "update", "delete"), "discovery.k8s.io", "endpointslices"))),
+        BootstrapPolicy.role(KUBELET_API_ADMIN, List.of(
+            rule(List.of("get", "list", "watch"), "", "nodes"),
+            rule(List.of("proxy"), "", "nodes"),
+            rule(List.of("*"), "", "nodes/proxy", "nodes/metrics", "nodes/stats", "nodes/log"))));
   }
 
   /** Upstream's NodeRules: what a kubelet may do (the Node authorizer narrows it to its own node's objects). */
@@ -106,6 +115,7 @@ final class ComponentRoles {
         BootstrapPolicy.binding(SCHEDULER, RuleMatcher.user(SCHEDULER)),
         BootstrapPolicy.binding(CONTROLLER_MANAGER, RuleMatcher.user(CONTROLLER_MANAGER)),
         BootstrapPolicy.binding(NODE_PROXIER, RuleMatcher.user(KUBE_PROXY)),
-        BootstrapPolicy.binding(DNS, RuleMatcher.user(DNS)));
+        BootstrapPolicy.binding(DNS, RuleMatcher.user(DNS)),
+        BootstrapPolicy.binding(APISERVER_KUBELET_CLIENT, KUBELET_API_ADMIN, RuleMatcher.user(APISERVER_KUBELET_CLIENT)));
   }
 }

@@ -1,0 +1,50 @@
+package io.kava.kubelet.auth;
+
+import io.kava.client.AccessReviewClient;
+import io.kava.client.flags.DurationConverter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** The kubelet's flags for serving its API securely (issue 12), upstream's names, kept together as a mixin. */
+public final class ServingOptions {
+  @Option(names = "--tls-cert-file", description = "Serving certificate (PEM) of the kubelet's API; with --tls-private-key-file it is TLS only")
+  Path tlsCertFile;
+
+  @Option(names = "--tls-private-key-file", description = "Private key of --tls-cert-file")
+  Path tlsPrivateKeyFile;
+
+  @Option(names = "--client-ca-file", description = "CA bundle a caller's client certificate must be signed by (required at the handshake); CN user, O groups")
+  Path clientCaFile;
+
+  @Option(names = "--authorization-mode", defaultValue = "AlwaysAllow",
+      description = "AlwaysAllow, or Webhook: each caller is authorized by a SubjectAccessReview on nodes/proxy (logs, exec, attach, port-forward) or nodes/stats")
+  String authorizationMode;
+
+  @Option(names = "--authorization-webhook-cache-authorized-ttl", defaultValue = "5m", converter = DurationConverter.class,
+      description = "How long an allowed answer of the webhook is kept")
+  Duration authorizedTtl;
+
+  @Option(names = "--authorization-webhook-cache-unauthorized-ttl", defaultValue = "30s", converter = DurationConverter.class,
+      description = "How long a denied answer of the webhook is kept")
+  Duration unauthorizedTtl;
+
+  public KubeletServing serving(CommandLine.Model.CommandSpec spec, String nodeName, AccessReviewClient reviews) {
+    if ((tlsCertFile == null) != (tlsPrivateKeyFile == null)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--tls-cert-file and --tls-private-key-file go together");
+    }
+    if (clientCaFile != null && tlsCertFile == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--client-ca-file needs --tls-cert-file and --tls-private-key-file");
+    }
+    KubeletAuthorizer authorizer = switch (authorizationMode) {
+      case "AlwaysAllow" -> KubeletAuthorizer.ALWAYS_ALLOW;
+      case "Webhook" -> WebhookAuthorizer.of(nodeName, reviews, authorizedTtl, unauthorizedTtl);
+      default -> throw new CommandLine.ParameterException(spec.commandLine(),
+          "--authorization-mode: unknown authorization mode \"" + authorizationMode + "\" (AlwaysAllow or Webhook)");
+    };
+    return new KubeletServing(tlsCertFile == null ? Optional.empty()
+        : Optional.of(KubeletServing.tls(tlsCertFile, tlsPrivateKeyFile, clientCaFile)), authorizer);
+  }
+}

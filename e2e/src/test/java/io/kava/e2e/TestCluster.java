@@ -5,9 +5,13 @@ import io.kava.api.core.v1.Node;
 import io.kava.apiserver.testing.ApiServerHarness;
 import io.kava.apiserver.testing.ClassDataArchive;
 import io.kava.apiserver.testing.EtcdProcessCluster;
+import io.kava.apiserver.testing.KubeadmSecurity;
 import io.kava.client.ApiException;
 import io.kava.client.KavaClient;
 import io.kava.client.ListOptions;
+import io.kava.client.config.ClientConfig;
+import io.kava.client.pki.ClusterCertificates;
+import io.kava.client.pki.PrivateFiles;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -36,6 +40,12 @@ import org.awaitility.Awaitility;
  * <p>{@link #withHollowNodes(int)} adds one JVM of hollow nodes (the kubelet's HollowNodesCommand,
  * as deploy/up.sh --hollow-nodes N), labelled kava.io/hollow=true; {@link #withRealNodes(int)} 0 leaves
  * only them.
+ *
+ * <p>Secure as kubeadm makes a cluster (issue 12): certificates under the work directory
+ * ({@code pki/}, one kubeconfig per identity), the API server TLS only with client certificates, no
+ * anonymous calls, {@code --authorization-mode=Node,RBAC}; each component connects with its own
+ * identity. {@link #client()} and {@link #adminConfig()} are the admin's (system:masters),
+ * {@link #clientAs} another user's.
  */
 final class TestCluster implements AutoCloseable {
   static final String[] NODE_IPS = {"127.0.0.21", "127.0.0.22"};
@@ -78,6 +88,7 @@ final class TestCluster implements AutoCloseable {
   private final List<String> extraApiServerArgs = new ArrayList<>();
   private final List<String> extraControllerManagerArgs = new ArrayList<>();
   private final List<String> extraKubeletArgs = new ArrayList<>();
+  private KubeadmSecurity security;
 
   TestCluster() throws IOException {
     repo = Path.of(System.getProperty("user.dir")).getParent();
@@ -183,16 +194,18 @@ final class TestCluster implements AutoCloseable {
   TestCluster start() throws IOException {
     long startedAt = System.nanoTime();
     Path logs = repo.resolve("e2e/target/e2e-logs/" + run);
-    ensureBackendCertificates();
+    // Every certificate first: etcd serves TLS only.
+    ensureCertificates();
+    ensureServiceAccountFiles();
     etcd = EtcdProcessCluster.start(ha ? 3 : 1, pki());
     String etcdServers = String.join(",", etcd.endpoints().stream().map(Object::toString).toList());
     Path encryptionConfig = encryptionConfig(logs);
-    ensureServiceAccountFiles();
     for (int i = 0; i < apiPorts.size(); i++) {
       List<String> apiArgs = new ArrayList<>(List.of("--listen", "127.0.0.1:" + apiPorts.get(i),
           "--etcd-servers", etcdServers));
       // Secrets encrypted in etcd as up.sh does it (issue 12).
       apiArgs.addAll(List.of("--encryption-provider-config", encryptionConfig.toString()));
+      apiArgs.addAll(security.flags());
       apiArgs.addAll(backendTlsArgs());
       apiArgs.addAll(serviceAccountApiServerArgs());
       // The audit log as up.sh writes it (issue 12): deploy/audit-policy.yaml, one file per API server.
@@ -211,7 +224,7 @@ final class TestCluster implements AutoCloseable {
       startControlPlaneClients(logs);
     }
     apiPorts.forEach(TestCluster::awaitPort);
-    client = KavaClient.connect(apiServer());
+    client = KavaClient.connect(adminConfig());
     Awaitility.await("API server answers").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
         .ignoreExceptionsInstanceOf(ApiException.class)
         .until(() -> client.resource(Namespace.class).get("", "default") != null);
@@ -222,7 +235,8 @@ final class TestCluster implements AutoCloseable {
       List<String> args = new ArrayList<>(List.of("--server", apiServer(),
           "--node-name", nodeNames.get(i), "--node-ip", NODE_IPS[i], "--backoff-scale", "0.1",
           "--registry-pulls", "false", "--root-dir", work.resolve("kubelet").toString(),
-          "--port", Integer.toString(ApiServerHarness.freePort())));
+          "--port", Integer.toString(ApiServerHarness.freePort()),
+          "--kubeconfig", kubeconfig("kubelet-" + nodeNames.get(i)).toString()));
       if (services) {
         args.addAll(List.of("--cluster-dns", dnsServiceIp()));
       }
@@ -232,7 +246,7 @@ final class TestCluster implements AutoCloseable {
     }
     if (hollowNodes > 0) {
       List<String> args = new ArrayList<>(List.of("--server", apiServer(), "--count", Integer.toString(hollowNodes),
-          "--node-prefix", hollowNodePrefix()));
+          "--node-prefix", hollowNodePrefix(), "--kubeconfig", kubeconfig("admin").toString()));
       args.addAll(hollowNodeArgs);
       // About 0.5 MB of heap per hollow node and its pods (docs/benchmarks.md measures 1000), as up.sh gives.
       hollow = javaMain("kubelet", "io.kava.kubelet.hollow.HollowNodesCommand", logs.resolve("hollow-nodes.log"),
@@ -250,7 +264,7 @@ final class TestCluster implements AutoCloseable {
   /** Schedulers, controller managers, and with services kube-proxy and the DNS server. */
   private void startControlPlaneClients(Path logs) throws IOException {
     for (int i = 0; i < (ha ? 2 : 1); i++) {
-      schedulers.add(java("scheduler", logs.resolve(numbered("scheduler", i)), leaderArgs()).start());
+      schedulers.add(java("scheduler", logs.resolve(numbered("scheduler", i)), leaderArgs("scheduler")).start());
       controllerManagers.add(java("controller-manager", logs.resolve(numbered("controller-manager", i)),
           controllerManagerArgs()).start());
     }
@@ -258,7 +272,7 @@ final class TestCluster implements AutoCloseable {
     controllerManager = controllerManagers.get(0);
     if (services) {
       kubeProxy = java("kube-proxy", logs.resolve("kube-proxy.log"), kubeProxyArgs(false)).start();
-      dns = java("dns", logs.resolve("dns.log"), "--server", apiServer(),
+      dns = java("dns", logs.resolve("dns.log"), "--server", apiServer(), "--kubeconfig", kubeconfig("dns").toString(),
           "--listen", Docker.bridgeGateway() + ":" + dnsPort, "--service-cluster-ip-range", serviceCidr(),
           "--cluster-ip", dnsServiceIp()).start();
     }
@@ -269,15 +283,6 @@ final class TestCluster implements AutoCloseable {
   /** The cluster's certificates, kubeadm's layout under the work directory (ClusterCertificates keeps what exists). */
   private Path pki() {
     return work.resolve("pki");
-  }
-
-  private void ensureBackendCertificates() {
-    List<io.kava.client.pki.ClusterCertificates.Node> nodes = new ArrayList<>();
-    for (int i = 0; i < nodeNames.size(); i++) {
-      nodes.add(new io.kava.client.pki.ClusterCertificates.Node(nodeNames.get(i), NODE_IPS[i]));
-    }
-    new io.kava.client.pki.ClusterCertificates(work).ensure(List.of("127.0.0.1"),
-        services ? serviceCidr() : io.kava.client.net.ServiceCidr.DEFAULT, apiServer(), nodes);
   }
 
   /** The API server's client certificates towards etcd and the kubelets, and the CAs it checks them with. */
@@ -310,25 +315,11 @@ final class TestCluster implements AutoCloseable {
         "              secret: " + java.util.Base64.getEncoder().encodeToString(key), "      - identity: {}", ""));
   }
 
-  /** The audit log of the index-th API server (JSON lines, deploy/audit-policy.yaml). */
-  Path auditLog(int index) {
-    return repo.resolve("e2e/target/e2e-logs/" + run).resolve(numbered("api-server", index).replace(".log", "-audit.log"));
-  }
-
   // ServiceAccounts on, as kubeadm and up.sh (issue 12): the token signing pair pki/sa.key + pki/sa.pub, and
-  // the cluster CA (ClusterCertificates' pki/ca.crt) that the root-ca-cert-publisher puts in kube-root-ca.crt.
-  private Path pki() {
-    return work.resolve("pki");
-  }
+  // the cluster CA (ensureCertificates' pki/ca.crt) that the root-ca-cert-publisher puts in kube-root-ca.crt.
 
-  /** Made once per cluster; a restarted process finds them (KeyFiles and ClusterCertificates keep what exists). */
+  /** Made once per cluster; a restarted process finds them (KeyFiles keeps what exists). */
   private void ensureServiceAccountFiles() {
-    List<io.kava.client.pki.ClusterCertificates.Node> nodes = new ArrayList<>();
-    for (int i = 0; i < nodeNames.size(); i++) {
-      nodes.add(new io.kava.client.pki.ClusterCertificates.Node(nodeNames.get(i), NODE_IPS[i]));
-    }
-    new io.kava.client.pki.ClusterCertificates(work).ensure(List.of("127.0.0.1"),
-        services ? serviceCidr() : io.kava.client.net.ServiceCidr.DEFAULT, apiServer(), nodes);
     io.kava.apiserver.serviceaccount.KeyFiles.ensure(pki().resolve("sa.key"), pki().resolve("sa.pub"));
   }
 
@@ -342,22 +333,30 @@ final class TestCluster implements AutoCloseable {
         "--service-account-key-file", pki().resolve("sa.pub").toString());
   }
 
+  /** The audit log of the index-th API server (JSON lines, deploy/audit-policy.yaml). */
+  Path auditLog(int index) {
+    return repo.resolve("e2e/target/e2e-logs/" + run).resolve(numbered("api-server", index).replace(".log", "-audit.log"));
+  }
+
   /** "api-server.log" without HA (as before), "api-server-1.log", "api-server-2.log" with it. */
   private String numbered(String name, int index) {
     return ha ? name + "-" + (index + 1) + ".log" : name + ".log";
   }
 
-  private String[] leaderArgs() {
-    List<String> args = new ArrayList<>(List.of("--server", apiServer()));
+  private String[] leaderArgs(String identity) {
+    List<String> args = new ArrayList<>(List.of("--server", apiServer(), "--kubeconfig", kubeconfig(identity).toString()));
     args.addAll(leaderElectionFlags);
     return args.toArray(String[]::new);
   }
 
   private String[] controllerManagerArgs() {
-    List<String> args = new ArrayList<>(List.of(leaderArgs()));
+    List<String> args = new ArrayList<>(List.of(leaderArgs("controller-manager")));
     // The local-path provisioner's volumes live in the cluster's work directory, removed with it.
     args.addAll(List.of("--local-path-dir", work.resolve("local-path").toString()));
     args.addAll(List.of("--root-ca-file", rootCaFile().toString()));
+    // Approved CSRs are signed with the cluster CA, as kubeadm and up.sh pass it.
+    args.addAll(List.of("--cluster-signing-cert-file", work.resolve("pki/ca.crt").toString(),
+        "--cluster-signing-key-file", work.resolve("pki/ca.key").toString()));
     args.addAll(extraControllerManagerArgs);
     return args.toArray(String[]::new);
   }
@@ -449,7 +448,7 @@ final class TestCluster implements AutoCloseable {
 
   private String[] kubeProxyArgs(boolean cleanup) {
     List<String> args = new ArrayList<>(List.of("--server", apiServer(), "--service-cluster-ip-range", serviceCidr(),
-        "--cluster-tag", proxyTag()));
+        "--cluster-tag", proxyTag(), "--kubeconfig", kubeconfig("kube-proxy").toString()));
     if (cleanup) {
       args.add("--cleanup");
     }
@@ -494,6 +493,44 @@ final class TestCluster implements AutoCloseable {
   void restartKubelet(int index) throws IOException {
     kubelets.get(index).stop();
     kubelets.get(index).start();
+  }
+
+  // --- Security (issue 12): the cluster's certificates, the API server's flags, the admin's and other users' clients ---
+
+  /** The CA, serving and client certificates and one kubeconfig per identity under the work directory, as up.sh. */
+  private void ensureCertificates() {
+    List<ClusterCertificates.Node> nodes = new ArrayList<>();
+    for (int i = 0; i < nodeNames.size(); i++) {
+      nodes.add(new ClusterCertificates.Node(nodeNames.get(i), NODE_IPS[i]));
+    }
+    security = KubeadmSecurity.in(work, services ? serviceCidr() : io.kava.client.net.ServiceCidr.DEFAULT, apiServer(), nodes);
+  }
+
+  /** The kubeconfig of an identity: admin, scheduler, controller-manager, kube-proxy, dns, kubelet-NODE. */
+  Path kubeconfig(String identity) {
+    return security.kubeconfig(identity);
+  }
+
+  /** The admin's connection settings (kubernetes-admin in system:masters), naming every API server. */
+  ClientConfig adminConfig() {
+    return security.admin();
+  }
+
+  /** A new connection as the admin; the caller closes it. */
+  KavaClient adminClient() {
+    return KavaClient.connect(adminConfig());
+  }
+
+  /** A kubeconfig file (in the work directory) of USER in GROUPS, signed by the cluster CA. */
+  Path kubeconfigAs(String user, String... groups) {
+    Path file = work.resolve("user-" + user.replaceAll("[^A-Za-z0-9.-]", "_") + ".kubeconfig");
+    PrivateFiles.write(file, security.userKubeconfig(user, groups));
+    return file;
+  }
+
+  /** A new connection as USER in GROUPS (with system:authenticated); the caller closes it. */
+  KavaClient clientAs(String user, String... groups) {
+    return KavaClient.connect(security.user(user, groups));
   }
 
   /** The JVM options deploy/up.sh gives a module's process (java's @argument files under deploy/jvm). */

@@ -3,8 +3,8 @@
 # cluster DNS before the API server (on SIGTERM it takes its own endpoint out of kube-dns), etcd last
 # (with --ha: both API servers, schedulers and controller managers, all three etcd members);
 # removes this cluster's iptables chains and service range guard (kube-proxy --cleanup), then the
-# containers of this cluster's nodes. Never stops anything it did not start. etcd's data is kept, so
-# `down.sh && up.sh` brings the same objects back; --purge removes it.
+# containers of this cluster's nodes. Never stops anything it did not start. etcd's data and the
+# certificates are kept, so `down.sh && up.sh` brings the same objects and CA back; --purge removes them.
 #
 # Usage: deploy/down.sh [--purge] [--state-dir DIR]      (state dir default: $KAVA_HOME, else <repo>/.kava)
 set -euo pipefail
@@ -73,11 +73,11 @@ remove_context() {
 
 purge() {
   local path
-  for path in "$ETCD_DATA_DIR" "$STATE_DIR"/etcd-[0-9] "$STATE_DIR"/etcd-[0-9].before-restore "$STATE_DIR/etcd.before-restore" "$LOG_DIR" "$RUN_DIR" "$BIN_DIR" "$CONFIG_FILE" "$SETTINGS_FILE" "$STATE_DIR/local-path" "$STATE_DIR/kubelet" "$STATE_DIR/encryption-config.yaml" "$STATE_DIR/pki" "$STATE_DIR"/*.kubeconfig; do
+  for path in "$ETCD_DATA_DIR" "$STATE_DIR"/etcd-[0-9] "$STATE_DIR"/etcd-[0-9].before-restore "$STATE_DIR/etcd.before-restore" "$LOG_DIR" "$RUN_DIR" "$BIN_DIR" "$CONFIG_FILE" "$SETTINGS_FILE" "$STATE_DIR/local-path" "$STATE_DIR/kubelet" "$STATE_DIR/encryption-config.yaml" "$PKI_DIR" "$STATE_DIR"/*.kubeconfig; do
     rm -rf "$path"
   done
   rmdir "$STATE_DIR" 2>/dev/null || true
-  log "purged: etcd data, volumes (local-path), the kubelets' pod files, the encryption key, the keys and certificates (pki, *.kubeconfig), logs and settings in $STATE_DIR"
+  log "purged: etcd data, volumes (local-path), the kubelets' pod files, the encryption key, the keys, certificates and kubeconfigs, logs and settings in $STATE_DIR"
 }
 
 main() {

@@ -4,7 +4,11 @@
 #
 # State directory (--state-dir, else $KAVA_HOME, else <repo>/.kava):
 #   cluster.env   settings of the last up.sh (ports, nodes, ...); the defaults of the next run
-#   config        kavactl's config file: cluster and context kava-<api port> (kubeconfig shape)
+#   pki/          the cluster CA, the API server's serving certificate, every identity's client certificate
+#                 (keys 0600; deploy/up.sh's ensure_certificates, docs/security.md)
+#   *.kubeconfig  one per identity: admin (kavactl: deploy/kavactl reads it, or export KUBECONFIG=...),
+#                 scheduler, controller-manager, kube-proxy, dns, kubelet-<node>
+#   config        kavactl's config file of older up.sh runs (context kava-<api port>, no credentials)
 #   etcd/         etcd's data (kept by down.sh unless --purge); etcd-1/ etcd-2/ etcd-3/ with HA
 #   logs/         one log per process
 #   run/          pid files (pid and start time) and the build each process runs
@@ -42,6 +46,7 @@ use_state_dir() {
   SETTINGS_FILE=$STATE_DIR/cluster.env
   CONFIG_FILE=$STATE_DIR/config
   PKI_DIR=$STATE_DIR/pki
+  ADMIN_KUBECONFIG=$STATE_DIR/admin.kubeconfig
   ETCD_DATA_DIR=$STATE_DIR/etcd
   LOG_DIR=$STATE_DIR/logs
   RUN_DIR=$STATE_DIR/run

@@ -292,12 +292,15 @@ start_etcd_cluster() {
     die "the etcd cluster did not become healthy; see $LOG_DIR/etcd-*.log"
 }
 
-# --- certificates (issue 12) ----------------------------------------------------------------------
+# --- certificates and credentials (issue 12) -----------------------------------------------------
 
-# ensure_certificates -- kubeadm's `init phase certs`: the cluster CA and etcd CA and every certificate
-# under $PKI_DIR (etcd's serving and peer, the API server's etcd and kubelet clients, each kubelet's
-# serving one, ...); what exists is kept. Before etcd starts: etcd serves TLS only. Needs the API
-# server's jar (the generator is in it).
+# ensure_certificates -- kubeadm's `init phase certs` and `init phase kubeconfig`: the cluster CA, the API
+# server's serving certificate (127.0.0.1, the kubernetes Service's ClusterIP, kubernetes.default.svc...),
+# a client certificate and kubeconfig per identity (admin, scheduler, controller-manager, kube-proxy, dns,
+# kubelet-<node>), etcd's CA, serving and peer certificates and the API server's etcd and kubelet
+# clients, under the state directory, keys 0600. Before etcd starts: etcd serves TLS only. What exists is kept (the CA survives restarts);
+# a new node gets its own, a kubeconfig follows a new API port. Needs the API server's jar (the generator
+# is in it); without it nothing can start anyway.
 ensure_certificates() {
   local jar i nodes=()
   jar=$(module_jar api-server)
@@ -307,10 +310,25 @@ ensure_certificates() {
     "$SERVICE_CIDR" "${nodes[@]}" </dev/null || die "could not create the cluster's certificates in $PKI_DIR"
 }
 
+# The API server as kubeadm starts it: TLS only, client certificates of the cluster CA, no anonymous
+# calls, the Node and RBAC authorizers. One word per line (mapfile reads them).
+secure_api_server_flags() {
+  printf '%s\n' --tls-cert-file "$PKI_DIR/apiserver.crt" --tls-private-key-file "$PKI_DIR/apiserver.key" \
+    --client-ca-file "$PKI_DIR/ca.crt" --anonymous-auth=false --authorization-mode=Node,RBAC
+}
+
+# The controller manager signs approved CSRs with the cluster CA, as kubeadm passes it.
+cluster_signing_flags() {
+  printf '%s\n' --cluster-signing-cert-file "$PKI_DIR/ca.crt" --cluster-signing-key-file "$PKI_DIR/ca.key"
+}
+
+# kubeconfig_of IDENTITY -- the kubeconfig a component connects with (its own client certificate).
+kubeconfig_of() { echo "$STATE_DIR/$1.kubeconfig"; }
+
 # --- API server and kavactl ------------------------------------------------------------------------
 
 api_address() { echo "127.0.0.1:$API_PORT"; }
-kavactl() { KAVA_API_SERVER=$(api_servers) "$KAVA_ROOT/deploy/kavactl" "$@" </dev/null; }
+kavactl() { env -u KAVA_API_SERVER -u KAVA_CONFIG KUBECONFIG="$ADMIN_KUBECONFIG" "$KAVA_ROOT/deploy/kavactl" "$@" </dev/null; }
 kavactl_built() { [[ -f $(module_jar kubectl) ]]; }
 
 # encryption_config -- Secrets encrypted in etcd (issue 12): the aesgcm key is made once, 0600, in the
@@ -351,9 +369,6 @@ service_account_files() {
   mkdir -p "$pki"
   [[ -f $pki/sa.key && -f $pki/sa.pub ]] ||
     java -cp "$jar" io.kava.apiserver.serviceaccount.KeyFiles "$pki/sa.key" "$pki/sa.pub" || die "could not write $pki/sa.key"
-  [[ -f $pki/ca.crt ]] ||
-    java -cp "$jar" io.kava.client.pki.ClusterCertificates "$STATE_DIR" "$(api_servers)" "$SERVICE_CIDR" >/dev/null ||
-    die "could not write the cluster CA in $pki"
 }
 service_account_api_flags() {
   printf '%s\n' --service-account-signing-key-file "$STATE_DIR/pki/sa.key" --service-account-key-file "$STATE_DIR/pki/sa.pub"
@@ -368,12 +383,13 @@ start_api_server() {
     require_free_port "$port" "API server" "$option"
   fi
   service_account_files
-  local backends=() sa_flags=()
+  local secure=() backends=() sa_flags=()
+  mapfile -t secure < <(secure_api_server_flags)
   mapfile -t backends < <(api_server_backend_flags)
   mapfile -t sa_flags < <(service_account_api_flags)
   start_java "$name" api-server --listen "127.0.0.1:$port" --etcd-servers "$(etcd_endpoints)" \
     --service-cluster-ip-range "$SERVICE_CIDR" --encryption-provider-config "$(encryption_config)" \
-    "${backends[@]}" "${sa_flags[@]}" "${audit[@]}" || return 1
+    "${secure[@]}" "${backends[@]}" "${sa_flags[@]}" "${audit[@]}" || return 1
   wait_for --timeout 60 --pid-file "$(pid_file "$name")" --log "$(log_file "$name")" \
     "the API server to listen on 127.0.0.1:$port" -- tcp_open 127.0.0.1 "$port" || die "the API server did not start"
   [[ $name == api-server ]] || return 0
@@ -382,48 +398,6 @@ start_api_server() {
       "the API server to answer (kavactl get namespaces)" -- kavactl get namespaces ||
       die "the API server does not answer requests; see $(log_file api-server)"
   fi
-}
-
-# kavactl's config file: a cluster and a context named kava-<api port>, made current, merged into what
-# the file already holds (other clusters' contexts stay). kavactl itself writes it when it is built; else
-# a fresh file is written by hand, but only over no file or a legacy one-line `server:` file.
-context_name() { echo "kava-$API_PORT"; }
-config_kavactl() { env -u KAVA_API_SERVER "$KAVA_ROOT/deploy/kavactl" --kubeconfig "$CONFIG_FILE" "$@" </dev/null; }
-
-write_config() {
-  local name
-  name=$(context_name)
-  if kavactl_built; then
-    if config_kavactl config set-cluster "$name" --server "$(api_servers)" >/dev/null &&
-      config_kavactl config set-context "$name" --cluster "$name" >/dev/null &&
-      config_kavactl config use-context "$name" >/dev/null; then
-      return 0
-    fi
-    warn "kavactl could not write $CONFIG_FILE; writing it by hand"
-  fi
-  if [[ -f $CONFIG_FILE ]] && grep -q '^contexts:' "$CONFIG_FILE"; then
-    warn "kavactl is not built: $CONFIG_FILE keeps its contexts; add this cluster with" \
-      "deploy/kavactl config set-cluster $name --server $(api_servers)"
-    return 0
-  fi
-  cat >"$CONFIG_FILE" <<CONFIG
-# Written by deploy/up.sh; deploy/kavactl points KAVA_CONFIG here.
-apiVersion: v1
-kind: Config
-clusters:
-- name: $name
-  cluster:
-    server: $(api_servers)
-contexts:
-- name: $name
-  context:
-    cluster: $name
-    namespace: ""
-    user: ""
-current-context: $name
-preferences: {}
-users: []
-CONFIG
 }
 
 # --- cluster DNS -----------------------------------------------------------------------------------
@@ -454,7 +428,7 @@ start_dns() {
     warn "dns: Docker's bridge has no address; listening on 127.0.0.1, where pods cannot reach it"
     address=127.0.0.1
   fi
-  start_java dns dns --server "$(api_servers)" --listen "$address:$port" \
+  start_java dns dns --server "$(api_servers)" --kubeconfig "$(kubeconfig_of dns)" --listen "$address:$port" \
     --service-cluster-ip-range "$SERVICE_CIDR" --cluster-ip "$(cluster_dns_ip)" || return 0
   wait_for --timeout 30 --pid-file "$(pid_file dns)" --log "$(log_file dns)" \
     "the cluster DNS to listen on $address:$port" -- listening_tcp "$address" "$port" ||
@@ -492,7 +466,8 @@ start_nodes() {
     daemon_alive "$(pid_file "kubelet-$name")" || KUBELET_STARTED[$name]=$(date -u +%FT%TZ)
     # KAVA_REGISTRY_PULLS=true lets the kubelets pull missing images; off by default, because a machine
     # without a registry would only send the engine's registry look-ups off the machine for nothing.
-    start_java "kubelet-$name" kubelet --server "$(api_servers)" --node-name "$name" --node-ip "$(node_ip "$i")" \
+    start_java "kubelet-$name" kubelet --server "$(api_servers)" --kubeconfig "$(kubeconfig_of "kubelet-$name")" \
+      --node-name "$name" --node-ip "$(node_ip "$i")" \
       --registry-pulls "${KAVA_REGISTRY_PULLS:-false}" --root-dir "$STATE_DIR/kubelet" \
       --cluster-dns "$(cluster_dns_ip)" --cluster-domain cluster.local \
       --port "${KAVA_KUBELET_PORT:-10250}" "${serving[@]}" || true # streams (logs, exec, ...) on the node's own address
@@ -515,7 +490,8 @@ start_hollow_nodes() {
   ((HOLLOW_NODES > 0)) || return 0
   start_java hollow-nodes kubelet --main io.kava.kubelet.hollow.HollowNodesCommand \
     --java-opts "-Xmx$((256 + HOLLOW_NODES / 2))m -Xss256k" \
-    --server "$(api_servers)" --count "$HOLLOW_NODES" --node-prefix hollow-node- || return 0
+    --server "$(api_servers)" --kubeconfig "$(kubeconfig_of admin)" --count "$HOLLOW_NODES" --node-prefix hollow-node- ||
+    return 0
   echo "$HOLLOW_NODES" >"$count_f"
 }
 
@@ -528,7 +504,7 @@ delete_hollow_nodes() {
 # serves them all (docs/kube-proxy.md). Its chains carry the cluster's tag, so another cluster on this
 # machine keeps its own.
 start_kube_proxy() {
-  start_java kube-proxy kube-proxy --server "$(api_servers)" --cluster-tag "$(cluster_tag)" \
+  start_java kube-proxy kube-proxy --server "$(api_servers)" --kubeconfig "$(kubeconfig_of kube-proxy)" --cluster-tag "$(cluster_tag)" \
     --service-cluster-ip-range "$SERVICE_CIDR" || true
 }
 
@@ -631,11 +607,12 @@ summary() {
   done
   log "logs in $LOG_DIR; stop with deploy/down.sh (keeps data; --purge removes it)"
   if [[ $STATE_DIR == "$KAVA_ROOT/.kava" ]]; then
-    log "try: deploy/kavactl get nodes   (it reads $CONFIG_FILE itself: no need to export KAVA_CONFIG)"
+    log "try: deploy/kavactl get nodes   (as kubernetes-admin: it reads $ADMIN_KUBECONFIG itself)"
   else
     log "try: KAVA_HOME=$STATE_DIR deploy/kavactl get nodes   (with KAVA_HOME set, deploy/kavactl and"
-    log "     deploy/down.sh find this cluster and its config by themselves: no need to export KAVA_CONFIG)"
+    log "     deploy/down.sh find this cluster and its admin kubeconfig by themselves)"
   fi
+  log "or:  export KUBECONFIG=$ADMIN_KUBECONFIG   (then kubectl/bin/kavactl connects as kubernetes-admin over TLS)"
 }
 
 main() {
@@ -647,27 +624,30 @@ main() {
 
   "$KAVA_ROOT/deploy/install-prereqs.sh"
   build_jars
-  write_config
+  ensure_certificates
   ((DO_IMAGES)) && "$KAVA_ROOT/deploy/images/build-all.sh"
 
-  ensure_certificates
   if ((HA)); then start_etcd_cluster; else start_etcd; fi
   if ((ETCD_ONLY)); then
     log "etcd up in $((SECONDS - start))s (--etcd-only: nothing else started)"
     return 0
   fi
   if start_api_server; then
+    local signing=()
+    mapfile -t signing < <(cluster_signing_flags)
     ((HA)) && start_api_server api-server-2 "$API_PORT_2" --api-port-2
-    start_java scheduler scheduler --server "$(api_servers)" || true
+    start_java scheduler scheduler --server "$(api_servers)" --kubeconfig "$(kubeconfig_of scheduler)" || true
     local ca_flags
     mapfile -t ca_flags < <(root_ca_flags)
     start_java controller-manager controller-manager --server "$(api_servers)" \
-      --local-path-dir "$STATE_DIR/local-path" "${ca_flags[@]}" || true
+      --kubeconfig "$(kubeconfig_of controller-manager)" "${signing[@]}" --local-path-dir "$STATE_DIR/local-path" \
+      "${ca_flags[@]}" || true
     if ((HA)); then
       # Two of each: one leads through its Lease in kube-system, the other stands by.
-      start_java scheduler-2 scheduler --server "$(api_servers)" || true
+      start_java scheduler-2 scheduler --server "$(api_servers)" --kubeconfig "$(kubeconfig_of scheduler)" || true
       start_java controller-manager-2 controller-manager --server "$(api_servers)" \
-        --local-path-dir "$STATE_DIR/local-path" "${ca_flags[@]}" || true
+        --kubeconfig "$(kubeconfig_of controller-manager)" "${signing[@]}" --local-path-dir "$STATE_DIR/local-path" \
+        "${ca_flags[@]}" || true
     fi
     start_dns
     start_nodes

@@ -9,6 +9,10 @@ import io.kava.api.core.v1.Namespace;
 import io.kava.apiserver.admission.CachedPriorityClasses;
 import io.kava.apiserver.admission.DefaultStorageClass;
 import io.kava.apiserver.admission.NamespaceLifecycle;
+import io.kava.apiserver.admission.NodeRestriction;
+import io.kava.apiserver.auth.node.NodeGraph;
+import io.kava.apiserver.registry.ValidatingAdmission;
+import io.kava.api.core.v1.Node;
 import io.kava.apiserver.admission.PriorityAdmission;
 import io.kava.apiserver.admission.ServiceAccountAdmission;
 import io.kava.apiserver.serviceaccount.ServiceAccountTokens;
@@ -147,7 +151,8 @@ public final class ApiServer implements AutoCloseable {
     // RBAC reads roles and bindings from the watch caches: no etcd read per request.
     CachedRbacObjects rbacObjects = new CachedRbacObjects(caches, keys);
     this.rules = new RuleResolver(rbacObjects);
-    this.authorizer = authorizer(config.security().authorization(), rules, podsOf(caches.of(Kinds.POD)));
+    NodeGraph nodeGraph = nodeGraph(config.security().authorization(), caches);
+    this.authorizer = authorizer(config.security().authorization(), rules, nodeGraph);
     EscalationCheck escalation = new EscalationCheck(authorizer, rules);
     Map<io.kava.client.Kind, io.kava.apiserver.registry.WriteHook> hooks = new java.util.HashMap<>(
         Map.of(Kinds.SERVICE, allocations, Kinds.PERSISTENT_VOLUME_CLAIM, new DefaultStorageClass(storage, keys),
@@ -161,7 +166,7 @@ public final class ApiServer implements AutoCloseable {
     // Every write through the registry tells its watch cache, so LISTs from the cache read this server's own writes.
     this.registry = new Registry(new OwnWritesStorage(storage, caches), keys,
         new Strategies(config.defaultTolerations(), priorities, serviceAccountAdmission), namespaces, Clock.systemUTC(),
-        hooks);
+        hooks, validatingAdmission(config.security().authorization(), caches, keys));
     this.rbacBootstrap = new RbacBootstrap(registry);
     this.aggregation = new AggregationController(rbacObjects, registry);
     this.authenticators = authenticators(config.security(), serviceAccountTokens);
@@ -209,21 +214,37 @@ public final class ApiServer implements AutoCloseable {
     return all;
   }
 
+  /**
+   * The Node authorizer's graph, kept from the pods' and persistent volumes' watch caches when the Node
+   * mode is on (each change lands in it before any client watch sees it); empty otherwise.
+   */
+  private static NodeGraph nodeGraph(AuthorizationConfig config, WatchCaches caches) {
+    NodeGraph graph = new NodeGraph();
+    if (config.modes().contains("Node")) {
+      caches.of(Kinds.POD).addListener(graph.pods());
+      caches.of(Kinds.PERSISTENT_VOLUME).addListener(graph.volumes());
+    }
+    return graph;
+  }
+
+  /** NodeRestriction comes with the Node authorizer, as kubeadm enables both (it narrows what the authorizer lets through). */
+  private static List<ValidatingAdmission> validatingAdmission(AuthorizationConfig config, WatchCaches caches, Keys keys) {
+    if (!config.modes().contains("Node")) {
+      return List.of();
+    }
+    WatchCache nodes = caches.of(Kinds.NODE);
+    return List.of(new NodeRestriction(name -> nodes.cached(keys.key(Kinds.NODE, "", name)).map(Node.class::cast)));
+  }
+
   /** --authorization-mode in order, as upstream's union: the first mode that allows or denies decides. */
-  private static Authorizer authorizer(AuthorizationConfig config, RuleResolver rules,
-      java.util.function.Function<String, List<Pod>> pods) {
+  private static Authorizer authorizer(AuthorizationConfig config, RuleResolver rules, NodeGraph nodeGraph) {
     List<Authorizer> chain = config.modes().stream().map(mode -> switch (mode) {
       case "AlwaysAllow" -> Authorizer.ALWAYS_ALLOW;
       case "AlwaysDeny" -> Authorizers.ALWAYS_DENY;
-      case "Node" -> (Authorizer) new NodeAuthorizer(pods);
+      case "Node" -> (Authorizer) new NodeAuthorizer(nodeGraph);
       default -> (Authorizer) new RbacAuthorizer(rules);
     }).toList();
     return Authorizers.union(chain);
-  }
-
-  /** The pods of a namespace from the pod watch cache (the Node authorizer's token check). */
-  private static java.util.function.Function<String, List<Pod>> podsOf(WatchCache pods) {
-    return namespace -> pods.objects(namespace).stream().map(Pod.class::cast).toList();
   }
 
   /** The authorizer chain (tests put requests to it). */

@@ -54,13 +54,14 @@ class ApiServerFailoverIT {
     }
   }
 
-  /** Runs kavactl (its own JVM) with KAVA_API_SERVER set to both servers; returns exit code and output. */
+  /** Runs kavactl (its own JVM) with the admin kubeconfig, which names both servers; returns exit code and output. */
   private static String kavactl(String... args) throws Exception {
     Path jar = Path.of(System.getProperty("user.dir")).getParent().resolve("kubectl/target/kava-kubectl.jar");
     List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().put("KAVA_API_SERVER", cluster.apiServer());
+    pb.environment().remove("KAVA_API_SERVER");
+    pb.environment().put("KUBECONFIG", cluster.kubeconfig("admin").toString());
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -152,7 +153,7 @@ class ApiServerFailoverIT {
     ResourceClient<ConfigMap> configMaps = client.resource(ConfigMap.class);
     try {
       for (int c = 0; c < 10; c++) {
-        clients.add(KavaClient.connect(cluster.apiServer()));
+        clients.add(cluster.adminClient());
       }
       for (int i = 0; i < 100; i++) {
         SharedInformer<ConfigMap> informer = new SharedInformer<>(clients.get(i % 10).resource(ConfigMap.class),
@@ -201,7 +202,7 @@ class ApiServerFailoverIT {
 
   /** Until the restarted server serves ConfigMaps itself (its watch cache is ready). */
   private static void awaitAnswers(String server) {
-    try (KavaClient only = KavaClient.connect(server)) {
+    try (KavaClient only = KavaClient.connect(cluster.adminConfig().withServer(server))) {
       await("restarted API server answers").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
           .ignoreExceptionsInstanceOf(ApiException.class)
           .until(() -> only.resource(ConfigMap.class).list(ListOptions.inNamespace(NS)) != null);

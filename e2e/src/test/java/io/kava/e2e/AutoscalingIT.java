@@ -82,21 +82,23 @@ class AutoscalingIT {
           return docker > 0 && Math.abs(kava - docker) <= Math.max(docker / 5, 20);
         });
 
-    try (KavactlRun autoscale = KavactlRun.capturing(cluster.apiServer())) {
+    try (KavactlRun autoscale = KavactlRun.capturing(cluster.adminConfig())) {
       assertThat(autoscale.run("autoscale", "deployment", "burn", "--min", "1", "--max", "3", "--cpu-percent", "50"))
           .as(autoscale.err()).isZero();
       assertThat(autoscale.out()).isEqualTo("horizontalpodautoscaler.autoscaling/burn autoscaled\n");
     }
     await("the HPA scales the Deployment up to its maximum").atMost(CONVERGE).pollInterval(Duration.ofMillis(500))
         .until(() -> replicas() == 3);
-    HorizontalPodAutoscaler hpa = client.resource(HorizontalPodAutoscaler.class).get(NS, "burn");
-    assertThat(hpa.getStatus().getLastScaleTime()).isNotEmpty();
+    // The controller writes the HPA's status after the scale (upstream's order): the status may lag the replicas.
+    HorizontalPodAutoscaler hpa = await("the HPA's status records the rescale").atMost(Duration.ofSeconds(10))
+        .until(() -> client.resource(HorizontalPodAutoscaler.class).get(NS, "burn"),
+            h -> !h.getStatus().getLastScaleTime().isEmpty());
     assertThat(hpa.getStatus().getConditionsList()).anyMatch(c -> c.getType().equals("ScalingActive")
         && c.getStatus().equals("True") && c.getReason().equals("ValidMetricFound"));
     await("a SuccessfulRescale event").atMost(Duration.ofSeconds(10)).until(() -> client.resource(Event.class)
         .list(ListOptions.inNamespace(NS)).items().stream().anyMatch(e -> e.getReason().equals("SuccessfulRescale")
             && e.getMessage().startsWith("New size: 3; reason: cpu resource utilization (percentage of request) above target")));
-    try (KavactlRun get = KavactlRun.capturing(cluster.apiServer())) {
+    try (KavactlRun get = KavactlRun.capturing(cluster.adminConfig())) {
       assertThat(get.run("get", "hpa")).as(get.err()).isZero();
       List<String> lines = get.out().lines().toList();
       assertThat(lines.get(0)).matches("NAME +REFERENCE +TARGETS +MINPODS +MAXPODS +REPLICAS +AGE");
@@ -123,7 +125,7 @@ class AutoscalingIT {
 
   /** The first burn pod's CPU as `kavactl top pods` prints it ("198m"), -1 while there is none. */
   private static long topMilliCpu() {
-    try (KavactlRun top = KavactlRun.capturing(cluster.apiServer())) {
+    try (KavactlRun top = KavactlRun.capturing(cluster.adminConfig())) {
       if (top.run("top", "pods", "-l", "app=burn", "--no-headers") != 0) {
         return -1;
       }

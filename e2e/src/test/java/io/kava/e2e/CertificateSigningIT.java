@@ -9,11 +9,12 @@ import io.kava.api.certificates.v1.CertificateSigningRequestSpec;
 import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.apiserver.testing.ApiServerHarness;
 import io.kava.apiserver.testing.EtcdProcessCluster;
-import io.kava.client.ListOptions;
 import io.kava.client.ResourceClient;
 import io.kava.client.certificates.CertificateRequests;
 import io.kava.client.certificates.SigningRequests;
-import io.kava.client.certificates.TestCa;
+import io.kava.apiserver.testing.KubeadmSecurity;
+import io.kava.client.KavaClient;
+import io.kava.client.config.KubeConfigLoader;
 import io.kava.client.pki.KeyAlgorithm;
 import io.kava.client.pki.Pem;
 import io.kava.controllermanager.ControllerManager;
@@ -25,7 +26,6 @@ import io.kava.kubelet.certificate.ApiCertificateSigner;
 import io.kava.kubelet.certificate.CertificateStore;
 import io.kava.kubelet.certificate.ClientCertificateManager;
 import io.kava.kubelet.certificate.KeyMaterial;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -39,10 +39,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Certificate signing requests end to end, in one JVM: a real API server on a real etcd, the controller
- * manager's csrapproving and csrsigning controllers with a CA on disk, kavactl and the kubelet's
- * certificate manager. An approved request is issued a certificate that verifies against the CA with the
- * requested subject; a denied one and one its signer refuses get none.
+ * Certificate signing requests end to end, in one JVM: a real API server on a real etcd, secured as
+ * deploy/up.sh runs it (TLS, client certificates, Node,RBAC), the controller manager's csrapproving and
+ * csrsigning controllers as system:kube-controller-manager signing with the cluster CA (kubeadm's
+ * --cluster-signing-cert-file), kavactl as the admin and the kubelet's certificate manager as its node.
+ * An approved request is issued a certificate that verifies against the CA with the requested subject;
+ * a denied one and one its signer refuses get none.
  */
 class CertificateSigningIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -50,7 +52,8 @@ class CertificateSigningIT {
   static Path dir;
   private static EtcdProcessCluster etcd;
   private static ApiServerHarness api;
-  private static TestCa ca;
+  private static X509Certificate ca;
+  private static KubeadmSecurity security;
   private static ControllerManager manager;
   private static Thread managerThread;
   private static ResourceClient<CertificateSigningRequest> csrs;
@@ -58,11 +61,13 @@ class CertificateSigningIT {
   @BeforeAll
   static void start() throws Exception {
     etcd = EtcdProcessCluster.start(1);
-    api = ApiServerHarness.start(etcd.endpoints(), c -> c);
-    ca = TestCa.create("kava-ca");
-    Path cert = Files.write(dir.resolve("ca.crt"), ca.certificatePem());
-    Path key = Files.write(dir.resolve("ca.key"), ca.keyPem());
-    var managerClient = api.client();
+    security = KubeadmSecurity.in(dir.resolve("cluster"));
+    api = ApiServerHarness.start(etcd.endpoints(), c -> c.withSecurity(security.config()));
+    security.serving(api.target());
+    Path cert = dir.resolve("cluster/pki/ca.crt");
+    Path key = dir.resolve("cluster/pki/ca.key");
+    ca = Pem.readCertificate(cert);
+    var managerClient = KavaClient.connect(KubeConfigLoader.load(security.kubeconfig("controller-manager")));
     manager = new ControllerManager(new ControllerManagerConfig(api.target(), false, "it", 1, Duration.ofSeconds(30)),
         managerClient, List.of(new ApprovingController(managerClient, Clock.systemUTC()),
             new SigningController(managerClient, new SigningConfig(cert, key, SigningConfig.DEFAULT_DURATION),
@@ -75,7 +80,7 @@ class CertificateSigningIT {
       }
     }, "controller-manager");
     managerThread.start();
-    csrs = api.client().resource(CertificateSigningRequest.class);
+    csrs = KavaClient.connect(security.admin()).resource(CertificateSigningRequest.class);
   }
 
   @AfterAll
@@ -93,7 +98,7 @@ class CertificateSigningIT {
   }
 
   private static String kavactl(String... args) {
-    try (KavactlRun run = KavactlRun.capturing(api.target())) {
+    try (KavactlRun run = KavactlRun.capturing(security.admin())) {
       int code = run.run(args);
       assertThat(code).as(run.err()).isZero();
       return run.out();
@@ -119,7 +124,7 @@ class CertificateSigningIT {
     ByteString pem = await().atMost(TIMEOUT).until(() -> csrs.get("", "jane").getStatus().getCertificate(),
         c -> !c.isEmpty());
     X509Certificate cert = Pem.certificate(pem.toStringUtf8());
-    cert.verify(ca.certificate().getPublicKey());
+    cert.verify(ca.getPublicKey());
     assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=jane,O=dev");
     assertThat(cert.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
     assertThat(Duration.between(Instant.now(), cert.getNotAfter().toInstant())).isBetween(Duration.ofMinutes(55),
@@ -152,20 +157,18 @@ class CertificateSigningIT {
   }
 
   @Test
-  void theKubeletsCertificateManagerGetsItsCertificateThroughARequest() throws Exception {
-    Path certDir = dir.resolve("pki");
-    try (ClientCertificateManager rotation = new ClientCertificateManager("node-1",
-        new CertificateStore(certDir, Clock.systemUTC()), new ApiCertificateSigner(csrs, Duration.ofMillis(100)),
+  void theKubeletsCertificateManagerGetsItsCertificateThroughAnAutomaticallyApprovedRequest() throws Exception {
+    Path certDir = dir.resolve("kubelet-pki");
+    // The kubelet asks with its own node's credentials: the approver approves a node renewing itself (selfnodeclient).
+    try (KavaClient node = KavaClient.connect(security.user("system:node:node-1", "system:nodes"));
+        ClientCertificateManager rotation = new ClientCertificateManager("node-1",
+        new CertificateStore(certDir, Clock.systemUTC()),
+        new ApiCertificateSigner(node.resource(CertificateSigningRequest.class), Duration.ofMillis(100)),
         TIMEOUT, Clock.systemUTC(), Math::random)) {
       rotation.start();
-      // Requested anonymously here (no credentials in this test), so no automatic approval: a person approves.
-      String name = await().atMost(TIMEOUT).until(() -> csrs.list(ListOptions.all()).items().stream()
-          .filter(c -> c.getMetadata().getName().startsWith("csr-")).map(c -> c.getMetadata().getName()).findFirst(),
-          Optional::isPresent).get();
-      kavactl("certificate", "approve", name);
 
       KeyMaterial issued = await().atMost(TIMEOUT).until(rotation::current, Optional::isPresent).get();
-      issued.certificate().verify(ca.certificate().getPublicKey());
+      issued.certificate().verify(ca.getPublicKey());
       assertThat(issued.certificate().getSubjectX500Principal().getName()).isEqualTo("CN=system:node:node-1,O=system:nodes");
       KeyMaterial onDisk = new CertificateStore(certDir, Clock.systemUTC()).current().orElseThrow();
       assertThat(onDisk.certificate()).isEqualTo(issued.certificate());

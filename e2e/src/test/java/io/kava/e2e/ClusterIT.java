@@ -398,4 +398,76 @@ class ClusterIT {
       assertThat(Docker.containersOfPod(uid, "app", false)).isEmpty();
     }
   }
+
+  // ------------------------------------------------------------------ secure by default (issue 12)
+
+  @Test
+  @Order(14)
+  void aPlaintextConnectionAndAnAnonymousOneAreRefused() {
+    try (KavaClient plaintext = KavaClient.connect(cluster.apiServer())) {
+      assertRefused(plaintext, io.grpc.Status.Code.UNAVAILABLE);
+    }
+    var admin = cluster.adminConfig();
+    try (KavaClient anonymous = KavaClient.connect(
+        new io.kava.client.config.ClientConfig(admin.server(), true, admin.certificateAuthorities(), null, null))) {
+      assertRefused(anonymous, io.grpc.Status.Code.UNAUTHENTICATED).hasMessageContaining("anonymous requests are refused");
+    }
+  }
+
+  @Test
+  @Order(15)
+  void aUserBoundToViewListsPodsButGetsNoSecretAndNoExec() {
+    new Workloads(client).create("""
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: db
+        stringData:
+          password: hunter2
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata:
+          name: jane-views
+        roleRef:
+          apiGroup: rbac.authorization.k8s.io
+          kind: ClusterRole
+          name: view
+        subjects:
+        - apiGroup: rbac.authorization.k8s.io
+          kind: User
+          name: jane
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: shell
+        spec:
+          terminationGracePeriodSeconds: 1
+          containers:
+          - name: shell
+            image: kava/busybox:latest
+            command: [sleep, "3600"]
+        """);
+    var jane = io.kava.client.config.KubeConfigLoader.load(cluster.kubeconfigAs("jane", "team"));
+    try (KavactlRun kavactl = KavactlRun.capturing(jane)) {
+      assertThat(kavactl.run("get", "pods")).as(kavactl.err()).isZero();
+    }
+    try (KavactlRun kavactl = KavactlRun.capturing(jane)) {
+      assertThat(kavactl.run("get", "secret", "db")).isEqualTo(1);
+      assertThat(kavactl.err()).contains("secrets \"db\" is forbidden: User \"jane\" cannot get resource \"secrets\"")
+          .doesNotContain("hunter2");
+    }
+    try (KavactlRun kavactl = KavactlRun.capturing(jane)) {
+      // kavactl reads the pod first (view may), then the exec itself is refused before it reaches the kubelet.
+      assertThat(kavactl.run("exec", "shell", "--", "true")).isEqualTo(1);
+      assertThat(kavactl.err()).contains("User \"jane\" cannot create resource \"pods/exec\"");
+    }
+  }
+
+  private static org.assertj.core.api.AbstractThrowableAssert<?, ?> assertRefused(KavaClient connection, io.grpc.Status.Code code) {
+    KavaClient c = connection.withDeadline(Duration.ofSeconds(10));
+    return org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.resource(Pod.class).list(ListOptions.inNamespace(NS)))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(code));
+  }
 }

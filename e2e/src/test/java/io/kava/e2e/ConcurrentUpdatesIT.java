@@ -31,7 +31,7 @@ class ConcurrentUpdatesIT {
       ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
       try {
         for (int i = 0; i < CLIENTS; i++) {
-          clients.add(KavaClient.connect(i % 2 == 0 ? forward : backward));
+          clients.add(KavaClient.connect(cluster.adminConfig().withServer(i % 2 == 0 ? forward : backward)));
         }
         CountDownLatch go = new CountDownLatch(1);
         List<Future<?>> done = new ArrayList<>();

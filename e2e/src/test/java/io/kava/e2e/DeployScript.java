@@ -20,6 +20,11 @@ final class DeployScript {
     return Path.of(System.getProperty("user.dir")).getParent();
   }
 
+  /** A connection as the admin of the cluster up.sh started in STATE_DIR (its admin.kubeconfig); the caller closes it. */
+  static io.kava.client.KavaClient adminClient(Path stateDir) {
+    return io.kava.client.KavaClient.connect(io.kava.client.config.KubeConfigLoader.load(stateDir.resolve("admin.kubeconfig")));
+  }
+
   static Result run(Path stateDir, String... command) {
     List<String> args = new ArrayList<>(List.of(command));
     args.set(0, repo().resolve(args.get(0)).toString());

@@ -63,7 +63,7 @@ class DrainIT {
     Path jar = repo.resolve("kubectl/target/kava-kubectl.jar");
     Path out = Files.createTempFile("kavactl-", ".out");
     List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-        "--server", cluster.apiServer()));
+        "--kubeconfig", cluster.kubeconfig("admin").toString()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     try {

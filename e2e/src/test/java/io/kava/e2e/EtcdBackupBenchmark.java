@@ -39,7 +39,7 @@ public final class EtcdBackupBenchmark {
           "--etcd-peer-port", "" + ApiServerHarness.freePort(), "--api-port", "" + apiPort,
           "--service-cidr", "10.243." + (1 + new java.util.Random().nextInt(250)) + ".0/24",
           "--dns-port", "" + ApiServerHarness.freePort(), "--no-build", "--no-images"));
-      try (KavaClient client = KavaClient.connect("127.0.0.1:" + apiPort)) {
+      try (KavaClient client = DeployScript.adminClient(state)) {
         long fill = fill(client, count);
         String endpoint = "https://127.0.0.1:" + etcdPort;
         Path etcdPki = state.resolve("pki/etcd"); // etcd is TLS only: etcdctl with up.sh's etcd client certificate

@@ -46,7 +46,7 @@ class EtcdRestoreIT {
         "--first-node-ip", "127.0.0.41", "--service-cidr", "10.242." + (1 + new java.util.Random().nextInt(250)) + ".0/24",
         "--dns-port", "" + ApiServerHarness.freePort(), "--no-build", "--no-images");
     assertThat(up.exitCode()).as(up.output()).isZero();
-    client = KavaClient.connect("127.0.0.1:" + API_PORT);
+    client = DeployScript.adminClient(stateDir);
     workloads = new Workloads(client);
   }
 

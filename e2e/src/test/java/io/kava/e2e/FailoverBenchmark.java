@@ -32,7 +32,7 @@ public final class FailoverBenchmark {
       }
       List<Long> failover = new ArrayList<>();
       List<Long> live = new ArrayList<>();
-      try (KavaClient client = KavaClient.connect(cluster.apiServer())) {
+      try (KavaClient client = cluster.adminClient()) {
         for (int i = 0; i < rounds; i++) {
           for (int j = 0; j < 20; j++) {
             live.add(timedGet(client));
@@ -42,7 +42,7 @@ public final class FailoverBenchmark {
           cluster.apiServerProcess(inUse).kill();
           failover.add(timedGet(client));
           cluster.startApiServer(inUse);
-          awaitAnswers(cluster.apiServer(inUse));
+          awaitAnswers(cluster, cluster.apiServer(inUse));
         }
       }
       print("client get, first after its API server is killed", failover);
@@ -104,8 +104,8 @@ public final class FailoverBenchmark {
     return (System.nanoTime() - start) / 1_000;
   }
 
-  private static void awaitAnswers(String server) throws InterruptedException {
-    try (KavaClient only = KavaClient.connect(server)) {
+  private static void awaitAnswers(TestCluster cluster, String server) throws InterruptedException {
+    try (KavaClient only = KavaClient.connect(cluster.adminConfig().withServer(server))) {
       for (int i = 0; i < 600; i++) {
         try {
           only.resource(Namespace.class).get("", "default");

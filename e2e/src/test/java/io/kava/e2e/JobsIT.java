@@ -226,7 +226,7 @@ class JobsIT {
   }
 
   private static String kavactl(String... args) {
-    try (KavactlRun run = KavactlRun.capturing(cluster.apiServer())) {
+    try (KavactlRun run = KavactlRun.capturing(cluster.adminConfig())) {
       int code = run.run(args);
       assertThat(code).as("kavactl %s: %s", String.join(" ", args), run.err()).isZero();
       return run.out();

@@ -10,16 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The kavactl jar run as a process against one cluster, as a user runs it; output and exit code captured. */
+/**
+ * The kavactl jar run as a process against one cluster, as a user runs it (export KUBECONFIG=the
+ * cluster's admin.kubeconfig); output and exit code captured.
+ */
 final class KavactlProcess {
   private final Path jar;
-  private final String server;
+  private final Path kubeconfig;
   /** Each kavactl run is a cold JVM: all but the first map the classes the first one loaded. */
   private final ClassDataArchive classData;
 
-  KavactlProcess(String server) {
+  KavactlProcess(Path kubeconfig) {
     this.jar = Path.of(System.getProperty("user.dir")).getParent().resolve("kubectl/target/kava-kubectl.jar");
-    this.server = server;
+    this.kubeconfig = kubeconfig;
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run `mvn package` first");
     }
@@ -37,7 +40,8 @@ final class KavactlProcess {
       Path out = Files.createTempFile("kavactl-out", ".txt");
       Path err = Files.createTempFile("kavactl-err", ".txt");
       ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-      pb.environment().put("KAVA_API_SERVER", server);
+      pb.environment().remove("KAVA_API_SERVER");
+      pb.environment().put("KUBECONFIG", kubeconfig.toString());
       Process p = pb.start();
       try {
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -68,7 +68,7 @@ class PersistentVolumesIT {
   }
 
   private static String log(String pod) {
-    try (KavactlRun run = KavactlRun.capturing(cluster.apiServer())) {
+    try (KavactlRun run = KavactlRun.capturing(cluster.adminConfig())) {
       return run.run("logs", pod) == 0 ? run.out() : "";
     }
   }

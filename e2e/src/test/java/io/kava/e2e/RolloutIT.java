@@ -39,7 +39,7 @@ class RolloutIT {
   static void startCluster() throws Exception {
     cluster = new TestCluster().start();
     client = cluster.client();
-    kavactl = new KavactlProcess(cluster.apiServer());
+    kavactl = new KavactlProcess(cluster.kubeconfig("admin"));
   }
 
   @AfterAll

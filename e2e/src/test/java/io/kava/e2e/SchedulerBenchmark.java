@@ -279,7 +279,7 @@ public final class SchedulerBenchmark {
     }
     String jar = System.getenv().getOrDefault("KAVA_BENCH_SCHEDULER_JAR",
         repo.resolve("scheduler/target/kava-scheduler.jar").toString());
-    command.addAll(List.of("-jar", jar, "--server", cluster.apiServer()));
+    command.addAll(List.of("-jar", jar, "--server", cluster.apiServer(), "--kubeconfig", cluster.kubeconfig("scheduler").toString()));
     String extra = System.getenv("KAVA_BENCH_SCHEDULER_ARGS");
     if (extra != null && !extra.isBlank()) {
       command.addAll(List.of(extra.trim().split("\\s+")));

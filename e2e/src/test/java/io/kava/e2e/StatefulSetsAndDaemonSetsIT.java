@@ -186,7 +186,7 @@ class StatefulSetsAndDaemonSetsIT {
 
   /** kavactl in this JVM: its stdout, or its stderr when it fails; the exit code must be the one expected. */
   private static String kavactl(int exitCode, String... args) {
-    try (KavactlRun run = KavactlRun.capturing(cluster.apiServer())) {
+    try (KavactlRun run = KavactlRun.capturing(cluster.adminConfig())) {
       int code = run.run(args);
       assertThat(code).as("kavactl %s: %s%s", String.join(" ", args), run.out(), run.err()).isEqualTo(exitCode);
       return code == 0 ? run.out() : run.err();

@@ -48,7 +48,7 @@ class StreamsIT {
   static void startClusterWithPods() throws Exception {
     // RBAC before AlwaysAllow: nothing is refused, but a rules review shows what RBAC grants the caller, which
     // tells the ServiceAccount token's identity (serviceAccountTokenAuthenticatesAsItsServiceAccountUntilThePodIsGone).
-    cluster = new TestCluster().withApiServerArgs("--authorization-mode", "RBAC,AlwaysAllow").start();
+    cluster = new TestCluster().start();
     client = cluster.client();
     workloads = new Workloads(client);
     workloads.create("""
@@ -117,7 +117,7 @@ class StreamsIT {
   @Test
   void logsFollowFollowsNewLines() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (KavactlRun kavactl = new KavactlRun(cluster.apiServer(), InputStream.nullInputStream(), out)) {
+    try (KavactlRun kavactl = new KavactlRun(cluster.adminConfig(), InputStream.nullInputStream(), out)) {
       Thread follow = new Thread(() -> kavactl.run("logs", "-f", "ticker", "--tail", "1"));
       follow.start();
       await("the last line, then new ones").atMost(QUICK).until(() -> ticks(text(out)).size() >= 4);
@@ -134,10 +134,10 @@ class StreamsIT {
   void logsPreviousShowsTheCrashedContainer() {
     await("crasher restarted").atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(ApiException.class)
         .until(() -> restarts("crasher") >= 1);
-    KavactlRun kavactl = KavactlRun.capturing(cluster.apiServer());
+    KavactlRun kavactl = KavactlRun.capturing(cluster.adminConfig());
     await("previous logs readable").atMost(QUICK).until(() -> kavactl.run("logs", "crasher", "--previous") == 0
         && kavactl.out().contains("started at"));
-    KavactlRun none = KavactlRun.capturing(cluster.apiServer());
+    KavactlRun none = KavactlRun.capturing(cluster.adminConfig());
     assertThat(none.run("logs", "web", "--previous")).isEqualTo(1);
     assertThat(none.err().strip())
         .isEqualTo("Error from server (BadRequest): previous terminated container \"web\" in pod \"web\" not found");
@@ -145,27 +145,27 @@ class StreamsIT {
 
   @Test
   void logsOfAnUnknownContainerOrPodSayWhich() {
-    KavactlRun kavactl = KavactlRun.capturing(cluster.apiServer());
+    KavactlRun kavactl = KavactlRun.capturing(cluster.adminConfig());
     assertThat(kavactl.run("logs", "ticker", "-c", "nope")).isEqualTo(1);
     assertThat(kavactl.err().strip()).isEqualTo("Error from server (BadRequest): container nope is not valid for pod ticker");
-    KavactlRun missing = KavactlRun.capturing(cluster.apiServer());
+    KavactlRun missing = KavactlRun.capturing(cluster.adminConfig());
     assertThat(missing.run("logs", "ghost")).isEqualTo(1);
     assertThat(missing.err().strip()).isEqualTo("Error from server (NotFound): pods \"ghost\" not found");
   }
 
   @Test
   void theAnnotatedDefaultContainerIsUsedAndSaid() {
-    KavactlRun kavactl = KavactlRun.capturing(cluster.apiServer());
+    KavactlRun kavactl = KavactlRun.capturing(cluster.adminConfig());
     assertThat(kavactl.run("logs", "two")).isZero();
     assertThat(kavactl.out()).isEqualTo("from second\n");
-    KavactlRun all = KavactlRun.capturing(cluster.apiServer());
+    KavactlRun all = KavactlRun.capturing(cluster.adminConfig());
     assertThat(all.run("logs", "two", "--all-containers", "--prefix")).isZero();
     assertThat(all.out()).isEqualTo("[pod/two/first] from first\n[pod/two/second] from second\n");
   }
 
   @Test
   void execPassesTheExitCodeThrough() {
-    KavactlRun kavactl = KavactlRun.capturing(cluster.apiServer());
+    KavactlRun kavactl = KavactlRun.capturing(cluster.adminConfig());
     assertThat(kavactl.run("exec", "ticker", "--", "sh", "-c", "echo out; echo err >&2; exit 3")).isEqualTo(3);
     assertThat(kavactl.out()).isEqualTo("out\n");
     assertThat(kavactl.err()).isEqualTo("err\ncommand terminated with exit code 3\n");
@@ -175,7 +175,7 @@ class StreamsIT {
   void execWithStdinPipesItToTheCommand() {
     byte[] input = "hello through stdin\n".getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    KavactlRun kavactl = new KavactlRun(cluster.apiServer(), new java.io.ByteArrayInputStream(input), out);
+    KavactlRun kavactl = new KavactlRun(cluster.adminConfig(), new java.io.ByteArrayInputStream(input), out);
     assertThat(kavactl.run("exec", "-i", "ticker", "--", "sh", "-c", "tr a-z A-Z")).isZero();
     assertThat(text(out)).isEqualTo("HELLO THROUGH STDIN\n");
   }
@@ -184,7 +184,7 @@ class StreamsIT {
   void runWithStdinAttachesPassesTheExitCodeAndRemovesThePod() {
     byte[] input = "hello\n".getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    KavactlRun kavactl = new KavactlRun(cluster.apiServer(), new java.io.ByteArrayInputStream(input), out);
+    KavactlRun kavactl = new KavactlRun(cluster.adminConfig(), new java.io.ByteArrayInputStream(input), out);
     int code = kavactl.run("run", "once", "--rm", "-i", "-q", "--restart=Never", "--image=busybox", "--",
         "sh", "-c", "read x; echo got $x; exit 4");
     assertThat(text(out)).contains("got hello").contains("pod \"once\" deleted");
@@ -196,7 +196,7 @@ class StreamsIT {
   @Test
   void execItIsAnInteractiveShellInAPseudoTerminal() throws Exception {
     Path jar = Path.of(System.getProperty("user.dir")).getParent().resolve("kubectl/target/kava-kubectl.jar");
-    String command = "java -XX:TieredStopAtLevel=1 -jar " + jar + " --server " + cluster.apiServer()
+    String command = "java -XX:TieredStopAtLevel=1 -jar " + jar + " --kubeconfig " + cluster.kubeconfig("admin")
         + " exec -it ticker -- sh";
     Process script = new ProcessBuilder("script", "-qfec", command, "/dev/null").redirectErrorStream(true).start();
     try {
@@ -228,7 +228,7 @@ class StreamsIT {
   @Test
   void portForwardCarriesAnHttpRequest() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    KavactlRun kavactl = new KavactlRun(cluster.apiServer(), InputStream.nullInputStream(), out);
+    KavactlRun kavactl = new KavactlRun(cluster.adminConfig(), InputStream.nullInputStream(), out);
     AtomicInteger exit = new AtomicInteger(-1);
     Thread forward = new Thread(() -> exit.set(kavactl.run("port-forward", "pod/web", ":80")));
     forward.start();
@@ -261,13 +261,13 @@ class StreamsIT {
     new Random(42).nextBytes(blob);
     Path local = dir.resolve("blob.bin");
     Files.write(local, blob);
-    KavactlRun up = KavactlRun.capturing(cluster.apiServer());
+    KavactlRun up = KavactlRun.capturing(cluster.adminConfig());
     assertThat(up.run("cp", local.toString(), "ticker:/tmp/blob.bin")).as(up.err()).isZero();
-    KavactlRun size = KavactlRun.capturing(cluster.apiServer());
+    KavactlRun size = KavactlRun.capturing(cluster.adminConfig());
     assertThat(size.run("exec", "ticker", "--", "wc", "-c", "/tmp/blob.bin")).isZero();
     assertThat(size.out().strip()).startsWith(Integer.toString(blob.length));
     Path back = dir.resolve("back.bin");
-    KavactlRun down = KavactlRun.capturing(cluster.apiServer());
+    KavactlRun down = KavactlRun.capturing(cluster.adminConfig());
     assertThat(down.run("cp", "ticker:/tmp/blob.bin", back.toString())).as(down.err()).isZero();
     assertThat(Files.readAllBytes(back)).isEqualTo(blob);
   }
@@ -310,7 +310,7 @@ class StreamsIT {
     // The container writes for a few seconds: read until the whole log has come through once.
     await().alias("the whole log, " + bytes + " bytes").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> {
       counted.set(0);
-      KavactlRun kavactl = new KavactlRun(cluster.apiServer(), InputStream.nullInputStream(), counter);
+      KavactlRun kavactl = new KavactlRun(cluster.adminConfig(), InputStream.nullInputStream(), counter);
       return kavactl.run("logs", "chatty") == 0 && counted.get() == bytes;
     });
     assertThat(counted.get()).isEqualTo(bytes);
@@ -394,7 +394,7 @@ class StreamsIT {
     assertThat(client.resource(Pod.class).get(ns, "reader").getSpec().getServiceAccountName()).isEqualTo("default");
 
     // One exec for the three files (each exec costs a stream through the API server and the kubelet).
-    KavactlRun kavactl = KavactlRun.capturing(cluster.apiServer());
+    KavactlRun kavactl = KavactlRun.capturing(cluster.adminConfig());
     assertThat(kavactl.run("-n", ns, "exec", "reader", "--", "sh", "-c",
         "cd " + SA_DIR + " && cat namespace && echo '|' && cat ca.crt && echo '|' && cat token")).as(kavactl.err()).isZero();
     String[] files = kavactl.out().split("\\n?\\|\\n");
@@ -404,7 +404,10 @@ class StreamsIT {
     String token = files[2];
     assertThat(token.split("\\.")).as("a JWT").hasSize(3);
 
-    try (KavaClient asPod = KavaClient.connect(cluster.apiServer())
+    // TLS with the cluster CA and no client certificate: the bearer token is the only credential.
+    var admin = cluster.adminConfig();
+    try (KavaClient asPod = KavaClient.connect(
+        new io.kava.client.config.ClientConfig(admin.server(), true, admin.certificateAuthorities(), null, null))
         .withInterceptors(new io.kava.client.auth.BearerToken(token))) {
       var review = new io.kava.client.AccessReviewClient(asPod).create(
           io.kava.api.authorization.v1.SelfSubjectRulesReview.newBuilder()

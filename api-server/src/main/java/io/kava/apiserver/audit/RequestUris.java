@@ -35,7 +35,8 @@ public final class RequestUris {
       path.append("/namespaces/").append(a.namespace());
     }
     path.append('/').append(a.resource());
-    if (!a.name().isEmpty()) {
+    // A list or watch of one name (metadata.name=x) still goes to the collection, as upstream's URL.
+    if (!a.name().isEmpty() && !a.verb().equals("list") && !a.verb().equals("watch")) {
       path.append('/').append(a.name());
     }
     if (!a.subresource().isEmpty()) {

@@ -80,7 +80,7 @@ public final class AuthorizationInterceptor implements ServerInterceptor {
     Authorizer.Decision d = authorizer.authorize(attributes);
     AuthRecord.decided(d);
     if (d.kind() != Authorizer.Decision.Kind.ALLOW) {
-      throw Forbidden.error(attributes, d.kind() == Authorizer.Decision.Kind.DENY ? d.reason() : "");
+      throw Forbidden.error(attributes, d.reason());
     }
   }
 

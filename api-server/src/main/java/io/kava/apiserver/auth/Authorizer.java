@@ -27,5 +27,10 @@ public interface Authorizer {
     public static Decision noOpinion() {
       return new Decision(Kind.NO_OPINION, "");
     }
+
+    /** No opinion, saying why (upstream shows it after the refusal when no later authorizer allows). */
+    public static Decision noOpinion(String reason) {
+      return new Decision(Kind.NO_OPINION, reason);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.kava.apiserver.auth;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Upstream's union authorizer and the simple modes of --authorization-mode. */
@@ -8,17 +9,24 @@ public final class Authorizers {
 
   private Authorizers() {}
 
-  /** Asks each in order; the first that allows or denies decides; NO_OPINION when none does. */
+  /**
+   * Asks each in order; the first that allows or denies decides; NO_OPINION when none does, with the
+   * reasons they gave joined by newlines (upstream's unionAuthzHandler).
+   */
   public static Authorizer union(List<Authorizer> authorizers) {
     List<Authorizer> all = List.copyOf(authorizers);
     return attributes -> {
+      List<String> reasons = new ArrayList<>();
       for (Authorizer a : all) {
         Authorizer.Decision d = a.authorize(attributes);
         if (d.kind() != Authorizer.Decision.Kind.NO_OPINION) {
           return d;
         }
+        if (!d.reason().isEmpty()) {
+          reasons.add(d.reason());
+        }
       }
-      return Authorizer.Decision.noOpinion();
+      return Authorizer.Decision.noOpinion(String.join("\n", reasons));
     };
   }
 

@@ -24,6 +24,7 @@ import io.kava.apiserver.errors.ApiError;
 import io.kava.client.ApiObjects;
 import io.kava.client.Kind;
 import io.kava.client.Kinds;
+import io.kava.client.selector.FieldSelectors;
 import java.util.Optional;
 
 /**
@@ -52,11 +53,11 @@ public final class RequestAttributesMapper {
       case "GetScale" -> named(user, "get", (GetRequest) request, "scale");
       case "List" -> {
         ListRequest r = (ListRequest) request;
-        yield resource(user, "list", r.getResource(), "", r.getNamespace(), "");
+        yield collection(user, "list", r.getResource(), r.getNamespace(), r.getFieldSelector());
       }
       case "Watch" -> {
         WatchRequest r = (WatchRequest) request;
-        yield resource(user, "watch", r.getResource(), "", r.getNamespace(), "");
+        yield collection(user, "watch", r.getResource(), r.getNamespace(), r.getFieldSelector());
       }
       case "Delete" -> {
         DeleteRequest r = (DeleteRequest) request;
@@ -183,6 +184,26 @@ public final class RequestAttributesMapper {
 
   private static RequestAttributes named(UserInfo user, String verb, GetRequest r, String subresource) {
     return resource(user, verb, r.getResource(), subresource, r.getNamespace(), r.getName());
+  }
+
+  /**
+   * A list or watch: with the field selector metadata.name=x it names x, as upstream's RequestInfoFactory
+   * (so resourceNames rules and the Node authorizer see one object); the selector goes along as sent.
+   */
+  private static RequestAttributes collection(UserInfo user, String verb, String resource, String namespace,
+      String fieldSelector) {
+    String name = "";
+    if (!fieldSelector.isEmpty()) {
+      try {
+        String named = FieldSelectors.parse(fieldSelector).requiredValue("metadata.name");
+        name = named == null || named.isEmpty() || named.contains("/") ? "" : named;
+      } catch (IllegalArgumentException e) {
+        // The handler refuses a selector it cannot parse; authorization sees no name.
+      }
+    }
+    RequestAttributes a = resource(user, verb, resource, "", namespace, name);
+    return new RequestAttributes(a.user(), a.verb(), a.apiGroup(), a.resource(), a.subresource(), a.namespace(),
+        a.name(), fieldSelector);
   }
 
   /** The group comes from the resource; a cluster-scoped kind has no namespace whatever the request says. */

@@ -7,6 +7,7 @@ import io.kava.api.policy.v1.DeleteOptions;
 import io.kava.api.policy.v1.PodDisruptionBudget;
 import io.kava.apiserver.errors.ApiError;
 import io.kava.apiserver.registry.Registry;
+import io.kava.apiserver.registry.ValidatingAdmission;
 import io.kava.client.Kinds;
 import io.kava.client.selector.FieldSelector;
 import io.kava.client.selector.Selector;
@@ -40,6 +41,8 @@ public final class Evictions {
       throw ApiError.badRequest("Invalid dry run value: " + options.getDryRunList() + ", supported values: \"All\"");
     }
     Pod pod = (Pod) registry.get(Kinds.POD, namespace, name);
+    // Upstream admits a create of pods/eviction (NodeRestriction: a kubelet evicts only its own pods).
+    registry.admit(ValidatingAdmission.Operation.CREATE, Kinds.POD, "eviction", pod, null);
     List<PodDisruptionBudget> budgets = EvictionAdmission.budgetsOf(pod, budgetsIn(namespace));
     EvictionAdmission.Verdict verdict = EvictionAdmission.verdict(pod, budgets);
     String preconditionVersion = options.getPreconditions().getResourceVersion();

@@ -8,6 +8,7 @@ import io.kava.api.core.v1.NamespaceStatus;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.apiserver.admission.NamespaceLifecycle;
+import io.kava.apiserver.auth.RequestUser;
 import io.kava.apiserver.errors.ApiError;
 import io.kava.apiserver.errors.FieldError;
 import io.kava.apiserver.storage.KeyExistsException;
@@ -54,6 +55,7 @@ public final class Registry {
   private final NamespaceLifecycle namespaces;
   private final Clock clock;
   private final Map<Kind, WriteHook> hooks;
+  private final List<ValidatingAdmission> admission;
 
   public Registry(Storage storage, Keys keys, Strategies strategies, NamespaceLifecycle namespaces, Clock clock) {
     this(storage, keys, strategies, namespaces, clock, Map.of());
@@ -62,12 +64,31 @@ public final class Registry {
   /** With hooks of some kinds' writes (a Service's allocations). */
   public Registry(Storage storage, Keys keys, Strategies strategies, NamespaceLifecycle namespaces, Clock clock,
       Map<Kind, WriteHook> hooks) {
+    this(storage, keys, strategies, namespaces, clock, hooks, List.of());
+  }
+
+  /** With validating admission plugins, asked in order about every write (NodeRestriction). */
+  public Registry(Storage storage, Keys keys, Strategies strategies, NamespaceLifecycle namespaces, Clock clock,
+      Map<Kind, WriteHook> hooks, List<ValidatingAdmission> admission) {
     this.storage = storage;
     this.keys = keys;
     this.strategies = strategies;
     this.namespaces = namespaces;
     this.clock = clock;
     this.hooks = Map.copyOf(hooks);
+    this.admission = List.copyOf(admission);
+  }
+
+  /** Puts a write to every validating admission plugin; throws the first refusal. */
+  public void admit(ValidatingAdmission.Operation operation, Kind kind, String subresource, Message object, Message old) {
+    if (admission.isEmpty()) {
+      return;
+    }
+    ValidatingAdmission.Attributes a = new ValidatingAdmission.Attributes(operation, kind, subresource, object, old,
+        RequestUser.current());
+    for (ValidatingAdmission plugin : admission) {
+      plugin.validate(a);
+    }
   }
 
   private WriteHook hook(Kind kind) {
@@ -107,6 +128,7 @@ public final class Registry {
       if (!errors.isEmpty()) {
         throw ApiError.invalid(kind, displayName, errors);
       }
+      admit(ValidatingAdmission.Operation.CREATE, kind, "", candidate, null);
       WriteHook hook = hook(kind);
       WriteHook.Pending pending = hook == null ? WriteHook.nothing(candidate) : hook.beginCreate(candidate, dryRun);
       candidate = pending.object();
@@ -242,6 +264,7 @@ public final class Registry {
       if (!errors.isEmpty()) {
         throw ApiError.invalid(kind, in.getName(), errors);
       }
+      admit(ValidatingAdmission.Operation.UPDATE, kind, "", object, old);
       if (object.equals(old) && !storage.readStale(stored.key, stored.modRevision)) {
         return old;
       }
@@ -293,7 +316,7 @@ public final class Registry {
     if (input.getDescriptorForType().findFieldByName("status") == null) {
       throw ApiError.unknownResource(kind.resource() + "/status");
     }
-    return writeStatus(input, dryRun, strategies.of(kind).status());
+    return writeStatus(input, dryRun, strategies.of(kind).status(), "status");
   }
 
   /** A CertificateSigningRequest's approval subresource: its Approved and Denied conditions only. */
@@ -303,10 +326,10 @@ public final class Registry {
     if (approval == null) {
       throw ApiError.unknownResource(kind.resource() + "/approval");
     }
-    return writeStatus(input, dryRun, approval);
+    return writeStatus(input, dryRun, approval, "approval");
   }
 
-  private Message writeStatus(Message input, boolean dryRun, StatusWrite write) {
+  private Message writeStatus(Message input, boolean dryRun, StatusWrite write, String subresource) {
     Kind kind = Kinds.of(input);
     KindStrategy strategy = strategies.of(kind);
     ObjectMeta in = ApiObjects.meta(input);
@@ -324,6 +347,7 @@ public final class Registry {
       if (!errors.isEmpty()) {
         throw ApiError.invalid(kind, in.getName(), errors);
       }
+      admit(ValidatingAdmission.Operation.UPDATE, kind, subresource, object, stored.object);
       if (dryRun || object.equals(stored.object)) {
         return object;
       }
@@ -384,6 +408,7 @@ public final class Registry {
       Message old = stored.object;
       ObjectMeta oldMeta = ApiObjects.meta(old);
       checkPreconditions(kind, name, oldMeta, request);
+      admit(ValidatingAdmission.Operation.DELETE, kind, "", old, null);
       if (dryRun) {
         return old;
       }

@@ -52,6 +52,8 @@ public final class WatchCache implements AutoCloseable {
   private final TreeMap<String, CachedObject> current = new TreeMap<>();
   private final ArrayDeque<CacheEvent> window = new ArrayDeque<>();
   private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
+  /** Indexes inside the server told of every change (guarded by the lock). */
+  private final List<CacheListener> listeners = new ArrayList<>();
   /** The trigger of this kind (pods: spec.nodeName), if it has one. */
   private final WatchTrigger trigger;
   /** Watchers that need every event; with a trigger, the others are in {@link #byTrigger}. */
@@ -128,6 +130,7 @@ public final class WatchCache implements AutoCloseable {
           current.put(kv.key(), new CachedObject(Codec.decode(kind, kv.value(), kv.modRevision())));
         }
         revision = start;
+        tellReplaced(listeners);
         applied.completeAt(start);
         oldestServable = start;
         ready = true;
@@ -212,6 +215,9 @@ public final class WatchCache implements AutoCloseable {
               e.key(), object, previous, e.revision());
         }
         revision = e.revision();
+        for (CacheListener l : listeners) {
+          l.changed(event.previous(), event.type() == CacheEvent.Type.DELETED ? null : event.object());
+        }
         window.addLast(event);
         while (window.size() > capacity) {
           oldestServable = window.removeFirst().revision();
@@ -221,6 +227,30 @@ public final class WatchCache implements AutoCloseable {
       if (listsWaiting > 0) {
         lock.notifyAll();
       }
+    }
+  }
+
+  /**
+   * Tells a listener of every change from now on; when the cache is ready, first of its current objects
+   * (else when it loads them).
+   */
+  public void addListener(CacheListener listener) {
+    synchronized (lock) {
+      listeners.add(listener);
+      if (ready) {
+        tellReplaced(List.of(listener));
+      }
+    }
+  }
+
+  /** Called under the lock. */
+  private void tellReplaced(List<CacheListener> targets) {
+    if (targets.isEmpty()) {
+      return;
+    }
+    List<Message> objects = current.values().stream().map(CachedObject::object).toList();
+    for (CacheListener l : targets) {
+      l.replaced(objects);
     }
   }
 

@@ -137,6 +137,20 @@ class RequestAttributesMapperTest {
   }
 
   @Test
+  void aListOrWatchOfOneNameNamesItAndCarriesItsFieldSelector() {
+    RequestAttributes one = RequestAttributesMapper.map(UserInfo.of("u"), "Watch", io.kava.api.v1.WatchRequest.newBuilder()
+        .setResource("secrets").setNamespace("ns").setFieldSelector("metadata.name=s").build()).orElseThrow();
+    assertThat(one).isEqualTo(new RequestAttributes(UserInfo.of("u"), "watch", "", "secrets", "", "ns", "s", "metadata.name=s"));
+    RequestAttributes pods = RequestAttributesMapper.map(UserInfo.of("u"), "List", ListRequest.newBuilder()
+        .setResource("pods").setFieldSelector("spec.nodeName=n").build()).orElseThrow();
+    assertThat(pods.name()).isEmpty();
+    assertThat(pods.fieldSelector()).isEqualTo("spec.nodeName=n");
+    RequestAttributes bad = RequestAttributesMapper.map(UserInfo.of("u"), "List", ListRequest.newBuilder()
+        .setResource("pods").setFieldSelector("metadata.name").build()).orElseThrow();
+    assertThat(bad.name()).as("the handler refuses what cannot be parsed").isEmpty();
+  }
+
+  @Test
   void theRefusalReadsAsUpstreams() {
     assertThat(Forbidden.error(new RequestAttributes(UserInfo.of("x"), "list", "", "secrets", "", "y", ""), "").getMessage())
         .isEqualTo("secrets is forbidden: User \"x\" cannot list resource \"secrets\" in API group \"\" in the namespace \"y\"");

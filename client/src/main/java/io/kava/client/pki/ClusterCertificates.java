@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * etcd CA, the API server's serving, kubelet-client and etcd-client certificates, etcd's serving
  * certificate, a client certificate for each component and each kubelet (plus the kubelet's serving
  * certificate), and under DIR one kubeconfig per identity. Idempotent as kubeadm: a file pair that
- * exists is kept, so a second run changes nothing and a cluster's CA survives restarts.
+ * exists is kept, so a second run changes nothing and a cluster's CA survives restarts. A kubeconfig
+ * is rewritten (same certificate) only when the server it names changed, e.g. another API port.
  */
 public final class ClusterCertificates {
   public static final String CLUSTER_NAME = "kava";
@@ -87,8 +88,27 @@ public final class ClusterCertificates {
   private void kubeconfig(String name, CertificateAuthority ca, CertificateProfile profile, String server) {
     IssuedCertificate credentials = issue(pki, name, ca, () -> profile);
     Path file = dir.resolve(name + ".kubeconfig");
-    if (!Files.exists(file)) {
-      PrivateFiles.write(file, KubeConfigWriter.embedded(CLUSTER_NAME, server, ca.certificate(), profile.commonName(), credentials));
+    String text = KubeConfigWriter.embedded(CLUSTER_NAME, server, ca.certificate(), profile.commonName(), credentials);
+    if (!Files.exists(file) || !text.equals(read(file))) {
+      PrivateFiles.write(file, text);
+    }
+  }
+
+  /**
+   * A kubeconfig (not written anywhere) for a user of one's choice, signed by this cluster's CA (which
+   * must exist): tests and operators handing out a credential of a user bound to a role.
+   */
+  public String userKubeconfig(String server, String user, List<String> groups) {
+    CertificateAuthority ca = CertificateAuthority.of(IssuedCertificate.read(pki, "ca"));
+    IssuedCertificate credentials = ca.issue(CertificateProfile.client(user, groups));
+    return KubeConfigWriter.embedded(CLUSTER_NAME, server, ca.certificate(), user, credentials);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -50,4 +50,30 @@ class ClusterCertificatesTest {
     assertThat(admin.clientCertificate().subject())
         .isEqualTo(new CertificateSubject("kubernetes-admin", List.of("system:masters")));
   }
+
+  @Test
+  void aKubeconfigFollowsANewServerAndKeepsItsCertificate() throws Exception {
+    ClusterCertificates certs = new ClusterCertificates(dir);
+    certs.ensure(List.of(), "10.96.0.0/16", "127.0.0.1:6443", List.of());
+    String crt = Files.readString(dir.resolve("pki/scheduler.crt"));
+
+    certs.ensure(List.of(), "10.96.0.0/16", "127.0.0.1:7443,127.0.0.1:7444", List.of());
+
+    ClientConfig scheduler = KubeConfigLoader.load(dir.resolve("scheduler.kubeconfig"));
+    assertThat(scheduler.server()).isEqualTo("127.0.0.1:7443,127.0.0.1:7444");
+    assertThat(Files.readString(dir.resolve("pki/scheduler.crt"))).isEqualTo(crt);
+    assertThat(scheduler.clientCertificate().certificate()).isEqualTo(Pem.readCertificate(dir.resolve("pki/scheduler.crt")));
+  }
+
+  @Test
+  void aUserKubeconfigCarriesACertificateOfTheClusterCaForThatUser() throws Exception {
+    ClusterCertificates certs = new ClusterCertificates(dir);
+    certs.ensure(List.of(), "10.96.0.0/16", "127.0.0.1:6443", List.of());
+
+    ClientConfig viewer = KubeConfigLoader.parse(certs.userKubeconfig("127.0.0.1:6443", "jane", List.of("team")), dir, null);
+
+    assertThat(viewer.clientCertificate().subject()).isEqualTo(new CertificateSubject("jane", List.of("team")));
+    viewer.clientCertificate().certificate().verify(Pem.readCertificate(dir.resolve("pki/ca.crt")).getPublicKey());
+    assertThat(Files.list(dir.resolve("pki")).map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("jane"));
+  }
 }

@@ -119,8 +119,6 @@ public final class KindTables {
       case "ClusterRoleBinding" -> table(RbacColumns.BINDING_HEADERS, RbacColumns.BINDING_WIDE_HEADERS,
           io.kava.api.rbac.v1.ClusterRoleBinding.class, (b, now) -> RbacColumns.binding(b, b.getRoleRef(), now),
           (b, now) -> RbacColumns.bindingWide(b.getSubjectsList()));
-      case "ServiceAccount" -> table(List.of("NAME", "SECRETS", "AGE"), List.of(), io.kava.api.core.v1.ServiceAccount.class,
-          (sa, now) -> List.of(name(sa), Integer.toString(sa.getSecretsCount()), age(sa, now)), null);
       case "Lease" -> table(List.of("NAME", "HOLDER", "AGE"), List.of(), Lease.class,
           (l, now) -> List.of(name(l), l.getSpec().getHolderIdentity(), age(l, now)), null);
       default -> table(List.of("NAME", "AGE"), List.of(), Message.class, (m, now) -> List.of(name(m), age(m, now)), null);

@@ -63,7 +63,8 @@ class CompletionIT {
         + "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
     ProcessBuilder pb = new ProcessBuilder("bash", "--norc", "--noprofile", "-c", program);
     pb.environment().put("PATH", dir.resolve("bin") + ":" + System.getenv("PATH"));
-    pb.environment().put("KAVA_API_SERVER", cluster.server());
+    pb.environment().remove("KAVA_API_SERVER");
+    pb.environment().put("KUBECONFIG", cluster.adminKubeconfig().toString());
     pb.redirectErrorStream(true);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -37,9 +37,13 @@ class ConfigContextsIT {
     }
   }
 
-  /** kavactl reading only the config file: no KAVA_API_SERVER. */
+  /**
+   * kavactl reading only the config file (no KAVA_API_SERVER) for the server; the connection to
+   * whichever server the context names goes as that cluster's admin (each cluster has its own CA).
+   */
   private static CliRun kavactl() {
-    return new CliRun(io.kava.client.KavaClient::connect).home(home).clock(Clock.systemUTC());
+    return new CliRun(target -> io.kava.client.KavaClient.connect(
+        (target.equals(east.server()) ? east : west).admin().withServer(target))).home(home).clock(Clock.systemUTC());
   }
 
   @Test

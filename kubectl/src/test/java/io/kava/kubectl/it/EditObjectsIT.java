@@ -59,7 +59,7 @@ class EditObjectsIT {
   @BeforeAll
   static void startCluster() {
     cluster = Cluster.start();
-    client = KavaClient.connect(cluster.server());
+    client = cluster.adminClient();
   }
 
   @AfterAll

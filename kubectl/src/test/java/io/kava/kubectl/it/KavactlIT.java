@@ -299,8 +299,9 @@ class KavactlIT {
     command.addAll(List.of("-jar", jar.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("KAVA_API_SERVER", cluster.server());
+    pb.environment().remove("KAVA_API_SERVER");
     pb.environment().remove("KAVA_CONFIG");
+    pb.environment().put("KUBECONFIG", cluster.adminKubeconfig().toString());
     Process p = pb.start();
     p.onExit().thenAccept(ended -> classData.ended(ended.exitValue()));
     return p;

@@ -55,7 +55,7 @@ class ReadingIT {
   @BeforeAll
   static void start() throws IOException {
     cluster = Cluster.start();
-    client = KavaClient.connect(cluster.server());
+    client = cluster.adminClient();
     Path file = Files.writeString(dir.resolve("pods.yaml"), PODS);
     Result applied = cluster.kavactl().run("apply", "-f", file.toString());
     assertThat(applied.exitCode()).as(applied.toString()).isZero();

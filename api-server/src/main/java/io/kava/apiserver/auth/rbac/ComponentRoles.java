@@ -67,7 +67,10 @@ final class ComponentRoles {
             rule(UPDATE, "autoscaling", "horizontalpodautoscalers/status"),
             rule(List.of("get", "update"), "*", "*/scale"),
             rule(READ, "metrics.k8s.io", "pods", "nodes"),
-            rule(READ_WRITE, "storage.k8s.io", "storageclasses"))),
+            rule(READ_WRITE, "storage.k8s.io", "storageclasses"),
+            // csrapproving and csrsigning (upstream's certificate-controller roles).
+            rule(List.of("update"), "certificates.k8s.io", "certificatesigningrequests/approval",
+                "certificatesigningrequests/status"))),
         BootstrapPolicy.role(NODE, nodeRules()),
         BootstrapPolicy.role(NODE_PROXIER, List.of(
             rule(List.of("list", "watch"), "", "services", "endpoints"),

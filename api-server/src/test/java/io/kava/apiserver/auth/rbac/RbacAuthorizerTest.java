@@ -120,22 +120,6 @@ class RbacAuthorizerTest {
   }
 
   @Test
-  void theNodeAuthorizerLetsAKubeletWriteOnlyItsOwnNode() {
-    NodeAuthorizer nodes = new NodeAuthorizer();
-    UserInfo kubelet = UserInfo.of("system:node:n1", "system:nodes");
-    assertThat(nodes.authorize(new RequestAttributes(kubelet, "update", "", "nodes", "status", "", "n1")).kind())
-        .isEqualTo(Decision.Kind.ALLOW);
-    assertThat(nodes.authorize(new RequestAttributes(kubelet, "update", "", "nodes", "status", "", "n2")).kind())
-        .isEqualTo(Decision.Kind.NO_OPINION);
-    assertThat(nodes.authorize(new RequestAttributes(kubelet, "update", "coordination.k8s.io", "leases", "",
-        "kube-node-lease", "n1")).kind()).isEqualTo(Decision.Kind.ALLOW);
-    assertThat(nodes.authorize(new RequestAttributes(kubelet, "delete", "apps", "deployments", "", "x", "d")).kind())
-        .isEqualTo(Decision.Kind.NO_OPINION);
-    assertThat(nodes.authorize(new RequestAttributes(UserInfo.of("alice"), "get", "", "nodes", "", "", "n1")).kind())
-        .isEqualTo(Decision.Kind.NO_OPINION);
-  }
-
-  @Test
   void coverageRefusesWhatTheOwnerDoesNotHold() {
     List<PolicyRule> owner = List.of(rule(List.of("get", "list"), "", List.of("pods", "pods/log")),
         rule(List.of("get"), "", List.of("configmaps"), "one"));
@@ -147,5 +131,17 @@ class RbacAuthorizerTest {
     assertThat(RuleCoverage.uncovered(owner, List.of(rule(List.of("*"), "", List.of("pods"))))).hasSize(1);
     assertThat(RuleCoverage.describe(rule(List.of("get"), "", List.of("secrets"))))
         .isEqualTo("{APIGroups:[\"\"], Resources:[\"secrets\"], Verbs:[\"get\"]}");
+  }
+
+  @Test
+  void theControllerManagersRoleLetsItsCertificateControllersApproveAndSignButNotRewriteRequests() {
+    objects.clusterRoles.addAll(ComponentRoles.all());
+    objects.clusterRoleBindings.addAll(ComponentRoles.bindings());
+    UserInfo manager = UserInfo.of("system:kube-controller-manager", "system:authenticated");
+    String group = "certificates.k8s.io";
+
+    assertThat(decide(manager, "update", group, "certificatesigningrequests", "approval", "", "csr-1")).isEqualTo(Decision.Kind.ALLOW);
+    assertThat(decide(manager, "update", group, "certificatesigningrequests", "status", "", "csr-1")).isEqualTo(Decision.Kind.ALLOW);
+    assertThat(decide(manager, "update", group, "certificatesigningrequests", "", "", "csr-1")).isEqualTo(Decision.Kind.NO_OPINION);
   }
 }

@@ -343,6 +343,13 @@ encryption_config() {
   printf '%s' "$file"
 }
 
+# audit_args -- the audit log (issue 12): deploy/audit-policy.yaml, JSON lines in the log directory,
+# rotated as CIS asks (30 days, 10 files, 100 MB each).
+audit_args() {
+  printf '%s\n' --audit-policy-file "$KAVA_ROOT/deploy/audit-policy.yaml" --audit-log-path "$LOG_DIR/${1:-api-server}-audit.log" \
+    --audit-log-maxage 30 --audit-log-maxbackup 10 --audit-log-maxsize 100
+}
+
 # api_server_backend_flags -- the API server's client certificates towards etcd and the kubelets, and
 # the CAs it checks their serving certificates with (kubeadm's flags). One word per line.
 api_server_backend_flags() {
@@ -370,7 +377,8 @@ root_ca_flags() { printf '%s\n' --root-ca-file "$STATE_DIR/pki/ca.crt"; }
 
 # start_api_server [NAME PORT OPTION] -- the API server (default: api-server on API_PORT).
 start_api_server() {
-  local name=${1:-api-server} port=${2:-$API_PORT} option=${3:---api-port}
+  local name=${1:-api-server} port=${2:-$API_PORT} option=${3:---api-port} audit=()
+  mapfile -t audit < <(audit_args "$name")
   if ! daemon_alive "$(pid_file "$name")" && module_in_build api-server && [[ -f $(module_jar api-server) ]]; then
     require_free_port "$port" "API server" "$option"
   fi
@@ -381,7 +389,7 @@ start_api_server() {
   mapfile -t sa_flags < <(service_account_api_flags)
   start_java "$name" api-server --listen "127.0.0.1:$port" --etcd-servers "$(etcd_endpoints)" \
     --service-cluster-ip-range "$SERVICE_CIDR" --encryption-provider-config "$(encryption_config)" \
-    "${secure[@]}" "${backends[@]}" "${sa_flags[@]}" || return 1
+    "${secure[@]}" "${backends[@]}" "${sa_flags[@]}" "${audit[@]}" || return 1
   wait_for --timeout 60 --pid-file "$(pid_file "$name")" --log "$(log_file "$name")" \
     "the API server to listen on 127.0.0.1:$port" -- tcp_open 127.0.0.1 "$port" || die "the API server did not start"
   [[ $name == api-server ]] || return 0

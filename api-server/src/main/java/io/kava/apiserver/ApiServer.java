@@ -32,6 +32,9 @@ import io.kava.apiserver.allocator.AllocationRepair;
 import io.kava.apiserver.allocator.NodePortAllocator;
 import io.kava.apiserver.allocator.ServiceAllocations;
 import io.kava.apiserver.allocator.ServiceIpAllocator;
+import io.kava.apiserver.audit.AuditBackend;
+import io.kava.apiserver.audit.AuditInterceptor;
+import io.kava.apiserver.audit.AuditLogs;
 import io.kava.apiserver.auth.AuthenticationInterceptor;
 import io.kava.apiserver.auth.AccessReviews;
 import io.kava.apiserver.auth.AuthorizationInterceptor;
@@ -115,6 +118,8 @@ public final class ApiServer implements AutoCloseable {
   private final List<Authenticator> authenticators;
   /** Empty without a --service-account-signing-key-file. */
   private final Optional<ServiceAccountTokens> serviceAccountTokens;
+  /** Empty without --audit-policy-file and --audit-log-path. */
+  private final Optional<AuditBackend> audit;
   private volatile boolean kubernetesServiceReady;
   private Compactor compactor;
   private Server server;
@@ -170,6 +175,8 @@ public final class ApiServer implements AutoCloseable {
     this.rbacBootstrap = new RbacBootstrap(registry);
     this.aggregation = new AggregationController(rbacObjects, registry);
     this.authenticators = authenticators(config.security(), serviceAccountTokens);
+    AuditConfig auditConfig = config.security().audit();
+    this.audit = auditConfig.enabled() ? Optional.of(AuditLogs.open(auditConfig, Clock.systemUTC())) : Optional.empty();
     this.systemNamespaces = new SystemNamespaces(registry);
     this.standardStorageClass = new StandardStorageClass(registry);
     this.systemPriorityClasses = new SystemPriorityClasses(registry);
@@ -181,7 +188,8 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
-   * The gRPC service for any transport: authentication runs first, then the error mapping, then
+   * The gRPC service for any transport: the audit log wraps everything (it sees calls authentication
+   * refuses and the final mapped status), then authentication, then the error mapping, then
    * authorization (its refusals leave through the error mapping), then the handler.
    */
   public ServerServiceDefinition service() {
@@ -190,11 +198,13 @@ public final class ApiServer implements AutoCloseable {
             config.security().authorization().rbac() ? java.util.Optional.of(rules) : java.util.Optional.empty())
             .withNonResourceUrlsAllowed(config.security().authorization().modes().contains("AlwaysAllow")))
         .withTokenRequests(serviceAccountTokens.map(ServiceAccountTokens::requests));
-    return ServerInterceptors.intercept(api,
+    ServerServiceDefinition service = ServerInterceptors.intercept(api,
         new AuthorizationInterceptor(authorizer),
         new RequestSizeLimit(),
         new ErrorMappingInterceptor(), new Warnings(),
         new AuthenticationInterceptor(authenticators, config.security().anonymousAuth()));
+    return audit.map(backend -> ServerInterceptors.intercept(service,
+        new AuditInterceptor(config.security().audit().policy().orElseThrow(), backend, Clock.systemUTC()))).orElse(service);
   }
 
   /**
@@ -460,6 +470,7 @@ public final class ApiServer implements AutoCloseable {
       }
     }
     bootstrap.shutdownNow();
+    audit.ifPresent(AuditBackend::close);
     if (compactor != null) {
       compactor.close();
     }

@@ -113,6 +113,9 @@ public final class Main implements Callable<Integer> {
   AuthorizationOptions authorization = new AuthorizationOptions();
 
   @CommandLine.Mixin
+  AuditOptions audit = new AuditOptions();
+
+  @CommandLine.Mixin
   BackendTlsOptions backendTls = new BackendTlsOptions();
 
   @CommandLine.Mixin
@@ -154,12 +157,19 @@ public final class Main implements Callable<Integer> {
     try {
       config = config.withSecurity(security().withEncryption(encryption()).withAuthorization(authorization.config(spec))
           .withServiceAccounts(serviceAccounts()).withBackends(backendTls.config(spec, urls(etcdServers)))
-          .withAdmission(admission.config(spec)));
+          .withAdmission(admission.config(spec)).withAudit(audit.config(spec)));
     } catch (EncryptionConfigException e) {
       System.err.println("Error: " + e.getMessage());
       return 1;
     }
-    ApiServer server = new ApiServer(config).start();
+    ApiServer server;
+    try {
+      server = new ApiServer(config).start();
+    } catch (java.io.UncheckedIOException e) {
+      // An audit log that cannot be written, a port already taken: one line, no stack trace.
+      System.err.println("Error: " + e.getMessage());
+      return 1;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kava-shutdown"));
     server.awaitTermination();
     return 0;

@@ -88,6 +88,31 @@ class MainTest {
   }
 
   @Test
+  void auditFlagsAreKubeApiserversAndABadPolicyIsOneLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path policy = java.nio.file.Files.writeString(dir.resolve("policy.yaml"),
+        "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Metadata\n");
+    Main main = new Main();
+    CommandLine cli = new CommandLine(main);
+    cli.parseArgs("--audit-policy-file", policy.toString(), "--audit-log-path", "-", "--audit-log-maxsize", "100",
+        "--audit-log-maxbackup", "10", "--audit-log-maxage", "30");
+    AuditConfig audit = main.audit.config(cli.getCommandSpec());
+    assertThat(audit.enabled()).isTrue();
+    assertThat(java.util.List.of(audit.maxSizeMegabytes(), audit.maxBackups(), audit.maxAgeDays())).containsExactly(100, 10, 30);
+    assertThat(audit.mode()).isEqualTo("batch");
+    Main noPath = new Main();
+    CommandLine noPathCli = new CommandLine(noPath);
+    noPathCli.parseArgs("--audit-policy-file", policy.toString());
+    assertThat(noPath.audit.config(noPathCli.getCommandSpec()).enabled()).as("no --audit-log-path: no audit").isFalse();
+    java.nio.file.Files.writeString(policy, "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Everything\n");
+    Main bad = new Main();
+    CommandLine badCli = new CommandLine(bad);
+    badCli.parseArgs("--audit-policy-file", policy.toString(), "--audit-log-path", "x.log");
+    assertThatThrownBy(() -> bad.audit.config(badCli.getCommandSpec())).isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("rules[0].level: Unsupported value: \"Everything\"");
+  }
+
+  @Test
   void helpShowsDefaults() {
     StringWriter out = new StringWriter();
     new CommandLine(new Main()).setOut(new PrintWriter(out)).execute("--help");

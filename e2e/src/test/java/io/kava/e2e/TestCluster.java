@@ -208,6 +208,9 @@ final class TestCluster implements AutoCloseable {
       apiArgs.addAll(security.flags());
       apiArgs.addAll(backendTlsArgs());
       apiArgs.addAll(serviceAccountApiServerArgs());
+      // The audit log as up.sh writes it (issue 12): deploy/audit-policy.yaml, one file per API server.
+      apiArgs.addAll(List.of("--audit-policy-file", repo.resolve("deploy/audit-policy.yaml").toString(),
+          "--audit-log-path", logs.resolve(numbered("api-server", i).replace(".log", "-audit.log")).toString()));
       if (services) {
         apiArgs.addAll(List.of("--service-cluster-ip-range", serviceCidr()));
       }
@@ -328,6 +331,11 @@ final class TestCluster implements AutoCloseable {
   private List<String> serviceAccountApiServerArgs() {
     return List.of("--service-account-signing-key-file", pki().resolve("sa.key").toString(),
         "--service-account-key-file", pki().resolve("sa.pub").toString());
+  }
+
+  /** The audit log of the index-th API server (JSON lines, deploy/audit-policy.yaml). */
+  Path auditLog(int index) {
+    return repo.resolve("e2e/target/e2e-logs/" + run).resolve(numbered("api-server", index).replace(".log", "-audit.log"));
   }
 
   /** "api-server.log" without HA (as before), "api-server-1.log", "api-server-2.log" with it. */

@@ -43,6 +43,7 @@ public final class AuthenticationInterceptor implements ServerInterceptor {
       call.close(Status.UNAUTHENTICATED.withDescription(e.getMessage()), new Metadata());
       return new ServerCall.Listener<>() {};
     }
+    AuthRecord.authenticated(user);
     return Contexts.interceptCall(Context.current().withValue(RequestUser.KEY, user), call, headers, next);
   }
 

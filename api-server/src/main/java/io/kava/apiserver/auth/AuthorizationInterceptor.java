@@ -39,6 +39,7 @@ public final class AuthorizationInterceptor implements ServerInterceptor {
     if (impersonated.isEmpty()) {
       return deferred.startCall(call, headers);
     }
+    AuthRecord.impersonating(impersonated.get());
     return Contexts.interceptCall(Context.current().withValue(RequestUser.KEY, impersonated.get()), call, headers, deferred);
   }
 
@@ -77,6 +78,7 @@ public final class AuthorizationInterceptor implements ServerInterceptor {
 
   void check(RequestAttributes attributes) {
     Authorizer.Decision d = authorizer.authorize(attributes);
+    AuthRecord.decided(d);
     if (d.kind() != Authorizer.Decision.Kind.ALLOW) {
       throw Forbidden.error(attributes, d.reason());
     }

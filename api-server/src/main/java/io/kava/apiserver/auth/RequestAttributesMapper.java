@@ -30,7 +30,10 @@ import java.util.Optional;
 /**
  * What each RPC of service Api does, as upstream's RequestInfoResolver reads it from a URL: the verb,
  * the resource (and subresource), namespace and name, taken from the call's first request message.
- * Empty for calls every caller may make (Version). An RPC it does not know is refused (fail closed).
+ * The one mapping from RPC to request attributes: authorization reads it strictly ({@link #map}: empty
+ * for calls every caller may make, Version; an RPC it does not know is refused, fail closed), the audit
+ * log leniently ({@link #describe}: also for a call refused before its request arrived or whose request
+ * does not decode).
  */
 public final class RequestAttributesMapper {
   public static final String METRICS_GROUP = "metrics.k8s.io";
@@ -84,19 +87,80 @@ public final class RequestAttributesMapper {
       case "ListNodeMetrics" -> new RequestAttributes(user, "list", METRICS_GROUP, "nodes", "", "", "");
       case "ListPodMetrics" -> new RequestAttributes(user, "list", METRICS_GROUP, "pods", "",
           ((ListRequest) request).getNamespace(), "");
-      case "CreateSelfSubjectAccessReview", "CreateSelfSubjectRulesReview" ->
-          new RequestAttributes(user, "create", AUTHORIZATION_GROUP, reviewResource(request), "", "", "");
+      case "CreateSelfSubjectAccessReview", "CreateSelfSubjectRulesReview" -> review(user, reviewResource(request));
       case "CreateToken" -> {
         io.kava.api.v1.CreateTokenRequest r = (io.kava.api.v1.CreateTokenRequest) request;
         yield new RequestAttributes(user, "create", "", "serviceaccounts", "token", r.getNamespace(), r.getName());
       }
-      case "CreateSubjectAccessReview" ->
-          new RequestAttributes(user, "create", AUTHORIZATION_GROUP, "subjectaccessreviews", "", "", "");
+      case "CreateSubjectAccessReview" -> review(user, "subjectaccessreviews");
       case "CreateSelfSubjectReview" ->
           new RequestAttributes(user, "create", AUTHENTICATION_GROUP, "selfsubjectreviews", "", "", "");
       default -> throw new ApiError(io.grpc.Status.Code.PERMISSION_DENIED, "Forbidden",
           "no authorization rule for method " + method, java.util.List.of(), "", "");
     });
+  }
+
+  /**
+   * The attributes of any call, never throwing: from its request when there is one that maps, else what
+   * the method name alone tells (the verb, and the resource of calls that have a fixed one).
+   *
+   * @param request the call's first message, or null when the call ended before it arrived
+   */
+  public static RequestAttributes describe(UserInfo user, String method, Object request) {
+    if (request != null) {
+      try {
+        Optional<RequestAttributes> mapped = map(user, method, request);
+        if (mapped.isPresent()) {
+          return mapped.get();
+        }
+      } catch (RuntimeException e) {
+        // Not decodable or not the method's message: fall back to the method name.
+      }
+    }
+    return byMethodName(user, method);
+  }
+
+  /** True for calls that are about no resource (upstream's non-resource URLs): Version is /version. */
+  public static boolean nonResource(String method) {
+    return method.equals("Version");
+  }
+
+  private static RequestAttributes byMethodName(UserInfo user, String method) {
+    return switch (method) {
+      case "Version" -> new RequestAttributes(user, "get", "", "", "", "", "");
+      case "Create" -> bare(user, "create");
+      case "Update", "UpdateScale" -> bare(user, "update");
+      case "UpdateStatus" -> new RequestAttributes(user, "update", "", "", "status", "", "");
+      case "UpdateApproval" -> new RequestAttributes(user, "update", "certificates.k8s.io", "certificatesigningrequests",
+          "approval", "", "");
+      case "Get", "GetScale" -> bare(user, "get");
+      case "List" -> bare(user, "list");
+      case "Watch" -> bare(user, "watch");
+      case "Delete" -> bare(user, "delete");
+      case "Patch" -> bare(user, "patch");
+      case "Bind" -> pod(user, "create", "binding", "", "");
+      case "Evict" -> pod(user, "create", "eviction", "", "");
+      case "PodLogs" -> pod(user, "get", "log", "", "");
+      case "PodExec" -> pod(user, "create", "exec", "", "");
+      case "PodAttach" -> pod(user, "create", "attach", "", "");
+      case "PodPortForward" -> pod(user, "create", "portforward", "", "");
+      case "ListNodeMetrics" -> new RequestAttributes(user, "list", METRICS_GROUP, "nodes", "", "", "");
+      case "ListPodMetrics" -> new RequestAttributes(user, "list", METRICS_GROUP, "pods", "", "", "");
+      case "CreateSelfSubjectAccessReview" -> review(user, "selfsubjectaccessreviews");
+      case "CreateSelfSubjectRulesReview" -> review(user, "selfsubjectrulesreviews");
+      case "CreateSubjectAccessReview" -> review(user, "subjectaccessreviews");
+      case "CreateSelfSubjectReview" -> new RequestAttributes(user, "create", AUTHENTICATION_GROUP, "selfsubjectreviews", "", "", "");
+      case "CreateToken" -> new RequestAttributes(user, "create", "", "serviceaccounts", "token", "", "");
+      default -> bare(user, method.toLowerCase(java.util.Locale.ROOT));
+    };
+  }
+
+  private static RequestAttributes bare(UserInfo user, String verb) {
+    return new RequestAttributes(user, verb, "", "", "", "", "");
+  }
+
+  private static RequestAttributes review(UserInfo user, String resource) {
+    return new RequestAttributes(user, "create", AUTHORIZATION_GROUP, resource, "", "", "");
   }
 
   private static String reviewResource(Object request) {

@@ -43,12 +43,44 @@ class AuditPolicyTest {
   }
 
   @Test
-  void rpcsMapToUpstreamVerbsAndResources() {
-    RequestAttributes a = RpcAttributes.of("kava.api.v1.Api/UpdateStatus", null, UserInfo.anonymous());
-    assertThat(a.verb()).isEqualTo("update");
-    assertThat(RpcAttributes.of("kava.api.v1.Api/Get",
-        io.kava.api.v1.GetRequest.newBuilder().setResource("deployments").setNamespace("ns").setName("d").build(),
-        UserInfo.anonymous())).isEqualTo(new RequestAttributes(UserInfo.anonymous(), "get", "apps", "deployments", "", "ns", "d"));
+  void usersGroupsNamespacesAndResourceNamesNarrowARule() {
+    AuditPolicy policy = AuditPolicyFile.parse("""
+        apiVersion: audit.k8s.io/v1
+        kind: Policy
+        rules:
+          - level: None
+            userGroups: ["system:nodes"]
+            verbs: [update, patch]
+            resources: [{group: "", resources: ["nodes/status"]}]
+          - level: RequestResponse
+            namespaces: [prod]
+            resources: [{group: "", resources: [configmaps], resourceNames: [settings]}]
+          - level: Request
+            namespaces: [""]
+          - level: Metadata
+            omitStages: [RequestReceived]
+        """);
+    UserInfo node = UserInfo.of("system:node:n1", "system:nodes");
+    assertThat(policy.decide(new RequestAttributes(node, "update", "", "nodes", "status", "", "n1"), null).level())
+        .isEqualTo(AuditLevel.None);
+    assertThat(policy.decide(new RequestAttributes(UserInfo.of("bob"), "update", "", "nodes", "status", "", "n1"), null).level())
+        .as("not in the group: the cluster-scoped rule").isEqualTo(AuditLevel.Request);
+    assertThat(policy.decide(new RequestAttributes(UserInfo.of("bob"), "get", "", "configmaps", "", "prod", "settings"), null).level())
+        .isEqualTo(AuditLevel.RequestResponse);
+    AuditPolicy.Decision other = policy.decide(new RequestAttributes(UserInfo.of("bob"), "get", "", "configmaps", "", "prod", "x"), null);
+    assertThat(other.level()).isEqualTo(AuditLevel.Metadata);
+    assertThat(other.logs(AuditStage.RequestReceived)).isFalse();
+    assertThat(policy.decide(new RequestAttributes(UserInfo.of("bob"), "get", "", "", "", "", ""), "/version").level())
+        .as("a non-resource request skips the rules about resources and namespaces").isEqualTo(AuditLevel.Metadata);
+  }
+
+  @Test
+  void noMatchingRuleAndAPolicyWithoutRulesLogNothing() {
+    AuditPolicy empty = new AuditPolicy(java.util.List.of(), java.util.Set.of());
+    assertThat(empty.decide(attrs("bob", "create", "", "pods", ""), null).logs(AuditStage.ResponseComplete)).isFalse();
+    assertThat(io.kava.apiserver.AuditConfig.of(empty, "/tmp/audit.log").enabled()).isFalse();
+    assertThatThrownBy(() -> AuditPolicyFile.parse("apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: []\n"))
+        .hasMessageStartingWith("rules: Required value");
   }
 
   @Test

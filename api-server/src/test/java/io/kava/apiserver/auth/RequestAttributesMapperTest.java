@@ -119,6 +119,24 @@ class RequestAttributesMapperTest {
   }
 
   @Test
+  void theAuditViewDescribesCallsWithoutARequestOrWithOneThatDoesNotDecode() {
+    assertThat(RequestAttributesMapper.describe(U, "UpdateStatus", null))
+        .isEqualTo(new RequestAttributes(U, "update", "", "", "status", "", ""));
+    assertThat(RequestAttributesMapper.describe(U, "PodExec", null)).isEqualTo(new RequestAttributes(U, "create", "", "pods", "exec", "", ""));
+    CreateRequest garbage = CreateRequest.newBuilder().setObject(Any.newBuilder().setTypeUrl("type.googleapis.com/nothing.Here")).build();
+    assertThat(RequestAttributesMapper.describe(U, "Create", garbage)).isEqualTo(new RequestAttributes(U, "create", "", "", "", "", ""));
+    assertThat(RequestAttributesMapper.describe(U, "Get", GetRequest.newBuilder().setResource("deployments").setNamespace("ns")
+        .setName("d").build())).isEqualTo(new RequestAttributes(U, "get", "apps", "deployments", "", "ns", "d"));
+    assertThat(RequestAttributesMapper.describe(U, "Version", VersionRequest.getDefaultInstance()).verb()).isEqualTo("get");
+    assertThat(RequestAttributesMapper.describe(U, "Unheard", null).verb()).isEqualTo("unheard");
+    for (var method : ApiGrpc.getServiceDescriptor().getMethods()) {
+      String name = ((MethodDescriptor<?, ?>) method).getBareMethodName();
+      assertThat(RequestAttributesMapper.describe(U, name, null).verb()).as(name)
+          .isIn("get", "list", "watch", "create", "update", "patch", "delete");
+    }
+  }
+
+  @Test
   void aListOrWatchOfOneNameNamesItAndCarriesItsFieldSelector() {
     RequestAttributes one = RequestAttributesMapper.map(UserInfo.of("u"), "Watch", io.kava.api.v1.WatchRequest.newBuilder()
         .setResource("secrets").setNamespace("ns").setFieldSelector("metadata.name=s").build()).orElseThrow();

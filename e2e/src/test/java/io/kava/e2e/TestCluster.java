@@ -191,7 +191,21 @@ final class TestCluster implements AutoCloseable {
     return "E" + run.substring(0, 5).toUpperCase(java.util.Locale.ROOT);
   }
 
+  /** Starts every process; when one fails to come up, stops those already started before rethrowing. */
   TestCluster start() throws IOException {
+    try {
+      return startProcesses();
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        close();
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  private TestCluster startProcesses() throws IOException {
     long startedAt = System.nanoTime();
     Path logs = repo.resolve("e2e/target/e2e-logs/" + run);
     // Every certificate first: etcd serves TLS only.

@@ -98,6 +98,8 @@ class ApiServerFailoverIT {
   }
 
   /** Records what one informer delivers: "name@resourceVersion" per add, "UPDATE"/"DELETE" marks otherwise. */
+  private static final String WATCHED = "watch-test=written";
+
   private static final class Recorder implements ResourceEventHandler<ConfigMap> {
     final List<String> seen = new CopyOnWriteArrayList<>();
 
@@ -120,7 +122,8 @@ class ApiServerFailoverIT {
   /** Creates the next ConfigMap, retrying a failed attempt; a create that landed before failing counts once. */
   private static String create(ResourceClient<ConfigMap> configMaps, int i) {
     String name = String.format("w-%04d", i);
-    ConfigMap cm = ConfigMap.newBuilder().setMetadata(ObjectMeta.newBuilder().setNamespace(NS).setName(name)).build();
+    ConfigMap cm = ConfigMap.newBuilder().setMetadata(ObjectMeta.newBuilder().setNamespace(NS).setName(name)
+        .putLabels("watch-test", "written")).build();
     for (int attempt = 0; ; attempt++) {
       try {
         return name + "@" + configMaps.create(cm).getMetadata().getResourceVersion();
@@ -156,8 +159,9 @@ class ApiServerFailoverIT {
         clients.add(cluster.adminClient());
       }
       for (int i = 0; i < 100; i++) {
+        // Only the test's own ConfigMaps: the root-CA publisher adds kube-root-ca.crt to every namespace.
         SharedInformer<ConfigMap> informer = new SharedInformer<>(clients.get(i % 10).resource(ConfigMap.class),
-            ListOptions.inNamespace(NS));
+            ListOptions.inNamespace(NS).withLabelSelector(WATCHED));
         Recorder recorder = new Recorder();
         informer.addEventHandler(recorder);
         informers.add(informer);

@@ -87,8 +87,9 @@ class DeployHaIT {
     for (String name : processes) {
       assertThat(ProcessHandle.of(pidOf(name)).map(ProcessHandle::isAlive)).as(name).contains(true);
     }
-    assertThat(Files.readString(stateDir.resolve("config")))
-        .containsPattern("server: \"?127.0.0.1:" + apiPort + ",127.0.0.1:" + (apiPort + 1));
+    // The admin kubeconfig (up.sh's secure cluster) names both API servers, over TLS.
+    assertThat(Files.readString(stateDir.resolve("admin.kubeconfig")))
+        .containsPattern("server: \"?https://127.0.0.1:" + apiPort + ",https://127.0.0.1:" + (apiPort + 1));
 
     ProcessHandle.of(pidOf("api-server")).ifPresent(ProcessHandle::destroyForcibly);
     List<String> get = new ArrayList<>();

@@ -360,10 +360,10 @@ api_server_backend_flags() {
 }
 
 # service_account_files -- ServiceAccounts (issue 12), as kubeadm: the token signing pair pki/sa.key and
-# pki/sa.pub, and the cluster CA pki/ca.crt (ClusterCertificates) that the controller manager publishes in
-# every namespace as kube-root-ca.crt. Made once in the state directory and kept across restarts.
+# pki/sa.pub, made once and kept across restarts. (The cluster CA pki/ca.crt, which the controller manager
+# publishes in every namespace as kube-root-ca.crt, comes from ensure_certificates.)
 service_account_files() {
-  local pki=$STATE_DIR/pki jar
+  local pki=$PKI_DIR jar
   jar=$(module_jar api-server)
   [[ -f $jar ]] || return 0
   mkdir -p "$pki"
@@ -371,9 +371,9 @@ service_account_files() {
     java -cp "$jar" io.kava.apiserver.serviceaccount.KeyFiles "$pki/sa.key" "$pki/sa.pub" || die "could not write $pki/sa.key"
 }
 service_account_api_flags() {
-  printf '%s\n' --service-account-signing-key-file "$STATE_DIR/pki/sa.key" --service-account-key-file "$STATE_DIR/pki/sa.pub"
+  printf '%s\n' --service-account-signing-key-file "$PKI_DIR/sa.key" --service-account-key-file "$PKI_DIR/sa.pub"
 }
-root_ca_flags() { printf '%s\n' --root-ca-file "$STATE_DIR/pki/ca.crt"; }
+root_ca_flags() { printf '%s\n' --root-ca-file "$PKI_DIR/ca.crt"; }
 
 # start_api_server [NAME PORT OPTION] -- the API server (default: api-server on API_PORT).
 start_api_server() {

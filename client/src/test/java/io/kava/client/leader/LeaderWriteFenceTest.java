@@ -60,6 +60,16 @@ class LeaderWriteFenceTest {
     }
   }
 
+  /** Writes holder as the Lease's holder, re-reading when a renewal changed it in between (a conflict). */
+  private static void takeOver(ResourceClient<Lease> leases, String holder) {
+    await().atMost(Duration.ofSeconds(5)).ignoreExceptionsMatching(e -> e instanceof ApiException a && a.isConflict())
+        .until(() -> {
+          Lease lease = leases.get("kube-system", "fenced");
+          leases.update(lease.toBuilder().setSpec(lease.getSpec().toBuilder().setHolderIdentity(holder)).build());
+          return true;
+        });
+  }
+
   /** An elector that has started and leads. */
   private static LeaderElector leading(ResourceClient<Lease> leases, Recording callbacks) {
     LeaderElector elector = new LeaderElector(leases, CONFIG, callbacks);
@@ -78,9 +88,9 @@ class LeaderWriteFenceTest {
       KavaClient fenced = client.withInterceptors(new LeaderWriteFence(elector::isLeader, "kube-system/fenced"));
       fenced.resource(Namespace.class).create(namespace("while-leading"));
 
-      // Another replica took the Lease (it judged ours expired): the next renewal sees it.
-      Lease lease = leases.get("kube-system", "fenced");
-      leases.update(lease.toBuilder().setSpec(lease.getSpec().toBuilder().setHolderIdentity("b")).build());
+      // Another replica took the Lease (it judged ours expired): the next renewal sees it. Like a real
+      // replica it reads again when our renewal landed between its read and its write.
+      takeOver(leases, "b");
 
       await().atMost(Duration.ofSeconds(2)).until(() -> callbacks.leaderWhenStopped.get() != null);
       assertThat(callbacks.leaderWhenStopped.get()).as("fenced before the workers were stopped").isFalse();

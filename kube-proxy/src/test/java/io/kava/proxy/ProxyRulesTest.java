@@ -21,6 +21,8 @@ class ProxyRulesTest {
   private static final String FILTER_TAIL = """
       -A KT-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark 0x4000/0x4000 -j ACCEPT
       -A KT-FORWARD -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+      -A KT-FORWARD -m comment --comment "kava pod traffic from the cluster CIDR" -s 172.17.0.0/16 -j ACCEPT
+      -A KT-FORWARD -m comment --comment "kava pod traffic to the cluster CIDR" -d 172.17.0.0/16 -j ACCEPT
       COMMIT
       *nat
       :KT-SERVICES - [0:0]
@@ -29,6 +31,7 @@ class ProxyRulesTest {
       :KT-MARK-MASQ - [0:0]
       """;
   private static final String NAT_FIXED = """
+      -A KT-POSTROUTING -m comment --comment "kava pod traffic leaving the cluster CIDR" -s 172.17.0.0/16 ! -d 172.17.0.0/16 -j MASQUERADE --random-fully
       -A KT-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN
       -A KT-POSTROUTING -j MARK --xor-mark 0x4000
       -A KT-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully

@@ -7,6 +7,7 @@
 # certificates are kept, so `down.sh && up.sh` brings the same objects and CA back; --purge removes them.
 #
 # Usage: deploy/down.sh [--purge] [--state-dir DIR]      (state dir default: $KAVA_HOME, else <repo>/.kava)
+#        deploy/down.sh --hosts   uninstalls and removes the simulated hosts of up.sh --hosts (deploy/hosts.sh delete)
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -85,8 +86,9 @@ main() {
   while [[ $# -gt 0 ]]; do
     case $1 in
       --purge) do_purge=1; shift ;;
+      --hosts) exec "$KAVA_ROOT/deploy/hosts.sh" delete ;;
       --state-dir) [[ $# -ge 2 ]] || die "--state-dir needs a value"; state_arg=$2; shift 2 ;;
-      -h | --help) sed -n '2,7p' "$0"; exit 0 ;;
+      -h | --help) sed -n '2,8p' "$0"; exit 0 ;;
       *) die "unknown option: $1 (see --help)" ;;
     esac
   done

@@ -10,6 +10,8 @@
 #                     [--service-cidr CIDR] [--dns-port P] [--no-build] [--no-images] [--etcd-only]
 #                     [--ha [--api-port-2 P] | --no-ha]   (--ha: 3 etcd members, 2 of each control plane process)
 #        --etcd-only starts etcd and nothing else (deploy/etcd-backup.sh restore uses it)
+#        --hosts N: N simulated hosts instead (network namespaces kava-h1..N, deploy/hosts.sh cluster N):
+#        host 1 runs deploy/install.sh server, the others join with deploy/install.sh agent
 #        --hollow-nodes N also runs N hollow nodes (no Docker, label kava.io/hollow=true) in one JVM;
 #        --nodes 0 --hollow-nodes N runs only them (docs/hollow-nodes.md)
 # Env:   KAVA_HOME (state dir), KAVA_ETCD_PORT, KAVA_API_PORT, KAVA_NODES, ... (see deploy/state.sh),
@@ -29,7 +31,7 @@ READY_TIMEOUT=${KAVA_READY_TIMEOUT:-120}
 declare -A STATUS=()          # process name -> one line for the summary
 declare -A KUBELET_STARTED=() # node name -> UTC time this run started its kubelet
 
-usage() { sed -n '2,16p' "$0"; }
+usage() { sed -n '2,18p' "$0"; }
 
 parse_args() {
   DO_BUILD=1 DO_IMAGES=1 ETCD_ONLY=0 STATE_ARG=""
@@ -45,6 +47,7 @@ parse_args() {
       --no-build) DO_BUILD=0; shift ;;
       --no-images) DO_IMAGES=0; shift ;;
       --etcd-only) ETCD_ONLY=1; shift ;;
+      --hosts) [[ $# -ge 2 ]] || die "--hosts needs a value"; exec "$KAVA_ROOT/deploy/hosts.sh" cluster "$2" ;;
       --ha) flags[--ha]=1; shift ;;
       --no-ha) flags[--ha]=0; shift ;;
       -h | --help) usage; exit 0 ;;

@@ -284,6 +284,8 @@ write_agent_units() {
   mapfile -t cni < <(cni_kubelet_flags)
   mapfile -t node < <(kubelet_node_flags)
   # The kubelet's own certificate comes through a CSR the bootstrap kubeconfig's token authorizes.
+  [[ -n $LABELS$TAINTS && ${#node[@]} -eq 0 ]] &&
+    warn "this kubelet has no --node-labels/--register-with-taints: set them from the server (kavactl label/taint node $NODE_NAME)"
   write_run_script kava-kubelet "${cmd[@]}" --bootstrap-kubeconfig "$STATE_DIR/bootstrap-kubelet.kubeconfig" \
     --kubeconfig "$STATE_DIR/kubelet.kubeconfig" --cert-dir "$PKI_DIR" --node-name "$NODE_NAME" --node-ip "$NODE_IP" \
     --registry-pulls false --root-dir "$STATE_DIR/kubelet" --cluster-domain cluster.local --port 10250 \

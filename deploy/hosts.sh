@@ -128,11 +128,12 @@ delete() {
     iptables -w -t filter -F "$FORWARD_CHAIN"
     iptables -w -t filter -X "$FORWARD_CHAIN"
   fi
-  # The guard goes last; 10.244's stays while a local cluster's pod bridge (kbr-*) is in this namespace.
+  # The guard goes last: only this script's rules (the pod network of a local cluster keeps its own
+  # 10.244 rules in the same chain, and the chain while any rule is left).
   guard_unallow "$CLUSTER_CIDR" "$BRIDGE"
   guard_unallow "$HOST_SUBNET" "$BRIDGE"
   guard_unreject "$HOST_SUBNET"
-  ip -o link show type bridge 2>/dev/null | grep -q ': kbr-' || guard_unreject "$CLUSTER_CIDR"
+  guard_unreject "$CLUSTER_CIDR"
   guard_remove_if_empty
   log "removed every simulated host, $BRIDGE, chain $FORWARD_CHAIN and the guard of $HOST_SUBNET"
 }

@@ -6,9 +6,9 @@
 # kube-proxy writes, so nothing a host sends can reach the uplink. Every host shares the machine's one
 # Docker engine through /var/run/docker.sock.
 #
-# The guard comes first (deploy/netguard.sh, chain KAVA-POD-GUARD): 10.250.0.0/24 and 10.244.0.0/16
-# are refused in the root namespace's OUTPUT and FORWARD unless they go out by kava-hosts (10.244 also
-# by kbr+); a FORWARD accept for frames between the bridge's ports (chain KAVA-HOSTS: Docker's FORWARD
+# The guard comes first (deploy/netguard.sh, chain KAVA-POD-GUARD): 10.250.0.0/24 is refused in the
+# root namespace's OUTPUT and FORWARD unless it goes out by kava-hosts, 10.244.0.0/16 unless by kbr+ or
+# kava-hosts; a FORWARD accept for frames between the bridge's ports (chain KAVA-HOSTS: Docker's FORWARD
 # policy is DROP and br_netfilter hands bridged frames to it).
 #
 # Usage: deploy/hosts.sh create N      make hosts 1..N (and remove hosts beyond N); idempotent
@@ -30,6 +30,8 @@ BRIDGE_ADDRESS=10.250.0.1
 CLUSTER_CIDR=10.244.0.0/16
 FORWARD_CHAIN=KAVA-HOSTS
 HOSTS_STATE=${KAVA_HOSTS_STATE:-$KAVA_ROOT/.kava-hosts}
+# The guard rules create added (one "CIDR IFACE" a line), which delete removes; per machine, like the hosts.
+GUARD_RECORD=/run/kava/hosts-guard-rules
 
 host_ns() { echo "kava-h$1"; }
 host_ip() { echo "10.250.0.$((10 + $1))"; }
@@ -37,9 +39,9 @@ host_state() { echo "$HOSTS_STATE/h$1"; }
 existing_hosts() { ip netns list 2>/dev/null | awk '{print $1}' | sed -n 's/^kava-h\([0-9][0-9]*\)$/\1/p' | sort -n; }
 
 ensure_guard() {
-  guard_reject "$HOST_SUBNET"
-  guard_reject "$CLUSTER_CIDR"
-  guard_allow "$HOST_SUBNET" "$BRIDGE"
+  mkdir -p "$(dirname "$GUARD_RECORD")"
+  guard_reject "$HOST_SUBNET" "$BRIDGE" "$GUARD_RECORD"
+  guard_reject "$CLUSTER_CIDR" "kbr+" "$GUARD_RECORD"
   guard_allow "$CLUSTER_CIDR" "$BRIDGE" # pod to pod between hosts crosses the bridge (br_netfilter)
 }
 
@@ -128,12 +130,14 @@ delete() {
     iptables -w -t filter -F "$FORWARD_CHAIN"
     iptables -w -t filter -X "$FORWARD_CHAIN"
   fi
-  # The guard goes last: only this script's rules (the pod network of a local cluster keeps its own
-  # 10.244 rules in the same chain, and the chain while any rule is left).
+  # The guard goes last, only the rules create added: its REJECTs are the pod network's own too
+  # (PodNetworkGuard writes the same rules), which stay when the kubelet put them in first.
   guard_unallow "$CLUSTER_CIDR" "$BRIDGE"
-  guard_unallow "$HOST_SUBNET" "$BRIDGE"
-  guard_unreject "$HOST_SUBNET"
-  guard_unreject "$CLUSTER_CIDR"
+  local cidr iface
+  if [[ -f $GUARD_RECORD ]]; then
+    while read -r cidr iface; do guard_unreject "$cidr" "$iface"; done <"$GUARD_RECORD"
+    rm -f "$GUARD_RECORD"
+  fi
   guard_remove_if_empty
   log "removed every simulated host, $BRIDGE, chain $FORWARD_CHAIN and the guard of $HOST_SUBNET"
 }

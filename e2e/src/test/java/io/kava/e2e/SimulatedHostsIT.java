@@ -23,12 +23,13 @@ class SimulatedHostsIT {
           .as("host 1 reaches host 2").isZero();
       assertThat(hosts.exec(2, "ip", "route").output()).contains("10.250.0.0/24 dev eth0").doesNotContain("default");
       assertThat(DeployScript.run(tmp(), "/usr/sbin/iptables", "-S", "KAVA-POD-GUARD").output())
-          .contains("-d 10.250.0.0/24 -m comment --comment \"kava guard 10.250.0.0/24\" -j REJECT");
+          .contains("-d 10.250.0.0/24 ! -o kava-hosts -m comment --comment \"kava pod network guard\" -j REJECT")
+          .contains("-d 10.244.0.0/16 -o kava-hosts");
       assertThat(DeployScript.run(tmp(), "deploy/hosts.sh", "create", "2").exitCode()).as("create again").isZero();
     }
     assertThat(DeployScript.run(tmp(), "/usr/sbin/ip", "netns", "list").output()).doesNotContain("kava-h");
     assertThat(DeployScript.run(tmp(), "/usr/sbin/iptables-save").output())
-        .doesNotContain("KAVA-HOSTS").doesNotContain("10.250.0.0/24");
+        .doesNotContain("KAVA-HOSTS").doesNotContain("-o kava-hosts -m comment --comment \"kava guard");
     assertThat(DeployScript.run(tmp(), "deploy/hosts.sh", "delete").exitCode()).as("delete again").isZero();
   }
 

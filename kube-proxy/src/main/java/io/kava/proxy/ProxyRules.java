@@ -86,11 +86,12 @@ public final class ProxyRules {
     rules.filterRule("-A", names.forward(), "-m comment --comment", quote("kubernetes forwarding conntrack rule"),
         "-m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
     if (!clusterCidr.isEmpty()) {
-      // Docker's FORWARD policy is DROP: pod traffic to and from other hosts is let through here.
-      rules.filterRule("-A", names.forward(), "-m comment --comment", quote("kava pod traffic from the cluster CIDR"),
-          "-s", clusterCidr, "-j ACCEPT");
-      rules.filterRule("-A", names.forward(), "-m comment --comment", quote("kava pod traffic to the cluster CIDR"),
-          "-d", clusterCidr, "-j ACCEPT");
+      // Docker's FORWARD policy is DROP: pod to pod traffic (this host's and other hosts' pods) is let
+      // through here. Only pod to pod: this chain is jumped to before the SERVICES rejects and the service
+      // range guard, so accepting anything else here (a pod's packet for an unprogrammed cluster IP)
+      // would let it out past them. Replies are the conntrack rule's.
+      rules.filterRule("-A", names.forward(), "-m comment --comment", quote("kava pod to pod traffic"),
+          "-s", clusterCidr, "-d", clusterCidr, "-j ACCEPT");
     }
     return rules;
   }

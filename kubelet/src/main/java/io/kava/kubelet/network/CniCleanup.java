@@ -28,7 +28,7 @@ public final class CniCleanup implements Callable<Integer> {
   @Option(names = "--cni-bin-dir", defaultValue = "/usr/lib/cni", description = "Where the CNI plugins are")
   Path binDir;
 
-  @Option(names = "--remove-guard", description = "Also remove the KAVA-POD-GUARD chain when no kbr-* bridge is left")
+  @Option(names = "--remove-guard", description = "Also remove the host-wide rules when no kbr-* bridge is left: the KAVA-POD-GUARD chain and the shared chains of the portmap and firewall plugins")
   boolean removeGuard;
 
   @CommandLine.Parameters(paramLabel = "NODE_CNI_DIR", description = "A node's CNI dir (with net.d, cache, networks)")
@@ -41,6 +41,7 @@ public final class CniCleanup implements Callable<Integer> {
       failures += cleanNode(nodeDir);
     }
     if (removeGuard && bridges().isEmpty()) {
+      removePluginChains();
       PodNetworkGuard.standard(PodNetworkGuard.command()).remove();
       System.out.println("Removed the pod network guard " + PodNetworkGuard.CHAIN);
     }
@@ -70,6 +71,34 @@ public final class CniCleanup implements Callable<Integer> {
     }
     deleteTree(nodeDir.resolve("networks"));
     return failures;
+  }
+
+  /**
+   * The chains portmap and firewall share between all their sandboxes, and their jumps; left alone while a
+   * sandbox of anyone still has a portmap chain (CNI-DN-*) on this host.
+   */
+  private static void removePluginChains() throws IOException, InterruptedException {
+    if (run("iptables-save", "-t", "nat").contains(":CNI-DN-")) {
+      return;
+    }
+    String comment = "--comment";
+    List<List<String>> steps = List.of(
+        List.of("-t", "filter", "-D", "FORWARD", "-m", "comment", comment, "CNI firewall plugin rules", "-j", "CNI-FORWARD"),
+        List.of("-t", "filter", "-F", "CNI-FORWARD"), List.of("-t", "filter", "-X", "CNI-FORWARD"),
+        List.of("-t", "filter", "-F", "CNI-ADMIN"), List.of("-t", "filter", "-X", "CNI-ADMIN"),
+        List.of("-t", "nat", "-D", "PREROUTING", "-m", "addrtype", "--dst-type", "LOCAL", "-j", "CNI-HOSTPORT-DNAT"),
+        List.of("-t", "nat", "-D", "OUTPUT", "-m", "addrtype", "--dst-type", "LOCAL", "-j", "CNI-HOSTPORT-DNAT"),
+        List.of("-t", "nat", "-D", "POSTROUTING", "-m", "comment", comment, "CNI portfwd requiring masquerade", "-j",
+            "CNI-HOSTPORT-MASQ"));
+    for (List<String> step : steps) {
+      List<String> cmd = new ArrayList<>(List.of("iptables", "-w", "5"));
+      cmd.addAll(step);
+      run(cmd.toArray(String[]::new));
+    }
+    for (String chain : List.of("CNI-HOSTPORT-DNAT", "CNI-HOSTPORT-MASQ", "CNI-HOSTPORT-SETMARK")) {
+      run("iptables", "-w", "5", "-t", "nat", "-F", chain);
+      run("iptables", "-w", "5", "-t", "nat", "-X", chain);
+    }
   }
 
   /** The kbr-* links of the host. */

@@ -92,7 +92,12 @@ public final class NodeStatusReporter {
       registered = true;
     }
     if (podNetwork != null) {
-      podNetwork.observe(current);
+      try {
+        podNetwork.observe(current);
+      } catch (RuntimeException e) {
+        // The status still goes out: NetworkPluginNotReady says why pods cannot start.
+        log.warn("Failed to set up the pod network for pod CIDR {}: {}", current.getSpec().getPodCidr(), e.getMessage());
+      }
     }
     NodeStatus status = status(current.getStatus());
     nodes.updateStatus(current.toBuilder().setStatus(status).build());

@@ -83,12 +83,7 @@ public final class CniNetwork {
       return;
     }
     JsonNode c = cached.get();
-    List<PortMapping> ports = new ArrayList<>();
-    c.path("capabilityArgs").path("portMappings").forEach(p -> ports.add(new PortMapping(p.path("hostIP").asText(""),
-        p.path("hostPort").asInt(), p.path("containerPort").asInt(), p.path("protocol").asText("tcp"))));
-    Attachment sandbox = new Attachment(containerId, netns, ports, c.path("podNamespace").asText(""),
-        c.path("podName").asText(""));
-    runChain((ObjectNode) c.get("config"), "DEL", sandbox, IFNAME, c.get("result"), true);
+    runChain((ObjectNode) c.get("config"), "DEL", attachment(containerId, netns, c), IFNAME, c.get("result"), true);
     try {
       Files.deleteIfExists(cacheFile(containerId));
     } catch (IOException e) {
@@ -99,12 +94,17 @@ public final class CniNetwork {
   /** Asks every plugin whether the sandbox's network is still as ADD left it. */
   public void check(String containerId, String netns) throws CniException {
     JsonNode c = cached(containerId).orElseThrow(() -> new CniException("no network was added to " + containerId));
+    runChain((ObjectNode) c.get("config"), "CHECK", attachment(containerId, netns, c), IFNAME, c.get("result"), false);
+  }
+
+  /** The sandbox as ADD cached it (pod, hostPorts), in the given netns. */
+  private static Attachment attachment(String containerId, String netns, JsonNode cached) {
     List<PortMapping> ports = new ArrayList<>();
-    c.path("capabilityArgs").path("portMappings").forEach(p -> ports.add(new PortMapping(p.path("hostIP").asText(""),
-        p.path("hostPort").asInt(), p.path("containerPort").asInt(), p.path("protocol").asText("tcp"))));
-    runChain((ObjectNode) c.get("config"), "CHECK",
-        new Attachment(containerId, netns, ports, c.path("podNamespace").asText(""), c.path("podName").asText("")),
-        IFNAME, c.get("result"), false);
+    cached.path("capabilityArgs").path("portMappings").forEach(p -> ports.add(new PortMapping(
+        p.path("hostIP").asText(""), p.path("hostPort").asInt(), p.path("containerPort").asInt(),
+        p.path("protocol").asText("tcp"))));
+    return new Attachment(containerId, netns, ports, cached.path("podNamespace").asText(""),
+        cached.path("podName").asText(""));
   }
 
   /** The pod IP ADD gave this sandbox, if it is on the network. */

@@ -15,7 +15,8 @@
 #        --hollow-nodes N also runs N hollow nodes (no Docker, label kava.io/hollow=true) in one JVM;
 #        --nodes 0 --hollow-nodes N runs only them (docs/hollow-nodes.md)
 # Env:   KAVA_HOME (state dir), KAVA_ETCD_PORT, KAVA_API_PORT, KAVA_NODES, ... (see deploy/state.sh),
-#        KAVA_JAVA_OPTS (more JVM options of every process, after deploy/jvm/), KAVA_READY_TIMEOUT (seconds, default 120)
+#        KAVA_JAVA_OPTS (more JVM options of every process, after deploy/jvm/), KAVA_READY_TIMEOUT (seconds, default 120),
+#        KAVA_NETWORK_PLUGIN (docker, the default: Docker's bridge; cni: each node's podCIDR on its own bridge kbr-<x>)
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -26,6 +27,10 @@ source "$KAVA_ROOT/deploy/cluster.sh"
 # JVM options: deploy/jvm/common.options, then deploy/jvm/<module>.options, then these (later wins).
 JAVA_OPTS=${KAVA_JAVA_OPTS:-}
 READY_TIMEOUT=${KAVA_READY_TIMEOUT:-120}
+# The pod network (issue 13, docs/kubelet.md "Pod network"): the controller manager's node IPAM always
+# hands out podCIDRs of CLUSTER_CIDR; with cni the kubelets put their pods there through CNI.
+NETWORK_PLUGIN=${KAVA_NETWORK_PLUGIN:-docker}
+CLUSTER_CIDR=10.244.0.0/16
 
 declare -A STATUS=()          # process name -> one line for the summary
 declare -A KUBELET_STARTED=() # node name -> UTC time this run started its kubelet
@@ -287,11 +292,32 @@ start_dns() {
 
 # --- nodes -----------------------------------------------------------------------------------------
 
+# kubelet_network_flags NODE -- the kubelet's pod network flags; under cni a CNI dir per node (net.d, cache,
+# and host-local's networks, which the kubelet puts under its node dir), as deploy/down.sh cleans them. One word per line.
+kubelet_network_flags() {
+  if [[ $NETWORK_PLUGIN != cni ]]; then
+    printf '%s\n' --network-plugin docker
+    return
+  fi
+  printf '%s\n' --network-plugin cni --cni-bin-dir /usr/lib/cni --cni-conf-dir "$STATE_DIR/kubelet/$1/cni/net.d" \
+    --cni-cache-dir "$STATE_DIR/kubelet/$1/cni/cache"
+}
+
+# The node IPAM controller's flags (upstream's), on whichever network plugin the kubelets use.
+node_ipam_flags() { printf '%s\n' --allocate-node-cidrs --cluster-cidr "$CLUSTER_CIDR" --node-cidr-mask-size 24; }
+
+# kube-proxy's pod range: Docker's bridge (its defaults) or the cluster CIDR, whose bridges hairpin through CNI.
+kube_proxy_network_flags() {
+  [[ $NETWORK_PLUGIN == cni ]] || return 0
+  printf '%s\n' --cluster-cidr "$CLUSTER_CIDR" --hairpin-bridge ""
+}
+
 start_nodes() {
-  local i name serving=()
+  local i name serving=() network=()
   for ((i = 1; i <= NODES; i++)); do
     name=$(node_name "$i")
     mapfile -t serving < <(kubelet_serving_flags "$name")
+    mapfile -t network < <(kubelet_network_flags "$name")
     daemon_alive "$(pid_file "kubelet-$name")" || KUBELET_STARTED[$name]=$(date -u +%FT%TZ)
     # KAVA_REGISTRY_PULLS=true lets the kubelets pull missing images; off by default, because a machine
     # without a registry would only send the engine's registry look-ups off the machine for nothing.
@@ -299,7 +325,7 @@ start_nodes() {
       --node-name "$name" --node-ip "$(node_ip "$i")" \
       --registry-pulls "${KAVA_REGISTRY_PULLS:-false}" --root-dir "$STATE_DIR/kubelet" \
       --cluster-dns "$(cluster_dns_ip)" --cluster-domain cluster.local \
-      --port "${KAVA_KUBELET_PORT:-10250}" "${serving[@]}" || true # streams (logs, exec, ...) on the node's own address
+      --port "${KAVA_KUBELET_PORT:-10250}" "${serving[@]}" "${network[@]}" || true # streams (logs, exec, ...) on the node's own address
   done
   stop_extra_nodes
   start_hollow_nodes
@@ -333,8 +359,10 @@ delete_hollow_nodes() {
 # serves them all (docs/kube-proxy.md). Its chains carry the cluster's tag, so another cluster on this
 # machine keeps its own.
 start_kube_proxy() {
+  local network=()
+  mapfile -t network < <(kube_proxy_network_flags)
   start_java kube-proxy kube-proxy --server "$(api_servers)" --kubeconfig "$(kubeconfig_of kube-proxy)" --cluster-tag "$(cluster_tag)" \
-    --service-cluster-ip-range "$SERVICE_CIDR" || true
+    --service-cluster-ip-range "$SERVICE_CIDR" "${network[@]}" || true
 }
 
 # Nodes beyond --nodes that an earlier, larger up.sh started.
@@ -466,17 +494,18 @@ main() {
     mapfile -t signing < <(cluster_signing_flags)
     ((HA)) && start_api_server api-server-2 "$API_PORT_2" --api-port-2
     start_java scheduler scheduler --server "$(api_servers)" --kubeconfig "$(kubeconfig_of scheduler)" || true
-    local ca_flags
+    local ca_flags ipam
     mapfile -t ca_flags < <(root_ca_flags)
+    mapfile -t ipam < <(node_ipam_flags)
     start_java controller-manager controller-manager --server "$(api_servers)" \
       --kubeconfig "$(kubeconfig_of controller-manager)" "${signing[@]}" --local-path-dir "$STATE_DIR/local-path" \
-      "${ca_flags[@]}" || true
+      "${ca_flags[@]}" "${ipam[@]}" || true
     if ((HA)); then
       # Two of each: one leads through its Lease in kube-system, the other stands by.
       start_java scheduler-2 scheduler --server "$(api_servers)" --kubeconfig "$(kubeconfig_of scheduler)" || true
       start_java controller-manager-2 controller-manager --server "$(api_servers)" \
         --kubeconfig "$(kubeconfig_of controller-manager)" "${signing[@]}" --local-path-dir "$STATE_DIR/local-path" \
-        "${ca_flags[@]}" || true
+        "${ca_flags[@]}" "${ipam[@]}" || true
     fi
     start_dns
     start_nodes

@@ -65,6 +65,9 @@ final class Controllers {
     if (!config.rootCa().isEmpty()) {
       controllers.add(new RootCaCertPublisher(client, config.rootCa()));
     }
+    if (config.nodeIpam().allocateNodeCidrs()) {
+      controllers.add(new io.kava.controllermanager.nodeipam.NodeIpamController(client, config.nodeIpam()));
+    }
     return controllers;
   }
 }

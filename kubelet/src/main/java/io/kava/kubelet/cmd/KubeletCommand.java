@@ -111,6 +111,9 @@ public final class KubeletCommand implements Callable<Integer> {
   @CommandLine.Mixin
   io.kava.kubelet.auth.ServingOptions serving = new io.kava.kubelet.auth.ServingOptions();
 
+  @CommandLine.Mixin
+  io.kava.kubelet.network.NetworkOptions network = new io.kava.kubelet.network.NetworkOptions();
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -121,6 +124,9 @@ public final class KubeletCommand implements Callable<Integer> {
     }
     if (statsPeriod.isZero() || statsPeriod.isNegative()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--stats-collection-period: must be greater than 0");
+    }
+    if (network.problem() != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), network.problem());
     }
     if (backoffScale <= 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--backoff-scale: must be greater than 0");
@@ -136,7 +142,7 @@ public final class KubeletCommand implements Callable<Integer> {
         new io.kava.kubelet.certificate.CertificateStore(certDir, java.time.Clock.systemUTC()), clientConfig.clientCertificate()) : null;
     try (KavaClient client = KavaClient.connect(clientConfig, connectionCertificate);
         DockerContainerRuntime runtime = DockerContainerRuntime.connect(config.dockerHost());
-        Kubelet kubelet = new Kubelet(config, client, runtime, java.time.Clock.systemUTC(),
+        Kubelet kubelet = new Kubelet(config, client, network.podRuntime(runtime, config.nodeDir()), java.time.Clock.systemUTC(),
             serving.serving(spec, nodeName, new io.kava.client.AccessReviewClient(client)))) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         kubelet.close();

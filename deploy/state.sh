@@ -106,7 +106,11 @@ settings_text() {
   done
 }
 
-save_settings() { settings_text --all >"$SETTINGS_FILE"; }
+# 0600: up.sh builds every command line from it, so it is Kava's "pod specification file" (CIS 1.1.1).
+save_settings() {
+  settings_text --all >"$SETTINGS_FILE"
+  chmod 600 "$SETTINGS_FILE"
+}
 
 node_name() { echo "$NODE_PREFIX$1"; }
 

@@ -39,16 +39,22 @@ verdict() { # verdict OK ID TEXT DETAIL -- PASS when OK is 0, else FAIL
 
 # --- processes and their flags -----------------------------------------------------------------------
 
-# instances COMPONENT -- the names of its running processes (HA: api-server and api-server-2, etcd-1..3).
-instances() {
-  local name
+# instances COMPONENT -- the names of its running processes (HA: api-server and api-server-2, etcd-1..3),
+# looked up once (find_instances).
+instances() { [[ -n ${RUNNING[$1]:-} ]] && printf '%s\n' ${RUNNING[$1]}; }
+
+declare -A RUNNING=()
+find_instances() {
+  local name component
   while read -r name; do
-    case $1 in
-      etcd) [[ $name == etcd || $name == etcd-[0-9]* ]] || continue ;;
-      kubelet) [[ $name == kubelet-* ]] || continue ;;
-      *) [[ $name == "$1" || $name == "$1-2" ]] || continue ;;
+    daemon_alive "$(pid_file "$name")" || continue
+    case $name in
+      etcd | etcd-[0-9]*) component=etcd ;;
+      kubelet-*) component=kubelet ;;
+      *-2) component=${name%-2} ;;
+      *) component=$name ;;
     esac
-    daemon_alive "$(pid_file "$name")" && echo "$name"
+    RUNNING[$component]+="${RUNNING[$component]:+ }$name"
   done < <(recorded_processes)
 }
 
@@ -390,25 +396,20 @@ kubelet_flags() {
 
 kavactl() { env -u KAVA_API_SERVER -u KAVA_CONFIG KUBECONFIG="$ADMIN_KUBECONFIG" "$KAVA_ROOT/deploy/kavactl" "$@" </dev/null; }
 
-# fetch_objects -- reads the objects section 5 looks at once, in parallel (kavactl starts a JVM each time).
+# fetch_objects -- reads the objects section 5 looks at, in one kavactl call (each starts a JVM).
 fetch_objects() {
-  OBJECTS=$(mktemp -d)
-  local kind
-  for kind in clusterrolebindings clusterroles "roles -A" "serviceaccounts -A" "pods -A" namespaces; do
-    # shellcheck disable=SC2086 # "roles -A" is two words
-    (kavactl get $kind -o json 2>/dev/null || echo '{"items":[]}') >"$OBJECTS/${kind%% *}.json" &
-  done
-  wait
+  OBJECTS=$(kavactl get clusterrolebindings,clusterroles,roles,serviceaccounts,pods,namespaces -A -o json 2>/dev/null) ||
+    OBJECTS='{"items":[]}'
 }
 
-# json KIND -- the objects fetch_objects read, as one JSON List.
-json() { cat "$OBJECTS/$1.json"; }
+# json KIND -- the objects of KIND (ClusterRole, Pod, ...) fetch_objects read, as one JSON List.
+json() { jq --arg k "$1" '{items: [.items[] | select(.kind == $k)]}' <<<"$OBJECTS"; }
 
 policies() {
   section "5 Policies"
   fetch_objects
   local bindings list
-  bindings=$(json clusterrolebindings)
+  bindings=$(json ClusterRoleBinding)
   list=$(jq -r '.items[] | select(.roleRef.name == "cluster-admin" and .metadata.name != "cluster-admin")
     | "\(.metadata.name) -> \([.subjects[]? | .kind + ":" + .name] | join(","))"' <<<"$bindings" | paste -sd';')
   if [[ -z $list ]]; then
@@ -419,17 +420,17 @@ policies() {
   fi
   manual 5.1.2 "Minimize access to secrets" "$(rules_granting secrets get list watch)"
   manual 5.1.3 "Minimize wildcard use in Roles and ClusterRoles" \
-    "$(jq -r '[.items[] | select(.metadata.name | startswith("system:") | not) | select([.rules[]? | (.verbs + .resources + (.apiGroups // []))[]] | index("*")) | .metadata.name] | "with *: " + (if length == 0 then "none" else join(",") end)' <<<"$(json clusterroles)") (system: roles are upstream's bootstrap ones)"
+    "$(jq -r '[.items[] | select(.metadata.name | startswith("system:") | not) | select([.rules[]? | (.verbs + .resources + (.apiGroups // []))[]] | index("*")) | .metadata.name] | "with *: " + (if length == 0 then "none" else join(",") end)' <<<"$(json ClusterRole)") (system: roles are upstream's bootstrap ones)"
   manual 5.1.4 "Minimize access to create pods" "$(rules_granting pods create)"
   local defaults
-  defaults=$(jq -r '[.items[] | select(.metadata.name == "default" and .automountServiceAccountToken != false) | .metadata.namespace] | join(",")' <<<"$(json serviceaccounts)")
+  defaults=$(jq -r '[.items[] | select(.metadata.name == "default" and .automountServiceAccountToken != false) | .metadata.namespace] | join(",")' <<<"$(json ServiceAccount)")
   if [[ -z $defaults ]]; then
     report PASS 5.1.5 "Ensure that default service accounts are not actively used" "every default ServiceAccount has automountServiceAccountToken: false"
   else
     manual 5.1.5 "Ensure that default service accounts are not actively used" "automountServiceAccountToken not false in namespaces: $defaults (upstream's default too)"
   fi
   manual 5.1.6 "Ensure that Service Account Tokens are only mounted where necessary" \
-    "pods with a token volume: $(jq -r '[.items[] | select(.spec.automountServiceAccountToken != false) | .metadata.namespace + "/" + .metadata.name] | length' <<<"$(json pods)")"
+    "pods that mount a token (automountServiceAccountToken not false): $(jq -r '[.items[] | select(.spec.automountServiceAccountToken != false) | .metadata.namespace + "/" + .metadata.name] | length' <<<"$(json Pod)")"
   manual 5.1.7 "Avoid use of system:masters group" "the admin kubeconfig is kubernetes-admin in system:masters, as kubeadm's admin.conf"
   manual 5.1.8 "Limit use of the Bind, Impersonate and Escalate permissions in the Kubernetes cluster" "$(rules_granting '*' bind impersonate escalate)"
   manual 5.1.9 "Minimize access to create persistent volumes" "$(rules_granting persistentvolumes create)"
@@ -445,7 +446,7 @@ policies() {
     report FAIL 5.2.1 "Ensure that the cluster has at least one active policy control mechanism in place" "--disable-admission-plugins=$disabled"
   fi
   local pods
-  pods=$(json pods)
+  pods=$(json Pod)
   pod_check 5.2.2 "Minimize the admission of privileged containers" '[.spec.containers[] | select(.securityContext.privileged == true)] | length > 0'
   pod_check 5.2.3 "Minimize the admission of containers wishing to share the host process ID namespace" '.spec.hostPID == true'
   pod_check 5.2.4 "Minimize the admission of containers wishing to share the host IPC namespace" '.spec.hostIPC == true'
@@ -462,11 +463,11 @@ policies() {
   manual 5.4.1 "Prefer using Secrets as files over Secrets as environment variables" "a workload's choice"
   manual 5.4.2 "Consider external secret storage" "Secrets are encrypted in etcd (1.2.27); no KMS provider"
   na 5.5.1 "Configure Image Provenance using ImagePolicyWebhook admission controller" "Kava has no ImagePolicyWebhook; images are local"
-  manual 5.6.1 "Create administrative boundaries between resources using namespaces" "namespaces: $(jq -r '[.items[].metadata.name] | join(",")' <<<"$(json namespaces)")"
+  manual 5.6.1 "Create administrative boundaries between resources using namespaces" "namespaces: $(jq -r '[.items[].metadata.name] | join(",")' <<<"$(json Namespace)")"
   pod_check 5.6.2 "Ensure that the seccomp profile is set to docker/default in your Pod definitions" '[.spec.containers[] | select(((.securityContext.seccompProfile.type // $pod.spec.securityContext.seccompProfile.type) // "RuntimeDefault") == "Unconfined")] | length > 0'
   manual 5.6.3 "Apply SecurityContext to your Pods and Containers" "a workload's choice (PodSecurity restricted enforces it per namespace)"
   manual 5.6.4 "The default namespace should not be used" \
-    "pods in default: $(jq -r '[.items[] | select(.metadata.namespace == "default")] | length' <<<"$(json pods)")"
+    "pods in default: $(jq -r '[.items[] | select(.metadata.namespace == "default")] | length' <<<"$(json Pod)")"
 }
 
 # rules_granting RESOURCE VERB... -- the roles (ClusterRoles and Roles) whose rules grant one of VERBs on
@@ -481,7 +482,7 @@ rules_granting() {
       | (if .metadata.namespace then .metadata.namespace + \"/\" else \"\" end) + .metadata.name]
       | (map(select(startswith(\"system:\") | not)) | \"granted by: \" + (if length == 0 then \"none\" else join(\",\") end))
         + \" (+ \" + (map(select(startswith(\"system:\"))) | length | tostring) + \" of upstream's system: roles)\"" \
-    <(json clusterroles) <(json roles)
+    <(json ClusterRole) <(json Role)
 }
 
 # pod_check ID TEXT JQ -- the pods (all namespaces) for which JQ is true ($pod is the pod); PASS when none.
@@ -499,7 +500,8 @@ pod_check() {
 
 main() {
   use_state_dir "${1:-}"
-  [[ -d $RUN_DIR ]] && [[ -n $(instances api-server) ]] ||
+  [[ -d $RUN_DIR ]] && find_instances
+  [[ -n $(instances api-server) ]] ||
     { log "no running cluster in $STATE_DIR (start one with deploy/up.sh --state-dir $STATE_DIR)"; finish 2; }
   have jq || die "jq is needed (apt-get install jq)"
   printf 'CIS Kubernetes Benchmark v1.12 (kube-bench cfg/cis-1.12) against the cluster in %s\n' "$STATE_DIR"
@@ -514,7 +516,6 @@ main() {
   policies
   printf '\n== Summary\n%d checks PASS\n%d checks FAIL\n%d checks WARN\n%d checks INFO\n' \
     "${COUNT[PASS]}" "${COUNT[FAIL]}" "${COUNT[WARN]}" "${COUNT[INFO]}"
-  [[ -n ${OBJECTS:-} ]] && rm -rf "$OBJECTS"
   ((COUNT[FAIL] == 0)) || finish 1
 }
 

@@ -499,6 +499,10 @@ pod_check() {
 # --- main ------------------------------------------------------------------------------------------------
 
 main() {
+  case ${1:-} in
+    -h | --help) sed -n '2,12p' "$0"; finish 0 ;;
+    -*) die "unknown option: $1 (see --help)" ;;
+  esac
   use_state_dir "${1:-}"
   [[ -d $RUN_DIR ]] && find_instances
   [[ -n $(instances api-server) ]] ||

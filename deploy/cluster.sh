@@ -186,5 +186,5 @@ cluster_dns_ip() {
 # SubjectAccessReview (upstream's kubelet webhook authorizer, as kubeadm configures it). One word per line.
 kubelet_serving_flags() {
   printf '%s\n' --tls-cert-file "$PKI_DIR/kubelet-$1-serving.crt" --tls-private-key-file "$PKI_DIR/kubelet-$1-serving.key" \
-    --client-ca-file "$PKI_DIR/ca.crt" --authorization-mode Webhook
+    --client-ca-file "$PKI_DIR/ca.crt" --authorization-mode Webhook --anonymous-auth=false
 }

@@ -224,6 +224,13 @@ start_etcd_cluster() {
 
 # --- certificates and credentials (issue 12): deploy/cluster.sh -----------------------------------
 
+# What CIS asks of the control plane beyond kubeadm's flags (docs/cis.md, deploy/cis-check.sh): no
+# profiling handlers (Kava serves none either way); the API server's bound tokens with their real expiry;
+# the controller manager's terminated pod garbage collection at a set threshold. One word per line.
+cis_api_server_flags() { printf '%s\n' --profiling=false --service-account-extend-token-expiration=false; }
+cis_scheduler_flags() { printf '%s\n' --profiling=false; }
+cis_controller_manager_flags() { printf '%s\n' --profiling=false --terminated-pod-gc-threshold=1000; }
+
 # --- API server and kavactl ------------------------------------------------------------------------
 
 api_address() { echo "127.0.0.1:$API_PORT"; }
@@ -238,13 +245,14 @@ start_api_server() {
     require_free_port "$port" "API server" "$option"
   fi
   service_account_files
-  local secure=() backends=() sa_flags=()
+  local secure=() backends=() sa_flags=() cis=()
+  mapfile -t cis < <(cis_api_server_flags)
   mapfile -t secure < <(secure_api_server_flags)
   mapfile -t backends < <(api_server_backend_flags)
   mapfile -t sa_flags < <(service_account_api_flags)
   start_java "$name" api-server --listen "127.0.0.1:$port" --etcd-servers "$(etcd_endpoints)" \
     --service-cluster-ip-range "$SERVICE_CIDR" --encryption-provider-config "$(encryption_config)" \
-    "${secure[@]}" "${backends[@]}" "${sa_flags[@]}" "${audit[@]}" || return 1
+    "${secure[@]}" "${backends[@]}" "${sa_flags[@]}" "${audit[@]}" "${cis[@]}" || return 1
   wait_for --timeout 60 --pid-file "$(pid_file "$name")" --log "$(log_file "$name")" \
     "the API server to listen on 127.0.0.1:$port" -- tcp_open 127.0.0.1 "$port" || die "the API server did not start"
   [[ $name == api-server ]] || return 0
@@ -312,11 +320,16 @@ kube_proxy_network_flags() {
   printf '%s\n' --cluster-cidr "$CLUSTER_CIDR" --hairpin-bridge ""
 }
 
+# cis_kubelet_flags NODE -- what CIS asks of a kubelet beyond serving (docs/cis.md): its client certificate
+# renewed through CSRs before it expires, kept in its own --cert-dir. One word per line.
+cis_kubelet_flags() { printf '%s\n' --rotate-certificates --cert-dir "$STATE_DIR/kubelet/pki/$1"; }
+
 start_nodes() {
-  local i name serving=() network=()
+  local i name serving=() network=() cis=()
   for ((i = 1; i <= NODES; i++)); do
     name=$(node_name "$i")
     mapfile -t serving < <(kubelet_serving_flags "$name")
+    mapfile -t cis < <(cis_kubelet_flags "$name")
     mapfile -t network < <(kubelet_network_flags "$name")
     daemon_alive "$(pid_file "kubelet-$name")" || KUBELET_STARTED[$name]=$(date -u +%FT%TZ)
     # KAVA_REGISTRY_PULLS=true lets the kubelets pull missing images; off by default, because a machine
@@ -325,7 +338,7 @@ start_nodes() {
       --node-name "$name" --node-ip "$(node_ip "$i")" \
       --registry-pulls "${KAVA_REGISTRY_PULLS:-false}" --root-dir "$STATE_DIR/kubelet" \
       --cluster-dns "$(cluster_dns_ip)" --cluster-domain cluster.local \
-      --port "${KAVA_KUBELET_PORT:-10250}" "${serving[@]}" "${network[@]}" || true # streams (logs, exec, ...) on the node's own address
+      --port "${KAVA_KUBELET_PORT:-10250}" "${serving[@]}" "${cis[@]}" "${network[@]}" || true # streams (logs, exec, ...) on the node's own address
   done
   stop_extra_nodes
   start_hollow_nodes
@@ -493,19 +506,21 @@ main() {
     local signing=()
     mapfile -t signing < <(cluster_signing_flags)
     ((HA)) && start_api_server api-server-2 "$API_PORT_2" --api-port-2
-    start_java scheduler scheduler --server "$(api_servers)" --kubeconfig "$(kubeconfig_of scheduler)" || true
-    local ca_flags ipam
+    local ca_flags ipam cis_cm=() cis_sched=()
+    mapfile -t cis_cm < <(cis_controller_manager_flags)
+    mapfile -t cis_sched < <(cis_scheduler_flags)
+    start_java scheduler scheduler --server "$(api_servers)" --kubeconfig "$(kubeconfig_of scheduler)" "${cis_sched[@]}" || true
     mapfile -t ca_flags < <(root_ca_flags)
     mapfile -t ipam < <(node_ipam_flags)
     start_java controller-manager controller-manager --server "$(api_servers)" \
       --kubeconfig "$(kubeconfig_of controller-manager)" "${signing[@]}" --local-path-dir "$STATE_DIR/local-path" \
-      "${ca_flags[@]}" "${ipam[@]}" || true
+      "${ca_flags[@]}" "${ipam[@]}" "${cis_cm[@]}" || true
     if ((HA)); then
       # Two of each: one leads through its Lease in kube-system, the other stands by.
-      start_java scheduler-2 scheduler --server "$(api_servers)" --kubeconfig "$(kubeconfig_of scheduler)" || true
+      start_java scheduler-2 scheduler --server "$(api_servers)" --kubeconfig "$(kubeconfig_of scheduler)" "${cis_sched[@]}" || true
       start_java controller-manager-2 controller-manager --server "$(api_servers)" \
         --kubeconfig "$(kubeconfig_of controller-manager)" "${signing[@]}" --local-path-dir "$STATE_DIR/local-path" \
-        "${ca_flags[@]}" "${ipam[@]}" || true
+        "${ca_flags[@]}" "${ipam[@]}" "${cis_cm[@]}" || true
     fi
     start_dns
     start_nodes

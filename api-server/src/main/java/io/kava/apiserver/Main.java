@@ -121,6 +121,10 @@ public final class Main implements Callable<Integer> {
   @CommandLine.Mixin
   AdmissionOptions admission = new AdmissionOptions();
 
+  /** Upstream's --profiling (CIS 1.2.15); Kava serves no profiling handlers. */
+  @CommandLine.Mixin
+  io.kava.client.flags.ProfilingOptions profiling = new io.kava.client.flags.ProfilingOptions();
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 

@@ -35,6 +35,10 @@ public final class ControllerManagerMain implements Callable<Integer> {
   @Mixin
   LeaderElectionOptions leaderElection;
 
+  /** Upstream's --profiling (CIS 1.3.2); Kava serves no profiling handlers. */
+  @Mixin
+  io.kava.client.flags.ProfilingOptions profiling;
+
   @Option(names = "--workers", defaultValue = "5", description = "Workers per controller")
   int workers;
 

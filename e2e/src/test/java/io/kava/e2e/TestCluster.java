@@ -333,12 +333,12 @@ final class TestCluster implements AutoCloseable {
         "--kubelet-certificate-authority", pki.resolve("ca.crt").toString());
   }
 
-  /** A kubelet's API served over TLS, client certificates of the cluster CA required, callers authorized by the API server. */
+  /** A kubelet's API served over TLS, client certificates of the cluster CA required (no anonymous callers), callers authorized by the API server. */
   private List<String> kubeletServingArgs(String nodeName) {
     Path pki = pki();
     return List.of("--tls-cert-file", pki.resolve("kubelet-" + nodeName + "-serving.crt").toString(),
         "--tls-private-key-file", pki.resolve("kubelet-" + nodeName + "-serving.key").toString(),
-        "--client-ca-file", pki.resolve("ca.crt").toString(), "--authorization-mode", "Webhook");
+        "--client-ca-file", pki.resolve("ca.crt").toString(), "--authorization-mode", "Webhook", "--anonymous-auth=false");
   }
 
   /** An aesgcm EncryptionConfiguration for Secrets with a fresh 32-byte key, as up.sh writes it. */

@@ -37,6 +37,18 @@ public final class TlsContexts {
     return build(GrpcSslContexts.configure(builder));
   }
 
+  /**
+   * A server that verifies a client certificate against {@code clientCas} when one is presented and lets
+   * a caller without one through (the kubelet's {@code --anonymous-auth=true} with {@code --client-ca-file}):
+   * who that caller may be is then the authorizer's question, as upstream's system:anonymous.
+   */
+  public static SslContext verifyingServer(IssuedCertificate serving, List<X509Certificate> clientCas) {
+    SslContextBuilder builder = SslContextBuilder.forServer(serving.privateKey(), serving.certificate())
+        .trustManager(clientCas.toArray(X509Certificate[]::new))
+        .clientAuth(ClientAuth.OPTIONAL);
+    return build(GrpcSslContexts.configure(builder));
+  }
+
   /** A client trusting {@code serverCas}, presenting {@code clientCertificate} when it is not null. */
   public static SslContext client(List<X509Certificate> serverCas, IssuedCertificate clientCertificate) {
     SslContextBuilder builder = GrpcSslContexts.forClient();

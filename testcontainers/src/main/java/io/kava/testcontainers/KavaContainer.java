@@ -64,10 +64,8 @@ public class KavaContainer extends GenericContainer<KavaContainer> {
 
   public KavaContainer(DockerImageName image) {
     super(image);
-    withPrivilegedMode(true);
     withExposedPorts(API_PORT);
-    // The inner engine's cgroups nest under this container's own, so they go when it goes.
-    withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withCgroupnsMode("private"));
+    withCreateContainerCmdModifier(cmd -> InnerEngineRights.grant(cmd.getHostConfig()));
     withEnv("KAVA_READY_TIMEOUT", String.valueOf(DEFAULT_STARTUP_TIMEOUT.toSeconds() - 20));
     waitingFor(Wait.forLogMessage(READY_LOG, 1).withStartupTimeout(DEFAULT_STARTUP_TIMEOUT));
   }

@@ -11,8 +11,8 @@
 #
 # Usage: docker run --privileged -p 6443:6443 kava/kava
 #        (where --privileged fails with "unable to apply caps": --cap-add ALL --cap-drop SYS_RESOURCE
-#        --security-opt seccomp=unconfined --security-opt apparmor=unconfined --security-opt systempaths=unconfined
-#        --device-cgroup-rule 'a *:* rwm' instead; KavaContainer does that)
+#        --security-opt seccomp=unconfined --security-opt apparmor=unconfined --device-cgroup-rule 'a *:* rwm'
+#        instead; KavaContainer does that)
 # Env:   KAVA_HOST_PORT (the published port host.kubeconfig names, default 6443), KAVA_TLS_SAN (more
 #        names/addresses for the serving certificate, comma-separated), KAVA_READY_TIMEOUT (seconds, 120)
 set -euo pipefail
@@ -35,12 +35,12 @@ storage_driver() {
 }
 
 # Without --privileged (where CAP_SYS_RESOURCE is not grantable, as on Kava's build machine, KavaContainer
-# asks for every other capability and no seccomp/AppArmor instead) /sys and the cgroup controllers are
-# mounted read-only; the inner engine needs them writable.
+# asks for every other capability and no seccomp/AppArmor instead) /sys, the cgroup controllers and
+# /proc/sys are mounted read-only; the inner engine and kube-proxy need them writable.
 writable_sys() {
   local mountpoint options
   while read -r _ mountpoint _ options _; do
-    [[ $mountpoint == /sys || $mountpoint == /sys/fs/cgroup/* ]] || continue
+    [[ $mountpoint == /sys || $mountpoint == /sys/fs/cgroup/* || $mountpoint == /proc/sys ]] || continue
     [[ ,$options, == *,ro,* ]] || continue
     # remount,bind changes this mount only (a remount of the shared superblock is refused as busy)
     mount -o remount,bind,rw "$mountpoint" || die "could not make $mountpoint writable (run the container with --privileged)"

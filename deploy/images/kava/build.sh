@@ -47,10 +47,15 @@ check_built() {
 }
 
 # content_hash BASE VERSION -- the inputs: base image, version, every file's content, the inner images' ids.
+# A library the modules share (same file name and size: a versioned jar) is read once, not once per module.
 content_hash() {
+  local listing
+  listing=$(cd "$KAVA_ROOT" && tree_files | xargs -d '\n' stat -c '%s %n')
   {
     echo "$1 $2"
-    (cd "$KAVA_ROOT" && tree_files | xargs -d '\n' sha256sum)
+    echo "$listing"
+    awk '{ n = $2; sub(/.*\//, "", n); if ($2 !~ /\/target\/lib\// || !seen[n " " $1]++) print $2 }' <<<"$listing" |
+      (cd "$KAVA_ROOT" && xargs -d '\n' sha256sum) | sed 's#  .*/target/lib/#  lib/#'
     docker image inspect -f '{{.Id}}' "${INNER_IMAGES[@]}"
   } | sha256sum | cut -c1-16
 }

@@ -17,7 +17,8 @@
 #        [--api-bind-address ADDR] (the API server's listen address, default 127.0.0.1; kube-apiserver's
 #        --bind-address) [--advertise-address IP] [--tls-san A[,B...]] (more names/IPs in its serving cert)
 # Env:   KAVA_HOME (state dir), KAVA_ETCD_PORT, KAVA_API_PORT, KAVA_NODES, ... (see deploy/state.sh),
-#        KAVA_JAVA_OPTS (more JVM options of every process, after deploy/jvm/), KAVA_READY_TIMEOUT (seconds, default 120)
+#        KAVA_JAVA_OPTS (more JVM options of every process, after deploy/jvm/), KAVA_READY_TIMEOUT (seconds, default 120),
+#        KAVA_API_START_TIMEOUT (seconds the API server has to listen, default 60; half that to answer)
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -413,11 +414,11 @@ start_api_server() {
   start_java "$name" api-server --listen "$API_BIND_ADDRESS:$port" --etcd-servers "$(etcd_endpoints)" \
     --service-cluster-ip-range "$SERVICE_CIDR" --encryption-provider-config "$(encryption_config)" \
     "${advertise[@]}" "${secure[@]}" "${backends[@]}" "${sa_flags[@]}" "${audit[@]}" || return 1
-  wait_for --timeout 60 --pid-file "$(pid_file "$name")" --log "$(log_file "$name")" \
+  wait_for --timeout "${KAVA_API_START_TIMEOUT:-60}" --pid-file "$(pid_file "$name")" --log "$(log_file "$name")" \
     "the API server to listen on 127.0.0.1:$port" -- tcp_open 127.0.0.1 "$port" || die "the API server did not start"
   [[ $name == api-server ]] || return 0
   if kavactl_built; then
-    wait_for --timeout 30 --pid-file "$(pid_file api-server)" --log "$(log_file api-server)" \
+    wait_for --timeout "$(((${KAVA_API_START_TIMEOUT:-60} + 1) / 2))" --pid-file "$(pid_file api-server)" --log "$(log_file api-server)" \
       "the API server to answer (kavactl get namespaces)" -- kavactl get namespaces ||
       die "the API server does not answer requests; see $(log_file api-server)"
   fi

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
@@ -43,7 +42,7 @@ public class KavaContainer extends GenericContainer<KavaContainer> {
   /** The API server's port inside the container. */
   public static final int API_PORT = 6443;
   /** What the entrypoint prints once the node is Ready. */
-  static final String READY_LOG = ".*Kava is ready.*";
+  static final String READY_LOG = "Kava is ready";
   static final String ADMIN_KUBECONFIG = "/var/lib/kava/admin.kubeconfig";
   /** The server the admin kubeconfig names inside the container. */
   static final String INNER_SERVER = "https://127.0.0.1:" + API_PORT;
@@ -67,7 +66,7 @@ public class KavaContainer extends GenericContainer<KavaContainer> {
     withExposedPorts(API_PORT);
     withCreateContainerCmdModifier(cmd -> InnerEngineRights.grant(cmd.getHostConfig()));
     withEnv("KAVA_READY_TIMEOUT", String.valueOf(DEFAULT_STARTUP_TIMEOUT.toSeconds() - 20));
-    waitingFor(Wait.forLogMessage(READY_LOG, 1).withStartupTimeout(DEFAULT_STARTUP_TIMEOUT));
+    waitingFor(new ReadyLogOrExit(READY_LOG).withStartupTimeout(DEFAULT_STARTUP_TIMEOUT));
   }
 
   @Override

@@ -46,7 +46,8 @@ public class KavaContainer extends GenericContainer<KavaContainer> {
   static final String ADMIN_KUBECONFIG = "/var/lib/kava/admin.kubeconfig";
   /** The server the admin kubeconfig names inside the container. */
   static final String INNER_SERVER = "https://127.0.0.1:" + API_PORT;
-  static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofMinutes(4);
+  /** Generous: on a loaded 2-core machine six JVMs starting one after another took over 4 minutes. */
+  static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofMinutes(8);
 
   private static final AtomicInteger UPLOADS = new AtomicInteger();
 
@@ -65,7 +66,7 @@ public class KavaContainer extends GenericContainer<KavaContainer> {
     super(image);
     withExposedPorts(API_PORT);
     withCreateContainerCmdModifier(cmd -> InnerEngineRights.grant(cmd.getHostConfig()));
-    withEnv("KAVA_READY_TIMEOUT", String.valueOf(DEFAULT_STARTUP_TIMEOUT.toSeconds() - 20));
+    withEnv("KAVA_READY_TIMEOUT", String.valueOf(DEFAULT_STARTUP_TIMEOUT.toSeconds() - 30));
     waitingFor(new ReadyLogOrExit(READY_LOG).withStartupTimeout(DEFAULT_STARTUP_TIMEOUT));
   }
 

@@ -80,7 +80,15 @@ public class KavaContainer extends GenericContainer<KavaContainer> {
   /** The admin kubeconfig (kubernetes-admin, system:masters), naming the API server at its mapped port. */
   public String getKubeConfigYaml() {
     String inner = copyFileFromContainer(ADMIN_KUBECONFIG, in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    return inner.replace("server: " + INNER_SERVER, "server: https://" + apiServer());
+    return forServer(inner, apiServer());
+  }
+
+  /** The kubeconfig from inside the container, naming "host:port" instead of the in-container address. */
+  static String forServer(String innerKubeconfig, String hostPort) {
+    if (!innerKubeconfig.contains("server: " + INNER_SERVER + "\n")) {
+      throw new KavaException("The cluster's kubeconfig does not name " + INNER_SERVER + "; cannot point it at " + hostPort);
+    }
+    return innerKubeconfig.replace("server: " + INNER_SERVER + "\n", "server: https://" + hostPort + "\n");
   }
 
   /** The same text as {@link #getKubeConfigYaml()}: the file kavactl or kubectl on the host needs. */

@@ -63,6 +63,8 @@ build_key() {
 # snapshot MODULE -- prints a directory under bin/ holding a copy of the jar and its lib/.
 snapshot() {
   local m=$1 dir tmp
+  # With --run-in-place (an image, where jars never change) the module's own target/ (same layout).
+  ((${RUN_IN_PLACE:-0})) && { echo "$KAVA_ROOT/$m/target"; return 0; }
   dir=$BIN_DIR/$m-$(build_key "$m")
   if [[ ! -d $dir ]]; then
     tmp=$dir.tmp.$$
@@ -93,7 +95,12 @@ etcd_tls_flags() {
 ensure_certificates() {
   local i nodes=()
   for ((i = 1; i <= NODES; i++)); do nodes+=(--node "$(node_name "$i")=$(node_ip "$i")"); done
-  cluster_certificates "$(api_servers)" "${nodes[@]}"
+  local san sans=()
+  # More names and addresses in the serving certificate (up.sh --tls-san, --advertise-address: an image's).
+  # shellcheck disable=SC2086 # one name per word
+  local tls_sans=${TLS_SANS:-}
+  for san in ${tls_sans//,/ } ${ADVERTISE_ADDRESS:-}; do sans+=(--address "$san"); done
+  cluster_certificates "$(api_servers)" "${nodes[@]}" "${sans[@]}"
 }
 
 # cluster_certificates SERVER [--address A]... [--node NAME=IP]... -- the same for any server address

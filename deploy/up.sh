@@ -14,9 +14,14 @@
 #        host 1 runs deploy/install.sh server, the others join with deploy/install.sh agent
 #        --hollow-nodes N also runs N hollow nodes (no Docker, label kava.io/hollow=true) in one JVM;
 #        --nodes 0 --hollow-nodes N runs only them (docs/hollow-nodes.md)
+#        In an image (kava/kava, deploy/images/kava): [--no-prereqs] (the image has them and runs its own
+#        dockerd) [--run-in-place] (run the jars where they are, no copies under bin/)
+#        [--api-bind-address ADDR] (the API server's listen address, default 127.0.0.1; kube-apiserver's
+#        --bind-address) [--advertise-address IP] [--tls-san A[,B...]] (more names/IPs in its serving cert)
 # Env:   KAVA_HOME (state dir), KAVA_ETCD_PORT, KAVA_API_PORT, KAVA_NODES, ... (see deploy/state.sh),
 #        KAVA_JAVA_OPTS (more JVM options of every process, after deploy/jvm/), KAVA_READY_TIMEOUT (seconds, default 120),
 #        KAVA_NETWORK_PLUGIN (docker, the default: Docker's bridge; cni: each node's podCIDR on its own bridge kbr-<x>)
+#        KAVA_API_START_TIMEOUT (seconds the API server has to listen, default 60; half that to answer)
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -35,10 +40,11 @@ CLUSTER_CIDR=10.244.0.0/16
 declare -A STATUS=()          # process name -> one line for the summary
 declare -A KUBELET_STARTED=() # node name -> UTC time this run started its kubelet
 
-usage() { sed -n '2,18p' "$0"; }
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d'; }
 
 parse_args() {
   DO_BUILD=1 DO_IMAGES=1 ETCD_ONLY=0 STATE_ARG=""
+  DO_PREREQS=1 RUN_IN_PLACE=0 API_BIND_ADDRESS=127.0.0.1 ADVERTISE_ADDRESS="" TLS_SANS=""
   local -A flags=()
   while [[ $# -gt 0 ]]; do
     case $1 in
@@ -48,6 +54,17 @@ parse_args() {
         flags[$1]=$2
         shift 2
         ;;
+      --api-bind-address | --advertise-address | --tls-san)
+        [[ $# -ge 2 ]] || die "$1 needs a value"
+        case $1 in
+          --api-bind-address) API_BIND_ADDRESS=$2 ;;
+          --advertise-address) ADVERTISE_ADDRESS=$2 ;;
+          --tls-san) TLS_SANS+="${TLS_SANS:+,}$2" ;;
+        esac
+        shift 2
+        ;;
+      --no-prereqs) DO_PREREQS=0; shift ;;
+      --run-in-place) RUN_IN_PLACE=1; shift ;;
       --no-build) DO_BUILD=0; shift ;;
       --no-images) DO_IMAGES=0; shift ;;
       --etcd-only) ETCD_ONLY=1; shift ;;
@@ -250,14 +267,16 @@ start_api_server() {
   mapfile -t secure < <(secure_api_server_flags)
   mapfile -t backends < <(api_server_backend_flags)
   mapfile -t sa_flags < <(service_account_api_flags)
-  start_java "$name" api-server --listen "127.0.0.1:$port" --etcd-servers "$(etcd_endpoints)" \
+  local advertise=()
+  [[ -n $ADVERTISE_ADDRESS ]] && advertise=(--advertise-address "$ADVERTISE_ADDRESS")
+  start_java "$name" api-server --listen "$API_BIND_ADDRESS:$port" --etcd-servers "$(etcd_endpoints)" \
     --service-cluster-ip-range "$SERVICE_CIDR" --encryption-provider-config "$(encryption_config)" \
     "${secure[@]}" "${backends[@]}" "${sa_flags[@]}" "${audit[@]}" "${cis[@]}" || return 1
   wait_for --timeout 60 --pid-file "$(pid_file "$name")" --log "$(log_file "$name")" \
     "the API server to listen on 127.0.0.1:$port" -- tcp_open 127.0.0.1 "$port" || die "the API server did not start"
   [[ $name == api-server ]] || return 0
   if kavactl_built; then
-    wait_for --timeout 30 --pid-file "$(pid_file api-server)" --log "$(log_file api-server)" \
+    wait_for --timeout "$(((${KAVA_API_START_TIMEOUT:-60} + 1) / 2))" --pid-file "$(pid_file api-server)" --log "$(log_file api-server)" \
       "the API server to answer (kavactl get namespaces)" -- kavactl get namespaces ||
       die "the API server does not answer requests; see $(log_file api-server)"
   fi
@@ -492,7 +511,7 @@ main() {
   save_settings
   log "state dir $STATE_DIR"
 
-  "$KAVA_ROOT/deploy/install-prereqs.sh"
+  ((DO_PREREQS)) && "$KAVA_ROOT/deploy/install-prereqs.sh"
   build_jars
   ensure_certificates
   ((DO_IMAGES)) && "$KAVA_ROOT/deploy/images/build-all.sh"

@@ -104,7 +104,7 @@ public final class TokenCleaner implements Controller {
     }
     try {
       secretClient.delete(secret.getMetadata().getNamespace(), secret.getMetadata().getName(),
-          new DeleteOptions(null, null, secret.getMetadata().getUid()));
+          new DeleteOptions(null, "Background", secret.getMetadata().getUid()));
       log.info("Deleted expired bootstrap token Secret {}", key);
     } catch (ApiException e) {
       if (!e.isNotFound()) {

@@ -115,10 +115,12 @@ cluster_certificates() {
 }
 
 # The API server as kubeadm starts it: TLS only, client certificates of the cluster CA, no anonymous
-# calls, the Node and RBAC authorizers. One word per line (mapfile reads them).
+# calls, the Node and RBAC authorizers, bootstrap tokens for joining hosts (kubeadm passes that too). One
+# word per line (mapfile reads them).
 secure_api_server_flags() {
   printf '%s\n' --tls-cert-file "$PKI_DIR/apiserver.crt" --tls-private-key-file "$PKI_DIR/apiserver.key" \
-    --client-ca-file "$PKI_DIR/ca.crt" --anonymous-auth=false --authorization-mode=Node,RBAC
+    --client-ca-file "$PKI_DIR/ca.crt" --anonymous-auth=false --authorization-mode=Node,RBAC \
+    --enable-bootstrap-token-auth=true
 }
 
 # The controller manager signs approved CSRs with the cluster CA, as kubeadm passes it.

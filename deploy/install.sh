@@ -246,7 +246,6 @@ write_server_units() {
   cp "$KAVA_ROOT/deploy/audit-policy.yaml" "$STATE_DIR/audit-policy.yaml"
   audit=(--audit-policy-file "$STATE_DIR/audit-policy.yaml" --audit-log-path "$LOG_DIR/kava-apiserver-audit.log"
     --audit-log-maxage 30 --audit-log-maxbackup 10 --audit-log-maxsize 100)
-  supports api-server --enable-bootstrap-token-auth && extra+=(--enable-bootstrap-token-auth=true)
   write_run_script kava-apiserver "${cmd[@]}" --listen "0.0.0.0:$API_PORT" --advertise-address "$NODE_IP" \
     --etcd-servers "$client" --service-cluster-ip-range "$SERVICE_CIDR" --encryption-provider-config "$(encryption_config)" \
     "${secure[@]}" "${backends[@]}" "${sa[@]}" "${audit[@]}" "${extra[@]}"

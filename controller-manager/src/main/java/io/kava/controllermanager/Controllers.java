@@ -62,6 +62,7 @@ final class Controllers {
       controllers.add(new SigningController(client, config.signing(), Clock.systemUTC()));
     }
     controllers.add(new ServiceAccountsController(client));
+    controllers.add(new io.kava.controllermanager.bootstrap.TokenCleaner(client, Clock.systemUTC()));
     if (!config.rootCa().isEmpty()) {
       controllers.add(new RootCaCertPublisher(client, config.rootCa()));
     }

@@ -22,7 +22,13 @@ public final class TlsContexts {
    * {@code clientCas} are advertised to clients as the acceptable issuers; empty: no certificate asked for.
    */
   public static SslContext requestingServer(IssuedCertificate serving, List<X509Certificate> clientCas) {
-    SslContextBuilder builder = SslContextBuilder.forServer(serving.privateKey(), serving.certificate());
+    return requestingServer(List.of(serving.certificate()), serving.privateKey(), clientCas);
+  }
+
+  /** The same serving a whole chain (leaf first; see {@link ServingChain}). */
+  public static SslContext requestingServer(List<X509Certificate> chain, java.security.PrivateKey key,
+      List<X509Certificate> clientCas) {
+    SslContextBuilder builder = SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new));
     if (!clientCas.isEmpty()) {
       builder.trustManager(new RequestOnlyTrustManager(clientCas)).clientAuth(ClientAuth.OPTIONAL);
     }

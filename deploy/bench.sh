@@ -25,6 +25,8 @@
 #        deploy/bench.sh autoscaling [ROUNDS]  HPA reaction: a CPU-burning pod running -> 3 replicas Ready
 #                                              (default 3 rounds, upstream's 15 s periods), beside the same
 #                                              scale-up by hand through the scale subresource
+#        deploy/bench.sh reconnect [ROUNDS] [DOWN_SECONDS]  a client's reconnect to a server back after
+#                                              DOWN_SECONDS (35) down: KavaClient beside a plain gRPC channel
 #        deploy/bench.sh memory [SECONDS]      RSS of every process of an idle 2-node cluster (etcd as a
 #                                              reference) beside upstream's anchors (k3s server, agent)
 #        deploy/bench.sh scheduler [NODES] [PODS]  pods bound per second by the scheduler on NODES Node objects
@@ -58,11 +60,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # The commands `bench.sh all` runs, in order: a new benchmark joins by adding its command's name here,
 # and, when its defaults take long, a line in ALL_ARGS with modest ones.
 ALL_COMMANDS=(pod-startup services backup failover node-failure streams api-create api-create-secure watch-fanout list memory
-  scheduler pod-affinity density jobs autoscaling kava-container)
+  scheduler pod-affinity density jobs autoscaling kava-container reconnect)
 declare -A ALL_ARGS=(
   [pod-startup]="20" [services]="5 4" [backup]="2000" [failover]="3" [node-failure]="2" [streams]="50 10"
   [api-create]="2000 64" [api-create-secure]="2000 64 3" [watch-fanout]="1000 100" [list]="30000 10" [memory]="20" [scheduler]="1000 2000"
-  [density]="200 5 50" [jobs]="100 20" [pod-affinity]="1000 2000" [autoscaling]="2" [kava-container]="1"
+  [density]="200 5 50" [jobs]="100 20" [pod-affinity]="1000 2000" [autoscaling]="2" [kava-container]="1" [reconnect]="2 35"
 )
 
 # The benchmark class of a command; empty when there is none.
@@ -85,6 +87,7 @@ class_of() {
     jobs) echo io.kava.e2e.JobBenchmark ;;
     autoscaling) echo io.kava.e2e.AutoscalingBenchmark ;;
     kava-container) echo io.kava.e2e.KavaContainerBenchmark ;;
+    reconnect) echo io.kava.e2e.ReconnectBenchmark ;;
   esac
 }
 

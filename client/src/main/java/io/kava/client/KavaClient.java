@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * pings so a silent server is noticed within seconds). Reads (get, list, watch before its first event)
  * are retried on UNAVAILABLE, so they land on the other server; writes are not (see DESIGN.md: writes
  * retry through the reconcile loop). An informer's watch that breaks resumes from its last revision,
- * on whichever server the channel now uses.
+ * on whichever server the channel now uses. While no server answers, the channel redials every second
+ * ({@link ReconnectPacer}) rather than after gRPC's backoff of up to two minutes.
  */
 public final class KavaClient implements AutoCloseable {
   public static final String DEFAULT_SERVER = "127.0.0.1:6443";
@@ -99,13 +100,13 @@ public final class KavaClient implements AutoCloseable {
     if (config.bearerToken() != null) {
       builder.intercept(new BearerToken(config.bearerToken()));
     }
-    ManagedChannel channel = builder
+    ManagedChannel channel = ReconnectPacer.pace(builder
         .defaultServiceConfig(serviceConfig())
         .enableRetry()
         .keepAliveTime(KEEPALIVE_TIME.toSeconds(), TimeUnit.SECONDS)
         .keepAliveTimeout(KEEPALIVE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
         .maxInboundMessageSize(64 * 1024 * 1024)
-        .build();
+        .build(), ReconnectPacer.PACE);
     return new KavaClient(channel, true, DEFAULT_DEADLINE);
   }
 

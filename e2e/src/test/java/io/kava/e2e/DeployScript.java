@@ -11,6 +11,14 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs a deploy/ script as a user does, on a state directory of the test's own (KAVA_HOME). */
 final class DeployScript {
+  /*
+   * The pass/fail suite's up.sh clusters start their JVMs as TestCluster's do (kava.e2e.fastStart, set by
+   * failsafe): the quick compiler only, after deploy/jvm's options (KAVA_JAVA_OPTS comes last, later wins).
+   * Benchmarks (deploy/bench.sh) leave the property unset and run production's options.
+   */
+  private static final Map<String, String> FAST_START = Boolean.getBoolean("kava.e2e.fastStart")
+      ? Map.of("KAVA_JAVA_OPTS", "-XX:TieredStopAtLevel=1") : Map.of();
+
   /** How a script ended: its exit code (-1: killed after the timeout) and its output, stderr included. */
   record Result(int exitCode, String output) {}
 
@@ -30,6 +38,7 @@ final class DeployScript {
     args.set(0, repo().resolve(args.get(0)).toString());
     ProcessBuilder pb = new ProcessBuilder(args).redirectErrorStream(true);
     pb.environment().putAll(Map.of("KAVA_HOME", stateDir.toString(), "KAVA_READY_TIMEOUT", "120"));
+    pb.environment().putAll(FAST_START);
     try {
       Process p = pb.start();
       String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

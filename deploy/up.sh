@@ -306,6 +306,10 @@ ensure_certificates() {
   jar=$(module_jar api-server)
   [[ -f $jar ]] || return 0
   for ((i = 1; i <= NODES; i++)); do nodes+=(--node "$(node_name "$i")=$(node_ip "$i")"); done
+  # The bridge address pods reach the API server at (api_server_pod_flags) is in the serving certificate too.
+  local bridge
+  bridge=$(docker_bridge_address)
+  [[ -n $bridge ]] && nodes+=(--address "$bridge")
   java -XX:TieredStopAtLevel=1 -cp "$jar" io.kava.client.pki.ClusterCertificates "$STATE_DIR" "$(api_servers)" \
     "$SERVICE_CIDR" "${nodes[@]}" </dev/null || die "could not create the cluster's certificates in $PKI_DIR"
 }
@@ -314,7 +318,18 @@ ensure_certificates() {
 # calls, the Node and RBAC authorizers. One word per line (mapfile reads them).
 secure_api_server_flags() {
   printf '%s\n' --tls-cert-file "$PKI_DIR/apiserver.crt" --tls-private-key-file "$PKI_DIR/apiserver.key" \
-    --client-ca-file "$PKI_DIR/ca.crt" --anonymous-auth=false --authorization-mode=Node,RBAC
+    --client-ca-file "$PKI_DIR/ca.crt" --anonymous-auth=false --authorization-mode=Node,RBAC \
+    --enable-admission-plugins=NodeRestriction
+}
+
+# api_server_pod_flags PORT -- pods reach the API server through the kubernetes Service (ClusterIP:443),
+# whose endpoint is the host's Docker bridge address, as kubeadm's --advertise-address: the API server
+# listens there too, besides 127.0.0.1. Nothing when the bridge has no address. One word per line.
+api_server_pod_flags() {
+  local bridge
+  bridge=$(docker_bridge_address)
+  [[ -n $bridge ]] || return 0
+  printf '%s\n' --listen "$bridge:$1" --advertise-address "$bridge"
 }
 
 # The controller manager signs approved CSRs with the cluster CA, as kubeadm passes it.
@@ -383,13 +398,14 @@ start_api_server() {
     require_free_port "$port" "API server" "$option"
   fi
   service_account_files
-  local secure=() backends=() sa_flags=()
+  local secure=() backends=() sa_flags=() pod_flags=()
+  mapfile -t pod_flags < <(api_server_pod_flags "$port")
   mapfile -t secure < <(secure_api_server_flags)
   mapfile -t backends < <(api_server_backend_flags)
   mapfile -t sa_flags < <(service_account_api_flags)
   start_java "$name" api-server --listen "127.0.0.1:$port" --etcd-servers "$(etcd_endpoints)" \
     --service-cluster-ip-range "$SERVICE_CIDR" --encryption-provider-config "$(encryption_config)" \
-    "${secure[@]}" "${backends[@]}" "${sa_flags[@]}" "${audit[@]}" || return 1
+    "${pod_flags[@]}" "${secure[@]}" "${backends[@]}" "${sa_flags[@]}" "${audit[@]}" || return 1
   wait_for --timeout 60 --pid-file "$(pid_file "$name")" --log "$(log_file "$name")" \
     "the API server to listen on 127.0.0.1:$port" -- tcp_open 127.0.0.1 "$port" || die "the API server did not start"
   [[ $name == api-server ]] || return 0

@@ -48,6 +48,8 @@
 #                                              write -> event delay at each of 1000 watchers (100 events,
 #                                              WARMUP more first, default 0) beside one raw etcd watch
 #        deploy/bench.sh list [PODS] [ROUNDS]  LIST of all pods (default 30000) beside a raw etcd range
+#        deploy/bench.sh kava-container [ROUNDS]  KavaContainer start to Ready (image just rebuilt, then ROUNDS
+#                                              warm, default 2) beside Testcontainers' etcd container; its RSS
 #        deploy/bench.sh all                   every command above in turn, with modest sizes
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
@@ -56,11 +58,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # The commands `bench.sh all` runs, in order: a new benchmark joins by adding its command's name here,
 # and, when its defaults take long, a line in ALL_ARGS with modest ones.
 ALL_COMMANDS=(pod-startup services backup failover node-failure streams api-create api-create-secure watch-fanout list memory
-  scheduler pod-affinity density jobs autoscaling)
+  scheduler pod-affinity density jobs autoscaling kava-container)
 declare -A ALL_ARGS=(
   [pod-startup]="20" [services]="5 4" [backup]="2000" [failover]="3" [node-failure]="2" [streams]="50 10"
   [api-create]="2000 64" [api-create-secure]="2000 64 3" [watch-fanout]="1000 100" [list]="30000 10" [memory]="20" [scheduler]="1000 2000"
-  [density]="200 5 50" [jobs]="100 20" [pod-affinity]="1000 2000" [autoscaling]="2"
+  [density]="200 5 50" [jobs]="100 20" [pod-affinity]="1000 2000" [autoscaling]="2" [kava-container]="1"
 )
 
 # The benchmark class of a command; empty when there is none.
@@ -82,6 +84,7 @@ class_of() {
     density) echo io.kava.e2e.DensityBenchmark ;;
     jobs) echo io.kava.e2e.JobBenchmark ;;
     autoscaling) echo io.kava.e2e.AutoscalingBenchmark ;;
+    kava-container) echo io.kava.e2e.KavaContainerBenchmark ;;
   esac
 }
 
@@ -101,7 +104,9 @@ run_class() {
   local class=$1
   shift
   log "running $class $*"
-  (cd "$KAVA_ROOT/e2e" && java -cp "target/test-classes:$(cat "$CP_FILE")" "$class" "$@")
+  # Testcontainers (the kava-container benchmark) without Ryuk and with a local tiny image, as deploy/test.sh.
+  (cd "$KAVA_ROOT/e2e" && TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_TINYIMAGE_CONTAINER_IMAGE=kava/busybox:latest \
+    java -cp "target/test-classes:$(cat "$CP_FILE")" "$class" "$@")
 }
 
 main() {

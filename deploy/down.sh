@@ -7,6 +7,7 @@
 # certificates are kept, so `down.sh && up.sh` brings the same objects and CA back; --purge removes them.
 #
 # Usage: deploy/down.sh [--purge] [--state-dir DIR]      (state dir default: $KAVA_HOME, else <repo>/.kava)
+#        deploy/down.sh --hosts   uninstalls and removes the simulated hosts of up.sh --hosts (deploy/hosts.sh delete)
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -58,6 +59,27 @@ cleanup_iptables() {
   fi
 }
 
+# The CNI pod network the kubelets left (KAVA_NETWORK_PLUGIN=cni): once the containers are gone, CNI DEL of
+# every sandbox still in a node's cache (frees its address, drops its portmap and firewall rules), the
+# node's conflist, host-local store and kbr-* bridge; the pod network guard goes when no kbr-* bridge is left.
+cleanup_cni() {
+  local node dirs=() jar
+  for node in "$@"; do
+    [[ -d $STATE_DIR/kubelet/$node/cni ]] && dirs+=("$STATE_DIR/kubelet/$node/cni")
+  done
+  ((${#dirs[@]} > 0)) || return 0
+  jar=$KAVA_ROOT/kubelet/target/kava-kubelet.jar
+  if [[ ! -f $jar ]]; then
+    warn "cni: the kubelet is not built; bridges kbr-* and CNI state under $STATE_DIR/kubelet remain"
+    return 0
+  fi
+  if java -cp "$jar" io.kava.kubelet.network.CniCleanup --remove-guard "${dirs[@]}" >>"$LOG_DIR/cni-cleanup.log" 2>&1 </dev/null; then
+    log "cni: deleted the pod networks, bridges and host-local state of ${#dirs[@]} node(s)"
+  else
+    warn "cni: the cleanup failed; see $LOG_DIR/cni-cleanup.log"
+  fi
+}
+
 # Takes this cluster's context and cluster (kava-<api port>, as deploy/up.sh named them) out of the
 # config file; other clusters' contexts stay. Needs kavactl built; a file without them is left alone.
 remove_context() {
@@ -85,8 +107,9 @@ main() {
   while [[ $# -gt 0 ]]; do
     case $1 in
       --purge) do_purge=1; shift ;;
+      --hosts) exec "$KAVA_ROOT/deploy/hosts.sh" delete ;;
       --state-dir) [[ $# -ge 2 ]] || die "--state-dir needs a value"; state_arg=$2; shift 2 ;;
-      -h | --help) sed -n '2,7p' "$0"; exit 0 ;;
+      -h | --help) sed -n '2,8p' "$0"; exit 0 ;;
       *) die "unknown option: $1 (see --help)" ;;
     esac
   done
@@ -109,6 +132,8 @@ main() {
   rm -rf "${BIN_DIR:?}"/*
 
   remove_containers "${nodes[@]}"
+  mkdir -p "$LOG_DIR"
+  cleanup_cni "${nodes[@]}"
   if ((do_purge)); then
     purge
   else

@@ -32,6 +32,8 @@ missing_packages() {
   # Images are built from busybox's static binary; the dynamic `busybox` package would not run there.
   pkg_installed busybox-static || missing+=(busybox-static)
   have iptables || missing+=(iptables)
+  # The CNI plugins (bridge, host-local, loopback, portmap, firewall) of the kubelets' --network-plugin=cni.
+  [[ -x /usr/lib/cni/bridge ]] || missing+=(containernetworking-plugins)
   have ip || missing+=(iproute2)
   jdk17_present || missing+=(openjdk-17-jdk-headless)
   have mvn || missing+=(maven)
@@ -80,7 +82,7 @@ main() {
     missing=$(missing_packages)
     [[ -z $missing ]] || die "still missing after apt-get install: $missing"
   else
-    log "packages: all present (docker.io, etcd, busybox-static, iptables, iproute2, JDK 17+, maven)"
+    log "packages: all present (docker.io, etcd, busybox-static, iptables, containernetworking-plugins, iproute2, JDK 17+, maven)"
   fi
   ((start_docker)) && start_docker_engine
   return 0

@@ -3,7 +3,7 @@
 # Source after lib.sh.
 #
 # State directory (--state-dir, else $KAVA_HOME, else <repo>/.kava):
-#   cluster.env   settings of the last up.sh (ports, nodes, ...); the defaults of the next run
+#   cluster.env   settings of the last up.sh (ports, nodes, ...); the defaults of the next run (0600)
 #   pki/          the cluster CA, the API server's serving certificate, every identity's client certificate
 #                 (keys 0600; deploy/up.sh's ensure_certificates, docs/security.md)
 #   *.kubeconfig  one per identity: admin (kavactl: deploy/kavactl reads it, or export KUBECONFIG=...),
@@ -106,7 +106,11 @@ settings_text() {
   done
 }
 
-save_settings() { settings_text --all >"$SETTINGS_FILE"; }
+# 0600: up.sh builds every command line from it, so it is Kava's "pod specification file" (CIS 1.1.1).
+save_settings() {
+  settings_text --all >"$SETTINGS_FILE"
+  chmod 600 "$SETTINGS_FILE"
+}
 
 node_name() { echo "$NODE_PREFIX$1"; }
 

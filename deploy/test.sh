@@ -5,12 +5,15 @@
 # (CI=true, no stdin).
 #
 # Usage: deploy/test.sh [extra Maven arguments, e.g. -pl api-server -am -Dit.test=WatchIT]
+# Env:   KAVA_CONTAINER_TESTS=1 also builds the kava/kava image, runs the testcontainers module's tests
+#        (profile kava-container) and, after `mvn install`, the example user project examples/testcontainers-user
+#        (several minutes on two shared cores: whole clusters in containers)
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 main() {
-  case ${1:-} in -h | --help) sed -n '2,7p' "$0"; exit 0 ;; esac
+  case ${1:-} in -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;; esac
   local start=$SECONDS
   "$KAVA_ROOT/deploy/install-prereqs.sh"
   "$KAVA_ROOT/deploy/images/build-all.sh"
@@ -20,11 +23,18 @@ main() {
   export TESTCONTAINERS_TINYIMAGE_CONTAINER_IMAGE=kava/busybox:latest
   docker_image_exists "$TESTCONTAINERS_TINYIMAGE_CONTAINER_IMAGE" ||
     die "$TESTCONTAINERS_TINYIMAGE_CONTAINER_IMAGE is missing after build-all.sh"
-  log "running: mvn -B verify $*"
+  local goal=verify containers=()
+  # The example project depends on kava-testcontainers as a user's project does: from the local repository.
+  [[ ${KAVA_CONTAINER_TESTS:-0} == 1 ]] && goal=install containers=(-Pkava-container)
+  log "running: mvn -B $goal ${containers[*]} $*"
   cd "$KAVA_ROOT"
   local rc=0
   # -fae: a failing module still lets the modules that do not depend on it run their tests.
-  mvn -B --no-transfer-progress -Dstyle.color=never -fae verify "$@" </dev/null || rc=$?
+  mvn -B --no-transfer-progress -Dstyle.color=never -fae "$goal" "${containers[@]}" "$@" </dev/null || rc=$?
+  if ((rc == 0 && ${#containers[@]} > 0 && $# == 0)); then
+    log "running: the example project examples/testcontainers-user (mvn -B test)"
+    (cd "$KAVA_ROOT/examples/testcontainers-user" && mvn -B --no-transfer-progress -Dstyle.color=never test </dev/null) || rc=$?
+  fi
   log "mvn verify exited with $rc after $((SECONDS - start))s in total"
   finish "$rc"
 }

@@ -10,29 +10,41 @@
 #                     [--service-cidr CIDR] [--dns-port P] [--no-build] [--no-images] [--etcd-only]
 #                     [--ha [--api-port-2 P] | --no-ha]   (--ha: 3 etcd members, 2 of each control plane process)
 #        --etcd-only starts etcd and nothing else (deploy/etcd-backup.sh restore uses it)
+#        --hosts N: N simulated hosts instead (network namespaces kava-h1..N, deploy/hosts.sh cluster N):
+#        host 1 runs deploy/install.sh server, the others join with deploy/install.sh agent
 #        --hollow-nodes N also runs N hollow nodes (no Docker, label kava.io/hollow=true) in one JVM;
 #        --nodes 0 --hollow-nodes N runs only them (docs/hollow-nodes.md)
+#        In an image (kava/kava, deploy/images/kava): [--no-prereqs] (the image has them and runs its own
+#        dockerd) [--run-in-place] (run the jars where they are, no copies under bin/)
+#        [--api-bind-address ADDR] (the API server's listen address, default 127.0.0.1; kube-apiserver's
+#        --bind-address) [--advertise-address IP] [--tls-san A[,B...]] (more names/IPs in its serving cert)
 # Env:   KAVA_HOME (state dir), KAVA_ETCD_PORT, KAVA_API_PORT, KAVA_NODES, ... (see deploy/state.sh),
-#        KAVA_JAVA_OPTS (more JVM options of every process, after deploy/jvm/), KAVA_READY_TIMEOUT (seconds, default 120)
+#        KAVA_JAVA_OPTS (more JVM options of every process, after deploy/jvm/), KAVA_READY_TIMEOUT (seconds, default 120),
+#        KAVA_NETWORK_PLUGIN (docker, the default: Docker's bridge; cni: each node's podCIDR on its own bridge kbr-<x>)
+#        KAVA_API_START_TIMEOUT (seconds the API server has to listen, default 60; half that to answer)
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # shellcheck source=deploy/state.sh
 source "$KAVA_ROOT/deploy/state.sh"
-
-# Modules that run as processes; each builds <module>/target/kava-<module>.jar plus target/lib/.
-PROCESS_MODULES=(api-server scheduler controller-manager dns kubelet kube-proxy kubectl)
+# shellcheck source=deploy/cluster.sh
+source "$KAVA_ROOT/deploy/cluster.sh"
 # JVM options: deploy/jvm/common.options, then deploy/jvm/<module>.options, then these (later wins).
 JAVA_OPTS=${KAVA_JAVA_OPTS:-}
 READY_TIMEOUT=${KAVA_READY_TIMEOUT:-120}
+# The pod network (issue 13, docs/kubelet.md "Pod network"): the controller manager's node IPAM always
+# hands out podCIDRs of CLUSTER_CIDR; with cni the kubelets put their pods there through CNI.
+NETWORK_PLUGIN=${KAVA_NETWORK_PLUGIN:-docker}
+CLUSTER_CIDR=10.244.0.0/16
 
 declare -A STATUS=()          # process name -> one line for the summary
 declare -A KUBELET_STARTED=() # node name -> UTC time this run started its kubelet
 
-usage() { sed -n '2,16p' "$0"; }
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d'; }
 
 parse_args() {
   DO_BUILD=1 DO_IMAGES=1 ETCD_ONLY=0 STATE_ARG=""
+  DO_PREREQS=1 RUN_IN_PLACE=0 API_BIND_ADDRESS=127.0.0.1 ADVERTISE_ADDRESS="" TLS_SANS=""
   local -A flags=()
   while [[ $# -gt 0 ]]; do
     case $1 in
@@ -42,9 +54,21 @@ parse_args() {
         flags[$1]=$2
         shift 2
         ;;
+      --api-bind-address | --advertise-address | --tls-san)
+        [[ $# -ge 2 ]] || die "$1 needs a value"
+        case $1 in
+          --api-bind-address) API_BIND_ADDRESS=$2 ;;
+          --advertise-address) ADVERTISE_ADDRESS=$2 ;;
+          --tls-san) TLS_SANS+="${TLS_SANS:+,}$2" ;;
+        esac
+        shift 2
+        ;;
+      --no-prereqs) DO_PREREQS=0; shift ;;
+      --run-in-place) RUN_IN_PLACE=1; shift ;;
       --no-build) DO_BUILD=0; shift ;;
       --no-images) DO_IMAGES=0; shift ;;
       --etcd-only) ETCD_ONLY=1; shift ;;
+      --hosts) [[ $# -ge 2 ]] || die "--hosts needs a value"; exec "$KAVA_ROOT/deploy/hosts.sh" cluster "$2" ;;
       --ha) flags[--ha]=1; shift ;;
       --no-ha) flags[--ha]=0; shift ;;
       -h | --help) usage; exit 0 ;;
@@ -83,75 +107,7 @@ parse_args() {
   return 0
 }
 
-# --- build -----------------------------------------------------------------------------------------
-
-module_in_build() { grep -q "<module>$1</module>" "$KAVA_ROOT/pom.xml"; }
-module_jar() { echo "$KAVA_ROOT/$1/target/kava-$1.jar"; }
-
-# When up.sh last built the jars: a property of the checkout, so it lives in its target/.
-BUILD_STAMP() { echo "$KAVA_ROOT/target/kava-build.stamp"; }
-
-# True when a process module's jar is missing, or a pom or source file changed since the last build
-# up.sh ran (jars are not rewritten when their module did not change, so jar times cannot tell).
-jars_stale() {
-  local m stamp newer
-  for m in "${PROCESS_MODULES[@]}"; do
-    module_in_build "$m" || continue
-    [[ -f $(module_jar "$m") ]] || { log "build: $m/target/kava-$m.jar is missing"; return 0; }
-  done
-  stamp=$(BUILD_STAMP)
-  [[ -f $stamp ]] || { log "build: no build by up.sh recorded yet"; return 0; }
-  newer=$(cd "$KAVA_ROOT" && find pom.xml ./*/pom.xml ./*/src -newer "$stamp" -type f -print -quit 2>/dev/null)
-  [[ -n $newer ]] && { log "build: ${newer#./} changed since the last build"; return 0; }
-  return 1
-}
-
-build_jars() {
-  if ((DO_BUILD == 0)); then
-    log "build: skipped (--no-build)"
-    return 0
-  fi
-  if ! jars_stale; then
-    log "build: jars are up to date"
-    return 0
-  fi
-  local start=$SECONDS stamp
-  stamp=$(BUILD_STAMP)
-  # Taken before the build, so a file edited during the build counts as changed next time.
-  mkdir -p "$(dirname "$stamp")"
-  touch "$stamp.next"
-  log "build: mvn -B -q -DskipTests package (running processes keep their own copy of the jars)"
-  # Debian's Maven prints bare colour resets even in batch mode; drop them.
-  (cd "$KAVA_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests package </dev/null 2>&1) | sed 's/\x1b\[0m//g' >&2 ||
-    die "the build failed (mvn output above)"
-  mv "$stamp.next" "$stamp"
-  log "build: done in $((SECONDS - start))s"
-}
-
-# --- jar copies the processes run ------------------------------------------------------------------
-
-# A key that changes whenever the module's jar or any of its libraries changes.
-build_key() {
-  local m=$1
-  {
-    stat -c '%n %s %Y' "$(module_jar "$m")"
-    find "$KAVA_ROOT/$m/target/lib" -type f -printf '%f %s %T@\n' 2>/dev/null | sort
-  } | sha256sum | cut -c1-12
-}
-
-# snapshot MODULE -- prints a directory under bin/ holding a copy of the jar and its lib/.
-snapshot() {
-  local m=$1 dir tmp
-  dir=$BIN_DIR/$m-$(build_key "$m")
-  if [[ ! -d $dir ]]; then
-    tmp=$dir.tmp.$$
-    mkdir -p "$tmp"
-    cp "$(module_jar "$m")" "$tmp/"
-    [[ -d $KAVA_ROOT/$m/target/lib ]] && cp -r "$KAVA_ROOT/$m/target/lib" "$tmp/lib"
-    mv "$tmp" "$dir"
-  fi
-  echo "$dir"
-}
+# --- build and jar copies: deploy/cluster.sh -------------------------------------------------------
 
 # Removes copies no running process uses.
 prune_snapshots() {
@@ -218,15 +174,6 @@ etcd_endpoints() {
 }
 etcd_cluster_healthy() { etcdctl_tls --endpoints="$(etcd_endpoints)" --command-timeout=2s endpoint health; }
 
-# etcd_tls_flags -- etcd as kubeadm runs it: clients and peers over TLS, a certificate of the etcd CA
-# required from both (pki/etcd/, made by ensure_certificates). One word per line (mapfile reads them).
-etcd_tls_flags() {
-  printf '%s\n' --cert-file "$PKI_DIR/etcd/server.crt" --key-file "$PKI_DIR/etcd/server.key" \
-    --client-cert-auth --trusted-ca-file "$PKI_DIR/etcd/ca.crt" \
-    --peer-cert-file "$PKI_DIR/etcd/peer.crt" --peer-key-file "$PKI_DIR/etcd/peer.key" \
-    --peer-client-cert-auth --peer-trusted-ca-file "$PKI_DIR/etcd/ca.crt"
-}
-
 # Dies when a port we are about to listen on is taken by a process we did not start.
 require_free_port() {
   local port=$1 what=$2 option=$3 owner
@@ -292,103 +239,33 @@ start_etcd_cluster() {
     die "the etcd cluster did not become healthy; see $LOG_DIR/etcd-*.log"
 }
 
-# --- certificates and credentials (issue 12) -----------------------------------------------------
+# --- certificates and credentials (issue 12): deploy/cluster.sh -----------------------------------
 
-# ensure_certificates -- kubeadm's `init phase certs` and `init phase kubeconfig`: the cluster CA, the API
-# server's serving certificate (127.0.0.1, the kubernetes Service's ClusterIP, kubernetes.default.svc...),
-# a client certificate and kubeconfig per identity (admin, scheduler, controller-manager, kube-proxy, dns,
-# kubelet-<node>), etcd's CA, serving and peer certificates and the API server's etcd and kubelet
-# clients, under the state directory, keys 0600. Before etcd starts: etcd serves TLS only. What exists is kept (the CA survives restarts);
-# a new node gets its own, a kubeconfig follows a new API port. Needs the API server's jar (the generator
-# is in it); without it nothing can start anyway.
-ensure_certificates() {
-  local jar i nodes=()
-  jar=$(module_jar api-server)
-  [[ -f $jar ]] || return 0
-  for ((i = 1; i <= NODES; i++)); do nodes+=(--node "$(node_name "$i")=$(node_ip "$i")"); done
-  # The bridge address pods reach the API server at (api_server_pod_flags) is in the serving certificate too.
-  local bridge
-  bridge=$(docker_bridge_address)
-  [[ -n $bridge ]] && nodes+=(--address "$bridge")
-  java -XX:TieredStopAtLevel=1 -cp "$jar" io.kava.client.pki.ClusterCertificates "$STATE_DIR" "$(api_servers)" \
-    "$SERVICE_CIDR" "${nodes[@]}" </dev/null || die "could not create the cluster's certificates in $PKI_DIR"
-}
-
-# The API server as kubeadm starts it: TLS only, client certificates of the cluster CA, no anonymous
-# calls, the Node and RBAC authorizers. One word per line (mapfile reads them).
-secure_api_server_flags() {
-  printf '%s\n' --tls-cert-file "$PKI_DIR/apiserver.crt" --tls-private-key-file "$PKI_DIR/apiserver.key" \
-    --client-ca-file "$PKI_DIR/ca.crt" --anonymous-auth=false --authorization-mode=Node,RBAC \
-    --enable-admission-plugins=NodeRestriction
-}
+# What CIS asks of the control plane beyond kubeadm's flags (docs/cis.md, deploy/cis-check.sh): no
+# profiling handlers (Kava serves none either way); the API server's bound tokens with their real expiry;
+# the controller manager's terminated pod garbage collection at a set threshold. One word per line.
+cis_api_server_flags() { printf '%s\n' --profiling=false --service-account-extend-token-expiration=false; }
+cis_scheduler_flags() { printf '%s\n' --profiling=false; }
+cis_controller_manager_flags() { printf '%s\n' --profiling=false --terminated-pod-gc-threshold=1000; }
 
 # api_server_pod_flags PORT -- pods reach the API server through the kubernetes Service (ClusterIP:443),
-# whose endpoint is the host's Docker bridge address, as kubeadm's --advertise-address: the API server
-# listens there too, besides 127.0.0.1. Nothing when the bridge has no address. One word per line.
+# whose endpoint is --advertise-address, else the host's Docker bridge address (where containers reach the
+# host): the API server listens there too unless its bind address already covers it. One word per line.
 api_server_pod_flags() {
-  local bridge
-  bridge=$(docker_bridge_address)
-  [[ -n $bridge ]] || return 0
-  printf '%s\n' --listen "$bridge:$1" --advertise-address "$bridge"
+  local address=${ADVERTISE_ADDRESS:-}
+  [[ -n $address ]] || address=$(docker_bridge_address)
+  [[ -n $address ]] || return 0
+  if [[ $API_BIND_ADDRESS != 0.0.0.0 && $API_BIND_ADDRESS != "$address" ]]; then
+    printf '%s\n' --listen "$address:$1"
+  fi
+  printf '%s\n' --advertise-address "$address"
 }
-
-# The controller manager signs approved CSRs with the cluster CA, as kubeadm passes it.
-cluster_signing_flags() {
-  printf '%s\n' --cluster-signing-cert-file "$PKI_DIR/ca.crt" --cluster-signing-key-file "$PKI_DIR/ca.key"
-}
-
-# kubeconfig_of IDENTITY -- the kubeconfig a component connects with (its own client certificate).
-kubeconfig_of() { echo "$STATE_DIR/$1.kubeconfig"; }
 
 # --- API server and kavactl ------------------------------------------------------------------------
 
 api_address() { echo "127.0.0.1:$API_PORT"; }
 kavactl() { env -u KAVA_API_SERVER -u KAVA_CONFIG KUBECONFIG="$ADMIN_KUBECONFIG" "$KAVA_ROOT/deploy/kavactl" "$@" </dev/null; }
 kavactl_built() { [[ -f $(module_jar kubectl) ]]; }
-
-# encryption_config -- Secrets encrypted in etcd (issue 12): the aesgcm key is made once, 0600, in the
-# state directory, as kubeadm users do by hand; rotation is in docs/security.md.
-encryption_config() {
-  local file=$STATE_DIR/encryption-config.yaml
-  if [[ ! -f $file ]]; then
-    (umask 077; printf '%s\n' 'apiVersion: apiserver.config.k8s.io/v1' 'kind: EncryptionConfiguration' 'resources:' \
-      '  - resources: [secrets]' '    providers:' '      - aesgcm:' '          keys:' '            - name: key1' \
-      "              secret: $(head -c 32 /dev/urandom | base64 -w0)" '      - identity: {}' >"$file")
-  fi
-  printf '%s' "$file"
-}
-
-# audit_args -- the audit log (issue 12): deploy/audit-policy.yaml, JSON lines in the log directory,
-# rotated as CIS asks (30 days, 10 files, 100 MB each).
-audit_args() {
-  printf '%s\n' --audit-policy-file "$KAVA_ROOT/deploy/audit-policy.yaml" --audit-log-path "$LOG_DIR/${1:-api-server}-audit.log" \
-    --audit-log-maxage 30 --audit-log-maxbackup 10 --audit-log-maxsize 100
-}
-
-# api_server_backend_flags -- the API server's client certificates towards etcd and the kubelets, and
-# the CAs it checks their serving certificates with (kubeadm's flags). One word per line.
-api_server_backend_flags() {
-  printf '%s\n' --etcd-cafile "$PKI_DIR/etcd/ca.crt" --etcd-certfile "$PKI_DIR/apiserver-etcd-client.crt" \
-    --etcd-keyfile "$PKI_DIR/apiserver-etcd-client.key" \
-    --kubelet-client-certificate "$PKI_DIR/apiserver-kubelet-client.crt" \
-    --kubelet-client-key "$PKI_DIR/apiserver-kubelet-client.key" --kubelet-certificate-authority "$PKI_DIR/ca.crt"
-}
-
-# service_account_files -- ServiceAccounts (issue 12), as kubeadm: the token signing pair pki/sa.key and
-# pki/sa.pub, made once and kept across restarts. (The cluster CA pki/ca.crt, which the controller manager
-# publishes in every namespace as kube-root-ca.crt, comes from ensure_certificates.)
-service_account_files() {
-  local pki=$PKI_DIR jar
-  jar=$(module_jar api-server)
-  [[ -f $jar ]] || return 0
-  mkdir -p "$pki"
-  [[ -f $pki/sa.key && -f $pki/sa.pub ]] ||
-    java -cp "$jar" io.kava.apiserver.serviceaccount.KeyFiles "$pki/sa.key" "$pki/sa.pub" || die "could not write $pki/sa.key"
-}
-service_account_api_flags() {
-  printf '%s\n' --service-account-signing-key-file "$PKI_DIR/sa.key" --service-account-key-file "$PKI_DIR/sa.pub"
-}
-root_ca_flags() { printf '%s\n' --root-ca-file "$PKI_DIR/ca.crt"; }
 
 # start_api_server [NAME PORT OPTION] -- the API server (default: api-server on API_PORT).
 start_api_server() {
@@ -398,19 +275,20 @@ start_api_server() {
     require_free_port "$port" "API server" "$option"
   fi
   service_account_files
-  local secure=() backends=() sa_flags=() pod_flags=()
+  local secure=() backends=() sa_flags=() cis=() pod_flags=()
+  mapfile -t cis < <(cis_api_server_flags)
   mapfile -t pod_flags < <(api_server_pod_flags "$port")
   mapfile -t secure < <(secure_api_server_flags)
   mapfile -t backends < <(api_server_backend_flags)
   mapfile -t sa_flags < <(service_account_api_flags)
-  start_java "$name" api-server --listen "127.0.0.1:$port" --etcd-servers "$(etcd_endpoints)" \
+  start_java "$name" api-server --listen "$API_BIND_ADDRESS:$port" --etcd-servers "$(etcd_endpoints)" \
     --service-cluster-ip-range "$SERVICE_CIDR" --encryption-provider-config "$(encryption_config)" \
-    "${pod_flags[@]}" "${secure[@]}" "${backends[@]}" "${sa_flags[@]}" "${audit[@]}" || return 1
+    "${pod_flags[@]}" "${secure[@]}" "${backends[@]}" "${sa_flags[@]}" "${audit[@]}" "${cis[@]}" || return 1
   wait_for --timeout 60 --pid-file "$(pid_file "$name")" --log "$(log_file "$name")" \
     "the API server to listen on 127.0.0.1:$port" -- tcp_open 127.0.0.1 "$port" || die "the API server did not start"
   [[ $name == api-server ]] || return 0
   if kavactl_built; then
-    wait_for --timeout 30 --pid-file "$(pid_file api-server)" --log "$(log_file api-server)" \
+    wait_for --timeout "$(((${KAVA_API_START_TIMEOUT:-60} + 1) / 2))" --pid-file "$(pid_file api-server)" --log "$(log_file api-server)" \
       "the API server to answer (kavactl get namespaces)" -- kavactl get namespaces ||
       die "the API server does not answer requests; see $(log_file api-server)"
   fi
@@ -453,32 +331,37 @@ start_dns() {
 
 # --- nodes -----------------------------------------------------------------------------------------
 
-# cluster_dns_ip -- the cluster DNS Service's address (kube-dns in kube-system): the tenth address of the
-# service range, as kubeadm picks it; 10.96.0.10 for the default 10.96.0.0/16. SERVICE_CIDR is a setting
-# of state.sh where it has one.
-cluster_dns_ip() {
-  local cidr=${SERVICE_CIDR:-10.96.0.0/16} a b c d bits n
-  IFS=. read -r a b c d <<<"${cidr%/*}"
-  bits=${cidr#*/}
-  [[ $bits == "$cidr" ]] && bits=32
-  n=$(((a << 24 | b << 16 | c << 8 | d) & (0xffffffff << (32 - bits)) & 0xffffffff))
-  n=$((n + 10))
-  echo "$((n >> 24 & 255)).$((n >> 16 & 255)).$((n >> 8 & 255)).$((n & 255))"
+# kubelet_network_flags NODE -- the kubelet's pod network flags; under cni a CNI dir per node (net.d, cache,
+# and host-local's networks, which the kubelet puts under its node dir), as deploy/down.sh cleans them. One word per line.
+kubelet_network_flags() {
+  if [[ $NETWORK_PLUGIN != cni ]]; then
+    printf '%s\n' --network-plugin docker
+    return
+  fi
+  printf '%s\n' --network-plugin cni --cni-bin-dir /usr/lib/cni --cni-conf-dir "$STATE_DIR/kubelet/$1/cni/net.d" \
+    --cni-cache-dir "$STATE_DIR/kubelet/$1/cni/cache"
 }
 
-# kubelet_serving_flags NODE -- the kubelet's API (logs, exec, attach, port-forward, stats) over TLS with its
-# serving certificate, a client certificate of the cluster CA required, each caller authorized by a
-# SubjectAccessReview (upstream's kubelet webhook authorizer, as kubeadm configures it). One word per line.
-kubelet_serving_flags() {
-  printf '%s\n' --tls-cert-file "$PKI_DIR/kubelet-$1-serving.crt" --tls-private-key-file "$PKI_DIR/kubelet-$1-serving.key" \
-    --client-ca-file "$PKI_DIR/ca.crt" --authorization-mode Webhook
+# The node IPAM controller's flags (upstream's), on whichever network plugin the kubelets use.
+node_ipam_flags() { printf '%s\n' --allocate-node-cidrs --cluster-cidr "$CLUSTER_CIDR" --node-cidr-mask-size 24; }
+
+# kube-proxy's pod range: Docker's bridge (its defaults) or the cluster CIDR, whose bridges hairpin through CNI.
+kube_proxy_network_flags() {
+  [[ $NETWORK_PLUGIN == cni ]] || return 0
+  printf '%s\n' --cluster-cidr "$CLUSTER_CIDR" --hairpin-bridge ""
 }
+
+# cis_kubelet_flags NODE -- what CIS asks of a kubelet beyond serving (docs/cis.md): its client certificate
+# renewed through CSRs before it expires, kept in its own --cert-dir. One word per line.
+cis_kubelet_flags() { printf '%s\n' --rotate-certificates --cert-dir "$STATE_DIR/kubelet/pki/$1"; }
 
 start_nodes() {
-  local i name serving=()
+  local i name serving=() network=() cis=()
   for ((i = 1; i <= NODES; i++)); do
     name=$(node_name "$i")
     mapfile -t serving < <(kubelet_serving_flags "$name")
+    mapfile -t cis < <(cis_kubelet_flags "$name")
+    mapfile -t network < <(kubelet_network_flags "$name")
     daemon_alive "$(pid_file "kubelet-$name")" || KUBELET_STARTED[$name]=$(date -u +%FT%TZ)
     # KAVA_REGISTRY_PULLS=true lets the kubelets pull missing images; off by default, because a machine
     # without a registry would only send the engine's registry look-ups off the machine for nothing.
@@ -486,7 +369,7 @@ start_nodes() {
       --node-name "$name" --node-ip "$(node_ip "$i")" \
       --registry-pulls "${KAVA_REGISTRY_PULLS:-false}" --root-dir "$STATE_DIR/kubelet" \
       --cluster-dns "$(cluster_dns_ip)" --cluster-domain cluster.local \
-      --port "${KAVA_KUBELET_PORT:-10250}" "${serving[@]}" || true # streams (logs, exec, ...) on the node's own address
+      --port "${KAVA_KUBELET_PORT:-10250}" "${serving[@]}" "${cis[@]}" "${network[@]}" || true # streams (logs, exec, ...) on the node's own address
   done
   stop_extra_nodes
   start_hollow_nodes
@@ -520,8 +403,10 @@ delete_hollow_nodes() {
 # serves them all (docs/kube-proxy.md). Its chains carry the cluster's tag, so another cluster on this
 # machine keeps its own.
 start_kube_proxy() {
+  local network=()
+  mapfile -t network < <(kube_proxy_network_flags)
   start_java kube-proxy kube-proxy --server "$(api_servers)" --kubeconfig "$(kubeconfig_of kube-proxy)" --cluster-tag "$(cluster_tag)" \
-    --service-cluster-ip-range "$SERVICE_CIDR" || true
+    --service-cluster-ip-range "$SERVICE_CIDR" "${network[@]}" || true
 }
 
 # Nodes beyond --nodes that an earlier, larger up.sh started.
@@ -638,7 +523,7 @@ main() {
   save_settings
   log "state dir $STATE_DIR"
 
-  "$KAVA_ROOT/deploy/install-prereqs.sh"
+  ((DO_PREREQS)) && "$KAVA_ROOT/deploy/install-prereqs.sh"
   build_jars
   ensure_certificates
   ((DO_IMAGES)) && "$KAVA_ROOT/deploy/images/build-all.sh"
@@ -652,18 +537,21 @@ main() {
     local signing=()
     mapfile -t signing < <(cluster_signing_flags)
     ((HA)) && start_api_server api-server-2 "$API_PORT_2" --api-port-2
-    start_java scheduler scheduler --server "$(api_servers)" --kubeconfig "$(kubeconfig_of scheduler)" || true
-    local ca_flags
+    local ca_flags ipam cis_cm=() cis_sched=()
+    mapfile -t cis_cm < <(cis_controller_manager_flags)
+    mapfile -t cis_sched < <(cis_scheduler_flags)
+    start_java scheduler scheduler --server "$(api_servers)" --kubeconfig "$(kubeconfig_of scheduler)" "${cis_sched[@]}" || true
     mapfile -t ca_flags < <(root_ca_flags)
+    mapfile -t ipam < <(node_ipam_flags)
     start_java controller-manager controller-manager --server "$(api_servers)" \
       --kubeconfig "$(kubeconfig_of controller-manager)" "${signing[@]}" --local-path-dir "$STATE_DIR/local-path" \
-      "${ca_flags[@]}" || true
+      "${ca_flags[@]}" "${ipam[@]}" "${cis_cm[@]}" || true
     if ((HA)); then
       # Two of each: one leads through its Lease in kube-system, the other stands by.
-      start_java scheduler-2 scheduler --server "$(api_servers)" --kubeconfig "$(kubeconfig_of scheduler)" || true
+      start_java scheduler-2 scheduler --server "$(api_servers)" --kubeconfig "$(kubeconfig_of scheduler)" "${cis_sched[@]}" || true
       start_java controller-manager-2 controller-manager --server "$(api_servers)" \
         --kubeconfig "$(kubeconfig_of controller-manager)" "${signing[@]}" --local-path-dir "$STATE_DIR/local-path" \
-        "${ca_flags[@]}" || true
+        "${ca_flags[@]}" "${ipam[@]}" "${cis_cm[@]}" || true
     fi
     start_dns
     start_nodes

@@ -184,7 +184,7 @@ public final class ApiServer implements AutoCloseable {
         admission.hooks(ownHooks), admission.validating());
     this.rbacBootstrap = new RbacBootstrap(registry);
     this.aggregation = new AggregationController(rbacObjects, registry);
-    this.authenticators = authenticators(config.security(), serviceAccountTokens);
+    this.authenticators = authenticators(config.security(), serviceAccountTokens, new CachedReads(caches, storage, keys));
     AuditConfig auditConfig = config.security().audit();
     this.audit = auditConfig.enabled() ? Optional.of(AuditLogs.open(auditConfig, Clock.systemUTC())) : Optional.empty();
     this.systemNamespaces = new SystemNamespaces(registry);
@@ -247,8 +247,12 @@ public final class ApiServer implements AutoCloseable {
         .build();
   }
 
-  /** The ways a caller can prove who it is, tried in order: client certificates, the token file, then ServiceAccount tokens. */
-  private static List<Authenticator> authenticators(SecurityConfig security, Optional<ServiceAccountTokens> serviceAccountTokens) {
+  /**
+   * The ways a caller can prove who it is, tried in order: client certificates, the token file, ServiceAccount
+   * tokens, then bootstrap tokens (last: their refusals are final).
+   */
+  private static List<Authenticator> authenticators(SecurityConfig security, Optional<ServiceAccountTokens> serviceAccountTokens,
+      CachedReads reads) {
     List<Authenticator> all = new java.util.ArrayList<>();
     TlsConfig tls = security.tls();
     if (tls.clientCaFile() != null) {
@@ -256,6 +260,10 @@ public final class ApiServer implements AutoCloseable {
     }
     security.authorization().tokenAuthFile().ifPresent(file -> all.add(TokenFileAuthenticator.read(file)));
     serviceAccountTokens.ifPresent(t -> all.add(t.authenticator()));
+    if (security.bootstrapTokens().enabled()) {
+      all.add(new io.kava.apiserver.auth.BootstrapTokenAuthenticator(name -> reads.get(Kinds.SECRET,
+          io.kava.api.core.v1.Secret.class, io.kava.client.bootstrap.BootstrapTokens.NAMESPACE, name), Clock.systemUTC()));
+    }
     return all;
   }
 
@@ -295,7 +303,8 @@ public final class ApiServer implements AutoCloseable {
       return builder;
     }
     List<java.security.cert.X509Certificate> clientCas = tls.clientCaFile() == null ? List.of() : Pem.readCertificates(tls.clientCaFile());
-    return builder.sslContext(TlsContexts.requestingServer(IssuedCertificate.read(tls.certFile(), tls.keyFile()), clientCas));
+    return builder.sslContext(TlsContexts.requestingServer(io.kava.client.pki.ServingChain.of(Pem.readCertificates(tls.certFile()), clientCas),
+        Pem.readPrivateKey(tls.keyFile()), clientCas));
   }
 
   private static Optional<ServiceAccountTokens> serviceAccountTokens(ServiceAccountConfig config, CachedReads reads) {

@@ -123,6 +123,10 @@ public final class Main implements Callable<Integer> {
   @CommandLine.Mixin
   AdmissionOptions admission = new AdmissionOptions();
 
+  /** Upstream's --profiling (CIS 1.2.15); Kava serves no profiling handlers. */
+  @CommandLine.Mixin
+  io.kava.client.flags.ProfilingOptions profiling = new io.kava.client.flags.ProfilingOptions();
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -147,6 +151,11 @@ public final class Main implements Callable<Integer> {
       description = "Issue the admission's projected tokens (3607 s) for a year, with a warnafter claim, as upstream.")
   boolean serviceAccountExtendTokenExpiration;
 
+  // Bootstrap tokens (issue 13), kube-apiserver's flag.
+  @Option(names = "--enable-bootstrap-token-auth", defaultValue = "false",
+      description = "Bearer tokens <id>.<secret> of the Secrets kube-system/bootstrap-token-<id> authenticate as system:bootstrap:<id> (agents joining the cluster).")
+  boolean enableBootstrapTokenAuth;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
@@ -159,7 +168,8 @@ public final class Main implements Callable<Integer> {
     try {
       config = config.withSecurity(security().withEncryption(encryption()).withAuthorization(authorization.config(spec))
           .withServiceAccounts(serviceAccounts()).withBackends(backendTls.config(spec, urls(etcdServers)))
-          .withAdmission(admission.config(spec)).withAudit(audit.config(spec)));
+          .withAdmission(admission.config(spec)).withAudit(audit.config(spec))
+          .withBootstrapTokens(BootstrapTokenConfig.enabled(enableBootstrapTokenAuth)));
     } catch (EncryptionConfigException e) {
       System.err.println("Error: " + e.getMessage());
       return 1;

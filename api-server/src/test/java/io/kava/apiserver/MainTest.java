@@ -43,6 +43,19 @@ class MainTest {
   }
 
   @Test
+  void cisFlagsParseAsKubeBenchReadsThem() {
+    Main defaults = new Main();
+    new CommandLine(defaults).parseArgs();
+    assertThat(defaults.profiling.profiling).isTrue();
+    assertThat(defaults.serviceAccountExtendTokenExpiration).isTrue();
+    Main cis = new Main();
+    new CommandLine(cis).parseArgs("--profiling=false", "--service-account-extend-token-expiration=false");
+    assertThat(cis.profiling.profiling).isFalse();
+    assertThat(cis.serviceAccountExtendTokenExpiration).isFalse();
+    assertThat(cis.serviceAccounts().extendTokenExpiration()).isFalse();
+  }
+
+  @Test
   void refusesBadValuesWithOneLine() {
     StringWriter err = new StringWriter();
     int code = new CommandLine(new Main()).setErr(new PrintWriter(err)).execute("--bookmark-interval", "ten");

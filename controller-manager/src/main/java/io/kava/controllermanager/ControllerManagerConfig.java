@@ -28,7 +28,8 @@ public record ControllerManagerConfig(
     HpaConfig hpa,
     SigningConfig signing,
     String rootCa,
-    ResourceQuotaConfig resourceQuota) {
+    ResourceQuotaConfig resourceQuota,
+    io.kava.controllermanager.nodeipam.NodeIpamConfig nodeIpam) {
 
   /** Where the local-path provisioner makes its directories unless --local-path-dir says otherwise. */
   public static final Path DEFAULT_LOCAL_PATH_DIR = Path.of("/var/lib/kava/local-path");
@@ -81,12 +82,13 @@ public record ControllerManagerConfig(
       NodeLifecycleConfig nodeLifecycle, PodGcConfig podGc, JobConfig jobs, CronJobConfig cronJobs, Path localPathDir,
       HpaConfig hpa, SigningConfig signing) {
     this(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice, leaderElection, nodeLifecycle,
-        podGc, jobs, cronJobs, localPathDir, hpa, signing, "", ResourceQuotaConfig.defaults());
+        podGc, jobs, cronJobs, localPathDir, hpa, signing, "", ResourceQuotaConfig.defaults(),
+        io.kava.controllermanager.nodeipam.NodeIpamConfig.disabled());
   }
 
   public ControllerManagerConfig withSigning(SigningConfig signing) {
     return new ControllerManagerConfig(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice,
-        leaderElection, nodeLifecycle, podGc, jobs, cronJobs, localPathDir, hpa, signing, rootCa, resourceQuota);
+        leaderElection, nodeLifecycle, podGc, jobs, cronJobs, localPathDir, hpa, signing, rootCa, resourceQuota, nodeIpam);
   }
 
   /**
@@ -95,11 +97,17 @@ public record ControllerManagerConfig(
    */
   public ControllerManagerConfig withRootCa(String rootCa) {
     return new ControllerManagerConfig(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice,
-        leaderElection, nodeLifecycle, podGc, jobs, cronJobs, localPathDir, hpa, signing, rootCa, resourceQuota);
+        leaderElection, nodeLifecycle, podGc, jobs, cronJobs, localPathDir, hpa, signing, rootCa, resourceQuota, nodeIpam);
   }
 
   public ControllerManagerConfig withResourceQuota(ResourceQuotaConfig quota) {
     return new ControllerManagerConfig(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice,
-        leaderElection, nodeLifecycle, podGc, jobs, cronJobs, localPathDir, hpa, signing, rootCa, quota);
+        leaderElection, nodeLifecycle, podGc, jobs, cronJobs, localPathDir, hpa, signing, rootCa, quota, nodeIpam);
+  }
+
+  /** The node IPAM controller's settings (issue 13: --allocate-node-cidrs, --cluster-cidr, --node-cidr-mask-size). */
+  public ControllerManagerConfig withNodeIpam(io.kava.controllermanager.nodeipam.NodeIpamConfig ipam) {
+    return new ControllerManagerConfig(server, leaderElect, identity, workers, resyncPeriod, maxEndpointsPerSlice,
+        leaderElection, nodeLifecycle, podGc, jobs, cronJobs, localPathDir, hpa, signing, rootCa, resourceQuota, ipam);
   }
 }

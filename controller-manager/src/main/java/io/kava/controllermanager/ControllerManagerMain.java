@@ -35,6 +35,10 @@ public final class ControllerManagerMain implements Callable<Integer> {
   @Mixin
   LeaderElectionOptions leaderElection;
 
+  /** Upstream's --profiling (CIS 1.3.2); Kava serves no profiling handlers. */
+  @Mixin
+  io.kava.client.flags.ProfilingOptions profiling;
+
   @Option(names = "--workers", defaultValue = "5", description = "Workers per controller")
   int workers;
 
@@ -139,6 +143,19 @@ public final class ControllerManagerMain implements Callable<Integer> {
       description = "PEM CA bundle put in every namespace's ConfigMap kube-root-ca.crt (key ca.crt) for pods to verify the API server; default: the --kubeconfig's CA")
   java.nio.file.Path rootCaFile;
 
+  // Node IPAM (issue 13): each Node gets a spec.podCIDR from --cluster-cidr.
+  @Option(names = "--allocate-node-cidrs", defaultValue = "false",
+      description = "Should CIDRs for Pods be allocated and set on the cloud provider (Kava: on each Node's spec.podCIDR)")
+  boolean allocateNodeCidrs;
+
+  @Option(names = "--cluster-cidr", defaultValue = "",
+      description = "CIDR Range for Pods in cluster; requires --allocate-node-cidrs to be true (e.g. 10.244.0.0/16)")
+  String clusterCidr;
+
+  @Option(names = "--node-cidr-mask-size", defaultValue = "24",
+      description = "Mask size for node cidr in cluster")
+  int nodeCidrMaskSize;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -174,7 +191,8 @@ public final class ControllerManagerMain implements Callable<Integer> {
             PodGcConfig.defaults().period(), PodGcConfig.defaults().quarantine()),
         new JobConfig(jobPodFailureBackoff, jobMaxPodFailureBackoff), CronJobConfig.scaled(cronJobTimeScale),
         localPathDir, new HpaConfig(hpaSyncPeriod, hpaDownscaleStabilization, hpaTolerance, hpaCpuInitializationPeriod,
-            hpaInitialReadinessDelay)).withSigning(signing()).withResourceQuota(resourceQuota());
+            hpaInitialReadinessDelay)).withSigning(signing()).withResourceQuota(resourceQuota())
+        .withNodeIpam(nodeIpam());
     io.kava.client.config.ClientConfig clientConfig = io.kava.client.config.KubeConfigLoader.component(kubeconfig,
         config.server());
     ControllerManagerConfig withRootCa = config.withRootCa(rootCa(clientConfig));
@@ -212,6 +230,14 @@ public final class ControllerManagerMain implements Callable<Integer> {
   io.kava.controllermanager.resourcequota.ResourceQuotaConfig resourceQuota() {
     try {
       return new io.kava.controllermanager.resourcequota.ResourceQuotaConfig(resourceQuotaSyncPeriod);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  io.kava.controllermanager.nodeipam.NodeIpamConfig nodeIpam() {
+    try {
+      return new io.kava.controllermanager.nodeipam.NodeIpamConfig(allocateNodeCidrs, clusterCidr, nodeCidrMaskSize);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -62,8 +62,12 @@ final class Controllers {
       controllers.add(new SigningController(client, config.signing(), Clock.systemUTC()));
     }
     controllers.add(new ServiceAccountsController(client));
+    controllers.add(new io.kava.controllermanager.bootstrap.TokenCleaner(client, Clock.systemUTC()));
     if (!config.rootCa().isEmpty()) {
       controllers.add(new RootCaCertPublisher(client, config.rootCa()));
+    }
+    if (config.nodeIpam().allocateNodeCidrs()) {
+      controllers.add(new io.kava.controllermanager.nodeipam.NodeIpamController(client, config.nodeIpam()));
     }
     return controllers;
   }

@@ -31,6 +31,16 @@ class ControllerManagerMainTest {
   }
 
   @Test
+  void profilingDefaultsToUpstreamsTrueAndTakesFalse() {
+    ControllerManagerMain defaults = new ControllerManagerMain();
+    new CommandLine(defaults).parseArgs();
+    assertThat(defaults.profiling.profiling).isTrue();
+    ControllerManagerMain given = new ControllerManagerMain();
+    new CommandLine(given).parseArgs("--profiling=false", "--terminated-pod-gc-threshold=1000");
+    assertThat(given.profiling.profiling).isFalse();
+  }
+
+  @Test
   void resyncPeriodDefaultsAndTakesUpstreamsSyntax() {
     ControllerManagerMain defaults = new ControllerManagerMain();
     new CommandLine(defaults).parseArgs();

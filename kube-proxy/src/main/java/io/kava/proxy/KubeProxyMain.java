@@ -3,6 +3,9 @@ package io.kava.proxy;
 import io.kava.client.KavaClient;
 import io.kava.client.flags.DurationConverter;
 import io.kava.proxy.iptables.CommandIptables;
+import io.kava.proxy.routes.IpRouteTable;
+import io.kava.proxy.routes.NodeRouteController;
+import io.kava.proxy.routes.NodeRoutesLoop;
 import io.kava.proxy.sysctl.ProcSysctl;
 import io.kava.proxy.sysctl.RouteLocalnet;
 import java.nio.file.Path;
@@ -64,8 +67,19 @@ public final class KubeProxyMain implements Callable<Integer> {
       description = "The pods' bridge: hairpin mode on its ports lets a pod reach itself through its Service (\"\" for none)")
   String hairpinBridge;
 
-  @Option(names = "--cleanup", description = "Remove this cluster's chains, jump rules and guard, then exit")
+  @Option(names = "--cleanup", description = "Remove this cluster's chains, jump rules and guard (and with "
+      + "--cluster-cidr the pod routes kube-proxy wrote), then exit")
   boolean cleanup;
+
+  // Routes between hosts (issue 13): flannel's host-gw / kindnet, see docs/kube-proxy.md.
+  @Option(names = "--route-pod-cidrs", defaultValue = "false", arity = "0..1",
+      description = "Route every other Node's podCIDR through its InternalIP (ip route replace), and remove the "
+          + "routes of Nodes that go; needs --cluster-cidr. For hosts on one subnet")
+  boolean routePodCidrs;
+
+  @Option(names = "--hostname-override", defaultValue = "${env:NODE_NAME:-}",
+      description = "This host's Node name, which gets no route (default: the host name; env NODE_NAME)")
+  String hostnameOverride;
 
   @Override
   public Integer call() throws Exception {
@@ -82,16 +96,44 @@ public final class KubeProxyMain implements Callable<Integer> {
       ChainNames names = config.chainNames();
       new Cleanup(iptables, names, new ServiceRangeGuard(iptables, names, config.serviceCidr()),
           new RouteLocalnet(sysctl, config.runDir())).run();
+      if (!config.clusterCidr().isEmpty()) {
+        NodeRouteController.removeWritten(new IpRouteTable(config.clusterCidr()));
+      }
       return 0;
     }
+    if (routePodCidrs && config.clusterCidr().isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--route-pod-cidrs needs --cluster-cidr");
+    }
     CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
     try (KavaClient client = KavaClient.connect(io.kava.client.config.KubeConfigLoader.component(kubeconfig, config.server()));
          KubeProxy proxy = new KubeProxy(config, client, iptables, sysctl)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "shutdown"));
+      // The hook waits for the close below: the JVM halts when its hooks end, and the routes must go first.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        stop.countDown();
+        try {
+          closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "shutdown"));
       proxy.start();
-      stop.await();
+      try (NodeRoutesLoop routes = routePodCidrs
+          ? new NodeRoutesLoop(client, new IpRouteTable(config.clusterCidr()), nodeName()) : null) {
+        if (routes != null) {
+          routes.start();
+        }
+        stop.await();
+      }
+    } finally {
+      closed.countDown();
     }
     return 0;
+  }
+
+  private String nodeName() throws java.net.UnknownHostException {
+    return hostnameOverride.isEmpty() ? java.net.InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT)
+        : hostnameOverride;
   }
 
   public static void main(String[] args) {

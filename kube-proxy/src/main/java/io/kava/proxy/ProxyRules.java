@@ -53,6 +53,12 @@ public final class ProxyRules {
     for (String chain : List.of(names.services(), names.nodePorts(), names.postrouting(), names.markMasq())) {
       rules.natChain(chain);
     }
+    if (!clusterCidr.isEmpty()) {
+      // Pod traffic leaving the cluster CIDR goes out with the host's address; pod to pod (any host)
+      // keeps the pod IP (flannel's and kindnet's masquerade rule).
+      rules.natRule("-A", names.postrouting(), "-m comment --comment", quote("kava pod traffic leaving the cluster CIDR"),
+          "-s", clusterCidr, "! -d", clusterCidr, "-j MASQUERADE --random-fully");
+    }
     rules.natRule("-A", names.postrouting(), "-m mark ! --mark", mark, "-j RETURN");
     // Clear the mark so a packet traversing the stack again is not masqueraded twice.
     rules.natRule("-A", names.postrouting(), "-j MARK --xor-mark", MASQUERADE_MARK);
@@ -79,6 +85,14 @@ public final class ProxyRules {
         "-m mark --mark", mark, "-j ACCEPT");
     rules.filterRule("-A", names.forward(), "-m comment --comment", quote("kubernetes forwarding conntrack rule"),
         "-m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
+    if (!clusterCidr.isEmpty()) {
+      // Docker's FORWARD policy is DROP: pod to pod traffic (this host's and other hosts' pods) is let
+      // through here. Only pod to pod: this chain is jumped to before the SERVICES rejects and the service
+      // range guard, so accepting anything else here (a pod's packet for an unprogrammed cluster IP)
+      // would let it out past them. Replies are the conntrack rule's.
+      rules.filterRule("-A", names.forward(), "-m comment --comment", quote("kava pod to pod traffic"),
+          "-s", clusterCidr, "-d", clusterCidr, "-j ACCEPT");
+    }
     return rules;
   }
 

@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The duration flags: defaults, upstream's syntax, and a bad value named with its flag. */
+/** The duration flags (defaults, upstream's syntax, a bad value named with its flag) and --route-pod-cidrs. */
 class KubeProxyMainTest {
   @Test
   void durationFlagsDefaultAndTakeUpstreamsSyntax() {
@@ -24,5 +24,18 @@ class KubeProxyMainTest {
     assertThatThrownBy(() -> new CommandLine(new KubeProxyMain()).parseArgs("--iptables-sync-period", "30"))
         .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("'--iptables-sync-period'").hasMessageContaining("invalid duration \"30\"");
+  }
+
+  @Test
+  void routePodCidrsIsOffByDefaultAndNeedsAClusterCidr() {
+    KubeProxyMain defaults = new KubeProxyMain();
+    new CommandLine(defaults).parseArgs();
+    assertThat(defaults.routePodCidrs).isFalse();
+
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = new CommandLine(new KubeProxyMain()).setErr(new java.io.PrintWriter(err))
+        .execute("--route-pod-cidrs", "--cluster-cidr", "");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--route-pod-cidrs needs --cluster-cidr");
   }
 }

@@ -21,6 +21,7 @@ class ProxyRulesTest {
   private static final String FILTER_TAIL = """
       -A KT-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark 0x4000/0x4000 -j ACCEPT
       -A KT-FORWARD -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+      -A KT-FORWARD -m comment --comment "kava pod to pod traffic" -s 172.17.0.0/16 -d 172.17.0.0/16 -j ACCEPT
       COMMIT
       *nat
       :KT-SERVICES - [0:0]
@@ -29,6 +30,7 @@ class ProxyRulesTest {
       :KT-MARK-MASQ - [0:0]
       """;
   private static final String NAT_FIXED = """
+      -A KT-POSTROUTING -m comment --comment "kava pod traffic leaving the cluster CIDR" -s 172.17.0.0/16 ! -d 172.17.0.0/16 -j MASQUERADE --random-fully
       -A KT-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN
       -A KT-POSTROUTING -j MARK --xor-mark 0x4000
       -A KT-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully
@@ -186,5 +188,16 @@ class ProxyRulesTest {
 
     assertThat(text).doesNotContain("KT-FIREWALL").doesNotContain("! -s");
     assertThat(text).contains("-m addrtype --dst-type LOCAL ! -d 127.0.0.0/8 -j KT-NODEPORTS");
+  }
+
+  /** Regression: a FORWARD accept of everything from the pod range let a pod's packet for an unprogrammed
+   *  cluster IP out past the SERVICES rejects and the service range guard (KubeProxyIT caught it). */
+  @Test
+  void theForwardChainAcceptsNewPodTrafficOnlyWhenItStaysInThePodRange() {
+    String text = RULES.render(List.of()).restoreText(List.of());
+
+    assertThat(text.lines().filter(l -> l.startsWith("-A KT-FORWARD") && l.endsWith("-j ACCEPT")))
+        .allMatch(l -> l.contains("--mark 0x4000/0x4000") || l.contains("--ctstate RELATED,ESTABLISHED")
+            || l.contains("-s 172.17.0.0/16 -d 172.17.0.0/16"));
   }
 }

@@ -44,6 +44,11 @@ public final class Session implements AutoCloseable {
     return server;
   }
 
+  /** The kubeconfig's resolved connection (its CAs, credentials), empty without a kubeconfig. */
+  public java.util.Optional<io.kava.client.config.ClientConfig> clientConfig() {
+    return java.util.Optional.ofNullable(credentials);
+  }
+
   /** The namespace of -n, else the context's, else "default". */
   public String namespace() {
     return namespace;

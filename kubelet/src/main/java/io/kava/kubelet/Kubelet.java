@@ -71,6 +71,7 @@ import org.slf4j.LoggerFactory;
 public final class Kubelet implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Kubelet.class);
   private static final Duration POLL_PERIOD = Duration.ofSeconds(1);
+  private static final Duration NETWORK_POLL = Duration.ofMillis(300);
   /** Upstream's token manager gcPeriod. */
   private static final Duration TOKEN_GC_PERIOD = Duration.ofMinutes(1);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
@@ -148,6 +149,9 @@ public final class Kubelet implements AutoCloseable {
     this.poller = new ContainerEventPoller(runtime, node, queue::add);
     this.nodeStatus = new NodeStatusReporter(client.resource(Node.class), node, config.nodeIp(),
         resources, runtime, clock);
+    if (runtime instanceof io.kava.kubelet.network.PodNetwork network) {
+      nodeStatus.podNetwork(network);
+    }
     this.lease = new NodeLeaseRenewer(client.resource(Lease.class), client.resource(Namespace.class), node, clock);
   }
 
@@ -193,6 +197,16 @@ public final class Kubelet implements AutoCloseable {
         TOKEN_GC_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(safely("clean up orphaned containers", orphans), config.syncPeriod().toMillis(),
         config.syncPeriod().toMillis(), TimeUnit.MILLISECONDS);
+    if (runtime instanceof io.kava.kubelet.network.PodNetwork network) {
+      // Until the Node has its podCIDR the status is looked at often, so pods need not wait a whole period.
+      timers.scheduleWithFixedDelay(() -> {
+        if (network.notReady().isPresent()) {
+          safely("report node status", nodeStatus::report).run();
+        }
+      }, NETWORK_POLL.toMillis(), NETWORK_POLL.toMillis(), TimeUnit.MILLISECONDS);
+      timers.scheduleWithFixedDelay(safely("delete the network of removed sandboxes", network::collectGarbage), 0,
+          config.syncPeriod().toMillis(), TimeUnit.MILLISECONDS);
+    }
     log.info("Started kubelet for node {} ({}) against API server {}, cluster DNS {} for domain {}",
         config.nodeName(), config.nodeIp(), config.server(), config.clusterDns(), config.clusterDomain());
   }

@@ -40,6 +40,10 @@ public final class SchedulerMain implements Callable<Integer> {
   @Mixin
   LeaderElectionOptions leaderElection;
 
+  /** Upstream's --profiling (CIS 1.4.1); Kava serves no profiling handlers. */
+  @Mixin
+  io.kava.client.flags.ProfilingOptions profiling;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 

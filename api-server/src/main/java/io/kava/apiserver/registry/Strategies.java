@@ -90,8 +90,8 @@ public final class Strategies {
     add(new PodStrategy(tolerations, priorities, serviceAccounts));
     add(typed(Kinds.SERVICE_ACCOUNT, ServiceAccount.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(),
         UnaryOperator.identity(), (n, o) -> n, sa -> List.of(), (n, o) -> List.of()));
-    add(typed(Kinds.NODE, Node.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(), UnaryOperator.identity(),
-        (n, o) -> n, CoreValidation::validateNode, (n, o) -> List.of()));
+    add(typed(Kinds.NODE, Node.class, NameRules.DNS1123_SUBDOMAIN, io.kava.apiserver.validation.NodeCidrs::defaults,
+        UnaryOperator.identity(), (n, o) -> n, CoreValidation::validateNode, CoreValidation::validateNodeUpdate));
     add(typed(Kinds.SERVICE, Service.class, NameRules.DNS1035_LABEL, Defaults::service,
         ServiceUpdates::prepareForCreate, ServiceUpdates::prepareForUpdate,
         CoreValidation::validateService, CoreValidation::validateServiceUpdate));

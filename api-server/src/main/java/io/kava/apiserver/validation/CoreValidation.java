@@ -61,6 +61,7 @@ public final class CoreValidation {
         PodValidation.oneOf(errs, p + ".effect", t.getEffect(), PodValidation.TAINT_EFFECTS);
       }
     }
+    NodeCidrs.validate(node, errs);
     for (Map.Entry<String, String> e : node.getStatus().getCapacityMap().entrySet()) {
       PodValidation.quantity(errs, "status.capacity[" + e.getKey() + "]", e.getValue());
     }
@@ -276,6 +277,15 @@ public final class CoreValidation {
     }
     if (total > MAX_DATA_SIZE) {
       errs.add(FieldError.tooLong("data", MAX_DATA_SIZE));
+    }
+    return errs;
+  }
+
+  /** Upstream's ValidateNodeUpdate: the podCIDRs may go from none to some (the node IPAM controller), never change. */
+  public static List<FieldError> validateNodeUpdate(Node node, Node old) {
+    List<FieldError> errs = new ArrayList<>();
+    if (old.getSpec().getPodCidrsCount() > 0 && !old.getSpec().getPodCidrsList().equals(node.getSpec().getPodCidrsList())) {
+      errs.add(FieldError.forbidden("spec.podCIDRs", "node updates may not change podCIDR except from \"\" to valid"));
     }
     return errs;
   }

@@ -59,14 +59,15 @@ public final class KubeadmSecurity {
     return List.of("--tls-cert-file", pki.resolve("apiserver.crt").toString(),
         "--tls-private-key-file", pki.resolve("apiserver.key").toString(),
         "--client-ca-file", pki.resolve("ca.crt").toString(), "--anonymous-auth=false",
-        "--authorization-mode=Node,RBAC", "--enable-admission-plugins=NodeRestriction");
+        "--authorization-mode=Node,RBAC", "--enable-admission-plugins=NodeRestriction", "--enable-bootstrap-token-auth");
   }
 
   public SecurityConfig config() {
     Path pki = dir.resolve("pki");
     return SecurityConfig.defaults().withAnonymousAuth(false)
         .withTls(new TlsConfig(pki.resolve("apiserver.crt"), pki.resolve("apiserver.key"), pki.resolve("ca.crt")))
-        .withAuthorization(AuthorizationConfig.defaults().withModes("Node,RBAC"));
+        .withAuthorization(AuthorizationConfig.defaults().withModes("Node,RBAC"))
+        .withBootstrapTokens(io.kava.apiserver.BootstrapTokenConfig.enabled(true));
   }
 
   /** The server ("127.0.0.1:PORT") the kubeconfigs name from now on. */

@@ -22,7 +22,13 @@ public final class TlsContexts {
    * {@code clientCas} are advertised to clients as the acceptable issuers; empty: no certificate asked for.
    */
   public static SslContext requestingServer(IssuedCertificate serving, List<X509Certificate> clientCas) {
-    SslContextBuilder builder = SslContextBuilder.forServer(serving.privateKey(), serving.certificate());
+    return requestingServer(List.of(serving.certificate()), serving.privateKey(), clientCas);
+  }
+
+  /** The same serving a whole chain (leaf first; see {@link ServingChain}). */
+  public static SslContext requestingServer(List<X509Certificate> chain, java.security.PrivateKey key,
+      List<X509Certificate> clientCas) {
+    SslContextBuilder builder = SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new));
     if (!clientCas.isEmpty()) {
       builder.trustManager(new RequestOnlyTrustManager(clientCas)).clientAuth(ClientAuth.OPTIONAL);
     }
@@ -34,6 +40,18 @@ public final class TlsContexts {
     SslContextBuilder builder = SslContextBuilder.forServer(serving.privateKey(), serving.certificate())
         .trustManager(clientCas.toArray(X509Certificate[]::new))
         .clientAuth(ClientAuth.REQUIRE);
+    return build(GrpcSslContexts.configure(builder));
+  }
+
+  /**
+   * A server that verifies a client certificate against {@code clientCas} when one is presented and lets
+   * a caller without one through (the kubelet's {@code --anonymous-auth=true} with {@code --client-ca-file}):
+   * who that caller may be is then the authorizer's question, as upstream's system:anonymous.
+   */
+  public static SslContext verifyingServer(IssuedCertificate serving, List<X509Certificate> clientCas) {
+    SslContextBuilder builder = SslContextBuilder.forServer(serving.privateKey(), serving.certificate())
+        .trustManager(clientCas.toArray(X509Certificate[]::new))
+        .clientAuth(ClientAuth.OPTIONAL);
     return build(GrpcSslContexts.configure(builder));
   }
 

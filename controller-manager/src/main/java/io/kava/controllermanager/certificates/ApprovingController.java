@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Upstream's csrapproving controller: adds Approved (reason AutoApproved) to the kubelet client requests
- * {@link ApprovalRules} accepts, through the approval subresource. Requests already approved, denied or
+ * {@link ApprovalRules} accepts after a SubjectAccessReview, through the approval subresource. Requests already approved, denied or
  * issued are left alone.
  */
 public final class ApprovingController extends RequestController {
@@ -21,10 +21,13 @@ public final class ApprovingController extends RequestController {
   public static final String NAME = "csrapproving";
 
   private final ResourceClient<CertificateSigningRequest> csrs;
+  private final java.util.function.Function<io.kava.api.authorization.v1.SubjectAccessReview,
+      io.kava.api.authorization.v1.SubjectAccessReview> reviews;
   private final Clock clock;
 
   public ApprovingController(KavaClient client, Clock clock) {
     this.csrs = client.resource(CertificateSigningRequest.class);
+    this.reviews = new io.kava.client.AccessReviewClient(client)::create;
     this.clock = clock;
   }
 
@@ -39,7 +42,8 @@ public final class ApprovingController extends RequestController {
         || SigningRequests.hasCondition(csr, SigningRequests.DENIED)) {
       return;
     }
-    Optional<String> message = ApprovalRules.approval(csr, CertificateRequests.parse(csr.getSpec().getRequest().toByteArray()));
+    Optional<String> message = ApprovalRules.approval(csr, CertificateRequests.parse(csr.getSpec().getRequest().toByteArray()),
+        reviews);
     if (message.isEmpty()) {
       return;
     }

@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
         // certificate signing requests (issue 12)
         CertificateCommand.class,
         // authorization: can-i, whoami (issue 12)
-        AuthCommand.class})
+        AuthCommand.class,
+        // bootstrap tokens for joining hosts (issue 13)
+        TokenCommand.class})
 public final class RootCommand implements Runnable, AutoCloseable {
   @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
       description = "API server address (else env KAVA_API_SERVER, else the context's cluster in $KAVA_CONFIG or "

@@ -18,14 +18,25 @@ import org.slf4j.LoggerFactory;
 public final class KubeletAuthInterceptor implements ServerInterceptor {
   private static final Logger log = LoggerFactory.getLogger(KubeletAuthInterceptor.class);
   private final KubeletAuthorizer authorizer;
+  private final boolean anonymousAuth;
 
   public KubeletAuthInterceptor(KubeletAuthorizer authorizer) {
+    this(authorizer, true);
+  }
+
+  /** {@code anonymousAuth} false: a caller without a client certificate is UNAUTHENTICATED (--anonymous-auth=false). */
+  public KubeletAuthInterceptor(KubeletAuthorizer authorizer, boolean anonymousAuth) {
     this.authorizer = authorizer;
+    this.anonymousAuth = anonymousAuth;
   }
 
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
     KubeletUser user = KubeletUser.of(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+    if (!anonymousAuth && user.equals(KubeletUser.ANONYMOUS)) {
+      call.close(Status.UNAUTHENTICATED.withDescription("Unauthorized"), new Metadata());
+      return new ServerCall.Listener<>() {};
+    }
     KubeletRequest request = KubeletRequest.of(call.getMethodDescriptor().getFullMethodName());
     boolean allowed;
     try {

@@ -10,12 +10,30 @@ import java.util.Optional;
 
 /**
  * How the kubelet's API (logs, exec, attach, port-forward, stats) is served: TLS with
- * --tls-cert-file/--tls-private-key-file, client certificates required and verified against
- * --client-ca-file, and who may do what (--authorization-mode). Plaintext and AlwaysAllow by default.
+ * --tls-cert-file/--tls-private-key-file, client certificates verified against --client-ca-file,
+ * whether a caller without one goes on as system:anonymous (--anonymous-auth, upstream's default true)
+ * or is refused, and who may do what (--authorization-mode). Plaintext, anonymous and AlwaysAllow by default.
  */
-public record KubeletServing(Optional<SslContext> tls, KubeletAuthorizer authorizer) {
+public record KubeletServing(Optional<SslContext> tls, KubeletAuthorizer authorizer, boolean anonymousAuth) {
+  /** Anonymous callers allowed (upstream's default); with {@link #tls(Path, Path, Path)} none gets through the handshake. */
+  public KubeletServing(Optional<SslContext> tls, KubeletAuthorizer authorizer) {
+    this(tls, authorizer, true);
+  }
+
   public static KubeletServing plaintext() {
     return new KubeletServing(Optional.empty(), KubeletAuthorizer.ALWAYS_ALLOW);
+  }
+
+  /**
+   * TLS from the flags' files. With a client CA and {@code anonymousAuth} false a certificate of that CA
+   * is required at the handshake; with {@code anonymousAuth} true one is verified when presented and a
+   * caller without one is system:anonymous.
+   */
+  public static SslContext tls(Path certFile, Path keyFile, Path clientCaFile, boolean anonymousAuth) {
+    if (clientCaFile == null || !anonymousAuth) {
+      return tls(certFile, keyFile, clientCaFile);
+    }
+    return TlsContexts.verifyingServer(IssuedCertificate.read(certFile, keyFile), Pem.readCertificates(clientCaFile));
   }
 
   /** TLS from the flags' files; {@code clientCaFile} null: no client certificate asked for (every caller anonymous). */

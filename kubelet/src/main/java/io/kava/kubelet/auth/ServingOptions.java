@@ -16,8 +16,12 @@ public final class ServingOptions {
   @Option(names = "--tls-private-key-file", description = "Private key of --tls-cert-file")
   Path tlsPrivateKeyFile;
 
-  @Option(names = "--client-ca-file", description = "CA bundle a caller's client certificate must be signed by (required at the handshake); CN user, O groups")
+  @Option(names = "--client-ca-file", description = "CA bundle a caller's client certificate must be signed by; CN user, O groups")
   Path clientCaFile;
+
+  @Option(names = "--anonymous-auth", defaultValue = "true", arity = "1",
+      description = "Let callers without a client certificate in as system:anonymous (then the authorizer decides); false: refuse them (with --client-ca-file at the handshake, else Unauthorized)")
+  boolean anonymousAuth;
 
   @Option(names = "--authorization-mode", defaultValue = "AlwaysAllow",
       description = "AlwaysAllow, or Webhook: each caller is authorized by a SubjectAccessReview on nodes/proxy (logs, exec, attach, port-forward) or nodes/stats")
@@ -45,6 +49,6 @@ public final class ServingOptions {
           "--authorization-mode: unknown authorization mode \"" + authorizationMode + "\" (AlwaysAllow or Webhook)");
     };
     return new KubeletServing(tlsCertFile == null ? Optional.empty()
-        : Optional.of(KubeletServing.tls(tlsCertFile, tlsPrivateKeyFile, clientCaFile)), authorizer);
+        : Optional.of(KubeletServing.tls(tlsCertFile, tlsPrivateKeyFile, clientCaFile, anonymousAuth)), authorizer, anonymousAuth);
   }
 }

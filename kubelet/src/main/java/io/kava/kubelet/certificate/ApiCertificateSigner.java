@@ -25,16 +25,32 @@ public final class ApiCertificateSigner implements CertificateSigner {
 
   @Override
   public byte[] sign(byte[] requestPem, Duration timeout) throws InterruptedException {
+    return sign(null, requestPem, timeout);
+  }
+
+  /**
+   * The same with a fixed name (the bootstrap's node-csr-..., derived from the key): when a request of
+   * that name exists already (a kubelet restarted while waiting), it is waited for rather than made again.
+   */
+  public byte[] sign(String fixedName, byte[] requestPem, Duration timeout) throws InterruptedException {
     boolean rsa = io.kava.client.certificates.CertificateRequests.parse(requestPem).rsaKey();
     List<String> usages = rsa
         ? List.of(SigningRequests.USAGE_DIGITAL_SIGNATURE, SigningRequests.USAGE_KEY_ENCIPHERMENT, SigningRequests.USAGE_CLIENT_AUTH)
         : List.of(SigningRequests.USAGE_DIGITAL_SIGNATURE, SigningRequests.USAGE_CLIENT_AUTH);
-    CertificateSigningRequest created = csrs.create(CertificateSigningRequest.newBuilder()
-        .setMetadata(ObjectMeta.newBuilder().setGenerateName("csr-"))
-        .setSpec(CertificateSigningRequestSpec.newBuilder().setRequest(ByteString.copyFrom(requestPem))
-            .setSignerName(SigningRequests.KUBE_APISERVER_CLIENT_KUBELET).addAllUsages(usages))
-        .build());
-    String name = created.getMetadata().getName();
+    ObjectMeta.Builder meta = fixedName == null ? ObjectMeta.newBuilder().setGenerateName("csr-")
+        : ObjectMeta.newBuilder().setName(fixedName);
+    String name;
+    try {
+      name = csrs.create(CertificateSigningRequest.newBuilder().setMetadata(meta)
+          .setSpec(CertificateSigningRequestSpec.newBuilder().setRequest(ByteString.copyFrom(requestPem))
+              .setSignerName(SigningRequests.KUBE_APISERVER_CLIENT_KUBELET).addAllUsages(usages))
+          .build()).getMetadata().getName();
+    } catch (io.kava.client.ApiException e) {
+      if (fixedName == null || !e.isAlreadyExists()) {
+        throw e;
+      }
+      name = fixedName;
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       CertificateSigningRequest csr = csrs.get("", name);

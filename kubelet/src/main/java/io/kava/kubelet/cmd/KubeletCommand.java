@@ -108,8 +108,17 @@ public final class KubeletCommand implements Callable<Integer> {
       description = "Where the client certificate lives (kubelet-client-current.pem: certificate and key)")
   java.nio.file.Path certDir;
 
+  // Joining with a bootstrap token (issue 13), upstream's --bootstrap-kubeconfig.
+  @Option(names = "--bootstrap-kubeconfig", description = "While --kubeconfig holds no valid client certificate,"
+      + " request one with these credentials (a bootstrap token) through a CertificateSigningRequest, keep it in"
+      + " --cert-dir and write --kubeconfig naming it")
+  java.nio.file.Path bootstrapKubeconfig;
+
   @CommandLine.Mixin
   io.kava.kubelet.auth.ServingOptions serving = new io.kava.kubelet.auth.ServingOptions();
+
+  @CommandLine.Mixin
+  io.kava.kubelet.network.NetworkOptions network = new io.kava.kubelet.network.NetworkOptions();
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -122,6 +131,9 @@ public final class KubeletCommand implements Callable<Integer> {
     if (statsPeriod.isZero() || statsPeriod.isNegative()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--stats-collection-period: must be greater than 0");
     }
+    if (network.problem() != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), network.problem());
+    }
     if (backoffScale <= 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--backoff-scale: must be greater than 0");
     }
@@ -130,13 +142,25 @@ public final class KubeletCommand implements Callable<Integer> {
         nodeStatusPeriod, workers, java.nio.file.Path.of(rootDir), registryPulls,
         clusterDnsServers(), clusterDomain.strip(), resolvConf.strip(), port, statsPeriod);
     CountDownLatch stopped = new CountDownLatch(1);
+    if (bootstrapKubeconfig != null) {
+      if (kubeconfig == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--bootstrap-kubeconfig needs --kubeconfig (where the result is written)");
+      }
+      try {
+        new io.kava.kubelet.bootstrap.KubeletBootstrap(bootstrapKubeconfig, kubeconfig, certDir, nodeName,
+            Duration.ofMinutes(15), java.time.Clock.systemUTC()).ensure();
+      } catch (io.kava.client.ApiException | io.kava.client.config.KubeConfigException | IllegalStateException e) {
+        System.err.println("Error: the bootstrap of the client certificate failed: " + e.getMessage());
+        return 1;
+      }
+    }
     var clientConfig = io.kava.client.config.KubeConfigLoader.component(kubeconfig, config.server());
     // With rotation the connection presents the newest certificate of --cert-dir (ConnectionCertificate).
     var connectionCertificate = rotateCertificates ? new io.kava.kubelet.certificate.ConnectionCertificate(
         new io.kava.kubelet.certificate.CertificateStore(certDir, java.time.Clock.systemUTC()), clientConfig.clientCertificate()) : null;
     try (KavaClient client = KavaClient.connect(clientConfig, connectionCertificate);
         DockerContainerRuntime runtime = DockerContainerRuntime.connect(config.dockerHost());
-        Kubelet kubelet = new Kubelet(config, client, runtime, java.time.Clock.systemUTC(),
+        Kubelet kubelet = new Kubelet(config, client, network.podRuntime(runtime, config.nodeDir()), java.time.Clock.systemUTC(),
             serving.serving(spec, nodeName, new io.kava.client.AccessReviewClient(client)))) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         kubelet.close();

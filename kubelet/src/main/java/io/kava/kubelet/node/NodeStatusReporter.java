@@ -36,6 +36,7 @@ public final class NodeStatusReporter {
   private final Map<String, String> extraLabels;
   private boolean registered;
   private volatile int kubeletPort;
+  private volatile io.kava.kubelet.network.PodNetwork podNetwork;
 
   public NodeStatusReporter(ResourceClient<Node> nodes, String name, String nodeIp, NodeResources resources,
       ContainerRuntime runtime, Clock clock) {
@@ -57,6 +58,14 @@ public final class NodeStatusReporter {
   /** The kubelet's streaming port, reported as daemonEndpoints.kubeletEndpoint.Port (the API server dials it). */
   public void kubeletPort(int port) {
     this.kubeletPort = port;
+  }
+
+  /**
+   * The CNI pod network (--network-plugin=cni): it sees the Node's podCIDR on every report, and until it is
+   * ready the node is not (upstream's NetworkPluginNotReady).
+   */
+  public void podNetwork(io.kava.kubelet.network.PodNetwork network) {
+    this.podNetwork = network;
   }
 
   /** The labels every node carries, as upstream's kubelet sets them. */
@@ -81,6 +90,14 @@ public final class NodeStatusReporter {
     if (!registered) {
       current = ensureLabels(current);
       registered = true;
+    }
+    if (podNetwork != null) {
+      try {
+        podNetwork.observe(current);
+      } catch (RuntimeException e) {
+        // The status still goes out: NetworkPluginNotReady says why pods cannot start.
+        log.warn("Failed to set up the pod network for pod CIDR {}: {}", current.getSpec().getPodCidr(), e.getMessage());
+      }
     }
     NodeStatus status = status(current.getStatus());
     nodes.updateStatus(current.toBuilder().setStatus(status).build());
@@ -122,6 +139,9 @@ public final class NodeStatusReporter {
     } catch (RuntimeUnavailableException e) {
       runtimeVersion = previous.getNodeInfo().getContainerRuntimeVersion();
       runtimeProblem = "container runtime is down: " + e.getMessage();
+    }
+    if (runtimeProblem == null && podNetwork != null) {
+      runtimeProblem = podNetwork.notReady().orElse(null);
     }
     Map<String, NodeCondition> old = new HashMap<>();
     previous.getConditionsList().forEach(c -> old.put(c.getType(), c));

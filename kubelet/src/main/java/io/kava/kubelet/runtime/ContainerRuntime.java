@@ -51,6 +51,15 @@ public interface ContainerRuntime extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * The process id of a running container's first process (its network namespace is
+   * /proc/PID/ns/net, where CNI plugins set up a sandbox's network); 0 when it does not run or the
+   * runtime has no processes (fakes, hollow nodes).
+   */
+  default long pid(String id) {
+    return 0;
+  }
+
   @Override
   void close();
 }

@@ -145,6 +145,18 @@ public final class DockerContainerRuntime implements ContainerRuntime, Container
   }
 
   @Override
+  public long pid(String id) {
+    return call("inspect container " + id, () -> {
+      try {
+        var state = docker.inspectContainerCmd(id).exec().getState();
+        return Boolean.TRUE.equals(state.getRunning()) && state.getPidLong() != null ? state.getPidLong() : 0L;
+      } catch (NotFoundException e) {
+        return 0L;
+      }
+    });
+  }
+
+  @Override
   public Optional<UsageSample> stats(String id) {
     return call("read the stats of container " + id, () -> {
       java.util.concurrent.atomic.AtomicReference<Statistics> last = new java.util.concurrent.atomic.AtomicReference<>();

@@ -42,7 +42,7 @@ public final class StreamingServer implements AutoCloseable {
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(address, port));
     serving.tls().ifPresent(builder::sslContext);
     this.server = builder
-        .intercept(new KubeletAuthInterceptor(serving.authorizer()))
+        .intercept(new KubeletAuthInterceptor(serving.authorizer(), serving.anonymousAuth()))
         .addService(new KubeletStreamingService(runtime, streams, node, threads, Clock.systemUTC()))
         .addService(stats)
         .permitKeepAliveTime(10, TimeUnit.SECONDS)

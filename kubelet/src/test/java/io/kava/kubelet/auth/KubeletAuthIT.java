@@ -111,6 +111,26 @@ class KubeletAuthIT {
   }
 
   @Test
+  void withAnonymousAuthACallerWithoutACertificateIsSystemAnonymousAndTheWebhookRefusesIt() {
+    // The binary's default --anonymous-auth=true: no certificate gets past the handshake as system:anonymous,
+    // a certificate of another CA still does not, and the SubjectAccessReview says no.
+    KubeletServing anonymous = new KubeletServing(Optional.of(KubeletServing.tls(pki.resolve("kubelet-" + NODE + "-serving.crt"),
+        pki.resolve("kubelet-" + NODE + "-serving.key"), pki.resolve("ca.crt"), true)),
+        WebhookAuthorizer.of(NODE, new AccessReviewClient(nodeClient), Duration.ofMinutes(5), Duration.ofSeconds(1)), true);
+    StreamingServer open = new StreamingServer("127.0.0.1", 0, new FakeContainerRuntime(Clock.systemUTC()), new NoStreams(), NODE,
+        new KubeletStatsGrpc.KubeletStatsImplBase() {}, anonymous).start();
+    try {
+      Status refused = logs(open.port(), TlsContexts.client(List.of(ca.certificate()), null));
+      assertThat(refused.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+      assertThat(refused.getDescription()).isEqualTo("Forbidden (user=system:anonymous, verb=get, resource=nodes, subresource=proxy)");
+      IssuedCertificate foreign = CertificateAuthority.create("kubernetes").issue(CertificateProfile.client("jane", List.of()));
+      assertThat(logs(open.port(), TlsContexts.client(List.of(ca.certificate()), foreign)).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    } finally {
+      open.close();
+    }
+  }
+
+  @Test
   void aUserWithoutNodesProxyIsForbidden() {
     IssuedCertificate jane = ca.issue(CertificateProfile.client("jane", List.of("dev")));
     Status refused = logs(TlsContexts.client(List.of(ca.certificate()), jane));
@@ -130,7 +150,11 @@ class KubeletAuthIT {
   }
 
   private static Status logs(SslContext tls) {
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", kubelet.port()).sslContext(tls).build();
+    return logs(kubelet.port(), tls);
+  }
+
+  private static Status logs(int port, SslContext tls) {
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).sslContext(tls).build();
     try {
       return logs(channel);
     } finally {

@@ -251,6 +251,13 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
   }
 
+  /** A made-up pid for a running container (the CNI runtime's tests), 0 otherwise. */
+  @Override
+  public synchronized long pid(String id) {
+    Fake f = containers.get(id);
+    return f != null && f.state == ContainerState.RUNNING ? 1000 + Math.abs(id.hashCode() % 1000) : 0;
+  }
+
   @Override
   public synchronized void stopContainer(String id, Duration gracePeriod) {
     called("stop");

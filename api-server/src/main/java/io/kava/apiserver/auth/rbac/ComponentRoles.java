@@ -25,6 +25,13 @@ final class ComponentRoles {
   /** Upstream's full access to the kubelet API, held by the API server's kubelet client certificate. */
   static final String KUBELET_API_ADMIN = "system:kubelet-api-admin";
   static final String APISERVER_KUBELET_CLIENT = "kube-apiserver-kubelet-client";
+  /** A bootstrap token's user creates its node's CSR (upstream's role, bound to system:bootstrappers as kubeadm does). */
+  static final String NODE_BOOTSTRAPPER = "system:node-bootstrapper";
+  /** csrapproving approves a kubelet client CSR whose requestor may create this subresource (upstream's roles). */
+  static final String NODE_CLIENT = "system:certificates.k8s.io:certificatesigningrequests:nodeclient";
+  static final String SELF_NODE_CLIENT = "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient";
+  static final String BOOTSTRAPPERS = "system:bootstrappers";
+  static final String NODES = "system:nodes";
   private static final List<String> UPDATE = List.of("update", "patch");
 
   private ComponentRoles() {}
@@ -72,7 +79,15 @@ final class ComponentRoles {
             rule(READ_WRITE, "storage.k8s.io", "storageclasses"),
             // csrapproving and csrsigning (upstream's certificate-controller roles).
             rule(List.of("update"), "certificates.k8s.io", "certificatesigningrequests/approval",
-                "certificatesigningrequests/status"))),
+                "certificatesigningrequests/status"),
+            // csrapproving asks whether a CSR's requestor may have it approved (upstream's sarApprover).
+            rule(List.of("create"), "authorization.k8s.io", "subjectaccessreviews"))),
+        BootstrapPolicy.role(NODE_BOOTSTRAPPER, List.of(
+            rule(List.of("create", "get", "list", "watch"), "certificates.k8s.io", "certificatesigningrequests"))),
+        BootstrapPolicy.role(NODE_CLIENT, List.of(
+            rule(List.of("create"), "certificates.k8s.io", "certificatesigningrequests/nodeclient"))),
+        BootstrapPolicy.role(SELF_NODE_CLIENT, List.of(
+            rule(List.of("create"), "certificates.k8s.io", "certificatesigningrequests/selfnodeclient"))),
         BootstrapPolicy.role(NODE, nodeRules()),
         BootstrapPolicy.role(NODE_PROXIER, List.of(
             rule(List.of("list", "watch"), "", "services", "endpoints"),
@@ -121,6 +136,12 @@ final class ComponentRoles {
         BootstrapPolicy.binding(CONTROLLER_MANAGER, RuleMatcher.user(CONTROLLER_MANAGER)),
         BootstrapPolicy.binding(NODE_PROXIER, RuleMatcher.user(KUBE_PROXY)),
         BootstrapPolicy.binding(DNS, RuleMatcher.user(DNS)),
-        BootstrapPolicy.binding(APISERVER_KUBELET_CLIENT, KUBELET_API_ADMIN, RuleMatcher.user(APISERVER_KUBELET_CLIENT)));
+        BootstrapPolicy.binding(APISERVER_KUBELET_CLIENT, KUBELET_API_ADMIN, RuleMatcher.user(APISERVER_KUBELET_CLIENT)),
+        // Joining nodes (issue 13), kubeadm's bindings for its bootstrap tokens, here for every bootstrap token.
+        BootstrapPolicy.binding("kubeadm:kubelet-bootstrap", NODE_BOOTSTRAPPER, RuleMatcher.group(BOOTSTRAPPERS)),
+        BootstrapPolicy.binding("kubeadm:node-autoapprove-bootstrap", NODE_CLIENT, RuleMatcher.group(BOOTSTRAPPERS)),
+        BootstrapPolicy.binding("kubeadm:node-autoapprove-certificate-rotation", SELF_NODE_CLIENT, RuleMatcher.group(NODES)),
+        // Kava's choice: kube-proxy on an agent host runs with the kubelet's credentials (system:nodes).
+        BootstrapPolicy.binding("kava:node-proxier", NODE_PROXIER, RuleMatcher.group(NODES)));
   }
 }

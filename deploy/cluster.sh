@@ -1,0 +1,204 @@
+# shellcheck shell=bash
+# What deploy/up.sh (the local cluster) and deploy/install.sh (a cluster on real hosts) share: building
+# the jars and the copies processes run, the cluster's certificates and kubeconfigs, and the security
+# flags of each process as kubeadm passes them. Source after lib.sh and state.sh (use_state_dir sets
+# the paths used here).
+
+# Modules that run as processes; each builds <module>/target/kava-<module>.jar plus target/lib/.
+PROCESS_MODULES=(api-server scheduler controller-manager dns kubelet kube-proxy kubectl)
+
+module_in_build() { grep -q "<module>$1</module>" "$KAVA_ROOT/pom.xml"; }
+
+module_jar() { echo "$KAVA_ROOT/$1/target/kava-$1.jar"; }
+
+# When up.sh last built the jars: a property of the checkout, so it lives in its target/.
+BUILD_STAMP() { echo "$KAVA_ROOT/target/kava-build.stamp"; }
+
+# True when a process module's jar is missing, or a pom or source file changed since the last build
+# up.sh ran (jars are not rewritten when their module did not change, so jar times cannot tell).
+jars_stale() {
+  local m stamp newer
+  for m in "${PROCESS_MODULES[@]}"; do
+    module_in_build "$m" || continue
+    [[ -f $(module_jar "$m") ]] || { log "build: $m/target/kava-$m.jar is missing"; return 0; }
+  done
+  stamp=$(BUILD_STAMP)
+  [[ -f $stamp ]] || { log "build: no build by up.sh recorded yet"; return 0; }
+  newer=$(cd "$KAVA_ROOT" && find pom.xml ./*/pom.xml ./*/src -newer "$stamp" -type f -print -quit 2>/dev/null)
+  [[ -n $newer ]] && { log "build: ${newer#./} changed since the last build"; return 0; }
+  return 1
+}
+
+build_jars() {
+  if ((DO_BUILD == 0)); then
+    log "build: skipped (--no-build)"
+    return 0
+  fi
+  if ! jars_stale; then
+    log "build: jars are up to date"
+    return 0
+  fi
+  local start=$SECONDS stamp
+  stamp=$(BUILD_STAMP)
+  # Taken before the build, so a file edited during the build counts as changed next time.
+  mkdir -p "$(dirname "$stamp")"
+  touch "$stamp.next"
+  log "build: mvn -B -q -DskipTests package (running processes keep their own copy of the jars)"
+  # Debian's Maven prints bare colour resets even in batch mode; drop them.
+  (cd "$KAVA_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests package </dev/null 2>&1) | sed 's/\x1b\[0m//g' >&2 ||
+    die "the build failed (mvn output above)"
+  mv "$stamp.next" "$stamp"
+  log "build: done in $((SECONDS - start))s"
+}
+
+# A key that changes whenever the module's jar or any of its libraries changes.
+build_key() {
+  local m=$1
+  {
+    stat -c '%n %s %Y' "$(module_jar "$m")"
+    find "$KAVA_ROOT/$m/target/lib" -type f -printf '%f %s %T@\n' 2>/dev/null | sort
+  } | sha256sum | cut -c1-12
+}
+
+# snapshot MODULE -- prints a directory under bin/ holding a copy of the jar and its lib/.
+snapshot() {
+  local m=$1 dir tmp
+  # With --run-in-place (an image, where jars never change) the module's own target/ (same layout).
+  ((${RUN_IN_PLACE:-0})) && { echo "$KAVA_ROOT/$m/target"; return 0; }
+  dir=$BIN_DIR/$m-$(build_key "$m")
+  if [[ ! -d $dir ]]; then
+    tmp=$dir.tmp.$$
+    mkdir -p "$tmp"
+    cp "$(module_jar "$m")" "$tmp/"
+    [[ -d $KAVA_ROOT/$m/target/lib ]] && cp -r "$KAVA_ROOT/$m/target/lib" "$tmp/lib"
+    mv "$tmp" "$dir"
+  fi
+  echo "$dir"
+}
+
+# etcd_tls_flags -- etcd as kubeadm runs it: clients and peers over TLS, a certificate of the etcd CA
+# required from both (pki/etcd/, made by ensure_certificates). One word per line (mapfile reads them).
+etcd_tls_flags() {
+  printf '%s\n' --cert-file "$PKI_DIR/etcd/server.crt" --key-file "$PKI_DIR/etcd/server.key" \
+    --client-cert-auth --trusted-ca-file "$PKI_DIR/etcd/ca.crt" \
+    --peer-cert-file "$PKI_DIR/etcd/peer.crt" --peer-key-file "$PKI_DIR/etcd/peer.key" \
+    --peer-client-cert-auth --peer-trusted-ca-file "$PKI_DIR/etcd/ca.crt"
+}
+
+# ensure_certificates -- kubeadm's `init phase certs` and `init phase kubeconfig`: the cluster CA, the API
+# server's serving certificate (127.0.0.1, the kubernetes Service's ClusterIP, kubernetes.default.svc...),
+# a client certificate and kubeconfig per identity (admin, scheduler, controller-manager, kube-proxy, dns,
+# kubelet-<node>), etcd's CA, serving and peer certificates and the API server's etcd and kubelet
+# clients, under the state directory, keys 0600. Before etcd starts: etcd serves TLS only. What exists is kept (the CA survives restarts);
+# a new node gets its own, a kubeconfig follows a new API port. Needs the API server's jar (the generator
+# is in it); without it nothing can start anyway.
+ensure_certificates() {
+  local i nodes=()
+  for ((i = 1; i <= NODES; i++)); do nodes+=(--node "$(node_name "$i")=$(node_ip "$i")"); done
+  local san sans=()
+  # More names and addresses in the serving certificate (up.sh --tls-san, --advertise-address: an image's).
+  # shellcheck disable=SC2086 # one name per word
+  local tls_sans=${TLS_SANS:-}
+  for san in ${tls_sans//,/ } ${ADVERTISE_ADDRESS:-}; do sans+=(--address "$san"); done
+  # The Docker bridge address pods reach the API server at (up.sh's api_server_pod_flags).
+  if declare -F docker_bridge_address >/dev/null; then
+    san=$(docker_bridge_address)
+    [[ -n $san ]] && sans+=(--address "$san")
+  fi
+  cluster_certificates "$(api_servers)" "${nodes[@]}" "${sans[@]}"
+}
+
+# cluster_certificates SERVER [--address A]... [--node NAME=IP]... -- the same for any server address
+# the kubeconfigs name and any nodes (deploy/install.sh server: the host's address and its own node).
+cluster_certificates() {
+  local jar server=$1
+  shift
+  jar=$(module_jar api-server)
+  [[ -f $jar ]] || return 0
+  java -XX:TieredStopAtLevel=1 -cp "$jar" io.kava.client.pki.ClusterCertificates "$STATE_DIR" "$server" \
+    "$SERVICE_CIDR" "$@" </dev/null || die "could not create the cluster's certificates in $PKI_DIR"
+}
+
+# The API server as kubeadm starts it: TLS only, client certificates of the cluster CA, no anonymous
+# calls, the Node and RBAC authorizers, bootstrap tokens for joining hosts (kubeadm passes that too). One
+# word per line (mapfile reads them).
+secure_api_server_flags() {
+  printf '%s\n' --tls-cert-file "$PKI_DIR/apiserver.crt" --tls-private-key-file "$PKI_DIR/apiserver.key" \
+    --client-ca-file "$PKI_DIR/ca.crt" --anonymous-auth=false --authorization-mode=Node,RBAC \
+    --enable-admission-plugins=NodeRestriction --enable-bootstrap-token-auth=true
+}
+
+# The controller manager signs approved CSRs with the cluster CA, as kubeadm passes it.
+cluster_signing_flags() {
+  printf '%s\n' --cluster-signing-cert-file "$PKI_DIR/ca.crt" --cluster-signing-key-file "$PKI_DIR/ca.key"
+}
+
+# kubeconfig_of IDENTITY -- the kubeconfig a component connects with (its own client certificate).
+kubeconfig_of() { echo "$STATE_DIR/$1.kubeconfig"; }
+
+# encryption_config -- Secrets encrypted in etcd (issue 12): the aesgcm key is made once, 0600, in the
+# state directory, as kubeadm users do by hand; rotation is in docs/security.md.
+encryption_config() {
+  local file=$STATE_DIR/encryption-config.yaml
+  if [[ ! -f $file ]]; then
+    (umask 077; printf '%s\n' 'apiVersion: apiserver.config.k8s.io/v1' 'kind: EncryptionConfiguration' 'resources:' \
+      '  - resources: [secrets]' '    providers:' '      - aesgcm:' '          keys:' '            - name: key1' \
+      "              secret: $(head -c 32 /dev/urandom | base64 -w0)" '      - identity: {}' >"$file")
+  fi
+  printf '%s' "$file"
+}
+
+# audit_args -- the audit log (issue 12): deploy/audit-policy.yaml, JSON lines in the log directory,
+# rotated as CIS asks (30 days, 10 files, 100 MB each).
+audit_args() {
+  printf '%s\n' --audit-policy-file "$KAVA_ROOT/deploy/audit-policy.yaml" --audit-log-path "$LOG_DIR/${1:-api-server}-audit.log" \
+    --audit-log-maxage 30 --audit-log-maxbackup 10 --audit-log-maxsize 100
+}
+
+# api_server_backend_flags -- the API server's client certificates towards etcd and the kubelets, and
+# the CAs it checks their serving certificates with (kubeadm's flags). One word per line.
+api_server_backend_flags() {
+  printf '%s\n' --etcd-cafile "$PKI_DIR/etcd/ca.crt" --etcd-certfile "$PKI_DIR/apiserver-etcd-client.crt" \
+    --etcd-keyfile "$PKI_DIR/apiserver-etcd-client.key" \
+    --kubelet-client-certificate "$PKI_DIR/apiserver-kubelet-client.crt" \
+    --kubelet-client-key "$PKI_DIR/apiserver-kubelet-client.key" --kubelet-certificate-authority "$PKI_DIR/ca.crt"
+}
+
+# service_account_files -- ServiceAccounts (issue 12), as kubeadm: the token signing pair pki/sa.key and
+# pki/sa.pub, made once and kept across restarts. (The cluster CA pki/ca.crt, which the controller manager
+# publishes in every namespace as kube-root-ca.crt, comes from ensure_certificates.)
+service_account_files() {
+  local pki=$PKI_DIR jar
+  jar=$(module_jar api-server)
+  [[ -f $jar ]] || return 0
+  mkdir -p "$pki"
+  [[ -f $pki/sa.key && -f $pki/sa.pub ]] ||
+    java -cp "$jar" io.kava.apiserver.serviceaccount.KeyFiles "$pki/sa.key" "$pki/sa.pub" || die "could not write $pki/sa.key"
+}
+
+service_account_api_flags() {
+  printf '%s\n' --service-account-signing-key-file "$PKI_DIR/sa.key" --service-account-key-file "$PKI_DIR/sa.pub"
+}
+
+root_ca_flags() { printf '%s\n' --root-ca-file "$PKI_DIR/ca.crt"; }
+
+# cluster_dns_ip -- the cluster DNS Service's address (kube-dns in kube-system): the tenth address of the
+# service range, as kubeadm picks it; 10.96.0.10 for the default 10.96.0.0/16. SERVICE_CIDR is a setting
+# of state.sh where it has one.
+cluster_dns_ip() {
+  local cidr=${SERVICE_CIDR:-10.96.0.0/16} a b c d bits n
+  IFS=. read -r a b c d <<<"${cidr%/*}"
+  bits=${cidr#*/}
+  [[ $bits == "$cidr" ]] && bits=32
+  n=$(((a << 24 | b << 16 | c << 8 | d) & (0xffffffff << (32 - bits)) & 0xffffffff))
+  n=$((n + 10))
+  echo "$((n >> 24 & 255)).$((n >> 16 & 255)).$((n >> 8 & 255)).$((n & 255))"
+}
+
+# kubelet_serving_flags NODE -- the kubelet's API (logs, exec, attach, port-forward, stats) over TLS with its
+# serving certificate, a client certificate of the cluster CA required, each caller authorized by a
+# SubjectAccessReview (upstream's kubelet webhook authorizer, as kubeadm configures it). One word per line.
+kubelet_serving_flags() {
+  printf '%s\n' --tls-cert-file "$PKI_DIR/kubelet-$1-serving.crt" --tls-private-key-file "$PKI_DIR/kubelet-$1-serving.key" \
+    --client-ca-file "$PKI_DIR/ca.crt" --authorization-mode Webhook --anonymous-auth=false
+}

@@ -100,6 +100,11 @@ ensure_certificates() {
   # shellcheck disable=SC2086 # one name per word
   local tls_sans=${TLS_SANS:-}
   for san in ${tls_sans//,/ } ${ADVERTISE_ADDRESS:-}; do sans+=(--address "$san"); done
+  # The Docker bridge address pods reach the API server at (up.sh's api_server_pod_flags).
+  if declare -F docker_bridge_address >/dev/null; then
+    san=$(docker_bridge_address)
+    [[ -n $san ]] && sans+=(--address "$san")
+  fi
   cluster_certificates "$(api_servers)" "${nodes[@]}" "${sans[@]}"
 }
 
@@ -120,7 +125,7 @@ cluster_certificates() {
 secure_api_server_flags() {
   printf '%s\n' --tls-cert-file "$PKI_DIR/apiserver.crt" --tls-private-key-file "$PKI_DIR/apiserver.key" \
     --client-ca-file "$PKI_DIR/ca.crt" --anonymous-auth=false --authorization-mode=Node,RBAC \
-    --enable-bootstrap-token-auth=true
+    --enable-admission-plugins=NodeRestriction --enable-bootstrap-token-auth=true
 }
 
 # The controller manager signs approved CSRs with the cluster CA, as kubeadm passes it.

@@ -248,6 +248,19 @@ cis_api_server_flags() { printf '%s\n' --profiling=false --service-account-exten
 cis_scheduler_flags() { printf '%s\n' --profiling=false; }
 cis_controller_manager_flags() { printf '%s\n' --profiling=false --terminated-pod-gc-threshold=1000; }
 
+# api_server_pod_flags PORT -- pods reach the API server through the kubernetes Service (ClusterIP:443),
+# whose endpoint is --advertise-address, else the host's Docker bridge address (where containers reach the
+# host): the API server listens there too unless its bind address already covers it. One word per line.
+api_server_pod_flags() {
+  local address=${ADVERTISE_ADDRESS:-}
+  [[ -n $address ]] || address=$(docker_bridge_address)
+  [[ -n $address ]] || return 0
+  if [[ $API_BIND_ADDRESS != 0.0.0.0 && $API_BIND_ADDRESS != "$address" ]]; then
+    printf '%s\n' --listen "$address:$1"
+  fi
+  printf '%s\n' --advertise-address "$address"
+}
+
 # --- API server and kavactl ------------------------------------------------------------------------
 
 api_address() { echo "127.0.0.1:$API_PORT"; }
@@ -262,16 +275,15 @@ start_api_server() {
     require_free_port "$port" "API server" "$option"
   fi
   service_account_files
-  local secure=() backends=() sa_flags=() cis=()
+  local secure=() backends=() sa_flags=() cis=() pod_flags=()
   mapfile -t cis < <(cis_api_server_flags)
+  mapfile -t pod_flags < <(api_server_pod_flags "$port")
   mapfile -t secure < <(secure_api_server_flags)
   mapfile -t backends < <(api_server_backend_flags)
   mapfile -t sa_flags < <(service_account_api_flags)
-  local advertise=()
-  [[ -n $ADVERTISE_ADDRESS ]] && advertise=(--advertise-address "$ADVERTISE_ADDRESS")
   start_java "$name" api-server --listen "$API_BIND_ADDRESS:$port" --etcd-servers "$(etcd_endpoints)" \
     --service-cluster-ip-range "$SERVICE_CIDR" --encryption-provider-config "$(encryption_config)" \
-    "${secure[@]}" "${backends[@]}" "${sa_flags[@]}" "${audit[@]}" "${cis[@]}" || return 1
+    "${pod_flags[@]}" "${secure[@]}" "${backends[@]}" "${sa_flags[@]}" "${audit[@]}" "${cis[@]}" || return 1
   wait_for --timeout 60 --pid-file "$(pid_file "$name")" --log "$(log_file "$name")" \
     "the API server to listen on 127.0.0.1:$port" -- tcp_open 127.0.0.1 "$port" || die "the API server did not start"
   [[ $name == api-server ]] || return 0

@@ -6,6 +6,7 @@
 #   deploy/images/busybox/build.sh   kava/busybox:latest, the Testcontainers tiny image
 #   deploy/images/pause/build.sh     kava/pause:3.9, the pod sandbox (kubelet helper)
 #   deploy/images/demo/build.sh      kava/demo:1.0, a web server tagged nginx:1.14.2, nginx:1.16.1, nginx:latest
+#   deploy/images/kavactl/build.sh   kava/kavactl:0.1.0, kavactl for pods (when kubectl/target/kava-kubectl.jar is built)
 # busybox:latest and busybox:1.28 are tagged from kava/busybox:latest so upstream manifests run as-is.
 #
 # Usage: deploy/images/build-all.sh [--force]
@@ -43,7 +44,7 @@ main() {
   while [[ $# -gt 0 ]]; do
     case $1 in
       --force) FORCE_ALL=1; shift ;;
-      -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
+      -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
       *) die "unknown option: $1 (see --help)" ;;
     esac
   done
@@ -53,6 +54,11 @@ main() {
   run_image_script busybox
   run_image_script pause
   if ((FORCE_ALL)); then FORCE=1 "$IMAGES_DIR/demo/build.sh"; else env -u FORCE "$IMAGES_DIR/demo/build.sh"; fi
+  if [[ -f $KAVA_ROOT/kubectl/target/kava-kubectl.jar ]]; then
+    run_image_script kavactl
+  else
+    log "kavactl: kubectl/target/kava-kubectl.jar is not built yet (skipped)"
+  fi
 
   local alias
   if docker_image_exists "$BUSYBOX_IMAGE"; then

@@ -18,7 +18,7 @@ import io.kava.apiserver.admission.DefaultStorageClass;
 import io.kava.apiserver.admission.NamespaceLifecycle;
 import io.kava.apiserver.admission.NodeRestriction;
 import io.kava.apiserver.auth.node.NodeGraph;
-import io.kava.apiserver.registry.ValidatingAdmission;
+import io.kava.apiserver.serviceaccount.TokenRequests;
 import io.kava.api.core.v1.Node;
 import io.kava.apiserver.admission.PriorityAdmission;
 import io.kava.apiserver.admission.ServiceAccountAdmission;
@@ -118,6 +118,8 @@ public final class ApiServer implements AutoCloseable {
   private final List<Authenticator> authenticators;
   /** Empty without a --service-account-signing-key-file. */
   private final Optional<ServiceAccountTokens> serviceAccountTokens;
+  /** NodeRestriction's check of token requests, when the plugin is on. */
+  private final TokenRequests.Admission tokenAdmission;
   /** Empty without --audit-policy-file and --audit-log-path. */
   private final Optional<AuditBackend> audit;
   private volatile boolean kubernetesServiceReady;
@@ -167,11 +169,19 @@ public final class ApiServer implements AutoCloseable {
       ownHooks.put(k, escalation);
     }
     this.serviceAccountTokens = serviceAccountTokens(config.security().serviceAccounts(), new CachedReads(caches, storage, keys));
-    AdmissionChain admission = admission(config.security().admission(), namespaces, storage, keys);
+    List<String> admissionPlugins = config.security().admission()
+        .running(config.security().authorization().modes().contains("Node"));
+    WatchCache nodeCache = caches.of(Kinds.NODE);
+    NodeRestriction nodeRestriction = new NodeRestriction(
+        name -> nodeCache.cached(keys.key(Kinds.NODE, "", name)).map(Node.class::cast));
+    this.tokenAdmission = admissionPlugins.contains(AdmissionPlugins.NODE_RESTRICTION)
+        ? (user, namespace, account, ref, objects) -> nodeRestriction.admitTokenRequest(user, namespace, account, ref, objects::pod)
+        : TokenRequests.Admission.NONE;
+    AdmissionChain admission = admission(admissionPlugins, nodeRestriction, namespaces, storage, keys);
     // Every write through the registry tells its watch cache, so LISTs from the cache read this server's own writes.
     this.registry = new Registry(new OwnWritesStorage(storage, caches), keys,
         new Strategies(config.defaultTolerations(), priorities, admission.podMutation()), namespaces, Clock.systemUTC(),
-        admission.hooks(ownHooks), validatingAdmission(config.security().authorization(), caches, keys));
+        admission.hooks(ownHooks), admission.validating());
     this.rbacBootstrap = new RbacBootstrap(registry);
     this.aggregation = new AggregationController(rbacObjects, registry);
     this.authenticators = authenticators(config.security(), serviceAccountTokens, new CachedReads(caches, storage, keys));
@@ -197,7 +207,7 @@ public final class ApiServer implements AutoCloseable {
         .withAccessReviews(new AccessReviews(authorizer,
             config.security().authorization().rbac() ? java.util.Optional.of(rules) : java.util.Optional.empty())
             .withNonResourceUrlsAllowed(config.security().authorization().modes().contains("AlwaysAllow")))
-        .withTokenRequests(serviceAccountTokens.map(ServiceAccountTokens::requests));
+        .withTokenRequests(serviceAccountTokens.map(t -> t.requests().withAdmission(tokenAdmission)));
     ServerServiceDefinition service = ServerInterceptors.intercept(api,
         new AuthorizationInterceptor(authorizer),
         new RequestSizeLimit(),
@@ -211,11 +221,12 @@ public final class ApiServer implements AutoCloseable {
    * The admission plugins that are on (--enable-admission-plugins, --disable-admission-plugins), each
    * given where it runs; AdmissionChain puts them in upstream's order.
    */
-  private AdmissionChain admission(AdmissionConfig config, NamespaceLifecycle namespaces, Storage storage, Keys keys) {
-    config.enabled().stream().filter(p -> !AdmissionPlugins.IMPLEMENTED.contains(p)
+  private AdmissionChain admission(List<String> enabled, NodeRestriction nodeRestriction, NamespaceLifecycle namespaces,
+      Storage storage, Keys keys) {
+    enabled.stream().filter(p -> !AdmissionPlugins.IMPLEMENTED.contains(p)
         && !AdmissionPlugins.DEFAULT_ON.contains(p)).forEach(p ->
         log.warn("Admission plugin {} is not implemented by Kava: it does nothing", p));
-    AdmissionPlugins.ALWAYS_ON.stream().filter(p -> !config.isEnabled(p)).forEach(p ->
+    AdmissionPlugins.ALWAYS_ON.stream().filter(p -> !enabled.contains(p)).forEach(p ->
         log.warn("Admission plugin {} cannot be disabled in Kava: it stays on", p));
     LimitRanger limitRanger = new LimitRanger(new NamespaceObjects<>(Kinds.LIMIT_RANGE, LimitRange.class,
         caches.of(Kinds.LIMIT_RANGE), storage, keys)::list);
@@ -225,13 +236,14 @@ public final class ApiServer implements AutoCloseable {
     UnaryOperator<Pod> serviceAccount = serviceAccountTokens
         .<UnaryOperator<Pod>>map(t -> t.admission()::admitCreate).orElse(ServiceAccountAdmission.off());
     List<io.kava.client.Kind> namespaced = Kinds.all().stream().filter(io.kava.client.Kind::namespaced).toList();
-    return AdmissionChain.builder(config.enabled())
+    return AdmissionChain.builder(enabled)
         .mutatePods(AdmissionPlugins.LIMIT_RANGER, limitRanger::admitPod)
         .mutatePods(AdmissionPlugins.SERVICE_ACCOUNT, serviceAccount)
         .hook(AdmissionPlugins.LIMIT_RANGER, List.of(Kinds.POD, Kinds.PERSISTENT_VOLUME_CLAIM), limitRanger)
         .hook(AdmissionPlugins.POD_SECURITY, List.of(Kinds.POD), new PodSecurityAdmission(namespaces::lookUp, Warnings::add))
         .hook(AdmissionPlugins.DEFAULT_STORAGE_CLASS, List.of(Kinds.PERSISTENT_VOLUME_CLAIM), new DefaultStorageClass(storage, keys))
         .hook(AdmissionPlugins.RESOURCE_QUOTA, namespaced, quota)
+        .validate(AdmissionPlugins.NODE_RESTRICTION, nodeRestriction)
         .build();
   }
 
@@ -266,15 +278,6 @@ public final class ApiServer implements AutoCloseable {
       caches.of(Kinds.PERSISTENT_VOLUME).addListener(graph.volumes());
     }
     return graph;
-  }
-
-  /** NodeRestriction comes with the Node authorizer, as kubeadm enables both (it narrows what the authorizer lets through). */
-  private static List<ValidatingAdmission> validatingAdmission(AuthorizationConfig config, WatchCaches caches, Keys keys) {
-    if (!config.modes().contains("Node")) {
-      return List.of();
-    }
-    WatchCache nodes = caches.of(Kinds.NODE);
-    return List.of(new NodeRestriction(name -> nodes.cached(keys.key(Kinds.NODE, "", name)).map(Node.class::cast)));
   }
 
   /** --authorization-mode in order, as upstream's union: the first mode that allows or denies decides. */
@@ -314,7 +317,10 @@ public final class ApiServer implements AutoCloseable {
 
   /** Starts on the configured address with Netty. */
   public ApiServer start() {
-    return start(withTls(NettyServerBuilder.forAddress(config.listen()))
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(config.listen());
+    // The advertise address pods reach (the kubernetes Service's endpoint), beside loopback: one server, one TLS.
+    config.moreListen().forEach(builder::addListenAddress);
+    return start(withTls(builder)
         .maxInboundMessageSize(16 * 1024 * 1024)
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true));
@@ -334,9 +340,8 @@ public final class ApiServer implements AutoCloseable {
       throw new UncheckedIOException("Failed to listen on " + config.listen(), e);
     }
     log.info("Started the API server on {} with etcd {}", server.getListenSockets(), config.etcdServers());
-    int port = server.getPort() > 0 ? server.getPort() : config.listen().getPort();
     KubernetesService kubernetes = new KubernetesService(registry, config.services().clusterIpRange().address(1),
-        advertiseAddress(), port);
+        advertiseAddress(), advertisedPort());
     Duration repairEvery = config.services().repairInterval();
     if (!repairEvery.isZero()) {
       // Once before the first allocation of this server's own, as upstream: values stored Services use
@@ -350,6 +355,18 @@ public final class ApiServer implements AutoCloseable {
       bootstrap.scheduleWithFixedDelay(this::repairAllocations, repairEvery.toMillis(), repairEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
     return this;
+  }
+
+  /** The port of the listener on the advertise address, else the first listener's (port 0: the one bound). */
+  private int advertisedPort() {
+    String advertised = advertiseAddress();
+    for (java.net.SocketAddress socket : server.getListenSockets()) {
+      if (socket instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+          && inet.getAddress().getHostAddress().equals(advertised)) {
+        return inet.getPort();
+      }
+    }
+    return server.getPort() > 0 ? server.getPort() : config.listen().getPort();
   }
 
   /** --advertise-address, else the listen address (loopback when listening on every address). */

@@ -21,6 +21,7 @@ import java.util.List;
  * @param services Service ranges and the kubernetes Service's address
  * @param defaultTolerations the not-ready and unreachable toleration times new pods get by default
  * @param security authentication, authorization and the other security settings
+ * @param moreListen further listen addresses (--listen given again: the advertise address pods reach), same TLS
  */
 public record ApiServerConfig(
     InetSocketAddress listen,
@@ -34,10 +35,19 @@ public record ApiServerConfig(
     Duration retryDelay,
     ServicesConfig services,
     DefaultTolerationSeconds defaultTolerations,
-    SecurityConfig security) {
+    SecurityConfig security,
+    List<InetSocketAddress> moreListen) {
 
   public ApiServerConfig {
     etcdServers = List.copyOf(etcdServers);
+    moreListen = List.copyOf(moreListen);
+  }
+
+  public ApiServerConfig(InetSocketAddress listen, List<URI> etcdServers, String etcdPrefix, Duration etcdRequestTimeout,
+      int watchCacheSize, int watcherQueueSize, Duration bookmarkInterval, Duration compactionInterval,
+      Duration retryDelay, ServicesConfig services, DefaultTolerationSeconds defaultTolerations, SecurityConfig security) {
+    this(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize, bookmarkInterval,
+        compactionInterval, retryDelay, services, defaultTolerations, security, List.of());
   }
 
   public ApiServerConfig(InetSocketAddress listen, List<URI> etcdServers, String etcdPrefix, Duration etcdRequestTimeout,
@@ -56,12 +66,12 @@ public record ApiServerConfig(
 
   public ApiServerConfig withSecurity(SecurityConfig security) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen);
   }
 
   public ApiServerConfig withDefaultTolerations(DefaultTolerationSeconds tolerations) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, tolerations, security);
+        bookmarkInterval, compactionInterval, retryDelay, services, tolerations, security, moreListen);
   }
 
   public static ApiServerConfig defaults(List<URI> etcdServers) {
@@ -72,36 +82,42 @@ public record ApiServerConfig(
 
   public ApiServerConfig withListen(InetSocketAddress address) {
     return new ApiServerConfig(address, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen);
   }
 
   public ApiServerConfig withWatchCacheSize(int size) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, size, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen);
   }
 
   public ApiServerConfig withWatcherQueueSize(int size) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, size,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen);
   }
 
   public ApiServerConfig withBookmarkInterval(Duration interval) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        interval, compactionInterval, retryDelay, services, defaultTolerations, security);
+        interval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen);
   }
 
   public ApiServerConfig withCompactionInterval(Duration interval) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, interval, retryDelay, services, defaultTolerations, security);
+        bookmarkInterval, interval, retryDelay, services, defaultTolerations, security, moreListen);
   }
 
   public ApiServerConfig withEtcdRequestTimeout(Duration timeout) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, timeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen);
   }
 
   public ApiServerConfig withServices(ServicesConfig services) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen);
+  }
+
+  /** Also listens on these addresses (the first --listen stays {@link #listen()}). */
+  public ApiServerConfig withMoreListen(List<InetSocketAddress> addresses) {
+    return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, addresses);
   }
 }

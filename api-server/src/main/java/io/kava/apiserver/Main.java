@@ -21,8 +21,10 @@ import picocli.CommandLine.Option;
     showDefaultValues = true, description = "Serves the Kava API over gRPC, storing objects in etcd.")
 public final class Main implements Callable<Integer> {
 
-  @Option(names = "--listen", description = "Address of the gRPC listener (host:port).", defaultValue = "127.0.0.1:6443")
-  String listen;
+  @Option(names = "--listen", description = "Address of the gRPC listener (host:port); repeat it to listen on more"
+      + " addresses (the --advertise-address pods reach through the kubernetes Service), the first one is the main listener.",
+      defaultValue = "127.0.0.1:6443")
+  List<String> listen;
 
   @Option(names = "--etcd-servers", description = "Comma-separated etcd client URLs (env KAVA_ETCD_SERVERS).",
       defaultValue = "${env:KAVA_ETCD_SERVERS:-http://127.0.0.1:2379}")
@@ -160,9 +162,9 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ApiServerConfig config = new ApiServerConfig(address(listen), urls(etcdServers), etcdPrefix, etcdRequestTimeout,
+    ApiServerConfig config = new ApiServerConfig(address(listen.get(0)), urls(etcdServers), etcdPrefix, etcdRequestTimeout,
         watchCacheSize, watcherQueueSize, bookmarkInterval, compactionInterval, Duration.ofSeconds(1), services(),
-        defaultTolerations());
+        defaultTolerations()).withMoreListen(listen.stream().skip(1).map(Main::address).toList());
     try {
       config = config.withSecurity(security().withEncryption(encryption()).withAuthorization(authorization.config(spec))
           .withServiceAccounts(serviceAccounts()).withBackends(backendTls.config(spec, urls(etcdServers)))

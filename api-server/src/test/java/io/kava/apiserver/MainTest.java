@@ -17,17 +17,24 @@ class MainTest {
     Main main = new Main();
     new CommandLine(main).parseArgs("--listen", "127.0.0.1:7443", "--etcd-servers", "http://127.0.0.1:1,http://127.0.0.1:2",
         "--bookmark-interval", "500ms", "--etcd-compaction-interval", "0s");
-    assertThat(Main.address(main.listen).getPort()).isEqualTo(7443);
+    assertThat(main.listen).containsExactly("127.0.0.1:7443");
     assertThat(Main.urls(main.etcdServers)).containsExactly(URI.create("http://127.0.0.1:1"), URI.create("http://127.0.0.1:2"));
     assertThat(main.bookmarkInterval).isEqualTo(Duration.ofMillis(500));
     assertThat(main.compactionInterval).isZero();
   }
 
   @Test
+  void listenGivenTwiceServesBothAddresses() {
+    Main main = new Main();
+    new CommandLine(main).parseArgs("--listen", "127.0.0.1:7443", "--listen", "172.17.0.1:7443");
+    assertThat(main.listen).containsExactly("127.0.0.1:7443", "172.17.0.1:7443");
+  }
+
+  @Test
   void hasDefaults() {
     Main main = new Main();
     new CommandLine(main).parseArgs();
-    assertThat(main.listen).isEqualTo("127.0.0.1:6443");
+    assertThat(main.listen).containsExactly("127.0.0.1:6443");
     assertThat(main.etcdServers).isNotEmpty();
     assertThat(main.etcdRequestTimeout).isEqualTo(Duration.ofSeconds(5));
     assertThat(main.compactionInterval).isEqualTo(Duration.ofMinutes(5));

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * The Kubernetes docs' tutorial "Connecting Applications with Services", its manifests unchanged
  * (deploy/examples/service/), on a cluster of real processes with kube-proxy and the cluster DNS: a pod
  * finds the nginx pods by the Service's name, its FQDN and its ClusterIP, sees the Service's environment
- * variables, and a headless Service answers one A record per ready pod.
+ * variables, and a headless Service answers one A record per ready pod. Issue 12: a pod reaches the API
+ * server through the kubernetes Service with its ServiceAccount token (kavactl in kava/kavactl).
  */
 class ServiceTutorialIT {
   private static final String NS = "default";
@@ -199,5 +200,106 @@ class ServiceTutorialIT {
         .until(() -> PodShell.exec(clientPod, "client", "nslookup", "short-lived.default.svc.cluster.local")
             .output().contains("NXDOMAIN"));
     assertThat(PodShell.httpGet(clientPod, "client", "http://" + ip + ":8080/").ok()).isFalse();
+  }
+
+  private static final String SA_NS = "in-pod";
+
+  /**
+   * Issue 12: kavactl inside a pod (image kava/kavactl, in-cluster configuration: KUBERNETES_SERVICE_HOST,
+   * the projected token and ca.crt) reaches the API server through the kubernetes Service (kube-proxy DNATs
+   * the ClusterIP to the API server's advertise address on the bridge), is the pod's ServiceAccount for
+   * RBAC (a Role lets it list pods, not read Secrets), and the token, read out of the pod, is refused from
+   * the host once the pod is gone.
+   */
+  @Test
+  void kavactlInAPodUsesItsServiceAccountTokenUntilThePodIsGone() throws Exception {
+    buildKavactlImage();
+    workloads.create("""
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: in-pod
+        ---
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata:
+          name: lister
+          namespace: in-pod
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata:
+          name: pod-reader
+          namespace: in-pod
+        rules:
+        - apiGroups: [""]
+          resources: [pods]
+          verbs: [get, list]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata:
+          name: lister-reads-pods
+          namespace: in-pod
+        roleRef:
+          apiGroup: rbac.authorization.k8s.io
+          kind: Role
+          name: pod-reader
+        subjects:
+        - kind: ServiceAccount
+          name: lister
+          namespace: in-pod
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: kavactl
+          namespace: in-pod
+        spec:
+          serviceAccountName: lister
+          terminationGracePeriodSeconds: 1
+          containers:
+          - name: kavactl
+            image: kava/kavactl:0.1.0
+            command: ["sleep", "3600"]
+        """);
+    Pod pod = workloads.awaitReadyPod(SA_NS, "kavactl");
+
+    // No kubeconfig, no --server, no -n: the in-cluster configuration and the pod's namespace.
+    PodShell.Result pods = PodShell.exec(pod, "kavactl", "/bin/kavactl", "get", "pods");
+    assertThat(pods.ok()).as(pods.output()).isTrue();
+    assertThat(pods.output()).contains("kavactl").contains("Running");
+    PodShell.Result whoami = PodShell.exec(pod, "kavactl", "/bin/kavactl", "auth", "whoami");
+    assertThat(whoami.output()).contains("system:serviceaccount:in-pod:lister");
+    PodShell.Result secret = PodShell.exec(pod, "kavactl", "/bin/kavactl", "get", "secret", "anything");
+    assertThat(secret.ok()).isFalse();
+    assertThat(secret.output()).contains("secrets \"anything\" is forbidden: User \"system:serviceaccount:in-pod:lister\""
+        + " cannot get resource \"secrets\" in API group \"\" in the namespace \"in-pod\"");
+
+    String token = PodShell.exec(pod, "kavactl", "cat", "/var/run/secrets/kubernetes.io/serviceaccount/token").output();
+    var admin = cluster.adminConfig();
+    try (KavaClient asPod = KavaClient.connect(
+        new io.kava.client.config.ClientConfig(admin.server(), true, admin.certificateAuthorities(), null, null))
+        .withInterceptors(new io.kava.client.auth.BearerToken(token))) {
+      assertThat(asPod.resource(Pod.class).get(SA_NS, "kavactl").getMetadata().getName()).isEqualTo("kavactl");
+      client.resource(Pod.class).delete(SA_NS, "kavactl");
+      await("the token dies with its pod").atMost(QUICK).pollInterval(Duration.ofMillis(200)).until(() -> {
+        try {
+          asPod.resource(Pod.class).list(io.kava.client.ListOptions.inNamespace(SA_NS));
+          return false;
+        } catch (io.kava.client.ApiException e) {
+          return e.code() == io.grpc.Status.Code.UNAUTHENTICATED;
+        }
+      });
+    }
+  }
+
+  /** deploy/images/kavactl/build.sh: builds kava/kavactl when it is missing or its jars changed, else returns at once. */
+  private static void buildKavactlImage() throws Exception {
+    java.nio.file.Path repo = java.nio.file.Path.of(System.getProperty("user.dir")).getParent();
+    Process build = new ProcessBuilder("bash", repo.resolve("deploy/images/kavactl/build.sh").toString())
+        .redirectErrorStream(true).start();
+    String out = new String(build.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(build.waitFor()).as(out).isZero();
   }
 }

@@ -236,6 +236,9 @@ final class TestCluster implements AutoCloseable {
     for (int i = 0; i < apiPorts.size(); i++) {
       List<String> apiArgs = new ArrayList<>(List.of("--listen", "127.0.0.1:" + apiPorts.get(i),
           "--etcd-servers", etcdServers));
+      // Pods reach the API server through the kubernetes Service at the bridge address, as up.sh runs it.
+      apiArgs.addAll(List.of("--listen", Docker.bridgeGateway() + ":" + apiPorts.get(i),
+          "--advertise-address", Docker.bridgeGateway()));
       // Secrets encrypted in etcd as up.sh does it (issue 12).
       apiArgs.addAll(List.of("--encryption-provider-config", encryptionConfig.toString()));
       apiArgs.addAll(security.flags());
@@ -561,7 +564,8 @@ final class TestCluster implements AutoCloseable {
     for (int i = 0; i < nodeNames.size(); i++) {
       nodes.add(new ClusterCertificates.Node(nodeNames.get(i), NODE_IPS[i]));
     }
-    security = KubeadmSecurity.in(work, services ? serviceCidr() : io.kava.client.net.ServiceCidr.DEFAULT, apiServer(), nodes);
+    security = KubeadmSecurity.in(work, services ? serviceCidr() : io.kava.client.net.ServiceCidr.DEFAULT, apiServer(), nodes,
+        List.of("127.0.0.1", Docker.bridgeGateway()));
   }
 
   /** The kubeconfig of an identity: admin, scheduler, controller-manager, kube-proxy, dns, kubelet-NODE. */

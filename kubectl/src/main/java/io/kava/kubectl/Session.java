@@ -20,6 +20,8 @@ public final class Session implements AutoCloseable {
   private final String namespaceFlag;
   private final String namespace;
   private final io.kava.client.config.ClientConfig credentials;
+  /** In a pod: the ServiceAccount token file, sent unless --token is given. */
+  private final java.nio.file.Path tokenFile;
   private KavaClient connection;
   private KavaClient client;
   private java.util.List<io.grpc.ClientInterceptor> callCredentials = java.util.List.of();
@@ -35,6 +37,7 @@ public final class Session implements AutoCloseable {
     this.namespace = connection.namespace();
     this.namespaceFlag = connection.namespaceFromFlag() ? connection.namespace() : null;
     this.credentials = connection.credentials();
+    this.tokenFile = connection.tokenFile();
   }
 
   public String server() {
@@ -63,6 +66,9 @@ public final class Session implements AutoCloseable {
           : env.connector().apply(server);
       // The server's warnings (PodSecurity's warn mode) go to stderr, as kubectl's.
       java.util.List<io.grpc.ClientInterceptor> interceptors = new java.util.ArrayList<>(callCredentials);
+      if (tokenFile != null && interceptors.stream().noneMatch(io.kava.client.auth.BearerToken.class::isInstance)) {
+        interceptors.add(0, new io.kava.client.auth.BearerTokenFile(tokenFile));
+      }
       interceptors.add(new io.kava.client.WarningPrinter(env.err()));
       client = connection.withInterceptors(interceptors.toArray(io.grpc.ClientInterceptor[]::new));
     }

@@ -2,6 +2,7 @@ package io.kava.apiserver.admission;
 
 import io.kava.api.core.v1.Pod;
 import io.kava.apiserver.registry.ChainedWriteHook;
+import io.kava.apiserver.registry.ValidatingAdmission;
 import io.kava.apiserver.registry.WriteHook;
 import io.kava.client.Kind;
 import java.util.ArrayList;
@@ -16,16 +17,25 @@ import java.util.function.UnaryOperator;
  * The admission plugins that are on, each where it runs, in upstream's order whatever order they were
  * added in. Pod mutations (LimitRanger's defaults, the ServiceAccount volume) run before validation, in
  * the pod strategy; hooks (PodSecurity, LimitRanger's bounds, DefaultStorageClass, ResourceQuota last)
- * run after validation, before the object is stored. Priority, DefaultTolerationSeconds and
+ * run after validation, before the object is stored; validating plugins (NodeRestriction) see every
+ * write with its caller, in the registry. Priority, DefaultTolerationSeconds and
  * NamespaceLifecycle are built into the strategies and the registry.
  */
 public final class AdmissionChain {
   private final UnaryOperator<Pod> podMutation;
   private final Map<Kind, List<WriteHook>> hooks;
+  private final List<ValidatingAdmission> validating;
 
-  private AdmissionChain(UnaryOperator<Pod> podMutation, Map<Kind, List<WriteHook>> hooks) {
+  private AdmissionChain(UnaryOperator<Pod> podMutation, Map<Kind, List<WriteHook>> hooks,
+      List<ValidatingAdmission> validating) {
     this.podMutation = podMutation;
     this.hooks = hooks;
+    this.validating = validating;
+  }
+
+  /** The validating plugins that are on, in upstream's order, for the registry to ask about every write. */
+  public List<ValidatingAdmission> validating() {
+    return validating;
   }
 
   /** Every enabled pod mutation, in order, as one. */
@@ -53,9 +63,12 @@ public final class AdmissionChain {
 
     private record Hook(String plugin, Collection<Kind> kinds, WriteHook hook) {}
 
+    private record Validation(String plugin, ValidatingAdmission admission) {}
+
     private final Collection<String> enabled;
     private final List<Mutation> mutations = new ArrayList<>();
     private final List<Hook> hooks = new ArrayList<>();
+    private final List<Validation> validations = new ArrayList<>();
 
     private Builder(Collection<String> enabled) {
       this.enabled = List.copyOf(enabled);
@@ -77,6 +90,14 @@ public final class AdmissionChain {
       return this;
     }
 
+    /** A plugin that sees every write through the registry with its caller, when the plugin is on. */
+    public Builder validate(String plugin, ValidatingAdmission admission) {
+      if (enabled.contains(plugin)) {
+        validations.add(new Validation(plugin, admission));
+      }
+      return this;
+    }
+
     public AdmissionChain build() {
       List<Mutation> orderedMutations = mutations.stream()
           .sorted(Comparator.comparingInt(m -> AdmissionPlugins.ORDERED.indexOf(m.plugin()))).toList();
@@ -90,7 +111,10 @@ public final class AdmissionChain {
       Map<Kind, List<WriteHook>> byKind = new LinkedHashMap<>();
       hooks.stream().sorted(Comparator.comparingInt(h -> AdmissionPlugins.ORDERED.indexOf(h.plugin())))
           .forEach(h -> h.kinds().forEach(k -> byKind.computeIfAbsent(k, x -> new ArrayList<>()).add(h.hook())));
-      return new AdmissionChain(podMutation, byKind);
+      List<ValidatingAdmission> validating = validations.stream()
+          .sorted(Comparator.comparingInt(v -> AdmissionPlugins.ORDERED.indexOf(v.plugin())))
+          .map(Validation::admission).toList();
+      return new AdmissionChain(podMutation, byKind, validating);
     }
   }
 }

@@ -44,7 +44,7 @@ public final class AdmissionPlugins {
 
   /** The plugins Kava runs when on; the other names are accepted and do nothing. */
   public static final Set<String> IMPLEMENTED = Set.of(ALWAYS_ADMIT, NAMESPACE_LIFECYCLE, LIMIT_RANGER,
-      SERVICE_ACCOUNT, POD_SECURITY, PRIORITY, DEFAULT_TOLERATION_SECONDS, DEFAULT_STORAGE_CLASS, RESOURCE_QUOTA);
+      SERVICE_ACCOUNT, NODE_RESTRICTION, POD_SECURITY, PRIORITY, DEFAULT_TOLERATION_SECONDS, DEFAULT_STORAGE_CLASS, RESOURCE_QUOTA);
 
   /** Built into Kava's registry and strategies: they stay on when disabled (a warning says so). */
   public static final Set<String> ALWAYS_ON = Set.of(NAMESPACE_LIFECYCLE, PRIORITY, DEFAULT_TOLERATION_SECONDS);

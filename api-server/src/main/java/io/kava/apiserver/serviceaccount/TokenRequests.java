@@ -8,6 +8,8 @@ import io.kava.api.authentication.v1.TokenRequestStatus;
 import io.kava.api.core.v1.Pod;
 import io.kava.api.core.v1.ServiceAccount;
 import io.kava.api.meta.v1.ObjectMeta;
+import io.kava.apiserver.auth.RequestUser;
+import io.kava.apiserver.auth.UserInfo;
 import io.kava.apiserver.errors.ApiError;
 import io.kava.apiserver.errors.FieldError;
 import io.kava.apiserver.registry.Registry;
@@ -36,19 +38,44 @@ public final class TokenRequests {
   private final List<String> apiAudiences;
   private final Optional<Duration> extendedExpiration;
   private final Clock clock;
+  private final Admission admission;
+
+  /**
+   * Admission of a token request (upstream runs the chain on serviceaccounts/token creates; NodeRestriction
+   * keeps a kubelet to tokens bound to its own pods): throws an ApiError to refuse.
+   */
+  @FunctionalInterface
+  public interface Admission {
+    Admission NONE = (user, namespace, serviceAccount, ref, objects) -> { };
+
+    /** @param ref the request's boundObjectRef as sent, or null */
+    void admit(UserInfo user, String namespace, String serviceAccount, BoundObjectReference ref, BoundObjects objects);
+  }
 
   public TokenRequests(TokenIssuer issuer, BoundObjects objects, List<String> apiAudiences,
       Optional<Duration> extendedExpiration, Clock clock) {
+    this(issuer, objects, apiAudiences, extendedExpiration, clock, Admission.NONE);
+  }
+
+  private TokenRequests(TokenIssuer issuer, BoundObjects objects, List<String> apiAudiences,
+      Optional<Duration> extendedExpiration, Clock clock, Admission admission) {
     this.issuer = issuer;
     this.objects = objects;
     this.apiAudiences = List.copyOf(apiAudiences);
     this.extendedExpiration = extendedExpiration;
     this.clock = clock;
+    this.admission = admission;
+  }
+
+  /** The same requests, each admitted first (after the request's own validation, as upstream). */
+  public TokenRequests withAdmission(Admission admission) {
+    return new TokenRequests(issuer, objects, apiAudiences, extendedExpiration, clock, admission);
   }
 
   public TokenRequest create(String namespace, String name, TokenRequest request, boolean dryRun) {
     TokenRequestSpec spec = defaults(request.getSpec());
     validate(name, spec);
+    admission.admit(RequestUser.current(), namespace, name, spec.hasBoundObjectRef() ? spec.getBoundObjectRef() : null, objects);
     ServiceAccount account = objects.serviceAccount(namespace, name)
         .orElseThrow(() -> ApiError.notFound(Kinds.SERVICE_ACCOUNT, name));
     Optional<ServiceAccountClaims.Ref> pod = Optional.empty();

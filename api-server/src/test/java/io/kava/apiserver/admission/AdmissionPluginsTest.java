@@ -3,6 +3,7 @@ package io.kava.apiserver.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kava.apiserver.AdmissionConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,16 @@ class AdmissionPluginsTest {
 
     assertThat(on).contains("NodeRestriction").doesNotContain("ResourceQuota", "LimitRanger");
     assertThat(on.indexOf("NodeRestriction")).isGreaterThan(on.indexOf("ServiceAccount"));
+  }
+
+  @Test
+  void nodeRestrictionRunsWithTheNodeAuthorizerUnlessDisabledByName() {
+    assertThat(AdmissionConfig.defaults().running(true)).contains("NodeRestriction");
+    assertThat(AdmissionConfig.defaults().running(false)).doesNotContain("NodeRestriction");
+    assertThat(AdmissionConfig.of(List.of(), List.of("NodeRestriction")).running(true)).doesNotContain("NodeRestriction");
+    List<String> named = AdmissionConfig.of(List.of("NodeRestriction"), List.of()).running(false);
+    assertThat(named.indexOf("NodeRestriction")).isGreaterThan(named.indexOf("ServiceAccount")).isLessThan(named.indexOf("PodSecurity"));
+    assertThat(AdmissionPlugins.IMPLEMENTED).contains("NodeRestriction");
   }
 
   @Test

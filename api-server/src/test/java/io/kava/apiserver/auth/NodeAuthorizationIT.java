@@ -10,7 +10,15 @@ import io.kava.api.core.v1.PodSpec;
 import io.kava.api.core.v1.Secret;
 import io.kava.api.core.v1.SecretVolumeSource;
 import io.kava.api.core.v1.Volume;
+import io.kava.api.authentication.v1.BoundObjectReference;
+import io.kava.api.authentication.v1.TokenRequest;
+import io.kava.api.authentication.v1.TokenRequestSpec;
+import io.kava.api.core.v1.ServiceAccount;
+import io.kava.apiserver.AdmissionConfig;
 import io.kava.apiserver.AuthorizationConfig;
+import io.kava.apiserver.ServiceAccountConfig;
+import io.kava.apiserver.serviceaccount.KeyFiles;
+import io.kava.client.AuthenticationClient;
 import io.kava.apiserver.SecurityConfig;
 import io.kava.apiserver.TlsConfig;
 import io.kava.apiserver.testing.ApiServerHarness;
@@ -33,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Node authorizer and NodeRestriction on a real API server over TLS with client certificates and
  * --authorization-mode=Node,RBAC, as deploy/up.sh runs it: each kubelet's certificate reaches only what
- * the pods bound to its node need.
+ * the pods bound to its node need, and NodeRestriction (on with the Node mode, as the admission chain turns
+ * it on) keeps its token requests to tokens bound to its own pods.
  */
 class NodeAuthorizationIT {
   private static final String NS = "node-authz";
@@ -49,22 +58,32 @@ class NodeAuthorizationIT {
     new ClusterCertificates(dir).ensure(List.of(), "10.96.0.0/16", "127.0.0.1:6443",
         List.of(new ClusterCertificates.Node(NODE_A, "127.0.0.21"), new ClusterCertificates.Node(NODE_B, "127.0.0.22")));
     Path pki = dir.resolve("pki");
+    KeyFiles.write(KeyFiles.generate(), pki.resolve("sa.key"), pki.resolve("sa.pub"));
+    // ServiceAccount tokens on for the token requests; the ServiceAccount admission off, so the pods need no default account.
     api = ApiServerHarness.start(EtcdContainer.shared(), c -> c.withSecurity(SecurityConfig.defaults()
         .withAnonymousAuth(false)
         .withTls(new TlsConfig(pki.resolve("apiserver.crt"), pki.resolve("apiserver.key"), pki.resolve("ca.crt")))
-        .withAuthorization(AuthorizationConfig.defaults().withModes("Node,RBAC"))));
+        .withAuthorization(AuthorizationConfig.defaults().withModes("Node,RBAC"))
+        .withServiceAccounts(ServiceAccountConfig.signingWith(pki.resolve("sa.key")))
+        .withAdmission(AdmissionConfig.of(List.of(), List.of("ServiceAccount")))));
     admin = connect("admin.kubeconfig");
     kubeletA = connect("kubelet-" + NODE_A + ".kubeconfig");
     // cluster-admin is bound to system:masters by the RBAC bootstrap, shortly after start.
     Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
         .until(() -> admin.resource(io.kava.api.core.v1.Namespace.class).get("", "default") != null);
     ensureNamespace();
+    admin.resource(ServiceAccount.class).create(ServiceAccount.newBuilder()
+        .setMetadata(io.kava.api.meta.v1.ObjectMeta.newBuilder().setNamespace(NS).setName(RUNNER)).build());
     for (String node : List.of(NODE_A, NODE_B)) {
       admin.resource(Node.class).create(Fixtures.node(node));
       admin.resource(Secret.class).create(Fixtures.secret(NS, "secret-" + node));
       admin.resource(Pod.class).create(podUsing("web-" + node, node, "secret-" + node));
+      Pod runner = podUsing("runner-" + node, node, "secret-" + node);
+      admin.resource(Pod.class).create(runner.toBuilder().setSpec(runner.getSpec().toBuilder().setServiceAccountName(RUNNER)).build());
     }
   }
+
+  private static final String RUNNER = "runner";
 
   private static KavaClient connect(String kubeconfig) {
     return KavaClient.connect(KubeConfigLoader.load(dir.resolve(kubeconfig)).withServer(api.target()));
@@ -79,8 +98,10 @@ class NodeAuthorizationIT {
         throw e;
       }
     }
+    quietly(() -> admin.resource(ServiceAccount.class).delete(NS, RUNNER));
     for (String node : List.of(NODE_A, NODE_B)) {
       quietly(() -> admin.resource(Pod.class).delete(NS, "web-" + node));
+      quietly(() -> admin.resource(Pod.class).delete(NS, "runner-" + node));
       quietly(() -> admin.resource(Secret.class).delete(NS, "secret-" + node));
       quietly(() -> admin.resource(Node.class).delete("", node));
     }
@@ -134,7 +155,7 @@ class NodeAuthorizationIT {
         .isEqualTo(Status.Code.PERMISSION_DENIED);
     // Its own pods, by the field selector the kubelet lists them with.
     assertThat(kubeletA.resource(Pod.class).list(ListOptions.all().withFieldSelector("spec.nodeName=" + NODE_A)).items())
-        .extracting(p -> p.getMetadata().getName()).containsExactly("web-" + NODE_A);
+        .extracting(p -> p.getMetadata().getName()).containsExactlyInAnyOrder("runner-" + NODE_A, "web-" + NODE_A);
   }
 
   @Test
@@ -167,5 +188,27 @@ class NodeAuthorizationIT {
       }
     });
     admin.resource(Secret.class).delete(NS, "short-lived");
+  }
+
+  @Test
+  void aKubeletGetsTokensBoundToItsOwnPodsOnly() {
+    AuthenticationClient tokens = new AuthenticationClient(kubeletA);
+    Pod own = admin.resource(Pod.class).get(NS, "runner-" + NODE_A);
+    Pod other = admin.resource(Pod.class).get(NS, "runner-" + NODE_B);
+    assertThat(tokens.createToken(NS, RUNNER, boundTo(own), false).getStatus().getToken()).isNotEmpty();
+    // The Node authorizer lets the request in (its pod runs as the account); NodeRestriction looks at the bound pod.
+    ApiException elsewhere = refused(() -> tokens.createToken(NS, RUNNER, boundTo(other), false));
+    assertThat(elsewhere.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(elsewhere.getMessage()).isEqualTo("serviceaccounts \"" + RUNNER
+        + "\" is forbidden: node requested token bound to a pod scheduled on a different node");
+    ApiException unbound = refused(() -> tokens.createToken(NS, RUNNER, TokenRequest.getDefaultInstance(), false));
+    assertThat(unbound.getMessage()).isEqualTo("serviceaccounts \"" + RUNNER + "\" is forbidden: node requested token not bound to a pod");
+    // The admin is no node: NodeRestriction leaves its requests alone.
+    assertThat(new AuthenticationClient(admin).createToken(NS, RUNNER, boundTo(other), false).getStatus().getToken()).isNotEmpty();
+  }
+
+  private static TokenRequest boundTo(Pod pod) {
+    return TokenRequest.newBuilder().setSpec(TokenRequestSpec.newBuilder().setBoundObjectRef(BoundObjectReference.newBuilder()
+        .setApiVersion("v1").setKind("Pod").setName(pod.getMetadata().getName()).setUid(pod.getMetadata().getUid()))).build();
   }
 }

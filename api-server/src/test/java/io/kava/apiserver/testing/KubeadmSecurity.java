@@ -20,13 +20,16 @@ public final class KubeadmSecurity {
   private final Path dir;
   private final String serviceCidr;
   private final List<ClusterCertificates.Node> nodes;
+  private final List<String> addresses;
   private String server;
 
-  private KubeadmSecurity(Path dir, String serviceCidr, String server, List<ClusterCertificates.Node> nodes) {
+  private KubeadmSecurity(Path dir, String serviceCidr, String server, List<ClusterCertificates.Node> nodes,
+      List<String> addresses) {
     this.dir = dir;
     this.serviceCidr = serviceCidr;
     this.server = server;
     this.nodes = List.copyOf(nodes);
+    this.addresses = List.copyOf(addresses);
     ensure();
   }
 
@@ -37,11 +40,17 @@ public final class KubeadmSecurity {
 
   /** The same with the Service range, the server(s) the kubeconfigs name and a kubelet identity per node. */
   public static KubeadmSecurity in(Path dir, String serviceCidr, String server, List<ClusterCertificates.Node> nodes) {
-    return new KubeadmSecurity(dir, serviceCidr, server, nodes);
+    return in(dir, serviceCidr, server, nodes, List.of("127.0.0.1"));
+  }
+
+  /** The same with the addresses the serving certificate names besides the ClusterIP (ClusterCertificates --address). */
+  public static KubeadmSecurity in(Path dir, String serviceCidr, String server, List<ClusterCertificates.Node> nodes,
+      List<String> addresses) {
+    return new KubeadmSecurity(dir, serviceCidr, server, nodes, addresses);
   }
 
   private void ensure() {
-    new ClusterCertificates(dir).ensure(List.of("127.0.0.1"), serviceCidr, server, nodes);
+    new ClusterCertificates(dir).ensure(addresses, serviceCidr, server, nodes);
   }
 
   /** The API server's flags for {@link #config()}, as deploy/up.sh passes them. */
@@ -50,7 +59,7 @@ public final class KubeadmSecurity {
     return List.of("--tls-cert-file", pki.resolve("apiserver.crt").toString(),
         "--tls-private-key-file", pki.resolve("apiserver.key").toString(),
         "--client-ca-file", pki.resolve("ca.crt").toString(), "--anonymous-auth=false",
-        "--authorization-mode=Node,RBAC", "--enable-bootstrap-token-auth");
+        "--authorization-mode=Node,RBAC", "--enable-admission-plugins=NodeRestriction", "--enable-bootstrap-token-auth");
   }
 
   public SecurityConfig config() {

@@ -50,4 +50,25 @@ class ConnectionCredentialsTest {
         """);
     assertThat(Connection.resolve(env(Map.of()), null, null, config.toString(), null).credentials()).isNull();
   }
+
+  @Test
+  void inAPodWithoutAKubeconfigTheServiceAccountIsTheCredential() throws Exception {
+    new ClusterCertificates(dir).ensure(List.of(), "10.96.0.0/16", "127.0.0.1:7445", List.of());
+    Path sa = Files.createDirectories(dir.resolve("serviceaccount"));
+    Files.copy(dir.resolve("pki/ca.crt"), sa.resolve("ca.crt"));
+    Files.writeString(sa.resolve("token"), "a.b.c");
+    Files.writeString(sa.resolve("namespace"), "team");
+    Map<String, String> pod = Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1", "KUBERNETES_SERVICE_PORT", "443");
+    Connection c = Connection.resolve(env(pod), null, null, null, null, sa);
+    assertThat(c.server()).isEqualTo("10.96.0.1:443");
+    assertThat(c.namespace()).isEqualTo("team");
+    assertThat(c.credentials().tls()).isTrue();
+    assertThat(c.tokenFile()).isEqualTo(sa.resolve("token"));
+    assertThat(Connection.resolve(env(pod), null, "other", null, null, sa).namespace()).isEqualTo("other");
+    // A server flag or a kubeconfig wins, as kubectl's loading rules.
+    assertThat(Connection.resolve(env(pod), "127.0.0.1:9", null, null, null, sa).tokenFile()).isNull();
+    Map<String, String> withConfig = new java.util.HashMap<>(pod);
+    withConfig.put("KUBECONFIG", dir.resolve("admin.kubeconfig").toString());
+    assertThat(Connection.resolve(env(withConfig), null, null, null, null, sa).server()).isEqualTo("127.0.0.1:7445");
+  }
 }

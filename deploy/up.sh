@@ -284,7 +284,7 @@ start_api_server() {
   start_java "$name" api-server --listen "$API_BIND_ADDRESS:$port" --etcd-servers "$(etcd_endpoints)" \
     --service-cluster-ip-range "$SERVICE_CIDR" --encryption-provider-config "$(encryption_config)" \
     "${pod_flags[@]}" "${secure[@]}" "${backends[@]}" "${sa_flags[@]}" "${audit[@]}" "${cis[@]}" || return 1
-  wait_for --timeout 60 --pid-file "$(pid_file "$name")" --log "$(log_file "$name")" \
+  wait_for --timeout "${KAVA_API_START_TIMEOUT:-60}" --pid-file "$(pid_file "$name")" --log "$(log_file "$name")" \
     "the API server to listen on 127.0.0.1:$port" -- tcp_open 127.0.0.1 "$port" || die "the API server did not start"
   [[ $name == api-server ]] || return 0
   if kavactl_built; then

@@ -10,10 +10,7 @@ import io.kava.kubelet.runtime.ContainerInfo;
 import io.kava.kubelet.runtime.ContainerRuntime;
 import io.kava.kubelet.runtime.ContainerStartException;
 import io.kava.kubelet.runtime.ContainerStreams;
-import io.kava.kubelet.runtime.ContainerSummary;
-import io.kava.kubelet.runtime.ExecResult;
-import io.kava.kubelet.runtime.ImagePullException;
-import io.kava.kubelet.runtime.UsageSample;
+import io.kava.kubelet.runtime.ForwardingContainerRuntime;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -32,12 +29,11 @@ import org.slf4j.LoggerFactory;
  * the kubelet reads it (pod status, probes, port-forward). Stopping or removing a sandbox runs DEL first.
  * Everything else goes to the wrapped runtime unchanged.
  */
-public final class CniRuntime implements ContainerRuntime, ContainerStreams, PodNetwork {
+public final class CniRuntime extends ForwardingContainerRuntime implements ContainerStreams, PodNetwork {
   private static final Logger log = LoggerFactory.getLogger(CniRuntime.class);
   static final String NOT_READY = "container runtime network not ready: NetworkReady=false "
       + "reason:NetworkPluginNotReady message:docker: network plugin is not ready: cni config uninitialized";
 
-  private final ContainerRuntime runtime;
   private final CniNetwork network;
   private final Path confDir;
   private final Path dataDir;
@@ -52,7 +48,7 @@ public final class CniRuntime implements ContainerRuntime, ContainerStreams, Pod
    * @param dataDir host-local's allocations, one folder per node (several nodes share a host)
    */
   public CniRuntime(ContainerRuntime runtime, CniNetwork network, Path confDir, Path dataDir, PodNetworkGuard guard) {
-    this.runtime = runtime;
+    super(runtime);
     this.network = network;
     this.confDir = confDir;
     this.dataDir = dataDir;
@@ -187,46 +183,6 @@ public final class CniRuntime implements ContainerRuntime, ContainerStreams, Pod
   // ------------------------------------------------------------------ the rest goes to the runtime
 
   @Override
-  public String version() {
-    return runtime.version();
-  }
-
-  @Override
-  public Optional<String> imageId(String image) {
-    return runtime.imageId(image);
-  }
-
-  @Override
-  public String imageUser(String image) {
-    return runtime.imageUser(image);
-  }
-
-  @Override
-  public void pullImage(String image) throws ImagePullException {
-    runtime.pullImage(image);
-  }
-
-  @Override
-  public List<ContainerSummary> listContainers(Map<String, String> labels) {
-    return runtime.listContainers(labels);
-  }
-
-  @Override
-  public ExecResult exec(String id, List<String> command, Duration timeout) {
-    return runtime.exec(id, command, timeout);
-  }
-
-  @Override
-  public Optional<UsageSample> stats(String id) {
-    return runtime.stats(id);
-  }
-
-  @Override
-  public long pid(String id) {
-    return runtime.pid(id);
-  }
-
-  @Override
   public void logs(String containerId, LogOptions options, OutputStream out) throws IOException {
     streams().logs(containerId, options, out);
   }
@@ -246,10 +202,5 @@ public final class CniRuntime implements ContainerRuntime, ContainerStreams, Pod
       return s;
     }
     throw new UnsupportedOperationException("the container runtime serves no streams");
-  }
-
-  @Override
-  public void close() {
-    runtime.close();
   }
 }

@@ -6,8 +6,7 @@ import io.kava.kubelet.runtime.ContainerInfo;
 import io.kava.kubelet.runtime.ContainerRuntime;
 import io.kava.kubelet.runtime.ContainerStartException;
 import io.kava.kubelet.runtime.ContainerSummary;
-import io.kava.kubelet.runtime.ExecResult;
-import io.kava.kubelet.runtime.ImagePullException;
+import io.kava.kubelet.runtime.ForwardingContainerRuntime;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,8 +25,7 @@ import java.util.Set;
  * <p>It is the runtime the pod worker, its sandbox manager and its killer write through, so every write
  * marks its container without them knowing; writes may come from the killer's stop threads.
  */
-final class PodContainers implements ContainerRuntime {
-  private final ContainerRuntime runtime;
+final class PodContainers extends ForwardingContainerRuntime {
   private final Map<String, String> podLabels;
   /** By id, in the order first seen; null until the sync's first look. */
   private Map<String, ContainerInfo> snapshot;
@@ -39,7 +37,7 @@ final class PodContainers implements ContainerRuntime {
   private final Map<String, Long> lastWrite = new HashMap<>();
 
   PodContainers(ContainerRuntime runtime, Map<String, String> podLabels) {
-    this.runtime = runtime;
+    super(runtime);
     this.podLabels = Map.copyOf(podLabels);
   }
 
@@ -134,36 +132,6 @@ final class PodContainers implements ContainerRuntime {
     } finally {
       wrote(id);
     }
-  }
-
-  @Override
-  public String version() {
-    return runtime.version();
-  }
-
-  @Override
-  public Optional<String> imageId(String image) {
-    return runtime.imageId(image);
-  }
-
-  @Override
-  public String imageUser(String image) {
-    return runtime.imageUser(image);
-  }
-
-  @Override
-  public void pullImage(String image) throws ImagePullException {
-    runtime.pullImage(image);
-  }
-
-  @Override
-  public List<ContainerSummary> listContainers(Map<String, String> labels) {
-    return runtime.listContainers(labels);
-  }
-
-  @Override
-  public ExecResult exec(String id, List<String> command, Duration timeout) {
-    return runtime.exec(id, command, timeout);
   }
 
   /** The kubelet's runtime outlives every pod: closing one pod's view of it closes nothing. */

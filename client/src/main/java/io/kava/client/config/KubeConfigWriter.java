@@ -12,29 +12,8 @@ public final class KubeConfigWriter {
 
   public static String embedded(String clusterName, String server, X509Certificate ca, String userName,
       IssuedCertificate credentials) {
-    String context = userName + "@" + clusterName;
-    return """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: %1$s
-          cluster:
-            server: %2$s
-            certificate-authority-data: %3$s
-        contexts:
-        - name: %4$s
-          context:
-            cluster: %1$s
-            user: %5$s
-        current-context: %4$s
-        preferences: {}
-        users:
-        - name: %5$s
-          user:
-            client-certificate-data: %6$s
-            client-key-data: %7$s
-        """.formatted(clusterName, "https://" + server.replace(",", ",https://"), base64(Pem.encode(ca)), context, userName,
-        base64(credentials.certificatePem()), base64(credentials.privateKeyPem()));
+    return withUser(clusterName, server, ca, userName, "    client-certificate-data: "
+        + base64(credentials.certificatePem()) + "\n    client-key-data: " + base64(credentials.privateKeyPem()) + "\n");
   }
 
   /** A kubeconfig whose user holds a bearer token (a bootstrap kubeconfig). */

@@ -280,14 +280,18 @@ public final class ApiServer implements AutoCloseable {
     return graph;
   }
 
-  /** --authorization-mode in order, as upstream's union: the first mode that allows or denies decides. */
+  /**
+   * system:masters first, then --authorization-mode in order, as upstream's union: the first that
+   * allows or denies decides.
+   */
   private static Authorizer authorizer(AuthorizationConfig config, RuleResolver rules, NodeGraph nodeGraph) {
-    List<Authorizer> chain = config.modes().stream().map(mode -> switch (mode) {
+    List<Authorizer> chain = new ArrayList<>(List.of(Authorizers.PRIVILEGED_GROUPS));
+    config.modes().stream().map(mode -> switch (mode) {
       case "AlwaysAllow" -> Authorizer.ALWAYS_ALLOW;
       case "AlwaysDeny" -> Authorizers.ALWAYS_DENY;
       case "Node" -> (Authorizer) new NodeAuthorizer(nodeGraph);
       default -> (Authorizer) new RbacAuthorizer(rules);
-    }).toList();
+    }).forEach(chain::add);
     return Authorizers.union(chain);
   }
 

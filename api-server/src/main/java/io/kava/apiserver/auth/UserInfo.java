@@ -11,7 +11,7 @@ public record UserInfo(String name, String uid, List<String> groups, Map<String,
   public static final String ANONYMOUS = "system:anonymous";
   public static final String UNAUTHENTICATED_GROUP = "system:unauthenticated";
   public static final String AUTHENTICATED_GROUP = "system:authenticated";
-  /** Members of this group are allowed everything by RBAC's bootstrap binding, as upstream. */
+  /** Members of this group are allowed everything, before any authorization mode is asked (Authorizers.PRIVILEGED_GROUPS), as upstream. */
   public static final String MASTERS_GROUP = "system:masters";
 
   public UserInfo {

@@ -96,7 +96,7 @@ class AuditLogIT {
       assertThat(e.path("user").path("groups")).extracting(JsonNode::asText).contains("system:masters", "system:authenticated");
       assertThat(e.path("sourceIPs")).extracting(JsonNode::asText).containsExactly("127.0.0.1");
       assertThat(e.path("annotations").path("authorization.k8s.io/decision").asText()).isEqualTo("allow");
-      assertThat(e.path("annotations").path("authorization.k8s.io/reason").asText()).contains("ClusterRoleBinding \"cluster-admin\"");
+      assertThat(e.path("annotations").path("authorization.k8s.io/reason").asText()).isEqualTo("member of system:masters");
     });
     assertThat(writes.get(0).path("requestURI").asText()).isEqualTo("/api/v1/namespaces/default/configmaps");
     assertThat(writes.get(1).path("requestURI").asText()).isEqualTo("/api/v1/namespaces/default/configmaps/audited");

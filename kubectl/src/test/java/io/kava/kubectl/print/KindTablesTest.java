@@ -92,6 +92,16 @@ class KindTablesTest {
   }
 
   @Test
+  void aPreemptorWaitingForItsVictimsShowsItsNominatedNode() {
+    Pod queued = Objects.pod("default", "important", Duration.ofSeconds(5));
+    Pod preemptor = queued.toBuilder().setStatus(queued.getStatus().toBuilder().setNominatedNodeName("node-2")).build();
+
+    assertThat(table(Kinds.POD, true, false, false, preemptor))
+        .isEqualTo("NAME        READY   STATUS    RESTARTS   AGE   IP       NODE     NOMINATED NODE\n"
+                 + "important   0/1     Pending   0          5s    <none>   <none>   node-2\n");
+  }
+
+  @Test
   void deploymentsWithAndWithoutKindPrefix() {
     assertThat(table(Kinds.DEPLOYMENT, false, false, false, Objects.nginx(3, 2)))
         .isEqualTo("NAME               READY   UP-TO-DATE   AVAILABLE   AGE\n"

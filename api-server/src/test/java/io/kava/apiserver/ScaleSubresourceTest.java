@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.ReplicaSet;
+import io.kava.api.apps.v1.StatefulSet;
+import io.kava.api.apps.v1.StatefulSetSpec;
 import io.kava.api.autoscaling.v1.Scale;
 import io.kava.api.core.v1.Pod;
 import io.kava.apiserver.testing.Fixtures;
@@ -13,7 +15,7 @@ import io.kava.client.ApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** deployments/scale and replicasets/scale: GetScale, UpdateScale and its resourceVersion precondition. */
+/** deployments/scale, replicasets/scale and statefulsets/scale: GetScale, UpdateScale and its resourceVersion precondition. */
 class ScaleSubresourceTest {
   private final InProcessApi api = new InProcessApi();
 
@@ -50,6 +52,24 @@ class ScaleSubresourceTest {
     assertThat(after.getSpec().getTemplate()).isEqualTo(d.getSpec().getTemplate());
     assertThat(after.getMetadata().getGeneration()).isEqualTo(d.getMetadata().getGeneration() + 1);
     assertThat(updated.getMetadata().getResourceVersion()).isEqualTo(after.getMetadata().getResourceVersion());
+  }
+
+  @Test
+  void aStatefulSetScalesThroughItsScaleSubresource() {
+    var sets = api.client.resource(StatefulSet.class);
+    StatefulSet web = sets.create(StatefulSet.newBuilder().setMetadata(Fixtures.meta("default", "web"))
+        .setSpec(StatefulSetSpec.newBuilder().setServiceName("nginx").setReplicas(1)
+            .setSelector(Fixtures.selector()).setTemplate(Fixtures.template())).build());
+    Scale scale = sets.getScale("default", "web");
+
+    Scale updated = sets.updateScale(scale.toBuilder().setSpec(scale.getSpec().toBuilder().setReplicas(3)).build());
+
+    assertThat(scale.getSpec().getReplicas()).isEqualTo(1);
+    assertThat(scale.getStatus().getSelector()).isEqualTo("app=web");
+    assertThat(updated.getSpec().getReplicas()).isEqualTo(3);
+    StatefulSet after = sets.get("default", "web");
+    assertThat(after.getSpec().getReplicas()).isEqualTo(3);
+    assertThat(after.getSpec().getTemplate()).isEqualTo(web.getSpec().getTemplate());
   }
 
   @Test

@@ -23,6 +23,11 @@ public record UserInfo(String name, String uid, List<String> groups, Map<String,
     return new UserInfo(name, "", List.of(groups), Map.of());
   }
 
+  /** A member of system:masters, whom neither authorization nor RBAC's escalation check limits. */
+  public boolean isPrivileged() {
+    return groups.contains(MASTERS_GROUP);
+  }
+
   /** The user of requests without credentials, when anonymous requests are allowed. */
   public static UserInfo anonymous() {
     return of(ANONYMOUS, UNAUTHENTICATED_GROUP);

@@ -24,7 +24,7 @@ class AuthorizersTest {
   }
 
   @Test
-  void theModesDecideForEveryoneElse() {
+  void aUserNamedLikeTheGroupIsNotInIt() {
     Authorizer.Decision d = Authorizers.PRIVILEGED_GROUPS.authorize(listPods(UserInfo.of("system:masters")));
 
     assertThat(d.kind()).as("a user named like the group is not in it").isEqualTo(Kind.NO_OPINION);

@@ -21,4 +21,11 @@ public interface ResourceEventHandler<T> {
    * history the store no longer has, and the cache would never reach them.
    */
   default void onRevisionWentBack() {}
+
+  /**
+   * The watch expired (the store's history was compacted past it, as an etcd restore does) and the informer
+   * relists next; called before the relist's differences are delivered. Objects deleted meanwhile may be back
+   * with their old uids (a restore brings them back): a handler that remembers "this uid is gone" must forget it.
+   */
+  default void onWatchExpired() {}
 }

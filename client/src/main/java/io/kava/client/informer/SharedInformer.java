@@ -139,6 +139,7 @@ public final class SharedInformer<T extends Message> implements AutoCloseable {
       } catch (ApiException e) {
         if (e.isExpired()) {
           log.info("Watch of {} expired, relisting", name);
+          handlers.forEach(ResourceEventHandler::onWatchExpired);
           resourceVersion = null;
           continue;
         }

@@ -45,10 +45,12 @@ public final class GarbageCollector implements Controller {
 
   private final WorkQueue queue = new WorkQueue(NAME);
   private final ObjectGraph graph = new ObjectGraph();
+  private final OwnerResolver resolver;
   private final GarbageCollectorSync syncer;
 
   public GarbageCollector(KavaClient client) {
-    this.syncer = new GarbageCollectorSync(client, graph, new OwnerResolver(client, graph), this::enqueue);
+    this.resolver = new OwnerResolver(client, graph);
+    this.syncer = new GarbageCollectorSync(client, graph, resolver, this::enqueue);
   }
 
   @Override
@@ -115,6 +117,11 @@ public final class GarbageCollector implements Controller {
   }
 
   private final class GraphHandler<T extends Message> implements ResourceEventHandler<T> {
+    @Override
+    public void onWatchExpired() {
+      resolver.forgetAbsentOwners();
+    }
+
     @Override
     public void onAdd(T object) {
       if (needsAttention(object)) {

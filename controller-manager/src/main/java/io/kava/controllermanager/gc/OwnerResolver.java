@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * Decides what an owner reference points at (upstream classifyReferences and isDangling). A cache hit
  * with the same uid is trusted; a miss is confirmed with a live read, because the owner's cache may
  * simply lag the dependent's (a ReplicaSet seen before the Deployment that created it). Uids are never
- * reused, so an owner confirmed absent is remembered as absent.
+ * reused, so an owner confirmed absent is remembered as absent, saving a read per dependent of a deleted
+ * owner; until an etcd restore brings the owner back with its old uid: the cache then holds it again (and
+ * wins), and every expired watch makes the collector {@link #forgetAbsentOwners forget} what it remembered.
  */
 final class OwnerResolver {
   private static final Logger log = LoggerFactory.getLogger(OwnerResolver.class);
@@ -52,9 +54,6 @@ final class OwnerResolver {
 
   /** Throws ApiException when the API server cannot answer: never guess an owner is gone. */
   State resolve(String dependentNamespace, OwnerReference ref) {
-    if (absentUids.contains(ref.getUid())) {
-      return State.ABSENT;
-    }
     Optional<Kind> kind = Kinds.byKind(ref.getApiVersion(), ref.getKind());
     if (kind.isEmpty()) {
       // A kind this cluster does not serve: never collect on its account.
@@ -65,7 +64,11 @@ final class OwnerResolver {
     Optional<Message> cached = graph.get(kind.get(), namespace, ref.getName())
         .filter(o -> ApiObjects.meta(o).getUid().equals(ref.getUid()));
     if (cached.isPresent()) {
+      absentUids.remove(ref.getUid());
       return stateOf(cached.get());
+    }
+    if (absentUids.contains(ref.getUid())) {
+      return State.ABSENT;
     }
     try {
       Message live = client.resource(kind.get()).get(namespace, ref.getName());
@@ -79,6 +82,15 @@ final class OwnerResolver {
     }
     absentUids.add(ref.getUid());
     return State.ABSENT;
+  }
+
+  /** Owners confirmed absent may be back: after an etcd restore, with the uids they had. */
+  void forgetAbsentOwners() {
+    if (!absentUids.isEmpty()) {
+      log.info("Forgot {} owners confirmed absent: a watch expired, and a restored store may have brought them back",
+          absentUids.size());
+      absentUids.clear();
+    }
   }
 
   static boolean isDeletingDependents(Message object) {

@@ -300,4 +300,32 @@ class GarbageCollectorTest {
     assertThat(api.writes()).isEmpty();
     assertThat(channel.calls("Get")).isZero();
   }
+
+  @Test
+  void anOwnerRestoredWithItsOldUidHoldsItsDependentsAgain() throws Exception {
+    Deployment d = api.seed(deployment("web", 1, LABELS));
+    ReplicaSet rs = api.seed(ownedBy(replicaSet("web-1", 1, LABELS), d));
+    start();
+    client(api).resource(Deployment.class).delete(NS, "web");
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      drain();
+      assertThat(api.writes()).containsExactly("delete deployments default/web", "delete replicasets default/web-1");
+    });
+
+    // An etcd restore: both come back with the uids they had, the history is compacted, every watch expires.
+    api.holdWatches(true);
+    api.dropWatches();
+    api.seed(d);
+    api.seed(rs);
+    api.compact();
+    api.holdWatches(false);
+    await("the collector's caches relisted").atMost(TIMEOUT).until(() ->
+        informers.informer(ReplicaSet.class).lister().get(NS, "web-1").isPresent()
+            && informers.informer(Deployment.class).lister().get(NS, "web").isPresent());
+    drain();
+
+    // The Deployment was remembered as absent when its ReplicaSet was collected; restored, it holds it again.
+    assertThat(api.writes()).hasSize(2);
+    assertThat(stored(ReplicaSet.class, "web-1").getMetadata().getUid()).isEqualTo(rs.getMetadata().getUid());
+  }
 }

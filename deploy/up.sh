@@ -480,6 +480,10 @@ wait_for_nodes() {
   ((NODES == 1)) && plural=""
   wait_for --timeout "$READY_TIMEOUT" "$NODES node$plural to be Ready" -- nodes_ready ||
     die "not every node became Ready; see $LOG_DIR/kubelet-*.log"
+  # The ServiceAccount admission refuses pods in "default" until the controller manager has made its
+  # ServiceAccount; by now it nearly always has, and a first `kavactl run` must not meet that refusal.
+  wait_for --timeout 60 "the default ServiceAccount" -- kavactl get serviceaccount default -n default -o name ||
+    die "the controller manager made no default ServiceAccount; see $(log_file controller-manager)"
 }
 
 # --- main ------------------------------------------------------------------------------------------

@@ -13,6 +13,10 @@ import io.kava.client.ListOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,8 +25,9 @@ import org.junit.jupiter.api.Test;
  * Volumes that outlive pods, on real processes and Docker: a claim of the default StorageClass
  * (local-path, WaitForFirstConsumer) is provisioned on the node its first pod lands on; the data a pod
  * wrote is there for the next pod, which the volume's node affinity puts on the same node; the claim
- * stays while a pod uses it; once it goes, its Delete volume and directory go too. A StatefulSet's
- * claim template gives web-0 its own claim, which web-0 gets back after it is deleted. A Retain volume
+ * stays while a pod uses it; once it goes, its Delete volume and directory go too. A StatefulSet of three
+ * gets one claim per ordinal from its claim template; web-1, deleted, comes back with the same claim and
+ * the file it wrote. A Retain volume
  * is Released and keeps its directory; a projected volume shows a ConfigMap and the pod's labels and
  * follows a label change.
  */
@@ -151,7 +156,7 @@ class PersistentVolumesIT {
         spec:
           selector: {matchLabels: {app: web}}
           serviceName: web
-          replicas: 1
+          replicas: 3
           template:
             metadata: {labels: {app: web}}
             spec:
@@ -167,18 +172,25 @@ class PersistentVolumesIT {
               accessModes: [ReadWriteOnce]
               resources: {requests: {storage: 64Mi}}
         """);
-    awaitRunning("web-0");
-    await().atMost(TIMEOUT).until(() -> log("web-0").equals("empty\n"));
-    String uid = client.resource(PersistentVolumeClaim.class).get(NS, "www-web-0").getMetadata().getUid();
+    Map<String, String> claimUids = new HashMap<>();
+    for (String pod : List.of("web-0", "web-1", "web-2")) {
+      awaitRunning(pod);
+      await().atMost(TIMEOUT).until(() -> log(pod).equals("empty\n"));
+      PersistentVolumeClaim claim = client.resource(PersistentVolumeClaim.class).get(NS, "www-" + pod);
+      assertThat(claim.getStatus().getPhase()).as(claim.getMetadata().getName()).isEqualTo("Bound");
+      claimUids.put(claim.getMetadata().getName(), claim.getMetadata().getUid());
+    }
+    assertThat(new HashSet<>(claimUids.values())).as("one claim per ordinal").hasSize(3);
 
-    // The set makes a new web-0 at once (same name): wait for the new uid, not for the name to be gone.
-    String firstPod = client.resource(Pod.class).get(NS, "web-0").getMetadata().getUid();
-    client.resource(Pod.class).delete(NS, "web-0");
-    await("a new web-0 Running").atMost(TIMEOUT).ignoreExceptions().until(() -> client.resource(Pod.class).get(NS, "web-0"),
+    // The set makes a new web-1 at once (same name): wait for the new uid, not for the name to be gone.
+    String firstPod = client.resource(Pod.class).get(NS, "web-1").getMetadata().getUid();
+    client.resource(Pod.class).delete(NS, "web-1");
+    await("a new web-1 Running").atMost(TIMEOUT).ignoreExceptions().until(() -> client.resource(Pod.class).get(NS, "web-1"),
         p -> !p.getMetadata().getUid().equals(firstPod) && p.getStatus().getPhase().equals("Running"));
-    await("web-0 back, reading what it wrote").atMost(TIMEOUT).until(() -> log("web-0").equals("web-0\n"));
-    assertThat(client.resource(PersistentVolumeClaim.class).get(NS, "www-web-0").getMetadata().getUid())
-        .as("the same claim").isEqualTo(uid);
+    await("web-1 back, reading what it wrote").atMost(TIMEOUT).until(() -> log("web-1").equals("web-1\n"));
+    assertThat(client.resource(PersistentVolumeClaim.class).get(NS, "www-web-1").getMetadata().getUid())
+        .as("the same claim").isEqualTo(claimUids.get("www-web-1"));
+    assertThat(log("web-0")).as("the others untouched").isEqualTo("empty\n");
   }
 
   @Test

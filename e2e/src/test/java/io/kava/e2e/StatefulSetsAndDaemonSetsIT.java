@@ -6,11 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.kava.api.apps.v1.DaemonSet;
 import io.kava.api.apps.v1.StatefulSet;
 import io.kava.api.core.v1.Node;
-import io.kava.api.core.v1.NodeCondition;
-import io.kava.api.core.v1.NodeStatus;
-import io.kava.api.meta.v1.ObjectMeta;
 import io.kava.client.DeleteOptions;
-import io.kava.client.Times;
 import io.kava.api.core.v1.Pod;
 import io.kava.client.KavaClient;
 import java.net.InetSocketAddress;
@@ -34,9 +30,9 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /**
- * DaemonSets: one pod on each of the two real nodes, Running and Ready; a node added (a Node object
- * without a kubelet, Ready, untainted) gets a pod pinned to it by node affinity; that node deleted
- * loses it.
+ * DaemonSets: one pod on each of three real nodes, Running and Ready; a fourth node that joins (its
+ * kubelet started later) gets its own pod, pinned to it by node affinity, Running and Ready there;
+ * that node removed (kubelet stopped, Node deleted) loses it.
  *
  * <p>The StatefulSet tutorial's web set (without volumeClaimTemplates: PersistentVolumesIT runs a set's claims)
  * on real processes: web-0, web-1, web-2 start in order, each Running and Ready before the next
@@ -56,7 +52,7 @@ class StatefulSetsAndDaemonSetsIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    cluster = new TestCluster().withServices().start();
+    cluster = new TestCluster().withServices().withRealNodes(4).withNodesStartedLater(1).start();
     client = cluster.client();
     workloads = new Workloads(client);
   }
@@ -194,7 +190,7 @@ class StatefulSetsAndDaemonSetsIT {
   }
 
   @Test
-  void daemonSetRunsOnePodOnEveryNodeAndFollowsNodesComingAndGoing() {
+  void daemonSetRunsOnePodOnEveryNodeAndFollowsNodesComingAndGoing() throws Exception {
     workloads.create("""
         apiVersion: apps/v1
         kind: DaemonSet
@@ -215,36 +211,39 @@ class StatefulSetsAndDaemonSetsIT {
                 image: busybox
                 command: ["sleep", "3600"]
         """);
-    List<String> realNodes = cluster.nodeNames();
-    await().atMost(TIMEOUT).untilAsserted(() -> {
-      List<Pod> ready = workloads.readyPods(NS, "app=agent");
-      assertThat(ready.stream().map(p -> p.getSpec().getNodeName()).sorted().toList())
-          .isEqualTo(realNodes.stream().sorted().toList());
-    });
-    await().atMost(TIMEOUT).untilAsserted(() -> {
-      DaemonSet ds = client.resource(DaemonSet.class).get(NS, "agent");
-      assertThat(ds.getStatus().getDesiredNumberScheduled()).isEqualTo(2);
-      assertThat(ds.getStatus().getNumberReady()).isEqualTo(2);
-      assertThat(ds.getStatus().getUpdatedNumberScheduled()).isEqualTo(2);
-    });
+    List<String> allNodes = cluster.nodeNames();
+    List<String> firstThree = allNodes.subList(0, 3);
+    String fourth = allNodes.get(3);
+    awaitAgentsReadyOn(firstThree);
 
-    String extra = realNodes.get(0) + "-extra";
-    client.resource(Node.class).create(Node.newBuilder().setApiVersion("v1").setKind("Node")
-        .setMetadata(ObjectMeta.newBuilder().setName(extra))
-        .setStatus(NodeStatus.newBuilder().addConditions(NodeCondition.newBuilder().setType("Ready")
-            .setStatus("True").setLastHeartbeatTime(Times.now()).setLastTransitionTime(Times.now())))
-        .build());
-    try {
-      await().atMost(TIMEOUT).untilAsserted(() -> assertThat(workloads.pods(NS, "app=agent").stream()
-          .filter(p -> p.getSpec().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
-              .getNodeSelectorTerms(0).getMatchFields(0).getValuesList().equals(List.of(extra))))
-          .hasSize(1));
-    } finally {
-      client.resource(Node.class).delete("", extra, DeleteOptions.defaults());
-    }
-    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(workloads.pods(NS, "app=agent").stream()
-        .filter(p -> p.getMetadata().getDeletionTimestamp().isEmpty())
-        .map(p -> p.getSpec().getNodeName()).sorted().toList()).isEqualTo(realNodes.stream().sorted().toList()));
+    cluster.startKubelet(3);
+    awaitAgentsReadyOn(allNodes);
+    Pod onFourth = workloads.readyPods(NS, "app=agent").stream()
+        .filter(p -> p.getSpec().getNodeName().equals(fourth)).findFirst().orElseThrow();
+    assertThat(onFourth.getSpec().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
+        .getNodeSelectorTerms(0).getMatchFields(0).getValuesList()).containsExactly(fourth);
+
+    cluster.stopKubelet(3);
+    client.resource(Node.class).delete("", fourth, DeleteOptions.defaults());
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(workloads.pods(NS, "app=agent").stream()
+          .filter(p -> p.getMetadata().getDeletionTimestamp().isEmpty())
+          .map(p -> p.getSpec().getNodeName()).sorted().toList()).isEqualTo(firstThree);
+      assertThat(client.resource(DaemonSet.class).get(NS, "agent").getStatus().getDesiredNumberScheduled()).isEqualTo(3);
+    });
+  }
+
+  /** One agent pod on each of these nodes and no other, all Ready, and the DaemonSet's status counting them. */
+  private static void awaitAgentsReadyOn(List<String> nodes) {
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(workloads.pods(NS, "app=agent").stream().map(p -> p.getSpec().getNodeName()).sorted().toList())
+          .isEqualTo(nodes.stream().sorted().toList());
+      assertThat(workloads.readyPods(NS, "app=agent")).hasSize(nodes.size());
+      DaemonSet ds = client.resource(DaemonSet.class).get(NS, "agent");
+      assertThat(ds.getStatus().getDesiredNumberScheduled()).isEqualTo(nodes.size());
+      assertThat(ds.getStatus().getNumberReady()).isEqualTo(nodes.size());
+      assertThat(ds.getStatus().getUpdatedNumberScheduled()).isEqualTo(nodes.size());
+    });
   }
 
   private static List<String> resolve(String name) throws Exception {

@@ -2,6 +2,7 @@ package io.kava.e2e;
 
 import io.kava.api.core.v1.Namespace;
 import io.kava.api.core.v1.Node;
+import io.kava.api.core.v1.ServiceAccount;
 import io.kava.apiserver.testing.ApiServerHarness;
 import io.kava.apiserver.testing.ClassDataArchive;
 import io.kava.apiserver.testing.EtcdProcessCluster;
@@ -48,7 +49,9 @@ import org.awaitility.Awaitility;
  * {@link #clientAs} another user's.
  */
 final class TestCluster implements AutoCloseable {
-  static final String[] NODE_IPS = {"127.0.0.21", "127.0.0.22"};
+  /** The real nodes' addresses: two by default, up to four with {@link #withRealNodes}. */
+  static final String[] NODE_IPS = {"127.0.0.21", "127.0.0.22", "127.0.0.23", "127.0.0.24"};
+  private static final int DEFAULT_REAL_NODES = 2;
   /*
    * What the pass/fail suite changes in how processes start (failsafe sets both properties, see e2e/pom.xml;
    * benchmarks, run by deploy/bench.sh, start them as up.sh does). FAST_START: the quick compiler only, as a
@@ -76,6 +79,7 @@ final class TestCluster implements AutoCloseable {
   private final List<ManagedProcess> schedulers = new ArrayList<>();
   private final List<ManagedProcess> controllerManagers = new ArrayList<>();
   private final List<ManagedProcess> kubelets = new ArrayList<>();
+  private int nodesStartedLater;
   private int hollowNodes;
   private final List<String> hollowNodeArgs = new ArrayList<>();
   private ManagedProcess hollow;
@@ -101,9 +105,7 @@ final class TestCluster implements AutoCloseable {
   TestCluster() throws IOException {
     repo = Path.of(System.getProperty("user.dir")).getParent();
     work = Files.createTempDirectory("kava-e2e-");
-    for (int i = 0; i < NODE_IPS.length; i++) {
-      nodeNames.add("e2e-" + run + "-node-" + (i + 1));
-    }
+    withRealNodes(DEFAULT_REAL_NODES);
   }
 
   /** Also runs kube-proxy and the cluster DNS server; kubelets point pods at that DNS server. */
@@ -123,11 +125,24 @@ final class TestCluster implements AutoCloseable {
     return work.resolve("kubelet").resolve(node).resolve("cni");
   }
 
-  /** Only the first n of the two real nodes (0: none, for a cluster of hollow nodes). */
+  /** n real nodes instead of two (0: none, for a cluster of hollow nodes; at most four). */
   TestCluster withRealNodes(int n) {
-    while (nodeNames.size() > n) {
-      nodeNames.remove(nodeNames.size() - 1);
+    if (n > NODE_IPS.length) {
+      throw new IllegalArgumentException("at most " + NODE_IPS.length + " real nodes, not " + n);
     }
+    nodeNames.clear();
+    for (int i = 0; i < n; i++) {
+      nodeNames.add("e2e-" + run + "-node-" + (i + 1));
+    }
+    return this;
+  }
+
+  /**
+   * The last k real nodes get their certificates and kubelet processes but start only with
+   * {@link #startKubelet}: a node that joins a running cluster.
+   */
+  TestCluster withNodesStartedLater(int k) {
+    nodesStartedLater = k;
     return this;
   }
 
@@ -282,7 +297,8 @@ final class TestCluster implements AutoCloseable {
       }
       args.addAll(kubeletServingArgs(nodeNames.get(i)));
       args.addAll(extraKubeletArgs);
-      kubelets.add(java("kubelet", logs.resolve("kubelet-" + (i + 1) + ".log"), args.toArray(String[]::new)).start());
+      ManagedProcess kubelet = java("kubelet", logs.resolve("kubelet-" + (i + 1) + ".log"), args.toArray(String[]::new));
+      kubelets.add(i < nodeNames.size() - nodesStartedLater ? kubelet.start() : kubelet);
     }
     if (hollowNodes > 0) {
       List<String> args = new ArrayList<>(List.of("--server", apiServer(), "--count", Integer.toString(hollowNodes),
@@ -294,7 +310,13 @@ final class TestCluster implements AutoCloseable {
     }
     Awaitility.await("every node Ready").atMost(Duration.ofSeconds(90 + hollowNodes / 20))
         .pollInterval(Duration.ofMillis(100))
-        .ignoreExceptionsInstanceOf(ApiException.class).until(() -> readyNodes() == nodeNames.size() + hollowNodes);
+        .ignoreExceptionsInstanceOf(ApiException.class)
+        .until(() -> readyNodes() == nodeNames.size() - nodesStartedLater + hollowNodes);
+    // The ServiceAccount admission refuses a pod whose ServiceAccount does not exist yet, and the controller
+    // manager makes "default" only after it leads: wait for it, as upstream's e2e framework does (CI hit it).
+    Awaitility.await("the default ServiceAccount").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        .ignoreExceptionsInstanceOf(ApiException.class)
+        .until(() -> client.resource(ServiceAccount.class).get("default", "default") != null);
     // The suite's wall time is mostly cluster starts: docs/benchmarks.md ("Test suite wall time") reads this.
     System.out.printf("Test cluster %s: every node Ready %d ms after start%n", run,
         (System.nanoTime() - startedAt) / 1_000_000);
@@ -549,6 +571,11 @@ final class TestCluster implements AutoCloseable {
 
   void startKubelet(int index) throws IOException {
     kubelets.get(index).start();
+  }
+
+  /** SIGTERM of one kubelet, as stopping a node's agent: its containers keep running until the cluster closes. */
+  void stopKubelet(int index) {
+    kubelets.get(index).stop();
   }
 
   void restartKubelet(int index) throws IOException {

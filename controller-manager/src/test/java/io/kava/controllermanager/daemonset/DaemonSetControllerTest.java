@@ -188,6 +188,35 @@ class DaemonSetControllerTest {
   }
 
   @Test
+  void rollingUpdateWithMaxSurgeStartsNewPodsBesideOldOnesAndDeletesAnOldOneOnlyOnceItsSuccessorIsAvailable()
+      throws Exception {
+    DaemonSet ds = daemonSet();
+    ds = api.seed(ds.toBuilder().setSpec(ds.getSpec().toBuilder().setUpdateStrategy(DaemonSetUpdateStrategy.newBuilder()
+        .setType("RollingUpdate").setRollingUpdate(RollingUpdateDaemonSet.newBuilder()
+            .setMaxUnavailable(IntOrString.newBuilder().setIntVal(0))
+            .setMaxSurge(IntOrString.newBuilder().setIntVal(2))))).build());
+    String revision = DaemonSetSyncer.revision(ds);
+    for (String n : List.of("n1", "n2", "n3", "n4")) {
+      api.seed(node(n));
+      api.seed(daemonPod(ds, n, "old-revision"));
+    }
+    // n1's successor is starting (not Ready: it counts against maxSurge); n2's is available.
+    Pod starting = DaemonPods.newPod(ds, "n1", revision);
+    api.seed(onNode(starting.toBuilder().setMetadata(starting.getMetadata().toBuilder().setName("agent-n1-new")).build(), "n1"));
+    Pod available = daemonPod(ds, "n2", revision);
+    api.seed(available.toBuilder().setMetadata(available.getMetadata().toBuilder().setName("agent-n2-new").setUid("new-n2"))
+        .build());
+    start();
+
+    controller.sync(KEY);
+
+    // n2's old pod goes; one more surge pod fits (2 - n1's), on n3; n4 waits; n1's old pod stays until its successor is Ready.
+    assertThat(api.writes().stream().filter(w -> w.startsWith("delete pods"))).containsExactly("delete pods default/agent-n2");
+    assertThat(storedPods()).filteredOn(p -> p.getMetadata().getLabelsOrDefault(DaemonPods.REVISION_LABEL, "").equals(revision))
+        .extracting(p -> DaemonPods.nodeOf(p).orElseThrow()).containsExactlyInAnyOrder("n1", "n2", "n3");
+  }
+
+  @Test
   void onDeleteLeavesOldPodsAlone() throws Exception {
     DaemonSet ds = daemonSet();
     ds = api.seed(ds.toBuilder().setSpec(ds.getSpec().toBuilder()

@@ -100,7 +100,7 @@ final class CreateGeneratedCommands {
         return JobGenerator.fromCronJob(name, (io.kava.api.batch.v1.CronJob) session.resource(kind.get())
             .get(session.namespace(), cronJobName));
       } catch (io.kava.client.ApiException e) {
-        throw CliException.error(session.describe(e, kind.get(), cronJobName));
+        throw new CliException(session.describe(e, kind.get(), cronJobName));
       }
     }
 

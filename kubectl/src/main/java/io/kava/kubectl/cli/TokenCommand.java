@@ -88,7 +88,7 @@ final class TokenCommand implements Callable<Integer> {
       try {
         secrets(session).create(BootstrapTokens.secret(token, expiration, description, groups));
       } catch (ApiException e) {
-        throw CliException.error(session.describe(e, io.kava.client.Kinds.SECRET, token.secretName()));
+        throw new CliException(session.describe(e, io.kava.client.Kinds.SECRET, token.secretName()));
       }
       String join = JoinToken.of(ca, token).toString();
       if (printJoinCommand) {

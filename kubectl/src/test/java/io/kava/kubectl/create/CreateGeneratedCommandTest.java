@@ -2,6 +2,8 @@ package io.kava.kubectl.create;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kava.api.batch.v1.CronJob;
+import io.kava.api.batch.v1.Job;
 import io.kava.api.core.v1.ConfigMap;
 import io.kava.api.core.v1.Pod;
 import io.kava.client.testing.FakeApi;
@@ -264,5 +266,41 @@ class CreateGeneratedCommandTest {
           name: r
         type: kubernetes.io/dockerconfigjson
         """);
+  }
+
+  @Test
+  void jobFromACronJobTakesItsTemplateAndIsOwnedByIt() {
+    assertThat(cli.run("create", "cronjob", "nightly", "--image=busybox", "--schedule=0 3 * * *", "--", "echo", "hi")
+        .exitCode()).isZero();
+    CronJob nightly = api.client().resource(CronJob.class).get("default", "nightly");
+
+    Result made = cli.run("create", "job", "by-hand", "--from=cronjob/nightly");
+
+    assertThat(made.err()).isEmpty();
+    assertThat(made.out()).isEqualTo("job.batch/by-hand created\n");
+    Job job = api.client().resource(Job.class).get("default", "by-hand");
+    assertThat(job.getMetadata().getAnnotationsMap()).containsEntry("cronjob.kubernetes.io/instantiate", "manual");
+    assertThat(job.getMetadata().getOwnerReferencesList()).singleElement().satisfies(ref -> {
+      assertThat(ref.getKind()).isEqualTo("CronJob");
+      assertThat(ref.getName()).isEqualTo("nightly");
+      assertThat(ref.getUid()).isEqualTo(nightly.getMetadata().getUid());
+      assertThat(ref.getController()).isTrue();
+    });
+    assertThat(job.getSpec().getTemplate().getSpec().getContainers(0).getCommandList()).containsExactly("echo", "hi");
+  }
+
+  @Test
+  void jobFromSomethingElseOrAMissingCronJobFailsAndStoresNothing() {
+    Result notACronJob = cli.run("create", "job", "x", "--from=deployment/web");
+    Result missing = cli.run("create", "job", "x", "--from=cronjob/missing");
+    Result both = cli.run("create", "job", "x", "--from=cronjob/missing", "--image=busybox");
+
+    assertThat(notACronJob.exitCode()).isEqualTo(1);
+    assertThat(notACronJob.err()).isEqualTo("error: from must be an existing cronjob: deployment/web\n");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err()).isEqualTo("Error from server (NotFound): cronjobs.batch \"missing\" not found\n");
+    assertThat(both.exitCode()).isEqualTo(1);
+    assertThat(both.err()).isEqualTo("error: either --image or --from must be specified\n");
+    assertThat(api.writes()).isEmpty();
   }
 }

@@ -20,8 +20,8 @@
 #                                              exec -- true latency beside docker exec
 #        deploy/bench.sh jobs [COMPLETIONS] [PARALLELISM]
 #                                              a Job's pods per second (create -> Complete, default 1000
-#                                              completions at parallelism 20) beside a Deployment of as
-#                                              many replicas (create -> all Running)
+#                                              completions at parallelism 20) beside a Deployment creating
+#                                              as many pods (create -> all Running, rounds of at most 200)
 #        deploy/bench.sh autoscaling [ROUNDS]  HPA reaction: a CPU-burning pod running -> 3 replicas Ready
 #                                              (default 3 rounds, upstream's 15 s periods), beside the same
 #                                              scale-up by hand through the scale subresource

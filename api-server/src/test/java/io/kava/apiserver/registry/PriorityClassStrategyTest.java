@@ -116,9 +116,11 @@ class PriorityClassStrategyTest {
     ApiException reserved = refused(() -> api.client.resource(PriorityClass.class)
         .create(priorityClass("system-mine", 5, b -> b)));
     assertThat(reserved.getMessage()).contains("metadata.name").contains("reserved for system use only");
+    int writes = api.storage.writes();
     ApiException tooHigh = refused(() -> api.client.resource(PriorityClass.class)
         .create(priorityClass("too-high", 1_000_000_001, b -> b)));
     assertThat(tooHigh.getMessage()).contains("value").contains("maximum allowed value of a user defined priority is 1000000000");
+    assertThat(api.storage.writes()).as("nothing stored").isEqualTo(writes);
     ApiException policy = refused(() -> api.client.resource(PriorityClass.class)
         .create(priorityClass("odd-policy", 5, b -> b.setPreemptionPolicy("Sometimes"))));
     assertThat(policy.getMessage()).contains("preemptionPolicy").contains("Unsupported value");

@@ -277,16 +277,19 @@ public final class FakeApi extends ApiGrpc.ApiImplBase implements AutoCloseable 
     out.onCompleted();
   }
 
-  /** The scale subresource of Deployments only: spec.replicas and the selector, as the API server's Scales. */
+  /** What the scale subresource serves here, as the API server's Scales: spec.replicas, status.replicas, the selector. */
+  private static final java.util.Set<String> SCALABLE = java.util.Set.of("deployments", "replicasets", "statefulsets");
+
+  /** The scale subresource of Deployments, ReplicaSets and StatefulSets. */
   @Override
   public synchronized void getScale(GetRequest request, StreamObserver<io.kava.api.autoscaling.v1.Scale> out) {
     reads.add("getscale " + request.getResource() + " " + ApiObjects.key(request.getNamespace(), request.getName()));
     Stored s = objects.get(request.getResource() + "/" + ApiObjects.key(request.getNamespace(), request.getName()));
-    if (s == null || !request.getResource().equals("deployments")) {
+    if (s == null || !SCALABLE.contains(request.getResource())) {
       fail(out, Status.NOT_FOUND, "NotFound", request.getResource() + " \"" + request.getName() + "\" not found");
       return;
     }
-    out.onNext(scaleOf(ApiObjects.unpack(s.object(), io.kava.api.apps.v1.Deployment.class)));
+    out.onNext(scaleOf(unpack(s)));
     out.onCompleted();
   }
 
@@ -295,23 +298,37 @@ public final class FakeApi extends ApiGrpc.ApiImplBase implements AutoCloseable 
       StreamObserver<io.kava.api.autoscaling.v1.Scale> out) {
     ObjectMeta in = request.getScale().getMetadata();
     Stored s = objects.get(request.getResource() + "/" + ApiObjects.key(in.getNamespace(), in.getName()));
-    if (s == null || !request.getResource().equals("deployments")) {
+    if (s == null || !SCALABLE.contains(request.getResource())) {
       fail(out, Status.NOT_FOUND, "NotFound", request.getResource() + " \"" + in.getName() + "\" not found");
       return;
     }
-    io.kava.api.apps.v1.Deployment d = ApiObjects.unpack(s.object(), io.kava.api.apps.v1.Deployment.class);
     int replicas = request.getScale().getSpec().getReplicas();
-    writes.add("scale deployments " + ApiObjects.key(in.getNamespace(), in.getName()) + " " + replicas);
-    d = put("MODIFIED", d.toBuilder().setSpec(d.getSpec().toBuilder().setReplicas(replicas)).build());
-    out.onNext(scaleOf(d));
+    writes.add("scale " + request.getResource() + " " + ApiObjects.key(in.getNamespace(), in.getName()) + " " + replicas);
+    Message object = unpack(s);
+    Message spec = (Message) object.getField(field(object, "spec"));
+    Message.Builder newSpec = spec.toBuilder().setField(field(spec, "replicas"), replicas);
+    Message scaled = put("MODIFIED", object.toBuilder().setField(field(object, "spec"), newSpec.build()).build());
+    out.onNext(scaleOf(scaled));
     out.onCompleted();
   }
 
-  private static io.kava.api.autoscaling.v1.Scale scaleOf(io.kava.api.apps.v1.Deployment d) {
-    return io.kava.api.autoscaling.v1.Scale.newBuilder().setMetadata(d.getMetadata())
-        .setSpec(io.kava.api.autoscaling.v1.ScaleSpec.newBuilder().setReplicas(d.getSpec().getReplicas()))
-        .setStatus(io.kava.api.autoscaling.v1.ScaleStatus.newBuilder().setReplicas(d.getStatus().getReplicas())
-            .setSelector(io.kava.client.selector.LabelSelectors.toString(d.getSpec().getSelector())))
+  private static Message unpack(Stored s) {
+    return ApiObjects.unpack(s.object());
+  }
+
+  private static com.google.protobuf.Descriptors.FieldDescriptor field(Message m, String name) {
+    return m.getDescriptorForType().findFieldByName(name);
+  }
+
+  private static io.kava.api.autoscaling.v1.Scale scaleOf(Message object) {
+    Message spec = (Message) object.getField(field(object, "spec"));
+    Message status = (Message) object.getField(field(object, "status"));
+    io.kava.api.meta.v1.LabelSelector selector = (io.kava.api.meta.v1.LabelSelector) spec.getField(field(spec, "selector"));
+    return io.kava.api.autoscaling.v1.Scale.newBuilder().setMetadata(ApiObjects.meta(object))
+        .setSpec(io.kava.api.autoscaling.v1.ScaleSpec.newBuilder().setReplicas((Integer) spec.getField(field(spec, "replicas"))))
+        .setStatus(io.kava.api.autoscaling.v1.ScaleStatus.newBuilder()
+            .setReplicas((Integer) status.getField(field(status, "replicas")))
+            .setSelector(io.kava.client.selector.LabelSelectors.toString(selector)))
         .build();
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kava.api.apps.v1.Deployment;
 import io.kava.api.apps.v1.DeploymentSpec;
+import io.kava.api.apps.v1.StatefulSet;
+import io.kava.api.apps.v1.StatefulSetSpec;
 import io.kava.api.autoscaling.v2.CrossVersionObjectReference;
 import io.kava.api.autoscaling.v2.HorizontalPodAutoscaler;
 import io.kava.api.autoscaling.v2.HorizontalPodAutoscalerSpec;
@@ -46,6 +48,20 @@ class HorizontalControllerTest {
         .setSpec(DeploymentSpec.newBuilder().setReplicas(deploymentReplicas)
             .setSelector(LabelSelector.newBuilder().putMatchLabels("app", "web")))
         .build());
+    start("Deployment", pods);
+  }
+
+  private void startWithStatefulSet(int replicas, int pods) throws Exception {
+    harness.api.seed(StatefulSet.newBuilder().setApiVersion("apps/v1").setKind("StatefulSet")
+        .setMetadata(ObjectMeta.newBuilder().setName("web").setNamespace("default"))
+        .setSpec(StatefulSetSpec.newBuilder().setReplicas(replicas).setServiceName("web")
+            .setSelector(LabelSelector.newBuilder().putMatchLabels("app", "web")))
+        .build());
+    start("StatefulSet", pods);
+  }
+
+  /** Pods web-0.. of 100m CPU each, and the HPA web aiming at 50% CPU of the target "web" of this kind. */
+  private void start(String targetKind, int pods) throws Exception {
     for (int i = 0; i < pods; i++) {
       Pod pod = ReplicaCalculatorTest.pod("web-" + i, "100m");
       harness.api.seed(pod.toBuilder().setApiVersion("v1").setKind("Pod")
@@ -54,7 +70,7 @@ class HorizontalControllerTest {
     harness.api.seed(HorizontalPodAutoscaler.newBuilder().setApiVersion("autoscaling/v2")
         .setKind("HorizontalPodAutoscaler").setMetadata(ObjectMeta.newBuilder().setName("web").setNamespace("default"))
         .setSpec(HorizontalPodAutoscalerSpec.newBuilder().setMinReplicas(1).setMaxReplicas(5)
-            .setScaleTargetRef(CrossVersionObjectReference.newBuilder().setApiVersion("apps/v1").setKind("Deployment")
+            .setScaleTargetRef(CrossVersionObjectReference.newBuilder().setApiVersion("apps/v1").setKind(targetKind)
                 .setName("web"))
             .addMetrics(MetricSpec.newBuilder().setType("Resource").setResource(ResourceMetricSource.newBuilder()
                 .setName("cpu").setTarget(MetricTarget.newBuilder().setType("Utilization").setAverageUtilization(50)))))
@@ -131,6 +147,16 @@ class HorizontalControllerTest {
     assertThat(condition("ScalingActive").getReason()).isEqualTo("FailedGetResourceMetric");
     assertThat(condition("ScalingActive").getMessage()).isEqualTo("the HPA was unable to compute the replica count: "
         + "failed to get cpu utilization: unable to get metrics for resource cpu: connection refused");
+  }
+
+  @Test
+  void aStatefulSetIsScaledThroughItsScaleSubresource() throws Exception {
+    startWithStatefulSet(2, 2);
+    usage(100, 100);
+    controller.sync("default/web");
+    assertThat(harness.api.writes()).containsExactly("scale statefulsets default/web 4", "status horizontalpodautoscalers default/web");
+    assertThat(harness.stored(StatefulSet.class, "default", "web").getSpec().getReplicas()).isEqualTo(4);
+    assertThat(hpa().getStatus().getDesiredReplicas()).isEqualTo(4);
   }
 
   @Test

@@ -18,19 +18,13 @@ import io.kava.client.ApiException;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Placement rules through the API (issue 11): a malformed one is refused with its field path and nothing is stored. */
 class PlacementApiTest {
   private static final LabelSelector WEB = LabelSelector.newBuilder().putMatchLabels("app", "web").build();
 
-  private InProcessApi api;
-
-  @BeforeEach
-  void start() {
-    api = new InProcessApi();
-  }
+  private final InProcessApi api = new InProcessApi();
 
   @AfterEach
   void stop() {

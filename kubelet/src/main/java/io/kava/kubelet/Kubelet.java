@@ -95,7 +95,8 @@ public final class Kubelet implements AutoCloseable {
   private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(3, DaemonThreads.named("kubelet-timer"));
   private final ScheduledExecutorService probeThreads = Executors.newScheduledThreadPool(4, DaemonThreads.named("kubelet-probe"));
   private final ExecutorService stopper = Executors.newCachedThreadPool(DaemonThreads.named("kubelet-stop"));
-  private final ExecutorService statsReads = Executors.newCachedThreadPool(DaemonThreads.named("kubelet-stats"));
+  // As many reads at once as the runtime's stats connections: more would only wait for one.
+  private final ExecutorService statsReads = StatsCollector.readers(io.kava.kubelet.runtime.DockerContainerRuntime.STATS_CONNECTIONS);
   private List<Thread> workers = List.of();
   private StreamingServer streaming;
   private final io.kava.kubelet.auth.KubeletServing serving;

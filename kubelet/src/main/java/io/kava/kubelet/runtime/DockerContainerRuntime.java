@@ -45,19 +45,30 @@ public final class DockerContainerRuntime implements ContainerRuntime, Container
   private static final int MAX_EXEC_OUTPUT = 10 * 1024;
   /** A stats read without streaming waits for the engine's second reading, about one to two seconds. */
   private static final Duration STATS_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * The engine connections stats reads may hold at once. They have a client of their own: with a hundred
+   * running containers, one stats pass took every connection of the shared pool while the engine was slow,
+   * and pod starts, stops and lists then waited minutes for one (the whole node stalled).
+   */
+  public static final int STATS_CONNECTIONS = 8;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DockerClient docker;
+  private final DockerClient statsDocker;
   private final ContainerStreams streams;
 
   public DockerContainerRuntime(DockerClient docker) {
-    this(docker, "unix:///var/run/docker.sock");
+    this(docker, docker, "unix:///var/run/docker.sock");
   }
 
-  /** dockerHost is where exec and attach with stdin open their own connection (see DockerHijack). */
-  public DockerContainerRuntime(DockerClient docker, String dockerHost) {
+  /**
+   * dockerHost is where exec and attach with stdin open their own connection (see DockerHijack);
+   * statsDocker serves the stats reads only.
+   */
+  public DockerContainerRuntime(DockerClient docker, DockerClient statsDocker, String dockerHost) {
     this.docker = docker;
+    this.statsDocker = statsDocker;
     this.streams = new DockerStreams(docker, dockerHost);
   }
 
@@ -72,7 +83,14 @@ public final class DockerContainerRuntime implements ContainerRuntime, Container
         // A stop waits up to the pod's grace period (30 s by default, more if the pod asks).
         .responseTimeout(Duration.ofMinutes(15))
         .build();
-    return new DockerContainerRuntime(DockerClientImpl.getInstance(config, http), dockerHost);
+    ApacheDockerHttpClient statsHttp = new ApacheDockerHttpClient.Builder()
+        .dockerHost(URI.create(dockerHost))
+        .maxConnections(STATS_CONNECTIONS)
+        .connectionTimeout(Duration.ofSeconds(5))
+        .responseTimeout(Duration.ofSeconds(30))
+        .build();
+    return new DockerContainerRuntime(DockerClientImpl.getInstance(config, http),
+        DockerClientImpl.getInstance(config, statsHttp), dockerHost);
   }
 
   @Override
@@ -167,7 +185,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Container
         }
       };
       try (callback) {
-        docker.statsCmd(id).withNoStream(true).exec(callback).awaitCompletion(STATS_TIMEOUT.toMillis(),
+        statsDocker.statsCmd(id).withNoStream(true).exec(callback).awaitCompletion(STATS_TIMEOUT.toMillis(),
             TimeUnit.MILLISECONDS);
       } catch (NotFoundException e) {
         return Optional.empty();
@@ -398,10 +416,12 @@ public final class DockerContainerRuntime implements ContainerRuntime, Container
 
   @Override
   public void close() {
-    try {
-      docker.close();
-    } catch (java.io.IOException e) {
-      // nothing left to release
+    for (DockerClient client : statsDocker == docker ? List.of(docker) : List.of(docker, statsDocker)) {
+      try {
+        client.close();
+      } catch (java.io.IOException e) {
+        // nothing left to release
+      }
     }
   }
 

@@ -37,6 +37,14 @@ public final class StatsCollector implements Runnable {
     this.summary = StatsSummary.newBuilder().setNodeName(node).build();
   }
 
+  /**
+   * The pool a collector's reads run on: at most {@code parallel} at once. Unbounded, a pass over a hundred
+   * containers asked the engine for a hundred stats at once, and a slow engine then held every connection.
+   */
+  public static ExecutorService readers(int parallel) {
+    return java.util.concurrent.Executors.newFixedThreadPool(parallel, io.kava.kubelet.DaemonThreads.named("kubelet-stats"));
+  }
+
   /** The last pass's figures. */
   public StatsSummary summary() {
     return summary;

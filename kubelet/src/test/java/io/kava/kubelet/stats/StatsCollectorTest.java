@@ -70,4 +70,37 @@ class StatsCollectorTest {
     collector.run();
     assertThat(collector.summary().getPodsList()).isEmpty();
   }
+
+  @Test
+  void aPassReadsEveryContainerButNeverMoreAtOnceThanItsPoolHolds() throws Exception {
+    for (int i = 0; i < 30; i++) {
+      runtime.usage(container("n1", "u" + i, "app", true), new UsageSample(T0, 1, 1, 0, null, 0));
+    }
+    java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    var slowEngine = new io.kava.kubelet.runtime.ForwardingContainerRuntime(runtime) {
+      @Override
+      public java.util.Optional<UsageSample> stats(String id) {
+        mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+          Thread.sleep(5);
+          reads.incrementAndGet();
+          return super.stats(id);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        } finally {
+          inFlight.decrementAndGet();
+        }
+      }
+    };
+    ExecutorService pool = StatsCollector.readers(4);
+    try {
+      new StatsCollector(slowEngine, "n1", pool).run();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(reads).hasValue(30);
+    assertThat(mostAtOnce.get()).isBetween(1, 4);
+  }
 }

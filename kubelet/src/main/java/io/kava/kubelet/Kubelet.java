@@ -156,6 +156,11 @@ public final class Kubelet implements AutoCloseable {
     this.lease = new NodeLeaseRenewer(client.resource(Lease.class), client.resource(Namespace.class), node, clock);
   }
 
+  /** The labels and taints the Node starts with if this kubelet creates it; call before {@link #start}. */
+  public void registerWith(io.kava.kubelet.node.NodeRegistration registration) {
+    nodeStatus.registerWith(registration);
+  }
+
   public void start() {
     // Before the first node status, which reports the port (a runtime without streams serves none).
     if (config.port() > 0 && runtime instanceof ContainerStreams streams) {

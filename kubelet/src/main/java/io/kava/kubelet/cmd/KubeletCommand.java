@@ -120,6 +120,9 @@ public final class KubeletCommand implements Callable<Integer> {
   @CommandLine.Mixin
   io.kava.kubelet.network.NetworkOptions network = new io.kava.kubelet.network.NetworkOptions();
 
+  @CommandLine.Mixin
+  io.kava.kubelet.node.RegistrationOptions registrationOptions = new io.kava.kubelet.node.RegistrationOptions();
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -136,6 +139,12 @@ public final class KubeletCommand implements Callable<Integer> {
     }
     if (backoffScale <= 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--backoff-scale: must be greater than 0");
+    }
+    io.kava.kubelet.node.NodeRegistration registration;
+    try {
+      registration = registrationOptions.registration();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     KubeletConfig config = new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale,
         dockerHost, syncPeriod, imagePullFallbackLocal, podInfraImage,
@@ -166,6 +175,7 @@ public final class KubeletCommand implements Callable<Integer> {
         kubelet.close();
         stopped.countDown();
       }));
+      kubelet.registerWith(registration);
       kubelet.start();
       try (var rotation = rotateCertificates ? certificateManager(client, connectionCertificate) : null) {
         stopped.await();

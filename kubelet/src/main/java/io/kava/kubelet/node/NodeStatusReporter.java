@@ -37,6 +37,7 @@ public final class NodeStatusReporter {
   private boolean registered;
   private volatile int kubeletPort;
   private volatile io.kava.kubelet.network.PodNetwork podNetwork;
+  private volatile NodeRegistration registration = NodeRegistration.NONE;
 
   public NodeStatusReporter(ResourceClient<Node> nodes, String name, String nodeIp, NodeResources resources,
       ContainerRuntime runtime, Clock clock) {
@@ -66,6 +67,11 @@ public final class NodeStatusReporter {
    */
   public void podNetwork(io.kava.kubelet.network.PodNetwork network) {
     this.podNetwork = network;
+  }
+
+  /** The labels and taints a Node this reporter creates starts with (--node-labels, --register-with-taints). */
+  public void registerWith(NodeRegistration registration) {
+    this.registration = registration;
   }
 
   /** The labels every node carries, as upstream's kubelet sets them. */
@@ -105,7 +111,8 @@ public final class NodeStatusReporter {
 
   private Node register() {
     Node node = Node.newBuilder().setApiVersion("v1").setKind("Node")
-        .setMetadata(ObjectMeta.newBuilder().setName(name).putAllLabels(labels()))
+        .setMetadata(ObjectMeta.newBuilder().setName(name).putAllLabels(registration.labels()).putAllLabels(labels()))
+        .setSpec(io.kava.api.core.v1.NodeSpec.newBuilder().addAllTaints(registration.taints()))
         .setStatus(status(NodeStatus.getDefaultInstance()))
         .build();
     try {

@@ -99,6 +99,18 @@ public final class KubeletCommand implements Callable<Integer> {
           + " and the HorizontalPodAutoscaler (metrics-server's --metric-resolution)")
   Duration statsPeriod;
 
+  // CIS 4.2.13 (issue 12): picocli reads it as text so that a bad value names the flag and the rule.
+  @Option(names = "--pod-max-pids", defaultValue = "-1",
+      description = "Most processes each container of a pod may run, the sandbox included (Docker's PidsLimit);"
+          + " -1: no limit")
+  String podMaxPids;
+
+  // CIS 4.2.5 (issue 12).
+  @Option(names = "--streaming-connection-idle-timeout", defaultValue = "4h0m0s", converter = DurationConverter.class,
+      description = "How long a log, exec, attach or port-forward stream may pass no bytes before the kubelet"
+          + " closes it (e.g. 5m, 4h0m0s); 0: never")
+  Duration streamingIdleTimeout;
+
   // Client certificate rotation (issue 12), as upstream's --rotate-certificates and --cert-dir.
   @Option(names = "--rotate-certificates", defaultValue = "false",
       description = "Renew the client certificate in --cert-dir through a CertificateSigningRequest before it expires")
@@ -149,7 +161,8 @@ public final class KubeletCommand implements Callable<Integer> {
     KubeletConfig config = new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale,
         dockerHost, syncPeriod, imagePullFallbackLocal, podInfraImage,
         nodeStatusPeriod, workers, java.nio.file.Path.of(rootDir), registryPulls,
-        clusterDnsServers(), clusterDomain.strip(), resolvConf.strip(), port, statsPeriod);
+        clusterDnsServers(), clusterDomain.strip(), resolvConf.strip(), port, statsPeriod, podPidsLimit(),
+        streamingIdleTimeout);
     CountDownLatch stopped = new CountDownLatch(1);
     if (bootstrapKubeconfig != null) {
       if (kubeconfig == null) {
@@ -195,6 +208,22 @@ public final class KubeletCommand implements Callable<Integer> {
     manager.onRotate(material -> connection.rotated(material, client.channel()));
     manager.start();
     return manager;
+  }
+
+  /** An integer of at least -1 (upstream's "no limit"). */
+  private long podPidsLimit() {
+    long limit;
+    try {
+      limit = Long.parseLong(podMaxPids.strip());
+    } catch (NumberFormatException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--pod-max-pids: \"" + podMaxPids
+          + "\" is not an integer");
+    }
+    if (limit < -1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--pod-max-pids: must be -1 (no limit) or more, not "
+          + limit);
+    }
+    return limit;
   }
 
   /** Upstream's --cluster-dns: IP addresses only. */

@@ -117,7 +117,8 @@ public final class KubeletCommand implements Callable<Integer> {
   boolean rotateCertificates;
 
   @Option(names = "--cert-dir", defaultValue = "/var/lib/kubelet/pki",
-      description = "Where the client certificate lives (kubelet-client-current.pem: certificate and key)")
+      description = "Where the rotated certificates live (kubelet-client-current.pem, kubelet-server-current.pem:"
+          + " certificate and key)")
   java.nio.file.Path certDir;
 
   // Joining with a bootstrap token (issue 13), upstream's --bootstrap-kubeconfig.
@@ -180,17 +181,22 @@ public final class KubeletCommand implements Callable<Integer> {
     // With rotation the connection presents the newest certificate of --cert-dir (ConnectionCertificate).
     var connectionCertificate = rotateCertificates ? new io.kava.kubelet.certificate.ConnectionCertificate(
         new io.kava.kubelet.certificate.CertificateStore(certDir, java.time.Clock.systemUTC()), clientConfig.clientCertificate()) : null;
+    // With serving rotation every handshake of the kubelet's listener reads the newest serving certificate.
+    var servingCertificate = serving.rotateServerCertificates() ? new io.kava.kubelet.certificate.ServingCertificate(
+        io.kava.kubelet.certificate.CertificateStore.serving(certDir, java.time.Clock.systemUTC()),
+        serving.certificateFiles(spec)) : null;
     try (KavaClient client = KavaClient.connect(clientConfig, connectionCertificate);
         DockerContainerRuntime runtime = DockerContainerRuntime.connect(config.dockerHost());
         Kubelet kubelet = new Kubelet(config, client, network.podRuntime(runtime, config.nodeDir()), java.time.Clock.systemUTC(),
-            serving.serving(spec, nodeName, new io.kava.client.AccessReviewClient(client)))) {
+            serving.serving(spec, nodeName, new io.kava.client.AccessReviewClient(client), servingCertificate))) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         kubelet.close();
         stopped.countDown();
       }));
       kubelet.registerWith(registration);
       kubelet.start();
-      try (var rotation = rotateCertificates ? certificateManager(client, connectionCertificate) : null) {
+      try (var rotation = rotateCertificates ? certificateManager(client, connectionCertificate) : null;
+          var servingRotation = servingCertificate != null ? servingCertificateManager(client, servingCertificate) : null) {
         stopped.await();
       }
     }
@@ -198,14 +204,31 @@ public final class KubeletCommand implements Callable<Integer> {
   }
 
   /** The client certificate rotation: each new certificate is the API connection's from its next connection on. */
-  private io.kava.kubelet.certificate.ClientCertificateManager certificateManager(KavaClient client,
+  private io.kava.kubelet.certificate.CertificateManager certificateManager(KavaClient client,
       io.kava.kubelet.certificate.ConnectionCertificate connection) {
     var csrs = client.resource(io.kava.api.certificates.v1.CertificateSigningRequest.class);
-    var manager = new io.kava.kubelet.certificate.ClientCertificateManager(nodeName,
+    var manager = io.kava.kubelet.certificate.CertificateManager.client(nodeName,
         new io.kava.kubelet.certificate.CertificateStore(certDir, java.time.Clock.systemUTC()),
         new io.kava.kubelet.certificate.ApiCertificateSigner(csrs, Duration.ofSeconds(1)), Duration.ofMinutes(15),
         java.time.Clock.systemUTC(), Math::random);
     manager.onRotate(material -> connection.rotated(material, client.channel()));
+    manager.start();
+    return manager;
+  }
+
+  /**
+   * The serving certificate rotation: names are the node's Hostname and InternalIP addresses as its status
+   * reports them (--node-name, --node-ip), which the controller manager's approver checks against the Node.
+   */
+  private io.kava.kubelet.certificate.CertificateManager servingCertificateManager(KavaClient client,
+      io.kava.kubelet.certificate.ServingCertificate serving) {
+    var template = io.kava.kubelet.certificate.CertificateTemplate.serving(nodeName, List.of(nodeName), List.of(nodeIp));
+    var manager = new io.kava.kubelet.certificate.CertificateManager(template,
+        io.kava.kubelet.certificate.CertificateStore.serving(certDir, java.time.Clock.systemUTC()),
+        io.kava.kubelet.certificate.ApiCertificateSigner.forTemplate(
+            client.resource(io.kava.api.certificates.v1.CertificateSigningRequest.class), template, Duration.ofSeconds(1)),
+        Duration.ofMinutes(15), java.time.Clock.systemUTC(), Math::random);
+    manager.onRotate(serving::rotated);
     manager.start();
     return manager;
   }

@@ -373,19 +373,22 @@ kubelet_flags() {
   check_flags 4.2.2 "Ensure that the --authorization-mode argument is not set to AlwaysAllow" $k --authorization-mode nothave AlwaysAllow
   check_flags 4.2.3 "Ensure that the --client-ca-file argument is set as appropriate" $k --client-ca-file set
   check_flags 4.2.4 "Verify that if defined, the --read-only-port argument is set to 0" $k --read-only-port unset_or_eq 0
-  known 4.2.5 "Ensure that the --streaming-connection-idle-timeout argument is not set to 0" \
-    "the kubelet has no idle timeout on exec, attach and port-forward streams (as if it were 0)"
+  # Unset is upstream's (and Kava's) 4h0m0s.
+  check_flags 4.2.5 "Ensure that the --streaming-connection-idle-timeout argument is not set to 0" $k \
+    --streaming-connection-idle-timeout unset_or_noteq 0
   check_flags 4.2.6 "Ensure that the --make-iptables-util-chains argument is set to true" $k --make-iptables-util-chains unset_or_eq true
   check_flags 4.2.7 "Ensure that the --hostname-override argument is not set" $k --hostname-override unset
   check_flags 4.2.8 "Ensure that the eventRecordQPS argument is set to a level which ensures appropriate event capture" $k --event-qps unset_or_gte 0
   check_flags 4.2.9 "Ensure that the --tls-cert-file and --tls-private-key-file arguments are set as appropriate" $k \
     --tls-cert-file set -- --tls-private-key-file set
   check_flags 4.2.10 "Ensure that the --rotate-certificates argument is not set to false" $k --rotate-certificates unset_or_eq true
-  known 4.2.11 "Verify that the RotateKubeletServerCertificate argument is set to true" \
-    "the kubelet's serving certificate is made by up.sh and not rotated (the controller manager does sign kubelet-serving CSRs)"
+  # Kava has no feature gate: the flag itself (upstream's serverTLSBootstrap) turns the rotation on.
+  check_flags 4.2.11 "Verify that the RotateKubeletServerCertificate argument is set to true" $k \
+    --rotate-server-certificates eq true
   known 4.2.12 "Ensure that the Kubelet only makes use of Strong Cryptographic Ciphers" \
     "no --tls-cipher-suites: the JVM's TLS 1.2/1.3 suites gRPC allows (all AEAD: HTTP/2's list)"
-  known 4.2.13 "Ensure that a limit is set on pod PIDs" "no --pod-max-pids"
+  # A limit: a positive number (upstream's -1, the default, is none).
+  check_flags 4.2.13 "Ensure that a limit is set on pod PIDs" $k --pod-max-pids gte 1
   manual 4.2.14 "Ensure that the --seccomp-default parameter is set to true" \
     "no flag: a container without a seccompProfile runs under Docker's default profile, what --seccomp-default=true gives upstream"
   section "4.3 kube-proxy"

@@ -351,9 +351,13 @@ kube_proxy_network_flags() {
   printf '%s\n' --cluster-cidr "$CLUSTER_CIDR" --hairpin-bridge ""
 }
 
-# cis_kubelet_flags NODE -- what CIS asks of a kubelet beyond serving (docs/cis.md): its client certificate
-# renewed through CSRs before it expires, kept in its own --cert-dir. One word per line.
-cis_kubelet_flags() { printf '%s\n' --rotate-certificates --cert-dir "$STATE_DIR/kubelet/pki/$1"; }
+# cis_kubelet_flags NODE -- what CIS asks of a kubelet beyond serving (docs/cis.md): its client and
+# serving certificates renewed through CSRs before they expire, kept in its own --cert-dir, and a process
+# limit on pods (kubelet_hardening_flags). One word per line.
+cis_kubelet_flags() {
+  printf '%s\n' --rotate-certificates --cert-dir "$STATE_DIR/kubelet/pki/$1"
+  kubelet_hardening_flags
+}
 
 start_nodes() {
   local i name serving=() network=() cis=()

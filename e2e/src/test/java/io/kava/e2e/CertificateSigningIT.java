@@ -24,7 +24,7 @@ import io.kava.controllermanager.certificates.SigningConfig;
 import io.kava.controllermanager.certificates.SigningController;
 import io.kava.kubelet.certificate.ApiCertificateSigner;
 import io.kava.kubelet.certificate.CertificateStore;
-import io.kava.kubelet.certificate.ClientCertificateManager;
+import io.kava.kubelet.certificate.CertificateManager;
 import io.kava.kubelet.certificate.KeyMaterial;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -161,7 +161,7 @@ class CertificateSigningIT {
     Path certDir = dir.resolve("kubelet-pki");
     // The kubelet asks with its own node's credentials: the approver approves a node renewing itself (selfnodeclient).
     try (KavaClient node = KavaClient.connect(security.user("system:node:node-1", "system:nodes"));
-        ClientCertificateManager rotation = new ClientCertificateManager("node-1",
+        CertificateManager rotation = CertificateManager.client("node-1",
         new CertificateStore(certDir, Clock.systemUTC()),
         new ApiCertificateSigner(node.resource(CertificateSigningRequest.class), Duration.ofMillis(100)),
         TIMEOUT, Clock.systemUTC(), Math::random)) {

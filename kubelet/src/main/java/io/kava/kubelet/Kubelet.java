@@ -134,7 +134,7 @@ public final class Kubelet implements AutoCloseable {
     ContainerFactory factory = new ContainerFactory(node, config.nodeIp(), config.podInfraImage(),
         new EnvResolver(configs, serviceLookup, resources.asMap()), new ContainerSecurity(runtime::imageUser),
         new TerminationMessages(volumes::podDir, runtime instanceof ContainerStreams streams
-            ? TerminationMessages.LogTail.of(streams) : TerminationMessages.LogTail.NONE));
+            ? TerminationMessages.LogTail.of(streams) : TerminationMessages.LogTail.NONE), config.podPidsLimit());
     ResolvConfFiles dns = new ResolvConfFiles(new PodResolvConf.Settings(config.clusterDns(), config.clusterDomain()),
         config.resolvConf(), volumes::podDir);
     ImagePuller images = new ImagePuller(runtime, Backoff.imagePull(config.backoffScale(), clock),
@@ -167,7 +167,7 @@ public final class Kubelet implements AutoCloseable {
       // Stats are only read where they can be served: hollow nodes and in-process tests skip the Docker calls.
       StatsCollector stats = new StatsCollector(runtime, config.nodeName(), statsReads);
       streaming = new StreamingServer(config.nodeIp(), config.port(), runtime, streams, config.nodeName(),
-          new KubeletStatsService(stats), serving).start();
+          new KubeletStatsService(stats), serving, config.streamingIdleTimeout()).start();
       nodeStatus.kubeletPort(streaming.port());
       timers.scheduleWithFixedDelay(safely("collect container stats", stats), 0, config.statsPeriod().toMillis(),
           TimeUnit.MILLISECONDS);

@@ -23,6 +23,10 @@ import java.util.List;
  *     Docker (--stats-collection-period, metrics-server's resolution)
  * @param port where the kubelet serves pod logs, exec, attach and port-forward on nodeIp (--port); 0 serves
  *     nothing (in-process tests)
+ * @param podPidsLimit most processes of each container of a pod, the sandbox included (--pod-max-pids);
+ *     -1 (upstream's default) or 0 for none
+ * @param streamingIdleTimeout how long a log, exec, attach or port-forward stream may pass no bytes before
+ *     the kubelet closes it (--streaming-connection-idle-timeout); zero for never
  */
 public record KubeletConfig(
     String server,
@@ -44,7 +48,9 @@ public record KubeletConfig(
     String clusterDomain,
     String resolvConf,
     int port,
-    Duration statsPeriod) {
+    Duration statsPeriod,
+    long podPidsLimit,
+    Duration streamingIdleTimeout) {
 
   public static final String DEFAULT_POD_INFRA_IMAGE = "kava/pause:3.9";
   public static final String DEFAULT_ROOT_DIR = "/var/lib/kava/kubelet";
@@ -56,43 +62,71 @@ public record KubeletConfig(
   /** metrics-server's default --metric-resolution. */
   public static final Duration DEFAULT_STATS_PERIOD = Duration.ofSeconds(15);
 
+  /** Upstream's --pod-max-pids default: no limit. */
+  public static final long DEFAULT_POD_PIDS_LIMIT = -1;
+  /** Upstream's --streaming-connection-idle-timeout default. */
+  public static final Duration DEFAULT_STREAMING_IDLE_TIMEOUT = Duration.ofHours(4);
+
   public KubeletConfig {
     clusterDns = List.copyOf(clusterDns);
+  }
+
+  /** Upstream's defaults for the process limit and the streams' idle timeout. */
+  public KubeletConfig(String server, String nodeName, String nodeIp, String cpu, String memory, int maxPods,
+      double backoffScale, String dockerHost, Duration syncPeriod, boolean imagePullFallbackLocal, String podInfraImage,
+      Duration nodeStatusPeriod, int workers, Path rootDir, boolean registryPulls, List<String> clusterDns,
+      String clusterDomain, String resolvConf, int port, Duration statsPeriod) {
+    this(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod, imagePullFallbackLocal,
+        podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain, resolvConf, port,
+        statsPeriod, DEFAULT_POD_PIDS_LIMIT, DEFAULT_STREAMING_IDLE_TIMEOUT);
   }
 
   /** Defaults for everything but where to connect and who we are (tests). */
   public static KubeletConfig defaults(String server, String nodeName, String nodeIp) {
     return new KubeletConfig(server, nodeName, nodeIp, null, null, 110, 1.0, "unix:///var/run/docker.sock",
         Duration.ofSeconds(10), true, DEFAULT_POD_INFRA_IMAGE, Duration.ofSeconds(10), 8, Path.of(DEFAULT_ROOT_DIR), true,
-        List.of(DEFAULT_CLUSTER_DNS), DEFAULT_CLUSTER_DOMAIN, DEFAULT_RESOLV_CONF, 0, DEFAULT_STATS_PERIOD);
+        List.of(DEFAULT_CLUSTER_DNS), DEFAULT_CLUSTER_DOMAIN, DEFAULT_RESOLV_CONF, 0, DEFAULT_STATS_PERIOD,
+        DEFAULT_POD_PIDS_LIMIT, DEFAULT_STREAMING_IDLE_TIMEOUT);
   }
 
   public KubeletConfig withRootDir(Path dir) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, dir, registryPulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod);
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, dir, registryPulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod, podPidsLimit, streamingIdleTimeout);
   }
 
   public KubeletConfig withRegistryPulls(boolean pulls) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, pulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod);
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, pulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod, podPidsLimit, streamingIdleTimeout);
   }
 
   public KubeletConfig withClusterDns(List<String> servers, String domain) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
         imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, servers, domain,
-        resolvConf, port, statsPeriod);
+        resolvConf, port, statsPeriod, podPidsLimit, streamingIdleTimeout);
+  }
+
+  public KubeletConfig withPodPidsLimit(long limit) {
+    return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain,
+        resolvConf, port, statsPeriod, limit, streamingIdleTimeout);
+  }
+
+  public KubeletConfig withStreamingIdleTimeout(Duration timeout) {
+    return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain,
+        resolvConf, port, statsPeriod, podPidsLimit, timeout);
   }
 
   public KubeletConfig withPort(int streamingPort) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
         imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain,
-        resolvConf, streamingPort, statsPeriod);
+        resolvConf, streamingPort, statsPeriod, podPidsLimit, streamingIdleTimeout);
   }
 
   public KubeletConfig withStatsPeriod(Duration period) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
         imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain,
-        resolvConf, port, period);
+        resolvConf, port, period, podPidsLimit, streamingIdleTimeout);
   }
 
   /** This node's own folder under the root. */
@@ -102,16 +136,16 @@ public record KubeletConfig(
 
   public KubeletConfig withBackoffScale(double scale) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, scale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod);
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod, podPidsLimit, streamingIdleTimeout);
   }
 
   public KubeletConfig withSyncPeriod(Duration period) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, period,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod);
+        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod, podPidsLimit, streamingIdleTimeout);
   }
 
   public KubeletConfig withNodeStatusPeriod(Duration period) {
     return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, period, workers, rootDir, registryPulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod);
+        imagePullFallbackLocal, podInfraImage, period, workers, rootDir, registryPulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod, podPidsLimit, streamingIdleTimeout);
   }
 }

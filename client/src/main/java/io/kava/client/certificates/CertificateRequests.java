@@ -136,14 +136,29 @@ public final class CertificateRequests {
 
   /** A PEM request for CN=commonName, O=each organization, signed by the key. */
   public static byte[] request(KeyPair key, String commonName, List<String> organizations) {
+    return request(key, commonName, organizations, List.of(), List.of());
+  }
+
+  /** The same asking for DNS and IP subject alternative names too (a serving certificate's). */
+  public static byte[] request(KeyPair key, String commonName, List<String> organizations, List<String> dnsNames,
+      List<String> ipAddresses) {
     X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
     organizations.forEach(o -> subject.addRDN(BCStyle.O, o));
     subject.addRDN(BCStyle.CN, commonName);
     String algorithm = key.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-      writer.writeObject(new JcaPKCS10CertificationRequestBuilder(subject.build(), key.getPublic())
-          .build(new JcaContentSignerBuilder(algorithm).build(key.getPrivate())));
+      var builder = new JcaPKCS10CertificationRequestBuilder(subject.build(), key.getPublic());
+      List<GeneralName> names = new ArrayList<>();
+      dnsNames.forEach(d -> names.add(new GeneralName(GeneralName.dNSName, d)));
+      ipAddresses.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
+      if (!names.isEmpty()) {
+        var extensions = new org.bouncycastle.asn1.x509.ExtensionsGenerator();
+        extensions.addExtension(Extension.subjectAlternativeName, false,
+            new GeneralNames(names.toArray(GeneralName[]::new)));
+        builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
+      }
+      writer.writeObject(builder.build(new JcaContentSignerBuilder(algorithm).build(key.getPrivate())));
     } catch (OperatorCreationException | IOException e) {
       throw new IllegalStateException("Could not sign a certificate request: " + e.getMessage(), e);
     }

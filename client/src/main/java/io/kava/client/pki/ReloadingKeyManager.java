@@ -9,9 +9,12 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
- * A client key manager that asks its source for the certificate at every handshake, so a connection
- * opened after a rotation presents the new certificate (client-go's cert manager behind the kubelet's
- * transport does the same with a GetClientCertificate callback). Connections already open keep theirs.
+ * A key manager that asks its source for the certificate at every handshake, so a connection opened
+ * after a rotation presents the new certificate (client-go's cert manager behind the kubelet's transport
+ * does the same with a GetClientCertificate callback, and the kubelet's TLS listener with GetCertificate).
+ * It serves either side: a client's certificate, or a server's (offered only for the key type the
+ * handshake asks for, as a server key manager must). Connections already open keep theirs; a source
+ * giving null means no certificate (a server without one fails the handshake).
  */
 final class ReloadingKeyManager extends X509ExtendedKeyManager {
   private static final String ALIAS = "current";
@@ -50,11 +53,23 @@ final class ReloadingKeyManager extends X509ExtendedKeyManager {
 
   @Override
   public String[] getServerAliases(String keyType, Principal[] issuers) {
-    return new String[0];
+    String alias = chooseServerAlias(keyType, issuers, null);
+    return alias == null ? new String[0] : new String[] {alias};
+  }
+
+  /** keyType: the JDK's "EC" or "RSA", or OpenSSL's "EC_EC", "EC_RSA" (an EC key signed with either). */
+  @Override
+  public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+    IssuedCertificate current = source.get();
+    if (current == null || keyType == null) {
+      return null;
+    }
+    String algorithm = current.privateKey().getAlgorithm();
+    return keyType.equals(algorithm) || keyType.startsWith(algorithm + "_") ? ALIAS : null;
   }
 
   @Override
-  public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-    return null;
+  public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+    return chooseServerAlias(keyType, issuers, null);
   }
 }

@@ -55,6 +55,22 @@ public final class TlsContexts {
     return build(GrpcSslContexts.configure(builder));
   }
 
+  /**
+   * A server that takes its certificate from {@code serving} at each handshake (a rotating certificate:
+   * the kubelet's with --rotate-server-certificates); the source may give null, and then handshakes fail
+   * until it has one. Client certificates as {@link #requiringServer} when {@code requireClientCertificate},
+   * else as {@link #verifyingServer}; with no {@code clientCas} none is asked for.
+   */
+  public static SslContext rotatingServer(Supplier<IssuedCertificate> serving, List<X509Certificate> clientCas,
+      boolean requireClientCertificate) {
+    SslContextBuilder builder = SslContextBuilder.forServer(new ReloadingKeyManager(serving));
+    if (!clientCas.isEmpty()) {
+      builder.trustManager(clientCas.toArray(X509Certificate[]::new))
+          .clientAuth(requireClientCertificate ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
+    }
+    return build(GrpcSslContexts.configure(builder));
+  }
+
   /** A client trusting {@code serverCas}, presenting {@code clientCertificate} when it is not null. */
   public static SslContext client(List<X509Certificate> serverCas, IssuedCertificate clientCertificate) {
     SslContextBuilder builder = GrpcSslContexts.forClient();

@@ -35,6 +35,18 @@ class CertificateRequestsTest {
   }
 
   @Test
+  void aServingRequestCarriesItsDnsAndIpNames() {
+    byte[] pem = CertificateRequests.request(KeyAlgorithm.ECDSA_P256.generate(), "system:node:a",
+        List.of("system:nodes"), List.of("a"), List.of("127.0.0.11"));
+    RequestedCertificate parsed = CertificateRequests.parse(pem);
+    assertThat(parsed.commonName()).isEqualTo("system:node:a");
+    assertThat(parsed.organizations()).containsExactly("system:nodes");
+    assertThat(parsed.dnsNames()).containsExactly("a");
+    assertThat(parsed.ipAddresses()).containsExactly("127.0.0.11");
+    assertThat(parsed.emailAddresses()).isEmpty();
+  }
+
+  @Test
   void somethingElseIsNotARequest() {
     assertThatThrownBy(() -> CertificateRequests.parse("hello".getBytes(StandardCharsets.US_ASCII)))
         .hasMessage("PEM block type must be CERTIFICATE REQUEST");

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Upstream's csrapproving controller: adds Approved (reason AutoApproved) to the kubelet client requests
- * {@link ApprovalRules} accepts after a SubjectAccessReview, through the approval subresource. Requests already approved, denied or
- * issued are left alone.
+ * {@link ApprovalRules} accepts after a SubjectAccessReview, and (Kava only) to the kubelet serving
+ * requests of a node for its own addresses ({@link ServingApprovalRule}), through the approval
+ * subresource. Requests already approved, denied or issued are left alone.
  */
 public final class ApprovingController extends RequestController {
   private static final Logger log = LoggerFactory.getLogger(ApprovingController.class);
@@ -24,6 +25,7 @@ public final class ApprovingController extends RequestController {
   private final java.util.function.Function<io.kava.api.authorization.v1.SubjectAccessReview,
       io.kava.api.authorization.v1.SubjectAccessReview> reviews;
   private final Clock clock;
+  private io.kava.client.informer.Lister<io.kava.api.core.v1.Node> nodes;
 
   public ApprovingController(KavaClient client, Clock clock) {
     this.csrs = client.resource(CertificateSigningRequest.class);
@@ -37,13 +39,21 @@ public final class ApprovingController extends RequestController {
   }
 
   @Override
+  public void register(io.kava.client.informer.InformerFactory informers) {
+    nodes = informers.informer(io.kava.api.core.v1.Node.class).lister();
+    super.register(informers);
+  }
+
+  @Override
   void sync(CertificateSigningRequest csr) {
     if (!csr.getStatus().getCertificate().isEmpty() || SigningRequests.hasCondition(csr, SigningRequests.APPROVED)
         || SigningRequests.hasCondition(csr, SigningRequests.DENIED)) {
       return;
     }
-    Optional<String> message = ApprovalRules.approval(csr, CertificateRequests.parse(csr.getSpec().getRequest().toByteArray()),
-        reviews);
+    var request = CertificateRequests.parse(csr.getSpec().getRequest().toByteArray());
+    Optional<String> message = csr.getSpec().getSignerName().equals(SigningRequests.KUBELET_SERVING)
+        ? ServingApprovalRule.approval(csr, request, nodes::get)
+        : ApprovalRules.approval(csr, request, reviews);
     if (message.isEmpty()) {
       return;
     }

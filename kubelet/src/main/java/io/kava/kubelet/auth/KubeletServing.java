@@ -36,6 +36,16 @@ public record KubeletServing(Optional<SslContext> tls, KubeletAuthorizer authori
     return TlsContexts.verifyingServer(IssuedCertificate.read(certFile, keyFile), Pem.readCertificates(clientCaFile));
   }
 
+  /**
+   * TLS with a serving certificate read at each handshake (--rotate-server-certificates); client
+   * certificates as {@link #tls(Path, Path, Path, boolean)}.
+   */
+  public static SslContext rotatingTls(java.util.function.Supplier<IssuedCertificate> serving, Path clientCaFile,
+      boolean anonymousAuth) {
+    return TlsContexts.rotatingServer(serving, clientCaFile == null ? List.of() : Pem.readCertificates(clientCaFile),
+        !anonymousAuth);
+  }
+
   /** TLS from the flags' files; {@code clientCaFile} null: no client certificate asked for (every caller anonymous). */
   public static SslContext tls(Path certFile, Path keyFile, Path clientCaFile) {
     IssuedCertificate serving = IssuedCertificate.read(certFile, keyFile);

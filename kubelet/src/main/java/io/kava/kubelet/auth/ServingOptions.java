@@ -23,6 +23,13 @@ public final class ServingOptions {
       description = "Let callers without a client certificate in as system:anonymous (then the authorizer decides); false: refuse them (with --client-ca-file at the handshake, else Unauthorized)")
   boolean anonymousAuth;
 
+  // CIS 4.2.11 (issue 12), upstream's flag: the serving certificate through a kubelet-serving CSR.
+  @Option(names = "--rotate-server-certificates", defaultValue = "false", arity = "0..1",
+      description = "Request the serving certificate through a CertificateSigningRequest (signer"
+          + " kubernetes.io/kubelet-serving, names: --node-name and --node-ip), keep it in --cert-dir, serve it and"
+          + " renew it before it expires; until the first is issued the --tls-cert-file pair is served, if any")
+  boolean rotateServerCertificates;
+
   @Option(names = "--authorization-mode", defaultValue = "AlwaysAllow",
       description = "AlwaysAllow, or Webhook: each caller is authorized by a SubjectAccessReview on nodes/proxy (logs, exec, attach, port-forward) or nodes/stats")
   String authorizationMode;
@@ -35,12 +42,31 @@ public final class ServingOptions {
       description = "How long a denied answer of the webhook is kept")
   Duration unauthorizedTtl;
 
-  public KubeletServing serving(CommandLine.Model.CommandSpec spec, String nodeName, AccessReviewClient reviews) {
+  public boolean rotateServerCertificates() {
+    return rotateServerCertificates;
+  }
+
+  /** The --tls-cert-file pair, or null when not given. */
+  public io.kava.client.pki.IssuedCertificate certificateFiles(CommandLine.Model.CommandSpec spec) {
     if ((tlsCertFile == null) != (tlsPrivateKeyFile == null)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--tls-cert-file and --tls-private-key-file go together");
     }
-    if (clientCaFile != null && tlsCertFile == null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--client-ca-file needs --tls-cert-file and --tls-private-key-file");
+    return tlsCertFile == null ? null : io.kava.client.pki.IssuedCertificate.read(tlsCertFile, tlsPrivateKeyFile);
+  }
+
+  public KubeletServing serving(CommandLine.Model.CommandSpec spec, String nodeName, AccessReviewClient reviews) {
+    return serving(spec, nodeName, reviews, null);
+  }
+
+  /** {@code rotating}: the serving certificate of --rotate-server-certificates, or null to serve the files' pair. */
+  public KubeletServing serving(CommandLine.Model.CommandSpec spec, String nodeName, AccessReviewClient reviews,
+      java.util.function.Supplier<io.kava.client.pki.IssuedCertificate> rotating) {
+    if ((tlsCertFile == null) != (tlsPrivateKeyFile == null)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--tls-cert-file and --tls-private-key-file go together");
+    }
+    if (clientCaFile != null && tlsCertFile == null && rotating == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--client-ca-file needs --tls-cert-file and"
+          + " --tls-private-key-file, or --rotate-server-certificates");
     }
     KubeletAuthorizer authorizer = switch (authorizationMode) {
       case "AlwaysAllow" -> KubeletAuthorizer.ALWAYS_ALLOW;
@@ -48,6 +74,10 @@ public final class ServingOptions {
       default -> throw new CommandLine.ParameterException(spec.commandLine(),
           "--authorization-mode: unknown authorization mode \"" + authorizationMode + "\" (AlwaysAllow or Webhook)");
     };
+    if (rotating != null) {
+      return new KubeletServing(Optional.of(KubeletServing.rotatingTls(rotating, clientCaFile, anonymousAuth)), authorizer,
+          anonymousAuth);
+    }
     return new KubeletServing(tlsCertFile == null ? Optional.empty()
         : Optional.of(KubeletServing.tls(tlsCertFile, tlsPrivateKeyFile, clientCaFile, anonymousAuth)), authorizer, anonymousAuth);
   }

@@ -11,16 +11,31 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Creates a CertificateSigningRequest for the kubelet client signer (generateName csr-, as upstream's
- * kubelet) and reads it back every poll interval until it is issued, denied or failed.
+ * Creates a CertificateSigningRequest for a kubelet signer (the client one unless a template says
+ * otherwise; generateName csr-, as upstream's kubelet) and reads it back every poll interval until it is
+ * issued, denied or failed.
  */
 public final class ApiCertificateSigner implements CertificateSigner {
   private final ResourceClient<CertificateSigningRequest> csrs;
   private final Duration pollInterval;
+  private final CertificateTemplate template;
 
+  /** For the kubelet's client certificate. */
   public ApiCertificateSigner(ResourceClient<CertificateSigningRequest> csrs, Duration pollInterval) {
+    this(csrs, pollInterval, CertificateTemplate.client(""));
+  }
+
+  private ApiCertificateSigner(ResourceClient<CertificateSigningRequest> csrs, Duration pollInterval,
+      CertificateTemplate template) {
     this.csrs = csrs;
     this.pollInterval = pollInterval;
+    this.template = template;
+  }
+
+  /** For the template's signer and usages (the serving certificate's: kubelet-serving, server auth). */
+  public static ApiCertificateSigner forTemplate(ResourceClient<CertificateSigningRequest> csrs,
+      CertificateTemplate template, Duration pollInterval) {
+    return new ApiCertificateSigner(csrs, pollInterval, template);
   }
 
   @Override
@@ -33,17 +48,14 @@ public final class ApiCertificateSigner implements CertificateSigner {
    * that name exists already (a kubelet restarted while waiting), it is waited for rather than made again.
    */
   public byte[] sign(String fixedName, byte[] requestPem, Duration timeout) throws InterruptedException {
-    boolean rsa = io.kava.client.certificates.CertificateRequests.parse(requestPem).rsaKey();
-    List<String> usages = rsa
-        ? List.of(SigningRequests.USAGE_DIGITAL_SIGNATURE, SigningRequests.USAGE_KEY_ENCIPHERMENT, SigningRequests.USAGE_CLIENT_AUTH)
-        : List.of(SigningRequests.USAGE_DIGITAL_SIGNATURE, SigningRequests.USAGE_CLIENT_AUTH);
+    List<String> usages = template.usages(io.kava.client.certificates.CertificateRequests.parse(requestPem).rsaKey());
     ObjectMeta.Builder meta = fixedName == null ? ObjectMeta.newBuilder().setGenerateName("csr-")
         : ObjectMeta.newBuilder().setName(fixedName);
     String name;
     try {
       name = csrs.create(CertificateSigningRequest.newBuilder().setMetadata(meta)
           .setSpec(CertificateSigningRequestSpec.newBuilder().setRequest(ByteString.copyFrom(requestPem))
-              .setSignerName(SigningRequests.KUBE_APISERVER_CLIENT_KUBELET).addAllUsages(usages))
+              .setSignerName(template.signerName()).addAllUsages(usages))
           .build()).getMetadata().getName();
     } catch (io.kava.client.ApiException e) {
       if (fixedName == null || !e.isAlreadyExists()) {

@@ -26,7 +26,7 @@ public final class ConnectionCertificate implements Supplier<IssuedCertificate> 
     return current.get();
   }
 
-  /** The listener to give ClientCertificateManager.onRotate. */
+  /** The listener to give the client CertificateManager.onRotate. */
   public void rotated(KeyMaterial material, ManagedChannel channel) {
     current.set(issued(material));
     channel.enterIdle();

@@ -99,13 +99,26 @@ public final class KubeletCommand implements Callable<Integer> {
           + " and the HorizontalPodAutoscaler (metrics-server's --metric-resolution)")
   Duration statsPeriod;
 
+  // CIS 4.2.13 (issue 12): picocli reads it as text so that a bad value names the flag and the rule.
+  @Option(names = "--pod-max-pids", defaultValue = "-1",
+      description = "Most processes each container of a pod may run, the sandbox included (Docker's PidsLimit);"
+          + " -1: no limit")
+  String podMaxPids;
+
+  // CIS 4.2.5 (issue 12).
+  @Option(names = "--streaming-connection-idle-timeout", defaultValue = "4h0m0s", converter = DurationConverter.class,
+      description = "How long a log, exec, attach or port-forward stream may pass no bytes before the kubelet"
+          + " closes it (e.g. 5m, 4h0m0s); 0: never")
+  Duration streamingIdleTimeout;
+
   // Client certificate rotation (issue 12), as upstream's --rotate-certificates and --cert-dir.
   @Option(names = "--rotate-certificates", defaultValue = "false",
       description = "Renew the client certificate in --cert-dir through a CertificateSigningRequest before it expires")
   boolean rotateCertificates;
 
   @Option(names = "--cert-dir", defaultValue = "/var/lib/kubelet/pki",
-      description = "Where the client certificate lives (kubelet-client-current.pem: certificate and key)")
+      description = "Where the rotated certificates live (kubelet-client-current.pem, kubelet-server-current.pem:"
+          + " certificate and key)")
   java.nio.file.Path certDir;
 
   // Joining with a bootstrap token (issue 13), upstream's --bootstrap-kubeconfig.
@@ -149,7 +162,8 @@ public final class KubeletCommand implements Callable<Integer> {
     KubeletConfig config = new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale,
         dockerHost, syncPeriod, imagePullFallbackLocal, podInfraImage,
         nodeStatusPeriod, workers, java.nio.file.Path.of(rootDir), registryPulls,
-        clusterDnsServers(), clusterDomain.strip(), resolvConf.strip(), port, statsPeriod);
+        clusterDnsServers(), clusterDomain.strip(), resolvConf.strip(), port, statsPeriod, podPidsLimit(),
+        streamingIdleTimeout);
     CountDownLatch stopped = new CountDownLatch(1);
     if (bootstrapKubeconfig != null) {
       if (kubeconfig == null) {
@@ -167,17 +181,22 @@ public final class KubeletCommand implements Callable<Integer> {
     // With rotation the connection presents the newest certificate of --cert-dir (ConnectionCertificate).
     var connectionCertificate = rotateCertificates ? new io.kava.kubelet.certificate.ConnectionCertificate(
         new io.kava.kubelet.certificate.CertificateStore(certDir, java.time.Clock.systemUTC()), clientConfig.clientCertificate()) : null;
+    // With serving rotation every handshake of the kubelet's listener reads the newest serving certificate.
+    var servingCertificate = serving.rotateServerCertificates() ? new io.kava.kubelet.certificate.ServingCertificate(
+        io.kava.kubelet.certificate.CertificateStore.serving(certDir, java.time.Clock.systemUTC()),
+        serving.certificateFiles(spec)) : null;
     try (KavaClient client = KavaClient.connect(clientConfig, connectionCertificate);
         DockerContainerRuntime runtime = DockerContainerRuntime.connect(config.dockerHost());
         Kubelet kubelet = new Kubelet(config, client, network.podRuntime(runtime, config.nodeDir()), java.time.Clock.systemUTC(),
-            serving.serving(spec, nodeName, new io.kava.client.AccessReviewClient(client)))) {
+            serving.serving(spec, nodeName, new io.kava.client.AccessReviewClient(client), servingCertificate))) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         kubelet.close();
         stopped.countDown();
       }));
       kubelet.registerWith(registration);
       kubelet.start();
-      try (var rotation = rotateCertificates ? certificateManager(client, connectionCertificate) : null) {
+      try (var rotation = rotateCertificates ? certificateManager(client, connectionCertificate) : null;
+          var servingRotation = servingCertificate != null ? servingCertificateManager(client, servingCertificate) : null) {
         stopped.await();
       }
     }
@@ -185,16 +204,49 @@ public final class KubeletCommand implements Callable<Integer> {
   }
 
   /** The client certificate rotation: each new certificate is the API connection's from its next connection on. */
-  private io.kava.kubelet.certificate.ClientCertificateManager certificateManager(KavaClient client,
+  private io.kava.kubelet.certificate.CertificateManager certificateManager(KavaClient client,
       io.kava.kubelet.certificate.ConnectionCertificate connection) {
     var csrs = client.resource(io.kava.api.certificates.v1.CertificateSigningRequest.class);
-    var manager = new io.kava.kubelet.certificate.ClientCertificateManager(nodeName,
+    var manager = io.kava.kubelet.certificate.CertificateManager.client(nodeName,
         new io.kava.kubelet.certificate.CertificateStore(certDir, java.time.Clock.systemUTC()),
         new io.kava.kubelet.certificate.ApiCertificateSigner(csrs, Duration.ofSeconds(1)), Duration.ofMinutes(15),
         java.time.Clock.systemUTC(), Math::random);
     manager.onRotate(material -> connection.rotated(material, client.channel()));
     manager.start();
     return manager;
+  }
+
+  /**
+   * The serving certificate rotation: names are the node's Hostname and InternalIP addresses as its status
+   * reports them (--node-name, --node-ip), which the controller manager's approver checks against the Node.
+   */
+  private io.kava.kubelet.certificate.CertificateManager servingCertificateManager(KavaClient client,
+      io.kava.kubelet.certificate.ServingCertificate serving) {
+    var template = io.kava.kubelet.certificate.CertificateTemplate.serving(nodeName, List.of(nodeName), List.of(nodeIp));
+    var manager = new io.kava.kubelet.certificate.CertificateManager(template,
+        io.kava.kubelet.certificate.CertificateStore.serving(certDir, java.time.Clock.systemUTC()),
+        io.kava.kubelet.certificate.ApiCertificateSigner.forTemplate(
+            client.resource(io.kava.api.certificates.v1.CertificateSigningRequest.class), template, Duration.ofSeconds(1)),
+        Duration.ofMinutes(15), java.time.Clock.systemUTC(), Math::random);
+    manager.onRotate(serving::rotated);
+    manager.start();
+    return manager;
+  }
+
+  /** An integer of at least -1 (upstream's "no limit"). */
+  private long podPidsLimit() {
+    long limit;
+    try {
+      limit = Long.parseLong(podMaxPids.strip());
+    } catch (NumberFormatException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--pod-max-pids: \"" + podMaxPids
+          + "\" is not an integer");
+    }
+    if (limit < -1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--pod-max-pids: must be -1 (no limit) or more, not "
+          + limit);
+    }
+    return limit;
   }
 
   /** Upstream's --cluster-dns: IP addresses only. */

@@ -19,13 +19,23 @@ public final class ContainerFactory {
   private final EnvResolver env;
   private final ContainerSecurity security;
   private final TerminationMessages terminationMessages;
+  private final long podPidsLimit;
+
+  /** Without a process limit. */
+  public ContainerFactory(String node, String nodeIp, String sandboxImage, EnvResolver env,
+      ContainerSecurity security, TerminationMessages terminationMessages) {
+    this(node, nodeIp, sandboxImage, env, security, terminationMessages, -1);
+  }
 
   /**
    * @param security turns securityContexts into Docker settings (it asks the engine for an image's user)
    * @param terminationMessages makes each container's termination-log file and reads it back
+   * @param podPidsLimit --pod-max-pids: the PidsLimit of every container of a pod, the sandbox included;
+   *     -1 (upstream's default) or 0: none
    */
   public ContainerFactory(String node, String nodeIp, String sandboxImage, EnvResolver env,
-      ContainerSecurity security, TerminationMessages terminationMessages) {
+      ContainerSecurity security, TerminationMessages terminationMessages, long podPidsLimit) {
+    this.podPidsLimit = podPidsLimit;
     this.node = node;
     this.nodeIp = nodeIp;
     this.sandboxImage = sandboxImage;
@@ -73,13 +83,21 @@ public final class ContainerFactory {
       return new ContainerConfig(ContainerNames.of(pod, ContainerLabels.SANDBOX_NAME, attempt), sandboxImage,
           List.of(), List.of(), List.of(), "",
           ContainerLabels.forContainer(pod, node, ContainerLabels.SANDBOX_NAME, attempt, null, gracePeriodSeconds(pod)),
-          null, "host", List.of(), ContainerConfig.Resources.NONE);
+          null, "host", List.of(), sandboxResources());
     }
     return new ContainerConfig(ContainerNames.of(pod, ContainerLabels.SANDBOX_NAME, attempt), sandboxImage,
         List.of(), List.of(), List.of(), "",
         ContainerLabels.forContainer(pod, node, ContainerLabels.SANDBOX_NAME, attempt, null, gracePeriodSeconds(pod)),
-        hostname, null, ports, ContainerConfig.Resources.NONE, List.of(), ContainerConfig.StdinTty.NONE,
+        hostname, null, ports, sandboxResources(), List.of(), ContainerConfig.StdinTty.NONE,
         sandboxSecurity(pod));
+  }
+
+  /**
+   * The sandbox gets the limit too, so that no container of the pod runs without one. Docker limits each
+   * container, not the pod as a whole as upstream's pod cgroup does (docs/kubelet.md).
+   */
+  private ContainerConfig.Resources sandboxResources() {
+    return ContainerConfig.Resources.NONE.withPidsLimit(podPidsLimit);
   }
 
   /** The sandbox holds the network namespace: the pod's net.* sysctls are set there. */
@@ -108,7 +126,7 @@ public final class ContainerFactory {
         EnvResolver.expandAll(c.getCommandList(), vars), EnvResolver.expandAll(c.getArgsList(), vars), envList,
         c.getWorkingDir(),
         ContainerLabels.forContainer(pod, node, c.getName(), restartCount, sandboxId, gracePeriodSeconds(pod)),
-        null, "container:" + sandboxId, List.of(), ResourceLimits.of(c), mounts,
+        null, "container:" + sandboxId, List.of(), ResourceLimits.of(c).withPidsLimit(podPidsLimit), mounts,
         new ContainerConfig.StdinTty(c.getStdin(), c.getStdinOnce(), c.getTty()), securitySettings);
   }
 }

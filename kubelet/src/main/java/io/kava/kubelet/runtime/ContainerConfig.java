@@ -11,7 +11,7 @@ import java.util.Map;
  * @param env "NAME=value" entries
  * @param hostname only for containers with their own network (the sandbox)
  * @param networkMode null for the default bridge, or "container:ID" to join a sandbox's namespace
- * @param resources cpu shares and quota, memory limit (Docker's cgroup settings)
+ * @param resources cpu shares and quota, memory and process limits (Docker's cgroup settings)
  * @param mounts host directories or files bound into the container (the pod's volumes)
  * @param stdio the container's stdin and tty (a pod container's stdin, stdinOnce and tty), so that
  *     `kavactl attach -i` and `run -it` have a stdin to write to
@@ -78,12 +78,24 @@ public record ContainerConfig(
    * @param cpuQuota microseconds of cpu per period (CpuQuota), 0 for no limit
    * @param cpuPeriod the CFS period in microseconds (CpuPeriod), 0 for Docker's default
    * @param memoryBytes memory limit (Memory, and MemorySwap the same: no swap), 0 for none
+   * @param pidsLimit most processes the container may have at once (PidsLimit, the cgroup's pids.max),
+   *     0 for no limit: the kubelet's --pod-max-pids
    */
-  public record Resources(long cpuShares, long cpuQuota, long cpuPeriod, long memoryBytes) {
+  public record Resources(long cpuShares, long cpuQuota, long cpuPeriod, long memoryBytes, long pidsLimit) {
     public static final Resources NONE = new Resources(0, 0, 0, 0);
+
+    /** Without a process limit. */
+    public Resources(long cpuShares, long cpuQuota, long cpuPeriod, long memoryBytes) {
+      this(cpuShares, cpuQuota, cpuPeriod, memoryBytes, 0);
+    }
 
     public static Resources memory(long bytes) {
       return new Resources(0, 0, 0, bytes);
+    }
+
+    /** The same with a process limit; 0 or less: none. */
+    public Resources withPidsLimit(long limit) {
+      return new Resources(cpuShares, cpuQuota, cpuPeriod, memoryBytes, Math.max(0, limit));
     }
   }
 

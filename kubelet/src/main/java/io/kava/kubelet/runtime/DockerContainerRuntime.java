@@ -201,35 +201,14 @@ public final class DockerContainerRuntime implements ContainerRuntime, Container
 
   @Override
   public String createContainer(ContainerConfig config) throws ContainerCreateException {
-    HostConfig host = HostConfig.newHostConfig();
-    if (config.networkMode() != null) {
-      host.withNetworkMode(config.networkMode());
-    }
-    resources(host, config.resources());
-    ContainerConfig.Security security = config.security();
+    HostConfig host;
     try {
-      security(host, security);
+      host = hostConfig(config);
     } catch (IllegalArgumentException e) {
       throw new ContainerCreateException(e.getMessage(), e);
     }
-    if (!config.mounts().isEmpty()) {
-      List<Bind> binds = new ArrayList<>();
-      for (ContainerConfig.Mount m : config.mounts()) {
-        binds.add(new Bind(m.hostPath(), new Volume(m.containerPath()), m.readOnly() ? AccessMode.ro : AccessMode.rw));
-      }
-      host.withBinds(binds);
-    }
-    List<ExposedPort> exposed = new ArrayList<>();
-    Ports bindings = new Ports();
-    for (ContainerConfig.PortMapping p : config.portMappings()) {
-      ExposedPort port = new ExposedPort(p.containerPort(),
-          InternetProtocol.parse(p.protocol() == null || p.protocol().isEmpty() ? "tcp" : p.protocol().toLowerCase(Locale.ROOT)));
-      exposed.add(port);
-      bindings.bind(port, Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort()));
-    }
-    if (!exposed.isEmpty()) {
-      host.withPortBindings(bindings);
-    }
+    ContainerConfig.Security security = config.security();
+    List<ExposedPort> exposed = exposedPorts(config);
     try {
       CreateContainerCmd create = docker.createContainerCmd(config.image())
           .withName(config.name())
@@ -268,8 +247,51 @@ public final class DockerContainerRuntime implements ContainerRuntime, Container
     }
   }
 
-  /** Cgroup settings; MemorySwap equal to Memory, so a container over its limit is OOM-killed rather than swapped. */
+  /**
+   * Docker's HostConfig for the container: network mode, cgroup settings, security, binds and published
+   * ports. An unknown capability is an IllegalArgumentException.
+   */
+  static HostConfig hostConfig(ContainerConfig config) {
+    HostConfig host = HostConfig.newHostConfig();
+    if (config.networkMode() != null) {
+      host.withNetworkMode(config.networkMode());
+    }
+    resources(host, config.resources());
+    security(host, config.security());
+    if (!config.mounts().isEmpty()) {
+      List<Bind> binds = new ArrayList<>();
+      for (ContainerConfig.Mount m : config.mounts()) {
+        binds.add(new Bind(m.hostPath(), new Volume(m.containerPath()), m.readOnly() ? AccessMode.ro : AccessMode.rw));
+      }
+      host.withBinds(binds);
+    }
+    Ports bindings = new Ports();
+    for (ContainerConfig.PortMapping p : config.portMappings()) {
+      bindings.bind(exposedPort(p), Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort()));
+    }
+    if (!config.portMappings().isEmpty()) {
+      host.withPortBindings(bindings);
+    }
+    return host;
+  }
+
+  private static List<ExposedPort> exposedPorts(ContainerConfig config) {
+    return config.portMappings().stream().map(DockerContainerRuntime::exposedPort).toList();
+  }
+
+  private static ExposedPort exposedPort(ContainerConfig.PortMapping p) {
+    return new ExposedPort(p.containerPort(),
+        InternetProtocol.parse(p.protocol() == null || p.protocol().isEmpty() ? "tcp" : p.protocol().toLowerCase(Locale.ROOT)));
+  }
+
+  /**
+   * Cgroup settings; MemorySwap equal to Memory, so a container over its limit is OOM-killed rather than
+   * swapped. PidsLimit only when positive: Docker reads 0 and -1 as no limit, as upstream's -1.
+   */
   private static void resources(HostConfig host, ContainerConfig.Resources r) {
+    if (r.pidsLimit() > 0) {
+      host.withPidsLimit(r.pidsLimit());
+    }
     if (r.cpuShares() > 0) {
       host.withCpuShares((int) r.cpuShares());
     }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The kubelet's side of pods/log, pods/exec, pods/attach and pods/portforward. Each stream runs on a
  * thread of its own that blocks on the engine and on the client (see {@link OutboundGate}); cancelling
- * the call interrupts that thread, which closes the engine's stream.
+ * the call interrupts that thread, which closes the engine's stream. A stream that passes no data either
+ * way for --streaming-connection-idle-timeout is closed the same way ({@link IdleTimeout}).
  */
 public final class KubeletStreamingService extends KubeletStreamingGrpc.KubeletStreamingImplBase {
   private static final Logger log = LoggerFactory.getLogger(KubeletStreamingService.class);
@@ -35,20 +36,33 @@ public final class KubeletStreamingService extends KubeletStreamingGrpc.KubeletS
   private final ContainerStreams streams;
   private final ExecutorService threads;
   private final Clock clock;
+  private final IdleTimeout idle;
 
+  /** Without an idle timeout. */
   public KubeletStreamingService(ContainerRuntime runtime, ContainerStreams streams, String node,
       ExecutorService threads, Clock clock) {
+    this(runtime, streams, node, threads, clock, java.time.Duration.ZERO, null);
+  }
+
+  /**
+   * @param idleTimeout --streaming-connection-idle-timeout; zero: streams may be idle for ever
+   * @param timers runs the idle checks (may be null with a zero timeout)
+   */
+  public KubeletStreamingService(ContainerRuntime runtime, ContainerStreams streams, String node,
+      ExecutorService threads, Clock clock, java.time.Duration idleTimeout,
+      java.util.concurrent.ScheduledExecutorService timers) {
     this.locator = new ContainerLocator(runtime, node);
     this.streams = streams;
     this.threads = threads;
     this.clock = clock;
+    this.idle = idleTimeout.isZero() ? IdleTimeout.NEVER : new IdleTimeout(idleTimeout, timers, System::nanoTime);
   }
 
   @Override
   public void logs(LogRequest request, StreamObserver<LogChunk> response) {
     ServerCallStreamObserver<LogChunk> call = (ServerCallStreamObserver<LogChunk>) response;
     AtomicReference<Thread> worker = new AtomicReference<>();
-    OutboundGate<LogChunk> gate = new OutboundGate<>(call, () -> interrupt(worker));
+    OutboundGate<LogChunk> gate = new OutboundGate<>(call, () -> interrupt(worker), idle.forStream());
     ContainerInfo container;
     ContainerStreams.LogOptions options;
     try {
@@ -102,17 +116,20 @@ public final class KubeletStreamingService extends KubeletStreamingGrpc.KubeletS
 
   @Override
   public StreamObserver<StreamInput> exec(StreamObserver<StreamOutput> response) {
-    return new StdioStream((ServerCallStreamObserver<StreamOutput>) response, false, locator, streams, threads);
+    return new StdioStream((ServerCallStreamObserver<StreamOutput>) response, false, locator, streams, threads,
+        idle.forStream());
   }
 
   @Override
   public StreamObserver<StreamInput> attach(StreamObserver<StreamOutput> response) {
-    return new StdioStream((ServerCallStreamObserver<StreamOutput>) response, true, locator, streams, threads);
+    return new StdioStream((ServerCallStreamObserver<StreamOutput>) response, true, locator, streams, threads,
+        idle.forStream());
   }
 
   @Override
   public StreamObserver<PortForwardInput> portForward(StreamObserver<PortForwardOutput> response) {
-    return new PortForwardStream((ServerCallStreamObserver<PortForwardOutput>) response, locator, threads);
+    return new PortForwardStream((ServerCallStreamObserver<PortForwardOutput>) response, locator, threads,
+        idle.forStream());
   }
 
   private static void interrupt(AtomicReference<Thread> worker) {

@@ -31,17 +31,18 @@ final class PortForwardStream implements StreamObserver<PortForwardInput> {
   private Socket socket;
 
   PortForwardStream(ServerCallStreamObserver<PortForwardOutput> call, ContainerLocator locator,
-      ExecutorService threads) {
+      ExecutorService threads, IdleTimeout idle) {
     this.call = call;
     this.locator = locator;
     this.threads = threads;
-    this.gate = new OutboundGate<>(call, this::closeSocket);
+    this.gate = new OutboundGate<>(call, this::closeSocket, idle);
     call.disableAutoRequest();
     call.request(1);
   }
 
   @Override
   public void onNext(PortForwardInput input) {
+    gate.touch();
     switch (input.getInputCase()) {
       case START -> start(input.getStart());
       case DATA -> write(input.getData());

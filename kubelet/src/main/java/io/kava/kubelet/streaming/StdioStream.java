@@ -32,19 +32,20 @@ final class StdioStream implements StreamObserver<StreamInput> {
   private boolean started;
 
   StdioStream(ServerCallStreamObserver<StreamOutput> call, boolean attach, ContainerLocator locator,
-      ContainerStreams streams, ExecutorService threads) {
+      ContainerStreams streams, ExecutorService threads, IdleTimeout idle) {
     this.call = call;
     this.attach = attach;
     this.locator = locator;
     this.streams = streams;
     this.threads = threads;
-    this.gate = new OutboundGate<>(call, this::closeSession);
+    this.gate = new OutboundGate<>(call, this::closeSession, idle);
     call.disableAutoRequest();
     call.request(1);
   }
 
   @Override
   public synchronized void onNext(StreamInput input) {
+    gate.touch();
     switch (input.getInputCase()) {
       case START -> {
         if (started) {

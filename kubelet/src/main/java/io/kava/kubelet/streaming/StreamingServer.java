@@ -28,6 +28,13 @@ public final class StreamingServer implements AutoCloseable {
     return t;
   });
   private static final AtomicInteger COUNT = new AtomicInteger();
+  /** Runs the streams' idle checks. */
+  private final java.util.concurrent.ScheduledExecutorService idleChecks =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "kubelet-stream-idle");
+        t.setDaemon(true);
+        return t;
+      });
   private final Server server;
 
   /** {@code stats}: the stats summary served beside the streams on the same port. */
@@ -39,11 +46,18 @@ public final class StreamingServer implements AutoCloseable {
   /** {@code serving}: TLS and the authorizer every call goes through first. */
   public StreamingServer(String address, int port, ContainerRuntime runtime, ContainerStreams streams, String node,
       BindableService stats, KubeletServing serving) {
+    this(address, port, runtime, streams, node, stats, serving, java.time.Duration.ZERO);
+  }
+
+  /** {@code idleTimeout}: --streaming-connection-idle-timeout, zero for none. */
+  public StreamingServer(String address, int port, ContainerRuntime runtime, ContainerStreams streams, String node,
+      BindableService stats, KubeletServing serving, java.time.Duration idleTimeout) {
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(address, port));
     serving.tls().ifPresent(builder::sslContext);
     this.server = builder
         .intercept(new KubeletAuthInterceptor(serving.authorizer(), serving.anonymousAuth()))
-        .addService(new KubeletStreamingService(runtime, streams, node, threads, Clock.systemUTC()))
+        .addService(new KubeletStreamingService(runtime, streams, node, threads, Clock.systemUTC(), idleTimeout,
+            idleChecks))
         .addService(stats)
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
@@ -68,5 +82,6 @@ public final class StreamingServer implements AutoCloseable {
   public void close() {
     server.shutdownNow();
     threads.shutdownNow();
+    idleChecks.shutdownNow();
   }
 }

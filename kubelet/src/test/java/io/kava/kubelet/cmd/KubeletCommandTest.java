@@ -9,6 +9,43 @@ import picocli.CommandLine;
 
 /** The duration flags: defaults, upstream's syntax, and a bad value named with its flag. */
 class KubeletCommandTest {
+  /** Runs the command as main does; the flags given must fail before anything is connected to. */
+  private static String failure(String... args) {
+    java.io.StringWriter err = new java.io.StringWriter();
+    CommandLine line = new CommandLine(new KubeletCommand());
+    line.setErr(new java.io.PrintWriter(err));
+    assertThat(line.execute(args)).isEqualTo(2);
+    return err.toString();
+  }
+
+  @Test
+  void podMaxPidsDefaultsToUpstreamsNoLimitAndRefusesLessThanMinusOne() {
+    KubeletCommand defaults = new KubeletCommand();
+    new CommandLine(defaults).parseArgs("--node-name", "n1");
+    assertThat(defaults.podMaxPids).isEqualTo("-1");
+    assertThat(defaults.streamingIdleTimeout).isEqualTo(Duration.ofHours(4));
+
+    assertThat(failure("--node-name", "n1", "--pod-max-pids", "-2"))
+        .startsWith("--pod-max-pids: must be -1 (no limit) or more, not -2");
+    assertThat(failure("--node-name", "n1", "--pod-max-pids", "lots"))
+        .startsWith("--pod-max-pids: \"lots\" is not an integer");
+  }
+
+  @Test
+  void streamingConnectionIdleTimeoutTakesGoDurationsAndZero() {
+    KubeletCommand given = new KubeletCommand();
+    new CommandLine(given).parseArgs("--node-name", "n1", "--streaming-connection-idle-timeout", "5m0s");
+    assertThat(given.streamingIdleTimeout).isEqualTo(Duration.ofMinutes(5));
+    KubeletCommand never = new KubeletCommand();
+    new CommandLine(never).parseArgs("--node-name", "n1", "--streaming-connection-idle-timeout", "0");
+    assertThat(never.streamingIdleTimeout).isZero();
+
+    assertThat(failure("--node-name", "n1", "--streaming-connection-idle-timeout", "-1m"))
+        .startsWith("Invalid value for option '--streaming-connection-idle-timeout': invalid duration \"-1m\": must not be negative");
+    assertThat(failure("--node-name", "n1", "--streaming-connection-idle-timeout", "4 hours"))
+        .contains("'--streaming-connection-idle-timeout'");
+  }
+
   @Test
   void durationFlagsDefaultAndTakeUpstreamsSyntax() {
     KubeletCommand defaults = new KubeletCommand();

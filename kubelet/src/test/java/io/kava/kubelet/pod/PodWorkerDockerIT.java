@@ -72,12 +72,29 @@ class PodWorkerDockerIT {
     return docker.runtime().listContainers(ContainerLabels.ofPod(docker.node(), h.api.pod().getMetadata().getUid()));
   }
 
-  private static void docker(String... args) throws IOException, InterruptedException {
+  private static String docker(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("docker"));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor()).as("docker %s: %s", String.join(" ", args), out).isZero();
+    return out;
+  }
+
+  @Test
+  void podMaxPidsLimitsEveryContainerOfThePodTheSandboxIncluded() throws Exception {
+    h = PodWorkerHarness.onRuntime(pod("pids", TestPods.container("app", "sleep", "3600")), docker.runtime(),
+        docker.node(), "127.0.0.1", 1.0, 64);
+    h.sync();
+    assertThat(h.status().getPhase()).isEqualTo("Running");
+    for (ContainerSummary c : podContainers()) {
+      assertThat(docker("inspect", "-f", "{{.HostConfig.PidsLimit}}", c.id()).strip()).as(c.name()).isEqualTo("64");
+    }
+    assertThat(podContainers()).hasSize(2);
+    // The kernel's own limit, as the container sees its pids cgroup (cgroup v1 here; v2 has it at the root).
+    ExecResult max = docker.runtime().exec(latest("app").id(), List.of("sh", "-c",
+        "cat /sys/fs/cgroup/pids/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids.max"), Duration.ofSeconds(10));
+    assertThat(max.output().strip()).isEqualTo("64");
   }
 
   @Test

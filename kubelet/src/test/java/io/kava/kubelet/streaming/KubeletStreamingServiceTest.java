@@ -66,6 +66,50 @@ class KubeletStreamingServiceTest {
     channel.shutdownNow();
     server.shutdownNow();
     threads.shutdownNow();
+    timers.shutdownNow();
+  }
+
+  private final java.util.concurrent.ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+
+  /** The service again, behind a new in-process name, with --streaming-connection-idle-timeout. */
+  private ManagedChannel withIdleTimeout(java.time.Duration timeout) throws IOException {
+    String name = "kubelet-idle-" + UUID.randomUUID();
+    server.shutdownNow();
+    server = InProcessServerBuilder.forName(name).addService(new KubeletStreamingService(runtime, streams, "node-1",
+        threads, Clock.fixed(NOW, ZoneOffset.UTC), timeout, timers)).build().start();
+    channel.shutdownNow();
+    channel = InProcessChannelBuilder.forName(name).build();
+    return channel;
+  }
+
+  @Test
+  void anExecThatPassesNoDataForTheIdleTimeoutIsClosedAndItsSessionWithIt() throws Exception {
+    container("c", 0, true);
+    withIdleTimeout(java.time.Duration.ofMillis(300));
+    Recorder out = new Recorder();
+    long start = System.nanoTime();
+    StreamObserver<StreamInput> in = KubeletStreamingGrpc.newStub(channel).exec(out);
+    in.onNext(StreamInput.newBuilder().setStart(StreamStart.newBuilder().setPod(POD).setContainer("c")
+        .addCommand("upper").setStdin(true)).build());
+
+    assertThat(out.done.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
+    assertThat(out.error).hasMessage("DEADLINE_EXCEEDED: the stream passed no data for 300ms"
+        + " (the kubelet's --streaming-connection-idle-timeout)");
+    assertThat(out.exitCode).isEqualTo(-1);
+    assertThat(streams.sessionsClosed.await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aFollowedLogWithoutNewLinesIsClosedAfterTheIdleTimeout() throws Exception {
+    container("c", 0, true);
+    withIdleTimeout(java.time.Duration.ofMillis(300));
+    Iterator<LogChunk> it = KubeletStreamingGrpc.newBlockingStub(channel)
+        .logs(LogRequest.newBuilder().setPod(POD).setContainer("c").setFollow(true).build());
+    assertThat(it.next().getData().toStringUtf8()).startsWith("log of ");
+    assertThatThrownBy(it::hasNext).isInstanceOf(StatusRuntimeException.class)
+        .hasMessageStartingWith("DEADLINE_EXCEEDED: the stream passed no data for 300ms");
+    assertThat(streams.followsInterrupted.await(10, TimeUnit.SECONDS)).isTrue();
   }
 
   @Test
@@ -149,10 +193,21 @@ class KubeletStreamingServiceTest {
   /** Logs name the container they come from; exec upper-cases stdin and exits 7. */
   private static final class ScriptedStreams implements ContainerStreams {
     volatile List<String> lastCommand;
+    final CountDownLatch sessionsClosed = new CountDownLatch(1);
+    final CountDownLatch followsInterrupted = new CountDownLatch(1);
 
+    /** With follow, no more lines come: it waits until the kubelet interrupts it (the engine's stream closed). */
     @Override
     public void logs(String containerId, LogOptions options, OutputStream out) throws IOException {
       out.write(("log of " + containerId + "\n").getBytes(StandardCharsets.UTF_8));
+      if (options.follow()) {
+        try {
+          Thread.sleep(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+          followsInterrupted.countDown();
+          throw new java.io.InterruptedIOException();
+        }
+      }
     }
 
     @Override
@@ -176,6 +231,7 @@ class KubeletStreamingServiceTest {
 
         @Override
         public void close() {
+          sessionsClosed.countDown();
         }
       };
     }

@@ -55,17 +55,24 @@ public final class PodWorkerHarness implements AutoCloseable {
 
   private PodWorkerHarness(Pod pod, MutableClock clock) {
     this(pod, new FakeContainerRuntime(clock).withImage(TestPods.IMAGE).withImage("kava/pause:3.9"), clock,
-        clock, 1.0, NODE, NODE_IP, false);
+        clock, 1.0, NODE, NODE_IP, false, -1);
   }
 
   /** On any engine (real Docker in integration tests), with real time and scheduled probes. */
   public static PodWorkerHarness onRuntime(Pod pod, ContainerRuntime runtime, String node, String nodeIp,
       double backoffScale) {
-    return new PodWorkerHarness(pod, runtime, null, java.time.Clock.systemUTC(), backoffScale, node, nodeIp, true);
+    return onRuntime(pod, runtime, node, nodeIp, backoffScale, -1);
+  }
+
+  /** The same with the kubelet's --pod-max-pids. */
+  public static PodWorkerHarness onRuntime(Pod pod, ContainerRuntime runtime, String node, String nodeIp,
+      double backoffScale, long podPidsLimit) {
+    return new PodWorkerHarness(pod, runtime, null, java.time.Clock.systemUTC(), backoffScale, node, nodeIp, true,
+        podPidsLimit);
   }
 
   private PodWorkerHarness(Pod pod, ContainerRuntime engine, MutableClock manual, java.time.Clock clock,
-      double backoffScale, String node, String nodeIp, boolean scheduledProbes) {
+      double backoffScale, String node, String nodeIp, boolean scheduledProbes, long podPidsLimit) {
     this.clock = manual;
     this.runtime = engine instanceof FakeContainerRuntime f ? f : null;
     this.api = new FakePodApi(pod);
@@ -92,7 +99,7 @@ public final class PodWorkerHarness implements AutoCloseable {
         new ContainerFactory(node, nodeIp, "kava/pause:3.9",
             new EnvResolver(configs, () -> java.util.Optional.of(java.util.List.copyOf(services))),
             new io.kava.kubelet.pod.ContainerSecurity(engine::imageUser),
-            new io.kava.kubelet.pod.TerminationMessages(volumes::podDir, logTail(engine))),
+            new io.kava.kubelet.pod.TerminationMessages(volumes::podDir, logTail(engine)), podPidsLimit),
         // Registry pulls only against the fake engine: a real engine would look a registry up off this machine.
         new ImagePuller(engine, Backoff.imagePull(backoffScale, clock), true, runtime != null, events, clock),
         volumes, crashBackoff, probes, api, events, clock, stopper, new HookRunner(engine, sleeper),

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kava.client.certificates.CertificateRequests;
 import io.kava.client.certificates.RequestedCertificate;
 import io.kava.client.certificates.TestCa;
+import io.kava.client.pki.CertificateProfile;
+import io.kava.client.pki.Pem;
 import io.kava.client.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,8 +22,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Rotation of the kubelet's client certificate: its deadline, the request it makes, the files it writes. */
-class ClientCertificateManagerTest {
+/** Rotation of the kubelet's client and serving certificates: the deadline, the request made, the files written. */
+class CertificateManagerTest {
   private static final TestCa CA = TestCa.create("cluster-ca");
   private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -46,7 +50,7 @@ class ClientCertificateManagerTest {
 
   @Test
   void withoutACertificateItAsksForOneAtOnce() throws Exception {
-    ClientCertificateManager manager = manager(0.5);
+    CertificateManager manager = manager(0.5);
 
     assertThat(manager.current()).isEmpty();
     assertThat(manager.rotateIfDue()).isTrue();
@@ -62,7 +66,7 @@ class ClientCertificateManagerTest {
 
   @Test
   void itRotatesOnlyPastTheDeadlineAndWritesTheFilesTheKubeconfigNames() throws Exception {
-    ClientCertificateManager manager = manager(0.5);
+    CertificateManager manager = manager(0.5);
     manager.rotateIfDue();
     KeyMaterial first = manager.current().orElseThrow();
     List<KeyMaterial> announced = new ArrayList<>();
@@ -88,11 +92,11 @@ class ClientCertificateManagerTest {
 
   @Test
   void aRefusedRequestKeepsTheOldCertificate() throws Exception {
-    ClientCertificateManager manager = manager(0.5);
+    CertificateManager manager = manager(0.5);
     manager.rotateIfDue();
     KeyMaterial first = manager.current().orElseThrow();
     clock.advance(Duration.ofHours(9));
-    ClientCertificateManager refused = new ClientCertificateManager("a", new CertificateStore(dir, clock),
+    CertificateManager refused = CertificateManager.client("a", new CertificateStore(dir, clock),
         (request, timeout) -> {
           throw new IllegalStateException("CertificateSigningRequest csr-x was denied");
         }, Duration.ofSeconds(1), clock, () -> 0.5);
@@ -107,8 +111,58 @@ class ClientCertificateManagerTest {
     return from.plusMillis(Math.round(Duration.between(from, m.certificate().getNotAfter().toInstant()).toMillis() * 0.8));
   }
 
-  private ClientCertificateManager manager(double jitter) {
-    return new ClientCertificateManager("a", new CertificateStore(dir, clock), signer, Duration.ofSeconds(1), clock,
+  private CertificateManager manager(double jitter) {
+    return CertificateManager.client("a", new CertificateStore(dir, clock), signer, Duration.ofSeconds(1), clock,
         () -> jitter);
+  }
+
+  private CertificateManager servingManager(List<String> ips) {
+    return new CertificateManager(CertificateTemplate.serving("a", List.of("a"), ips), CertificateStore.serving(dir, clock),
+        servingSigner, Duration.ofSeconds(1), clock, () -> 0.5);
+  }
+
+  /** Signs as the cluster's kubelet-serving signer would: the request's names, server auth. */
+  private final CertificateSigner servingSigner = (request, timeout) -> {
+    RequestedCertificate req = CertificateRequests.parse(request);
+    requests.add(req);
+    X509Certificate cert = CA.authority().withClock(clock).sign(CertificateRequests.publicKey(request),
+        CertificateProfile.server(req.commonName(), req.dnsNames(), req.ipAddresses()).withValidity(Duration.ofHours(10)));
+    return Pem.encode(cert).getBytes(StandardCharsets.US_ASCII);
+  };
+
+  @Test
+  void theServingCertificateNamesTheNodesAddressesAndLivesBesideTheClientOne() throws Exception {
+    CertificateManager client = manager(0.5);
+    client.rotateIfDue();
+    CertificateManager serving = servingManager(List.of("127.0.0.11"));
+    assertThat(serving.current()).isEmpty();
+    assertThat(serving.rotateIfDue()).isTrue();
+
+    assertThat(requests.get(1)).satisfies(r -> {
+      assertThat(r.commonName()).isEqualTo("system:node:a");
+      assertThat(r.organizations()).containsExactly("system:nodes");
+      assertThat(r.dnsNames()).containsExactly("a");
+      assertThat(r.ipAddresses()).containsExactly("127.0.0.11");
+    });
+    assertThat(Files.isSymbolicLink(dir.resolve(CertificateStore.SERVER_CURRENT))).isTrue();
+    assertThat(CertificateStore.serving(dir, clock).current().orElseThrow().certificate())
+        .isEqualTo(serving.current().orElseThrow().certificate());
+    assertThat(new CertificateStore(dir, clock).current().orElseThrow().certificate())
+        .isEqualTo(client.current().orElseThrow().certificate());
+    // Restarted with the same address it waits for the deadline; with a new one it asks again at once.
+    assertThat(servingManager(List.of("127.0.0.11")).rotateIfDue()).isFalse();
+    assertThat(servingManager(List.of("127.0.0.12")).rotateIfDue()).isTrue();
+    assertThat(requests.get(2).ipAddresses()).containsExactly("127.0.0.12");
+  }
+
+  @Test
+  void eachTemplateAsksItsOwnSignerForItsOwnUsages() {
+    CertificateTemplate serving = CertificateTemplate.serving("a", List.of("a"), List.of("127.0.0.11"));
+    assertThat(serving.signerName()).isEqualTo("kubernetes.io/kubelet-serving");
+    assertThat(serving.usages(true)).containsExactly("digital signature", "key encipherment", "server auth");
+    assertThat(serving.usages(false)).containsExactly("digital signature", "server auth");
+    CertificateTemplate client = CertificateTemplate.client("a");
+    assertThat(client.signerName()).isEqualTo("kubernetes.io/kube-apiserver-client-kubelet");
+    assertThat(client.usages(false)).containsExactly("digital signature", "client auth");
   }
 }

@@ -1,7 +1,5 @@
 package io.kava.kubelet.certificate;
 
-import io.kava.client.certificates.CertificateRequests;
-import io.kava.client.certificates.SigningRequests;
 import io.kava.client.pki.KeyAlgorithm;
 import io.kava.client.pki.Pem;
 import java.nio.charset.StandardCharsets;
@@ -21,19 +19,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The kubelet's client certificate rotation (upstream --rotate-certificates, client-go's certificate
- * manager): past a jittered deadline at 70-90 % of the current certificate's lifetime it makes a new
- * ECDSA key, asks for system:node:NAME / O=system:nodes with a CertificateSigningRequest, waits for the
- * certificate, stores the pair ({@link CertificateStore}) and tells its listeners, which reconnect with
- * it. A failed attempt is retried with a doubling delay; the old certificate stays in use meanwhile.
- * It is the kubelet's certificate source: {@link #current()} is the pair to connect with.
+ * The kubelet's certificate rotation (client-go's certificate manager), for its client certificate
+ * (upstream --rotate-certificates) and its serving certificate (--rotate-server-certificates), each
+ * described by a {@link CertificateTemplate}: past a jittered deadline at 70-90 % of the current
+ * certificate's lifetime (or at once when there is none, or it no longer names what the template asks
+ * for) it makes a new ECDSA key, asks for the template's certificate with a CertificateSigningRequest,
+ * waits for it, stores the pair ({@link CertificateStore}) and tells its listeners (they reconnect, or
+ * serve it). A failed attempt is retried with a doubling delay; the old certificate stays in use meanwhile.
+ * {@link #current()} is the pair in use.
  */
-public final class ClientCertificateManager implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(ClientCertificateManager.class);
+public final class CertificateManager implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CertificateManager.class);
   static final Duration FIRST_RETRY = Duration.ofSeconds(2);
   static final Duration MAX_RETRY = Duration.ofMinutes(5);
 
-  private final String nodeName;
+  private final CertificateTemplate template;
   private final CertificateStore store;
   private final CertificateSigner signer;
   private final Duration requestTimeout;
@@ -41,7 +41,7 @@ public final class ClientCertificateManager implements AutoCloseable {
   private final DoubleSupplier random;
   private final List<Consumer<KeyMaterial>> listeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "kubelet-certificate-rotation");
+    Thread t = new Thread(r, "kubelet-certificate-rotation-" + kind());
     t.setDaemon(true);
     return t;
   });
@@ -49,16 +49,27 @@ public final class ClientCertificateManager implements AutoCloseable {
   private Instant deadline;
   private Duration retry = FIRST_RETRY;
 
-  public ClientCertificateManager(String nodeName, CertificateStore store, CertificateSigner signer,
+  /** The client certificate of node {@code nodeName}. */
+  public static CertificateManager client(String nodeName, CertificateStore store, CertificateSigner signer,
       Duration requestTimeout, Clock clock, DoubleSupplier random) {
-    this.nodeName = nodeName;
+    return new CertificateManager(CertificateTemplate.client(nodeName), store, signer, requestTimeout, clock, random);
+  }
+
+  /** signer: one that asks the template's signer for its usages ({@link ApiCertificateSigner#forTemplate}). */
+  public CertificateManager(CertificateTemplate template, CertificateStore store, CertificateSigner signer,
+      Duration requestTimeout, Clock clock, DoubleSupplier random) {
+    this.template = template;
     this.store = store;
     this.signer = signer;
     this.requestTimeout = requestTimeout;
     this.clock = clock;
     this.random = random;
     this.current = store.current().orElse(null);
-    this.deadline = current == null ? clock.instant() : deadlineOf(current);
+    this.deadline = current == null || !template.matches(current.certificate()) ? clock.instant() : deadlineOf(current);
+  }
+
+  private String kind() {
+    return template == null ? "" : template.kind();
   }
 
   /** The pair to connect with, empty until the first certificate is issued. */
@@ -96,7 +107,7 @@ public final class ClientCertificateManager implements AutoCloseable {
         wait = retry;
         retry = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
       }
-      log.warn("Could not rotate the client certificate, retrying in {}: {}", wait, e.getMessage());
+      log.warn("Could not rotate the {} certificate, retrying in {}: {}", template.kind(), wait, e.getMessage());
     }
     if (!executor.isShutdown()) {
       executor.schedule(this::tick, Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
@@ -111,17 +122,15 @@ public final class ClientCertificateManager implements AutoCloseable {
       }
     }
     KeyPair key = KeyAlgorithm.ECDSA_P256.generate();
-    byte[] request = CertificateRequests.request(key, SigningRequests.NODE_USER_PREFIX + nodeName,
-        List.of(SigningRequests.NODES_GROUP));
-    byte[] certificate = signer.sign(request, requestTimeout);
+    byte[] certificate = signer.sign(template.request(key), requestTimeout);
     KeyMaterial material = KeyMaterial.of(certificate, Pem.encode(key.getPrivate()).getBytes(StandardCharsets.US_ASCII));
     store.update(material);
     synchronized (this) {
       current = material;
       deadline = deadlineOf(material);
     }
-    log.info("Rotated the client certificate of node {}: valid until {}, next rotation after {}", nodeName,
-        material.certificate().getNotAfter().toInstant(), deadline);
+    log.info("Rotated the {} certificate of {}: valid until {}, next rotation after {}", template.kind(),
+        template.commonName(), material.certificate().getNotAfter().toInstant(), deadline);
     listeners.forEach(l -> l.accept(material));
     return true;
   }

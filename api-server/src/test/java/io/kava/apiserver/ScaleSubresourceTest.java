@@ -91,6 +91,37 @@ class ScaleSubresourceTest {
   }
 
   @Test
+  void anUpdateWithoutResourceVersionIsRetriedOverAWriteInBetween() {
+    api.client.resource(Deployment.class).create(Fixtures.deployment("default", "web"));
+    Scale scale = api.client.resource(Deployment.class).getScale("default", "web");
+    String key = api.storage.snapshot().keySet().stream()
+        .filter(k -> k.contains("deployments") && k.endsWith("/default/web")).findFirst().orElseThrow();
+    // The Deployment controller's status write lands between the scale's read and its write.
+    api.storage.beforeNextUpdate(() -> api.storage.touch(key));
+
+    Scale updated = api.client.resource(Deployment.class).updateScale(scale.toBuilder()
+        .setMetadata(scale.getMetadata().toBuilder().clearResourceVersion())
+        .setSpec(scale.getSpec().toBuilder().setReplicas(5)).build());
+
+    assertThat(updated.getSpec().getReplicas()).isEqualTo(5);
+    assertThat(api.client.resource(Deployment.class).get("default", "web").getSpec().getReplicas()).isEqualTo(5);
+  }
+
+  @Test
+  void aStaleResourceVersionLosingTheRaceIsStillAConflict() {
+    api.client.resource(Deployment.class).create(Fixtures.deployment("default", "web"));
+    Scale scale = api.client.resource(Deployment.class).getScale("default", "web");
+    String key = api.storage.snapshot().keySet().stream()
+        .filter(k -> k.contains("deployments") && k.endsWith("/default/web")).findFirst().orElseThrow();
+    api.storage.beforeNextUpdate(() -> api.storage.touch(key));
+
+    assertThatThrownBy(() -> api.client.resource(Deployment.class).updateScale(scale.toBuilder()
+        .setSpec(scale.getSpec().toBuilder().setReplicas(5)).build()))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.reason()).isEqualTo("Conflict"));
+    assertThat(api.client.resource(Deployment.class).get("default", "web").getSpec().getReplicas()).isEqualTo(3);
+  }
+
+  @Test
   void negativeReplicasAreInvalidAndAKindWithoutScaleIsUnknown() {
     api.client.resource(Deployment.class).create(Fixtures.deployment("default", "web"));
     Scale scale = api.client.resource(Deployment.class).getScale("default", "web");

@@ -177,9 +177,27 @@ public final class InMemoryStorage implements Storage {
     return put(key, value, null);
   }
 
+  private Runnable beforeNextUpdate;
+
+  /** Runs once, just before the next update compares revisions: a concurrent writer that wins the race. */
+  public synchronized void beforeNextUpdate(Runnable writer) {
+    beforeNextUpdate = writer;
+  }
+
+  /** Rewrites a key with its own value: its modRevision moves, as a concurrent status write moves it. */
+  public synchronized void touch(String key) {
+    KeyValue current = data.get(key);
+    put(key, current.value(), current);
+  }
+
   @Override
   public synchronized long update(String key, byte[] value, long expectedModRevision) {
     check();
+    Runnable writer = beforeNextUpdate;
+    beforeNextUpdate = null;
+    if (writer != null) {
+      writer.run();
+    }
     KeyValue current = data.get(key);
     if (current == null) {
       throw new KeyNotFoundException(key);

@@ -66,6 +66,11 @@ class TlsPolicyTest {
         + "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,"
         + "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256";
     assertThat(TlsPolicy.parse(deployList, "VersionTLS12").cipherSuites()).hasSize(9);
+    // deploy/cluster.sh's kubelet list: kube-bench 4.2.12's, with Go's old ChaCha20 names.
+    String kubeletList = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,"
+        + "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305,"
+        + "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384";
+    assertThat(TlsPolicy.parse(kubeletList, "VersionTLS12").cipherSuites()).hasSize(6);
   }
 
   @Test

@@ -18,6 +18,15 @@ source "$KAVA_ROOT/deploy/state.sh"
 
 declare -A COUNT=([PASS]=0 [FAIL]=0 [WARN]=0 [INFO]=0)
 
+# kube-bench's strong suites (cfg/cis-1.12 valid_elements): 1.2.29's for the API server, 4.2.12's for the kubelet.
+STRONG_API_SERVER_SUITES=TLS_AES_128_GCM_SHA256,TLS_AES_256_GCM_SHA384,TLS_CHACHA20_POLY1305_SHA256,\
+TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,\
+TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,\
+TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256
+STRONG_KUBELET_SUITES=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,\
+TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305,\
+TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384
+
 # --- output ------------------------------------------------------------------------------------------
 
 report() { # report LEVEL ID TEXT DETAIL
@@ -84,7 +93,8 @@ flag() {
 }
 
 # test_flag FLAG OP [VALUE] -- kube-bench's test items on ARGS. OPs: set, unset, eq, noteq, has, nothave
-# (comma lists), gte, and unset_or_<op> (unset passes too). Sets SHOWN to what was seen.
+# (comma lists), gte, valid_elements (each element of a comma list is one of VALUE's), and unset_or_<op>
+# (unset passes too). Sets SHOWN to what was seen.
 test_flag() {
   local name=$1 op=$2 want=${3:-} value
   if ! value=$(flag "$name"); then
@@ -101,6 +111,10 @@ test_flag() {
     has) [[ ,$value, == *",$want,"* ]] ;;
     nothave | unset_or_nothave) [[ ,$value, != *",$want,"* ]] ;;
     gte | unset_or_gte) [[ $value =~ ^[0-9]+$ ]] && ((value >= want)) ;;
+    valid_elements) # every element of the value's comma list is one of want's
+      local e
+      for e in ${value//,/ }; do [[ ,$want, == *",$e,"* ]] || return 1; done
+      [[ -n $value ]] ;;
     *) die "unknown test $op" ;;
   esac
 }
@@ -167,6 +181,34 @@ check_owner() {
   verdict "$ok" "$id" "$text" "${bad:-$n file(s) root:root}"
 }
 
+# check_etcd_owner ID TEXT DIR... -- every data directory etcd:etcd (kube-bench's stat), each etcd running as
+# etcd. up.sh runs etcd as the etcd user only as root: not as root, a WARN that says so.
+check_etcd_owner() {
+  local id=$1 text=$2 f owner n=0 bad="" name pid user users="" others=""
+  shift 2
+  for f in "$@"; do
+    [[ -d $f ]] || continue
+    n=$((n + 1))
+    owner=$(stat -c %U:%G "$f")
+    [[ $owner == etcd:etcd ]] || bad+="${bad:+, }${f#"$STATE_DIR"/} $owner"
+  done
+  ((n > 0)) || { report FAIL "$id" "$text" "no etcd --data-dir found: $*"; return; }
+  for name in $(instances etcd); do
+    pid=$(daemon_pid "$(pid_file "$name")") || continue
+    user=$(stat -c %U "/proc/$pid")
+    users+="${users:+, }$name as $user"
+    [[ $user == etcd ]] || others+="${others:+ }$user"
+  done
+  if [[ -z $bad && -z $others ]]; then
+    report PASS "$id" "$text" "$n dir(s) etcd:etcd; $users"
+  elif [[ -n $others && " $others " != *" root "* ]]; then
+    # up.sh as a user other than root: only root can start etcd as the etcd user.
+    manual "$id" "$text" "up.sh ran as $others, not root, so etcd runs as that user ($users; ${bad:-data etcd:etcd}); run up.sh as root for etcd:etcd"
+  else
+    report FAIL "$id" "$text" "${bad:-data etcd:etcd}; $users"
+  fi
+}
+
 # files_of COMPONENT FLAG -- the file each running instance's FLAG names.
 files_of() {
   local name
@@ -200,8 +242,7 @@ control_plane_files() {
   local data=()
   mapfile -t data < <(files_of etcd --data-dir)
   check_mode 1.1.11 "Ensure that the etcd data directory permissions are set to 700 or more restrictive" 700 "${data[@]}"
-  known 1.1.12 "Ensure that the etcd data directory ownership is set to etcd:etcd" \
-    "etcd runs as the user of up.sh ($(stat -c %U:%G "${data[0]}")), there is no etcd user"
+  check_etcd_owner 1.1.12 "Ensure that the etcd data directory ownership is set to etcd:etcd" "${data[@]}"
   check_mode 1.1.13 "Ensure that the default administrative credential file permissions are set to 600" 600 "$ADMIN_KUBECONFIG"
   check_owner 1.1.14 "Ensure that the default administrative credential file ownership is set to root:root" "$ADMIN_KUBECONFIG"
   check_mode 1.1.15 "Ensure that the scheduler.conf file permissions are set to 600 or more restrictive" 600 "$(files_of scheduler --kubeconfig | head -1)"
@@ -276,12 +317,8 @@ api_server_flags() {
       "first provider aesgcm (CIS lists aescbc, kms, secretbox; aescbc works too, docs/security.md)" ;;
     *) report FAIL 1.2.28 "Ensure that encryption providers are appropriately configured" "first provider '${provider:-none}' in ${config:-no file}" ;;
   esac
-  if [[ -n $(flag_of $a --tls-cipher-suites) ]]; then
-    check_flags 1.2.29 "Ensure that the API Server only makes use of Strong Cryptographic Ciphers" $a --tls-cipher-suites set
-  else
-    known 1.2.29 "Ensure that the API Server only makes use of Strong Cryptographic Ciphers" \
-      "no --tls-cipher-suites: the JVM's TLS 1.2/1.3 suites gRPC allows (all AEAD: HTTP/2's list)"
-  fi
+  check_flags 1.2.29 "Ensure that the API Server only makes use of Strong Cryptographic Ciphers" $a \
+    --tls-cipher-suites valid_elements "$STRONG_API_SERVER_SUITES"
   check_flags 1.2.30 "Ensure that the --service-account-extend-token-expiration parameter is set to false" $a \
     --service-account-extend-token-expiration eq false
 }
@@ -385,8 +422,8 @@ kubelet_flags() {
   # Kava has no feature gate: the flag itself (upstream's serverTLSBootstrap) turns the rotation on.
   check_flags 4.2.11 "Verify that the RotateKubeletServerCertificate argument is set to true" $k \
     --rotate-server-certificates eq true
-  known 4.2.12 "Ensure that the Kubelet only makes use of Strong Cryptographic Ciphers" \
-    "no --tls-cipher-suites: the JVM's TLS 1.2/1.3 suites gRPC allows (all AEAD: HTTP/2's list)"
+  check_flags 4.2.12 "Ensure that the Kubelet only makes use of Strong Cryptographic Ciphers" $k \
+    --tls-cipher-suites valid_elements "$STRONG_KUBELET_SUITES"
   # A limit: a positive number (upstream's -1, the default, is none).
   check_flags 4.2.13 "Ensure that a limit is set on pod PIDs" $k --pod-max-pids gte 1
   manual 4.2.14 "Ensure that the --seccomp-default parameter is set to true" \

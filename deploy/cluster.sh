@@ -77,12 +77,70 @@ snapshot() {
 }
 
 # etcd_tls_flags -- etcd as kubeadm runs it: clients and peers over TLS, a certificate of the etcd CA
-# required from both (pki/etcd/, made by ensure_certificates). One word per line (mapfile reads them).
+# required from both (made in pki/etcd/ by ensure_certificates; etcd reads its own copies in etcd-pki/,
+# see prepare_etcd). One word per line (mapfile reads them).
 etcd_tls_flags() {
-  printf '%s\n' --cert-file "$PKI_DIR/etcd/server.crt" --key-file "$PKI_DIR/etcd/server.key" \
-    --client-cert-auth --trusted-ca-file "$PKI_DIR/etcd/ca.crt" \
-    --peer-cert-file "$PKI_DIR/etcd/peer.crt" --peer-key-file "$PKI_DIR/etcd/peer.key" \
-    --peer-client-cert-auth --peer-trusted-ca-file "$PKI_DIR/etcd/ca.crt"
+  local dir=$STATE_DIR/etcd-pki
+  printf '%s\n' --cert-file "$dir/server.crt" --key-file "$dir/server.key" \
+    --client-cert-auth --trusted-ca-file "$dir/ca.crt" \
+    --peer-cert-file "$dir/peer.crt" --peer-key-file "$dir/peer.key" \
+    --peer-client-cert-auth --peer-trusted-ca-file "$dir/ca.crt"
+}
+
+# --- etcd's own user (CIS 1.1.11, 1.1.12) ------------------------------------------------------------
+# As root, etcd runs as the system user etcd (Debian's etcd-server package creates it; ensure_etcd_user
+# does when it is missing), its data directories etcd:etcd 0700, its keys copies in etcd-pki/ owned by
+# etcd 0600: pki/ itself stays root:root (CIS 1.1.19). Not as root, only that user can run etcd, so it
+# does (cis-check.sh says so). setpriv changes the user and execs: the pid up.sh records is etcd's own.
+ETCD_USER=etcd
+
+# etcd_as_own_user -- true when etcd runs as the etcd user (the script runs as root; KAVA_ETCD_USER=root
+# keeps root, for a state directory etcd cannot reach).
+etcd_as_own_user() { [[ $(id -u) -eq 0 && ${KAVA_ETCD_USER:-$ETCD_USER} == "$ETCD_USER" ]]; }
+
+ensure_etcd_user() {
+  id -u "$ETCD_USER" >/dev/null 2>&1 && return 0
+  useradd --system --user-group --no-create-home --home-dir /var/lib/etcd --shell /usr/sbin/nologin "$ETCD_USER" ||
+    die "could not create the system user $ETCD_USER (useradd --system); etcd must not run as root"
+  log "created the system user $ETCD_USER for etcd"
+}
+
+# etcd_command -- the words that start etcd as its user (then etcd's own flags follow). One word per line.
+etcd_command() {
+  if etcd_as_own_user; then
+    printf '%s\n' setpriv --reuid "$ETCD_USER" --regid "$ETCD_USER" --init-groups -- etcd
+  else
+    printf '%s\n' etcd
+  fi
+}
+
+# prepare_etcd DATA_DIR... -- before etcd starts: each data directory 0700 and, as root, owned by etcd
+# (also a restored one: chown -R); etcd's certificates and keys copied from pki/etcd/ into etcd-pki/
+# (0700; keys 0600), owned by etcd; the state directory searchable by etcd's group (root:etcd 0710, no
+# listing, nothing else opened) so that etcd reaches its two directories.
+prepare_etcd() {
+  local dir copy=$STATE_DIR/etcd-pki f owner
+  owner=$(id -un):$(id -gn)
+  if etcd_as_own_user; then
+    ensure_etcd_user
+    owner=$ETCD_USER:$ETCD_USER
+    chgrp "$ETCD_USER" "$STATE_DIR" && chmod g+x,g-rw "$STATE_DIR"
+  fi
+  install -d -m 700 -o "${owner%:*}" -g "${owner#*:}" "$copy"
+  for f in ca.crt server.crt peer.crt; do
+    install -m 644 -o "${owner%:*}" -g "${owner#*:}" "$PKI_DIR/etcd/$f" "$copy/$f" || die "could not copy $PKI_DIR/etcd/$f for etcd"
+  done
+  for f in server.key peer.key; do
+    install -m 600 -o "${owner%:*}" -g "${owner#*:}" "$PKI_DIR/etcd/$f" "$copy/$f" || die "could not copy $PKI_DIR/etcd/$f for etcd"
+  done
+  for dir in "$@"; do
+    mkdir -p "$dir"
+    chmod 700 "$dir"
+    etcd_as_own_user && chown -R "$owner" "$dir"
+  done
+  if etcd_as_own_user && ! setpriv --reuid "$ETCD_USER" --regid "$ETCD_USER" --init-groups -- test -r "$copy/server.key" -a -w "$1"; then
+    die "etcd runs as the user $ETCD_USER, who cannot reach $STATE_DIR (a parent directory is closed to it); pick a --state-dir under a searchable directory, or run etcd as root with KAVA_ETCD_USER=root"
+  fi
 }
 
 # ensure_certificates -- kubeadm's `init phase certs` and `init phase kubeconfig`: the cluster CA, the API
@@ -125,8 +183,23 @@ cluster_certificates() {
 secure_api_server_flags() {
   printf '%s\n' --tls-cert-file "$PKI_DIR/apiserver.crt" --tls-private-key-file "$PKI_DIR/apiserver.key" \
     --client-ca-file "$PKI_DIR/ca.crt" --anonymous-auth=false --authorization-mode=Node,RBAC \
-    --enable-admission-plugins=NodeRestriction --enable-bootstrap-token-auth=true
+    --enable-admission-plugins=NodeRestriction --enable-bootstrap-token-auth=true \
+    --tls-cipher-suites="$API_SERVER_CIPHER_SUITES" --tls-min-version=VersionTLS12
 }
+
+# Strong cipher suites only (CIS 1.2.29, 4.2.12): kube-bench's lists, as the JVM has them (all do; the two
+# pre-1.14 Go names of the ChaCha20 suites are the same suites as their IANA names, given once). The
+# API server's is 1.2.29's (TLS 1.3 names included; TLS 1.3 offers its three AEAD suites either way);
+# the kubelet's is 4.2.12's shorter list, which names no TLS 1.3 suite and takes Go's ChaCha20 names.
+API_SERVER_CIPHER_SUITES=TLS_AES_128_GCM_SHA256,TLS_AES_256_GCM_SHA384,TLS_CHACHA20_POLY1305_SHA256,\
+TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,\
+TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256
+KUBELET_CIPHER_SUITES=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,\
+TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305,\
+TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384
+
+# kubelet_tls_policy_flags -- the kubelet's serving port takes only those suites, TLS 1.2 and up.
+kubelet_tls_policy_flags() { printf '%s\n' --tls-cipher-suites="$KUBELET_CIPHER_SUITES" --tls-min-version=VersionTLS12; }
 
 # The controller manager signs approved CSRs with the cluster CA, as kubeadm passes it.
 cluster_signing_flags() {
@@ -207,4 +280,5 @@ kubelet_hardening_flags() { printf '%s\n' --rotate-server-certificates=true --po
 kubelet_serving_flags() {
   printf '%s\n' --tls-cert-file "$PKI_DIR/kubelet-$1-serving.crt" --tls-private-key-file "$PKI_DIR/kubelet-$1-serving.key" \
     --client-ca-file "$PKI_DIR/ca.crt" --authorization-mode Webhook --anonymous-auth=false
+  kubelet_tls_policy_flags
 }

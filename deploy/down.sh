@@ -95,7 +95,7 @@ remove_context() {
 
 purge() {
   local path
-  for path in "$ETCD_DATA_DIR" "$STATE_DIR"/etcd-[0-9] "$STATE_DIR"/etcd-[0-9].before-restore "$STATE_DIR/etcd.before-restore" "$LOG_DIR" "$RUN_DIR" "$BIN_DIR" "$CONFIG_FILE" "$SETTINGS_FILE" "$STATE_DIR/local-path" "$STATE_DIR/kubelet" "$STATE_DIR/encryption-config.yaml" "$PKI_DIR" "$STATE_DIR"/*.kubeconfig; do
+  for path in "$ETCD_DATA_DIR" "$STATE_DIR"/etcd-[0-9] "$STATE_DIR"/etcd-[0-9].before-restore "$STATE_DIR/etcd.before-restore" "$LOG_DIR" "$RUN_DIR" "$BIN_DIR" "$CONFIG_FILE" "$SETTINGS_FILE" "$STATE_DIR/local-path" "$STATE_DIR/kubelet" "$STATE_DIR/encryption-config.yaml" "$PKI_DIR" "$STATE_DIR/etcd-pki" "$STATE_DIR"/*.kubeconfig; do
     rm -rf "$path"
   done
   rmdir "$STATE_DIR" 2>/dev/null || true

@@ -231,10 +231,12 @@ proxy_command() {
 }
 
 write_server_units() {
-  local cmd=() tls=() secure=() backends=() sa=() audit=() signing=() ca=() serving=() cni=() node=() hardening=() extra=()
+  local cmd=() tls=() etcd=() secure=() backends=() sa=() audit=() signing=() ca=() serving=() cni=() node=() hardening=() extra=()
   local peer=https://127.0.0.1:2380 client=https://127.0.0.1:2379
   mapfile -t tls < <(etcd_tls_flags)
-  write_run_script kava-etcd etcd --name kava --data-dir "$ETCD_DATA_DIR" --listen-client-urls "$client" \
+  mapfile -t etcd < <(etcd_command)
+  prepare_etcd "$ETCD_DATA_DIR"
+  write_run_script kava-etcd "${etcd[@]}" --name kava --data-dir "$ETCD_DATA_DIR" --listen-client-urls "$client" \
     --advertise-client-urls "$client" --listen-peer-urls "$peer" --initial-advertise-peer-urls "$peer" \
     --initial-cluster "kava=$peer" "${tls[@]}" --logger zap --log-level warn
   write_unit kava-etcd "etcd (the cluster's store)"
@@ -280,18 +282,19 @@ write_server_units() {
 }
 
 write_agent_units() {
-  local cmd=() cni=() node=() hardening=()
+  local cmd=() cni=() node=() hardening=() policy=()
   mapfile -t cmd < <(java_command kubelet)
   mapfile -t cni < <(cni_kubelet_flags)
   mapfile -t node < <(kubelet_node_flags)
   mapfile -t hardening < <(kubelet_hardening_flags)
+  mapfile -t policy < <(kubelet_tls_policy_flags)
   # The kubelet's own certificate comes through a CSR the bootstrap kubeconfig's token authorizes.
   [[ -n $LABELS$TAINTS && ${#node[@]} -eq 0 ]] &&
     warn "this kubelet has no --node-labels/--register-with-taints: set them from the server (kavactl label/taint node $NODE_NAME)"
   write_run_script kava-kubelet "${cmd[@]}" --bootstrap-kubeconfig "$STATE_DIR/bootstrap-kubelet.kubeconfig" \
     --kubeconfig "$STATE_DIR/kubelet.kubeconfig" --cert-dir "$PKI_DIR" --node-name "$NODE_NAME" --node-ip "$NODE_IP" \
     --registry-pulls false --root-dir "$STATE_DIR/kubelet" --cluster-domain cluster.local --port 10250 \
-    "${cni[@]}" "${node[@]}" "${hardening[@]}"
+    "${cni[@]}" "${node[@]}" "${hardening[@]}" "${policy[@]}"
   write_unit kava-kubelet "kubelet"
   # kube-proxy on an agent connects as its node (system:node-proxier is bound to system:nodes).
   proxy_command "$STATE_DIR/kubelet.kubeconfig"

@@ -191,13 +191,13 @@ start_etcd() {
   else
     require_free_port "$ETCD_PORT" "etcd client" --etcd-port
     require_free_port "$ETCD_PEER_PORT" "etcd peer" --etcd-peer-port
-    mkdir -p "$ETCD_DATA_DIR"
-    chmod 700 "$ETCD_DATA_DIR"
-    local peer tls=()
+    prepare_etcd "$ETCD_DATA_DIR"
+    local peer tls=() etcd=()
     peer=$(etcd_url "$ETCD_PEER_PORT")
     mapfile -t tls < <(etcd_tls_flags)
+    mapfile -t etcd < <(etcd_command)
     # No --auto-compaction: the API server compacts etcd itself (--etcd-compaction-interval).
-    start_daemon etcd "$pid_f" "$log_f" etcd --name kava --data-dir "$ETCD_DATA_DIR" \
+    start_daemon etcd "$pid_f" "$log_f" "${etcd[@]}" --name kava --data-dir "$ETCD_DATA_DIR" \
       --listen-client-urls "$(etcd_endpoint)" --advertise-client-urls "$(etcd_endpoint)" \
       --listen-peer-urls "$peer" --initial-advertise-peer-urls "$peer" --initial-cluster "kava=$peer" \
       "${tls[@]}" --logger zap --log-level warn
@@ -210,8 +210,9 @@ start_etcd() {
 # With --ha: three members, each with its own data dir (etcd-1/, ...), client and peer port, all named in
 # --initial-cluster. All three start before any waits: a member alone has no quorum.
 start_etcd_cluster() {
-  local i name pid_f log_f pid initial="" peer client dir tls=()
+  local i name pid_f log_f pid initial="" peer client dir tls=() etcd=()
   mapfile -t tls < <(etcd_tls_flags)
+  mapfile -t etcd < <(etcd_command)
   for ((i = 1; i <= HA_MEMBERS; i++)); do
     initial+="${initial:+,}kava-$i=$(etcd_url "$(etcd_member_peer_port "$i")")"
   done
@@ -226,10 +227,9 @@ start_etcd_cluster() {
     require_free_port "$(etcd_member_port "$i")" "etcd member $i client" --etcd-port
     require_free_port "$(etcd_member_peer_port "$i")" "etcd member $i peer" --etcd-peer-port
     dir=$STATE_DIR/etcd-$i
-    mkdir -p "$dir"
-    chmod 700 "$dir"
+    prepare_etcd "$dir"
     # --initial-* only matter the first time; a member with data rejoins from what it stored.
-    start_daemon "$name" "$pid_f" "$log_f" etcd --name "kava-$i" --data-dir "$dir" \
+    start_daemon "$name" "$pid_f" "$log_f" "${etcd[@]}" --name "kava-$i" --data-dir "$dir" \
       --listen-client-urls "$client" --advertise-client-urls "$client" \
       --listen-peer-urls "$peer" --initial-advertise-peer-urls "$peer" --initial-cluster "$initial" \
       --initial-cluster-state new --initial-cluster-token "kava-$ETCD_PORT" "${tls[@]}" --logger zap --log-level warn

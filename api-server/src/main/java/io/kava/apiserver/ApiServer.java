@@ -308,7 +308,7 @@ public final class ApiServer implements AutoCloseable {
     }
     List<java.security.cert.X509Certificate> clientCas = tls.clientCaFile() == null ? List.of() : Pem.readCertificates(tls.clientCaFile());
     return builder.sslContext(TlsContexts.requestingServer(io.kava.client.pki.ServingChain.of(Pem.readCertificates(tls.certFile()), clientCas),
-        Pem.readPrivateKey(tls.keyFile()), clientCas));
+        Pem.readPrivateKey(tls.keyFile()), clientCas, tls.policy()));
   }
 
   private static Optional<ServiceAccountTokens> serviceAccountTokens(ServiceAccountConfig config, CachedReads reads) {

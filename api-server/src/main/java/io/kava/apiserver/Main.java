@@ -97,10 +97,15 @@ public final class Main implements Callable<Integer> {
       defaultValue = "true", arity = "1")
   boolean anonymousAuth;
 
+  /** --tls-cipher-suites and --tls-min-version (CIS 1.2.29), shared with the kubelet. */
+  @CommandLine.Mixin
+  io.kava.client.flags.TlsPolicyOptions tlsPolicy = new io.kava.client.flags.TlsPolicyOptions();
+
   SecurityConfig security() {
+    io.kava.client.pki.TlsPolicy policy = tlsPolicy.policy(spec != null ? spec.commandLine() : new CommandLine(this));
     try {
       return SecurityConfig.defaults().withAnonymousAuth(anonymousAuth)
-          .withTls(new TlsConfig(tlsCertFile, tlsPrivateKeyFile, clientCaFile));
+          .withTls(new TlsConfig(tlsCertFile, tlsPrivateKeyFile, clientCaFile, policy));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
     }

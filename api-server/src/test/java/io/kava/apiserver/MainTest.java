@@ -65,6 +65,27 @@ class MainTest {
   }
 
   @Test
+  void tlsFlagsAreUpstreamsAndABadSuiteOrVersionIsOneLineNamingTheFlag() {
+    Main defaults = new Main();
+    new CommandLine(defaults).parseArgs();
+    assertThat(defaults.security().tls().policy()).isEqualTo(io.kava.client.pki.TlsPolicy.defaults());
+    Main cis = new Main();
+    new CommandLine(cis).parseArgs("--tls-cipher-suites", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_AES_128_GCM_SHA256",
+        "--tls-min-version", "VersionTLS13");
+    assertThat(cis.security().tls().policy().cipherSuites()).containsExactly("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_AES_128_GCM_SHA256");
+    assertThat(cis.security().tls().policy().protocols()).containsExactly("TLSv1.3");
+
+    StringWriter err = new StringWriter();
+    int code = new CommandLine(new Main()).setErr(new PrintWriter(err)).execute("--tls-cipher-suites", "TLS_RSA_WITH_RC4_128_SHA");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).startsWith("--tls-cipher-suites: cipher suite \"TLS_RSA_WITH_RC4_128_SHA\" is not available");
+    StringWriter versionErr = new StringWriter();
+    code = new CommandLine(new Main()).setErr(new PrintWriter(versionErr)).execute("--tls-min-version", "VersionTLS14");
+    assertThat(code).isEqualTo(2);
+    assertThat(versionErr.toString()).startsWith("--tls-min-version: unknown tls version \"VersionTLS14\"");
+  }
+
+  @Test
   void serviceFlagsDefaultAsUpstreamAndParse() {
     Main defaults = new Main();
     new CommandLine(defaults).parseArgs();

@@ -22,25 +22,41 @@ public final class TlsContexts {
    * {@code clientCas} are advertised to clients as the acceptable issuers; empty: no certificate asked for.
    */
   public static SslContext requestingServer(IssuedCertificate serving, List<X509Certificate> clientCas) {
-    return requestingServer(List.of(serving.certificate()), serving.privateKey(), clientCas);
+    return requestingServer(serving, clientCas, TlsPolicy.defaults());
+  }
+
+  /** The same, with the versions and suites of {@code policy} (--tls-min-version, --tls-cipher-suites). */
+  public static SslContext requestingServer(IssuedCertificate serving, List<X509Certificate> clientCas, TlsPolicy policy) {
+    return requestingServer(List.of(serving.certificate()), serving.privateKey(), clientCas, policy);
   }
 
   /** The same serving a whole chain (leaf first; see {@link ServingChain}). */
   public static SslContext requestingServer(List<X509Certificate> chain, java.security.PrivateKey key,
       List<X509Certificate> clientCas) {
+    return requestingServer(chain, key, clientCas, TlsPolicy.defaults());
+  }
+
+  /** A whole chain, with the versions and suites of {@code policy}. */
+  public static SslContext requestingServer(List<X509Certificate> chain, java.security.PrivateKey key,
+      List<X509Certificate> clientCas, TlsPolicy policy) {
     SslContextBuilder builder = SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new));
     if (!clientCas.isEmpty()) {
       builder.trustManager(new RequestOnlyTrustManager(clientCas)).clientAuth(ClientAuth.OPTIONAL);
     }
-    return build(GrpcSslContexts.configure(builder));
+    return build(policy.applyTo(GrpcSslContexts.configure(builder)));
   }
 
   /** A server that requires a client certificate signed by one of {@code clientCas} (the kubelet's). */
   public static SslContext requiringServer(IssuedCertificate serving, List<X509Certificate> clientCas) {
+    return requiringServer(serving, clientCas, TlsPolicy.defaults());
+  }
+
+  /** The same, with the versions and suites of {@code policy}. */
+  public static SslContext requiringServer(IssuedCertificate serving, List<X509Certificate> clientCas, TlsPolicy policy) {
     SslContextBuilder builder = SslContextBuilder.forServer(serving.privateKey(), serving.certificate())
         .trustManager(clientCas.toArray(X509Certificate[]::new))
         .clientAuth(ClientAuth.REQUIRE);
-    return build(GrpcSslContexts.configure(builder));
+    return build(policy.applyTo(GrpcSslContexts.configure(builder)));
   }
 
   /**
@@ -49,10 +65,15 @@ public final class TlsContexts {
    * who that caller may be is then the authorizer's question, as upstream's system:anonymous.
    */
   public static SslContext verifyingServer(IssuedCertificate serving, List<X509Certificate> clientCas) {
+    return verifyingServer(serving, clientCas, TlsPolicy.defaults());
+  }
+
+  /** The same, with the versions and suites of {@code policy}. */
+  public static SslContext verifyingServer(IssuedCertificate serving, List<X509Certificate> clientCas, TlsPolicy policy) {
     SslContextBuilder builder = SslContextBuilder.forServer(serving.privateKey(), serving.certificate())
         .trustManager(clientCas.toArray(X509Certificate[]::new))
         .clientAuth(ClientAuth.OPTIONAL);
-    return build(GrpcSslContexts.configure(builder));
+    return build(policy.applyTo(GrpcSslContexts.configure(builder)));
   }
 
   /**
@@ -63,12 +84,18 @@ public final class TlsContexts {
    */
   public static SslContext rotatingServer(Supplier<IssuedCertificate> serving, List<X509Certificate> clientCas,
       boolean requireClientCertificate) {
+    return rotatingServer(serving, clientCas, requireClientCertificate, TlsPolicy.defaults());
+  }
+
+  /** The same, with the versions and suites of {@code policy}. */
+  public static SslContext rotatingServer(Supplier<IssuedCertificate> serving, List<X509Certificate> clientCas,
+      boolean requireClientCertificate, TlsPolicy policy) {
     SslContextBuilder builder = SslContextBuilder.forServer(new ReloadingKeyManager(serving));
     if (!clientCas.isEmpty()) {
       builder.trustManager(clientCas.toArray(X509Certificate[]::new))
           .clientAuth(requireClientCertificate ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
     }
-    return build(GrpcSslContexts.configure(builder));
+    return build(policy.applyTo(GrpcSslContexts.configure(builder)));
   }
 
   /** A client trusting {@code serverCas}, presenting {@code clientCertificate} when it is not null. */

@@ -4,6 +4,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.kava.client.pki.IssuedCertificate;
 import io.kava.client.pki.Pem;
 import io.kava.client.pki.TlsContexts;
+import io.kava.client.pki.TlsPolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -30,10 +31,15 @@ public record KubeletServing(Optional<SslContext> tls, KubeletAuthorizer authori
    * caller without one is system:anonymous.
    */
   public static SslContext tls(Path certFile, Path keyFile, Path clientCaFile, boolean anonymousAuth) {
+    return tls(certFile, keyFile, clientCaFile, anonymousAuth, TlsPolicy.defaults());
+  }
+
+  /** The same, accepting only the versions and suites of {@code policy} (--tls-min-version, --tls-cipher-suites). */
+  public static SslContext tls(Path certFile, Path keyFile, Path clientCaFile, boolean anonymousAuth, TlsPolicy policy) {
     if (clientCaFile == null || !anonymousAuth) {
-      return tls(certFile, keyFile, clientCaFile);
+      return tls(certFile, keyFile, clientCaFile, policy);
     }
-    return TlsContexts.verifyingServer(IssuedCertificate.read(certFile, keyFile), Pem.readCertificates(clientCaFile));
+    return TlsContexts.verifyingServer(IssuedCertificate.read(certFile, keyFile), Pem.readCertificates(clientCaFile), policy);
   }
 
   /**
@@ -41,15 +47,19 @@ public record KubeletServing(Optional<SslContext> tls, KubeletAuthorizer authori
    * certificates as {@link #tls(Path, Path, Path, boolean)}.
    */
   public static SslContext rotatingTls(java.util.function.Supplier<IssuedCertificate> serving, Path clientCaFile,
-      boolean anonymousAuth) {
+      boolean anonymousAuth, TlsPolicy policy) {
     return TlsContexts.rotatingServer(serving, clientCaFile == null ? List.of() : Pem.readCertificates(clientCaFile),
-        !anonymousAuth);
+        !anonymousAuth, policy);
   }
 
   /** TLS from the flags' files; {@code clientCaFile} null: no client certificate asked for (every caller anonymous). */
   public static SslContext tls(Path certFile, Path keyFile, Path clientCaFile) {
+    return tls(certFile, keyFile, clientCaFile, TlsPolicy.defaults());
+  }
+
+  private static SslContext tls(Path certFile, Path keyFile, Path clientCaFile, TlsPolicy policy) {
     IssuedCertificate serving = IssuedCertificate.read(certFile, keyFile);
-    return clientCaFile == null ? TlsContexts.requestingServer(serving, List.of())
-        : TlsContexts.requiringServer(serving, Pem.readCertificates(clientCaFile));
+    return clientCaFile == null ? TlsContexts.requestingServer(serving, List.of(), policy)
+        : TlsContexts.requiringServer(serving, Pem.readCertificates(clientCaFile), policy);
   }
 }

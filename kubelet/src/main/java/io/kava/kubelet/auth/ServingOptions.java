@@ -2,6 +2,8 @@ package io.kava.kubelet.auth;
 
 import io.kava.client.AccessReviewClient;
 import io.kava.client.flags.DurationConverter;
+import io.kava.client.flags.TlsPolicyOptions;
+import io.kava.client.pki.TlsPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,6 +44,15 @@ public final class ServingOptions {
       description = "How long a denied answer of the webhook is kept")
   Duration unauthorizedTtl;
 
+  /** --tls-cipher-suites and --tls-min-version of the kubelet's API, as upstream's (CIS 4.2.12). */
+  @CommandLine.Mixin
+  TlsPolicyOptions tlsPolicy = new TlsPolicyOptions();
+
+  /** The checked --tls-cipher-suites and --tls-min-version; a bad value is a usage error naming the flag. */
+  public TlsPolicy tlsPolicy(CommandLine.Model.CommandSpec spec) {
+    return tlsPolicy.policy(spec.commandLine());
+  }
+
   public boolean rotateServerCertificates() {
     return rotateServerCertificates;
   }
@@ -75,10 +86,11 @@ public final class ServingOptions {
           "--authorization-mode: unknown authorization mode \"" + authorizationMode + "\" (AlwaysAllow or Webhook)");
     };
     if (rotating != null) {
-      return new KubeletServing(Optional.of(KubeletServing.rotatingTls(rotating, clientCaFile, anonymousAuth)), authorizer,
+      return new KubeletServing(Optional.of(KubeletServing.rotatingTls(rotating, clientCaFile, anonymousAuth,
+          tlsPolicy(spec))), authorizer,
           anonymousAuth);
     }
     return new KubeletServing(tlsCertFile == null ? Optional.empty()
-        : Optional.of(KubeletServing.tls(tlsCertFile, tlsPrivateKeyFile, clientCaFile, anonymousAuth)), authorizer, anonymousAuth);
+        : Optional.of(KubeletServing.tls(tlsCertFile, tlsPrivateKeyFile, clientCaFile, anonymousAuth, tlsPolicy(spec))), authorizer, anonymousAuth);
   }
 }

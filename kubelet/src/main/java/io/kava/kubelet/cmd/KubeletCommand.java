@@ -153,6 +153,7 @@ public final class KubeletCommand implements Callable<Integer> {
     if (backoffScale <= 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--backoff-scale: must be greater than 0");
     }
+    serving.tlsPolicy(spec); // a bad --tls-cipher-suites or --tls-min-version stops the start here, before Docker or the API
     io.kava.kubelet.node.NodeRegistration registration;
     try {
       registration = registrationOptions.registration();

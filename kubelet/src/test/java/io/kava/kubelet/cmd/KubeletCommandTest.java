@@ -63,4 +63,21 @@ class KubeletCommandTest {
         .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("'--sync-period'").hasMessageContaining("invalid duration \"10\"");
   }
+
+  @Test
+  void tlsFlagsAreUpstreamsAndABadSuiteStopsTheStartNamingTheFlag() {
+    KubeletCommand defaults = new KubeletCommand();
+    new CommandLine(defaults).parseArgs("--node-name", "n1");
+    assertThat(defaults.serving.tlsPolicy(defaults.spec)).isEqualTo(io.kava.client.pki.TlsPolicy.defaults());
+    KubeletCommand cis = new KubeletCommand();
+    new CommandLine(cis).parseArgs("--node-name", "n1", "--tls-cipher-suites", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+        "--tls-min-version", "VersionTLS12");
+    assertThat(cis.serving.tlsPolicy(cis.spec).cipherSuites()).containsExactly("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
+
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = new CommandLine(new KubeletCommand()).setErr(new java.io.PrintWriter(err))
+        .execute("--node-name", "n1", "--tls-cipher-suites", "TLS_NOPE");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).startsWith("--tls-cipher-suites: cipher suite \"TLS_NOPE\" not supported or doesn't exist");
+  }
 }

@@ -21,9 +21,10 @@ import java.util.concurrent.TimeoutException;
  * Upstream's --request-timeout (WithTimeoutForNonLongRunningRequests and WithRequestDeadline): every
  * call but the long-running ones runs under a server-side deadline. When it passes, the call ends at
  * once with DEADLINE_EXCEEDED (upstream's 504 Timeout) and whatever the handler answers later is
- * dropped; the handler's gRPC Context is cancelled, so the etcd calls it makes under that Context are
- * cut short too. Long-running calls are the streaming methods: watch, pod logs, exec, attach and
- * port-forward, upstream's long-running verbs and subresources. A zero timeout turns this off.
+ * dropped. The handler's gRPC Context is cancelled too (code that watches it stops); a handler waiting
+ * on etcd runs on until etcd answers or --etcd-request-timeout passes, as upstream's handler goroutine
+ * runs on after its 504. Long-running calls are the streaming methods: watch, pod logs, exec, attach
+ * and port-forward, upstream's long-running verbs and subresources. A zero timeout turns this off.
  */
 public final class RequestTimeout implements ServerInterceptor {
   /** Upstream's default, 1m0s. */

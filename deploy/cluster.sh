@@ -130,9 +130,10 @@ secure_api_server_flags() {
     --enable-bootstrap-token-auth=true
 }
 
-# admission_config -- the AdmissionConfiguration of --admission-control-config-file, written at every
-# start (it holds no secret): EventRateLimit with one Server limit, 50 events a second with bursts of
-# 100, upstream's documented example; docs/security.md says why that size.
+# admission_config -- the AdmissionConfiguration of --admission-control-config-file, written each time
+# the flags are (up.sh: every start; install.sh: with the units; it holds no secret): EventRateLimit
+# with one Server limit, 50 events a second with bursts of 100, upstream's documented example;
+# docs/security.md says why that size.
 admission_config() {
   local file=$STATE_DIR/admission-config.yaml
   (umask 077; printf '%s\n' 'apiVersion: apiserver.config.k8s.io/v1' 'kind: AdmissionConfiguration' 'plugins:' \

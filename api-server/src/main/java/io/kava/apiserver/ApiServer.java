@@ -65,6 +65,7 @@ import io.kava.apiserver.admission.podsecurity.PodSecurityAdmission;
 import io.kava.apiserver.proxy.KubeletChannels;
 import io.kava.apiserver.registry.Keys;
 import io.kava.apiserver.registry.Registry;
+import io.kava.apiserver.registry.ValidatingAdmission;
 import io.kava.apiserver.registry.Strategies;
 import io.kava.apiserver.storage.Compactor;
 import io.kava.apiserver.storage.EtcdStorage;
@@ -260,9 +261,9 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /** EventRateLimit with its configuration (AdmissionConfig refuses the plugin on without one). */
-  private static io.kava.apiserver.registry.ValidatingAdmission eventRateLimit(AdmissionConfig admission) {
+  private static ValidatingAdmission eventRateLimit(AdmissionConfig admission) {
     return admission.eventRateLimit()
-        .<io.kava.apiserver.registry.ValidatingAdmission>map(c -> new EventRateLimit(c, System::nanoTime))
+        .<ValidatingAdmission>map(c -> new EventRateLimit(c, System::nanoTime))
         .orElse(attributes -> { });
   }
 

@@ -1,6 +1,7 @@
 package io.kava.apiserver;
 
 import io.kava.apiserver.admission.DefaultTolerationSeconds;
+import io.kava.apiserver.admission.config.AdmissionConfigException;
 import io.kava.apiserver.encryption.EncryptionConfigException;
 import io.kava.apiserver.encryption.EncryptionConfigFile;
 import io.kava.client.flags.DurationConverter;
@@ -176,7 +177,7 @@ public final class Main implements Callable<Integer> {
           .withServiceAccounts(serviceAccounts()).withBackends(backendTls.config(spec, urls(etcdServers)))
           .withAdmission(admission.config(spec)).withAudit(audit.config(spec))
           .withBootstrapTokens(BootstrapTokenConfig.enabled(enableBootstrapTokenAuth)));
-    } catch (EncryptionConfigException | io.kava.apiserver.admission.config.AdmissionConfigException e) {
+    } catch (EncryptionConfigException | AdmissionConfigException e) {
       System.err.println("Error: " + e.getMessage());
       return 1;
     }

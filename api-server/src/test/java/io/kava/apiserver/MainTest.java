@@ -154,6 +154,10 @@ class MainTest {
     int code = new CommandLine(new Main()).setErr(new PrintWriter(err)).execute("--request-timeout", "soon");
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("Invalid value for option '--request-timeout': invalid duration \"soon\"");
+    StringWriter help = new StringWriter();
+    new CommandLine(new Main()).setOut(new PrintWriter(help)).execute("--help");
+    assertThat(help.toString()).contains("--request-timeout=<requestTimeout>").contains("Default: 1m0s")
+        .contains("--admission-control-config-file=FILE");
   }
 
   @Test

@@ -95,11 +95,11 @@ remove_context() {
 
 purge() {
   local path
-  for path in "$ETCD_DATA_DIR" "$STATE_DIR"/etcd-[0-9] "$STATE_DIR"/etcd-[0-9].before-restore "$STATE_DIR/etcd.before-restore" "$LOG_DIR" "$RUN_DIR" "$BIN_DIR" "$CONFIG_FILE" "$SETTINGS_FILE" "$STATE_DIR/local-path" "$STATE_DIR/kubelet" "$STATE_DIR/encryption-config.yaml" "$PKI_DIR" "$STATE_DIR/etcd-pki" "$STATE_DIR"/*.kubeconfig; do
+  for path in "$ETCD_DATA_DIR" "$STATE_DIR"/etcd-[0-9] "$STATE_DIR"/etcd-[0-9].before-restore "$STATE_DIR/etcd.before-restore" "$LOG_DIR" "$RUN_DIR" "$BIN_DIR" "$CONFIG_FILE" "$SETTINGS_FILE" "$STATE_DIR/local-path" "$STATE_DIR/kubelet" "$STATE_DIR/encryption-config.yaml" "$STATE_DIR/admission-config.yaml" "$PKI_DIR" "$STATE_DIR/etcd-pki" "$STATE_DIR"/*.kubeconfig; do
     rm -rf "$path"
   done
   rmdir "$STATE_DIR" 2>/dev/null || true
-  log "purged: etcd data, volumes (local-path), the kubelets' pod files, the encryption key, the keys, certificates and kubeconfigs, logs and settings in $STATE_DIR"
+  log "purged: etcd data, volumes (local-path), the kubelets' pod files, the encryption key, the admission configuration, the keys, certificates and kubeconfigs, logs and settings in $STATE_DIR"
 }
 
 main() {

@@ -15,6 +15,8 @@ import io.kava.apiserver.admission.LimitRanger;
 import io.kava.apiserver.admission.NamespaceObjects;
 import io.kava.apiserver.admission.ResourceQuotaAdmission;
 import io.kava.apiserver.admission.DefaultStorageClass;
+import io.kava.apiserver.admission.eventratelimit.EventRateLimit;
+import io.kava.apiserver.grpc.RequestTimeout;
 import io.kava.apiserver.admission.NamespaceLifecycle;
 import io.kava.apiserver.admission.NodeRestriction;
 import io.kava.apiserver.auth.node.NodeGraph;
@@ -63,6 +65,7 @@ import io.kava.apiserver.admission.podsecurity.PodSecurityAdmission;
 import io.kava.apiserver.proxy.KubeletChannels;
 import io.kava.apiserver.registry.Keys;
 import io.kava.apiserver.registry.Registry;
+import io.kava.apiserver.registry.ValidatingAdmission;
 import io.kava.apiserver.registry.Strategies;
 import io.kava.apiserver.storage.Compactor;
 import io.kava.apiserver.storage.EtcdStorage;
@@ -108,6 +111,8 @@ public final class ApiServer implements AutoCloseable {
   private final WatchCaches caches;
   private final KubeletChannels kubelets;
   private final ScheduledExecutorService bootstrap;
+  /** Fires --request-timeout deadlines; its own thread, so a slow bootstrap pass cannot hold a timeout up. */
+  private final ScheduledExecutorService requestTimer;
   private final SystemNamespaces systemNamespaces;
   private final StandardStorageClass standardStorageClass;
   private final SystemPriorityClasses systemPriorityClasses;
@@ -190,6 +195,11 @@ public final class ApiServer implements AutoCloseable {
     this.systemNamespaces = new SystemNamespaces(registry);
     this.standardStorageClass = new StandardStorageClass(registry);
     this.systemPriorityClasses = new SystemPriorityClasses(registry);
+    this.requestTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "kava-request-timeout");
+      t.setDaemon(true);
+      return t;
+    });
     this.bootstrap = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "kava-bootstrap");
       t.setDaemon(true);
@@ -199,8 +209,9 @@ public final class ApiServer implements AutoCloseable {
 
   /**
    * The gRPC service for any transport: the audit log wraps everything (it sees calls authentication
-   * refuses and the final mapped status), then authentication, then the error mapping, then
-   * authorization (its refusals leave through the error mapping), then the handler.
+   * refuses and the final mapped status, a timeout's too), then the request timeout (its deadline covers
+   * authentication as upstream's), then authentication, then the error mapping, then authorization (its
+   * refusals leave through the error mapping), then the handler.
    */
   public ServerServiceDefinition service() {
     ApiService api = new ApiService(registry, caches, Duration.ofSeconds(5), kubelets)
@@ -212,7 +223,8 @@ public final class ApiServer implements AutoCloseable {
         new AuthorizationInterceptor(authorizer),
         new RequestSizeLimit(),
         new ErrorMappingInterceptor(), new Warnings(),
-        new AuthenticationInterceptor(authenticators, config.security().anonymousAuth()));
+        new AuthenticationInterceptor(authenticators, config.security().anonymousAuth()),
+        new RequestTimeout(config.requestTimeout(), requestTimer));
     return audit.map(backend -> ServerInterceptors.intercept(service,
         new AuditInterceptor(config.security().audit().policy().orElseThrow(), backend, Clock.systemUTC()))).orElse(service);
   }
@@ -244,7 +256,15 @@ public final class ApiServer implements AutoCloseable {
         .hook(AdmissionPlugins.DEFAULT_STORAGE_CLASS, List.of(Kinds.PERSISTENT_VOLUME_CLAIM), new DefaultStorageClass(storage, keys))
         .hook(AdmissionPlugins.RESOURCE_QUOTA, namespaced, quota)
         .validate(AdmissionPlugins.NODE_RESTRICTION, nodeRestriction)
+        .validate(AdmissionPlugins.EVENT_RATE_LIMIT, eventRateLimit(config.security().admission()))
         .build();
+  }
+
+  /** EventRateLimit with its configuration (AdmissionConfig refuses the plugin on without one). */
+  private static ValidatingAdmission eventRateLimit(AdmissionConfig admission) {
+    return admission.eventRateLimit()
+        .<ValidatingAdmission>map(c -> new EventRateLimit(c, System::nanoTime))
+        .orElse(attributes -> { });
   }
 
   /**
@@ -500,6 +520,7 @@ public final class ApiServer implements AutoCloseable {
       }
     }
     bootstrap.shutdownNow();
+    requestTimer.shutdownNow();
     audit.ifPresent(AuditBackend::close);
     if (compactor != null) {
       compactor.close();

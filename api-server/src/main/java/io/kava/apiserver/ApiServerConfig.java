@@ -22,6 +22,7 @@ import java.util.List;
  * @param defaultTolerations the not-ready and unreachable toleration times new pods get by default
  * @param security authentication, authorization and the other security settings
  * @param moreListen further listen addresses (--listen given again: the advertise address pods reach), same TLS
+ * @param requestTimeout the server-side deadline of every call but watches and pod streams (--request-timeout; zero: none)
  */
 public record ApiServerConfig(
     InetSocketAddress listen,
@@ -36,18 +37,23 @@ public record ApiServerConfig(
     ServicesConfig services,
     DefaultTolerationSeconds defaultTolerations,
     SecurityConfig security,
-    List<InetSocketAddress> moreListen) {
+    List<InetSocketAddress> moreListen,
+    Duration requestTimeout) {
 
   public ApiServerConfig {
     etcdServers = List.copyOf(etcdServers);
     moreListen = List.copyOf(moreListen);
+    if (requestTimeout.isNegative()) {
+      throw new IllegalArgumentException("--request-timeout must not be negative");
+    }
   }
 
   public ApiServerConfig(InetSocketAddress listen, List<URI> etcdServers, String etcdPrefix, Duration etcdRequestTimeout,
       int watchCacheSize, int watcherQueueSize, Duration bookmarkInterval, Duration compactionInterval,
       Duration retryDelay, ServicesConfig services, DefaultTolerationSeconds defaultTolerations, SecurityConfig security) {
     this(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize, bookmarkInterval,
-        compactionInterval, retryDelay, services, defaultTolerations, security, List.of());
+        compactionInterval, retryDelay, services, defaultTolerations, security, List.of(),
+        io.kava.apiserver.grpc.RequestTimeout.DEFAULT);
   }
 
   public ApiServerConfig(InetSocketAddress listen, List<URI> etcdServers, String etcdPrefix, Duration etcdRequestTimeout,
@@ -66,12 +72,12 @@ public record ApiServerConfig(
 
   public ApiServerConfig withSecurity(SecurityConfig security) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout);
   }
 
   public ApiServerConfig withDefaultTolerations(DefaultTolerationSeconds tolerations) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, tolerations, security, moreListen);
+        bookmarkInterval, compactionInterval, retryDelay, services, tolerations, security, moreListen, requestTimeout);
   }
 
   public static ApiServerConfig defaults(List<URI> etcdServers) {
@@ -82,42 +88,48 @@ public record ApiServerConfig(
 
   public ApiServerConfig withListen(InetSocketAddress address) {
     return new ApiServerConfig(address, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout);
   }
 
   public ApiServerConfig withWatchCacheSize(int size) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, size, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout);
   }
 
   public ApiServerConfig withWatcherQueueSize(int size) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, size,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout);
   }
 
   public ApiServerConfig withBookmarkInterval(Duration interval) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        interval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen);
+        interval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout);
   }
 
   public ApiServerConfig withCompactionInterval(Duration interval) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, interval, retryDelay, services, defaultTolerations, security, moreListen);
+        bookmarkInterval, interval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout);
   }
 
   public ApiServerConfig withEtcdRequestTimeout(Duration timeout) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, timeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout);
   }
 
   public ApiServerConfig withServices(ServicesConfig services) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout);
   }
 
   /** Also listens on these addresses (the first --listen stays {@link #listen()}). */
   public ApiServerConfig withMoreListen(List<InetSocketAddress> addresses) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, addresses);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, addresses, requestTimeout);
+  }
+
+  /** The server-side deadline of non-long-running calls (zero: none). */
+  public ApiServerConfig withRequestTimeout(Duration timeout) {
+    return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, timeout);
   }
 }

@@ -1,6 +1,7 @@
 package io.kava.apiserver;
 
 import io.kava.apiserver.admission.DefaultTolerationSeconds;
+import io.kava.apiserver.admission.config.AdmissionConfigException;
 import io.kava.apiserver.encryption.EncryptionConfigException;
 import io.kava.apiserver.encryption.EncryptionConfigFile;
 import io.kava.client.flags.DurationConverter;
@@ -36,6 +37,11 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--etcd-request-timeout", description = "Deadline of each etcd call.", defaultValue = "5s",
       converter = DurationConverter.class)
   Duration etcdRequestTimeout;
+
+  @Option(names = "--request-timeout", description = "How long a call may take before the server ends it with DEADLINE_EXCEEDED"
+      + " (upstream's 504 Timeout); watches, pod logs, exec, attach and port-forward are exempt. 0s: no limit.",
+      defaultValue = "1m0s", converter = DurationConverter.class)
+  Duration requestTimeout;
 
   @Option(names = "--watch-cache-size", description = "Events kept per resource for watches to resume from.",
       defaultValue = "10000")
@@ -169,13 +175,14 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws Exception {
     ApiServerConfig config = new ApiServerConfig(address(listen.get(0)), urls(etcdServers), etcdPrefix, etcdRequestTimeout,
         watchCacheSize, watcherQueueSize, bookmarkInterval, compactionInterval, Duration.ofSeconds(1), services(),
-        defaultTolerations()).withMoreListen(listen.stream().skip(1).map(Main::address).toList());
+        defaultTolerations()).withMoreListen(listen.stream().skip(1).map(Main::address).toList())
+        .withRequestTimeout(requestTimeout());
     try {
       config = config.withSecurity(security().withEncryption(encryption()).withAuthorization(authorization.config(spec))
           .withServiceAccounts(serviceAccounts()).withBackends(backendTls.config(spec, urls(etcdServers)))
           .withAdmission(admission.config(spec)).withAudit(audit.config(spec))
           .withBootstrapTokens(BootstrapTokenConfig.enabled(enableBootstrapTokenAuth)));
-    } catch (EncryptionConfigException e) {
+    } catch (EncryptionConfigException | AdmissionConfigException e) {
       System.err.println("Error: " + e.getMessage());
       return 1;
     }
@@ -190,6 +197,13 @@ public final class Main implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kava-shutdown"));
     server.awaitTermination();
     return 0;
+  }
+
+  Duration requestTimeout() {
+    if (requestTimeout.isNegative()) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--request-timeout must not be negative");
+    }
+    return requestTimeout;
   }
 
   EncryptionConfig encryption() {

@@ -159,4 +159,91 @@ class MainTest {
     new CommandLine(new Main()).setOut(new PrintWriter(out)).execute("--help");
     assertThat(out.toString()).contains("--etcd-servers").contains("Default: 127.0.0.1:6443").contains("KAVA_ETCD_SERVERS");
   }
+
+  @Test
+  void requestTimeoutDefaultsToUpstreamsMinuteAndParsesGoDurations() {
+    Main defaults = new Main();
+    new CommandLine(defaults).parseArgs();
+    assertThat(defaults.requestTimeout()).isEqualTo(Duration.ofMinutes(1));
+    Main main = new Main();
+    new CommandLine(main).parseArgs("--request-timeout", "1m30s");
+    assertThat(main.requestTimeout()).isEqualTo(Duration.ofSeconds(90));
+    Main off = new Main();
+    new CommandLine(off).parseArgs("--request-timeout=0s");
+    assertThat(off.requestTimeout()).isZero();
+    StringWriter err = new StringWriter();
+    int code = new CommandLine(new Main()).setErr(new PrintWriter(err)).execute("--request-timeout", "soon");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid value for option '--request-timeout': invalid duration \"soon\"");
+    StringWriter help = new StringWriter();
+    new CommandLine(new Main()).setOut(new PrintWriter(help)).execute("--help");
+    assertThat(help.toString()).contains("--request-timeout=<requestTimeout>").contains("Default: 1m0s")
+        .contains("--admission-control-config-file=FILE");
+  }
+
+  @Test
+  void admissionControlConfigFileGivesEventRateLimitItsLimits(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("admission.yaml"), """
+        apiVersion: apiserver.config.k8s.io/v1
+        kind: AdmissionConfiguration
+        plugins:
+          - name: EventRateLimit
+            configuration:
+              apiVersion: eventratelimit.admission.k8s.io/v1alpha1
+              kind: Configuration
+              limits:
+                - {type: Server, qps: 50, burst: 100}
+        """);
+    Main main = new Main();
+    CommandLine cli = new CommandLine(main);
+    cli.parseArgs("--enable-admission-plugins=NodeRestriction,EventRateLimit", "--admission-control-config-file", file.toString());
+    AdmissionConfig admission = main.admission.config(cli.getCommandSpec());
+    assertThat(admission.enabled()).contains("EventRateLimit", "NodeRestriction");
+    assertThat(admission.eventRateLimit()).hasValueSatisfying(c -> assertThat(c.limits()).hasSize(1));
+  }
+
+  /** Runs the command to its end (it fails before any server starts) and answers its exit code and stderr. */
+  private static java.util.Map.Entry<Integer, String> runFailing(String... args) {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.err;
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = new CommandLine(new Main()).execute(args);
+    } finally {
+      System.setErr(saved);
+    }
+    return java.util.Map.entry(code, err.toString(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void eventRateLimitWithoutAConfigurationOrWithABadOneStopsTheStartWithOneLine(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    var missing = runFailing("--enable-admission-plugins=EventRateLimit");
+    assertThat(missing.getKey()).isEqualTo(1);
+    assertThat(missing.getValue()).startsWith("Error: couldn't init admission plugin \"EventRateLimit\": missing configuration")
+        .doesNotContain("\tat ").hasLineCount(1);
+
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("admission.yaml"), """
+        apiVersion: apiserver.config.k8s.io/v1
+        kind: AdmissionConfiguration
+        plugins:
+          - name: EventRateLimit
+            configuration:
+              apiVersion: eventratelimit.admission.k8s.io/v1alpha1
+              kind: Configuration
+              limits:
+                - {type: Server, qps: 0, burst: 100}
+        """);
+    var bad = runFailing("--enable-admission-plugins=EventRateLimit", "--admission-control-config-file", file.toString());
+    assertThat(bad.getKey()).isEqualTo(1);
+    assertThat(bad.getValue()).isEqualTo("Error: --admission-control-config-file " + file
+        + ": plugins[0].configuration: limits[0].qps: Invalid value: 0: must be positive" + System.lineSeparator());
+
+    var absent = runFailing("--admission-control-config-file", dir.resolve("none.yaml").toString());
+    assertThat(absent.getKey()).isEqualTo(1);
+    assertThat(absent.getValue()).startsWith("Error: --admission-control-config-file " + dir.resolve("none.yaml")
+        + ": cannot be read: NoSuchFileException").hasLineCount(1);
+  }
 }

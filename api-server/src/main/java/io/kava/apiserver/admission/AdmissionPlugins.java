@@ -20,6 +20,7 @@ public final class AdmissionPlugins {
   public static final String POD_SECURITY = "PodSecurity";
   public static final String PRIORITY = "Priority";
   public static final String DEFAULT_TOLERATION_SECONDS = "DefaultTolerationSeconds";
+  public static final String EVENT_RATE_LIMIT = "EventRateLimit";
   public static final String DEFAULT_STORAGE_CLASS = "DefaultStorageClass";
   public static final String RESOURCE_QUOTA = "ResourceQuota";
   public static final String ALWAYS_DENY = "AlwaysDeny";
@@ -28,7 +29,7 @@ public final class AdmissionPlugins {
   public static final List<String> ORDERED = List.of(ALWAYS_ADMIT, "NamespaceAutoProvision", NAMESPACE_LIFECYCLE,
       "NamespaceExists", "LimitPodHardAntiAffinityTopology", LIMIT_RANGER, SERVICE_ACCOUNT, NODE_RESTRICTION,
       "TaintNodesByCondition", "AlwaysPullImages", "ImagePolicyWebhook", POD_SECURITY, "PodNodeSelector", PRIORITY,
-      DEFAULT_TOLERATION_SECONDS, "PodTolerationRestriction", "EventRateLimit", "ExtendedResourceToleration",
+      DEFAULT_TOLERATION_SECONDS, "PodTolerationRestriction", EVENT_RATE_LIMIT, "ExtendedResourceToleration",
       DEFAULT_STORAGE_CLASS, "StorageObjectInUseProtection", "OwnerReferencesPermissionEnforcement",
       "PersistentVolumeClaimResize", "RuntimeClass", "CertificateApproval", "CertificateSigning",
       "ClusterTrustBundleAttest", "CertificateSubjectRestriction", "DefaultIngressClass", "DenyServiceExternalIPs",
@@ -44,7 +45,8 @@ public final class AdmissionPlugins {
 
   /** The plugins Kava runs when on; the other names are accepted and do nothing. */
   public static final Set<String> IMPLEMENTED = Set.of(ALWAYS_ADMIT, NAMESPACE_LIFECYCLE, LIMIT_RANGER,
-      SERVICE_ACCOUNT, NODE_RESTRICTION, POD_SECURITY, PRIORITY, DEFAULT_TOLERATION_SECONDS, DEFAULT_STORAGE_CLASS, RESOURCE_QUOTA);
+      SERVICE_ACCOUNT, NODE_RESTRICTION, POD_SECURITY, PRIORITY, DEFAULT_TOLERATION_SECONDS, EVENT_RATE_LIMIT, DEFAULT_STORAGE_CLASS,
+      RESOURCE_QUOTA);
 
   /** Built into Kava's registry and strategies: they stay on when disabled (a warning says so). */
   public static final Set<String> ALWAYS_ON = Set.of(NAMESPACE_LIFECYCLE, PRIORITY, DEFAULT_TOLERATION_SECONDS);

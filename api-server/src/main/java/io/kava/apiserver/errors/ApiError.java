@@ -86,6 +86,11 @@ public class ApiError extends RuntimeException {
     return new ApiError(Status.Code.RESOURCE_EXHAUSTED, "TooManyRequests", message, List.of(), "", "");
   }
 
+  /** The server's own deadline (--request-timeout) passed: upstream's 504 Timeout. */
+  public static ApiError timeout(String message) {
+    return new ApiError(Status.Code.DEADLINE_EXCEEDED, "Timeout", message, List.of(), "", "");
+  }
+
   public static ApiError internal(String message) {
     return new ApiError(Status.Code.INTERNAL, "InternalError", message, List.of(), "", "");
   }

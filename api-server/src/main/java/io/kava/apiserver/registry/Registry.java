@@ -81,11 +81,17 @@ public final class Registry {
 
   /** Puts a write to every validating admission plugin; throws the first refusal. */
   public void admit(ValidatingAdmission.Operation operation, Kind kind, String subresource, Message object, Message old) {
+    admit(operation, kind, subresource, object, old, false);
+  }
+
+  /** The same for a write that may be a dry run. */
+  public void admit(ValidatingAdmission.Operation operation, Kind kind, String subresource, Message object, Message old,
+      boolean dryRun) {
     if (admission.isEmpty()) {
       return;
     }
     ValidatingAdmission.Attributes a = new ValidatingAdmission.Attributes(operation, kind, subresource, object, old,
-        RequestUser.current());
+        RequestUser.current(), dryRun);
     for (ValidatingAdmission plugin : admission) {
       plugin.validate(a);
     }
@@ -128,7 +134,7 @@ public final class Registry {
       if (!errors.isEmpty()) {
         throw ApiError.invalid(kind, displayName, errors);
       }
-      admit(ValidatingAdmission.Operation.CREATE, kind, "", candidate, null);
+      admit(ValidatingAdmission.Operation.CREATE, kind, "", candidate, null, dryRun);
       WriteHook hook = hook(kind);
       WriteHook.Pending pending = hook == null ? WriteHook.nothing(candidate) : hook.beginCreate(candidate, dryRun);
       candidate = pending.object();
@@ -264,7 +270,7 @@ public final class Registry {
       if (!errors.isEmpty()) {
         throw ApiError.invalid(kind, in.getName(), errors);
       }
-      admit(ValidatingAdmission.Operation.UPDATE, kind, "", object, old);
+      admit(ValidatingAdmission.Operation.UPDATE, kind, "", object, old, dryRun);
       if (object.equals(old) && !storage.readStale(stored.key, stored.modRevision)) {
         return old;
       }
@@ -347,7 +353,7 @@ public final class Registry {
       if (!errors.isEmpty()) {
         throw ApiError.invalid(kind, in.getName(), errors);
       }
-      admit(ValidatingAdmission.Operation.UPDATE, kind, subresource, object, stored.object);
+      admit(ValidatingAdmission.Operation.UPDATE, kind, subresource, object, stored.object, dryRun);
       if (dryRun || object.equals(stored.object)) {
         return object;
       }
@@ -408,7 +414,7 @@ public final class Registry {
       Message old = stored.object;
       ObjectMeta oldMeta = ApiObjects.meta(old);
       checkPreconditions(kind, name, oldMeta, request);
-      admit(ValidatingAdmission.Operation.DELETE, kind, "", old, null);
+      admit(ValidatingAdmission.Operation.DELETE, kind, "", old, null, dryRun);
       if (dryRun) {
         return old;
       }

@@ -16,9 +16,15 @@ public interface ValidatingAdmission {
   /**
    * Upstream's admission.Attributes: the operation, the kind and subresource ("" for the object itself,
    * "status", "approval", "eviction"), the object (for DELETE the stored one; for an eviction the pod),
-   * the stored object an UPDATE replaces (else null) and the caller (anonymous for the server's own writes).
+   * the stored object an UPDATE replaces (else null), the caller (anonymous for the server's own writes)
+   * and whether the write is a dry run (upstream's IsDryRun: EventRateLimit spends no tokens on one).
    */
-  record Attributes(Operation operation, Kind kind, String subresource, Message object, Message old, UserInfo user) {
+  record Attributes(Operation operation, Kind kind, String subresource, Message object, Message old, UserInfo user,
+      boolean dryRun) {
+    public Attributes(Operation operation, Kind kind, String subresource, Message object, Message old, UserInfo user) {
+      this(operation, kind, subresource, object, old, user, false);
+    }
+
     public String name() {
       return ApiObjects.meta(object).getName();
     }

@@ -36,6 +36,15 @@ class AdmissionPluginsTest {
   }
 
   @Test
+  void eventRateLimitIsImplementedOffByDefaultAndRunsInUpstreamsPlace() {
+    assertThat(AdmissionPlugins.IMPLEMENTED).as("no 'not implemented' warning at start").contains("EventRateLimit");
+    assertThat(AdmissionPlugins.resolve(List.of(), List.of())).doesNotContain("EventRateLimit");
+    List<String> on = AdmissionPlugins.resolve(List.of("EventRateLimit"), List.of());
+    assertThat(on.indexOf("EventRateLimit")).isGreaterThan(on.indexOf("DefaultTolerationSeconds"))
+        .isLessThan(on.indexOf("DefaultStorageClass"));
+  }
+
+  @Test
   void unknownAndOverlappingNamesAreRefusedAsUpstream() {
     assertThatThrownBy(() -> AdmissionPlugins.resolve(List.of("Quota"), List.of()))
         .hasMessage("enable-admission-plugins plugin \"Quota\" is unknown");

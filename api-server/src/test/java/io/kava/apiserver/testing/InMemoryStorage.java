@@ -38,6 +38,7 @@ public final class InMemoryStorage implements Storage {
   private long revision = 1;
   private long compacted;
   private volatile boolean available = true;
+  private volatile java.util.function.Consumer<String> beforeGet = key -> {};
   private int writes;
 
   public record Change(StorageEvent event) {}
@@ -114,10 +115,18 @@ public final class InMemoryStorage implements Storage {
     }
   }
 
+  /** Runs before every get, outside the store's lock: a test makes one key's reads slow (a stuck etcd) with it. */
+  public void beforeGet(java.util.function.Consumer<String> hook) {
+    beforeGet = hook;
+  }
+
   @Override
-  public synchronized Optional<KeyValue> get(String key) {
-    check();
-    return Optional.ofNullable(data.get(key));
+  public Optional<KeyValue> get(String key) {
+    beforeGet.accept(key);
+    synchronized (this) {
+      check();
+      return Optional.ofNullable(data.get(key));
+    }
   }
 
   @Override

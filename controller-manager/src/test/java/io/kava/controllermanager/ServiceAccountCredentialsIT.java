@@ -36,7 +36,10 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each write made by the controller's ServiceAccount, none by the manager's certificate identity, and no
  * controller refused anything. No scheduler or kubelet: pods stay Pending objects.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServiceAccountCredentialsIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,6 +70,7 @@ class ServiceAccountCredentialsIT {
     etcd = EtcdProcessCluster.start(1);
     KubeadmSecurity security = KubeadmSecurity.in(dir.resolve("cluster"));
     Path pki = dir.resolve("cluster/pki");
+    io.kava.apiserver.serviceaccount.KeyFiles.ensure(pki.resolve("sa.key"), pki.resolve("sa.pub"));
     Path policy = Files.writeString(dir.resolve("audit-policy.yaml"), """
         apiVersion: audit.k8s.io/v1
         kind: Policy
@@ -182,13 +187,15 @@ class ServiceAccountCredentialsIT {
     assertThat(writer("delete", "configmaps", "doomed")).isEqualTo(SA_PREFIX + "namespace-controller");
   }
 
+  /** Last: it reads what the other tests' controllers did (a ServiceAccount is made at its controller's first call). */
   @Test
+  @Order(Integer.MAX_VALUE)
   void theManagerMadeTheServiceAccountsAndNoControllerWasRefused() {
     await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(
         admin.resource(ServiceAccount.class).list(ListOptions.inNamespace("kube-system")).items())
         .extracting(sa -> sa.getMetadata().getName())
         .contains("replicaset-controller", "deployment-controller", "job-controller", "namespace-controller",
-            "generic-garbage-collector", "service-account-controller"));
+            "service-account-controller", "root-ca-cert-publisher"));
     assertThat(writer("create", "serviceaccounts", "kube-system")).isEqualTo("system:kube-controller-manager");
 
     // Every controller has synced and written by the time "default" has its ServiceAccount; then the whole log.

@@ -348,8 +348,8 @@ controller_manager_flags() {
   local c=controller-manager
   check_flags 1.3.1 "Ensure that the --terminated-pod-gc-threshold argument is set as appropriate" $c --terminated-pod-gc-threshold set
   check_flags 1.3.2 "Ensure that the --profiling argument is set to false" $c --profiling eq false
-  known 1.3.3 "Ensure that the --use-service-account-credentials argument is set to true" \
-    "the controllers share the controller manager's own client certificate (system:kube-controller-manager)"
+  check_flags 1.3.3 "Ensure that the --use-service-account-credentials argument is set to true" $c \
+    --use-service-account-credentials eq true
   na 1.3.4 "Ensure that the --service-account-private-key-file argument is set as appropriate" \
     "the controller manager signs no tokens: Kava has no legacy Secret tokens, bound tokens come from the API server's --service-account-signing-key-file"
   check_flags 1.3.5 "Ensure that the --root-ca-file argument is set as appropriate" $c --root-ca-file set

@@ -263,6 +263,8 @@ write_server_units() {
   extra=()
   supports controller-manager --allocate-node-cidrs &&
     extra+=(--allocate-node-cidrs --cluster-cidr "$CLUSTER_CIDR" --node-cidr-mask-size 24)
+  # CIS 1.3.3: each controller as its own ServiceAccount in kube-system, with its own role.
+  supports controller-manager --use-service-account-credentials && extra+=(--use-service-account-credentials=true)
   write_run_script kava-controller-manager "${cmd[@]}" --kubeconfig "$(kubeconfig_of controller-manager)" \
     "${signing[@]}" "${ca[@]}" --local-path-dir "$STATE_DIR/local-path" "${extra[@]}"
   write_unit kava-controller-manager "controller manager" kava-apiserver

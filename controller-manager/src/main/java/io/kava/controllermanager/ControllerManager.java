@@ -6,6 +6,7 @@ import io.kava.client.informer.InformerFactory;
 import io.kava.client.leader.LeaderElector;
 import io.kava.client.leader.LeaderWriteFence;
 import io.kava.client.leader.LeadershipLoop;
+import io.kava.controllermanager.clientbuilder.ControllerClients;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +28,7 @@ public final class ControllerManager implements LeadershipLoop.Term {
   private final KavaClient client;
   private final List<Controller> controllers;
   private final InformerFactory informers;
+  private final ControllerClients controllerClients;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile LeaderElector elector;
 
@@ -35,6 +37,7 @@ public final class ControllerManager implements LeadershipLoop.Term {
     this.client = client;
     this.controllers = controllers;
     this.informers = new InformerFactory(client, config.resyncPeriod());
+    this.controllerClients = ControllerClients.shared(client);
   }
 
   /**
@@ -43,13 +46,27 @@ public final class ControllerManager implements LeadershipLoop.Term {
    */
   public ControllerManager(ControllerManagerConfig config, KavaClient client,
       Function<KavaClient, List<Controller>> controllers) {
+    this(config, client, ControllerClients.shared(client), clients -> controllers.apply(clients.client("")));
+  }
+
+  /**
+   * The same with each controller's client from {@code clients} by its ServiceAccount's name (its own
+   * identity with --use-service-account-credentials), fenced as well; informers keep the manager's
+   * client. The term closes {@code clients}.
+   */
+  public ControllerManager(ControllerManagerConfig config, KavaClient client, ControllerClients clients,
+      Function<ControllerClients, List<Controller>> controllers) {
     this.config = config;
     this.client = client;
-    KavaClient fenced = config.leaderElect()
-        ? client.withInterceptors(new LeaderWriteFence(this::mayWrite, "kube-system/" + LEASE_NAME))
-        : client;
-    this.controllers = controllers.apply(fenced);
-    this.informers = new InformerFactory(fenced, config.resyncPeriod());
+    this.controllerClients = clients;
+    this.controllers = controllers.apply(serviceAccount -> fenced(clients.client(serviceAccount)));
+    this.informers = new InformerFactory(fenced(client), config.resyncPeriod());
+  }
+
+  private KavaClient fenced(KavaClient c) {
+    return config.leaderElect()
+        ? c.withInterceptors(new LeaderWriteFence(this::mayWrite, "kube-system/" + LEASE_NAME))
+        : c;
   }
 
   private boolean mayWrite() {
@@ -106,6 +123,7 @@ public final class ControllerManager implements LeadershipLoop.Term {
   public void close() {
     controllers.forEach(Controller::stop);
     informers.close();
+    controllerClients.close();
     if (elector != null) {
       elector.close();
     }

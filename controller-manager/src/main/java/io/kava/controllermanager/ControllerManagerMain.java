@@ -39,6 +39,11 @@ public final class ControllerManagerMain implements Callable<Integer> {
   @Mixin
   io.kava.client.flags.ProfilingOptions profiling;
 
+  // CIS 1.3.3 (issue 12): each controller as its own ServiceAccount, with its own role.
+  @Option(names = "--use-service-account-credentials", defaultValue = "false", arity = "0..1", fallbackValue = "true",
+      description = "If true, use individual service account credentials for each controller (kube-system/NAME, role system:controller:NAME)")
+  boolean useServiceAccountCredentials;
+
   @Option(names = "--workers", defaultValue = "5", description = "Workers per controller")
   int workers;
 
@@ -198,9 +203,21 @@ public final class ControllerManagerMain implements Callable<Integer> {
     ControllerManagerConfig withRootCa = config.withRootCa(rootCa(clientConfig));
     try (KavaClient client = KavaClient.connect(clientConfig)) {
       LeadershipLoop.run("Controller manager",
-          () -> new ControllerManager(withRootCa, client, fenced -> Controllers.all(fenced, withRootCa)));
+          () -> new ControllerManager(withRootCa, client, controllerClients(client, clientConfig),
+              clients -> Controllers.all(clients, withRootCa)));
     }
     return 0;
+  }
+
+  /** One term's controller clients: the manager's own, or with the flag one ServiceAccount each on a channel of their own. */
+  private io.kava.controllermanager.clientbuilder.ControllerClients controllerClients(KavaClient client,
+      io.kava.client.config.ClientConfig clientConfig) {
+    if (!useServiceAccountCredentials) {
+      return io.kava.controllermanager.clientbuilder.ControllerClients.shared(client);
+    }
+    return new io.kava.controllermanager.clientbuilder.ServiceAccountClients(client,
+        KavaClient.connect(io.kava.controllermanager.clientbuilder.ServiceAccountClients.withoutCredentials(clientConfig)),
+        java.time.Clock.systemUTC());
   }
 
   io.kava.controllermanager.certificates.SigningConfig signing() {

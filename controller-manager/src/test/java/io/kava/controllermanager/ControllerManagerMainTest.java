@@ -41,6 +41,21 @@ class ControllerManagerMainTest {
   }
 
   @Test
+  void useServiceAccountCredentialsDefaultsToUpstreamsFalseAndTakesGosBooleanForms() {
+    ControllerManagerMain defaults = new ControllerManagerMain();
+    new CommandLine(defaults).parseArgs();
+    assertThat(defaults.useServiceAccountCredentials).isFalse();
+    for (String[] args : new String[][] {{"--use-service-account-credentials"}, {"--use-service-account-credentials=true"}}) {
+      ControllerManagerMain given = new ControllerManagerMain();
+      new CommandLine(given).parseArgs(args);
+      assertThat(given.useServiceAccountCredentials).as(String.join(" ", args)).isTrue();
+    }
+    ControllerManagerMain off = new ControllerManagerMain();
+    new CommandLine(off).parseArgs("--use-service-account-credentials=false");
+    assertThat(off.useServiceAccountCredentials).isFalse();
+  }
+
+  @Test
   void resyncPeriodDefaultsAndTakesUpstreamsSyntax() {
     ControllerManagerMain defaults = new ControllerManagerMain();
     new CommandLine(defaults).parseArgs();

@@ -54,7 +54,7 @@ class DeployScriptsIT {
     List<String> cis = new ArrayList<>();
     assertThat(script(cis, "deploy/cis-check.sh", stateDir.toString())).as(cis.get(0)).isZero();
     assertThat(cis.get(0)).contains("[PASS] 1.2.1 ", "[PASS] 1.2.15 ", "[PASS] 1.1.21 ", "[PASS] 2.7 ", "[PASS] 4.2.1 ",
-        "[PASS] 4.2.10 ", "[PASS] 4.2.5 ", "[PASS] 4.2.11 ", "[PASS] 4.2.13 ", "[PASS] 1.2.9 ", "[PASS] 1.2.20 ", "0 checks FAIL");
+        "[PASS] 4.2.10 ", "[PASS] 4.2.5 ", "[PASS] 4.2.11 ", "[PASS] 4.2.13 ", "[PASS] 1.2.9 ", "[PASS] 1.2.20 ", "[PASS] 1.3.3 ", "0 checks FAIL");
     // Strong suites only on both TLS servers, and (this test runs as root) etcd as the etcd user on an etcd:etcd directory.
     assertThat(cis.get(0)).contains("[PASS] 1.1.11 ", "[PASS] 1.1.12 ", "[PASS] 1.2.29 ", "[PASS] 4.2.12 ");
     // --rotate-server-certificates: the kubelet's serving CSR is approved (its own addresses) and signed.

@@ -422,6 +422,8 @@ final class TestCluster implements AutoCloseable {
     if (cni) {
       args.addAll(List.of("--allocate-node-cidrs", "--cluster-cidr", clusterCidr, "--node-cidr-mask-size", "24"));
     }
+    // As up.sh (CIS 1.3.3): each controller as its own ServiceAccount, so a rule missing from its role shows here.
+    args.add("--use-service-account-credentials=true");
     args.addAll(extraControllerManagerArgs);
     return args.toArray(String[]::new);
   }

@@ -17,7 +17,7 @@ import java.util.Map;
  * Upstream's bootstrap policy (plugin/pkg/auth/authorizer/rbac/bootstrappolicy): the user-facing roles
  * (cluster-admin, admin, edit, view, aggregated through aggregate-to-* labels), the discovery roles, and
  * one role per Kava component holding what that component calls (read from its code), each bound to the
- * component's identity.
+ * component's identity, and one per controller of the controller manager (bound to its ServiceAccount).
  */
 public final class BootstrapPolicy {
   public static final String AUTOUPDATE_LABEL = "kubernetes.io/bootstrapping";
@@ -117,6 +117,7 @@ public final class BootstrapPolicy {
         rule(READ, "coordination.k8s.io", "leases"),
         rule(READ, "metrics.k8s.io", "pods", "nodes"))));
     roles.addAll(ComponentRoles.all());
+    roles.addAll(ControllerRoles.roles());
     return roles;
   }
 
@@ -129,6 +130,7 @@ public final class BootstrapPolicy {
     bindings.add(binding("system:public-info-viewer", RuleMatcher.group("system:authenticated"),
         RuleMatcher.group("system:unauthenticated")));
     bindings.addAll(ComponentRoles.bindings());
+    bindings.addAll(ControllerRoles.bindings());
     return bindings;
   }
 

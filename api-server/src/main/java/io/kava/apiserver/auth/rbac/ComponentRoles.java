@@ -1,7 +1,6 @@
 package io.kava.apiserver.auth.rbac;
 
 import static io.kava.apiserver.auth.rbac.BootstrapPolicy.READ;
-import static io.kava.apiserver.auth.rbac.BootstrapPolicy.READ_WRITE;
 import static io.kava.apiserver.auth.rbac.BootstrapPolicy.rule;
 
 import io.kava.api.rbac.v1.ClusterRole;
@@ -11,13 +10,14 @@ import java.util.List;
 
 /**
  * The roles of Kava's own components, each holding what the component calls (from its informers and
- * writes), under upstream's names where upstream has the component. The controller manager runs every
- * controller under one identity (upstream gives each controller its ServiceAccount), so its role is
- * the union of what the controllers use.
+ * writes), under upstream's names where upstream has the component. The controller manager's own role
+ * is upstream's; its controllers' roles are {@link ControllerRoles}.
  */
 final class ComponentRoles {
   static final String SCHEDULER = "system:kube-scheduler";
   static final String CONTROLLER_MANAGER = "system:kube-controller-manager";
+  /** The controller manager's leader election Lease in kube-system (Kava's name; upstream's is kube-controller-manager). */
+  static final String CONTROLLER_MANAGER_LEASE = "kava-controller-manager";
   static final String NODE = "system:node";
   static final String NODE_PROXIER = "system:node-proxier";
   static final String KUBE_PROXY = "system:kube-proxy";
@@ -52,36 +52,23 @@ final class ComponentRoles {
             rule(READ, "policy", "poddisruptionbudgets"),
             rule(READ, "storage.k8s.io", "storageclasses", "csinodes"),
             rule(READ, "scheduling.k8s.io", "priorityclasses"))),
+        // Upstream's system:kube-controller-manager: the manager's own calls (informers, leader election, the
+        // clientbuilder's ServiceAccounts and tokens); the controllers' rules are in ControllerRoles, gathered
+        // for this identity as well by the aggregated kava:controller-manager:controllers.
         BootstrapPolicy.role(CONTROLLER_MANAGER, List.of(
-            // Informers of every controller, the namespace controller and the garbage collector read and delete any kind.
-            PolicyRule.newBuilder().addAllVerbs(List.of("get", "list", "watch", "delete", "deletecollection"))
-                .addApiGroups("*").addResources("*").build(),
-            // configmaps: the root-ca-cert-publisher's kube-root-ca.crt (create, update); serviceaccounts: the
-            // serviceaccount controller's "default" (create).
-            rule(READ_WRITE, "", "pods", "events", "endpoints", "persistentvolumes", "persistentvolumeclaims",
-                "services", "configmaps", "serviceaccounts", "secrets"),
-            rule(UPDATE, "", "nodes", "nodes/status", "pods/status", "namespaces", "namespaces/finalize",
-                "namespaces/status", "persistentvolumeclaims/status", "persistentvolumes/status", "services/status"),
-            // The resourcequota controller writes what the namespace's objects use.
-            rule(UPDATE, "", "resourcequotas/status"),
-            rule(List.of("create"), "", "pods/eviction", "pods/binding"),
-            rule(READ_WRITE, "apps", "replicasets", "deployments", "statefulsets", "daemonsets", "controllerrevisions"),
-            rule(UPDATE, "apps", "replicasets/status", "deployments/status", "statefulsets/status", "daemonsets/status",
-                "replicasets/scale", "deployments/scale", "statefulsets/scale"),
-            rule(READ_WRITE, "batch", "jobs", "cronjobs"),
-            rule(UPDATE, "batch", "jobs/status", "cronjobs/status"),
-            rule(READ_WRITE, "discovery.k8s.io", "endpointslices"),
-            rule(READ_WRITE, "coordination.k8s.io", "leases"),
-            rule(UPDATE, "policy", "poddisruptionbudgets/status"),
-            rule(UPDATE, "autoscaling", "horizontalpodautoscalers/status"),
-            rule(List.of("get", "update"), "*", "*/scale"),
-            rule(READ, "metrics.k8s.io", "pods", "nodes"),
-            rule(READ_WRITE, "storage.k8s.io", "storageclasses"),
-            // csrapproving and csrsigning (upstream's certificate-controller roles).
-            rule(List.of("update"), "certificates.k8s.io", "certificatesigningrequests/approval",
-                "certificatesigningrequests/status"),
-            // csrapproving asks whether a CSR's requestor may have it approved (upstream's sarApprover).
-            rule(List.of("create"), "authorization.k8s.io", "subjectaccessreviews"))),
+            rule(List.of("create", "update", "patch"), List.of("", "events.k8s.io"), "events"),
+            rule(List.of("create"), "coordination.k8s.io", "leases"),
+            PolicyRule.newBuilder().addAllVerbs(List.of("get", "update")).addApiGroups("coordination.k8s.io")
+                .addResources("leases").addResourceNames(CONTROLLER_MANAGER_LEASE).build(),
+            rule(List.of("create"), "", "secrets", "serviceaccounts"),
+            rule(List.of("delete"), "", "secrets"),
+            rule(List.of("get"), "", "namespaces", "secrets", "serviceaccounts", "configmaps"),
+            rule(List.of("update"), "", "secrets", "serviceaccounts"),
+            rule(List.of("create"), "authentication.k8s.io", "tokenreviews"),
+            rule(List.of("create"), "authorization.k8s.io", "subjectaccessreviews"),
+            // Every shared informer.
+            PolicyRule.newBuilder().addAllVerbs(List.of("list", "watch")).addApiGroups("*").addResources("*").build(),
+            rule(List.of("create"), "", "serviceaccounts/token"))),
         BootstrapPolicy.role(NODE_BOOTSTRAPPER, List.of(
             rule(List.of("create", "get", "list", "watch"), "certificates.k8s.io", "certificatesigningrequests"))),
         BootstrapPolicy.role(NODE_CLIENT, List.of(

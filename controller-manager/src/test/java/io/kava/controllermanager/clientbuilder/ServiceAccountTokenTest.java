@@ -1,0 +1,93 @@
+package io.kava.controllermanager.clientbuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grpc.Status;
+import io.kava.api.authentication.v1.TokenRequest;
+import io.kava.api.authentication.v1.TokenRequestStatus;
+import io.kava.client.ApiException;
+import io.kava.client.Times;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ServiceAccountTokenTest {
+  private static final Instant START = Instant.parse("2026-12-03T10:00:00Z");
+  private Instant now = START;
+  private final Clock clock = new Clock() {
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  };
+  private final List<String> asked = new ArrayList<>();
+  private RuntimeException failure;
+
+  private TokenRequest issue(String serviceAccount) {
+    asked.add(serviceAccount);
+    if (failure != null) {
+      throw failure;
+    }
+    return TokenRequest.newBuilder().setStatus(TokenRequestStatus.newBuilder().setToken("token-" + asked.size())
+        .setExpirationTimestamp(Times.format(now.plus(Duration.ofHours(1))))).build();
+  }
+
+  private final ServiceAccountToken token = new ServiceAccountToken("job-controller", this::issue, clock);
+
+  @Test
+  void aOneHourTokenIsKeptFor48MinutesThenAskedForAgain() {
+    assertThat(token.get()).isEqualTo("token-1");
+    now = START.plus(Duration.ofMinutes(47));
+    assertThat(token.get()).isEqualTo("token-1");
+    now = START.plus(Duration.ofMinutes(48));
+    assertThat(token.get()).isEqualTo("token-2");
+    assertThat(asked).containsExactly("job-controller", "job-controller");
+  }
+
+  @Test
+  void aFailedRefreshKeepsTheValidTokenAndTriesAgainTenSecondsLater() {
+    token.get();
+    failure = ApiException.from(Status.UNAVAILABLE.withDescription("down").asRuntimeException());
+    now = START.plus(Duration.ofMinutes(50));
+
+    assertThat(token.get()).isEqualTo("token-1");
+    assertThat(token.get()).isEqualTo("token-1");
+    assertThat(asked).hasSize(2);
+
+    now = now.plus(ServiceAccountToken.RETRY);
+    failure = null;
+    assertThat(token.get()).isEqualTo("token-3");
+  }
+
+  @Test
+  void withoutAValidTokenTheFailureReachesTheCaller() {
+    token.get();
+    failure = ApiException.from(Status.UNAVAILABLE.withDescription("down").asRuntimeException());
+    now = START.plus(Duration.ofHours(1)).plusSeconds(1);
+
+    assertThatThrownBy(token::get).isInstanceOf(ApiException.class).hasMessageContaining("down");
+  }
+
+  @Test
+  void aRefusedTokenIsDroppedAndTheNextCallAsksForANewOne() {
+    token.get();
+    token.invalidate();
+
+    assertThat(token.get()).isEqualTo("token-2");
+  }
+}

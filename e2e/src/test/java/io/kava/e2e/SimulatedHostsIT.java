@@ -34,8 +34,8 @@ class SimulatedHostsIT {
   }
 
   @Test
-  void theSupervisorRestartsACommandThatExitsAndStopsItOnSigterm() throws Exception {
-    Path dir = Files.createTempDirectory("kava-supervise");
+  void theSupervisorRestartsACommandThatExitsAndStopsItOnSigterm(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
     Path runs = dir.resolve("runs");
     Path command = dir.resolve("command");
     Files.writeString(command, "#!/bin/sh\necho run >>" + runs + "\n[ $(wc -l <" + runs + ") -ge 2 ] && exec sleep 600\nexit 3\n");

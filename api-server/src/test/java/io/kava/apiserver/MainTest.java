@@ -184,7 +184,18 @@ class MainTest {
   @Test
   void admissionControlConfigFileGivesEventRateLimitItsLimits(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws java.io.IOException {
-    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("admission.yaml"), """
+    java.nio.file.Path file = eventRateLimitConfig(dir, 50);
+    Main main = new Main();
+    CommandLine cli = new CommandLine(main);
+    cli.parseArgs("--enable-admission-plugins=NodeRestriction,EventRateLimit", "--admission-control-config-file", file.toString());
+    AdmissionConfig admission = main.admission.config(cli.getCommandSpec());
+    assertThat(admission.enabled()).contains("EventRateLimit", "NodeRestriction");
+    assertThat(admission.eventRateLimit()).hasValueSatisfying(c -> assertThat(c.limits()).hasSize(1));
+  }
+
+  /** An AdmissionConfiguration file giving EventRateLimit one Server limit of {@code qps} (burst 100). */
+  private static java.nio.file.Path eventRateLimitConfig(java.nio.file.Path dir, int qps) throws java.io.IOException {
+    return java.nio.file.Files.writeString(dir.resolve("admission.yaml"), """
         apiVersion: apiserver.config.k8s.io/v1
         kind: AdmissionConfiguration
         plugins:
@@ -193,14 +204,8 @@ class MainTest {
               apiVersion: eventratelimit.admission.k8s.io/v1alpha1
               kind: Configuration
               limits:
-                - {type: Server, qps: 50, burst: 100}
-        """);
-    Main main = new Main();
-    CommandLine cli = new CommandLine(main);
-    cli.parseArgs("--enable-admission-plugins=NodeRestriction,EventRateLimit", "--admission-control-config-file", file.toString());
-    AdmissionConfig admission = main.admission.config(cli.getCommandSpec());
-    assertThat(admission.enabled()).contains("EventRateLimit", "NodeRestriction");
-    assertThat(admission.eventRateLimit()).hasValueSatisfying(c -> assertThat(c.limits()).hasSize(1));
+                - {type: Server, qps: %d, burst: 100}
+        """.formatted(qps));
   }
 
   /** Runs the command to its end (it fails before any server starts) and answers its exit code and stderr. */
@@ -225,17 +230,7 @@ class MainTest {
     assertThat(missing.getValue()).startsWith("Error: couldn't init admission plugin \"EventRateLimit\": missing configuration")
         .doesNotContain("\tat ").hasLineCount(1);
 
-    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("admission.yaml"), """
-        apiVersion: apiserver.config.k8s.io/v1
-        kind: AdmissionConfiguration
-        plugins:
-          - name: EventRateLimit
-            configuration:
-              apiVersion: eventratelimit.admission.k8s.io/v1alpha1
-              kind: Configuration
-              limits:
-                - {type: Server, qps: 0, burst: 100}
-        """);
+    java.nio.file.Path file = eventRateLimitConfig(dir, 0);
     var bad = runFailing("--enable-admission-plugins=EventRateLimit", "--admission-control-config-file", file.toString());
     assertThat(bad.getKey()).isEqualTo(1);
     assertThat(bad.getValue()).isEqualTo("Error: --admission-control-config-file " + file

@@ -36,7 +36,7 @@ class NetworkPolicyIT {
   private static Pod otherServer;
 
   @BeforeAll
-  static void startClusterWithPods() {
+  static void startClusterWithPods() throws Exception {
     cluster = new TestCluster().withServices().start();
     client = cluster.client();
     workloads = new Workloads(client);

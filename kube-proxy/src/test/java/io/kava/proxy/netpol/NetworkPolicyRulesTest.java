@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Policies + pods -> the exact iptables-restore text, no iptables involved. */
-class NetworkPolicyRulesTest {
+public class NetworkPolicyRulesTest {
   static final ChainNames NAMES = new ChainNames("KV1");
   private final NetworkPolicyRules rules = new NetworkPolicyRules(NAMES);
 
@@ -26,7 +26,7 @@ class NetworkPolicyRulesTest {
         """.formatted(name, ns, labels, ip), Pod.class);
   }
 
-  static NetworkPolicy policy(String ns, String name, String spec) {
+  public static NetworkPolicy policy(String ns, String name, String spec) {
     NetworkPolicy p = Manifests.parseAs("""
         apiVersion: networking.k8s.io/v1
         kind: NetworkPolicy
@@ -52,7 +52,7 @@ class NetworkPolicyRulesTest {
         """.formatted(name, labels), Namespace.class);
   }
 
-  static final Pod SERVER = pod("default", "server", "172.17.0.5", "app: web");
+  public static final Pod SERVER = pod("default", "server", "172.17.0.5", "app: web");
   static final Pod CLIENT = pod("default", "client", "172.17.0.6", "access: 'true'");
   static final Pod OTHER = pod("other", "probe", "172.17.0.7", "access: 'true'");
 

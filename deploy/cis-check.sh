@@ -547,6 +547,12 @@ check_network_policy_enforcement() {
   fi
   tag=$(flag_of kube-proxy --cluster-tag || true)
   tag=${tag:-KAVA}
+  # A kube-proxy just started by up.sh writes its chains within seconds of its first list: wait up to 10 s.
+  local tries=0
+  while saved=$(iptables-save -t filter 2>/dev/null) && ! grep -q -- "^-A FORWARD .*-j ${tag}-NETPOL\$" <<<"$saved" &&
+    ((tries++ < 20)); do
+    sleep 0.5
+  done
   if ! saved=$(iptables-save -t filter 2>/dev/null); then
     report PASS $id "$text" "kube-proxy enforces NetworkPolicies (--enforce-network-policy on); iptables not readable here to see ${tag}-NETPOL"
   elif grep -q -- "^-A FORWARD .*-j ${tag}-NETPOL\$" <<<"$saved"; then

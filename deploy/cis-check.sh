@@ -458,7 +458,7 @@ kavactl() { env -u KAVA_API_SERVER -u KAVA_CONFIG KUBECONFIG="$ADMIN_KUBECONFIG"
 
 # fetch_objects -- reads the objects section 5 looks at, in one kavactl call (each starts a JVM).
 fetch_objects() {
-  OBJECTS=$(kavactl get clusterrolebindings,clusterroles,roles,serviceaccounts,pods,namespaces -A -o json 2>/dev/null) ||
+  OBJECTS=$(kavactl get clusterrolebindings,clusterroles,roles,serviceaccounts,pods,namespaces,networkpolicies -A -o json 2>/dev/null) ||
     OBJECTS='{"items":[]}'
 }
 
@@ -518,8 +518,8 @@ policies() {
   na 5.2.10 "Minimize the admission of Windows HostProcess containers" "Kava runs Linux containers only"
   pod_check 5.2.11 "Minimize the admission of HostPath volumes" '[.spec.volumes[]? | select(.hostPath)] | length > 0'
   pod_check 5.2.12 "Minimize the admission of containers which use HostPorts" '[.spec.containers[].ports[]? | select(.hostPort)] | length > 0'
-  known 5.3.1 "Ensure that the CNI in use supports NetworkPolicies" "Kava has no NetworkPolicy enforcement"
-  known 5.3.2 "Ensure that all Namespaces have NetworkPolicies defined" "Kava has no NetworkPolicy enforcement"
+  check_network_policy_enforcement
+  check_namespaces_have_network_policies
   manual 5.4.1 "Prefer using Secrets as files over Secrets as environment variables" "a workload's choice"
   manual 5.4.2 "Consider external secret storage" "Secrets are encrypted in etcd (1.2.27); no KMS provider"
   na 5.5.1 "Configure Image Provenance using ImagePolicyWebhook admission controller" "Kava has no ImagePolicyWebhook; images are local"
@@ -528,6 +528,51 @@ policies() {
   manual 5.6.3 "Apply SecurityContext to your Pods and Containers" "a workload's choice (PodSecurity restricted enforces it per namespace)"
   manual 5.6.4 "The default namespace should not be used" \
     "pods in default: $(jq -r '[.items[] | select(.metadata.namespace == "default")] | length' <<<"$(json Pod)")"
+}
+
+# 5.3.1: the node agent that enforces NetworkPolicy is kube-proxy's network policy controller
+# (docs/kube-proxy.md#network-policy): PASS when kube-proxy runs without --enforce-network-policy=false and,
+# where iptables can be read (root), its TAG-NETPOL chain is in filter and jumped to from FORWARD.
+check_network_policy_enforcement() {
+  local id=5.3.1 text="Ensure that the CNI in use supports NetworkPolicies" name enforce tag saved
+  name=$(instances kube-proxy | head -1)
+  if [[ -z $name ]]; then
+    report FAIL $id "$text" "no running kube-proxy in $RUN_DIR: nothing enforces NetworkPolicies"
+    return
+  fi
+  enforce=$(flag_of kube-proxy --enforce-network-policy || true)
+  if [[ -n $enforce && $enforce != true ]]; then
+    report FAIL $id "$text" "kube-proxy runs with --enforce-network-policy=$enforce"
+    return
+  fi
+  tag=$(flag_of kube-proxy --cluster-tag || true)
+  tag=${tag:-KAVA}
+  # A kube-proxy just started by up.sh writes its chains within seconds of its first list: wait up to 10 s.
+  local tries=0
+  while saved=$(iptables-save -t filter 2>/dev/null) && ! grep -q -- "^-A FORWARD .*-j ${tag}-NETPOL\$" <<<"$saved" &&
+    ((tries++ < 20)); do
+    sleep 0.5
+  done
+  if ! saved=$(iptables-save -t filter 2>/dev/null); then
+    report PASS $id "$text" "kube-proxy enforces NetworkPolicies (--enforce-network-policy on); iptables not readable here to see ${tag}-NETPOL"
+  elif grep -q -- "^-A FORWARD .*-j ${tag}-NETPOL\$" <<<"$saved"; then
+    report PASS $id "$text" "kube-proxy enforces NetworkPolicies: chain ${tag}-NETPOL jumped to from filter FORWARD"
+  else
+    report FAIL $id "$text" "kube-proxy runs with network policies on, but filter FORWARD has no jump to ${tag}-NETPOL"
+  fi
+}
+
+# 5.3.2 (Manual in kube-bench, so WARN): the namespaces in which no NetworkPolicy is defined, by name.
+check_namespaces_have_network_policies() {
+  local id=5.3.2 text="Ensure that all Namespaces have NetworkPolicies defined" without
+  without=$(jq -rs '(.[1].items | map(.metadata.namespace) | unique) as $with
+    | [.[0].items[].metadata.name | select(. as $n | $with | index($n) | not)] | join(",")' \
+    <(json Namespace) <(json NetworkPolicy))
+  if [[ -z $without ]]; then
+    report PASS $id "$text" "every namespace has a NetworkPolicy"
+  else
+    manual $id "$text" "namespaces without a NetworkPolicy: $without"
+  fi
 }
 
 # rules_granting RESOURCE VERB... -- the roles (ClusterRoles and Roles) whose rules grant one of VERBs on

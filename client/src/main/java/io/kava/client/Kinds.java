@@ -25,6 +25,7 @@ import io.kava.api.core.v1.Secret;
 import io.kava.api.core.v1.Service;
 import io.kava.api.core.v1.ServiceAccount;
 import io.kava.api.discovery.v1.EndpointSlice;
+import io.kava.api.networking.v1.NetworkPolicy;
 import io.kava.api.policy.v1.PodDisruptionBudget;
 import io.kava.api.rbac.v1.ClusterRole;
 import io.kava.api.rbac.v1.ClusterRoleBinding;
@@ -86,6 +87,9 @@ public final class Kinds {
   /** autoscaling/v2, the one kind served at a version other than v1 (issue 11). */
   public static final Kind HORIZONTAL_POD_AUTOSCALER = new Kind("HorizontalPodAutoscaler", "autoscaling", "v2",
       "horizontalpodautoscalers", List.of("hpa"), true, HorizontalPodAutoscaler.getDefaultInstance());
+  /** networking.k8s.io/v1: enforced by kube-proxy's network policy controller (CIS 5.3). */
+  public static final Kind NETWORK_POLICY = kind("NetworkPolicy", "networking.k8s.io", "networkpolicies",
+      List.of("netpol"), true, NetworkPolicy.getDefaultInstance());
   /** rbac.authorization.k8s.io/v1 (issue 12). */
   public static final String RBAC_GROUP = "rbac.authorization.k8s.io";
   public static final Kind ROLE = kind("Role", RBAC_GROUP, "roles", List.of(), true, Role.getDefaultInstance());
@@ -100,7 +104,7 @@ public final class Kinds {
       REPLICA_SET, DEPLOYMENT, JOB, CRON_JOB, LEASE, ENDPOINT_SLICE, POD_DISRUPTION_BUDGET, PERSISTENT_VOLUME_CLAIM,
       PERSISTENT_VOLUME, STORAGE_CLASS, STATEFUL_SET, DAEMON_SET, PRIORITY_CLASS, CONTROLLER_REVISION,
       HORIZONTAL_POD_AUTOSCALER, CERTIFICATE_SIGNING_REQUEST, ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING, SERVICE_ACCOUNT,
-      LIMIT_RANGE, RESOURCE_QUOTA);
+      LIMIT_RANGE, RESOURCE_QUOTA, NETWORK_POLICY);
   private static final Map<String, Kind> BY_TYPE_URL = new LinkedHashMap<>();
   private static final Map<String, Kind> BY_MESSAGE_NAME = new LinkedHashMap<>();
 

@@ -81,6 +81,31 @@ public final class ChainNames {
     return tag + "-SEP-" + hash(servicePortName + protocol + endpoint);
   }
 
+  /** The network policy controller's entry chain in filter FORWARD (Calico's cali-FORWARD, kube-router's KUBE-ROUTER-FORWARD). */
+  public String networkPolicy() {
+    return tag + "-NETPOL";
+  }
+
+  /** A pod's ingress chain: what its NetworkPolicies let in (key: namespace/name). */
+  public String podIngressChain(String podKey) {
+    return tag + "-NPI-" + hash(podKey);
+  }
+
+  /** A pod's egress chain: what its NetworkPolicies let out. */
+  public String podEgressChain(String podKey) {
+    return tag + "-NPE-" + hash(podKey);
+  }
+
+  /** An ipBlock with excepts, as a chain of its own (key: the pod, direction, policy, rule and peer). */
+  public String ipBlockChain(String key) {
+    return tag + "-NPX-" + hash(key);
+  }
+
+  /** Per-pod chains the network policy controller creates and deletes as pods and policies come and go. */
+  public boolean isPolicyChain(String chain) {
+    return List.of("-NPI-", "-NPE-", "-NPX-").stream().anyMatch(p -> chain.startsWith(tag + p));
+  }
+
   /** Per-service chains this cluster creates and deletes as services come and go. */
   public boolean isServiceChain(String chain) {
     return List.of("-SVC-", "-EXT-", "-SEP-").stream().anyMatch(p -> chain.startsWith(tag + p));

@@ -38,6 +38,7 @@ public final class Cleanup {
         log.info("Removed jump from {} {} to {}", jump.table().tableName(), jump.sourceChain(), jump.targetChain());
       }
     }
+    new io.kava.proxy.netpol.PolicyJump(iptables, names).remove();
     StringBuilder restore = new StringBuilder();
     int removed = 0;
     for (Table table : List.of(Table.FILTER, Table.NAT)) {

@@ -8,6 +8,7 @@ import io.kava.client.ListOptions;
 import io.kava.client.informer.ResourceEventHandler;
 import io.kava.client.informer.SharedInformer;
 import io.kava.proxy.iptables.Iptables;
+import io.kava.proxy.netpol.NetworkPolicyLoop;
 import io.kava.proxy.sysctl.BridgeHairpin;
 import io.kava.proxy.sysctl.RouteLocalnet;
 import io.kava.proxy.sysctl.Sysctl;
@@ -37,6 +38,7 @@ public final class KubeProxy implements AutoCloseable {
   private final SharedInformer<EndpointSlice> slices;
   private final SyncRunner runner;
   private final BridgeHairpin hairpin;
+  private final NetworkPolicyLoop networkPolicies;
 
   public KubeProxy(KubeProxyConfig config, KavaClient client, Iptables iptables, Sysctl sysctl) {
     this.config = config;
@@ -54,6 +56,8 @@ public final class KubeProxy implements AutoCloseable {
     });
     this.hairpin = config.hairpinBridge().isEmpty() ? null
         : new BridgeHairpin(Path.of("/sys/class/net"), config.hairpinBridge());
+    this.networkPolicies = config.networkPolicy()
+        ? new NetworkPolicyLoop(client, iptables, names, config.syncPeriod()) : null;
     this.runner = new SyncRunner(this::sync, config.minSyncPeriod(), config.syncPeriod(), KubeProxyConfig.RETRY_INTERVAL);
   }
 
@@ -72,8 +76,12 @@ public final class KubeProxy implements AutoCloseable {
     }
     // Only now: a sync from half-filled caches would drop the rules of services not listed yet.
     runner.start();
-    log.info("Started with cluster tag {}, service range {}, pod range {}", config.clusterTag(), config.serviceCidr(),
-        config.clusterCidr().isEmpty() ? "(none)" : config.clusterCidr());
+    if (networkPolicies != null) {
+      networkPolicies.start();
+    }
+    log.info("Started with cluster tag {}, service range {}, pod range {}, network policies {}", config.clusterTag(),
+        config.serviceCidr(), config.clusterCidr().isEmpty() ? "(none)" : config.clusterCidr(),
+        networkPolicies != null ? "enforced" : "not enforced");
   }
 
   private void sync(boolean full) {
@@ -86,11 +94,17 @@ public final class KubeProxy implements AutoCloseable {
       hairpin.ensure();
     }
     proxier.sync(ports, full);
+    if (full && networkPolicies != null) {
+      networkPolicies.requestSync(); // our jumps may now be above the network policy jump
+    }
   }
 
   @Override
   public void close() {
     runner.close();
+    if (networkPolicies != null) {
+      networkPolicies.close();
+    }
     services.close();
     slices.close();
   }

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * @param localhostNodePorts NodePorts also answer on 127.0.0.0/8 (sets route_localnet=1)
  * @param runDir where the route_localnet value found before Kava is recorded (shared by all clusters of a host)
  * @param hairpinBridge the pods' bridge whose ports get hairpin mode ("" = leave them alone)
+ * @param networkPolicy enforce NetworkPolicies in filter FORWARD (docs/kube-proxy.md#network-policy)
  */
 public record KubeProxyConfig(
     String server,
@@ -24,7 +25,8 @@ public record KubeProxyConfig(
     Duration syncPeriod,
     boolean localhostNodePorts,
     Path runDir,
-    String hairpinBridge) {
+    String hairpinBridge,
+    boolean networkPolicy) {
   public static final String DEFAULT_TAG = "KAVA";
   public static final String DEFAULT_SERVICE_CIDR = ServiceCidr.DEFAULT;
   /** Docker's bridge, where Kava's pods live. */
@@ -42,6 +44,13 @@ public record KubeProxyConfig(
     if (minSyncPeriod.isNegative() || syncPeriod.isNegative() || syncPeriod.isZero()) {
       throw new IllegalArgumentException("Sync periods must be positive");
     }
+  }
+
+  /** With NetworkPolicy enforcement on, the default. */
+  public KubeProxyConfig(String server, String clusterTag, String serviceCidr, String clusterCidr, Duration minSyncPeriod,
+      Duration syncPeriod, boolean localhostNodePorts, Path runDir, String hairpinBridge) {
+    this(server, clusterTag, serviceCidr, clusterCidr, minSyncPeriod, syncPeriod, localhostNodePorts, runDir,
+        hairpinBridge, true);
   }
 
   public ChainNames chainNames() {

@@ -67,6 +67,11 @@ public final class KubeProxyMain implements Callable<Integer> {
       description = "The pods' bridge: hairpin mode on its ports lets a pod reach itself through its Service (\"\" for none)")
   String hairpinBridge;
 
+  @Option(names = "--enforce-network-policy", defaultValue = "true", arity = "1",
+      description = "Enforce NetworkPolicies (networking.k8s.io/v1) with iptables in filter FORWARD, as a "
+          + "network policy agent (kube-router, Calico) does")
+  boolean networkPolicy;
+
   @Option(names = "--cleanup", description = "Remove this cluster's chains, jump rules and guard (and with "
       + "--cluster-cidr the pod routes kube-proxy wrote), then exit")
   boolean cleanup;
@@ -86,7 +91,7 @@ public final class KubeProxyMain implements Callable<Integer> {
     KubeProxyConfig config;
     try {
       config = new KubeProxyConfig(server, clusterTag, serviceCidr, clusterCidr, minSyncPeriod, syncPeriod,
-          localhostNodePorts, runDir, hairpinBridge);
+          localhostNodePorts, runDir, hairpinBridge, networkPolicy);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -4,10 +4,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** The chain names declared in iptables-save output (lines ":NAME POLICY [packets:bytes]"). */
-final class SavedChains {
+public final class SavedChains {
   private SavedChains() {}
 
-  static Set<String> of(String saved) {
+  public static Set<String> of(String saved) {
     Set<String> chains = new LinkedHashSet<>();
     for (String line : saved.split("\n")) {
       if (line.startsWith(":")) {

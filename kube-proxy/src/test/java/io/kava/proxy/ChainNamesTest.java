@@ -38,4 +38,19 @@ class ChainNamesTest {
     assertThat(names.isServiceChain("KV6443-SEP-ABC")).isTrue();
     assertThat(names.isServiceChain("KV6443-SERVICES")).isFalse();
   }
+
+  @Test
+  void networkPolicyChainsFitIptablesLimitAndAreToldApartFromServiceChains() {
+    ChainNames names = new ChainNames("KV65535");
+    for (String chain : new String[] {names.podIngressChain("a-very-long-namespace/a-very-long-pod-name-0123456789"),
+        names.podEgressChain("default/web"), names.ipBlockChain("default/web/ingress/default/p/0/0")}) {
+      assertThat(chain).hasSizeLessThanOrEqualTo(28);
+      assertThat(names.isPolicyChain(chain)).isTrue();
+      assertThat(names.isServiceChain(chain)).isFalse();
+      assertThat(names.isOwn(chain)).isTrue();
+    }
+    assertThat(names.networkPolicy()).isEqualTo("KV65535-NETPOL");
+    assertThat(names.isPolicyChain("KV65535-NETPOL")).isFalse();
+    assertThat(names.podIngressChain("default/web")).isNotEqualTo(names.podEgressChain("default/web"));
+  }
 }

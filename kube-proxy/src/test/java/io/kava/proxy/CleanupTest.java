@@ -43,6 +43,12 @@ class CleanupTest {
     new Proxier(iptables, names, new ProxyRules(names, "172.17.0.0/16", true), guard, JumpRule.all(names, true))
         .sync(List.of(new ServicePortInfo("default", "web", "", "TCP", cidr.replace("0/24", "10"), 80, 30080, 0,
             List.of(Endpoint.ready("172.17.0.2", 80)))), true);
+    // And the network policy chains: the entry chain, its FORWARD jump, a pod's ingress chain.
+    new io.kava.proxy.netpol.NetworkPolicyController(iptables, names,
+        () -> List.of(io.kava.proxy.netpol.NetworkPolicyRulesTest.policy("default", "deny", "podSelector: {}")),
+        () -> List.of(io.kava.proxy.netpol.NetworkPolicyRulesTest.SERVER), List::of)
+        .reconcile(io.kava.proxy.netpol.NetworkPolicyController.KEY);
+    assertThat(iptables.save(Table.FILTER)).contains("-j " + tag + "-NETPOL").contains(tag + "-NPI-");
   }
 
   private Cleanup cleanup(String tag, String cidr) {

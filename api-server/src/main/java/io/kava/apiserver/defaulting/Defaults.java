@@ -35,7 +35,19 @@ public final class Defaults {
   public static final long DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
   private static final int DEFAULT_FILE_MODE = 0644;
 
+  /** Upstream's v1.LabelMetadataName, set on every namespace so namespaceSelectors can pick one by name. */
+  public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
   private Defaults() {}
+
+  /** Upstream SetDefaults_Namespace: the kubernetes.io/metadata.name label always holds the name. */
+  public static io.kava.api.core.v1.Namespace namespace(io.kava.api.core.v1.Namespace ns) {
+    String name = ns.getMetadata().getName();
+    if (name.isEmpty() || name.equals(ns.getMetadata().getLabelsMap().get(NAMESPACE_NAME_LABEL))) {
+      return ns;
+    }
+    return ns.toBuilder().setMetadata(ns.getMetadata().toBuilder().putLabels(NAMESPACE_NAME_LABEL, name)).build();
+  }
 
   public static Pod pod(Pod pod) {
     return pod.toBuilder().setSpec(podSpec(pod.getSpec(), true)).build();

@@ -85,7 +85,7 @@ public final class Strategies {
   /** With the mutating pod admissions too (issue 12: LimitRanger, ServiceAccount), which new pods pass first. */
   public Strategies(DefaultTolerationSeconds tolerations, PriorityAdmission priorities,
       UnaryOperator<Pod> serviceAccounts) {
-    add(typed(Kinds.NAMESPACE, Namespace.class, NameRules.DNS1123_LABEL, UnaryOperator.identity(), Strategies::prepareNamespace,
+    add(typed(Kinds.NAMESPACE, Namespace.class, NameRules.DNS1123_LABEL, Defaults::namespace, Strategies::prepareNamespace,
         (n, o) -> n, CoreValidation::validateNamespace, (n, o) -> List.of()));
     add(new PodStrategy(tolerations, priorities, serviceAccounts));
     add(typed(Kinds.SERVICE_ACCOUNT, ServiceAccount.class, NameRules.DNS1123_SUBDOMAIN, UnaryOperator.identity(),
@@ -152,6 +152,9 @@ public final class Strategies {
     add(typed(Kinds.HORIZONTAL_POD_AUTOSCALER, HorizontalPodAutoscaler.class, NameRules.DNS1123_SUBDOMAIN,
         AutoscalingDefaults::hpa, hpa -> hpa.toBuilder().clearStatus().build(), (n, o) -> n,
         AutoscalingValidation::validateHpa, AutoscalingValidation::validateHpaUpdate));
+    add(typed(Kinds.NETWORK_POLICY, io.kava.api.networking.v1.NetworkPolicy.class, NameRules.DNS1123_SUBDOMAIN,
+        io.kava.apiserver.defaulting.NetworkingDefaults::networkPolicy, UnaryOperator.identity(), (n, o) -> n,
+        io.kava.apiserver.validation.NetworkingValidation::validateNetworkPolicy, (n, o) -> List.of()));
     add(new SigningRequestStrategy(java.time.Clock.systemUTC()));
     // Issue 12: the LimitRanger's and ResourceQuota's objects; a new quota's status is the controller's to fill.
     add(typed(Kinds.LIMIT_RANGE, io.kava.api.core.v1.LimitRange.class, NameRules.DNS1123_SUBDOMAIN,

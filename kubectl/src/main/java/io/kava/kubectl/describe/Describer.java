@@ -109,6 +109,8 @@ public final class Describer {
       QuotaDescribers.quota(w, quota);
     } else if (object instanceof io.kava.api.core.v1.LimitRange lr) {
       QuotaDescribers.limitRange(w, lr);
+    } else if (object instanceof io.kava.api.networking.v1.NetworkPolicy policy) {
+      NetworkPolicyDescriber.write(w, policy);
     } else if (object instanceof io.kava.api.policy.v1.PodDisruptionBudget pdb) {
       OtherDescribers.podDisruptionBudget(w, pdb);
     } else if (object instanceof io.kava.api.core.v1.PersistentVolumeClaim pvc) {

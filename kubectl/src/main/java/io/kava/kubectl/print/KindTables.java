@@ -123,6 +123,9 @@ public final class KindTables {
           QuotaColumns::limitRange, null);
       case "ResourceQuota" -> table(QuotaColumns.QUOTA_HEADERS, List.of(), io.kava.api.core.v1.ResourceQuota.class,
           QuotaColumns::quota, null);
+      case "NetworkPolicy" -> table(List.of("NAME", "POD-SELECTOR", "AGE"), List.of(),
+          io.kava.api.networking.v1.NetworkPolicy.class,
+          (np, now) -> List.of(name(np), Selectors.format(np.getSpec().getPodSelector()), age(np, now)), null);
       case "Lease" -> table(List.of("NAME", "HOLDER", "AGE"), List.of(), Lease.class,
           (l, now) -> List.of(name(l), l.getSpec().getHolderIdentity(), age(l, now)), null);
       default -> table(List.of("NAME", "AGE"), List.of(), Message.class, (m, now) -> List.of(name(m), age(m, now)), null);

@@ -114,6 +114,7 @@ public final class BootstrapPolicy {
         rule(READ, "autoscaling", "horizontalpodautoscalers", "horizontalpodautoscalers/status"),
         rule(READ, "batch", "cronjobs", "cronjobs/status", "jobs", "jobs/status"),
         rule(READ, "policy", "poddisruptionbudgets", "poddisruptionbudgets/status"),
+        rule(READ, "networking.k8s.io", "ingresses", "ingresses/status", "networkpolicies"),
         rule(READ, "coordination.k8s.io", "leases"),
         rule(READ, "metrics.k8s.io", "pods", "nodes"))));
     roles.addAll(ComponentRoles.all());

@@ -22,6 +22,8 @@ final class ComponentRoles {
   static final String NODE_PROXIER = "system:node-proxier";
   static final String KUBE_PROXY = "system:kube-proxy";
   static final String DNS = "system:kava-dns";
+  /** kube-proxy's network policy controller (Kava's role, as a policy agent's own, e.g. calico-node's). */
+  static final String NETWORK_POLICY_AGENT = "kava:network-policy-agent";
   /** Upstream's full access to the kubelet API, held by the API server's kubelet client certificate. */
   static final String KUBELET_API_ADMIN = "system:kubelet-api-admin";
   static final String APISERVER_KUBELET_CLIENT = "kube-apiserver-kubelet-client";
@@ -81,6 +83,9 @@ final class ComponentRoles {
             rule(List.of("get", "list", "watch"), "", "nodes"),
             rule(List.of("create", "patch", "update"), List.of("", "events.k8s.io"), "events"),
             rule(List.of("list", "watch"), "discovery.k8s.io", "endpointslices"))),
+        BootstrapPolicy.role(NETWORK_POLICY_AGENT, List.of(
+            rule(List.of("get", "list", "watch"), "", "pods", "namespaces"),
+            rule(List.of("get", "list", "watch"), "networking.k8s.io", "networkpolicies"))),
         BootstrapPolicy.role(DNS, List.of(
             rule(READ, "", "services", "endpoints", "namespaces", "pods"),
             rule(READ, "discovery.k8s.io", "endpointslices"),
@@ -129,6 +134,7 @@ final class ComponentRoles {
         BootstrapPolicy.binding("kubeadm:node-autoapprove-bootstrap", NODE_CLIENT, RuleMatcher.group(BOOTSTRAPPERS)),
         BootstrapPolicy.binding("kubeadm:node-autoapprove-certificate-rotation", SELF_NODE_CLIENT, RuleMatcher.group(NODES)),
         // Kava's choice: kube-proxy on an agent host runs with the kubelet's credentials (system:nodes).
-        BootstrapPolicy.binding("kava:node-proxier", NODE_PROXIER, RuleMatcher.group(NODES)));
+        BootstrapPolicy.binding("kava:node-proxier", NODE_PROXIER, RuleMatcher.group(NODES)),
+        BootstrapPolicy.binding(NETWORK_POLICY_AGENT, RuleMatcher.user(KUBE_PROXY), RuleMatcher.group(NODES)));
   }
 }

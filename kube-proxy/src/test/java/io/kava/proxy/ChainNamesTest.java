@@ -38,4 +38,13 @@ class ChainNamesTest {
     assertThat(names.isServiceChain("KV6443-SEP-ABC")).isTrue();
     assertThat(names.isServiceChain("KV6443-SERVICES")).isFalse();
   }
+
+  /** Regression: `kube-proxy --cleanup` with the default tag KAVA failed deleting the guard chain still jumped to. */
+  @Test
+  void theTagKavaDoesNotOwnThePodNetworkGuardNorTheSimulatedHostsChain() {
+    ChainNames names = new ChainNames("KAVA");
+    assertThat(names.isOwn("KAVA-SERVICES")).isTrue();
+    assertThat(names.isOwn("KAVA-POD-GUARD")).isFalse();
+    assertThat(names.isOwn("KAVA-HOSTS")).isFalse();
+  }
 }

@@ -70,6 +70,33 @@ public final class PodNetworkGuard {
         "-j", "REJECT");
   }
 
+  /**
+   * deploy/netguard.sh's RETURN (guard_allow) letting cidr also leave by outInterface: a route to another
+   * node's podCIDR through this host's own interface (kube-proxy's --route-pod-cidrs).
+   */
+  public static List<String> allowRule(String cidr, String outInterface) {
+    return List.of("-d", cidr, "-o", outInterface, "-m", "comment", "--comment",
+        "kava guard " + cidr + " via " + outInterface, "-j", "RETURN");
+  }
+
+  /**
+   * Lets exactly cidr also leave by outInterface, above the REJECTs; the guard itself ({@link #ensure}) goes
+   * in first, so the range is never left unguarded. Idempotent.
+   */
+  public void allow(String cidr, String outInterface) {
+    ensure();
+    if (!exists(CHAIN, allowRule(cidr, outInterface))) {
+      must(concat(List.of("-I", CHAIN, "1"), allowRule(cidr, outInterface)));
+    }
+  }
+
+  /** Takes {@link #allow}'s entry away again (the route went); nothing when there is none. */
+  public void unallow(String cidr, String outInterface) {
+    if (iptables.run(List.of("-n", "-L", CHAIN)) == 0) {
+      deleteAll(CHAIN, allowRule(cidr, outInterface));
+    }
+  }
+
   /** Creates the chain and jumps if missing, the loopback RETURN at the top and the REJECTs at the end. */
   public void ensure() {
     if (iptables.run(List.of("-n", "-L", CHAIN)) != 0) {

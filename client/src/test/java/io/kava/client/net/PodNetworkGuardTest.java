@@ -75,4 +75,44 @@ class PodNetworkGuardTest {
     assertThat(iptables.jumps).isEmpty();
     assertThat(iptables.exists).isFalse();
   }
+
+  @Test
+  void allowPutsTheGuardInFirstThenReturnsExactlyThatPodCidrOverThatInterfaceAboveTheReject() {
+    FakeIptables iptables = new FakeIptables();
+    PodNetworkGuard guard = PodNetworkGuard.standard(iptables);
+
+    guard.allow("10.244.4.0/24", "eth0");
+    guard.allow("10.244.4.0/24", "eth0");
+
+    assertThat(iptables.jumps).containsExactly("OUTPUT", "FORWARD");
+    assertThat(iptables.chain).containsExactly(PodNetworkGuard.allowRule("10.244.4.0/24", "eth0"),
+        PodNetworkGuard.LOOPBACK, PodNetworkGuard.rejectRule("10.244.0.0/16", "kbr+"));
+    // deploy/netguard.sh's guard_allow writes the same words.
+    assertThat(String.join(" ", PodNetworkGuard.allowRule("10.244.4.0/24", "eth0")))
+        .isEqualTo("-d 10.244.4.0/24 -o eth0 -m comment --comment kava guard 10.244.4.0/24 via eth0 -j RETURN");
+  }
+
+  @Test
+  void unallowTakesOnlyThatEntryAwayAndTheRejectStays() {
+    FakeIptables iptables = new FakeIptables();
+    PodNetworkGuard guard = PodNetworkGuard.standard(iptables);
+    guard.allow("10.244.4.0/24", "eth0");
+    guard.allow("10.244.5.0/24", "eth0");
+
+    guard.unallow("10.244.4.0/24", "eth0");
+    guard.unallow("10.244.4.0/24", "eth0");
+
+    assertThat(iptables.chain).containsExactly(PodNetworkGuard.allowRule("10.244.5.0/24", "eth0"),
+        PodNetworkGuard.LOOPBACK, PodNetworkGuard.rejectRule("10.244.0.0/16", "kbr+"));
+  }
+
+  @Test
+  void unallowWithoutAGuardDoesNothing() {
+    FakeIptables iptables = new FakeIptables();
+
+    PodNetworkGuard.standard(iptables).unallow("10.244.4.0/24", "eth0");
+
+    assertThat(iptables.exists).isFalse();
+    assertThat(iptables.chain).isEmpty();
+  }
 }

@@ -141,6 +141,7 @@ delete() {
     rm -f "$GUARD_RECORD"
   fi
   guard_remove_if_empty
+  rmdir "$HOSTS_STATE" 2>/dev/null || true # the hosts' state dirs went with their uninstall
   log "removed every simulated host, $BRIDGE, chain $FORWARD_CHAIN and the guard of $HOST_SUBNET"
 }
 

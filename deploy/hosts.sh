@@ -6,8 +6,8 @@
 # kube-proxy writes, so nothing a host sends can reach the uplink. Every host shares the machine's one
 # Docker engine through /var/run/docker.sock.
 #
-# The guard comes first (deploy/netguard.sh, chain KAVA-POD-GUARD): 10.250.0.0/24 is refused in the
-# root namespace's OUTPUT and FORWARD unless it goes out by kava-hosts, 10.244.0.0/16 unless by kbr+ or
+# The guard comes first (deploy/netguard.sh, chains KAVA-POD-GUARD in filter and mangle): 10.250.0.0/24 is refused in the
+# root namespace's OUTPUT and FORWARD (DNATed packets: in POSTROUTING) unless it goes out by kava-hosts, 10.244.0.0/16 unless by kbr+ or
 # kava-hosts; a FORWARD accept for frames between the bridge's ports (chain KAVA-HOSTS: Docker's FORWARD
 # policy is DROP and br_netfilter hands bridged frames to it).
 #

@@ -125,6 +125,11 @@ final class ApiBenchServer implements AutoCloseable {
     return ProcessHandle.of(apiServer.pid()).flatMap(h -> h.info().totalCpuDuration()).orElse(Duration.ZERO);
   }
 
+  /** CPU time the (first) etcd member has used so far. */
+  Duration etcdCpuTime() {
+    return etcd.cpuTime(0);
+  }
+
   Client jetcd() {
     return jetcd;
   }

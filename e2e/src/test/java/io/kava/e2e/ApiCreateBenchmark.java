@@ -14,6 +14,7 @@ import io.kava.client.ResourceClient;
 import io.kava.e2e.bench.BenchReport;
 import io.kava.e2e.bench.Samples;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +50,14 @@ public final class ApiCreateBenchmark {
       run(warm, callers, i -> rawCreate(server.jetcd().getKVClient(), "/bench/warm/cm-" + i, "bench-warm", "cm-" + i));
       run(warm, callers, i -> clients.get(i % clients.size()).create(configMap("bench-warm", "cm-" + i)));
 
+      CpuUse rawStart = CpuUse.now(server);
       Phase raw = run(objects, callers,
           i -> rawCreate(server.jetcd().getKVClient(), "/bench/raw/cm-" + i, "bench-create", "cm-" + i));
+      CpuUse rawCpu = CpuUse.now(server).minus(rawStart);
       Map<String, Double> before = server.etcdCounters();
+      CpuUse kavaStart = CpuUse.now(server);
       Phase kava = run(objects, callers, i -> clients.get(i % clients.size()).create(configMap("bench-create", "cm-" + i)));
+      CpuUse kavaCpu = CpuUse.now(server).minus(kavaStart);
       Map<String, Double> after = server.etcdCounters();
 
       String load = ApiBenchServer.loadAverage();
@@ -69,6 +74,9 @@ public final class ApiCreateBenchmark {
         }
       });
       System.out.println(perCreate);
+      String cpu = "CPU per create (user + system, all cores): raw etcd txn " + rawCpu.perCall(objects)
+          + "; kava API create " + kavaCpu.perCall(objects);
+      System.out.println(cpu);
       new BenchReport("api-create", "API create, " + objects + " ConfigMaps (256-byte value), " + callers
           + " concurrent callers, beside raw etcd guarded txns")
           .figure("creates per second", kava.perSecond(), raw.perSecond(), "/s", ">= 0.8 of etcd")
@@ -76,6 +84,8 @@ public final class ApiCreateBenchmark {
           .note("Baseline: jetcd transactions of the same bytes, put if the key's version is 0, from as many threads."
               + " Load average at the start: " + load + ".")
           .note(perCreate.toString())
+          .note(cpu + ". On a machine whose cores are all busy, throughput is bounded by the cores over the"
+              + " total CPU per call, whatever the latency of each step.")
           .write(args);
     }
   }
@@ -95,6 +105,28 @@ public final class ApiCreateBenchmark {
         .Then(Op.put(k, ByteSequence.from(Codec.encode(stored)), PutOption.DEFAULT)).commit().get(30, TimeUnit.SECONDS);
     if (!response.isSucceeded()) {
       throw new IllegalStateException(key + " exists");
+    }
+  }
+
+  /**
+   * CPU time used so far by etcd, the API server and this benchmark's own JVM (the callers, and for the
+   * baseline the jetcd client), so that a phase's cost per call can be read beside its throughput.
+   */
+  record CpuUse(Duration etcd, Duration apiServer, Duration client) {
+    static CpuUse now(ApiBenchServer server) {
+      return new CpuUse(server.etcdCpuTime(), server.cpuTime(),
+          ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+    }
+
+    CpuUse minus(CpuUse start) {
+      return new CpuUse(etcd.minus(start.etcd), apiServer.minus(start.apiServer), client.minus(start.client));
+    }
+
+    String perCall(int calls) {
+      double e = etcd.toNanos() / 1e3 / calls;
+      double a = apiServer.toNanos() / 1e3 / calls;
+      double c = client.toNanos() / 1e3 / calls;
+      return String.format("%.0f us (etcd %.0f, API server %.0f, client %.0f)", e + a + c, e, a, c);
     }
   }
 

@@ -3,6 +3,7 @@ package io.kava.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kava.client.net.PodNetworkGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,14 @@ class SimulatedHostsIT {
       assertThat(DeployScript.run(tmp(), "/usr/sbin/iptables", "-S", "KAVA-POD-GUARD").output())
           .contains("-d 10.250.0.0/24 ! -o kava-hosts -m comment --comment \"kava pod network guard\" -j REJECT")
           .contains("-d 10.244.0.0/16 -o kava-hosts");
+      // DNATed packets are judged after routing, in mangle, with the same ranges and the same allow.
+      assertThat(DeployScript.run(tmp(), "/usr/sbin/iptables", "-t", "mangle", "-S", "KAVA-POD-GUARD").output())
+          .contains("-d 10.250.0.0/24 ! -o kava-hosts -m comment --comment \"kava pod network guard\" -j DROP")
+          .contains("-d 10.244.0.0/16 -o kava-hosts");
+      // The kubelet's PodNetworkGuard writes the very rules netguard.sh wrote: nothing is added twice.
+      String before = guardRules();
+      PodNetworkGuard.standard(PodNetworkGuard.command()).ensure();
+      assertThat(guardRules()).isEqualTo(before);
       assertThat(DeployScript.run(tmp(), "deploy/hosts.sh", "create", "2").exitCode()).as("create again").isZero();
     }
     assertThat(DeployScript.run(tmp(), "/usr/sbin/ip", "netns", "list").output()).doesNotContain("kava-h");
@@ -61,6 +70,12 @@ class SimulatedHostsIT {
 
   private static long pid(Path file) throws java.io.IOException {
     return Long.parseLong(Files.readString(file).trim());
+  }
+
+  /** Both guard chains and their jumps, as iptables-save prints them without counters. */
+  private static String guardRules() {
+    return DeployScript.run(tmp(), "/usr/sbin/iptables-save").output().lines()
+        .filter(l -> l.contains("KAVA-POD-GUARD")).reduce("", (a, b) -> a + b + "\n");
   }
 
   private static Path tmp() {

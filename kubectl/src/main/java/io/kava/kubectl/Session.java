@@ -67,7 +67,7 @@ public final class Session implements AutoCloseable {
       // The server's warnings (PodSecurity's warn mode) go to stderr, as kubectl's.
       java.util.List<io.grpc.ClientInterceptor> interceptors = new java.util.ArrayList<>(callCredentials);
       if (tokenFile != null && interceptors.stream().noneMatch(io.kava.client.auth.BearerToken.class::isInstance)) {
-        interceptors.add(0, new io.kava.client.auth.BearerTokenFile(tokenFile));
+        interceptors.add(0, new io.kava.client.auth.BearerToken(new io.kava.client.auth.BearerTokenFile(tokenFile)));
       }
       interceptors.add(new io.kava.client.WarningPrinter(env.err()));
       client = connection.withInterceptors(interceptors.toArray(io.grpc.ClientInterceptor[]::new));

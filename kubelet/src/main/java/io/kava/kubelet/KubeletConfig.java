@@ -89,63 +89,113 @@ public record KubeletConfig(
         DEFAULT_POD_PIDS_LIMIT, DEFAULT_STREAMING_IDLE_TIMEOUT);
   }
 
-  public KubeletConfig withRootDir(Path dir) {
-    return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, dir, registryPulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod, podPidsLimit, streamingIdleTimeout);
-  }
-
-  public KubeletConfig withRegistryPulls(boolean pulls) {
-    return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, pulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod, podPidsLimit, streamingIdleTimeout);
-  }
-
-  public KubeletConfig withClusterDns(List<String> servers, String domain) {
-    return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, servers, domain,
-        resolvConf, port, statsPeriod, podPidsLimit, streamingIdleTimeout);
-  }
-
-  public KubeletConfig withPodPidsLimit(long limit) {
-    return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain,
-        resolvConf, port, statsPeriod, limit, streamingIdleTimeout);
-  }
-
-  public KubeletConfig withStreamingIdleTimeout(Duration timeout) {
-    return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain,
-        resolvConf, port, statsPeriod, podPidsLimit, timeout);
-  }
-
-  public KubeletConfig withPort(int streamingPort) {
-    return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain,
-        resolvConf, streamingPort, statsPeriod, podPidsLimit, streamingIdleTimeout);
-  }
-
-  public KubeletConfig withStatsPeriod(Duration period) {
-    return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain,
-        resolvConf, port, period, podPidsLimit, streamingIdleTimeout);
-  }
-
   /** This node's own folder under the root. */
   public Path nodeDir() {
     return rootDir.resolve(nodeName);
   }
 
+  public KubeletConfig withRootDir(Path dir) {
+    return with(b -> b.rootDir = dir);
+  }
+
+  public KubeletConfig withRegistryPulls(boolean pulls) {
+    return with(b -> b.registryPulls = pulls);
+  }
+
+  public KubeletConfig withClusterDns(List<String> servers, String domain) {
+    return with(b -> {
+      b.clusterDns = servers;
+      b.clusterDomain = domain;
+    });
+  }
+
+  public KubeletConfig withPodPidsLimit(long limit) {
+    return with(b -> b.podPidsLimit = limit);
+  }
+
+  public KubeletConfig withStreamingIdleTimeout(Duration timeout) {
+    return with(b -> b.streamingIdleTimeout = timeout);
+  }
+
+  public KubeletConfig withPort(int streamingPort) {
+    return with(b -> b.port = streamingPort);
+  }
+
+  public KubeletConfig withStatsPeriod(Duration period) {
+    return with(b -> b.statsPeriod = period);
+  }
+
   public KubeletConfig withBackoffScale(double scale) {
-    return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, scale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod, podPidsLimit, streamingIdleTimeout);
+    return with(b -> b.backoffScale = scale);
   }
 
   public KubeletConfig withSyncPeriod(Duration period) {
-    return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, period,
-        imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod, podPidsLimit, streamingIdleTimeout);
+    return with(b -> b.syncPeriod = period);
   }
 
   public KubeletConfig withNodeStatusPeriod(Duration period) {
-    return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod,
-        imagePullFallbackLocal, podInfraImage, period, workers, rootDir, registryPulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod, podPidsLimit, streamingIdleTimeout);
+    return with(b -> b.nodeStatusPeriod = period);
+  }
+
+  /** A copy with the fields the change sets on a builder that starts as this config. */
+  private KubeletConfig with(java.util.function.Consumer<Builder> change) {
+    Builder b = new Builder(this);
+    change.accept(b);
+    return b.build();
+  }
+
+  /** The mutable twin of the record, so that each {@code with...} names only the field it changes. */
+  private static final class Builder {
+    String server;
+    String nodeName;
+    String nodeIp;
+    String cpu;
+    String memory;
+    int maxPods;
+    double backoffScale;
+    String dockerHost;
+    Duration syncPeriod;
+    boolean imagePullFallbackLocal;
+    String podInfraImage;
+    Duration nodeStatusPeriod;
+    int workers;
+    Path rootDir;
+    boolean registryPulls;
+    List<String> clusterDns;
+    String clusterDomain;
+    String resolvConf;
+    int port;
+    Duration statsPeriod;
+    long podPidsLimit;
+    Duration streamingIdleTimeout;
+
+    Builder(KubeletConfig c) {
+      server = c.server;
+      nodeName = c.nodeName;
+      nodeIp = c.nodeIp;
+      cpu = c.cpu;
+      memory = c.memory;
+      maxPods = c.maxPods;
+      backoffScale = c.backoffScale;
+      dockerHost = c.dockerHost;
+      syncPeriod = c.syncPeriod;
+      imagePullFallbackLocal = c.imagePullFallbackLocal;
+      podInfraImage = c.podInfraImage;
+      nodeStatusPeriod = c.nodeStatusPeriod;
+      workers = c.workers;
+      rootDir = c.rootDir;
+      registryPulls = c.registryPulls;
+      clusterDns = c.clusterDns;
+      clusterDomain = c.clusterDomain;
+      resolvConf = c.resolvConf;
+      port = c.port;
+      statsPeriod = c.statsPeriod;
+      podPidsLimit = c.podPidsLimit;
+      streamingIdleTimeout = c.streamingIdleTimeout;
+    }
+
+    KubeletConfig build() {
+      return new KubeletConfig(server, nodeName, nodeIp, cpu, memory, maxPods, backoffScale, dockerHost, syncPeriod, imagePullFallbackLocal, podInfraImage, nodeStatusPeriod, workers, rootDir, registryPulls, clusterDns, clusterDomain, resolvConf, port, statsPeriod, podPidsLimit, streamingIdleTimeout);
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.kava.api.core.v1.Pod;
 import io.kava.api.policy.v1.DeleteOptions;
 import io.kava.api.policy.v1.PodDisruptionBudget;
 import io.kava.apiserver.errors.ApiError;
+import io.kava.apiserver.registry.GuaranteedUpdate;
 import io.kava.apiserver.registry.Registry;
 import io.kava.apiserver.registry.ValidatingAdmission;
 import io.kava.client.Kinds;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class Evictions {
   private static final Logger log = LoggerFactory.getLogger(Evictions.class);
   /** Upstream EvictionsRetry has 20 steps. */
-  static final int CONFLICT_RETRIES = 20;
+  static final int CONFLICT_ATTEMPTS = 20;
 
   private final Registry registry;
   private final Clock clock;
@@ -73,26 +74,20 @@ public final class Evictions {
 
   /** checkAndDecrement under retry-on-conflict: the budget is read again whenever another write won. */
   private void takeDisruption(PodDisruptionBudget pdb, String podName, boolean dryRun) {
+    String namespace = pdb.getMetadata().getNamespace();
     String pdbName = pdb.getMetadata().getName();
-    for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
-      if (attempt > 0) {
-        pdb = (PodDisruptionBudget) registry.get(Kinds.POD_DISRUPTION_BUDGET, pdb.getMetadata().getNamespace(), pdbName);
+    try {
+      // resourceVersion is set: the write is a compare-and-swap against the budget just read.
+      GuaranteedUpdate.run(() -> registry.get(Kinds.POD_DISRUPTION_BUDGET, namespace, pdbName),
+          current -> GuaranteedUpdate.Attempt.retrying(
+              EvictionAdmission.decrement((PodDisruptionBudget) current, podName, clock.instant())),
+          decremented -> dryRun ? decremented : registry.updateStatus(decremented, false), CONFLICT_ATTEMPTS);
+    } catch (ApiError e) {
+      if (GuaranteedUpdate.isConflict(e)) {
+        throw new ApiError(Status.Code.DEADLINE_EXCEEDED, "Timeout",
+            "couldn't update PodDisruptionBudget \"" + pdbName + "\" due to conflicts", List.of(), "", "");
       }
-      PodDisruptionBudget decremented = EvictionAdmission.decrement(pdb, podName, clock.instant());
-      if (dryRun) {
-        return;
-      }
-      try {
-        // resourceVersion is set: the write is a compare-and-swap against the budget just read.
-        registry.updateStatus(decremented, false);
-        return;
-      } catch (ApiError e) {
-        if (e.code() != Status.Code.ABORTED) {
-          throw e;
-        }
-      }
+      throw e;
     }
-    throw new ApiError(Status.Code.DEADLINE_EXCEEDED, "Timeout",
-        "couldn't update PodDisruptionBudget \"" + pdbName + "\" due to conflicts", List.of(), "", "");
   }
 }

@@ -3,7 +3,6 @@ package io.kava.apiserver.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Message;
-import io.grpc.Status;
 import io.kava.apiserver.errors.ApiError;
 import io.kava.client.ApiObjects;
 import io.kava.client.Kind;
@@ -20,7 +19,7 @@ import io.kava.client.patch.Patches;
  * patch itself names a resourceVersion (then it is the caller's precondition and the conflict stands).
  */
 public final class Patcher {
-  private static final int CONFLICT_RETRIES = 20;
+  private static final int CONFLICT_ATTEMPTS = 21;
 
   private final Registry registry;
 
@@ -36,34 +35,33 @@ public final class Patcher {
     } catch (PatchException e) {
       throw ApiError.badRequest(e.getMessage());
     }
-    for (int attempt = 0; ; attempt++) {
-      Message current = registry.get(kind, namespace, name);
-      String revision = ApiObjects.meta(current).getResourceVersion();
-      JsonNode patched;
-      try {
-        patched = Patches.apply(Manifests.toTree(current), type, patch, current);
-      } catch (PatchException e) {
-        throw ApiError.badRequest(e.getMessage());
-      }
-      if (!patched.isObject() || !patched.path("metadata").isObject()) {
-        throw ApiError.badRequest("the patched " + kind.kind() + " \"" + name + "\" has no metadata");
-      }
-      ObjectNode meta = (ObjectNode) patched.get("metadata");
-      String pinned = meta.path("resourceVersion").asText("");
-      boolean pinnedByPatch = !pinned.isEmpty() && !pinned.equals(revision);
-      if (!pinnedByPatch) {
-        meta.put("resourceVersion", revision);
-      }
-      Message object = decode(patched);
-      checkIdentity(kind, namespace, name, current, object);
-      try {
-        return registry.update(object, dryRun);
-      } catch (ApiError e) {
-        if (e.code() != Status.Code.ABORTED || pinnedByPatch || attempt >= CONFLICT_RETRIES) {
-          throw e;
-        }
-      }
+    return GuaranteedUpdate.run(() -> registry.get(kind, namespace, name),
+        current -> patched(kind, namespace, name, current, type, patch),
+        object -> registry.update(object, dryRun), CONFLICT_ATTEMPTS);
+  }
+
+  /** The patch applied to one read of the object; retried on a conflict unless it pins a resourceVersion. */
+  private static GuaranteedUpdate.Attempt patched(Kind kind, String namespace, String name, Message current,
+      PatchType type, JsonNode patch) {
+    String revision = ApiObjects.meta(current).getResourceVersion();
+    JsonNode patched;
+    try {
+      patched = Patches.apply(Manifests.toTree(current), type, patch, current);
+    } catch (PatchException e) {
+      throw ApiError.badRequest(e.getMessage());
     }
+    if (!patched.isObject() || !patched.path("metadata").isObject()) {
+      throw ApiError.badRequest("the patched " + kind.kind() + " \"" + name + "\" has no metadata");
+    }
+    ObjectNode meta = (ObjectNode) patched.get("metadata");
+    String pinned = meta.path("resourceVersion").asText("");
+    boolean pinnedByPatch = !pinned.isEmpty() && !pinned.equals(revision);
+    if (!pinnedByPatch) {
+      meta.put("resourceVersion", revision);
+    }
+    Message object = decode(patched);
+    checkIdentity(kind, namespace, name, current, object);
+    return new GuaranteedUpdate.Attempt(object, !pinnedByPatch);
   }
 
   private static PatchType type(String name) {

@@ -67,9 +67,11 @@ public final class Scales {
           + "\" is invalid: " + error, List.of(StatusCause.newBuilder().setField(error.field())
           .setReason(error.type().reason()).setMessage(error.body()).build()), "Scale", in.getName());
     }
+    // Without a resourceVersion the caller asked for "replicas = N" whatever else changed, as
+    // `kubectl scale` does: a write in between (the controller's status) is read again and the update
+    // retried, as upstream's GuaranteedUpdate does, instead of failing with a conflict.
     boolean unconditional = in.getResourceVersion().isEmpty();
-    for (int attempt = 1; ; attempt++) {
-      Message current = registry.get(kind, in.getNamespace(), in.getName());
+    Message updated = GuaranteedUpdate.run(() -> registry.get(kind, in.getNamespace(), in.getName()), current -> {
       ObjectMeta meta = io.kava.client.ApiObjects.meta(current);
       if (!unconditional && !in.getResourceVersion().equals(meta.getResourceVersion())) {
         throw ApiError.modified(kind, in.getName());
@@ -78,17 +80,10 @@ public final class Scales {
         throw ApiError.conflict(kind, in.getName(), "Precondition failed: UID in precondition: " + in.getUid()
             + ", UID in object meta: " + meta.getUid());
       }
-      try {
-        return toScale(access, registry.update(access.withReplicas().apply(current, scale.getSpec().getReplicas()), dryRun));
-      } catch (ApiError e) {
-        // Without a resourceVersion the caller asked for "replicas = N" whatever else changed, as
-        // `kubectl scale` does: a write in between (the controller's status) is read again and the
-        // update retried, as upstream's GuaranteedUpdate does, instead of failing with a conflict.
-        if (!unconditional || !"Conflict".equals(e.reason()) || attempt == UNCONDITIONAL_ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
+      return new GuaranteedUpdate.Attempt(access.withReplicas().apply(current, scale.getSpec().getReplicas()),
+          unconditional);
+    }, object -> registry.update(object, dryRun), UNCONDITIONAL_ATTEMPTS);
+    return toScale(access, updated);
   }
 
   /** Enough for any burst of status writes; a key rewritten that often in a row is a hot loop elsewhere. */

@@ -101,6 +101,11 @@ public final class EtcdProcessCluster implements AutoCloseable {
     }
   }
 
+  /** CPU time member index has used so far (user + system); zero once it is gone. */
+  public java.time.Duration cpuTime(int index) {
+    return members.get(index).info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+  }
+
   public List<URI> endpoints() {
     return List.copyOf(clientUrls);
   }

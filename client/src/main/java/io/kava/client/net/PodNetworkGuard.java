@@ -8,33 +8,52 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The root namespace's guard for the pod network's invented range (docs/ENVIRONMENT's rule, the issue 13
- * plan), in the one chain every part of Kava shares for it, {@code KAVA-POD-GUARD} (filter table, jumped to
- * first from OUTPUT and FORWARD), with the very rules deploy/netguard.sh writes, so either may come first:
- * {@code -o lo -j RETURN} at the top (loopback never leaves the machine, and a 127.0.0.x hostPort that
- * portmap DNATs to a pod still shows {@code lo} here), then per range a REJECT of everything for it that
- * would not leave by its interface ({@code -d 10.244.0.0/16 ! -o kbr+}). netguard.sh adds RETURNs above for
- * a second interface (10.244.0.0/16 over kava-hosts) and the simulated hosts' range. Like kube-proxy's
- * service range guard it runs after DNAT, so only what is still addressed to the range is refused. It is
+ * plan), with the very rules deploy/netguard.sh writes, so either may come first. Two chains named
+ * {@code KAVA-POD-GUARD}:
+ * <ul>
+ *   <li>filter, jumped to first from OUTPUT and FORWARD: {@code -o lo -j RETURN} (loopback never leaves the
+ *   machine, and a 127.0.0.x hostPort that portmap DNATs to a pod still shows {@code lo} here),
+ *   {@code -m conntrack --ctstate DNAT -j RETURN}, then per range a REJECT of everything for it that would not
+ *   leave by its interface ({@code -d 10.244.0.0/16 ! -o kbr+}). Like kube-proxy's service range guard it runs
+ *   after DNAT, so only what is addressed to the range after NAT is judged.</li>
+ *   <li>mangle, jumped to first from POSTROUTING for DNATed packets only ({@code -m conntrack --ctstate DNAT}):
+ *   the same rules with DROP. A locally made packet DNATed in nat OUTPUT (a cluster IP opened from the host)
+ *   is rerouted after filter OUTPUT, whose {@code -o} still names the device of the route to its first
+ *   destination (eth0); in POSTROUTING {@code -o} is the real device. The filter chain's DNAT RETURN lets
+ *   exactly the packets pass that this chain's jump judges (the same conntrack match, for local and
+ *   forwarded packets alike), so nothing skips both.</li>
+ * </ul>
+ * netguard.sh adds RETURNs for a second interface (10.244.0.0/16 over kava-hosts) at the top of both. It is
  * installed before any pod route exists: the kubelet calls {@link #ensure} before it writes its CNI config
- * (so before the first bridge); kube-proxy's route controller can call it too. Idempotent and safe from
- * several processes. It stays when they exit (other nodes of the host may have pods); {@link #remove}
- * (deploy/down.sh, once no kbr-* bridge is left) deletes this guard's REJECTs, and the chain once only the
- * loopback rule is left in it.
+ * (so before the first bridge); the mangle chain and its jump go in before the filter chain's DNAT RETURN,
+ * and each DROP before its REJECT, so there is no moment when a DNATed packet is judged by neither.
+ * Idempotent and safe from several processes. It stays when they exit (other nodes of the host may have
+ * pods); {@link #remove} (deploy/down.sh, once no kbr-* bridge is left) deletes this guard's REJECTs and
+ * DROPs, and both chains once only their fixed RETURNs are left in them.
  */
 public final class PodNetworkGuard {
   public static final String CHAIN = "KAVA-POD-GUARD";
   public static final String CLUSTER_CIDR = "10.244.0.0/16";
   public static final String POD_BRIDGES = "kbr+";
-  static final List<String> HOOKS = List.of("OUTPUT", "FORWARD");
+  public static final String FILTER = "filter";
+  public static final String MANGLE = "mangle";
+  static final List<String> FILTER_HOOKS = List.of("OUTPUT", "FORWARD");
+  static final String MANGLE_HOOK = "POSTROUTING";
   static final List<String> LOOPBACK = List.of("-o", "lo", "-j", "RETURN");
+  static final List<String> DNATED = List.of("-m", "conntrack", "--ctstate", "DNAT");
+  /** filter: DNATed packets are judged in mangle POSTROUTING instead. */
+  static final List<String> DNAT_RETURN = concat(DNATED, List.of("-j", "RETURN"));
+  /** mangle POSTROUTING's jump: exactly the packets the filter chain's DNAT RETURN let pass. */
+  static final List<String> DNAT_JUMP = concat(DNATED, List.of("-j", CHAIN));
+  private static final String COMMENT = "kava pod network guard";
 
-  /** Runs {@code iptables ARGS} (filter table) and returns its exit code. */
+  /** Runs {@code iptables -t TABLE ARGS} and returns its exit code. */
   @FunctionalInterface
   public interface Iptables {
-    int run(List<String> args);
+    int run(String table, List<String> args);
 
-    /** The rules of a chain as {@code iptables -S CHAIN} prints them, without its "-N" line. */
-    default List<String> rules(String chain) {
+    /** The rules of a chain as {@code iptables -t TABLE -S CHAIN} prints them, without its "-N" line. */
+    default List<String> rules(String table, String chain) {
       return List.of();
     }
   }
@@ -64,10 +83,9 @@ public final class PodNetworkGuard {
     return new PodNetworkGuard(iptables, all);
   }
 
-  /** deploy/netguard.sh's REJECT of a range unless it leaves by outInterface. */
+  /** deploy/netguard.sh's filter REJECT of a range unless it leaves by outInterface. */
   public static List<String> rejectRule(String cidr, String outInterface) {
-    return List.of("-d", cidr, "!", "-o", outInterface, "-m", "comment", "--comment", "kava pod network guard",
-        "-j", "REJECT");
+    return List.of("-d", cidr, "!", "-o", outInterface, "-m", "comment", "--comment", COMMENT, "-j", "REJECT");
   }
 
   /**
@@ -80,96 +98,150 @@ public final class PodNetworkGuard {
   }
 
   /**
-   * Lets exactly cidr also leave by outInterface, above the REJECTs; the guard itself ({@link #ensure}) goes
-   * in first, so the range is never left unguarded. Idempotent.
+   * Lets exactly cidr also leave by outInterface, at the top of both chains (as guard_allow: DNATed packets,
+   * a cluster IP or NodePort whose endpoint is on another host, are judged in mangle); the guard itself
+   * ({@link #ensure}) goes in first, so the range is never left unguarded. Idempotent.
    */
   public void allow(String cidr, String outInterface) {
     ensure();
-    if (!exists(CHAIN, allowRule(cidr, outInterface))) {
-      must(concat(List.of("-I", CHAIN, "1"), allowRule(cidr, outInterface)));
+    for (String table : List.of(MANGLE, FILTER)) {
+      if (!exists(table, CHAIN, allowRule(cidr, outInterface))) {
+        must(table, concat(List.of("-I", CHAIN, "1"), allowRule(cidr, outInterface)));
+      }
     }
   }
 
-  /** Takes {@link #allow}'s entry away again (the route went); nothing when there is none. */
+  /** Takes {@link #allow}'s entries away again (the route went); nothing when there are none. */
   public void unallow(String cidr, String outInterface) {
-    if (iptables.run(List.of("-n", "-L", CHAIN)) == 0) {
-      deleteAll(CHAIN, allowRule(cidr, outInterface));
+    for (String table : List.of(FILTER, MANGLE)) {
+      if (chainExists(table)) {
+        deleteAll(table, CHAIN, allowRule(cidr, outInterface));
+      }
     }
   }
 
-  /** Creates the chain and jumps if missing, the loopback RETURN at the top and the REJECTs at the end. */
+  /** deploy/netguard.sh's mangle DROP of a DNATed packet for a range unless it leaves by outInterface. */
+  public static List<String> dropRule(String cidr, String outInterface) {
+    return List.of("-d", cidr, "!", "-o", outInterface, "-m", "comment", "--comment", COMMENT, "-j", "DROP");
+  }
+
+  /** The rules of each table's chain that are not a range's: they stay until the chain goes. */
+  static List<String> fixedRules(String table) {
+    List<List<String>> fixed = table.equals(FILTER) ? List.of(LOOPBACK, DNAT_RETURN) : List.of(LOOPBACK);
+    return fixed.stream().map(r -> "-A " + CHAIN + " " + String.join(" ", r)).toList();
+  }
+
+  /** Creates the chains and jumps if missing: mangle's first, then filter's (see the class comment). */
   public void ensure() {
-    if (iptables.run(List.of("-n", "-L", CHAIN)) != 0) {
-      iptables.run(List.of("-N", CHAIN)); // may race with another process doing the same: the next checks tell
-    }
-    if (!exists(CHAIN, LOOPBACK)) {
-      must(concat(List.of("-I", CHAIN, "1"), LOOPBACK));
-    }
+    ensureChain(MANGLE, List.of(LOOPBACK));
     for (Range r : ranges) {
-      if (!exists(CHAIN, rejectRule(r.cidr(), r.outInterface()))) {
-        must(concat(List.of("-A", CHAIN), rejectRule(r.cidr(), r.outInterface())));
-      }
+      append(MANGLE, dropRule(r.cidr(), r.outInterface()));
     }
-    List<String> jump = List.of("-j", CHAIN);
-    for (String hook : HOOKS) {
-      if (!exists(hook, jump)) {
-        must(concat(List.of("-I", hook, "1"), jump));
-      }
+    insertJump(MANGLE, MANGLE_HOOK, DNAT_JUMP);
+    ensureChain(FILTER, List.of(LOOPBACK, DNAT_RETURN));
+    for (Range r : ranges) {
+      append(FILTER, rejectRule(r.cidr(), r.outInterface()));
+    }
+    for (String hook : FILTER_HOOKS) {
+      insertJump(FILTER, hook, List.of("-j", CHAIN));
     }
   }
 
-  /** Deletes this guard's REJECTs, then the jumps and the chain if nothing but the loopback rule is left. */
+  /** Deletes this guard's REJECTs and DROPs, then the jumps and chains if only their fixed rules are left. */
   public void remove() {
-    if (iptables.run(List.of("-n", "-L", CHAIN)) != 0) {
-      return;
-    }
+    boolean filter = chainExists(FILTER);
+    boolean mangle = chainExists(MANGLE);
     for (Range r : ranges) {
-      deleteAll(CHAIN, rejectRule(r.cidr(), r.outInterface()));
+      if (filter) {
+        deleteAll(FILTER, CHAIN, rejectRule(r.cidr(), r.outInterface()));
+      }
+      if (mangle) {
+        deleteAll(MANGLE, CHAIN, dropRule(r.cidr(), r.outInterface()));
+      }
     }
-    String loopback = "-A " + CHAIN + " " + String.join(" ", LOOPBACK);
-    if (iptables.rules(CHAIN).stream().anyMatch(rule -> !rule.equals(loopback))) {
-      return; // deploy/netguard.sh's rules (the simulated hosts' network) are still in it
+    if ((filter && hasOthers(FILTER)) || (mangle && hasOthers(MANGLE))) {
+      return; // deploy/netguard.sh's rules (the simulated hosts' network) are still in them
     }
-    for (String hook : HOOKS) {
-      deleteAll(hook, List.of("-j", CHAIN));
+    // The filter chain (and its DNAT RETURN) goes before mangle's jump that judges what that RETURN passes.
+    if (filter) {
+      for (String hook : FILTER_HOOKS) {
+        deleteAll(FILTER, hook, List.of("-j", CHAIN));
+      }
+      iptables.run(FILTER, List.of("-F", CHAIN));
+      iptables.run(FILTER, List.of("-X", CHAIN));
     }
-    iptables.run(List.of("-F", CHAIN));
-    iptables.run(List.of("-X", CHAIN));
+    if (mangle) {
+      deleteAll(MANGLE, MANGLE_HOOK, DNAT_JUMP);
+      iptables.run(MANGLE, List.of("-F", CHAIN));
+      iptables.run(MANGLE, List.of("-X", CHAIN));
+    }
   }
 
-  private void deleteAll(String chain, List<String> rule) {
-    while (iptables.run(concat(List.of("-D", chain), rule)) == 0) {
+  private void ensureChain(String table, List<List<String>> fixedRules) {
+    if (!chainExists(table)) {
+      iptables.run(table, List.of("-N", CHAIN)); // may race with another process doing the same: the next checks tell
+    }
+    for (List<String> rule : fixedRules) {
+      if (!exists(table, CHAIN, rule)) {
+        must(table, concat(List.of("-I", CHAIN, "1"), rule));
+      }
+    }
+  }
+
+  private void append(String table, List<String> rule) {
+    if (!exists(table, CHAIN, rule)) {
+      must(table, concat(List.of("-A", CHAIN), rule));
+    }
+  }
+
+  private void insertJump(String table, String hook, List<String> jump) {
+    if (!exists(table, hook, jump)) {
+      must(table, concat(List.of("-I", hook, "1"), jump));
+    }
+  }
+
+  private boolean chainExists(String table) {
+    return iptables.run(table, List.of("-n", "-L", CHAIN)) == 0;
+  }
+
+  private boolean hasOthers(String table) {
+    List<String> fixed = fixedRules(table);
+    return iptables.rules(table, CHAIN).stream().anyMatch(rule -> !fixed.contains(rule));
+  }
+
+  private void deleteAll(String table, String chain, List<String> rule) {
+    while (iptables.run(table, concat(List.of("-D", chain), rule)) == 0) {
       // a rule added twice by racing processes goes too
     }
   }
 
-  private boolean exists(String chain, List<String> rule) {
-    return iptables.run(concat(List.of("-C", chain), rule)) == 0;
+  private boolean exists(String table, String chain, List<String> rule) {
+    return iptables.run(table, concat(List.of("-C", chain), rule)) == 0;
   }
 
-  private void must(List<String> args) {
-    if (iptables.run(args) != 0) {
-      throw new IllegalStateException("iptables " + String.join(" ", args) + " failed");
+  private void must(String table, List<String> args) {
+    if (iptables.run(table, args) != 0) {
+      throw new IllegalStateException("iptables -t " + table + " " + String.join(" ", args) + " failed");
     }
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
-    return all;
+    return List.copyOf(all);
   }
 
-  /** The real {@code iptables -w} (filter table). */
+  /** The real {@code iptables -w}. */
   public static Iptables command() {
     return new Iptables() {
       @Override
-      public int run(List<String> args) {
-        return exec(args).exitCode;
+      public int run(String table, List<String> args) {
+        return exec(table, args).exitCode;
       }
 
       @Override
-      public List<String> rules(String chain) {
-        Exec e = exec(List.of("-S", chain));
+      public List<String> rules(String table, String chain) {
+        Exec e = exec(table, List.of("-S", chain));
         return e.exitCode != 0 ? List.of()
             : e.output.lines().filter(l -> !l.isBlank() && !l.startsWith("-N ")).toList();
       }
@@ -178,8 +250,8 @@ public final class PodNetworkGuard {
 
   private record Exec(int exitCode, String output) {}
 
-  private static Exec exec(List<String> args) {
-    List<String> cmd = new ArrayList<>(List.of("iptables", "-w", "5", "-t", "filter"));
+  private static Exec exec(String table, List<String> args) {
+    List<String> cmd = new ArrayList<>(List.of("iptables", "-w", "5", "-t", table));
     cmd.addAll(args);
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -8,6 +8,7 @@ import io.kava.client.ApiException;
 import io.kava.client.AuthenticationClient;
 import io.kava.client.KavaClient;
 import io.kava.client.ResourceClient;
+import io.kava.client.auth.BearerToken;
 import io.kava.client.config.ClientConfig;
 import java.time.Clock;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class ServiceAccountClients implements ControllerClients {
   @Override
   public KavaClient client(String serviceAccount) {
     return clients.computeIfAbsent(serviceAccount, name -> anonymous.withInterceptors(
-        new ServiceAccountCredentials(new ServiceAccountToken(name, this::issue, clock))));
+        new BearerToken(new ServiceAccountToken(name, this::issue, clock))));
   }
 
   /** Makes the ServiceAccount when it is missing (as upstream's clientbuilder), then asks for its token. */

@@ -2,6 +2,7 @@ package io.kava.controllermanager.clientbuilder;
 
 import io.kava.api.authentication.v1.TokenRequest;
 import io.kava.client.Times;
+import io.kava.client.auth.TokenSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * minutes), and dropped when the API server refuses it (the ServiceAccount was deleted and made again).
  * A refresh that fails keeps the token while it is valid and tries again {@link #RETRY} later.
  */
-public final class ServiceAccountToken {
+public final class ServiceAccountToken implements TokenSource {
   private static final Logger log = LoggerFactory.getLogger(ServiceAccountToken.class);
   static final Duration RETRY = Duration.ofSeconds(10);
 
@@ -41,8 +42,9 @@ public final class ServiceAccountToken {
     return serviceAccount;
   }
 
-  /** The token to send now; throws the issuer's exception when there is no valid one. */
-  public synchronized String get() {
+  /** The token to send now; none when the issuer failed and there is no valid one, naming the ServiceAccount. */
+  @Override
+  public synchronized String token() throws TokenUnavailableException {
     Instant now = clock.instant();
     if (token != null && now.isBefore(refreshAt)) {
       return token;
@@ -57,7 +59,8 @@ public final class ServiceAccountToken {
         refreshAt = now.plus(RETRY);
         return token;
       }
-      throw e;
+      throw new TokenUnavailableException("could not get a token of ServiceAccount kube-system/" + serviceAccount
+          + ": " + e.getMessage());
     }
     token = fresh.getStatus().getToken();
     expiresAt = Times.parse(fresh.getStatus().getExpirationTimestamp());
@@ -68,7 +71,8 @@ public final class ServiceAccountToken {
   }
 
   /** Forgets the token (the API server refused it), so the next call asks for a new one. */
-  public synchronized void invalidate() {
+  @Override
+  public synchronized void refused() {
     token = null;
   }
 }

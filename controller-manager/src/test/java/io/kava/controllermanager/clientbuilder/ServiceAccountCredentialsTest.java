@@ -84,7 +84,7 @@ class ServiceAccountCredentialsTest {
 
   private ApiGrpc.ApiBlockingStub stub() {
     ServiceAccountToken token = new ServiceAccountToken("job-controller", this::issue, Clock.systemUTC());
-    return ApiGrpc.newBlockingStub(ClientInterceptors.intercept(channel, new ServiceAccountCredentials(token)));
+    return ApiGrpc.newBlockingStub(ClientInterceptors.intercept(channel, new BearerToken(token)));
   }
 
   @Test

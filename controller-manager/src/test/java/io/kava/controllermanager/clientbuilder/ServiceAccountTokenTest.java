@@ -8,6 +8,7 @@ import io.kava.api.authentication.v1.TokenRequest;
 import io.kava.api.authentication.v1.TokenRequestStatus;
 import io.kava.client.ApiException;
 import io.kava.client.Times;
+import io.kava.client.auth.TokenSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,44 +51,45 @@ class ServiceAccountTokenTest {
   private final ServiceAccountToken token = new ServiceAccountToken("job-controller", this::issue, clock);
 
   @Test
-  void aOneHourTokenIsKeptFor48MinutesThenAskedForAgain() {
-    assertThat(token.get()).isEqualTo("token-1");
+  void aOneHourTokenIsKeptFor48MinutesThenAskedForAgain() throws Exception {
+    assertThat(token.token()).isEqualTo("token-1");
     now = START.plus(Duration.ofMinutes(47));
-    assertThat(token.get()).isEqualTo("token-1");
+    assertThat(token.token()).isEqualTo("token-1");
     now = START.plus(Duration.ofMinutes(48));
-    assertThat(token.get()).isEqualTo("token-2");
+    assertThat(token.token()).isEqualTo("token-2");
     assertThat(asked).containsExactly("job-controller", "job-controller");
   }
 
   @Test
-  void aFailedRefreshKeepsTheValidTokenAndTriesAgainTenSecondsLater() {
-    token.get();
+  void aFailedRefreshKeepsTheValidTokenAndTriesAgainTenSecondsLater() throws Exception {
+    token.token();
     failure = ApiException.from(Status.UNAVAILABLE.withDescription("down").asRuntimeException());
     now = START.plus(Duration.ofMinutes(50));
 
-    assertThat(token.get()).isEqualTo("token-1");
-    assertThat(token.get()).isEqualTo("token-1");
+    assertThat(token.token()).isEqualTo("token-1");
+    assertThat(token.token()).isEqualTo("token-1");
     assertThat(asked).hasSize(2);
 
     now = now.plus(ServiceAccountToken.RETRY);
     failure = null;
-    assertThat(token.get()).isEqualTo("token-3");
+    assertThat(token.token()).isEqualTo("token-3");
   }
 
   @Test
-  void withoutAValidTokenTheFailureReachesTheCaller() {
-    token.get();
+  void withoutAValidTokenTheFailureReachesTheCaller() throws Exception {
+    token.token();
     failure = ApiException.from(Status.UNAVAILABLE.withDescription("down").asRuntimeException());
     now = START.plus(Duration.ofHours(1)).plusSeconds(1);
 
-    assertThatThrownBy(token::get).isInstanceOf(ApiException.class).hasMessageContaining("down");
+    assertThatThrownBy(token::token).isInstanceOf(TokenSource.TokenUnavailableException.class)
+        .hasMessage("could not get a token of ServiceAccount kube-system/job-controller: the API server is unreachable: down");
   }
 
   @Test
-  void aRefusedTokenIsDroppedAndTheNextCallAsksForANewOne() {
-    token.get();
-    token.invalidate();
+  void aRefusedTokenIsDroppedAndTheNextCallAsksForANewOne() throws Exception {
+    token.token();
+    token.refused();
 
-    assertThat(token.get()).isEqualTo("token-2");
+    assertThat(token.token()).isEqualTo("token-2");
   }
 }

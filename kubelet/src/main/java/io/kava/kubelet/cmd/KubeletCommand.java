@@ -179,11 +179,11 @@ public final class KubeletCommand implements Callable<Integer> {
       }
     }
     var clientConfig = io.kava.client.config.KubeConfigLoader.component(kubeconfig, config.server());
-    // With rotation the connection presents the newest certificate of --cert-dir (ConnectionCertificate).
-    var connectionCertificate = rotateCertificates ? new io.kava.kubelet.certificate.ConnectionCertificate(
+    // With rotation the connection presents the newest certificate of --cert-dir (RotatingCertificate.client).
+    var connectionCertificate = rotateCertificates ? io.kava.kubelet.certificate.RotatingCertificate.client(
         new io.kava.kubelet.certificate.CertificateStore(certDir, java.time.Clock.systemUTC()), clientConfig.clientCertificate()) : null;
     // With serving rotation every handshake of the kubelet's listener reads the newest serving certificate.
-    var servingCertificate = serving.rotateServerCertificates() ? new io.kava.kubelet.certificate.ServingCertificate(
+    var servingCertificate = serving.rotateServerCertificates() ? io.kava.kubelet.certificate.RotatingCertificate.serving(
         io.kava.kubelet.certificate.CertificateStore.serving(certDir, java.time.Clock.systemUTC()),
         serving.certificateFiles(spec)) : null;
     try (KavaClient client = KavaClient.connect(clientConfig, connectionCertificate);
@@ -206,7 +206,7 @@ public final class KubeletCommand implements Callable<Integer> {
 
   /** The client certificate rotation: each new certificate is the API connection's from its next connection on. */
   private io.kava.kubelet.certificate.CertificateManager certificateManager(KavaClient client,
-      io.kava.kubelet.certificate.ConnectionCertificate connection) {
+      io.kava.kubelet.certificate.RotatingCertificate connection) {
     var csrs = client.resource(io.kava.api.certificates.v1.CertificateSigningRequest.class);
     var manager = io.kava.kubelet.certificate.CertificateManager.client(nodeName,
         new io.kava.kubelet.certificate.CertificateStore(certDir, java.time.Clock.systemUTC()),
@@ -222,7 +222,7 @@ public final class KubeletCommand implements Callable<Integer> {
    * reports them (--node-name, --node-ip), which the controller manager's approver checks against the Node.
    */
   private io.kava.kubelet.certificate.CertificateManager servingCertificateManager(KavaClient client,
-      io.kava.kubelet.certificate.ServingCertificate serving) {
+      io.kava.kubelet.certificate.RotatingCertificate serving) {
     var template = io.kava.kubelet.certificate.CertificateTemplate.serving(nodeName, List.of(nodeName), List.of(nodeIp));
     var manager = new io.kava.kubelet.certificate.CertificateManager(template,
         io.kava.kubelet.certificate.CertificateStore.serving(certDir, java.time.Clock.systemUTC()),

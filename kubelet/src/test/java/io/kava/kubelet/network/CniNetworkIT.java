@@ -144,6 +144,6 @@ class CniNetworkIT {
   }
 
   private static int iptables(String... args) {
-    return PodNetworkGuard.command().run(List.of(args));
+    return PodNetworkGuard.command().run(PodNetworkGuard.FILTER, List.of(args));
   }
 }

@@ -46,8 +46,10 @@ class CniRuntimeTest {
   };
 
   private CniRuntime runtime() {
-    PodNetworkGuard guard = PodNetworkGuard.standard(args -> {
-      iptables.add(args);
+    PodNetworkGuard guard = PodNetworkGuard.standard((table, args) -> {
+      List<String> call = new ArrayList<>(List.of(table));
+      call.addAll(args);
+      iptables.add(call);
       return args.get(0).equals("-C") || args.contains("-L") ? 1 : 0;
     });
     return new CniRuntime(docker, new CniNetwork(plugin, dir.resolve("cache")), dir.resolve("net.d"),
@@ -82,12 +84,15 @@ class CniRuntimeTest {
     CniRuntime runtime = runtime();
     runtime.observe(node("10.244.3.0/24"));
     assertThat(runtime.notReady()).isEmpty();
-    List<String> reject = new ArrayList<>(List.of("-A", PodNetworkGuard.CHAIN));
+    List<String> reject = new ArrayList<>(List.of("filter", "-A", PodNetworkGuard.CHAIN));
     reject.addAll(PodNetworkGuard.rejectRule("10.244.0.0/16", "kbr+"));
-    assertThat(iptables).contains(List.of("-I", "OUTPUT", "1", "-j", PodNetworkGuard.CHAIN), reject);
+    List<String> drop = new ArrayList<>(List.of("mangle", "-A", PodNetworkGuard.CHAIN));
+    drop.addAll(PodNetworkGuard.dropRule("10.244.0.0/16", "kbr+"));
+    assertThat(iptables).contains(List.of("filter", "-I", "OUTPUT", "1", "-j", PodNetworkGuard.CHAIN), reject, drop);
     assertThat(dir.resolve("net.d").resolve(CniConfig.FILE_NAME)).exists();
     runtime.observe(node("10.244.3.0/24"));
-    assertThat(iptables.stream().filter(a -> a.get(0).equals("-N")).count()).as("written once").isEqualTo(1);
+    assertThat(iptables.stream().filter(a -> a.get(1).equals("-N")).map(a -> a.get(0)))
+        .as("written once").containsExactlyInAnyOrder("filter", "mangle");
   }
 
   @Test

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ConnectionCertificateTest {
+class RotatingCertificateTest {
   private final CertificateAuthority ca = CertificateAuthority.create("kubernetes");
   private final IssuedCertificate kubeconfigs = issue();
   @TempDir Path dir;
@@ -32,7 +32,7 @@ class ConnectionCertificateTest {
 
   @Test
   void startsWithTheKubeconfigsCertificateWhileTheCertDirHasNone() {
-    assertThat(new ConnectionCertificate(new CertificateStore(dir, Clock.systemUTC()), kubeconfigs).get()).isSameAs(kubeconfigs);
+    assertThat(RotatingCertificate.client(new CertificateStore(dir, Clock.systemUTC()), kubeconfigs).get()).isSameAs(kubeconfigs);
   }
 
   @Test
@@ -40,18 +40,44 @@ class ConnectionCertificateTest {
     IssuedCertificate rotated = issue();
     CertificateStore store = new CertificateStore(dir, Clock.systemUTC());
     store.update(material(rotated));
-    assertThat(new ConnectionCertificate(store, kubeconfigs).get().certificate()).isEqualTo(rotated.certificate());
+    assertThat(RotatingCertificate.client(store, kubeconfigs).get().certificate()).isEqualTo(rotated.certificate());
   }
 
   @Test
   void aRotationIsTheNextConnectionsAndSendsTheChannelIdle() {
-    ConnectionCertificate connection = new ConnectionCertificate(new CertificateStore(dir, Clock.systemUTC()), kubeconfigs);
+    RotatingCertificate connection = RotatingCertificate.client(new CertificateStore(dir, Clock.systemUTC()), kubeconfigs);
     RecordingChannel channel = new RecordingChannel();
     IssuedCertificate rotated = issue();
     connection.rotated(material(rotated), channel);
     assertThat(connection.get().certificate()).isEqualTo(rotated.certificate());
     assertThat(connection.get().privateKey()).isEqualTo(rotated.privateKey());
     assertThat(channel.idled).isEqualTo(1);
+  }
+
+  @Test
+  void theFilesPairIsServedUntilTheFirstIsIssuedAndWithoutFilesNothingIs() {
+    IssuedCertificate files = servingCertificate();
+    assertThat(RotatingCertificate.serving(CertificateStore.serving(dir, Clock.systemUTC()), files).get()).isSameAs(files);
+    assertThat(RotatingCertificate.serving(CertificateStore.serving(dir, Clock.systemUTC()), null).get()).isNull();
+  }
+
+  @Test
+  void aStoredServingCertificateWinsAndARotationReplacesIt() {
+    IssuedCertificate stored = servingCertificate();
+    CertificateStore store = CertificateStore.serving(dir, Clock.systemUTC());
+    store.update(material(stored));
+    // The client certificate's store beside it is another file.
+    assertThat(new CertificateStore(dir, Clock.systemUTC()).current()).isEmpty();
+    RotatingCertificate serving = RotatingCertificate.serving(store, servingCertificate());
+    assertThat(serving.get().certificate()).isEqualTo(stored.certificate());
+
+    IssuedCertificate rotated = servingCertificate();
+    serving.rotated(material(rotated));
+    assertThat(serving.get().certificate()).isEqualTo(rotated.certificate());
+    assertThat(serving.get().privateKey()).isEqualTo(rotated.privateKey());
+  }
+  private IssuedCertificate servingCertificate() {
+    return ca.issue(CertificateProfile.server("system:node:n1", List.of("n1"), List.of("127.0.0.11")));
   }
 
   /** Counts enterIdle(); nothing is ever sent on it. */

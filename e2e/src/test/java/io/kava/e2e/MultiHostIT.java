@@ -196,6 +196,9 @@ class MultiHostIT {
     String guard = hosts.exec(2, "iptables", "-w", "-S", "KAVA-POD-GUARD").output();
     assertThat(guard).contains("-d " + h3Cidr + " -o eth0 -m comment --comment \"kava guard " + h3Cidr + " via eth0\" -j RETURN")
         .contains("-d 10.244.0.0/16 ! -o kbr+ -m comment --comment \"kava pod network guard\" -j REJECT");
+    // DNATed packets (a Service whose endpoint is on host 3) are judged in mangle: opened there the same way.
+    assertThat(hosts.exec(2, "iptables", "-w", "-t", "mangle", "-S", "KAVA-POD-GUARD").output())
+        .contains("-d " + h3Cidr + " -o eth0 -m comment --comment \"kava guard " + h3Cidr + " via eth0\" -j RETURN");
   }
 
   @Test
@@ -297,6 +300,7 @@ class MultiHostIT {
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
           assertThat(hosts.exec(host, "ip", "route").output()).as("routes of host " + host).doesNotContain(h3Cidr));
       assertThat(hosts.exec(host, "iptables", "-w", "-S", "KAVA-POD-GUARD").output()).doesNotContain(h3Cidr);
+      assertThat(hosts.exec(host, "iptables", "-w", "-t", "mangle", "-S", "KAVA-POD-GUARD").output()).doesNotContain(h3Cidr);
     }
     // Host 3 keeps nothing of Kava's: no containers, processes, bridge, chains.
     assertThat(Docker.containersOfNode("kava-h3")).isEmpty();

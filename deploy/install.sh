@@ -322,6 +322,13 @@ node_ready() {
   admin_kavactl get node "$NODE_NAME" -o yaml 2>/dev/null | awk '/- type: Ready/{r=1} r && /status:/{print; exit}' | grep -q True
 }
 
+# agent_node_ready -- the agent's Node is Ready, as its kubelet's own credentials see it.
+agent_node_ready() {
+  [[ -f $STATE_DIR/kubelet.kubeconfig ]] || return 1
+  env -u KAVA_API_SERVER -u KAVA_CONFIG KUBECONFIG="$STATE_DIR/kubelet.kubeconfig" "$KAVA_ROOT/deploy/kavactl" \
+    get node "$NODE_NAME" -o yaml </dev/null 2>/dev/null | awk '/- type: Ready/{r=1} r && /status:/{print; exit}' | grep -q True
+}
+
 # apply_node_settings -- labels and taints where the kubelet could not register them itself.
 apply_node_settings() {
   local label taint
@@ -386,7 +393,10 @@ agent() {
   write_env_file
   write_agent_units
   start_units "${AGENT_UNITS[@]}"
-  log "agent started: the node $NODE_NAME appears on the server once its CSR is approved (logs in $LOG_DIR)"
+  # As the server waits for its own node: the client certificate through the CSR, then the Node Ready.
+  wait_for --timeout 120 "node $NODE_NAME to be Ready (its CSR approved, its kubelet registered)" -- agent_node_ready ||
+    die "node $NODE_NAME is not Ready; see $LOG_DIR/kava-kubelet.log"
+  log "agent $NODE_NAME joined: Ready (logs in $LOG_DIR)"
 }
 
 # cleanup_cni DIR -- once the node's containers are gone: CNI DEL of every sandbox still cached (frees the

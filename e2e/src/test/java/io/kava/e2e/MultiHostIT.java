@@ -82,6 +82,8 @@ class MultiHostIT {
   static void joinThreeHosts() throws Exception {
     hosts = SimulatedHosts.cluster(3);
     admin = DeployScript.adminClient(SimulatedHosts.state(1));
+    // Every host Ready before the Deployment, or the scheduler spreads over the hosts there are so far.
+    await().atMost(TIMEOUT).until(() -> readyNodes().size() == 3);
     Path manifest = Files.createTempFile("multihost", ".yaml");
     Files.writeString(manifest, MANIFEST);
     try {

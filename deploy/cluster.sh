@@ -292,7 +292,25 @@ cluster_dns_ip() {
 kubelet_hardening_flags() { printf '%s\n' --rotate-server-certificates=true --pod-max-pids 4096; }
 
 kubelet_serving_flags() {
-  printf '%s\n' --tls-cert-file "$PKI_DIR/kubelet-$1-serving.crt" --tls-private-key-file "$PKI_DIR/kubelet-$1-serving.key" \
-    --client-ca-file "$PKI_DIR/ca.crt" --authorization-mode Webhook --anonymous-auth=false
+  printf '%s\n' --tls-cert-file "$PKI_DIR/kubelet-$1-serving.crt" --tls-private-key-file "$PKI_DIR/kubelet-$1-serving.key"
+  kubelet_auth_flags "$PKI_DIR/ca.crt"
+}
+
+# kubelet_auth_flags CA_FILE -- who may call the kubelet's API: a client certificate of the cluster CA
+# (CA_FILE), authorized by a SubjectAccessReview; no anonymous caller; the TLS policy. For a kubelet
+# whose serving certificate comes only through kubelet-serving CSRs (an agent: --rotate-server-certificates,
+# no --tls-cert-file). One word per line.
+kubelet_auth_flags() {
+  printf '%s\n' --client-ca-file "$1" --authorization-mode Webhook --anonymous-auth=false
   kubelet_tls_policy_flags
+}
+
+# What CIS asks of the control plane beyond kubeadm's flags (docs/cis.md, deploy/cis-check.sh), for up.sh
+# and install.sh alike: no profiling handlers (Kava serves none either way); the API server's bound tokens
+# with their real expiry; the controller manager's terminated pod garbage collection at a set threshold,
+# and each of its controllers as its own ServiceAccount with its own role (CIS 1.3.3). One word per line.
+cis_api_server_flags() { printf '%s\n' --profiling=false --service-account-extend-token-expiration=false; }
+cis_scheduler_flags() { printf '%s\n' --profiling=false; }
+cis_controller_manager_flags() {
+  printf '%s\n' --profiling=false --terminated-pod-gc-threshold=1000 --use-service-account-credentials=true
 }

@@ -15,8 +15,10 @@
 #        deploy/hosts.sh delete        stop what runs in them (by pid), remove every namespace, link,
 #                                      rule and chain this script made; idempotent
 #        deploy/hosts.sh list          one line per host: name address
-#        deploy/hosts.sh cluster N     create N hosts, deploy/install.sh server in kava-h1 and
-#                                      deploy/install.sh agent in the others (what up.sh --hosts N runs)
+#        deploy/hosts.sh cluster N [OPTION...]
+#                                      create N hosts, deploy/install.sh server in kava-h1 and
+#                                      deploy/install.sh agent in the others (what up.sh --hosts N runs);
+#                                      OPTIONs go to every install.sh (--no-build: the jars as built)
 # Env:   KAVA_HOSTS_STATE (state dirs of the hosts' installs, default <repo>/.kava-hosts/h<N>)
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
@@ -139,6 +141,7 @@ delete() {
     rm -f "$GUARD_RECORD"
   fi
   guard_remove_if_empty
+  rmdir "$HOSTS_STATE" 2>/dev/null || true # the hosts' state dirs went with their uninstall
   log "removed every simulated host, $BRIDGE, chain $FORWARD_CHAIN and the guard of $HOST_SUBNET"
 }
 
@@ -151,15 +154,16 @@ list() {
 # joined through install.sh agent and the join command the server printed (the real join path).
 cluster() {
   local n=$1 i join
+  shift
   create "$n"
   mkdir -p "$HOSTS_STATE"
   ip netns exec "$(host_ns 1)" "$KAVA_ROOT/deploy/install.sh" server --state-dir "$(host_state 1)" \
-    --node-name "$(host_ns 1)" --node-ip "$(host_ip 1)"
+    --node-name "$(host_ns 1)" --node-ip "$(host_ip 1)" "$@"
   join=$(cat "$(host_state 1)/join-command") || die "the server wrote no join command in $(host_state 1)/join-command"
   for ((i = 2; i <= n; i++)); do
     # shellcheck disable=SC2086 # the join command's words: agent --server URL --token TOKEN
     ip netns exec "$(host_ns "$i")" "$KAVA_ROOT/deploy/install.sh" ${join#*install.sh } --state-dir "$(host_state "$i")" \
-      --node-name "$(host_ns "$i")" --node-ip "$(host_ip "$i")"
+      --node-name "$(host_ns "$i")" --node-ip "$(host_ip "$i")" "$@"
   done
   log "cluster of $n hosts: admin kubeconfig $(host_state 1)/admin.kubeconfig (server https://$(host_ip 1):6443)"
 }
@@ -169,8 +173,8 @@ main() {
     create) [[ $# -eq 2 ]] || die "usage: deploy/hosts.sh create N"; create "$2" ;;
     delete) delete ;;
     list) list ;;
-    cluster) [[ $# -eq 2 ]] || die "usage: deploy/hosts.sh cluster N"; cluster "$2" ;;
-    -h | --help) sed -n '2,22p' "$0" ;;
+    cluster) [[ $# -ge 2 ]] || die "usage: deploy/hosts.sh cluster N [install.sh option...]"; shift; cluster "$@" ;;
+    -h | --help) sed -n '2,23p' "$0" ;;
     *) die "usage: deploy/hosts.sh create N | delete | list | cluster N (see --help)" ;;
   esac
 }

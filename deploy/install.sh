@@ -14,8 +14,9 @@
 # Options: --node-name NAME (default: the host name)   --node-ip IP (default: the first global IPv4 address)
 #          --labels k=v[,k=v]   --taints k=v:Effect[,...]   --state-dir DIR (default /var/lib/kava)
 #          --api-port P (server, 6443)   --cluster-cidr CIDR (10.244.0.0/16)   --service-cidr CIDR (10.96.0.0/16)
+#          --dns-port P (server, 10053: the cluster DNS on --node-ip, behind the Service IP 10.96.0.10:53)
 #          --no-build (use the jars as built)
-# Units (kava-etcd, kava-apiserver, kava-scheduler, kava-controller-manager, kava-kubelet, kava-proxy)
+# Units (kava-etcd, kava-apiserver, kava-scheduler, kava-controller-manager, kava-dns, kava-kubelet, kava-proxy)
 # go to /etc/systemd/system when systemd is PID 1, else to DIR/units, run by deploy/supervise.sh.
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
@@ -25,28 +26,28 @@ source "$KAVA_ROOT/deploy/state.sh"
 # shellcheck source=deploy/cluster.sh
 source "$KAVA_ROOT/deploy/cluster.sh"
 
-SERVER_UNITS=(kava-etcd kava-apiserver kava-scheduler kava-controller-manager kava-kubelet kava-proxy)
+SERVER_UNITS=(kava-etcd kava-apiserver kava-scheduler kava-controller-manager kava-dns kava-kubelet kava-proxy)
 AGENT_UNITS=(kava-kubelet kava-proxy)
 ALL_UNITS=("${SERVER_UNITS[@]}")
 SYSTEMD_DIR=/etc/systemd/system
 JOIN_MAIN=io.kava.kubelet.bootstrap.JoinMain
 
-usage() { sed -n '2,21p' "$0"; }
+usage() { sed -n '2,22p' "$0"; }
 
 parse_args() {
   ROLE=${1:-}
   [[ $ROLE == server || $ROLE == agent || $ROLE == uninstall ]] || { usage >&2; die "the first argument is server, agent or uninstall"; }
   shift
   NODE_NAME="" NODE_IP="" LABELS="" TAINTS="" STATE_ARG=/var/lib/kava API_PORT=6443 SERVER="" TOKEN=""
-  CLUSTER_CIDR=10.244.0.0/16 SERVICE_CIDR=10.96.0.0/16 DO_BUILD=1
+  CLUSTER_CIDR=10.244.0.0/16 SERVICE_CIDR=10.96.0.0/16 DNS_PORT=10053 DO_BUILD=1
   while [[ $# -gt 0 ]]; do
     case $1 in
-      --node-name | --node-ip | --labels | --taints | --state-dir | --api-port | --server | --token | --cluster-cidr | --service-cidr)
+      --node-name | --node-ip | --labels | --taints | --state-dir | --api-port | --server | --token | --cluster-cidr | --service-cidr | --dns-port)
         [[ $# -ge 2 ]] || die "$1 needs a value"
         case $1 in
           --node-name) NODE_NAME=$2 ;; --node-ip) NODE_IP=$2 ;; --labels) LABELS=$2 ;; --taints) TAINTS=$2 ;;
           --state-dir) STATE_ARG=$2 ;; --api-port) API_PORT=$2 ;; --server) SERVER=$2 ;; --token) TOKEN=$2 ;;
-          --cluster-cidr) CLUSTER_CIDR=$2 ;; --service-cidr) SERVICE_CIDR=$2 ;;
+          --cluster-cidr) CLUSTER_CIDR=$2 ;; --service-cidr) SERVICE_CIDR=$2 ;; --dns-port) DNS_PORT=$2 ;;
         esac
         shift 2
         ;;
@@ -63,6 +64,7 @@ parse_args() {
   [[ -n $NODE_IP ]] || NODE_IP=$(ip -4 -o addr show scope global 2>/dev/null | awk '{print $4}' | cut -d/ -f1 | head -1)
   [[ $NODE_IP =~ ^([0-9]{1,3}\.){3}[0-9]{1,3}$ ]] || die "--node-ip must be an IPv4 address, got '${NODE_IP:-none found}'"
   [[ $API_PORT =~ ^[0-9]+$ ]] || die "--api-port must be a number, got '$API_PORT'"
+  [[ $DNS_PORT =~ ^[0-9]+$ ]] && ((DNS_PORT >= 1 && DNS_PORT <= 65535)) || die "--dns-port must be a port number, got '$DNS_PORT'"
   [[ -z $LABELS || $LABELS =~ ^[^=,]+=[^=,]*(,[^=,]+=[^=,]*)*$ ]] || die "--labels must be k=v[,k=v...], got '$LABELS'"
   [[ -z $TAINTS || $TAINTS =~ ^[^=,:]+(=[^=,:]*)?:(NoSchedule|PreferNoSchedule|NoExecute)(,[^=,:]+(=[^=,:]*)?:(NoSchedule|PreferNoSchedule|NoExecute))*$ ]] ||
     die "--taints must be key[=value]:NoSchedule|PreferNoSchedule|NoExecute[,...], got '$TAINTS'"
@@ -210,8 +212,10 @@ write_env_file() {
 
 cni_kubelet_flags() {
   supports kubelet --network-plugin || return 0
-  printf '%s\n' --network-plugin cni --cni-bin-dir /usr/lib/cni --cni-conf-dir "$STATE_DIR/cni/net.d" \
-    --cni-cache-dir "$STATE_DIR/cni/cache"
+  # One CNI dir per node (net.d, cache, and host-local's networks, which the kubelet keeps under its node
+  # dir), as up.sh lays it out and CniCleanup reads it.
+  printf '%s\n' --network-plugin cni --cni-bin-dir /usr/lib/cni --cni-conf-dir "$STATE_DIR/kubelet/$NODE_NAME/cni/net.d" \
+    --cni-cache-dir "$STATE_DIR/kubelet/$NODE_NAME/cni/cache"
 }
 
 # kubelet_node_flags -- labels and taints at registration, where the kubelet has upstream's flags.
@@ -231,7 +235,7 @@ proxy_command() {
 }
 
 write_server_units() {
-  local cmd=() tls=() etcd=() secure=() backends=() sa=() audit=() signing=() ca=() serving=() cni=() node=() hardening=() extra=()
+  local cmd=() tls=() etcd=() secure=() backends=() sa=() audit=() signing=() ca=() serving=() cni=() node=() hardening=() extra=() cis=()
   local peer=https://127.0.0.1:2380 client=https://127.0.0.1:2379
   mapfile -t tls < <(etcd_tls_flags)
   mapfile -t etcd < <(etcd_command)
@@ -245,29 +249,36 @@ write_server_units() {
   mapfile -t secure < <(secure_api_server_flags)
   mapfile -t backends < <(api_server_backend_flags)
   mapfile -t sa < <(service_account_api_flags)
+  mapfile -t cis < <(cis_api_server_flags)
   cp "$KAVA_ROOT/deploy/audit-policy.yaml" "$STATE_DIR/audit-policy.yaml"
   audit=(--audit-policy-file "$STATE_DIR/audit-policy.yaml" --audit-log-path "$LOG_DIR/kava-apiserver-audit.log"
     --audit-log-maxage 30 --audit-log-maxbackup 10 --audit-log-maxsize 100)
   write_run_script kava-apiserver "${cmd[@]}" --listen "0.0.0.0:$API_PORT" --advertise-address "$NODE_IP" \
     --etcd-servers "$client" --service-cluster-ip-range "$SERVICE_CIDR" --encryption-provider-config "$(encryption_config)" \
-    "${secure[@]}" "${backends[@]}" "${sa[@]}" "${audit[@]}" "${extra[@]}"
+    "${secure[@]}" "${backends[@]}" "${sa[@]}" "${audit[@]}" "${cis[@]}"
   write_unit kava-apiserver "API server" kava-etcd
 
   mapfile -t cmd < <(java_command scheduler)
-  write_run_script kava-scheduler "${cmd[@]}" --kubeconfig "$(kubeconfig_of scheduler)"
+  mapfile -t cis < <(cis_scheduler_flags)
+  write_run_script kava-scheduler "${cmd[@]}" --kubeconfig "$(kubeconfig_of scheduler)" "${cis[@]}"
   write_unit kava-scheduler "scheduler" kava-apiserver
 
   mapfile -t cmd < <(java_command controller-manager)
   mapfile -t signing < <(cluster_signing_flags)
   mapfile -t ca < <(root_ca_flags)
-  extra=()
+  mapfile -t cis < <(cis_controller_manager_flags)
   supports controller-manager --allocate-node-cidrs &&
     extra+=(--allocate-node-cidrs --cluster-cidr "$CLUSTER_CIDR" --node-cidr-mask-size 24)
-  # CIS 1.3.3: each controller as its own ServiceAccount in kube-system, with its own role.
-  supports controller-manager --use-service-account-credentials && extra+=(--use-service-account-credentials=true)
   write_run_script kava-controller-manager "${cmd[@]}" --kubeconfig "$(kubeconfig_of controller-manager)" \
-    "${signing[@]}" "${ca[@]}" --local-path-dir "$STATE_DIR/local-path" "${extra[@]}"
+    "${signing[@]}" "${ca[@]}" --local-path-dir "$STATE_DIR/local-path" "${extra[@]}" "${cis[@]}"
   write_unit kava-controller-manager "controller manager" kava-apiserver
+
+  # The cluster DNS as up.sh runs it, on this host's own address (docker0 is no pod's way here: pods sit on
+  # CNI bridges on every host), so pods of every host reach it through the kube-dns Service it registers.
+  mapfile -t cmd < <(java_command dns)
+  write_run_script kava-dns "${cmd[@]}" --kubeconfig "$(kubeconfig_of dns)" --listen "$NODE_IP:$DNS_PORT" \
+    --service-cluster-ip-range "$SERVICE_CIDR" --cluster-ip "$(cluster_dns_ip)"
+  write_unit kava-dns "cluster DNS (kube-dns)" kava-apiserver
 
   mapfile -t cmd < <(java_command kubelet)
   mapfile -t serving < <(kubelet_serving_flags "$NODE_NAME")
@@ -276,27 +287,29 @@ write_server_units() {
   mapfile -t hardening < <(kubelet_hardening_flags)
   write_run_script kava-kubelet "${cmd[@]}" --kubeconfig "$(kubeconfig_of "kubelet-$NODE_NAME")" \
     --node-name "$NODE_NAME" --node-ip "$NODE_IP" --registry-pulls false --root-dir "$STATE_DIR/kubelet" \
-    --cluster-domain cluster.local --port 10250 "${serving[@]}" "${cni[@]}" "${node[@]}" \
-    --cert-dir "$STATE_DIR/kubelet/pki/$NODE_NAME" "${hardening[@]}"
+    --cluster-dns "$(cluster_dns_ip)" --cluster-domain cluster.local --port 10250 "${serving[@]}" "${cni[@]}" "${node[@]}" \
+    --rotate-certificates --cert-dir "$STATE_DIR/kubelet/pki/$NODE_NAME" "${hardening[@]}"
   write_unit kava-kubelet "kubelet" kava-apiserver
 
   proxy_command "$(kubeconfig_of kube-proxy)"
 }
 
 write_agent_units() {
-  local cmd=() cni=() node=() hardening=() policy=()
+  local cmd=() cni=() node=() hardening=() auth=()
   mapfile -t cmd < <(java_command kubelet)
   mapfile -t cni < <(cni_kubelet_flags)
   mapfile -t node < <(kubelet_node_flags)
   mapfile -t hardening < <(kubelet_hardening_flags)
-  mapfile -t policy < <(kubelet_tls_policy_flags)
+  # As up.sh's kubelets: callers need a client certificate of the cluster CA (the ca.crt the join checked)
+  # and a SubjectAccessReview; the serving certificate comes through a kubelet-serving CSR.
+  mapfile -t auth < <(kubelet_auth_flags "$STATE_DIR/ca.crt")
   # The kubelet's own certificate comes through a CSR the bootstrap kubeconfig's token authorizes.
   [[ -n $LABELS$TAINTS && ${#node[@]} -eq 0 ]] &&
     warn "this kubelet has no --node-labels/--register-with-taints: set them from the server (kavactl label/taint node $NODE_NAME)"
-  write_run_script kava-kubelet "${cmd[@]}" --bootstrap-kubeconfig "$STATE_DIR/bootstrap-kubelet.kubeconfig" \
+  write_run_script kava-kubelet "${cmd[@]}" --bootstrap-kubeconfig "$STATE_DIR/bootstrap.kubeconfig" \
     --kubeconfig "$STATE_DIR/kubelet.kubeconfig" --cert-dir "$PKI_DIR" --node-name "$NODE_NAME" --node-ip "$NODE_IP" \
-    --registry-pulls false --root-dir "$STATE_DIR/kubelet" --cluster-domain cluster.local --port 10250 \
-    "${cni[@]}" "${node[@]}" "${hardening[@]}" "${policy[@]}"
+    --registry-pulls false --root-dir "$STATE_DIR/kubelet" --cluster-dns "$(cluster_dns_ip)" --cluster-domain cluster.local \
+    --port 10250 --rotate-certificates "${cni[@]}" "${node[@]}" "${hardening[@]}" "${auth[@]}"
   write_unit kava-kubelet "kubelet"
   # kube-proxy on an agent connects as its node (system:node-proxier is bound to system:nodes).
   proxy_command "$STATE_DIR/kubelet.kubeconfig"
@@ -307,6 +320,13 @@ write_agent_units() {
 admin_kavactl() { env -u KAVA_API_SERVER -u KAVA_CONFIG KUBECONFIG="$ADMIN_KUBECONFIG" "$KAVA_ROOT/deploy/kavactl" "$@" </dev/null; }
 node_ready() {
   admin_kavactl get node "$NODE_NAME" -o yaml 2>/dev/null | awk '/- type: Ready/{r=1} r && /status:/{print; exit}' | grep -q True
+}
+
+# agent_node_ready -- the agent's Node is Ready, as its kubelet's own credentials see it.
+agent_node_ready() {
+  [[ -f $STATE_DIR/kubelet.kubeconfig ]] || return 1
+  env -u KAVA_API_SERVER -u KAVA_CONFIG KUBECONFIG="$STATE_DIR/kubelet.kubeconfig" "$KAVA_ROOT/deploy/kavactl" \
+    get node "$NODE_NAME" -o yaml </dev/null 2>/dev/null | awk '/- type: Ready/{r=1} r && /status:/{print; exit}' | grep -q True
 }
 
 # apply_node_settings -- labels and taints where the kubelet could not register them itself.
@@ -373,7 +393,26 @@ agent() {
   write_env_file
   write_agent_units
   start_units "${AGENT_UNITS[@]}"
-  log "agent started: the node $NODE_NAME appears on the server once its CSR is approved (logs in $LOG_DIR)"
+  # As the server waits for its own node: the client certificate through the CSR, then the Node Ready.
+  wait_for --timeout 120 "node $NODE_NAME to be Ready (its CSR approved, its kubelet registered)" -- agent_node_ready ||
+    die "node $NODE_NAME is not Ready; see $LOG_DIR/kava-kubelet.log"
+  log "agent $NODE_NAME joined: Ready (logs in $LOG_DIR)"
+}
+
+# cleanup_cni DIR -- once the node's containers are gone: CNI DEL of every sandbox still cached (frees the
+# address, drops portmap's and firewall's rules), the network list, host-local's store and the kbr-* bridge;
+# the pod network guard too once no kbr-* bridge is left on the host (CniCleanup, as deploy/down.sh runs it).
+cleanup_cni() {
+  local dir=$1 jar
+  [[ -d $dir ]] || return 0
+  jar=$(ls -d "$BIN_DIR"/kubelet-*/kava-kubelet.jar 2>/dev/null | head -1 || true)
+  [[ -n $jar ]] || { warn "cni: no kubelet jar under $BIN_DIR; the kbr-* bridge and CNI state remain"; return 0; }
+  if java -cp "$jar:$(dirname "$jar")/lib/*" io.kava.kubelet.network.CniCleanup --remove-guard "$dir" \
+    >>"$LOG_DIR/cni-cleanup.log" 2>&1 </dev/null; then
+    log "cni: deleted the pod network, its bridge and host-local state"
+  else
+    warn "cni: the cleanup failed; see $LOG_DIR/cni-cleanup.log"
+  fi
 }
 
 uninstall() {
@@ -383,12 +422,6 @@ uninstall() {
     node=$(sed -n 's/^KAVA_NODE_NAME=//p' "$ENV_FILE") role=$(sed -n 's/^KAVA_ROLE=//p' "$ENV_FILE")
     cidr=$(sed -n 's/^KAVA_CLUSTER_CIDR=//p' "$ENV_FILE") service=$(sed -n 's/^KAVA_SERVICE_CIDR=//p' "$ENV_FILE")
   fi
-  # An agent takes its Node away while it still can (the kubelet's own credentials).
-  if [[ $role == agent && -n $node && -f $STATE_DIR/kubelet.kubeconfig ]]; then
-    env -u KAVA_API_SERVER KUBECONFIG="$STATE_DIR/kubelet.kubeconfig" "$KAVA_ROOT/deploy/kavactl" delete node "$node" \
-      --ignore-not-found >/dev/null 2>&1 </dev/null ||
-      warn "could not delete Node $node; on the server: deploy/kavactl delete node $node"
-  fi
   stop_units
   proxy_jar=$(ls -d "$BIN_DIR"/kube-proxy-*/kava-kube-proxy.jar 2>/dev/null | head -1 || true)
   if [[ -n $proxy_jar ]]; then
@@ -396,15 +429,15 @@ uninstall() {
       >>"$LOG_DIR/kava-proxy.log" 2>&1 </dev/null && log "kube-proxy --cleanup: chains, guard and pod routes removed" ||
       warn "kube-proxy --cleanup failed; see $LOG_DIR/kava-proxy.log"
   fi
-  # The node's pod bridge (named in the kubelet's CNI config) and its containers.
-  local bridge
-  for bridge in $(grep -ho '"bridge": *"kbr-[0-9]*"' "$STATE_DIR"/cni/net.d/* 2>/dev/null | grep -o 'kbr-[0-9]*' | sort -u); do
-    ip link del "$bridge" 2>/dev/null && log "$bridge: removed"
-  done
   [[ -n $node ]] && remove_containers "$node"
+  [[ -n $node ]] && cleanup_cni "$STATE_DIR/kubelet/$node/cni"
   rm -rf "$UNIT_STATE"
   rm -rf "${STATE_DIR:?}"
   log "uninstalled: units, processes, chains, routes, CNI state, containers of node ${node:-?} and $STATE_DIR"
+  # As upstream, a kubelet may not delete its own Node (kubeadm reset and k3s's uninstall leave it too).
+  [[ $role == agent && -n $node ]] &&
+    log "on the server, take the node out of the cluster (its routes on the other hosts go with it): deploy/kavactl delete node $node"
+  return 0
 }
 
 main() {

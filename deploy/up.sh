@@ -241,15 +241,7 @@ start_etcd_cluster() {
 
 # --- certificates and credentials (issue 12): deploy/cluster.sh -----------------------------------
 
-# What CIS asks of the control plane beyond kubeadm's flags (docs/cis.md, deploy/cis-check.sh): no
-# profiling handlers (Kava serves none either way); the API server's bound tokens with their real expiry;
-# the controller manager's terminated pod garbage collection at a set threshold, and each of its controllers
-# as its own ServiceAccount with its own role (CIS 1.3.3). One word per line.
-cis_api_server_flags() { printf '%s\n' --profiling=false --service-account-extend-token-expiration=false; }
-cis_scheduler_flags() { printf '%s\n' --profiling=false; }
-cis_controller_manager_flags() {
-  printf '%s\n' --profiling=false --terminated-pod-gc-threshold=1000 --use-service-account-credentials=true
-}
+# cis_api_server_flags, cis_scheduler_flags, cis_controller_manager_flags: deploy/cluster.sh (install.sh passes them too).
 
 # api_server_pod_flags PORT -- pods reach the API server through the kubernetes Service (ClusterIP:443),
 # whose endpoint is --advertise-address, else the host's Docker bridge address (where containers reach the

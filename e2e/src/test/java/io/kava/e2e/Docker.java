@@ -44,6 +44,12 @@ final class Docker {
     return byPod;
   }
 
+  /** Full ids of every container (sandboxes too, running or not) the kubelet of one node made. */
+  static List<String> containersOfNode(String node) {
+    return run("docker", "ps", "-aq", "--no-trunc", "--filter", "label=io.kava.managed=true",
+        "--filter", "label=io.kava.node=" + node);
+  }
+
   /** Full container ids (running or not) of the named container of one pod. */
   static List<String> containersOfPod(String podUid, String containerName, boolean runningOnly) {
     List<String> args = new ArrayList<>(List.of("docker", "ps", "-q", "--no-trunc",

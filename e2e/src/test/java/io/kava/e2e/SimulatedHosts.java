@@ -26,6 +26,37 @@ final class SimulatedHosts implements AutoCloseable {
     return new SimulatedHosts(count);
   }
 
+  /**
+   * deploy/hosts.sh cluster COUNT: the hosts, install.sh server in host 1 and install.sh agent (the server's
+   * join command) in the others, with the jars as built. When that fails the hosts are removed again.
+   */
+  static SimulatedHosts cluster(int count) {
+    SimulatedHosts hosts = new SimulatedHosts(count);
+    DeployScript.Result r = DeployScript.run(scratch(), "deploy/hosts.sh", "cluster", String.valueOf(count), "--no-build");
+    if (r.exitCode() != 0) {
+      try {
+        hosts.close();
+      } catch (RuntimeException e) {
+        r = new DeployScript.Result(r.exitCode(), r.output() + "\n(and the cleanup failed: " + e.getMessage() + ")");
+      }
+      throw new IllegalStateException("deploy/hosts.sh cluster " + count + " failed: " + r.output());
+    }
+    return hosts;
+  }
+
+  /** Adds hosts up to COUNT (deploy/hosts.sh create COUNT), leaving the others as they are. */
+  void grow(int count) {
+    DeployScript.Result r = DeployScript.run(scratch(), "deploy/hosts.sh", "create", String.valueOf(count));
+    if (r.exitCode() != 0) {
+      throw new IllegalStateException("deploy/hosts.sh create " + count + " failed: " + r.output());
+    }
+  }
+
+  /** Host N's install.sh state directory as deploy/hosts.sh lays them out (its default KAVA_HOSTS_STATE). */
+  static Path state(int host) {
+    return DeployScript.repo().resolve(".kava-hosts").resolve("h" + host);
+  }
+
   int count() {
     return count;
   }

@@ -3,7 +3,9 @@ package io.kava.proxy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import io.kava.client.net.PodNetworkGuard;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +18,8 @@ import java.util.regex.Pattern;
 public final class ChainNames {
   public static final int MAX_TAG_LENGTH = 7;
   private static final Pattern TAG = Pattern.compile("[A-Z][A-Z0-9]{0," + (MAX_TAG_LENGTH - 1) + "}");
+  /** Chains that are not one cluster's: the pod network guard and deploy/hosts.sh's bridge accept. */
+  static final Set<String> SHARED_CHAINS = Set.of(PodNetworkGuard.CHAIN, "KAVA-HOSTS");
   private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
 
   private final String tag;
@@ -113,7 +117,8 @@ public final class ChainNames {
 
   /** True for every chain this cluster owns, in any table. */
   public boolean isOwn(String chain) {
-    return chain.startsWith(prefix());
+    // The default tag KAVA shares its prefix with chains every part of Kava shares (the pod network guard).
+    return chain.startsWith(prefix()) && !SHARED_CHAINS.contains(chain);
   }
 
   static String hash(String input) {

@@ -4,7 +4,10 @@ import io.kava.client.KavaClient;
 import io.kava.client.flags.DurationConverter;
 import io.kava.proxy.iptables.CommandIptables;
 import io.kava.proxy.routes.IpRouteTable;
+import io.kava.client.net.PodNetworkGuard;
+import io.kava.proxy.routes.GuardedRouteTable;
 import io.kava.proxy.routes.NodeRouteController;
+import io.kava.proxy.routes.RouteTable;
 import io.kava.proxy.routes.NodeRoutesLoop;
 import io.kava.proxy.sysctl.ProcSysctl;
 import io.kava.proxy.sysctl.RouteLocalnet;
@@ -102,7 +105,7 @@ public final class KubeProxyMain implements Callable<Integer> {
       new Cleanup(iptables, names, new ServiceRangeGuard(iptables, names, config.serviceCidr()),
           new RouteLocalnet(sysctl, config.runDir())).run();
       if (!config.clusterCidr().isEmpty()) {
-        NodeRouteController.removeWritten(new IpRouteTable(config.clusterCidr()));
+        NodeRouteController.removeWritten(podRoutes(config.clusterCidr()));
       }
       return 0;
     }
@@ -124,7 +127,7 @@ public final class KubeProxyMain implements Callable<Integer> {
       }, "shutdown"));
       proxy.start();
       try (NodeRoutesLoop routes = routePodCidrs
-          ? new NodeRoutesLoop(client, new IpRouteTable(config.clusterCidr()), nodeName()) : null) {
+          ? new NodeRoutesLoop(client, podRoutes(config.clusterCidr()), nodeName()) : null) {
         if (routes != null) {
           routes.start();
         }
@@ -134,6 +137,18 @@ public final class KubeProxyMain implements Callable<Integer> {
       closed.countDown();
     }
     return 0;
+  }
+
+  /**
+   * The routes to other nodes' pods, each with its entry in the pod network guard: they leave by this host's
+   * own interface, which the guard refuses for the cluster CIDR otherwise.
+   */
+  private static RouteTable podRoutes(String clusterCidr) {
+    PodNetworkGuard guard = PodNetworkGuard.standard(PodNetworkGuard.command());
+    if (!clusterCidr.equals(PodNetworkGuard.CLUSTER_CIDR)) {
+      guard = guard.with(new PodNetworkGuard.Range(clusterCidr, PodNetworkGuard.POD_BRIDGES));
+    }
+    return GuardedRouteTable.of(new IpRouteTable(clusterCidr), guard);
   }
 
   private String nodeName() throws java.net.UnknownHostException {

@@ -53,4 +53,13 @@ class ChainNamesTest {
     assertThat(names.isPolicyChain("KV65535-NETPOL")).isFalse();
     assertThat(names.podIngressChain("default/web")).isNotEqualTo(names.podEgressChain("default/web"));
   }
+
+  /** Regression: `kube-proxy --cleanup` with the default tag KAVA failed deleting the guard chain still jumped to. */
+  @Test
+  void theTagKavaDoesNotOwnThePodNetworkGuardNorTheSimulatedHostsChain() {
+    ChainNames names = new ChainNames("KAVA");
+    assertThat(names.isOwn("KAVA-SERVICES")).isTrue();
+    assertThat(names.isOwn("KAVA-POD-GUARD")).isFalse();
+    assertThat(names.isOwn("KAVA-HOSTS")).isFalse();
+  }
 }

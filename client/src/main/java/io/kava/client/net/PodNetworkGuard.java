@@ -88,6 +88,38 @@ public final class PodNetworkGuard {
     return List.of("-d", cidr, "!", "-o", outInterface, "-m", "comment", "--comment", COMMENT, "-j", "REJECT");
   }
 
+  /**
+   * deploy/netguard.sh's RETURN (guard_allow) letting cidr also leave by outInterface: a route to another
+   * node's podCIDR through this host's own interface (kube-proxy's --route-pod-cidrs).
+   */
+  public static List<String> allowRule(String cidr, String outInterface) {
+    return List.of("-d", cidr, "-o", outInterface, "-m", "comment", "--comment",
+        "kava guard " + cidr + " via " + outInterface, "-j", "RETURN");
+  }
+
+  /**
+   * Lets exactly cidr also leave by outInterface, at the top of both chains (as guard_allow: DNATed packets,
+   * a cluster IP or NodePort whose endpoint is on another host, are judged in mangle); the guard itself
+   * ({@link #ensure}) goes in first, so the range is never left unguarded. Idempotent.
+   */
+  public void allow(String cidr, String outInterface) {
+    ensure();
+    for (String table : List.of(MANGLE, FILTER)) {
+      if (!exists(table, CHAIN, allowRule(cidr, outInterface))) {
+        must(table, concat(List.of("-I", CHAIN, "1"), allowRule(cidr, outInterface)));
+      }
+    }
+  }
+
+  /** Takes {@link #allow}'s entries away again (the route went); nothing when there are none. */
+  public void unallow(String cidr, String outInterface) {
+    for (String table : List.of(FILTER, MANGLE)) {
+      if (chainExists(table)) {
+        deleteAll(table, CHAIN, allowRule(cidr, outInterface));
+      }
+    }
+  }
+
   /** deploy/netguard.sh's mangle DROP of a DNATed packet for a range unless it leaves by outInterface. */
   public static List<String> dropRule(String cidr, String outInterface) {
     return List.of("-d", cidr, "!", "-o", outInterface, "-m", "comment", "--comment", COMMENT, "-j", "DROP");

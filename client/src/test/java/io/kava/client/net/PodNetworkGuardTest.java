@@ -157,4 +157,58 @@ class PodNetworkGuardTest {
     }
     return -1;
   }
+
+  @Test
+  void allowPutsTheGuardInFirstThenReturnsExactlyThatPodCidrOverThatInterfaceInBothChains() {
+    FakeIptables iptables = new FakeIptables();
+    PodNetworkGuard guard = PodNetworkGuard.standard(iptables);
+
+    guard.allow("10.244.4.0/24", "eth0");
+    guard.allow("10.244.4.0/24", "eth0");
+
+    String allow = "-A KAVA-POD-GUARD -d 10.244.4.0/24 -o eth0 -m comment --comment kava guard 10.244.4.0/24 via eth0 -j RETURN";
+    assertThat(iptables.chain("filter", "OUTPUT")).containsExactly(FILTER_JUMP);
+    assertThat(iptables.rules("filter", PodNetworkGuard.CHAIN)).containsExactly(allow,
+        "-A KAVA-POD-GUARD -m conntrack --ctstate DNAT -j RETURN",
+        "-A KAVA-POD-GUARD -o lo -j RETURN",
+        "-A KAVA-POD-GUARD -d 10.244.0.0/16 ! -o kbr+ -m comment --comment kava pod network guard -j REJECT");
+    // A cluster IP or NodePort whose endpoint is on that host is DNATed: judged in mangle, opened there too.
+    assertThat(iptables.rules("mangle", PodNetworkGuard.CHAIN)).containsExactly(allow,
+        "-A KAVA-POD-GUARD -o lo -j RETURN",
+        "-A KAVA-POD-GUARD -d 10.244.0.0/16 ! -o kbr+ -m comment --comment kava pod network guard -j DROP");
+    // The guard's own rules went in before the first opening.
+    assertThat(indexOf(iptables.changes, "filter -A KAVA-POD-GUARD -d 10.244.0.0/16"))
+        .isLessThan(indexOf(iptables.changes, "filter -I KAVA-POD-GUARD 1 -d 10.244.4.0/24"));
+  }
+
+  @Test
+  void unallowTakesOnlyThatEntryAwayAndTheRangeRulesStay() {
+    FakeIptables iptables = new FakeIptables();
+    PodNetworkGuard guard = PodNetworkGuard.standard(iptables);
+    guard.allow("10.244.4.0/24", "eth0");
+    guard.allow("10.244.5.0/24", "eth0");
+
+    guard.unallow("10.244.4.0/24", "eth0");
+    guard.unallow("10.244.4.0/24", "eth0");
+
+    for (String table : List.of("filter", "mangle")) {
+      assertThat(iptables.chain(table, PodNetworkGuard.CHAIN)).as(table)
+          .doesNotContain(PodNetworkGuard.allowRule("10.244.4.0/24", "eth0"))
+          .startsWith(PodNetworkGuard.allowRule("10.244.5.0/24", "eth0"))
+          .contains(PodNetworkGuard.LOOPBACK);
+    }
+    assertThat(iptables.chain("filter", PodNetworkGuard.CHAIN)).contains(PodNetworkGuard.rejectRule("10.244.0.0/16", "kbr+"));
+    assertThat(iptables.chain("mangle", PodNetworkGuard.CHAIN)).contains(PodNetworkGuard.dropRule("10.244.0.0/16", "kbr+"));
+  }
+
+  @Test
+  void unallowWithoutAGuardDoesNothing() {
+    FakeIptables iptables = new FakeIptables();
+
+    PodNetworkGuard.standard(iptables).unallow("10.244.4.0/24", "eth0");
+
+    assertThat(iptables.exists("filter", PodNetworkGuard.CHAIN)).isFalse();
+    assertThat(iptables.exists("mangle", PodNetworkGuard.CHAIN)).isFalse();
+    assertThat(iptables.changes).isEmpty();
+  }
 }

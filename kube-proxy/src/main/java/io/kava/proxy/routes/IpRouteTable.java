@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +50,24 @@ public final class IpRouteTable implements RouteTable {
       }
     }
     return routes;
+  }
+
+  /** The interface Kava's route to destination leaves by ("dev" of `ip route show exact`), if it has one. */
+  public Optional<String> outInterface(String destination) {
+    return device(run("route", "show", "exact", destination, "proto", PROTOCOL));
+  }
+
+  /** The word after "dev" in the first line of `ip route show`. */
+  static Optional<String> device(String out) {
+    for (String line : out.split("\n")) {
+      String[] words = line.trim().split("\\s+");
+      for (int i = 0; i + 1 < words.length; i++) {
+        if (words[i].equals("dev")) {
+          return Optional.of(words[i + 1]);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

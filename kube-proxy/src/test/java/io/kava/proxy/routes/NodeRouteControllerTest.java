@@ -129,4 +129,10 @@ class NodeRouteControllerTest {
         + "10.244.3.5 via 10.250.0.13 dev eth0 proto 76\n\n"))
         .containsExactly(new Route("10.244.2.0/24", "10.250.0.12"), new Route("10.244.3.5/32", "10.250.0.13"));
   }
+
+  @Test
+  void readsTheInterfaceOfARouteFromIpRouteShow() {
+    assertThat(IpRouteTable.device("10.244.2.0/24 via 10.250.0.12 dev eth0 proto 76 \n")).contains("eth0");
+    assertThat(IpRouteTable.device("")).isEmpty();
+  }
 }

@@ -90,9 +90,8 @@ final class TestCluster implements AutoCloseable {
    * it; -Dkava.e2e.cni=true or KAVA_NETWORK_PLUGIN=cni turns it on for every cluster, {@link #withCniNetwork()} for one.
    */
   private boolean cni = Boolean.getBoolean("kava.e2e.cni") || "cni".equals(System.getenv("KAVA_NETWORK_PLUGIN"));
-  /** This run's cluster CIDR: a /20 of its own in 10.244.128.0/17, so it shares no bridge with up.sh's or another run's. */
-  private final String clusterCidr = "10.244." + (128 + 16 * java.util.concurrent.ThreadLocalRandom.current().nextInt(8))
-      + ".0/20";
+  /** This run's cluster CIDR (CNI only): a /20 of its own, so it shares no bridge with up.sh's or another run's. */
+  private ClusterCidrLease clusterCidr;
   private final int serviceSubnet = 1 + new java.util.Random().nextInt(250);
   private final int dnsPort = ApiServerHarness.freePort();
   private ManagedProcess kubeProxy;
@@ -118,6 +117,17 @@ final class TestCluster implements AutoCloseable {
   TestCluster withCniNetwork() {
     cni = true;
     return this;
+  }
+
+  private String clusterCidr() {
+    if (clusterCidr == null) {
+      try {
+        clusterCidr = ClusterCidrLease.acquire();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return clusterCidr.cidr();
   }
 
   /** A node's CNI dir (net.d, cache, and host-local's networks, which the kubelet puts there), as up.sh lays it out. */
@@ -420,7 +430,7 @@ final class TestCluster implements AutoCloseable {
     args.addAll(List.of("--cluster-signing-cert-file", work.resolve("pki/ca.crt").toString(),
         "--cluster-signing-key-file", work.resolve("pki/ca.key").toString()));
     if (cni) {
-      args.addAll(List.of("--allocate-node-cidrs", "--cluster-cidr", clusterCidr, "--node-cidr-mask-size", "24"));
+      args.addAll(List.of("--allocate-node-cidrs", "--cluster-cidr", clusterCidr(), "--node-cidr-mask-size", "24"));
     }
     // As up.sh (CIS 1.3.3): each controller as its own ServiceAccount, so a rule missing from its role shows here.
     args.add("--use-service-account-credentials=true");
@@ -519,7 +529,7 @@ final class TestCluster implements AutoCloseable {
     if (cleanup) {
       args.add("--cleanup");
     } else if (cni) {
-      args.addAll(List.of("--cluster-cidr", clusterCidr, "--hairpin-bridge", ""));
+      args.addAll(List.of("--cluster-cidr", clusterCidr(), "--hairpin-bridge", ""));
     }
     return args.toArray(String[]::new);
   }
@@ -685,6 +695,9 @@ final class TestCluster implements AutoCloseable {
     }
     if (cni) {
       cleanupCni();
+    }
+    if (clusterCidr != null) {
+      clusterCidr.close();
     }
     deleteRecursively(work);
     System.out.printf("Test cluster %s: closed in %d ms%n", run, (System.nanoTime() - closingAt) / 1_000_000);

@@ -35,7 +35,11 @@
 # The cluster's iptables chains are named after its API port (cluster_tag: KV6443-SERVICES, ...), so two
 # clusters on one machine never touch each other's rules.
 
-SETTING_NAMES=(ETCD_PORT ETCD_PEER_PORT API_PORT NODES HOLLOW_NODES NODE_PREFIX FIRST_NODE_IP SERVICE_CIDR DNS_PORT HA API_PORT_2)
+SETTING_NAMES=(ETCD_PORT ETCD_PEER_PORT API_PORT NODES HOLLOW_NODES NODE_PREFIX FIRST_NODE_IP SERVICE_CIDR DNS_PORT HA API_PORT_2
+  NETWORK_PLUGIN)
+# The pod network of a new cluster (KAVA_NETWORK_PLUGIN): docker (Docker's bridge) or cni (a podCIDR and
+# bridge kbr-<x> per node). A cluster.env written before the setting existed means docker.
+DEFAULT_NETWORK_PLUGIN=cni
 HA_MEMBERS=3
 
 # use_state_dir [DIR] -- sets STATE_DIR (absolute) and the paths below it.
@@ -56,9 +60,10 @@ use_state_dir() {
 # load_settings -- defaults, then cluster.env, then KAVA_* environment variables.
 load_settings() {
   ETCD_PORT=2379 ETCD_PEER_PORT="" API_PORT=6443 NODES=2 HOLLOW_NODES=0 NODE_PREFIX=kava-node- FIRST_NODE_IP=127.0.0.11
-  SERVICE_CIDR=10.96.0.0/16 DNS_PORT=10053 HA=0 API_PORT_2=""
+  SERVICE_CIDR=10.96.0.0/16 DNS_PORT=10053 HA=0 API_PORT_2="" NETWORK_PLUGIN=$DEFAULT_NETWORK_PLUGIN
   local key value name env
   if [[ -f $SETTINGS_FILE ]]; then
+    grep -q '^NETWORK_PLUGIN=' "$SETTINGS_FILE" || NETWORK_PLUGIN=docker
     while IFS='=' read -r key value; do
       for name in "${SETTING_NAMES[@]}"; do
         [[ $key == "$name" ]] && printf -v "$name" '%s' "$value"
@@ -89,6 +94,8 @@ check_settings() {
   [[ $NODE_PREFIX =~ ^[a-z0-9]([-a-z0-9.]*)$ ]] || die "node prefix must be a DNS name prefix, got '$NODE_PREFIX'"
   [[ $SERVICE_CIDR =~ ^([0-9]{1,3}\.){3}[0-9]{1,3}/[0-9]{1,2}$ ]] ||
     die "service CIDR must be an IPv4 range such as 10.96.0.0/16, got '$SERVICE_CIDR'"
+  [[ $NETWORK_PLUGIN == docker || $NETWORK_PLUGIN == cni ]] ||
+    die "KAVA_NETWORK_PLUGIN must be docker or cni, got '$NETWORK_PLUGIN'"
 }
 
 # settings_text --all|--without-nodes -- the settings as cluster.env lines. A peer port that is the
@@ -99,6 +106,7 @@ settings_text() {
     [[ $1 == --without-nodes && ($name == NODES || $name == HOLLOW_NODES) ]] && continue
     [[ $name == HOLLOW_NODES && $HOLLOW_NODES == 0 ]] && continue # cluster.env of a cluster without them reads as before
     [[ $HA == 0 && ($name == HA || $name == API_PORT_2) ]] && continue
+    [[ $name == NETWORK_PLUGIN && $NETWORK_PLUGIN == docker ]] && continue # no line means docker (older cluster.env too)
     value=${!name}
     [[ $name == ETCD_PEER_PORT && $value == "$((ETCD_PORT + 1))" ]] && value=""
     [[ $name == API_PORT_2 && $value == "$((API_PORT + 1))" ]] && value=""

@@ -20,7 +20,8 @@
 #        --bind-address) [--advertise-address IP] [--tls-san A[,B...]] (more names/IPs in its serving cert)
 # Env:   KAVA_HOME (state dir), KAVA_ETCD_PORT, KAVA_API_PORT, KAVA_NODES, ... (see deploy/state.sh),
 #        KAVA_JAVA_OPTS (more JVM options of every process, after deploy/jvm/), KAVA_READY_TIMEOUT (seconds, default 120),
-#        KAVA_NETWORK_PLUGIN (docker, the default: Docker's bridge; cni: each node's podCIDR on its own bridge kbr-<x>)
+#        KAVA_NETWORK_PLUGIN (cni, the default: each node's podCIDR on its own bridge kbr-<x>; docker: Docker's bridge;
+#        a cluster keeps the one it was made with, cluster.env)
 #        KAVA_API_START_TIMEOUT (seconds the API server has to listen, default 60; half that to answer)
 set -euo pipefail
 # shellcheck source=deploy/lib.sh
@@ -33,9 +34,10 @@ source "$KAVA_ROOT/deploy/cluster.sh"
 JAVA_OPTS=${KAVA_JAVA_OPTS:-}
 READY_TIMEOUT=${KAVA_READY_TIMEOUT:-120}
 # The pod network (issue 13, docs/kubelet.md "Pod network"): the controller manager's node IPAM always
-# hands out podCIDRs of CLUSTER_CIDR; with cni the kubelets put their pods there through CNI.
-NETWORK_PLUGIN=${KAVA_NETWORK_PLUGIN:-docker}
+# hands out podCIDRs of CLUSTER_CIDR; with NETWORK_PLUGIN=cni (deploy/state.sh, kept in cluster.env) the
+# kubelets put their pods there through CNI.
 CLUSTER_CIDR=10.244.0.0/16
+CNI_BIN_DIR=/usr/lib/cni
 
 declare -A STATUS=()          # process name -> one line for the summary
 declare -A KUBELET_STARTED=() # node name -> UTC time this run started its kubelet
@@ -333,7 +335,7 @@ kubelet_network_flags() {
     printf '%s\n' --network-plugin docker
     return
   fi
-  printf '%s\n' --network-plugin cni --cni-bin-dir /usr/lib/cni --cni-conf-dir "$STATE_DIR/kubelet/$1/cni/net.d" \
+  printf '%s\n' --network-plugin cni --cni-bin-dir "$CNI_BIN_DIR" --cni-conf-dir "$STATE_DIR/kubelet/$1/cni/net.d" \
     --cni-cache-dir "$STATE_DIR/kubelet/$1/cni/cache"
 }
 
@@ -527,6 +529,8 @@ main() {
   log "state dir $STATE_DIR"
 
   ((DO_PREREQS)) && "$KAVA_ROOT/deploy/install-prereqs.sh"
+  [[ $NETWORK_PLUGIN != cni || -x $CNI_BIN_DIR/bridge ]] ||
+    die "the cni pod network needs the CNI plugins in $CNI_BIN_DIR (deploy/install-prereqs.sh installs containernetworking-plugins), or KAVA_NETWORK_PLUGIN=docker"
   build_jars
   ensure_certificates
   ((DO_IMAGES)) && "$KAVA_ROOT/deploy/images/build-all.sh"

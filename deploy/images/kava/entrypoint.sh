@@ -86,7 +86,9 @@ main() {
   address=$(container_address)
   [[ -n $address ]] || die "the container has no IPv4 address"
   # Slow starts are the rule on a loaded machine running several of these: generous timeouts.
-  KAVA_API_START_TIMEOUT=${KAVA_API_START_TIMEOUT:-180} /opt/kava/deploy/up.sh --no-prereqs --no-build --no-images --run-in-place --nodes 1 --state-dir "$STATE" \
+  # Pods on the inner engine's bridge: up.sh's CNI default has not been tried inside this container yet.
+  KAVA_NETWORK_PLUGIN=${KAVA_NETWORK_PLUGIN:-docker} \
+    KAVA_API_START_TIMEOUT=${KAVA_API_START_TIMEOUT:-180} /opt/kava/deploy/up.sh --no-prereqs --no-build --no-images --run-in-place --nodes 1 --state-dir "$STATE" \
     --api-bind-address 0.0.0.0 --advertise-address "$address" --tls-san "localhost,$(hostname)${KAVA_TLS_SAN:+,$KAVA_TLS_SAN}" ||
     die "the cluster did not come up (logs in $STATE/logs)"
   write_host_kubeconfig

@@ -86,13 +86,13 @@ final class TestCluster implements AutoCloseable {
   private KavaClient client;
   private boolean services;
   /**
-   * The pod network through CNI (issue 13): off by default until the network-dependent e2e classes pass on
-   * it; -Dkava.e2e.cni=true or KAVA_NETWORK_PLUGIN=cni turns it on for every cluster, {@link #withCniNetwork()} for one.
+   * The pod network through CNI (issue 13), as deploy/up.sh: node IPAM hands each node a podCIDR of this
+   * run's /20 and the kubelets run --network-plugin=cni. The default; KAVA_NETWORK_PLUGIN=docker or
+   * -Dkava.e2e.cni=false gives every cluster Docker's bridge instead, {@link #withCniNetwork()} CNI to one.
    */
-  private boolean cni = Boolean.getBoolean("kava.e2e.cni") || "cni".equals(System.getenv("KAVA_NETWORK_PLUGIN"));
-  /** This run's cluster CIDR: a /20 of its own in 10.244.128.0/17, so it shares no bridge with up.sh's or another run's. */
-  private final String clusterCidr = "10.244." + (128 + 16 * java.util.concurrent.ThreadLocalRandom.current().nextInt(8))
-      + ".0/20";
+  private boolean cni = cniByDefault();
+  /** This run's cluster CIDR (CNI only): a /20 of its own, so it shares no bridge with up.sh's or another run's. */
+  private ClusterCidrLease clusterCidr;
   private final int serviceSubnet = 1 + new java.util.Random().nextInt(250);
   private final int dnsPort = ApiServerHarness.freePort();
   private ManagedProcess kubeProxy;
@@ -114,10 +114,30 @@ final class TestCluster implements AutoCloseable {
     return this;
   }
 
+  /** CNI unless KAVA_NETWORK_PLUGIN=docker or -Dkava.e2e.cni=false (up.sh's variable, checked as up.sh does). */
+  static boolean cniByDefault() {
+    String plugin = System.getenv().getOrDefault("KAVA_NETWORK_PLUGIN", "cni");
+    if (!plugin.equals("cni") && !plugin.equals("docker")) {
+      throw new IllegalArgumentException("KAVA_NETWORK_PLUGIN must be docker or cni, got '" + plugin + "'");
+    }
+    return plugin.equals("cni") && !"false".equals(System.getProperty("kava.e2e.cni"));
+  }
+
   /** Pods get their network through CNI: node IPAM in the controller manager, --network-plugin=cni kubelets. */
   TestCluster withCniNetwork() {
     cni = true;
     return this;
+  }
+
+  private String clusterCidr() {
+    if (clusterCidr == null) {
+      try {
+        clusterCidr = ClusterCidrLease.acquire();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return clusterCidr.cidr();
   }
 
   /** A node's CNI dir (net.d, cache, and host-local's networks, which the kubelet puts there), as up.sh lays it out. */
@@ -241,6 +261,10 @@ final class TestCluster implements AutoCloseable {
 
   private TestCluster startProcesses() throws IOException {
     long startedAt = System.nanoTime();
+    if (nodeNames.isEmpty()) {
+      // Hollow nodes have no pod network, and a /20 holds podCIDRs for 16 nodes, not HollowNodesIT's 100.
+      cni = false;
+    }
     Path logs = repo.resolve("e2e/target/e2e-logs/" + run);
     // Every certificate first: etcd serves TLS only.
     ensureCertificates();
@@ -420,7 +444,7 @@ final class TestCluster implements AutoCloseable {
     args.addAll(List.of("--cluster-signing-cert-file", work.resolve("pki/ca.crt").toString(),
         "--cluster-signing-key-file", work.resolve("pki/ca.key").toString()));
     if (cni) {
-      args.addAll(List.of("--allocate-node-cidrs", "--cluster-cidr", clusterCidr, "--node-cidr-mask-size", "24"));
+      args.addAll(List.of("--allocate-node-cidrs", "--cluster-cidr", clusterCidr(), "--node-cidr-mask-size", "24"));
     }
     // As up.sh (CIS 1.3.3): each controller as its own ServiceAccount, so a rule missing from its role shows here.
     args.add("--use-service-account-credentials=true");
@@ -519,7 +543,7 @@ final class TestCluster implements AutoCloseable {
     if (cleanup) {
       args.add("--cleanup");
     } else if (cni) {
-      args.addAll(List.of("--cluster-cidr", clusterCidr, "--hairpin-bridge", ""));
+      args.addAll(List.of("--cluster-cidr", clusterCidr(), "--hairpin-bridge", ""));
     }
     return args.toArray(String[]::new);
   }
@@ -685,6 +709,9 @@ final class TestCluster implements AutoCloseable {
     }
     if (cni) {
       cleanupCni();
+    }
+    if (clusterCidr != null) {
+      clusterCidr.close();
     }
     deleteRecursively(work);
     System.out.printf("Test cluster %s: closed in %d ms%n", run, (System.nanoTime() - closingAt) / 1_000_000);

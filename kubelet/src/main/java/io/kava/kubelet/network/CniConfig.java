@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The node's CNI network list, written from its podCIDR as kindnet writes its own: the bridge plugin
@@ -57,6 +58,9 @@ public final class CniConfig {
       Files.createDirectories(confDir);
       Files.createDirectories(dataDir);
       Path tmp = confDir.resolve("." + FILE_NAME + ".tmp");
+      Files.deleteIfExists(tmp);
+      // 600 from the start, as CIS 1.1.9 asks of CNI files (the file names the host's bridge and IPAM store).
+      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(list));
       Files.move(tmp, confDir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

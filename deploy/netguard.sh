@@ -5,11 +5,13 @@
 # Two chains named KAVA-POD-GUARD:
 #   filter, jumped to first from OUTPUT and FORWARD: `-o lo -j RETURN`, `-m conntrack --ctstate DNAT -j RETURN`,
 #     then per range `-d CIDR ! -o IFACE ... -j REJECT`;
-#   mangle, jumped to first from POSTROUTING for DNATed packets only (`-m conntrack --ctstate DNAT`):
-#     `-o lo -j RETURN`, then per range `-d CIDR ! -o IFACE ... -j DROP`.
+#   mangle, jumped to first from POSTROUTING for every packet: `-o lo -j RETURN`, then per range
+#     `-d CIDR ! -o IFACE ... -j DROP`.
 # Why two: a locally made packet DNATed in nat OUTPUT (a cluster IP opened from the host, DNATed to a pod)
 # is rerouted after filter OUTPUT, whose -o still names the device of the route to its first address
-# (eth0); POSTROUTING sees the real one. The filter DNAT RETURN passes exactly what mangle's jump judges.
+# (eth0); POSTROUTING sees the real one, so the filter DNAT RETURN leaves those to mangle. Mangle judges
+# every other packet too, as the last word: the CNI firewall plugin and kube-proxy insert ACCEPTs for pod
+# traffic above the filter jump in FORWARD, and nothing inserts accepts after mangle POSTROUTING.
 # RETURN rules at the top of both for a second interface a range may leave by (10.244.0.0/16 also
 # crosses kava-hosts between simulated hosts). A packet for a range that would take any other way (no
 # route yet, the default route to the uplink) is refused on the spot. Used by deploy/hosts.sh
@@ -41,8 +43,10 @@ guard_ensure_chain() {
     # Loopback never leaves the machine (a hostPort on 127.0.0.x DNATed to a pod shows lo in filter).
     _guard_fixed "$table" -o lo -j RETURN
   done
-  _guard_ipt -t mangle -C POSTROUTING "${GUARD_DNATED[@]}" -j "$GUARD_CHAIN" 2>/dev/null ||
-    _guard_ipt -t mangle -I POSTROUTING 1 "${GUARD_DNATED[@]}" -j "$GUARD_CHAIN"
+  _guard_ipt -t mangle -C POSTROUTING -j "$GUARD_CHAIN" 2>/dev/null ||
+    _guard_ipt -t mangle -I POSTROUTING 1 -j "$GUARD_CHAIN"
+  # The first version of the guard jumped for DNATed packets only.
+  while _guard_ipt -t mangle -D POSTROUTING "${GUARD_DNATED[@]}" -j "$GUARD_CHAIN" 2>/dev/null; do :; done
   _guard_fixed filter "${GUARD_DNATED[@]}" -j RETURN
   for hook in "${GUARD_HOOKS[@]}"; do
     _guard_ipt -t filter -C "$hook" -j "$GUARD_CHAIN" 2>/dev/null || _guard_ipt -t filter -I "$hook" 1 -j "$GUARD_CHAIN"
@@ -115,6 +119,7 @@ guard_remove_if_empty() {
     _guard_ipt -t filter -X "$GUARD_CHAIN"
   fi
   if _guard_ipt -t mangle -n -L "$GUARD_CHAIN" >/dev/null 2>&1; then
+    while _guard_ipt -t mangle -D POSTROUTING -j "$GUARD_CHAIN" 2>/dev/null; do :; done
     while _guard_ipt -t mangle -D POSTROUTING "${GUARD_DNATED[@]}" -j "$GUARD_CHAIN" 2>/dev/null; do :; done
     _guard_ipt -t mangle -F "$GUARD_CHAIN"
     _guard_ipt -t mangle -X "$GUARD_CHAIN"

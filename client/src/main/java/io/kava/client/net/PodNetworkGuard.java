@@ -16,12 +16,13 @@ import java.util.concurrent.TimeUnit;
  *   {@code -m conntrack --ctstate DNAT -j RETURN}, then per range a REJECT of everything for it that would not
  *   leave by its interface ({@code -d 10.244.0.0/16 ! -o kbr+}). Like kube-proxy's service range guard it runs
  *   after DNAT, so only what is addressed to the range after NAT is judged.</li>
- *   <li>mangle, jumped to first from POSTROUTING for DNATed packets only ({@code -m conntrack --ctstate DNAT}):
- *   the same rules with DROP. A locally made packet DNATed in nat OUTPUT (a cluster IP opened from the host)
- *   is rerouted after filter OUTPUT, whose {@code -o} still names the device of the route to its first
- *   destination (eth0); in POSTROUTING {@code -o} is the real device. The filter chain's DNAT RETURN lets
- *   exactly the packets pass that this chain's jump judges (the same conntrack match, for local and
- *   forwarded packets alike), so nothing skips both.</li>
+ *   <li>mangle, jumped to first from POSTROUTING for every packet: the same rules with DROP. A locally made
+ *   packet DNATed in nat OUTPUT (a cluster IP opened from the host) is rerouted after filter OUTPUT, whose
+ *   {@code -o} still names the device of the route to its first destination (eth0); in POSTROUTING
+ *   {@code -o} is the real device, so the filter chain's DNAT RETURN leaves those to this chain. It judges
+ *   the rest too, as the last word: rules other programs insert above the filter jump (the CNI firewall
+ *   plugin's {@code CNI-FORWARD}, kube-proxy's pod CIDR accept) ACCEPT pods' forwarded packets before the
+ *   filter chain sees them, and nothing inserts accepts after mangle POSTROUTING.</li>
  * </ul>
  * netguard.sh adds RETURNs for a second interface (10.244.0.0/16 over kava-hosts) at the top of both. It is
  * installed before any pod route exists: the kubelet calls {@link #ensure} before it writes its CNI config
@@ -43,8 +44,10 @@ public final class PodNetworkGuard {
   static final List<String> DNATED = List.of("-m", "conntrack", "--ctstate", "DNAT");
   /** filter: DNATed packets are judged in mangle POSTROUTING instead. */
   static final List<String> DNAT_RETURN = concat(DNATED, List.of("-j", "RETURN"));
-  /** mangle POSTROUTING's jump: exactly the packets the filter chain's DNAT RETURN let pass. */
-  static final List<String> DNAT_JUMP = concat(DNATED, List.of("-j", CHAIN));
+  /** mangle POSTROUTING's jump: every packet, after routing and after any ACCEPT in filter. */
+  static final List<String> MANGLE_JUMP = List.of("-j", CHAIN);
+  /** The jump of the first version of this guard (DNATed packets only), taken away where it is found. */
+  static final List<String> DNAT_ONLY_JUMP = concat(DNATED, List.of("-j", CHAIN));
   private static final String COMMENT = "kava pod network guard";
 
   /** Runs {@code iptables -t TABLE ARGS} and returns its exit code. */
@@ -120,7 +123,7 @@ public final class PodNetworkGuard {
     }
   }
 
-  /** deploy/netguard.sh's mangle DROP of a DNATed packet for a range unless it leaves by outInterface. */
+  /** deploy/netguard.sh's mangle DROP of a packet for a range unless it leaves by outInterface. */
   public static List<String> dropRule(String cidr, String outInterface) {
     return List.of("-d", cidr, "!", "-o", outInterface, "-m", "comment", "--comment", COMMENT, "-j", "DROP");
   }
@@ -137,7 +140,8 @@ public final class PodNetworkGuard {
     for (Range r : ranges) {
       append(MANGLE, dropRule(r.cidr(), r.outInterface()));
     }
-    insertJump(MANGLE, MANGLE_HOOK, DNAT_JUMP);
+    insertJump(MANGLE, MANGLE_HOOK, MANGLE_JUMP);
+    deleteAll(MANGLE, MANGLE_HOOK, DNAT_ONLY_JUMP);
     ensureChain(FILTER, List.of(LOOPBACK, DNAT_RETURN));
     for (Range r : ranges) {
       append(FILTER, rejectRule(r.cidr(), r.outInterface()));
@@ -171,7 +175,8 @@ public final class PodNetworkGuard {
       iptables.run(FILTER, List.of("-X", CHAIN));
     }
     if (mangle) {
-      deleteAll(MANGLE, MANGLE_HOOK, DNAT_JUMP);
+      deleteAll(MANGLE, MANGLE_HOOK, MANGLE_JUMP);
+      deleteAll(MANGLE, MANGLE_HOOK, DNAT_ONLY_JUMP);
       iptables.run(MANGLE, List.of("-F", CHAIN));
       iptables.run(MANGLE, List.of("-X", CHAIN));
     }

@@ -85,9 +85,9 @@ class PodNetworkGuardTest {
         "-A KAVA-POD-GUARD -m conntrack --ctstate DNAT -j RETURN",
         "-A KAVA-POD-GUARD -o lo -j RETURN",
         "-A KAVA-POD-GUARD -d 10.244.0.0/16 ! -o kbr+ -m comment --comment kava pod network guard -j REJECT");
-    // Only DNATed packets are judged after routing, with the same range rule (DROP: mangle cannot REJECT).
-    assertThat(iptables.rules("mangle", "POSTROUTING")).containsExactly(
-        "-A POSTROUTING -m conntrack --ctstate DNAT -j KAVA-POD-GUARD");
+    // Every packet is judged again after routing, with the same range rule (DROP: mangle cannot REJECT):
+    // DNATed ones there only, the rest after any ACCEPT another program put above the filter jump.
+    assertThat(iptables.rules("mangle", "POSTROUTING")).containsExactly("-A POSTROUTING -j KAVA-POD-GUARD");
     assertThat(iptables.rules("mangle", PodNetworkGuard.CHAIN)).containsExactly(
         "-A KAVA-POD-GUARD -o lo -j RETURN",
         "-A KAVA-POD-GUARD -d 10.244.0.0/16 ! -o kbr+ -m comment --comment kava pod network guard -j DROP");
@@ -98,13 +98,25 @@ class PodNetworkGuardTest {
     FakeIptables iptables = new FakeIptables();
     PodNetworkGuard.standard(iptables).ensure();
 
-    int mangleJump = iptables.changes.indexOf("mangle -I POSTROUTING 1 -m conntrack --ctstate DNAT -j KAVA-POD-GUARD");
+    int mangleJump = iptables.changes.indexOf("mangle -I POSTROUTING 1 -j KAVA-POD-GUARD");
     int mangleDrop = indexOf(iptables.changes, "mangle -A KAVA-POD-GUARD -d 10.244.0.0/16");
     int dnatReturn = iptables.changes.indexOf("filter -I KAVA-POD-GUARD 1 -m conntrack --ctstate DNAT -j RETURN");
     int filterReject = indexOf(iptables.changes, "filter -A KAVA-POD-GUARD -d 10.244.0.0/16");
     assertThat(mangleDrop).isNotNegative().isLessThan(mangleJump);
     assertThat(mangleJump).isLessThan(dnatReturn);
     assertThat(dnatReturn).isLessThan(filterReject);
+  }
+
+  @Test
+  void aGuardOfTheFirstVersionJudgingOnlyDnatedPacketsInMangleGetsTheJumpForEveryPacket() {
+    FakeIptables iptables = new FakeIptables();
+    PodNetworkGuard.standard(iptables).ensure();
+    iptables.chain("mangle", "POSTROUTING").clear();
+    iptables.chain("mangle", "POSTROUTING").add(PodNetworkGuard.DNAT_ONLY_JUMP);
+
+    PodNetworkGuard.standard(iptables).ensure();
+
+    assertThat(iptables.rules("mangle", "POSTROUTING")).containsExactly("-A POSTROUTING -j KAVA-POD-GUARD");
   }
 
   @Test

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
@@ -49,6 +51,7 @@ public final class HermeticDockerEngine implements AutoCloseable {
   static final String SOCKET_DIR = "/run/hermetic";
   private static final String SCRIPT = "/usr/local/bin/hermetic-dockerd";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  private static final Logger LOG = LoggerFactory.getLogger(HermeticDockerEngine.class);
 
   private final GenericContainer<?> container;
   private final Path socketDir;
@@ -87,7 +90,10 @@ public final class HermeticDockerEngine implements AutoCloseable {
       deleteQuietly(socketDir);
       throw e;
     }
-    return new HermeticDockerEngine(container, socketDir, Duration.ofNanos(System.nanoTime() - began));
+    Duration took = Duration.ofNanos(System.nanoTime() - began);
+    LOG.info("Started a hermetic Docker engine in {} ms (container {}, {})", took.toMillis(),
+        container.getContainerId().substring(0, 12), container.getDockerImageName());
+    return new HermeticDockerEngine(container, socketDir, took);
   }
 
   /** The inner engine's API for docker-java ("unix:///tmp/kava-docker-.../docker.sock"). */

@@ -168,7 +168,7 @@ public final class HermeticDockerEngine implements AutoCloseable {
     }
   }
 
-  private static File findUp(File dir, String relative) {
+  static File findUp(File dir, String relative) {
     for (File d = dir; d != null; d = d.getParentFile()) {
       File candidate = new File(d, relative);
       if (candidate.isFile()) {

@@ -1,11 +1,11 @@
 package io.kava.testcontainers;
 
-import com.github.dockerjava.api.DockerClient;
 import io.kava.client.KavaClient;
 import io.kava.client.config.ClientConfig;
 import io.kava.client.config.KubeConfigLoader;
+import io.kava.testsupport.InnerEngineRights;
+import io.kava.testsupport.OuterImages;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +18,6 @@ import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
-import org.testcontainers.utility.MountableFile;
 
 /**
  * A whole single-node Kava cluster (etcd, the control plane, a kubelet on a Docker engine of its own,
@@ -164,34 +163,12 @@ public class KavaContainer extends GenericContainer<KavaContainer> {
    * {@code docker load} here, as {@code kind load docker-image}), so pods can run it without a registry.
    */
   public KavaContainer loadImage(String image) {
-    DockerClient docker = getDockerClient();
-    Path tarball = null;
     try {
-      tarball = Files.createTempFile("kava-image-", ".tar");
-      try (InputStream saved = docker.saveImageCmd(image).exec()) {
-        Files.copy(saved, tarball, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
-      String inside = "/tmp/kava-image-" + UPLOADS.incrementAndGet() + ".tar";
-      copyFileToContainer(MountableFile.forHostPath(tarball), inside);
-      Container.ExecResult loaded = execInContainer("sh", "-c", "docker load -q -i " + inside + "; rc=$?; rm -f " + inside + "; exit $rc");
-      if (loaded.getExitCode() != 0) {
-        throw new KavaException("Could not load " + image + " into the cluster: " + (loaded.getStderr() + loaded.getStdout()).strip());
-      }
-      return self();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KavaException("Interrupted while loading " + image);
-    } finally {
-      if (tarball != null) {
-        try {
-          Files.deleteIfExists(tarball);
-        } catch (IOException ignored) {
-          // a temp file; the JVM's temp directory is cleaned elsewhere
-        }
-      }
+      OuterImages.load(getDockerClient(), this, image);
+    } catch (IllegalStateException e) {
+      throw new KavaException(e.getMessage().replace("the inner engine", "the cluster"));
     }
+    return self();
   }
 
   @Override

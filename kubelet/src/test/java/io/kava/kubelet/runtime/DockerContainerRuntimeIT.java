@@ -3,24 +3,45 @@ package io.kava.kubelet.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kava.testsupport.HermeticDockerEngine;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+/**
+ * The runtime against a real engine: a hermetic one of this class's own (HermeticDockerEngine), since
+ * nothing here connects from the test JVM to a container (host ports are DockerHostPortsIT's, on the
+ * host's engine). -Dkava.hermetic=false runs it on the host's engine.
+ */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DockerContainerRuntimeIT {
+  private static HermeticDockerEngine engine;
   private TestDocker docker;
   private DockerContainerRuntime runtime;
 
+  @BeforeAll
+  static void startEngine() {
+    engine = TestDocker.hermeticEngineUnlessDisabled();
+  }
+
+  @AfterAll
+  static void stopEngine() {
+    if (engine != null) {
+      engine.close();
+    }
+  }
+
   @BeforeEach
   void setUp() {
-    docker = new TestDocker("rt-it");
+    docker = TestDocker.onEngineOrHost(engine, "rt-it");
     runtime = docker.runtime();
   }
 
@@ -129,24 +150,6 @@ class DockerContainerRuntimeIT {
   }
 
   @Test
-  void publishesHostPortsOnTheGivenAddress() throws Exception {
-    int port = freePort();
-    ContainerConfig config = new ContainerConfig("k8s_ports_" + docker.node(), TestDocker.BUSYBOX,
-        List.of("sh", "-c", "echo published > /tmp/index.html; exec httpd -f -p 80 -h /tmp"), List.of(), List.of(),
-        "", docker.labels(), "ports", null, List.of(new ContainerConfig.PortMapping("127.0.0.1", port, 80, "TCP")),
-        ContainerConfig.Resources.NONE);
-    String id = runtime.createContainer(config);
-    runtime.startContainer(id);
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      var http = java.net.http.HttpClient.newHttpClient();
-      var response = http.send(java.net.http.HttpRequest.newBuilder(
-          java.net.URI.create("http://127.0.0.1:" + port + "/index.html")).timeout(Duration.ofSeconds(2)).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
-      assertThat(response.body()).contains("published");
-    });
-  }
-
-  @Test
   void failuresAreTypedWithDockersMessage() throws Exception {
     assertThat(runtime.imageId("kava/no-such-image:1")).isEmpty();
     assertThat(runtime.imageId(TestDocker.BUSYBOX)).get().asString().startsWith("sha256:");
@@ -179,11 +182,5 @@ class DockerContainerRuntimeIT {
     labels.putAll(extraLabels);
     return runtime.createContainer(new ContainerConfig("k8s_" + name + "_" + docker.node(), image, command, List.of(),
         List.of(), "", labels, null, networkMode, List.of(), ContainerConfig.Resources.NONE));
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
   }
 }

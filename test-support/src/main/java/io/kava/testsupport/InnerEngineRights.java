@@ -1,4 +1,4 @@
-package io.kava.testcontainers;
+package io.kava.testsupport;
 
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
@@ -10,12 +10,12 @@ import java.util.List;
  * machine is one) lack that capability in their bounding set, and {@code --privileged} then fails with
  * "unable to apply caps"; nothing in the cluster needs it. The entrypoint makes /sys, the cgroup
  * controllers and /proc/sys writable, which --privileged would have mounted so (docker-java has no
- * field for the CLI's {@code systempaths=unconfined}).
+ * field for the CLI's {@code systempaths=unconfined}); so does HermeticDockerEngine's start script.
  */
-final class InnerEngineRights {
+public final class InnerEngineRights {
   private InnerEngineRights() {}
 
-  static HostConfig grant(HostConfig host) {
+  public static HostConfig grant(HostConfig host) {
     return host
         .withCapAdd(Capability.ALL)
         .withCapDrop(Capability.SYS_RESOURCE)

@@ -55,8 +55,8 @@ final class ComponentRoles {
             rule(READ, "storage.k8s.io", "storageclasses", "csinodes"),
             rule(READ, "scheduling.k8s.io", "priorityclasses"))),
         // Upstream's system:kube-controller-manager: the manager's own calls (informers, leader election, the
-        // clientbuilder's ServiceAccounts and tokens); the controllers' rules are in ControllerRoles, gathered
-        // for this identity as well by the aggregated kava:controller-manager:controllers.
+        // clientbuilder's ServiceAccounts and tokens); the controllers' rules are in ControllerRoles, each bound
+        // to its controller's ServiceAccount (--use-service-account-credentials).
         BootstrapPolicy.role(CONTROLLER_MANAGER, List.of(
             rule(List.of("create", "update", "patch"), List.of("", "events.k8s.io"), "events"),
             rule(List.of("create"), "coordination.k8s.io", "leases"),

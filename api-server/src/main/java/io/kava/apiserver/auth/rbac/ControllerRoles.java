@@ -22,15 +22,16 @@ import java.util.Map;
  * and releases with update, lists through its own client in places where upstream reads a lister).
  *
  * <p>Without the flag every controller runs as the controller manager's own identity, so the roles also
- * carry {@link #AGGREGATE_LABEL} and {@link #AGGREGATED} gathers them all for {@code
- * system:kube-controller-manager}: one set of rules serves both settings.
+ * carry {@link #AGGREGATE_LABEL} and {@link #AGGREGATED} gathers them all, unbound: as upstream, the
+ * manager's own identity holds only system:kube-controller-manager, and an operator who runs the
+ * controller manager without the flag binds this role to it (docs/security.md).
  */
 final class ControllerRoles {
   static final String PREFIX = "system:controller:";
   static final String NAMESPACE = "kube-system";
   /** The label {@link #AGGREGATED} selects. */
   static final String AGGREGATE_LABEL = "kava.io/aggregate-to-controller-manager";
-  /** Every controller role together, bound to system:kube-controller-manager (the flag's false setting). */
+  /** Every controller role together, for an operator to bind to system:kube-controller-manager (the flag's false setting). */
   static final String AGGREGATED = "kava:controller-manager:controllers";
 
   private static final List<String> ALL_GROUPS = List.of("*");
@@ -220,7 +221,6 @@ final class ControllerRoles {
     for (String name : rules().keySet()) {
       bindings.add(BootstrapPolicy.binding(PREFIX + name, serviceAccount(name)));
     }
-    bindings.add(BootstrapPolicy.binding(AGGREGATED, RuleMatcher.user(ComponentRoles.CONTROLLER_MANAGER)));
     return bindings;
   }
 

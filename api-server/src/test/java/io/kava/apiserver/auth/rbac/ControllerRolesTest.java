@@ -84,7 +84,16 @@ class ControllerRolesTest {
   }
 
   @Test
-  void withoutServiceAccountCredentialsTheManagersIdentityHoldsEveryControllersRules() {
+  void theManagersOwnIdentityHoldsNoControllersRulesAsUpstreams() {
+    assertThat(decide(manager, "create", "", "pods", "", "default")).isEqualTo(Decision.Kind.NO_OPINION);
+    assertThat(objects.clusterRoleBindings).noneMatch(b -> b.getRoleRef().getName().equals(ControllerRoles.AGGREGATED));
+  }
+
+  @Test
+  void withoutServiceAccountCredentialsTheAggregatedRoleBoundByTheOperatorHoldsEveryControllersRules() {
+    objects.clusterRoleBindings.add(BootstrapPolicy.binding(ControllerRoles.AGGREGATED,
+        RuleMatcher.user("system:kube-controller-manager")));
+
     List<PolicyRule> held = resolver.rulesFor(manager, "");
     for (var entry : ControllerRoles.rules().entrySet()) {
       assertThat(RuleCoverage.uncovered(held, entry.getValue())).as(entry.getKey()).isEmpty();

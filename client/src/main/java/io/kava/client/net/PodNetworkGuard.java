@@ -141,7 +141,7 @@ public final class PodNetworkGuard {
       append(MANGLE, dropRule(r.cidr(), r.outInterface()));
     }
     insertJump(MANGLE, MANGLE_HOOK, MANGLE_JUMP);
-    deleteAll(MANGLE, MANGLE_HOOK, DNAT_ONLY_JUMP);
+    deleteIfPresent(MANGLE, MANGLE_HOOK, DNAT_ONLY_JUMP);
     ensureChain(FILTER, List.of(LOOPBACK, DNAT_RETURN));
     for (Range r : ranges) {
       append(FILTER, rejectRule(r.cidr(), r.outInterface()));
@@ -176,7 +176,7 @@ public final class PodNetworkGuard {
     }
     if (mangle) {
       deleteAll(MANGLE, MANGLE_HOOK, MANGLE_JUMP);
-      deleteAll(MANGLE, MANGLE_HOOK, DNAT_ONLY_JUMP);
+      deleteIfPresent(MANGLE, MANGLE_HOOK, DNAT_ONLY_JUMP);
       iptables.run(MANGLE, List.of("-F", CHAIN));
       iptables.run(MANGLE, List.of("-X", CHAIN));
     }
@@ -217,6 +217,13 @@ public final class PodNetworkGuard {
   private void deleteAll(String table, String chain, List<String> rule) {
     while (iptables.run(table, concat(List.of("-D", chain), rule)) == 0) {
       // a rule added twice by racing processes goes too
+    }
+  }
+
+  /** The first version's jump, found on hosts that ran it; checked first, as most hosts never had it. */
+  private void deleteIfPresent(String table, String chain, List<String> rule) {
+    if (exists(table, chain, rule)) {
+      deleteAll(table, chain, rule);
     }
   }
 

@@ -64,6 +64,8 @@ class JoinIT {
     security.serving(api.target());
     Path cert = dir.resolve("cluster/pki/ca.crt");
     ca = Pem.readCertificate(cert);
+    // The approving and signing controllers run in this JVM as system:kube-controller-manager.
+    security.bindControllerRolesToTheManager();
     var managerClient = KavaClient.connect(KubeConfigLoader.load(security.kubeconfig("controller-manager")));
     manager = new ControllerManager(new ControllerManagerConfig(api.target(), false, "it", 1, Duration.ofSeconds(30)),
         managerClient, List.of(new ApprovingController(managerClient, Clock.systemUTC()),

@@ -87,6 +87,24 @@ public final class KubeadmSecurity {
     return KubeConfigLoader.load(kubeconfig("admin"));
   }
 
+  /**
+   * What an operator does for controllers run under the manager's own identity (a controller manager
+   * without --use-service-account-credentials, or controllers in a test's JVM): binds the aggregated
+   * controller role to system:kube-controller-manager, whose own role holds none of their rules.
+   */
+  public void bindControllerRolesToTheManager() {
+    String role = "kava:controller-manager:controllers";
+    try (io.kava.client.KavaClient client = io.kava.client.KavaClient.connect(admin())) {
+      client.resource(io.kava.api.rbac.v1.ClusterRoleBinding.class).create(io.kava.api.rbac.v1.ClusterRoleBinding
+          .newBuilder().setMetadata(io.kava.api.meta.v1.ObjectMeta.newBuilder().setName(role))
+          .setRoleRef(io.kava.api.rbac.v1.RoleRef.newBuilder().setApiGroup("rbac.authorization.k8s.io")
+              .setKind("ClusterRole").setName(role))
+          .addSubjects(io.kava.api.rbac.v1.Subject.newBuilder().setKind("User")
+              .setApiGroup("rbac.authorization.k8s.io").setName("system:kube-controller-manager"))
+          .build());
+    }
+  }
+
   /** Another user, in GROUPS, with a certificate of the cluster CA. */
   public ClientConfig user(String name, String... groups) {
     return KubeConfigLoader.parse(userKubeconfig(name, groups), dir, null);

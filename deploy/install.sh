@@ -16,6 +16,9 @@
 #          --api-port P (server, 6443)   --cluster-cidr CIDR (10.244.0.0/16)   --service-cidr CIDR (10.96.0.0/16)
 #          --dns-port P (server, 10053: the cluster DNS on --node-ip, behind the Service IP 10.96.0.10:53)
 #          --no-build (use the jars as built)
+#          In an image (kava/kava's KAVA_ROLE=agent): --no-prereqs (the image has them and runs its own dockerd)
+#          --run-in-place (the units run the jars where they are, no copies under DIR/bin)
+# Env:     KAVA_READY_TIMEOUT (seconds to wait for the node to be Ready, default 90 on a server, 120 on an agent)
 # Units (kava-etcd, kava-apiserver, kava-scheduler, kava-controller-manager, kava-dns, kava-kubelet, kava-proxy)
 # go to /etc/systemd/system when systemd is PID 1, else to DIR/units, run by deploy/supervise.sh.
 set -euo pipefail
@@ -32,14 +35,14 @@ ALL_UNITS=("${SERVER_UNITS[@]}")
 SYSTEMD_DIR=/etc/systemd/system
 JOIN_MAIN=io.kava.kubelet.bootstrap.JoinMain
 
-usage() { sed -n '2,22p' "$0"; }
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d'; }
 
 parse_args() {
   ROLE=${1:-}
   [[ $ROLE == server || $ROLE == agent || $ROLE == uninstall ]] || { usage >&2; die "the first argument is server, agent or uninstall"; }
   shift
   NODE_NAME="" NODE_IP="" LABELS="" TAINTS="" STATE_ARG=/var/lib/kava API_PORT=6443 SERVER="" TOKEN=""
-  CLUSTER_CIDR=10.244.0.0/16 SERVICE_CIDR=10.96.0.0/16 DNS_PORT=10053 DO_BUILD=1
+  CLUSTER_CIDR=10.244.0.0/16 SERVICE_CIDR=10.96.0.0/16 DNS_PORT=10053 DO_BUILD=1 DO_PREREQS=1 RUN_IN_PLACE=0
   while [[ $# -gt 0 ]]; do
     case $1 in
       --node-name | --node-ip | --labels | --taints | --state-dir | --api-port | --server | --token | --cluster-cidr | --service-cidr | --dns-port)
@@ -52,6 +55,8 @@ parse_args() {
         shift 2
         ;;
       --no-build) DO_BUILD=0; shift ;;
+      --no-prereqs) DO_PREREQS=0; shift ;;
+      --run-in-place) RUN_IN_PLACE=1; shift ;;
       -h | --help) usage; exit 0 ;;
       *) die "unknown option: $1 (see --help)" ;;
     esac
@@ -357,7 +362,7 @@ print_join_command() {
 
 server() {
   log "server $NODE_NAME ($NODE_IP), state in $STATE_DIR"
-  "$KAVA_ROOT/deploy/install-prereqs.sh"
+  ((DO_PREREQS == 0)) || "$KAVA_ROOT/deploy/install-prereqs.sh"
   mkdir -p "$STATE_DIR" "$LOG_DIR" "$RUN_DIR" "$BIN_DIR"
   chmod 700 "$STATE_DIR"
   install_jars
@@ -368,7 +373,7 @@ server() {
   start_units "${SERVER_UNITS[@]}"
   wait_for --timeout 90 "the API server on $NODE_IP:$API_PORT to answer" -- admin_kavactl get namespaces ||
     die "the API server does not answer; see $LOG_DIR/kava-apiserver.log"
-  wait_for --timeout 90 "node $NODE_NAME to be Ready" -- node_ready || die "node $NODE_NAME is not Ready; see $LOG_DIR/kava-kubelet.log"
+  wait_for --timeout "${KAVA_READY_TIMEOUT:-90}" "node $NODE_NAME to be Ready" -- node_ready || die "node $NODE_NAME is not Ready; see $LOG_DIR/kava-kubelet.log"
   apply_node_settings
   log "admin kubeconfig: $ADMIN_KUBECONFIG (KUBECONFIG=$ADMIN_KUBECONFIG kubectl/bin/kavactl get nodes)"
   print_join_command
@@ -376,15 +381,16 @@ server() {
 
 agent() {
   log "agent $NODE_NAME ($NODE_IP) joining $SERVER, state in $STATE_DIR"
-  "$KAVA_ROOT/deploy/install-prereqs.sh"
+  ((DO_PREREQS == 0)) || "$KAVA_ROOT/deploy/install-prereqs.sh"
   mkdir -p "$STATE_DIR" "$LOG_DIR" "$RUN_DIR" "$BIN_DIR" "$PKI_DIR"
   chmod 700 "$STATE_DIR"
   install_jars
   if [[ -f $STATE_DIR/kubelet.kubeconfig ]]; then
     log "join: already joined ($STATE_DIR/kubelet.kubeconfig exists); the token is not used again"
   else
-    unzip -l "${JAR_DIR[kubelet]}/kava-kubelet.jar" 2>/dev/null | grep -q "${JOIN_MAIN//.//}.class" ||
-      jar tf "${JAR_DIR[kubelet]}/kava-kubelet.jar" 2>/dev/null | grep -q "${JOIN_MAIN//.//}.class" ||
+    # A jar's entry names are plain text in its central directory: grep finds the class where neither
+    # unzip nor the JDK's jar tool is installed (a JRE-only image).
+    grep -qaF "${JOIN_MAIN//.//}.class" "${JAR_DIR[kubelet]}/kava-kubelet.jar" ||
       die "this build cannot join yet: the kubelet has no $JOIN_MAIN"
     # Checks the server's CA against the token's pin before sending the token; writes the bootstrap kubeconfig.
     java -cp "${JAR_DIR[kubelet]}/kava-kubelet.jar:${JAR_DIR[kubelet]}/lib/*" "$JOIN_MAIN" --server "$SERVER" \
@@ -394,7 +400,7 @@ agent() {
   write_agent_units
   start_units "${AGENT_UNITS[@]}"
   # As the server waits for its own node: the client certificate through the CSR, then the Node Ready.
-  wait_for --timeout 120 "node $NODE_NAME to be Ready (its CSR approved, its kubelet registered)" -- agent_node_ready ||
+  wait_for --timeout "${KAVA_READY_TIMEOUT:-120}" "node $NODE_NAME to be Ready (its CSR approved, its kubelet registered)" -- agent_node_ready ||
     die "node $NODE_NAME is not Ready; see $LOG_DIR/kava-kubelet.log"
   log "agent $NODE_NAME joined: Ready (logs in $LOG_DIR)"
 }

@@ -138,7 +138,14 @@ api_servers() {
 }
 # The prefix of this cluster's iptables chains (kube-proxy --cluster-tag): unique per API port.
 cluster_tag() { echo "KV$API_PORT"; }
-node_ip() { echo "${FIRST_NODE_IP%.*}.$((${FIRST_NODE_IP##*.} + $1 - 1))"; }
+# Node 1's address is up.sh's --node-ip when given (ROUTED_NODE_IP: a node other hosts route to).
+node_ip() {
+  if [[ $1 == 1 && -n ${ROUTED_NODE_IP:-} ]]; then
+    echo "$ROUTED_NODE_IP"
+  else
+    echo "${FIRST_NODE_IP%.*}.$((${FIRST_NODE_IP##*.} + $1 - 1))"
+  fi
+}
 
 pid_file() { echo "$RUN_DIR/$1.pid"; }
 log_file() { echo "$LOG_DIR/$1.log"; }

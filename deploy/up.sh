@@ -18,6 +18,9 @@
 #        dockerd) [--run-in-place] (run the jars where they are, no copies under bin/)
 #        [--api-bind-address ADDR] (the API server's listen address, default 127.0.0.1; kube-apiserver's
 #        --bind-address) [--advertise-address IP] [--tls-san A[,B...]] (more names/IPs in its serving cert)
+#        [--node-ip IP] (with --nodes 1 and the cni pod network: the node's address as other hosts reach it,
+#        for a first node others join, as kava/kava's KAVA_ROLE=server: the kubelet's --node-ip, the cluster
+#        DNS listens there, kube-proxy routes to the other nodes' podCIDRs through their addresses)
 # Env:   KAVA_HOME (state dir), KAVA_ETCD_PORT, KAVA_API_PORT, KAVA_NODES, ... (see deploy/state.sh),
 #        KAVA_JAVA_OPTS (more JVM options of every process, after deploy/jvm/), KAVA_READY_TIMEOUT (seconds, default 120),
 #        KAVA_NETWORK_PLUGIN (cni, the default: each node's podCIDR on its own bridge kbr-<x>; docker: Docker's bridge;
@@ -46,7 +49,7 @@ usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d'; }
 
 parse_args() {
   DO_BUILD=1 DO_IMAGES=1 ETCD_ONLY=0 STATE_ARG=""
-  DO_PREREQS=1 RUN_IN_PLACE=0 API_BIND_ADDRESS=127.0.0.1 ADVERTISE_ADDRESS="" TLS_SANS=""
+  DO_PREREQS=1 RUN_IN_PLACE=0 API_BIND_ADDRESS=127.0.0.1 ADVERTISE_ADDRESS="" TLS_SANS="" ROUTED_NODE_IP=""
   local -A flags=()
   while [[ $# -gt 0 ]]; do
     case $1 in
@@ -56,9 +59,10 @@ parse_args() {
         flags[$1]=$2
         shift 2
         ;;
-      --api-bind-address | --advertise-address | --tls-san)
+      --api-bind-address | --advertise-address | --tls-san | --node-ip)
         [[ $# -ge 2 ]] || die "$1 needs a value"
         case $1 in
+          --node-ip) ROUTED_NODE_IP=$2 ;;
           --api-bind-address) API_BIND_ADDRESS=$2 ;;
           --advertise-address) ADVERTISE_ADDRESS=$2 ;;
           --tls-san) TLS_SANS+="${TLS_SANS:+,}$2" ;;
@@ -98,6 +102,7 @@ parse_args() {
   fi
   [[ -n ${flags[--api-port-2]:-} ]] && API_PORT_2=${flags[--api-port-2]}
   check_settings
+  check_routed_node_ip
   # Ports and names are baked into running processes: changing them needs a restart.
   if any_process_running && [[ -f $SETTINGS_FILE ]]; then
     local saved now
@@ -107,6 +112,15 @@ parse_args() {
       die "the cluster in $STATE_DIR runs with: $saved; asked for: $now; run deploy/down.sh first to change that"
   fi
   return 0
+}
+
+# --node-ip: one node that other hosts join and route to (deploy/state.sh's node_ip gives it for node 1).
+check_routed_node_ip() {
+  [[ -n $ROUTED_NODE_IP ]] || return 0
+  [[ $ROUTED_NODE_IP =~ ^([0-9]{1,3}\.){3}[0-9]{1,3}$ ]] || die "--node-ip must be an IPv4 address, got '$ROUTED_NODE_IP'"
+  ((NODES == 1)) || die "--node-ip names one node's address: it needs --nodes 1, got --nodes $NODES"
+  [[ $NETWORK_PLUGIN == cni ]] ||
+    die "--node-ip (routes to other hosts' pods) needs the cni pod network (KAVA_NETWORK_PLUGIN=cni), got $NETWORK_PLUGIN"
 }
 
 # --- build and jar copies: deploy/cluster.sh -------------------------------------------------------
@@ -315,6 +329,8 @@ listening_tcp() { ss -Hltn src "$1:$2" 2>/dev/null | grep -q .; }
 start_dns() {
   local address port=$DNS_PORT
   address=$(docker_bridge_address)
+  # Pods of other hosts reach it at the node's own address (their docker0 address is their own).
+  [[ -n $ROUTED_NODE_IP ]] && address=$ROUTED_NODE_IP
   if [[ -z $address ]]; then
     warn "dns: Docker's bridge has no address; listening on 127.0.0.1, where pods cannot reach it"
     address=127.0.0.1
@@ -346,6 +362,8 @@ node_ipam_flags() { printf '%s\n' --allocate-node-cidrs --cluster-cidr "$CLUSTER
 kube_proxy_network_flags() {
   [[ $NETWORK_PLUGIN == cni ]] || return 0
   printf '%s\n' --cluster-cidr "$CLUSTER_CIDR" --hairpin-bridge ""
+  # With --node-ip, as install.sh's kube-proxy: a route to each other node's podCIDR through its address.
+  [[ -z $ROUTED_NODE_IP ]] || printf '%s\n' --route-pod-cidrs --hostname-override "$(node_name 1)"
 }
 
 # cis_kubelet_flags NODE -- what CIS asks of a kubelet beyond serving (docs/cis.md): its client and

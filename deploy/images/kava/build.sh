@@ -16,8 +16,8 @@ REPO=kava/kava
 # The images the kubelet and the example manifests need inside (their names as the outer engine has them).
 INNER_IMAGES=(kava/pause:3.9 kava/busybox:latest busybox:latest busybox:1.28 kava/demo:1.0 nginx:1.14.2 nginx:1.16.1 nginx:latest)
 
-# The process modules, as up.sh lists them (one list).
-process_modules() { sed -n 's/^PROCESS_MODULES=(\(.*\))$/\1/p' "$KAVA_ROOT/deploy/up.sh"; }
+# The process modules, as deploy/cluster.sh lists them for up.sh and install.sh (one list).
+process_modules() { sed -n 's/^PROCESS_MODULES=(\(.*\))$/\1/p' "$KAVA_ROOT/deploy/cluster.sh" "$KAVA_ROOT/deploy/up.sh" | head -1; }
 pom_version() { sed -n '/<artifactId>kava-parent<\/artifactId>/,/<version>/ s/.*<version>\(.*\)<\/version>.*/\1/p' "$KAVA_ROOT/pom.xml" | head -1; }
 
 # Every file the image holds from this tree, relative to KAVA_ROOT.

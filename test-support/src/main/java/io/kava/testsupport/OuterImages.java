@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
@@ -27,19 +28,31 @@ public final class OuterImages {
    * @throws IllegalStateException with the inner engine's error when {@code docker load} fails
    */
   public static void load(DockerClient outer, GenericContainer<?> into, String image) {
+    load(outer, List.of(into), image);
+  }
+
+  /**
+   * The same into several containers (the nodes of a multi-node cluster), saved from the outer engine once.
+   *
+   * @throws IllegalStateException naming the container whose inner engine refused it
+   */
+  public static void load(DockerClient outer, List<? extends GenericContainer<?>> into, String image) {
     Path tarball = null;
     try {
       tarball = Files.createTempFile("kava-image-", ".tar");
       try (InputStream saved = outer.saveImageCmd(image).exec()) {
         Files.copy(saved, tarball, StandardCopyOption.REPLACE_EXISTING);
       }
-      String inside = "/tmp/kava-image-" + UPLOADS.incrementAndGet() + ".tar";
-      into.copyFileToContainer(MountableFile.forHostPath(tarball), inside);
-      Container.ExecResult loaded = into.execInContainer("sh", "-c",
-          "docker load -q -i " + inside + "; rc=$?; rm -f " + inside + "; exit $rc");
-      if (loaded.getExitCode() != 0) {
-        throw new IllegalStateException("Could not load " + image + " into the inner engine: "
-            + (loaded.getStderr() + loaded.getStdout()).strip());
+      for (GenericContainer<?> container : into) {
+        String inside = "/tmp/kava-image-" + UPLOADS.incrementAndGet() + ".tar";
+        container.copyFileToContainer(MountableFile.forHostPath(tarball), inside);
+        Container.ExecResult loaded = container.execInContainer("sh", "-c",
+            "docker load -q -i " + inside + "; rc=$?; rm -f " + inside + "; exit $rc");
+        if (loaded.getExitCode() != 0) {
+          String which = into.size() == 1 ? "" : " of container " + container.getContainerName();
+          throw new IllegalStateException("Could not load " + image + " into the inner engine" + which + ": "
+              + (loaded.getStderr() + loaded.getStdout()).strip());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

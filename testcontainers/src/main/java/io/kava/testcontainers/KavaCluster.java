@@ -30,4 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface KavaCluster {
   /** The image to run; empty: {@link KavaImage#DEFAULT}. */
   String image() default "";
+
+  /** How many nodes, one container each ({@link KavaContainer#withNodes(int)}). */
+  int nodes() default 1;
 }

@@ -51,12 +51,9 @@ public final class KavaClusterExtension implements BeforeAllCallback, ParameterR
   }
 
   private static Started start(ExtensionContext context) {
-    String image = context.getTestClass()
-        .flatMap(c -> AnnotationSupport.findAnnotation(c, KavaCluster.class))
-        .map(KavaCluster::image)
-        .filter(s -> !s.isBlank())
-        .orElse(KavaImage.DEFAULT);
-    KavaContainer container = new KavaContainer(image);
+    var annotation = context.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, KavaCluster.class));
+    String image = annotation.map(KavaCluster::image).filter(s -> !s.isBlank()).orElse(KavaImage.DEFAULT);
+    KavaContainer container = new KavaContainer(image).withNodes(annotation.map(KavaCluster::nodes).orElse(1));
     container.start();
     return new Started(container);
   }

@@ -90,6 +90,15 @@ public final class DensityBenchmark {
               "one at a time", Samples.of(baseline.latencies()), "ms", "p99 <= 5000 ms (upstream SLO)");
       idle.forEach((name, kb) -> report.figure("RSS " + name + " (after pods; baseline: idle with the nodes)",
           loaded.getOrDefault(name, 0L) / 1024.0, kb / 1024.0, "MB", ""));
+      // In creation order, a tenth of the load at a time: says whether the tail is the load's start (cold
+      // processes) or its growth (a queue that never drains).
+      List<Samples> tenths = density.latenciesByTenth(total);
+      StringBuilder byTenth = new StringBuilder("pod startup p50 / p99 by tenth of the load, in creation order (ms):");
+      for (Samples tenth : tenths) {
+        byTenth.append(String.format(java.util.Locale.ROOT, " %.0f / %.0f;", tenth.percentile(50), tenth.percentile(99)));
+      }
+      System.out.println(byTenth);
+      report.note(byTenth.toString());
       report.note(summary + ". Baseline: " + BASELINE_PODS + " pods created one after another on the same"
           + " cluster before the load, and each process's RSS at that moment.");
       report.write(args);
@@ -163,6 +172,22 @@ public final class DensityBenchmark {
         }
       });
       return millis;
+    }
+
+    /** The latencies of each tenth of the pods in creation order (a pod's name ends in its index). */
+    List<Samples> latenciesByTenth(int total) {
+      List<List<Long>> tenths = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        tenths.add(new ArrayList<>());
+      }
+      createdAt.forEach((name, t0) -> {
+        Long t1 = runningAt.get(name);
+        if (t1 != null) {
+          int index = Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
+          tenths.get(Math.min(9, index * 10 / Math.max(total, 1))).add(TimeUnit.NANOSECONDS.toMillis(t1 - t0));
+        }
+      });
+      return tenths.stream().map(Samples::of).toList();
     }
 
     void close() {

@@ -48,6 +48,8 @@ public final class HermeticDockerEngine implements AutoCloseable {
   public static final String IMAGE_PROPERTY = "kava.hermetic.image";
   static final String BASE_LABEL = "io.kava.image";
   static final String BASE_LABEL_VALUE = "kava-base";
+  /** The repository deploy/images/kava/base.sh tags the base with (kava/kava-base:&lt;hash of its packages&gt;). */
+  static final String BASE_REPOSITORY = "kava/kava-base";
   static final String SOCKET_DIR = "/run/hermetic";
   private static final String SCRIPT = "/usr/local/bin/hermetic-dockerd";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -139,10 +141,18 @@ public final class HermeticDockerEngine implements AutoCloseable {
 
   private static java.util.Optional<String> newestBase(DockerClient docker) {
     List<Image> images = docker.listImagesCmd().withLabelFilter(Map.of(BASE_LABEL, BASE_LABEL_VALUE)).exec();
+    // Only base.sh's own tags: a kava/kava build that failed part way leaves an untagged image
+    // ("<none>:<none>") carrying the base's label, which is no name to start.
     return images.stream()
-        .filter(i -> i.getRepoTags() != null && i.getRepoTags().length > 0)
+        .filter(i -> baseTag(i.getRepoTags()).isPresent())
         .max(Comparator.comparing(Image::getCreated))
-        .map(i -> i.getRepoTags()[0]);
+        .flatMap(i -> baseTag(i.getRepoTags()));
+  }
+
+  /** The image's kava/kava-base tag, if it has one. */
+  static java.util.Optional<String> baseTag(String[] repoTags) {
+    return repoTags == null ? java.util.Optional.empty()
+        : java.util.Arrays.stream(repoTags).filter(t -> t.startsWith(BASE_REPOSITORY + ":")).findFirst();
   }
 
   /** deploy/images/kava/base.sh of the checkout the test runs in (once per machine: about a minute). */

@@ -31,6 +31,16 @@ class HermeticDockerEngineTest {
   }
 
   @Test
+  void onlyTheBaseRepositorysTagNamesAnImageToStart() {
+    // A kava/kava build that failed part way leaves an untagged image with the base's label.
+    assertThat(HermeticDockerEngine.baseTag(new String[] {"<none>:<none>"})).isEmpty();
+    assertThat(HermeticDockerEngine.baseTag(null)).isEmpty();
+    assertThat(HermeticDockerEngine.baseTag(new String[] {"kava/kava:latest"})).isEmpty();
+    assertThat(HermeticDockerEngine.baseTag(new String[] {"mine:1", "kava/kava-base:88e457583799"}))
+        .contains("kava/kava-base:88e457583799");
+  }
+
+  @Test
   void theBaseScriptIsFoundInAFolderAbove() throws Exception {
     Path script = dir.resolve("deploy/images/kava/base.sh");
     Files.createDirectories(script.getParent());

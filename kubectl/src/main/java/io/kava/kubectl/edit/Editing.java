@@ -60,11 +60,9 @@ public final class Editing {
         write(file, HEADER + errors + body);
         editor.open(file);
         String edited = withoutComments(read(file));
-        if (edited.isBlank()) {
-          session.err().println("Edit cancelled, no changes made.");
-          return 0;
-        }
-        if (edited.strip().equals(original.strip())) {
+        if (edited.isBlank() || edited.strip().equals(original.strip())) {
+          // As kubectl: a cancelled edit leaves no temporary file behind.
+          Files.deleteIfExists(file);
           session.err().println("Edit cancelled, no changes made.");
           return 0;
         }

@@ -3,6 +3,9 @@ package io.kava.kubectl.edit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kava.api.apps.v1.Deployment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.kava.client.codec.Manifests;
 import io.kava.client.testing.FakeApi;
 import io.kava.kubectl.CliRun;
@@ -10,6 +13,7 @@ import io.kava.kubectl.CliRun.Result;
 import io.kava.kubectl.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** label, annotate, patch and edit against a fake API: kubectl's lines, errors and exit codes. */
 class EditCommandsTest {
@@ -95,6 +99,22 @@ class EditCommandsTest {
     assertThat(r.err()).isEqualTo("Edit cancelled, no changes made.\n");
     assertThat(r.exitCode()).isZero();
     assertThat(api.writes()).isEmpty();
+  }
+
+  @Test
+  void aCancelledEditLeavesNoTemporaryFile(@TempDir Path dir) throws IOException {
+    api.seed(Objects.nginx(3, 3));
+    Path seen = dir.resolve("seen");
+    Path editor = dir.resolve("editor.sh");
+    Files.writeString(editor, "#!/bin/sh\necho \"$1\" > " + seen + "\n");
+    editor.toFile().setExecutable(true);
+
+    Result r = cli.env("EDITOR", editor.toString()).run("edit", "deploy", "nginx-deployment");
+
+    assertThat(r.err()).as(r.toString()).isEqualTo("Edit cancelled, no changes made.\n");
+    Path edited = Path.of(Files.readString(seen).strip());
+    assertThat(edited.getFileName().toString()).startsWith("kavactl-edit-");
+    assertThat(edited).doesNotExist();
   }
 
   @Test

@@ -35,10 +35,18 @@ public final class Codec {
         "Request entity too large: limit is " + MAX_OBJECT_BYTES, java.util.List.of(), "", "");
   }
 
+  /**
+   * The stored object at a revision, with apiVersion, kind and resourceVersion: one parse of
+   * {@link #encodedWithRevision}, no builder copies of the object.
+   */
   public static Message decode(Kind kind, byte[] bytes, long revision) {
+    return decode(kind, encodedWithRevision(kind, bytes, revision));
+  }
+
+  /** An object from its wire form ({@link #encodedWithRevision}), which the watch cache also sends as is. */
+  public static Message decode(Kind kind, ByteString encoded) {
     try {
-      Message object = kind.defaultInstance().getParserForType().parseFrom(bytes);
-      return withRevision(typed(kind, object), revision);
+      return kind.defaultInstance().getParserForType().parseFrom(encoded);
     } catch (InvalidProtocolBufferException e) {
       throw ApiError.internal("stored " + kind.kind() + " could not be decoded: " + e.getMessage());
     }

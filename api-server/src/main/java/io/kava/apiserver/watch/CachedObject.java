@@ -1,16 +1,35 @@
 package io.kava.apiserver.watch;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
+import io.kava.apiserver.registry.Codec;
 import io.kava.client.ApiObjects;
+import io.kava.client.Kind;
 
-/** An object the watch cache holds, with its packed form, computed once when first needed (a LIST, a new watch). */
+/**
+ * An object the watch cache holds, with its packed form: the stored bytes themselves for what it read from
+ * storage, else computed once when first needed (a LIST, a new watch).
+ */
 final class CachedObject {
   private final Message object;
   private volatile Any packed;
 
   CachedObject(Message object) {
     this.object = object;
+  }
+
+  /** With its packed form already known: the stored bytes it was decoded from (no second encoding). */
+  CachedObject(Message object, Any packed) {
+    this.object = object;
+    this.packed = packed;
+  }
+
+  /** An object read from storage at a revision: decoded once and packed from the same bytes. */
+  static CachedObject fromStorage(Kind kind, byte[] stored, long revision) {
+    ByteString encoded = Codec.encodedWithRevision(kind, stored, revision);
+    return new CachedObject(Codec.decode(kind, encoded),
+        Any.newBuilder().setTypeUrl(kind.typeUrl()).setValue(encoded).build());
   }
 
   Message object() {

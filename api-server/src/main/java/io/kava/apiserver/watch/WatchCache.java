@@ -127,7 +127,7 @@ public final class WatchCache implements AutoCloseable {
         current.clear();
         window.clear();
         for (KeyValue kv : snapshot.items()) {
-          current.put(kv.key(), new CachedObject(Codec.decode(kind, kv.value(), kv.modRevision())));
+          current.put(kv.key(), CachedObject.fromStorage(kind, kv.value(), kv.modRevision()));
         }
         revision = start;
         tellReplaced(listeners);
@@ -209,7 +209,7 @@ public final class WatchCache implements AutoCloseable {
           current.remove(e.key());
           event = new CacheEvent(CacheEvent.Type.DELETED, e.key(), last, previous, e.revision());
         } else {
-          CachedObject object = new CachedObject(Codec.decode(kind, e.value(), e.revision()));
+          CachedObject object = CachedObject.fromStorage(kind, e.value(), e.revision());
           current.put(e.key(), object);
           event = new CacheEvent(previous == null ? CacheEvent.Type.ADDED : CacheEvent.Type.MODIFIED,
               e.key(), object, previous, e.revision());

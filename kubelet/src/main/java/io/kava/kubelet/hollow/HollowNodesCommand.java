@@ -44,7 +44,8 @@ public final class HollowNodesCommand implements Callable<Integer> {
       description = "How often each node renews its Lease")
   Duration leasePeriod;
 
-  @Option(names = "--workers", defaultValue = "8", description = "Pod syncs in parallel, shared by every node")
+  @Option(names = "--workers", defaultValue = "64",
+      description = "Pod syncs in parallel, shared by every node (each blocks on its status write; a real kubelet per node writes on its own)")
   int workers;
 
   @CommandLine.Spec

@@ -4,6 +4,7 @@ import io.kava.api.core.v1.Node;
 import io.kava.api.core.v1.NodeCondition;
 import io.kava.api.core.v1.Pod;
 import io.kava.client.quantity.Quantity;
+import io.kava.client.selector.NodeMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ public final class NodeInfo {
     this.ready = readyConditionTrue(node);
     this.podsWithAffinity = List.copyOf(withAffinity);
     this.podsWithRequiredAntiAffinity = List.copyOf(withRequiredAnti);
-    this.labels = node.getMetadata().getLabelsMap();
+    this.labels = NodeMatcher.internedLabels(node.getMetadata().getLabelsMap());
   }
 
   public static NodeInfo of(Node node, List<Pod> pods) {
@@ -88,7 +89,7 @@ public final class NodeInfo {
     return node.getMetadata().getName();
   }
 
-  /** The node's labels, a read-only view of the message's own map (not a copy). */
+  /** The node's labels, read-only, keys interned for the node matchers ({@link NodeMatcher#internedLabels}). */
   public Map<String, String> labels() {
     return labels;
   }

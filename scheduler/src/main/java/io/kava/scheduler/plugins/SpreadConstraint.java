@@ -21,6 +21,10 @@ import java.util.Map;
  */
 record SpreadConstraint(int maxSkew, String topologyKey, Selector selector, int minDomains,
     boolean honorNodeAffinity, boolean honorNodeTaints) {
+  SpreadConstraint {
+    topologyKey = topologyKey.intern(); // node label keys are interned (NodeInfo.labels): a reference compare
+  }
+
   static final String DO_NOT_SCHEDULE = "DoNotSchedule";
   static final String SCHEDULE_ANYWAY = "ScheduleAnyway";
   static final String HONOR = "Honor";

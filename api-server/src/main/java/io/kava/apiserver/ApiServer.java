@@ -69,6 +69,7 @@ import io.kava.apiserver.registry.ValidatingAdmission;
 import io.kava.apiserver.registry.Strategies;
 import io.kava.apiserver.storage.Compactor;
 import io.kava.apiserver.storage.EtcdStorage;
+import io.kava.apiserver.storage.ExpiringKeys;
 import io.kava.apiserver.storage.Storage;
 import io.kava.apiserver.watch.OwnWritesStorage;
 import io.kava.apiserver.watch.WatchCache;
@@ -134,7 +135,8 @@ public final class ApiServer implements AutoCloseable {
   /** An API server on etcd as the config says. */
   public ApiServer(ApiServerConfig config) {
     this(config, new EtcdStorage(config.etcdServers(), config.etcdRequestTimeout(),
-        io.kava.apiserver.storage.EtcdTls.context(config.security().backends().etcd(), config.etcdServers())), true);
+        io.kava.apiserver.storage.EtcdTls.context(config.security().backends().etcd(), config.etcdServers()),
+        ExpiringKeys.under(new Keys(config.etcdPrefix()).resourcePrefix(Kinds.EVENT), config.eventTtl())), true);
   }
 
   /** An API server on a given storage (tests use an in-memory one). */

@@ -23,6 +23,7 @@ import java.util.List;
  * @param security authentication, authorization and the other security settings
  * @param moreListen further listen addresses (--listen given again: the advertise address pods reach), same TLS
  * @param requestTimeout the server-side deadline of every call but watches and pod streams (--request-timeout; zero: none)
+ * @param eventTtl how long an Event lives after its last write (--event-ttl, upstream's 1h; zero: forever)
  */
 public record ApiServerConfig(
     InetSocketAddress listen,
@@ -38,13 +39,20 @@ public record ApiServerConfig(
     DefaultTolerationSeconds defaultTolerations,
     SecurityConfig security,
     List<InetSocketAddress> moreListen,
-    Duration requestTimeout) {
+    Duration requestTimeout,
+    Duration eventTtl) {
+
+  /** Upstream's --event-ttl default. */
+  public static final Duration DEFAULT_EVENT_TTL = Duration.ofHours(1);
 
   public ApiServerConfig {
     etcdServers = List.copyOf(etcdServers);
     moreListen = List.copyOf(moreListen);
     if (requestTimeout.isNegative()) {
       throw new IllegalArgumentException("--request-timeout must not be negative");
+    }
+    if (eventTtl.isNegative()) {
+      throw new IllegalArgumentException("--event-ttl must not be negative");
     }
   }
 
@@ -53,7 +61,7 @@ public record ApiServerConfig(
       Duration retryDelay, ServicesConfig services, DefaultTolerationSeconds defaultTolerations, SecurityConfig security) {
     this(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize, bookmarkInterval,
         compactionInterval, retryDelay, services, defaultTolerations, security, List.of(),
-        io.kava.apiserver.grpc.RequestTimeout.DEFAULT);
+        io.kava.apiserver.grpc.RequestTimeout.DEFAULT, DEFAULT_EVENT_TTL);
   }
 
   public ApiServerConfig(InetSocketAddress listen, List<URI> etcdServers, String etcdPrefix, Duration etcdRequestTimeout,
@@ -72,12 +80,12 @@ public record ApiServerConfig(
 
   public ApiServerConfig withSecurity(SecurityConfig security) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout, eventTtl);
   }
 
   public ApiServerConfig withDefaultTolerations(DefaultTolerationSeconds tolerations) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, tolerations, security, moreListen, requestTimeout);
+        bookmarkInterval, compactionInterval, retryDelay, services, tolerations, security, moreListen, requestTimeout, eventTtl);
   }
 
   public static ApiServerConfig defaults(List<URI> etcdServers) {
@@ -88,48 +96,54 @@ public record ApiServerConfig(
 
   public ApiServerConfig withListen(InetSocketAddress address) {
     return new ApiServerConfig(address, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout, eventTtl);
   }
 
   public ApiServerConfig withWatchCacheSize(int size) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, size, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout, eventTtl);
   }
 
   public ApiServerConfig withWatcherQueueSize(int size) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, size,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout, eventTtl);
   }
 
   public ApiServerConfig withBookmarkInterval(Duration interval) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        interval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout);
+        interval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout, eventTtl);
   }
 
   public ApiServerConfig withCompactionInterval(Duration interval) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, interval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout);
+        bookmarkInterval, interval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout, eventTtl);
   }
 
   public ApiServerConfig withEtcdRequestTimeout(Duration timeout) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, timeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout, eventTtl);
   }
 
   public ApiServerConfig withServices(ServicesConfig services) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout, eventTtl);
   }
 
   /** Also listens on these addresses (the first --listen stays {@link #listen()}). */
   public ApiServerConfig withMoreListen(List<InetSocketAddress> addresses) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, addresses, requestTimeout);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, addresses, requestTimeout, eventTtl);
   }
 
   /** The server-side deadline of non-long-running calls (zero: none). */
   public ApiServerConfig withRequestTimeout(Duration timeout) {
     return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
-        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, timeout);
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, timeout, eventTtl);
+  }
+
+  /** How long an Event lives after its last write (zero: forever). */
+  public ApiServerConfig withEventTtl(Duration ttl) {
+    return new ApiServerConfig(listen, etcdServers, etcdPrefix, etcdRequestTimeout, watchCacheSize, watcherQueueSize,
+        bookmarkInterval, compactionInterval, retryDelay, services, defaultTolerations, security, moreListen, requestTimeout, ttl);
   }
 }

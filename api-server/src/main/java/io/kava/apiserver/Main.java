@@ -43,6 +43,10 @@ public final class Main implements Callable<Integer> {
       defaultValue = "1m0s", converter = DurationConverter.class)
   Duration requestTimeout;
 
+  @Option(names = "--event-ttl", description = "How long an Event is kept after its last write (upstream's default);"
+      + " 0s: forever.", defaultValue = "1h0m0s", converter = DurationConverter.class)
+  Duration eventTtl;
+
   @Option(names = "--watch-cache-size", description = "Events kept per resource for watches to resume from.",
       defaultValue = "10000")
   int watchCacheSize;
@@ -176,7 +180,7 @@ public final class Main implements Callable<Integer> {
     ApiServerConfig config = new ApiServerConfig(address(listen.get(0)), urls(etcdServers), etcdPrefix, etcdRequestTimeout,
         watchCacheSize, watcherQueueSize, bookmarkInterval, compactionInterval, Duration.ofSeconds(1), services(),
         defaultTolerations()).withMoreListen(listen.stream().skip(1).map(Main::address).toList())
-        .withRequestTimeout(requestTimeout());
+        .withRequestTimeout(requestTimeout()).withEventTtl(eventTtl);
     try {
       config = config.withSecurity(security().withEncryption(encryption()).withAuthorization(authorization.config(spec))
           .withServiceAccounts(serviceAccounts()).withBackends(backendTls.config(spec, urls(etcdServers)))

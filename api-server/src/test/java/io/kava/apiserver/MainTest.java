@@ -40,6 +40,17 @@ class MainTest {
     assertThat(main.compactionInterval).isEqualTo(Duration.ofMinutes(5));
     assertThat(main.bookmarkInterval).isEqualTo(Duration.ofSeconds(10));
     assertThat(main.serviceAllocationRepairInterval).isEqualTo(Duration.ofMinutes(3));
+    assertThat(main.eventTtl).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void eventTtlTakesUnitsAndRefusesANegativeValue() {
+    Main main = new Main();
+    new CommandLine(main).parseArgs("--event-ttl", "30m");
+    assertThat(main.eventTtl).isEqualTo(Duration.ofMinutes(30));
+    assertThatThrownBy(() -> new CommandLine(new Main()).parseArgs("--event-ttl", "-1s"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessage("Invalid value for option '--event-ttl': invalid duration \"-1s\": must not be negative");
   }
 
   @Test

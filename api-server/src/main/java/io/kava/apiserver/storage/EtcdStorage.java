@@ -39,6 +39,8 @@ public final class EtcdStorage implements Storage {
   private final KV kv;
   private final Watch watchClient;
   private final Duration timeout;
+  private final ExpiringKeys expiring;
+  private final LeaseReuse leases;
 
   public EtcdStorage(List<URI> endpoints, Duration requestTimeout) {
     this(endpoints, requestTimeout, Optional.empty());
@@ -46,6 +48,12 @@ public final class EtcdStorage implements Storage {
 
   /** {@code tls}: etcd over TLS ({@link EtcdTls}), the https:// endpoints' certificates checked for their host. */
   public EtcdStorage(List<URI> endpoints, Duration requestTimeout, Optional<io.netty.handler.ssl.SslContext> tls) {
+    this(endpoints, requestTimeout, tls, ExpiringKeys.none());
+  }
+
+  /** With keys that etcd deletes by itself after their last write ({@code expiring}: the Events). */
+  public EtcdStorage(List<URI> endpoints, Duration requestTimeout, Optional<io.netty.handler.ssl.SslContext> tls,
+      ExpiringKeys expiring) {
     io.etcd.jetcd.ClientBuilder builder = Client.builder();
     tls.ifPresent(context -> builder.sslContext(context).authority(endpoints.get(0).getHost()));
     this.client = builder
@@ -65,6 +73,16 @@ public final class EtcdStorage implements Storage {
     this.kv = client.getKVClient();
     this.watchClient = client.getWatchClient();
     this.timeout = requestTimeout;
+    this.expiring = expiring;
+    this.leases = new LeaseReuse(
+        seconds -> await(client.getLeaseClient().grant(seconds), "grant a lease of " + seconds + "s").getID(),
+        java.time.Clock.systemUTC());
+  }
+
+  /** A put's options: the key's lease when it expires. */
+  private PutOption putOption(String key) {
+    long ttl = expiring.ttlSeconds(key);
+    return ttl == 0 ? PutOption.DEFAULT : PutOption.builder().withLeaseId(leases.leaseFor(ttl)).build();
   }
 
   @Override
@@ -92,7 +110,7 @@ public final class EtcdStorage implements Storage {
     ByteSequence k = bytes(key);
     TxnResponse response = await(kv.txn()
         .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
-        .Then(Op.put(k, ByteSequence.from(value), PutOption.DEFAULT))
+        .Then(Op.put(k, ByteSequence.from(value), putOption(key)))
         .commit(), "create " + key);
     if (!response.isSucceeded()) {
       throw new KeyExistsException(key);
@@ -102,7 +120,7 @@ public final class EtcdStorage implements Storage {
 
   @Override
   public long update(String key, byte[] value, long expectedModRevision) {
-    return compareAndSwap(key, expectedModRevision, Op.put(bytes(key), ByteSequence.from(value), PutOption.DEFAULT), "update");
+    return compareAndSwap(key, expectedModRevision, Op.put(bytes(key), ByteSequence.from(value), putOption(key)), "update");
   }
 
   @Override

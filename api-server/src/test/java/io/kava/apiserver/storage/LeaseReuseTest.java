@@ -2,43 +2,27 @@ package io.kava.apiserver.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import io.kava.client.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class LeaseReuseTest {
   private final List<Long> granted = new ArrayList<>();
-  private Instant now = Instant.parse("2026-12-04T20:00:00Z");
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-04T20:00:00Z"));
   private final LeaseReuse leases = new LeaseReuse(seconds -> {
     granted.add(seconds);
     return granted.size();
-  }, new Clock() {
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  });
+  }, clock);
 
   @Test
   void anHourLongTtlSharesOneLeaseForAMinuteAsUpstream() {
     long first = leases.leaseFor(3600);
-    now = now.plus(Duration.ofSeconds(59));
+    clock.advance(Duration.ofSeconds(59));
     long withinTheWindow = leases.leaseFor(3600);
-    now = now.plus(Duration.ofSeconds(2));
+    clock.advance(Duration.ofSeconds(2));
     long afterIt = leases.leaseFor(3600);
 
     assertThat(granted).containsExactly(3660L, 3660L);
@@ -49,9 +33,9 @@ class LeaseReuseTest {
   @Test
   void theReuseWindowIsFivePercentOfAShortTtl() {
     leases.leaseFor(100);
-    now = now.plus(Duration.ofSeconds(4));
+    clock.advance(Duration.ofSeconds(4));
     leases.leaseFor(100);
-    now = now.plus(Duration.ofSeconds(2));
+    clock.advance(Duration.ofSeconds(2));
     leases.leaseFor(100);
 
     assertThat(granted).containsExactly(105L, 105L);
@@ -68,7 +52,7 @@ class LeaseReuseTest {
   @Test
   void aLeaseCarriesAtMostAThousandKeys() {
     leases.leaseFor(3600);
-    now = now.plus(Duration.ofSeconds(1)); // a lease granted this very instant ends exactly at the window's edge
+    clock.advance(Duration.ofSeconds(1)); // a lease granted this very instant ends exactly at the window's edge
     for (int i = 1; i < LeaseReuse.MAX_KEYS_PER_LEASE + 1; i++) {
       leases.leaseFor(3600);
     }

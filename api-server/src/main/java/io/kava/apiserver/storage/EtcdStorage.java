@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +43,14 @@ public final class EtcdStorage implements Storage {
   private final Duration timeout;
   private final ExpiringKeys expiring;
   private final LeaseReuse leases;
+  /** Where watch events are handed to their listeners (see {@link SerialDelivery}): one thread per core. */
+  private final ExecutorService watchDelivery = Executors.newFixedThreadPool(
+      Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+        Thread t = new Thread(r, "kava-storage-watch");
+        t.setDaemon(true);
+        return t;
+      });
+  static final int MAX_PENDING_DELIVERIES = 1024;
 
   public EtcdStorage(List<URI> endpoints, Duration requestTimeout) {
     this(endpoints, requestTimeout, Optional.empty());
@@ -158,6 +168,8 @@ public final class EtcdStorage implements Storage {
     AtomicBoolean over = new AtomicBoolean();
     WatchOption option = WatchOption.builder().isPrefix(true).withRevision(fromRevision).withPrevKV(true).build();
     Watch.Watcher[] holder = new Watch.Watcher[1];
+    SerialDelivery delivery = new SerialDelivery(watchDelivery, MAX_PENDING_DELIVERIES);
+    AtomicBoolean closedByCaller = new AtomicBoolean();
     Watch.Listener jetcdListener = new Watch.Listener() {
       @Override
       public void onNext(WatchResponse response) {
@@ -183,7 +195,11 @@ public final class EtcdStorage implements Storage {
                 kv.getModRevision(), kv.getCreateRevision() == kv.getModRevision()));
           }
         }
-        listener.onEvents(events);
+        delivery.submit(() -> {
+          if (!closedByCaller.get()) {
+            listener.onEvents(events);
+          }
+        });
       }
 
       @Override
@@ -191,10 +207,11 @@ public final class EtcdStorage implements Storage {
         // jetcd would resume by itself from a revision it guesses; we end the stream and let the caller
         // resume from the last revision it really received.
         if (over.compareAndSet(false, true)) {
+          // After the events delivered before it, as they arrived.
           if (error instanceof io.etcd.jetcd.common.exception.CompactedException c) {
-            listener.onCompacted(c.getCompactedRevision());
+            delivery.submit(() -> listener.onCompacted(c.getCompactedRevision()));
           } else {
-            listener.onError(error);
+            delivery.submit(() -> listener.onError(error));
           }
           if (holder[0] != null) {
             holder[0].close();
@@ -205,7 +222,7 @@ public final class EtcdStorage implements Storage {
       @Override
       public void onCompleted() {
         if (over.compareAndSet(false, true)) {
-          listener.onError(new StorageUnavailableException("etcd closed the watch", null));
+          delivery.submit(() -> listener.onError(new StorageUnavailableException("etcd closed the watch", null)));
         }
       }
     };
@@ -215,6 +232,7 @@ public final class EtcdStorage implements Storage {
     }
     return () -> {
       over.set(true);
+      closedByCaller.set(true);
       holder[0].close();
     };
   }
@@ -228,6 +246,7 @@ public final class EtcdStorage implements Storage {
   @Override
   public void close() {
     client.close();
+    watchDelivery.shutdownNow();
   }
 
   private <T> T await(CompletableFuture<T> future, String what) {

@@ -1,5 +1,6 @@
 package io.kava.apiserver.registry;
 
+import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -70,6 +71,11 @@ public final class Codec {
     FieldDescriptor metadata = suffix.getDescriptorForType().findFieldByName("metadata");
     suffix.setField(metadata, ObjectMeta.newBuilder().setResourceVersion(Long.toString(revision)).build());
     return UnsafeByteOperations.unsafeWrap(stored).concat(suffix.build().toByteString());
+  }
+
+  /** {@link #encodedWithRevision} packed for the wire, as a LIST item or a watch event carries it. */
+  public static Any packedWithRevision(Kind kind, byte[] stored, long revision) {
+    return Any.newBuilder().setTypeUrl(kind.typeUrl()).setValue(encodedWithRevision(kind, stored, revision)).build();
   }
 
   public static Message withRevision(Message object, long revision) {

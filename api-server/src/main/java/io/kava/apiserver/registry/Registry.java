@@ -199,7 +199,6 @@ public final class Registry {
   public PackedList listPacked(Kind kind, String namespace, Selector labels, FieldSelector fields) {
     Range range = storage.range(keys.listPrefix(kind, namespace), 0);
     boolean everything = labels.isEmpty() && fields.isEmpty();
-    String typeUrl = kind.typeUrl();
     List<Any> items = new ArrayList<>(range.items().size());
     for (KeyValue kv : range.items()) {
       if (!everything) {
@@ -208,8 +207,7 @@ public final class Registry {
           continue;
         }
       }
-      items.add(Any.newBuilder().setTypeUrl(typeUrl)
-          .setValue(Codec.encodedWithRevision(kind, kv.value(), kv.modRevision())).build());
+      items.add(Codec.packedWithRevision(kind, kv.value(), kv.modRevision()));
     }
     return new PackedList(items, range.revision());
   }

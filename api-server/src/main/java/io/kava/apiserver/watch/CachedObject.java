@@ -1,7 +1,6 @@
 package io.kava.apiserver.watch;
 
 import com.google.protobuf.Any;
-import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.kava.apiserver.registry.Codec;
 import io.kava.client.ApiObjects;
@@ -27,9 +26,8 @@ final class CachedObject {
 
   /** An object read from storage at a revision: decoded once and packed from the same bytes. */
   static CachedObject fromStorage(Kind kind, byte[] stored, long revision) {
-    ByteString encoded = Codec.encodedWithRevision(kind, stored, revision);
-    return new CachedObject(Codec.decode(kind, encoded),
-        Any.newBuilder().setTypeUrl(kind.typeUrl()).setValue(encoded).build());
+    Any packed = Codec.packedWithRevision(kind, stored, revision);
+    return new CachedObject(Codec.decode(kind, packed.getValue()), packed);
   }
 
   Message object() {

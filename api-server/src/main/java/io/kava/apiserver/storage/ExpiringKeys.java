@@ -1,7 +1,6 @@
 package io.kava.apiserver.storage;
 
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Which keys etcd deletes by itself, and how long after their last write: upstream's per-resource TTL
@@ -9,12 +8,14 @@ import java.util.Map;
  * it to an etcd lease of that length, so a key rewritten lives on from the rewrite.
  */
 public final class ExpiringKeys {
-  private static final ExpiringKeys NONE = new ExpiringKeys(Map.of());
+  private static final ExpiringKeys NONE = new ExpiringKeys("", 0);
 
-  private final Map<String, Long> ttlSecondsByPrefix;
+  private final String prefix;
+  private final long ttlSeconds;
 
-  private ExpiringKeys(Map<String, Long> ttlSecondsByPrefix) {
-    this.ttlSecondsByPrefix = Map.copyOf(ttlSecondsByPrefix);
+  private ExpiringKeys(String prefix, long ttlSeconds) {
+    this.prefix = prefix;
+    this.ttlSeconds = ttlSeconds;
   }
 
   public static ExpiringKeys none() {
@@ -27,17 +28,11 @@ public final class ExpiringKeys {
       return NONE;
     }
     // etcd counts leases in whole seconds: round up, so a key never goes earlier than asked.
-    long seconds = Math.max(1, ttl.plusMillis(999).toSeconds());
-    return new ExpiringKeys(Map.of(prefix, seconds));
+    return new ExpiringKeys(prefix, Math.max(1, ttl.plusMillis(999).toSeconds()));
   }
 
   /** The key's time to live in seconds, or 0 when it never expires. */
   public long ttlSeconds(String key) {
-    for (Map.Entry<String, Long> e : ttlSecondsByPrefix.entrySet()) {
-      if (key.startsWith(e.getKey())) {
-        return e.getValue();
-      }
-    }
-    return 0;
+    return ttlSeconds > 0 && key.startsWith(prefix) ? ttlSeconds : 0;
   }
 }
